@@ -1,0 +1,23 @@
+import type { Api } from '../../shared/contract';
+import type { EventBus } from './events';
+
+export type ImageSize = 'thumb' | 'preview';
+
+/**
+ * Everything a shell needs from the core: the contract's handlers, the event stream, and image files for
+ * the custom protocol / HTTP routes. Built by createCore (app.ts); both transports take this and nothing else.
+ */
+export interface Core {
+  api: Api;
+  events: EventBus;
+  /** A cached JPEG/WebP for the photo with this content hash, made on demand; null for an unknown hash. */
+  image(hash: string, size: ImageSize): Promise<{ path: string; mime: string } | null>;
+  /** Drains the caption queue, stops watchers and closes the database. */
+  stop(): Promise<void>;
+}
+
+/** What only a desktop shell can do; browser mode leaves these out and the contract says so. */
+export interface PlatformHooks {
+  pickFolder?: () => Promise<string | null>;
+  showInFolder?: (path: string) => void;
+}

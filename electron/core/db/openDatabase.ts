@@ -1,0 +1,41 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { MIGRATIONS } from './migrations/index';
+
+export class DatabaseFromFutureError extends Error {
+  override readonly name = 'DatabaseFromFutureError';
+}
+
+/**
+ * Opens (creating if needed) the catalogue at `file` — ':memory:' for tests — in WAL mode and brings its
+ * schema up to date. A catalogue written by a newer Shoebox is refused rather than guessed at.
+ */
+export function openDatabase(file: string): Database {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new DatabaseFromFutureError(
+      `This catalogue was written by a newer Shoebox (schema ${current}; this one knows ${MIGRATIONS.length}).`,
+    );
+  }
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    const step = MIGRATIONS[version - 1]!;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}

@@ -1,0 +1,59 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const noElectronOrNode = {
+  patterns: [
+    {
+      group: ['electron', 'electron/*'],
+      message: 'The renderer and shared code talk to the core only through the contract.',
+    },
+    { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'No Node modules outside the core.' },
+    {
+      group: ['**/electron/**', '../electron/*', '../../electron/*'],
+      message: 'The renderer never imports the core.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', noElectronOrNode],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noElectronOrNode] },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'The core never imports electron: it must run in browser mode too.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,120 @@
+// The one API contract between the UI and the core. Both transports (Electron IPC and HTTP) serve exactly
+// this map; the renderer only ever calls it. Every argument is checked against its zod schema before a
+// handler runs, so a handler can trust its input.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  Folder,
+  PhotoDetail,
+  QueueStatus,
+  ScanProgress,
+  SearchPage,
+  Settings,
+  TagCount,
+  UnreadableFile,
+} from './types';
+
+const providerId = z.enum(['openrouter', 'vercel', 'mistral', 'custom']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const none = z.object({}).strict();
+const byId = z.object({ id: z.number().int().positive() }).strict();
+
+export const argSchemas = {
+  'app.info': none,
+  'folders.list': none,
+  'folders.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'folders.remove': byId,
+  'folders.rescan': byId,
+  /** Desktop only: the OS folder picker. Resolves to the chosen path, or null when cancelled. */
+  'folders.pick': none,
+  'photos.search': z
+    .object({
+      text: z.string().max(10_000),
+      folderId: z.number().int().positive().optional(),
+      takenFrom: isoDate.optional(),
+      takenTo: isoDate.optional(),
+      tag: z.string().max(200).optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    })
+    .strict(),
+  'photos.get': byId,
+  'photos.unreadable': z.object({ folderId: z.number().int().positive().optional() }).strict(),
+  /** Desktop only: reveal the photo's first location in the OS file manager. */
+  'photos.showInFolder': byId,
+  'tags.list': z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  'queue.status': none,
+  'queue.pause': none,
+  'queue.resume': none,
+  'queue.retryFailed': none,
+  'settings.get': none,
+  'settings.update': z
+    .object({
+      provider: providerId.nullable().optional(),
+      baseUrl: z.string().max(2048).optional(),
+      model: z.string().max(200).optional(),
+      concurrency: z.number().int().min(1).max(32).optional(),
+      uploadMaxPx: z.number().int().min(256).max(2048).optional(),
+    })
+    .strict(),
+  /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
+  'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
+} as const;
+
+export type Method = keyof typeof argSchemas;
+export type Args<M extends Method> = z.infer<(typeof argSchemas)[M]>;
+
+export interface Results {
+  'app.info': AppInfo;
+  'folders.list': Folder[];
+  'folders.add': Folder;
+  'folders.remove': null;
+  'folders.rescan': null;
+  'folders.pick': string | null;
+  'photos.search': SearchPage;
+  'photos.get': PhotoDetail | null;
+  'photos.unreadable': UnreadableFile[];
+  'photos.showInFolder': { shown: boolean };
+  'tags.list': TagCount[];
+  'queue.status': QueueStatus;
+  'queue.pause': QueueStatus;
+  'queue.resume': QueueStatus;
+  'queue.retryFailed': QueueStatus;
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'settings.setKey': Settings;
+}
+
+export type Result<M extends Method> = Results[M];
+
+/** What a transport serves: one async function per method. */
+export type Api = { [M in Method]: (args: Args<M>) => Promise<Result<M>> };
+
+export const methods = Object.keys(argSchemas) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(argSchemas, name);
+}
+
+/** Events the core pushes to every window (IPC) or browser tab (Server-Sent Events). */
+export interface Events {
+  'queue.status': QueueStatus;
+  'scan.progress': ScanProgress;
+  'folders.changed': Folder[];
+  /** Photos were added, changed, captioned or removed: search results may be stale. */
+  'photos.changed': { count: number };
+}
+
+export type EventName = keyof Events;
+
+export const eventNames: EventName[] = ['queue.status', 'scan.progress', 'folders.changed', 'photos.changed'];
+
+/** An error a handler means the user to read (bad path, unknown id…), as opposed to a bug. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+/** How both transports carry an error: a message for the user, and whether it was the caller's fault. */
+export interface WireError {
+  error: { message: string; kind: 'invalid-argument' | 'user' | 'internal' };
+}

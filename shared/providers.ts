@@ -1,0 +1,70 @@
+// Provider presets and the one price table. Prices change: they are dated here and the user can override
+// them (issue: spend). Sources: ../shared/docs/pixtral-api.md.
+import type { ProviderId } from './types';
+
+export interface ProviderPreset {
+  id: ProviderId;
+  label: string;
+  /** Null for custom: the user supplies it. */
+  baseUrl: string | null;
+  model: string;
+  /** Environment variable holding the key; custom servers often need none. */
+  keyEnv: string | null;
+  /** False only for a local server the user runs: nothing leaves the machine. */
+  cloud: boolean;
+}
+
+export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
+  openrouter: {
+    id: 'openrouter',
+    label: 'OpenRouter',
+    baseUrl: 'https://openrouter.ai/api/v1',
+    model: 'mistralai/pixtral-12b',
+    keyEnv: 'OPENROUTER_API_KEY',
+    cloud: true,
+  },
+  vercel: {
+    id: 'vercel',
+    label: 'Vercel AI Gateway',
+    baseUrl: 'https://ai-gateway.vercel.sh/v1',
+    model: 'mistral/pixtral-12b',
+    keyEnv: 'AI_GATEWAY_API_KEY',
+    cloud: true,
+  },
+  mistral: {
+    id: 'mistral',
+    label: 'Mistral',
+    baseUrl: 'https://api.mistral.ai/v1',
+    model: 'pixtral-12b-latest',
+    keyEnv: 'MISTRAL_API_KEY',
+    cloud: true,
+  },
+  custom: {
+    id: 'custom',
+    label: 'Custom (OpenAI-compatible)',
+    baseUrl: null,
+    model: '',
+    keyEnv: 'SHOEBOX_API_KEY',
+    cloud: false,
+  },
+};
+
+export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
+
+export interface Price {
+  /** USD per million input tokens. */
+  inputPerMTok: number;
+  /** USD per million output tokens. */
+  outputPerMTok: number;
+  /** USD per input image, billed on top of tokens (OpenRouter). */
+  perImage: number;
+}
+
+export const PRICES_AS_OF = '2026-11-01';
+
+export const PRICES: Record<ProviderId, Price> = {
+  openrouter: { inputPerMTok: 0.1, outputPerMTok: 0.1, perImage: 0.145 / 1000 },
+  vercel: { inputPerMTok: 0.15, outputPerMTok: 0.15, perImage: 0 },
+  mistral: { inputPerMTok: 0.15, outputPerMTok: 0.15, perImage: 0 },
+  custom: { inputPerMTok: 0, outputPerMTok: 0, perImage: 0 },
+};

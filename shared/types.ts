@@ -1,0 +1,163 @@
+// Domain types shared by the core, both transports and the renderer. Plain data only: everything here
+// crosses IPC or HTTP as JSON.
+
+export type ProviderId = 'openrouter' | 'vercel' | 'mistral' | 'custom';
+
+export interface Folder {
+  id: number;
+  path: string;
+  addedAt: string;
+  /** Photos with at least one readable file in this folder. */
+  photoCount: number;
+  /** Files that could not be read as images, each with a reason (see `photos.unreadable`). */
+  unreadableCount: number;
+  state: 'scanning' | 'watching' | 'missing' | 'error';
+  error: string | null;
+}
+
+/** Where a photo's caption stands. */
+export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'refused';
+
+export interface PhotoSummary {
+  id: number;
+  /** sha256 of the file's bytes, hex: a photo's identity. */
+  hash: string;
+  fileName: string;
+  width: number | null;
+  height: number | null;
+  takenAt: string | null;
+  caption: string | null;
+  /**
+   * The caption with matched words wrapped in HIGHLIGHT_START / HIGHLIGHT_END (control characters, so the
+   * renderer can split on them without ever treating text as HTML). Null when there was no text query.
+   */
+  captionHighlighted: string | null;
+  status: CaptionStatus;
+}
+
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';
+
+export interface PhotoLocation {
+  path: string;
+  folderId: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface PhotoMetadata {
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  takenAt: string | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  lens: string | null;
+  gpsLatitude: number | null;
+  gpsLongitude: number | null;
+  orientation: number | null;
+}
+
+export interface CaptionUsage {
+  model: string;
+  promptVersion: number;
+  provider: ProviderId;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** USD, when the provider reports it (OpenRouter, Vercel). */
+  reportedCost: number | null;
+  captionedAt: string;
+}
+
+export interface PhotoDetail extends PhotoSummary {
+  tags: string[];
+  metadata: PhotoMetadata;
+  locations: PhotoLocation[];
+  usage: CaptionUsage | null;
+  /** Why captioning failed or was refused, for the user. */
+  error: string | null;
+  attempts: number;
+}
+
+export interface UnreadableFile {
+  path: string;
+  folderId: number;
+  reason: string;
+}
+
+export interface SearchQuery {
+  text: string;
+  folderId?: number | undefined;
+  /** ISO dates (YYYY-MM-DD), inclusive. */
+  takenFrom?: string | undefined;
+  takenTo?: string | undefined;
+  tag?: string | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+export interface SearchPage {
+  total: number;
+  offset: number;
+  items: PhotoSummary[];
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export interface QueueStatus {
+  paused: boolean;
+  /** Why nothing is being sent right now (no provider, paused by the user, offline…), or null. */
+  blockedReason: string | null;
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+  refused: number;
+  /** True while requests fail for network reasons and are being retried. */
+  offline: boolean;
+}
+
+export interface ScanProgress {
+  folderId: number;
+  phase: 'scanning' | 'done';
+  filesSeen: number;
+  filesIngested: number;
+  filesUnreadable: number;
+}
+
+export interface ProviderSettings {
+  provider: ProviderId | null;
+  /** Only used by the custom provider; presets have fixed URLs. */
+  baseUrl: string;
+  model: string;
+  /** True when a key is available (from the environment or stored); the key itself never leaves the core. */
+  hasKey: boolean;
+  keySource: 'environment' | 'stored' | null;
+  /** True when SHOEBOX_PROVIDER and friends decide the provider; the settings page shows it read-only. */
+  fromEnvironment: boolean;
+}
+
+export interface Settings extends ProviderSettings {
+  concurrency: number;
+  /** Long side, in pixels, of the image sent to the provider. */
+  uploadMaxPx: number;
+}
+
+export interface SettingsUpdate {
+  provider?: ProviderId | null | undefined;
+  baseUrl?: string | undefined;
+  model?: string | undefined;
+  concurrency?: number | undefined;
+  uploadMaxPx?: number | undefined;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'desktop' | 'browser';
+  dataDir: string;
+  canPickFolder: boolean;
+  canShowInFolder: boolean;
+}
