@@ -1,6 +1,18 @@
-import type { Clock } from './clock';
-import type { Core, PlatformHooks } from './core';
-import type { Log } from './log';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from './clock';
+import type { Core, ImageSize, PlatformHooks } from './core';
+import { openDatabase } from './db/openDatabase';
+import { EventBus } from './events';
+import { consoleLog, type Log } from './log';
+import { createHandlers } from './handlers';
+import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
+import { createLibrary } from './library/index';
+import { createCaptionQueue } from './captioning/index';
+import { SettingsStore } from './settings/settingsStore';
+import { createFileKeyStore } from './settings/fileKeyStore';
+import type { KeyStore } from './settings/keyStore';
+import { findReadablePath } from './catalog/photoFiles';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -12,10 +24,64 @@ export interface CoreOptions {
   log?: Log;
   platform?: PlatformHooks;
   /** The desktop passes a safeStorage-backed store; browser mode keeps keys in a 0600 file. */
-  keyStore?: import('./settings/keyStore').KeyStore;
+  keyStore?: KeyStore;
+  /** Tests shorten chokidar's wait for a copy to finish. */
+  writeFinishMs?: number;
 }
 
+const HASH = /^[0-9a-f]{64}$/;
+
 /** Builds the whole core: database, library, caption queue and the contract's handlers. */
-export async function createCore(_options: CoreOptions): Promise<Core> {
-  throw new Error('createCore is being written by the lead');
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLog;
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'catalogue.sqlite'));
+  const events = new EventBus();
+  const settings = new SettingsStore({
+    db,
+    env: options.env,
+    keyStore: options.keyStore ?? createFileKeyStore(options.dataDir),
+  });
+  const thumbnails = new ThumbnailStore(join(options.dataDir, 'thumbnails'));
+  const queue = createCaptionQueue({ db, events, clock, log, settings, prepareUpload });
+  const library = createLibrary({
+    db,
+    events,
+    clock,
+    log,
+    imaging: {
+      probe: probeImage,
+      makeThumbnail: async (hash, path) => {
+        await thumbnails.ensure(hash, path, 'thumb');
+      },
+      isCandidateImageName,
+    },
+    onNewJobs: () => queue.wake(),
+    ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
+  });
+
+  const api = createHandlers({ db, library, queue, settings, options });
+
+  async function image(hash: string, size: ImageSize) {
+    if (!HASH.test(hash)) return null;
+    const source = findReadablePath(db, hash);
+    if (!source) return null;
+    const path = await thumbnails.ensure(hash, source, size);
+    return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
+  }
+
+  await library.start();
+  queue.start();
+
+  return {
+    api,
+    events,
+    image,
+    async stop() {
+      await queue.stop();
+      await library.stop();
+      db.close();
+    },
+  };
 }

@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import { UserError, type Api } from '../../shared/contract';
+import type { CaptionQueue } from './captioning/index';
+import type { CoreOptions } from './app';
+import { getPhoto, listTags, searchPhotos } from './catalog/index';
+import { findReadablePathById } from './catalog/photoFiles';
+import type { Library } from './library/index';
+import type { SettingsStore } from './settings/settingsStore';
+
+export interface HandlerDeps {
+  db: Database;
+  library: Library;
+  queue: CaptionQueue;
+  settings: SettingsStore;
+  options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
+}
+
+const VERSION = '0.1.0';
+
+/** The contract's handler map: thin functions over the domain modules. */
+export function createHandlers({ db, library, queue, settings, options }: HandlerDeps): Api {
+  const { platform } = options;
+  const handlers: Api = {
+    'app.info': async () => ({
+      version: VERSION,
+      mode: options.mode,
+      dataDir: options.dataDir,
+      canPickFolder: platform?.pickFolder !== undefined,
+      canShowInFolder: platform?.showInFolder !== undefined,
+    }),
+    'folders.list': async () => library.listFolders(),
+    'folders.add': async ({ path }) => library.addFolder(path),
+    'folders.remove': async ({ id }) => {
+      await library.removeFolder(id);
+      return null;
+    },
+    'folders.rescan': async ({ id }) => {
+      void library.rescan(id);
+      return null;
+    },
+    'folders.pick': async () => {
+      if (!platform?.pickFolder) throw new UserError('Type the folder path: browser mode has no folder picker.');
+      return platform.pickFolder();
+    },
+    'photos.search': async (query) => searchPhotos(db, query),
+    'photos.get': async ({ id }) => getPhoto(db, id),
+    'photos.unreadable': async ({ folderId }) => library.listUnreadable(folderId),
+    'photos.showInFolder': async ({ id }) => {
+      if (!platform?.showInFolder) return { shown: false };
+      const path = findReadablePathById(db, id);
+      if (!path) throw new UserError('This photo has no file on disk any more.');
+      platform.showInFolder(path);
+      return { shown: true };
+    },
+    'tags.list': async ({ limit }) => listTags(db, limit),
+    'queue.status': async () => queue.status(),
+    'queue.pause': async () => queue.pause(),
+    'queue.resume': async () => queue.resume(),
+    'queue.retryFailed': async () => queue.retryFailed(),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (update) => {
+      const next = settings.update(update);
+      queue.wake();
+      return next;
+    },
+    'settings.setKey': async ({ provider, key }) => {
+      const next = settings.setKey(provider, key);
+      queue.wake();
+      return next;
+    },
+  };
+  return handlers;
+}

@@ -1,0 +1,82 @@
+// End to end in browser mode: the real `npm run serve` process, the fake provider, real photos copied
+// from the corpus, and Debian's Chromium driven by Playwright.
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
+import { startServeProcess, type ServeProcess } from '../support/serveProcess';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { corpusPath } from '../support/corpus';
+
+const PHOTOS = [
+  'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
+  'photos/animal_sheep-grazing-in-field.jpg',
+  'photos/food_fig-in-red-bowl.jpg',
+  'photos/animal_squirrel-on-branch.jpg',
+  'photos/landmark_summer-palace-pagoda-beijing.jpg',
+];
+
+describe('browser mode', () => {
+  let provider: FakeProvider;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let photoDir: string;
+
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
+    photoDir = join(root, 'My Photos');
+    mkdirSync(photoDir);
+    for (const file of PHOTOS) cpSync(corpusPath(file), join(photoDir, file.split('/')[1]!));
+    provider = await startFakeProvider({ flavour: 'openrouter' });
+    serve = await startServeProcess({
+      dataDir: join(root, 'data'),
+      env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await provider?.close();
+  });
+
+  it('adds a folder, captions it, finds a photo by its description and opens it', async () => {
+    await page.goto(serve.url);
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('folder-path-input').fill(photoDir);
+    await page.getByTestId('folder-add').click();
+    await expect.poll(() => page.getByTestId('folder-row').count(), { timeout: 20_000 }).toBe(1);
+
+    await expect
+      .poll(async () => Number((await page.getByTestId('queue-done').innerText()).replace(/\D/g, '')), {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe(PHOTOS.length);
+
+    await page.getByTestId('nav-search').click();
+    await page.keyboard.press('/');
+    await page.keyboard.type('castle');
+    const first = page.getByTestId('result-cell').first();
+    await expect.poll(() => first.innerText(), { timeout: 10_000 }).toMatch(/castle/i);
+    await expect(first.locator('mark').first().innerText()).resolves.toMatch(/castle/i);
+    await page.screenshot({ path: 'test-results/e2e-search-results.png' });
+
+    await first.click();
+    const caption = page.getByTestId('photo-caption');
+    await expect.poll(() => caption.innerText(), { timeout: 10_000 }).toMatch(/castle/i);
+    expect(await page.getByTestId('photo-tag').count()).toBeGreaterThanOrEqual(5);
+    await page.screenshot({ path: 'test-results/e2e-photo.png' });
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('photo-view').count()).toBe(0);
+    // Every photo was sent exactly once.
+    const sent = provider.requests.filter((r) => r.status === 200).length;
+    expect(sent).toBe(PHOTOS.length);
+  }, 120_000);
+});
