@@ -1,0 +1,72 @@
+// Captioning throughput against the fake provider: photos per second at 0 ms and 1,500 ms of provider
+// latency, with 4 and 16 concurrent requests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore } from '../../electron/core/app';
+import { silentLog } from '../../electron/core/log';
+import { startFakeProvider } from '../fake-provider/server';
+import { envFor } from '../support/coreHarness';
+import { waitFor } from '../support/waitFor';
+import { fmt, printBlock, syntheticPhotos } from './benchSupport';
+
+async function run(photos: string, count: number, latencyMs: number, concurrency: number): Promise<number> {
+  const provider = await startFakeProvider({ flavour: 'openrouter', latencyMs });
+  const dataDir = mkdtempSync(join(tmpdir(), 'shoebox-bench-caption-'));
+  const core = await createCore({
+    dataDir,
+    env: envFor(provider, 'openrouter'),
+    mode: 'browser',
+    log: silentLog,
+  });
+  try {
+    await core.api['settings.update']({ concurrency });
+    await core.api['queue.pause']({});
+    await core.api['folders.add']({ path: photos });
+    await waitFor(
+      'the scan',
+      async () => {
+        const [folder] = await core.api['folders.list']({});
+        return folder && folder.state !== 'scanning' && folder.photoCount === count ? folder : undefined;
+      },
+      { timeoutMs: 600_000 },
+    );
+    const start = performance.now();
+    await core.api['queue.resume']({});
+    await waitFor(
+      'every caption',
+      async () => (await core.api['queue.status']({})).done === count || undefined,
+      {
+        timeoutMs: 600_000,
+        intervalMs: 20,
+      },
+    );
+    return count / ((performance.now() - start) / 1000);
+  } finally {
+    await core.stop();
+    await provider.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function main(count = Number(process.env.BENCH_CAPTION_COUNT ?? 96)) {
+  const photos = await syntheticPhotos(count, 1600);
+  const lines: Array<[string, string]> = [];
+  const results: Record<string, number> = {};
+  for (const latencyMs of [0, 1500]) {
+    for (const concurrency of [4, 16]) {
+      const rate = await run(photos, count, latencyMs, concurrency);
+      results[`${latencyMs}ms/c${concurrency}`] = rate;
+      const ceiling = latencyMs > 0 ? ` (latency ceiling ${fmt(concurrency / (latencyMs / 1000))}/s)` : '';
+      lines.push([
+        `latency ${latencyMs} ms, concurrency ${concurrency}`,
+        `${fmt(rate, 2)} photos/s${ceiling}`,
+      ]);
+    }
+  }
+  printBlock(`Captioning: ${count} photos (1600 px) against the fake provider`, lines);
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

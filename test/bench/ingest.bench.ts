@@ -1,0 +1,53 @@
+// Ingest: how fast Shoebox turns new files into catalogued photos (scan + hash + metadata + thumbnail +
+// insert), beside bare sharp thumbnailing of the same files in the same run.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { pathToFileURL } from 'node:url';
+import { createCore } from '../../electron/core/app';
+import { silentLog } from '../../electron/core/log';
+import { waitFor } from '../support/waitFor';
+import { fmt, mapLimit, printBlock, syntheticPhotos } from './benchSupport';
+
+export async function main(count = Number(process.env.BENCH_INGEST_COUNT ?? 2000), longSide = 2048) {
+  const photos = await syntheticPhotos(count, longSide);
+  const files = readdirSync(photos).map((name) => join(photos, name));
+  const scratch = mkdtempSync(join(tmpdir(), 'shoebox-bench-ingest-'));
+
+  const bareStart = performance.now();
+  await mapLimit(files, 2, async (file, i) => {
+    await sharp(file)
+      .rotate()
+      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toFile(join(scratch, `${i}.webp`));
+  });
+  const bareSeconds = (performance.now() - bareStart) / 1000;
+
+  const core = await createCore({ dataDir: join(scratch, 'data'), env: {}, mode: 'browser', log: silentLog });
+  const start = performance.now();
+  await core.api['folders.add']({ path: photos });
+  await waitFor(
+    'the folder to be catalogued',
+    async () => {
+      const [folder] = await core.api['folders.list']({});
+      return folder && folder.state !== 'scanning' && folder.photoCount === count ? folder : undefined;
+    },
+    { timeoutMs: 3_600_000, intervalMs: 100 },
+  );
+  const shoeboxSeconds = (performance.now() - start) / 1000;
+  await core.stop();
+  rmSync(scratch, { recursive: true, force: true });
+
+  const bareRate = count / bareSeconds;
+  const shoeboxRate = count / shoeboxSeconds;
+  printBlock(`Ingest: ${count} distinct JPEGs, ${longSide} px long side`, [
+    ['bare sharp thumbnails', `${fmt(bareRate)} photos/s (${fmt(bareSeconds)} s)`],
+    ['Shoebox ingest', `${fmt(shoeboxRate)} photos/s (${fmt(shoeboxSeconds)} s)`],
+    ['ratio Shoebox / bare sharp', fmt(shoeboxRate / bareRate, 2)],
+  ]);
+  return { bareRate, shoeboxRate };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
