@@ -7,7 +7,9 @@ describe('caption cost model', () => {
     const phone = { price: PRICES.mistral, width: 4032, height: 3024, promptTokens: 0, outputTokens: 0 };
     expect(estimateCaptionCost({ ...phone, uploadMaxPx: 1024 }).imageTokens).toBe(3120);
     expect(estimateCaptionCost({ ...phone, uploadMaxPx: 512 }).imageTokens).toBe(24 * 33);
-    expect(estimateCaptionCost({ ...phone, width: 512, height: 512, uploadMaxPx: 1024 }).imageTokens).toBe(1056);
+    expect(estimateCaptionCost({ ...phone, width: 512, height: 512, uploadMaxPx: 1024 }).imageTokens).toBe(
+      1056,
+    );
     // Uploading bigger than Pixtral's own 1024 px buys nothing.
     expect(estimateCaptionCost({ ...phone, uploadMaxPx: 2048 }).imageTokens).toBe(3120);
   });

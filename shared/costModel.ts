@@ -29,7 +29,9 @@ export interface CostEstimate {
 }
 
 export function tokenCost(price: Price, inputTokens: number, outputTokens: number, images = 1): number {
-  return (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1e6 + images * price.perImage;
+  return (
+    (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1e6 + images * price.perImage
+  );
 }
 
 export function estimateCaptionCost(inputs: CostInputs): CostEstimate {
