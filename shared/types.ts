@@ -161,3 +161,12 @@ export interface AppInfo {
   canPickFolder: boolean;
   canShowInFolder: boolean;
 }
+
+export interface SpendSettings {
+  /** USD limits; null means none. The queue pauses before a call that could pass one. */
+  dailyUsd: number | null;
+  monthlyUsd: number | null;
+  totalUsd: number | null;
+  /** New photos arriving in watched folders are captioned without asking up to this much a day. */
+  autoAllowancePerDayUsd: number;
+}
