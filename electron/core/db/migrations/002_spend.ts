@@ -28,10 +28,17 @@ export function up(db: Database): void {
       http_status INTEGER,
       latency_ms INTEGER,
       outcome TEXT,
-      error TEXT
+      error TEXT,
+      -- 1 when the call spent the daily auto-caption allowance rather than an approved estimate.
+      auto INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     CREATE INDEX ledger_day ON ledger (day);
     CREATE INDEX ledger_month ON ledger (month);
     CREATE INDEX ledger_state ON ledger (state);
+
+    -- Spending waits for a yes: jobs from scanning a folder need the user's approval of an estimate;
+    -- jobs for photos that arrive later while watching ('watch') may spend the daily allowance.
+    ALTER TABLE caption_jobs ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE caption_jobs ADD COLUMN origin TEXT NOT NULL DEFAULT 'scan' CHECK (origin IN ('scan', 'watch'));
   `);
 }
