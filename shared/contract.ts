@@ -10,6 +10,8 @@ import type {
   ScanProgress,
   SearchPage,
   Settings,
+  SpendEstimate,
+  SpendReport,
   TagCount,
   UnreadableFile,
 } from './types';
@@ -18,6 +20,7 @@ const providerId = z.enum(['openrouter', 'vercel', 'mistral', 'custom']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const none = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();
+const usdLimit = z.number().min(0).max(100_000).nullable();
 
 export const argSchemas = {
   'app.info': none,
@@ -47,6 +50,20 @@ export const argSchemas = {
   'queue.pause': none,
   'queue.resume': none,
   'queue.retryFailed': none,
+  /** Yes to the estimate: captions every photo waiting for approval (in one folder, or all). */
+  'queue.approve': z.object({ folderId: z.number().int().positive().optional() }).strict(),
+  'spend.estimate': z.object({ folderId: z.number().int().positive().optional() }).strict(),
+  'spend.report': none,
+  'spend.updateSettings': z
+    .object({
+      dailyUsd: usdLimit.optional(),
+      monthlyUsd: usdLimit.optional(),
+      totalUsd: usdLimit.optional(),
+      autoAllowancePerDayUsd: z.number().min(0).max(10_000).optional(),
+    })
+    .strict(),
+  /** Every provider call as CSV (RFC 4180). */
+  'spend.ledgerCsv': none,
   'settings.get': none,
   'settings.update': z
     .object({
@@ -80,6 +97,11 @@ export interface Results {
   'queue.pause': QueueStatus;
   'queue.resume': QueueStatus;
   'queue.retryFailed': QueueStatus;
+  'queue.approve': QueueStatus;
+  'spend.estimate': SpendEstimate;
+  'spend.report': SpendReport;
+  'spend.updateSettings': SpendReport;
+  'spend.ledgerCsv': { csv: string };
   'settings.get': Settings;
   'settings.update': Settings;
   'settings.setKey': Settings;

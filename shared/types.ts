@@ -118,6 +118,10 @@ export interface QueueStatus {
   refused: number;
   /** True while requests fail for network reasons and are being retried. */
   offline: boolean;
+  /** Photos whose caption waits for the user to approve an estimate (or for tomorrow's allowance). */
+  awaitingApproval: number;
+  /** The budget cap that paused the queue, or null. */
+  budgetCap: 'daily' | 'monthly' | 'total' | null;
 }
 
 export interface ScanProgress {
@@ -169,4 +173,45 @@ export interface SpendSettings {
   totalUsd: number | null;
   /** New photos arriving in watched folders are captioned without asking up to this much a day. */
   autoAllowancePerDayUsd: number;
+}
+
+export interface SpendEstimate {
+  photos: number;
+  /** USD for all of them at the current upload size and provider prices. */
+  costUsd: number;
+  perPhotoUsd: number;
+  provider: ProviderId | null;
+  providerLabel: string | null;
+  model: string | null;
+}
+
+export interface ProviderBalance {
+  provider: ProviderId;
+  /** USD left, or null when the account has no limit. */
+  remainingUsd: number | null;
+  usedUsd: number | null;
+  /** Set when the balance could not be read; the Spend page shows it instead of a number. */
+  error: string | null;
+}
+
+export interface SpendReport {
+  today: number;
+  month: number;
+  total: number;
+  averagePerPhoto: number | null;
+  /** Mean of |estimated − actual| / actual over captioned calls. */
+  estimateError: number | null;
+  byProviderModel: Array<{
+    provider: string;
+    model: string;
+    calls: number;
+    billedCalls: number;
+    cost: number;
+    photos: number;
+  }>;
+  daily: Array<{ day: string; cost: number }>;
+  balance: ProviderBalance | null;
+  settings: SpendSettings;
+  pricesAsOf: string;
+  prices: Record<ProviderId, { inputPerMTok: number; outputPerMTok: number; perImage: number }>;
 }

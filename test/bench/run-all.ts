@@ -4,6 +4,7 @@ import { main as search } from './search.bench';
 import { main as ingest } from './ingest.bench';
 import { main as captioning } from './captioning.bench';
 import { main as memory } from './memory.bench';
+import { main as estimate } from './estimate.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -11,6 +12,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['search', () => search()],
   ['captioning', () => captioning()],
   ['memory', () => memory()],
+  ['estimate', () => estimate()],
 ];
 for (const [name, run] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

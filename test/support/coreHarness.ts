@@ -38,6 +38,15 @@ export async function waitUntilSettled(core: Core, timeoutMs = 60_000): Promise<
   );
 }
 
+/** Says yes to the estimate for every photo waiting for approval, as the user would in the dialog. */
+export async function approveAll(core: Core): Promise<void> {
+  await waitFor(
+    'the scans to finish',
+    async () => (await core.api['folders.list']({})).every((f) => f.state !== 'scanning') || undefined,
+  );
+  await core.api['queue.approve']({});
+}
+
 export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

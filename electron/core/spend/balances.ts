@@ -1,13 +1,4 @@
-import type { ProviderId } from '../../../shared/types';
-
-export interface ProviderBalance {
-  provider: ProviderId;
-  /** USD left, or null when the account has no limit. */
-  remainingUsd: number | null;
-  usedUsd: number | null;
-  /** Set when the balance could not be read; the Spend page shows it instead of a number. */
-  error: string | null;
-}
+import type { ProviderBalance, ProviderId } from '../../../shared/types';
 
 function toNumber(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
