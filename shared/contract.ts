@@ -60,6 +60,18 @@ export const argSchemas = {
       monthlyUsd: usdLimit.optional(),
       totalUsd: usdLimit.optional(),
       autoAllowancePerDayUsd: z.number().min(0).max(10_000).optional(),
+      priceOverrides: z
+        .partialRecord(
+          providerId,
+          z
+            .object({
+              inputPerMTok: z.number().min(0),
+              outputPerMTok: z.number().min(0),
+              perImage: z.number().min(0),
+            })
+            .strict(),
+        )
+        .optional(),
     })
     .strict(),
   /** Every provider call as CSV (RFC 4180). */

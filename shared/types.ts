@@ -173,6 +173,10 @@ export interface SpendSettings {
   totalUsd: number | null;
   /** New photos arriving in watched folders are captioned without asking up to this much a day. */
   autoAllowancePerDayUsd: number;
+  /** The user's own prices where the dated table in code is out of date (USD per million tokens / per image). */
+  priceOverrides: Partial<
+    Record<ProviderId, { inputPerMTok: number; outputPerMTok: number; perImage: number }>
+  >;
 }
 
 export interface SpendEstimate {

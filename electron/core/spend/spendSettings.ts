@@ -8,6 +8,7 @@ export const DEFAULT_SPEND_SETTINGS: SpendSettings = {
   monthlyUsd: null,
   totalUsd: null,
   autoAllowancePerDayUsd: 0.5,
+  priceOverrides: {},
 };
 
 const KEY = 'spend';
