@@ -12,6 +12,8 @@ export interface CallStart {
   estimatedCost: number;
   /** The worst case this call can cost: what the budget holds back until the call settles. */
   reservedCost: number;
+  /** Spent from the daily auto-caption allowance (a photo that arrived while watching). */
+  auto?: boolean;
 }
 
 export interface CallOutcome {
@@ -36,8 +38,9 @@ export function reserveCall(db: Database, call: CallStart): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO ledger (at, day, month, provider, model, photo_id, photo_hash, attempt, state, estimated_cost, reserved_cost)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in-flight', ?, ?)`,
+        `INSERT INTO ledger (at, day, month, provider, model, photo_id, photo_hash, attempt, state, estimated_cost,
+           reserved_cost, auto)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in-flight', ?, ?, ?)`,
       )
       .run(
         call.at.toISOString(),
@@ -50,6 +53,7 @@ export function reserveCall(db: Database, call: CallStart): number {
         call.attempt,
         call.estimatedCost,
         call.reservedCost,
+        call.auto ? 1 : 0,
       ).lastInsertRowid,
   );
 }
@@ -93,6 +97,16 @@ export interface CommittedSpend {
   today: number;
   month: number;
   total: number;
+}
+
+/** Today's spend from the auto-caption allowance, reservations included. */
+export function committedAutoSpendToday(db: Database, now: Date): number {
+  const row = db
+    .prepare(`SELECT ${COMMITTED} AS spent FROM ledger WHERE day = ? AND auto = 1`)
+    .get(localDay(now)) as {
+    spent: number;
+  };
+  return row.spent;
 }
 
 export function committedSpend(db: Database, now: Date): CommittedSpend {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/openDatabase';
+import { committedSpend } from './ledger';
+import { createSpendGate, type JobForGate } from './spendGate';
+import { createSpendService } from './spendService';
+import { writeSpendSettings } from './spendSettings';
+
+const now = new Date(2026, 10, 23, 15);
+
+function setup(provider: 'openrouter' | 'custom' = 'openrouter') {
+  const db = openDatabase(':memory:');
+  const spend = createSpendService({
+    db,
+    clock: { now: () => now.getTime() },
+    provider: () => ({ provider, baseUrl: 'http://127.0.0.1:1/v1', model: 'm', apiKey: 'k' }),
+    uploadMaxPx: () => 1024,
+  });
+  return { db, spend, gate: createSpendGate(db, spend, () => now) };
+}
+
+const job = (photoId: number, over: Partial<JobForGate> = {}): JobForGate => ({
+  photoId,
+  photoHash: `h${photoId}`,
+  width: 4032,
+  height: 3024,
+  approved: true,
+  origin: 'scan',
+  attempt: 1,
+  ...over,
+});
+
+describe('the spend gate', () => {
+  it('never lets reservations pass a cap, however many workers ask', () => {
+    const { db, gate } = setup();
+    writeSpendSettings(db, { dailyUsd: 0.01 });
+    const answers = Array.from({ length: 40 }, (_, i) => gate.admit(job(i + 1), 'openrouter', 'm'));
+    const admitted = answers.filter((a) => a.ok).length;
+    expect(admitted).toBeGreaterThan(5);
+    expect(admitted).toBeLessThan(40);
+    expect(committedSpend(db, now).today).toBeLessThanOrEqual(0.01);
+    expect(answers.at(-1)).toMatchObject({ ok: false, reason: 'cap', cap: 'daily' });
+  });
+
+  it('lets photos that arrived while watching spend the daily allowance, and asks for the rest', () => {
+    const { db, gate } = setup();
+    writeSpendSettings(db, { autoAllowancePerDayUsd: 0.002 });
+    expect(gate.admit(job(1, { approved: false, origin: 'scan' }), 'openrouter', 'm')).toEqual({
+      ok: false,
+      reason: 'awaiting-approval',
+    });
+    const watched = Array.from({ length: 10 }, (_, i) =>
+      gate.admit(job(i + 2, { approved: false, origin: 'watch' }), 'openrouter', 'm'),
+    );
+    expect(watched[0]!.ok).toBe(true);
+    expect(watched.at(-1)).toEqual({ ok: false, reason: 'awaiting-approval' });
+  });
+
+  it('asks nothing of a free local provider', () => {
+    const { gate } = setup('custom');
+    expect(gate.admit(job(1, { approved: false }), 'custom', 'm').ok).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import type { Database } from 'better-sqlite3';
+import type { ProviderId } from '../../../shared/types';
+import { checkBudget, type CapName } from './budget';
+import { estimatePhoto, reservationFor } from './estimate';
+import { committedAutoSpendToday, reserveCall, settleCall, type CallOutcome } from './ledger';
+import type { SpendService } from './spendService';
+
+export interface JobForGate {
+  photoId: number;
+  photoHash: string;
+  width: number | null;
+  height: number | null;
+  /** The user approved an estimate that included this photo. */
+  approved: boolean;
+  origin: 'scan' | 'watch';
+  attempt: number;
+}
+
+export type Admission =
+  | { ok: true; ledgerId: number; estimatedCost: number; imageTokens: number }
+  | { ok: false; reason: 'cap'; cap: CapName; message: string }
+  | { ok: false; reason: 'awaiting-approval' };
+
+/**
+ * The one door to spending: before a request is sent it must fit the budget caps and, unless the user
+ * approved it, the daily auto-caption allowance. Check and reservation are one synchronous transaction,
+ * so sixteen workers asking at once are answered one after another against the same ledger.
+ */
+export function createSpendGate(db: Database, spend: SpendService, now: () => Date) {
+  const admitTx = db.transaction((job: JobForGate, provider: ProviderId, model: string): Admission => {
+    const ctx = spend.costContext(provider);
+    const estimate = estimatePhoto(ctx, job.width, job.height);
+    const reserve = reservationFor(ctx, job.width, job.height);
+    const settings = spend.settings();
+    const at = now();
+    // A free (local) provider needs no approval: nothing is spent.
+    const auto = !job.approved && reserve > 0;
+    if (auto) {
+      const allowanceLeft = settings.autoAllowancePerDayUsd - committedAutoSpendToday(db, at);
+      if (job.origin !== 'watch' || reserve > allowanceLeft + 1e-12)
+        return { ok: false, reason: 'awaiting-approval' };
+    }
+    const budget = checkBudget(db, settings, reserve, at);
+    if (!budget.ok) return { ok: false, reason: 'cap', cap: budget.cap, message: budget.message };
+    const ledgerId = reserveCall(db, {
+      at,
+      provider,
+      model,
+      photoId: job.photoId,
+      photoHash: job.photoHash,
+      attempt: job.attempt,
+      estimatedCost: estimate.cost,
+      reservedCost: reserve,
+      auto,
+    });
+    return { ok: true, ledgerId, estimatedCost: estimate.cost, imageTokens: estimate.imageTokens };
+  });
+
+  return {
+    admit: (job: JobForGate, provider: ProviderId, model: string): Admission => admitTx(job, provider, model),
+    settle: (ledgerId: number, outcome: CallOutcome): void => settleCall(db, ledgerId, outcome),
+  };
+}
+
+export type SpendGate = ReturnType<typeof createSpendGate>;
