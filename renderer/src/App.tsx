@@ -37,6 +37,13 @@ export function App() {
 
   useEffect(() => {
     client.api['app.info']({}).then(setInfo, (error: unknown) => console.error('app.info failed', error));
+    // On first run there is nothing to search yet: start where folders are added.
+    client.api['folders.list']({}).then(
+      (folders) => {
+        if (folders.length === 0) setView((current) => (current === 'search' ? 'library' : current));
+      },
+      () => undefined,
+    );
   }, [client]);
 
   useEvent('scan.progress', (progress) => {
@@ -101,7 +108,9 @@ export function App() {
         </div>
       </main>
       <StatusBar queue={queue} scans={[...scans.values()]} />
-      {openPhoto !== null ? <PhotoView id={openPhoto} info={info} onClose={closePhoto} /> : null}
+      {openPhoto !== null ? (
+        <PhotoView key={openPhoto} id={openPhoto} info={info} onClose={closePhoto} />
+      ) : null}
     </div>
   );
 }

@@ -97,7 +97,8 @@ export function createHttpClient(options: HttpClientOptions = {}): Client {
 
   return {
     api: createHttpApi(fetchImpl, baseUrl),
-    imageUrl: (hash, size) => `${baseUrl}/${size === 'thumb' ? 'thumbs' : 'previews'}/${encodeURIComponent(hash)}`,
+    imageUrl: (hash, size) =>
+      `${baseUrl}/${size === 'thumb' ? 'thumbs' : 'previews'}/${encodeURIComponent(hash)}`,
     onEvent(name, listener) {
       open();
       const remove = hub.add(name, listener as (payload: unknown) => void);

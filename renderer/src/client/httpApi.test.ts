@@ -60,7 +60,9 @@ describe('HTTP client', () => {
           case '/api/folders.add':
             return json(422, { error: { message: 'That folder does not exist: /nope', kind: 'user' } });
           case '/api/photos.get':
-            return json(400, { error: { message: 'id: expected a positive integer', kind: 'invalid-argument' } });
+            return json(400, {
+              error: { message: 'id: expected a positive integer', kind: 'invalid-argument' },
+            });
           case '/api/queue.status':
             return json(500, { error: { message: 'database is locked', kind: 'internal' } });
           case '/api/tags.list':

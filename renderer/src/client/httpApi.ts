@@ -18,7 +18,11 @@ export class ApiError extends Error {
 function isWireError(body: unknown): body is WireError {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = (body as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }
 
 function kindForStatus(status: number): ErrorKind {

@@ -158,7 +158,12 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
                       title={item.fileName}
                     >
                       <span className="result-thumb" style={{ height: rowHeight - CAPTION_HEIGHT }}>
-                        <img src={client.imageUrl(item.hash, 'thumb')} alt="" loading="lazy" decoding="async" />
+                        <img
+                          src={client.imageUrl(item.hash, 'thumb')}
+                          alt=""
+                          loading="lazy"
+                          decoding="async"
+                        />
                       </span>
                       <span className={`result-caption${caption ? '' : ' is-placeholder'}`}>
                         {caption ? <HighlightedText text={caption} /> : placeholderCaption(item)}

@@ -10,7 +10,16 @@ export function rowCount(count: number, columns: number): number {
   return count <= 0 ? 0 : Math.ceil(count / Math.max(1, columns));
 }
 
-export const GRID_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
+export const GRID_KEYS = [
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+];
 
 /**
  * Where focus goes from `index` when `key` is pressed, or null when the key is not a grid key or the grid is

@@ -20,48 +20,47 @@ export interface SearchResults {
 
 export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): SearchResults {
   const client = useClient();
+  const queryKey = JSON.stringify(query);
   const [items, setItems] = useState<PhotoSummary[]>([]);
   const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [settled, setSettled] = useState(false);
+  // The query the current items answer; while it differs from queryKey a first page is on its way.
+  const [answeredKey, setAnsweredKey] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
   const inFlight = useRef(false);
   const state = useRef({ count: 0, total: 0 });
-  const queryKey = JSON.stringify(query);
 
   const fetchFirst = useCallback(
-    (limit: number, isNewQuery: boolean) => {
+    (limit: number) => {
       const mine = ++generation.current;
       const parsed = JSON.parse(queryKey) as SearchQuery;
       inFlight.current = true;
-      setLoading(true);
-      if (isNewQuery) setSettled(false);
-      client.api['photos.search']({ ...parsed, offset: 0, limit }).then(
-        (page) => {
+      client.api['photos.search']({ ...parsed, offset: 0, limit })
+        .then(
+          (page) => {
+            if (mine !== generation.current) return;
+            state.current = { count: page.items.length, total: page.total };
+            setItems(page.items);
+            setTotal(page.total);
+            setError(null);
+          },
+          (e: unknown) => {
+            if (mine === generation.current) setError(errorMessage(e));
+          },
+        )
+        .finally(() => {
           if (mine !== generation.current) return;
-          state.current = { count: page.items.length, total: page.total };
-          setItems(page.items);
-          setTotal(page.total);
-          setError(null);
-          setSettled(true);
-        },
-        (e: unknown) => {
-          if (mine !== generation.current) return;
-          setError(errorMessage(e));
-          setSettled(true);
-        },
-      ).finally(() => {
-        if (mine !== generation.current) return;
-        inFlight.current = false;
-        setLoading(false);
-      });
+          inFlight.current = false;
+          setLoadingMore(false);
+          setAnsweredKey(queryKey);
+        });
     },
     [client, queryKey],
   );
 
   useEffect(() => {
-    fetchFirst(PAGE_SIZE, true);
+    fetchFirst(PAGE_SIZE);
   }, [fetchFirst]);
 
   const loadMore = useCallback(() => {
@@ -70,34 +69,37 @@ export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): 
     const mine = generation.current;
     const parsed = JSON.parse(queryKey) as SearchQuery;
     inFlight.current = true;
-    setLoading(true);
-    client.api['photos.search']({ ...parsed, offset: count, limit: PAGE_SIZE }).then(
-      (page) => {
+    setLoadingMore(true);
+    client.api['photos.search']({ ...parsed, offset: count, limit: PAGE_SIZE })
+      .then(
+        (page) => {
+          if (mine !== generation.current) return;
+          setItems((current) => {
+            // Photos may have shifted between pages; never show one twice.
+            const seen = new Set(current.map((item) => item.id));
+            const next = [...current, ...page.items.filter((item) => !seen.has(item.id))];
+            state.current = { count: next.length, total: page.total };
+            return next;
+          });
+          setTotal(page.total);
+        },
+        (e: unknown) => {
+          if (mine === generation.current) setError(errorMessage(e));
+        },
+      )
+      .finally(() => {
         if (mine !== generation.current) return;
-        setItems((current) => {
-          // Photos may have shifted between pages; never show one twice.
-          const seen = new Set(current.map((item) => item.id));
-          const next = [...current, ...page.items.filter((item) => !seen.has(item.id))];
-          state.current = { count: next.length, total: page.total };
-          return next;
-        });
-        setTotal(page.total);
-      },
-      (e: unknown) => {
-        if (mine === generation.current) setError(errorMessage(e));
-      },
-    ).finally(() => {
-      if (mine !== generation.current) return;
-      inFlight.current = false;
-      setLoading(false);
-    });
+        inFlight.current = false;
+        setLoadingMore(false);
+      });
   }, [client, queryKey]);
 
   const refresh = useCallback(() => {
-    fetchFirst(Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, state.current.count)), false);
+    fetchFirst(Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, state.current.count)));
   }, [fetchFirst]);
 
-  return { items, total, loading, error, settled, loadMore, refresh };
+  const settled = answeredKey === queryKey;
+  return { items, total, loading: !settled || loadingMore, error, settled, loadMore, refresh };
 }
 
 export function useDebounced<T>(value: T, delayMs: number): T {

@@ -26,7 +26,8 @@ export function estimatePhotoCost(provider: ProviderId, uploadMaxPx: number): Co
   const inputTokens = imageTokens + PROMPT_TEXT_TOKENS;
   const price = PRICES[provider];
   const usd =
-    (inputTokens * price.inputPerMTok + CAPTION_OUTPUT_TOKENS * price.outputPerMTok) / 1_000_000 + price.perImage;
+    (inputTokens * price.inputPerMTok + CAPTION_OUTPUT_TOKENS * price.outputPerMTok) / 1_000_000 +
+    price.perImage;
   return { width, height, imageTokens, inputTokens, outputTokens: CAPTION_OUTPUT_TOKENS, usd };
 }
 

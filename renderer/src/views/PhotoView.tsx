@@ -26,7 +26,6 @@ export function PhotoView({ id, info, onClose }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    setPhoto(undefined);
     client.api['photos.get']({ id }).then(
       (detail) => !cancelled && setPhoto(detail),
       (e: unknown) => !cancelled && setError(errorMessage(e)),
@@ -97,7 +96,9 @@ export function PhotoView({ id, info, onClose }: Props) {
           ×
         </button>
         <div className="photo-image">
-          {photo ? <img src={client.imageUrl(photo.hash, 'preview')} alt={photo.caption ?? photo.fileName} /> : null}
+          {photo ? (
+            <img src={client.imageUrl(photo.hash, 'preview')} alt={photo.caption ?? photo.fileName} />
+          ) : null}
         </div>
         <aside className="photo-details">
           {error ? (
@@ -154,7 +155,8 @@ export function PhotoView({ id, info, onClose }: Props) {
                   <>
                     <dt>Location</dt>
                     <dd>
-                      {formatCoordinate(meta.gpsLatitude, 'N', 'S')}, {formatCoordinate(meta.gpsLongitude, 'E', 'W')}
+                      {formatCoordinate(meta.gpsLatitude, 'N', 'S')},{' '}
+                      {formatCoordinate(meta.gpsLongitude, 'E', 'W')}
                     </dd>
                   </>
                 ) : null}

@@ -76,8 +76,14 @@ export function SettingsView({ active }: { active: boolean }) {
     const next = provider ? PROVIDERS[provider] : null;
     update({
       provider,
-      model: provider === 'custom' ? (settings.provider === 'custom' ? settings.model : '') : (next?.model ?? ''),
-      baseUrl: provider === 'custom' ? (settings.provider === 'custom' ? settings.baseUrl : '') : (next?.baseUrl ?? ''),
+      model:
+        provider === 'custom' ? (settings.provider === 'custom' ? settings.model : '') : (next?.model ?? ''),
+      baseUrl:
+        provider === 'custom'
+          ? settings.provider === 'custom'
+            ? settings.baseUrl
+            : ''
+          : (next?.baseUrl ?? ''),
     });
   };
 
@@ -148,9 +154,13 @@ export function SettingsView({ active }: { active: boolean }) {
             ))}
           </select>
           {preset && preset.cloud ? (
-            <p className="hint">Photos are downscaled and sent to {preset.label} without their EXIF or GPS data.</p>
+            <p className="hint">
+              Photos are downscaled and sent to {preset.label} without their EXIF or GPS data.
+            </p>
           ) : preset ? (
-            <p className="hint">A server you run yourself: nothing leaves your machine unless it forwards it.</p>
+            <p className="hint">
+              A server you run yourself: nothing leaves your machine unless it forwards it.
+            </p>
           ) : null}
         </div>
 
@@ -225,8 +235,9 @@ export function SettingsView({ active }: { active: boolean }) {
             onChange={(event) => update({ uploadMaxPx: Number(event.target.value) })}
           />
           <p className="hint">
-            A 4:3 photo is sent as {estimate.width}×{estimate.height}: {estimate.imageTokens.toLocaleString()} image
-            tokens{draft.uploadMaxPx > 1024 ? ' (Pixtral reads at most 1024 px, so larger costs no more)' : ''}.
+            A 4:3 photo is sent as {estimate.width}×{estimate.height}: {estimate.imageTokens.toLocaleString()}{' '}
+            image tokens
+            {draft.uploadMaxPx > 1024 ? ' (Pixtral reads at most 1024 px, so larger costs no more)' : ''}.
           </p>
           <p className="cost">
             Estimated cost per photo{draft.provider ? ` with ${PROVIDERS[draft.provider].label}` : ''}:{' '}
