@@ -1,8 +1,15 @@
 // The renderer's only door to the core: the desktop bridge when the preload installed one, HTTP and
 // Server-Sent Events otherwise. Views call `client.api.<method>` and never know which one they got.
-import { eventNames, type Api, type EventName, type Events } from '../../../shared/contract';
+import type { Api, EventName, Events } from '../../../shared/contract';
 import type { ImageSize, ShoeboxBridge } from './bridge';
 import { createHttpApi } from './httpApi';
+
+// The contract's event list, repeated so the bundle does not pull in zod; the check below fails to compile
+// if the contract gains an event this list lacks.
+const EVENT_NAMES = ['queue.status', 'scan.progress', 'folders.changed', 'photos.changed'] as const;
+type UnlistedEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
+const everyEventListed: [UnlistedEvent] extends [never] ? true : never = true;
+void everyEventListed;
 
 export type EventListener<N extends EventName> = (payload: Events[N]) => void;
 
@@ -83,7 +90,7 @@ export function createHttpClient(options: HttpClientOptions = {}): Client {
     if (source || !options.EventSource) return;
     // EventSource reconnects by itself after a dropped connection; nothing to do here.
     source = new options.EventSource(`${baseUrl}/api/events`);
-    for (const name of eventNames) {
+    for (const name of EVENT_NAMES) {
       source.addEventListener(name, (event) => {
         const data = (event as MessageEvent<string>).data;
         try {

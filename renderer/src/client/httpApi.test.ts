@@ -152,3 +152,10 @@ describe('HTTP client', () => {
     expect(client.imageUrl('abc123', 'preview')).toBe('/previews/abc123');
   });
 });
+
+describe('HTTP client without a server', () => {
+  it('is not mistaken for a promise when awaited', async () => {
+    const api = createHttpApi(() => Promise.reject(new Error('never called')), 'http://127.0.0.1:1');
+    await expect(Promise.resolve(api)).resolves.toBe(api);
+  });
+});

@@ -1,6 +1,8 @@
 // Browser mode: every API method is `POST /api/<method>` with the arguments as the JSON body. Failures come
 // back as a WireError body, which becomes an ApiError carrying the server's human-readable message.
-import { methods, type Api, type Method, type WireError } from '../../../shared/contract';
+// Type-only imports: the contract's runtime part is zod, which the UI does not need (and which probes
+// `new Function`, something the renderer's CSP rightly forbids).
+import type { Api, Method, WireError } from '../../../shared/contract';
 
 export type ErrorKind = WireError['error']['kind'] | 'network';
 
@@ -77,7 +79,18 @@ export async function callHttp(
 
 /** An Api whose every method is a POST to `${baseUrl}/api/<method>` ('' means this origin). */
 export function createHttpApi(fetchImpl: typeof fetch, baseUrl = ''): Api {
-  const api: Record<string, (args: unknown) => Promise<unknown>> = {};
-  for (const method of methods) api[method] = (args) => callHttp(fetchImpl, baseUrl, method, args);
-  return api as unknown as Api;
+  // Any method name the types allow becomes a POST; the server rejects names it does not know.
+  const cache = new Map<string, (args: unknown) => Promise<unknown>>();
+  const target = {} as Api;
+  return new Proxy(target, {
+    get(_target, name) {
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      let call = cache.get(name);
+      if (!call) {
+        call = (args) => callHttp(fetchImpl, baseUrl, name as Method, args);
+        cache.set(name, call);
+      }
+      return call;
+    },
+  });
 }

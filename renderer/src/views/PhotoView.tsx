@@ -173,7 +173,7 @@ export function PhotoView({ id, info, onClose }: Props) {
                     <span className="location-path" title={location.path}>
                       {location.path}
                     </span>
-                    <span className="muted"> · {formatBytes(location.size)}</span>
+                    <span className="muted location-size">{formatBytes(location.size)}</span>
                   </li>
                 ))}
               </ul>
