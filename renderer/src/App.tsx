@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, ScanProgress } from '../../shared/types';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppInfo, PhotoSummary, ScanProgress } from '../../shared/types';
 import { useClient, useEvent } from './app/clientContext';
 import { useQueueStatus } from './app/useQueueStatus';
 import { LibraryView } from './views/LibraryView';
@@ -30,7 +30,9 @@ export function App() {
   const client = useClient();
   const [view, setView] = useState<ViewName>('search');
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [openPhoto, setOpenPhoto] = useState<number | null>(null);
+  // The results as they were when a photo was opened, so arrow keys can step through them.
+  const [openPhoto, setOpenPhoto] = useState<{ items: PhotoSummary[]; index: number } | null>(null);
+  const userNavigated = useRef(false);
   const [searchFocusRequest, setSearchFocusRequest] = useState(0);
   const [queue, setQueue] = useQueueStatus();
   const [scans, setScans] = useState<Map<number, ScanProgress>>(() => new Map());
@@ -40,7 +42,7 @@ export function App() {
     // On first run there is nothing to search yet: start where folders are added.
     client.api['folders.list']({}).then(
       (folders) => {
-        if (folders.length === 0) setView((current) => (current === 'search' ? 'library' : current));
+        if (folders.length === 0 && !userNavigated.current) setView('library');
       },
       () => undefined,
     );
@@ -56,6 +58,7 @@ export function App() {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTextEntry(event.target) || openPhoto !== null) return;
       event.preventDefault();
+      userNavigated.current = true;
       setView('search');
       setSearchFocusRequest((n) => n + 1);
     };
@@ -64,6 +67,22 @@ export function App() {
   }, [openPhoto]);
 
   const closePhoto = useCallback(() => setOpenPhoto(null), []);
+  const openFromResults = useCallback(
+    (items: PhotoSummary[], index: number) => setOpenPhoto({ items, index }),
+    [],
+  );
+  const step = useCallback(
+    (delta: number) =>
+      setOpenPhoto((current) => {
+        if (!current) return current;
+        const index = current.index + delta;
+        return index >= 0 && index < current.items.length ? { ...current, index } : current;
+      }),
+    [],
+  );
+  const showPrevious = useCallback(() => step(-1), [step]);
+  const showNext = useCallback(() => step(1), [step]);
+  const openSummary = openPhoto ? openPhoto.items[openPhoto.index] : undefined;
   const openSettings = useCallback(() => setView('settings'), []);
 
   return (
@@ -81,7 +100,10 @@ export function App() {
               data-testid={`nav-${item.view}`}
               className={view === item.view ? 'nav-item is-active' : 'nav-item'}
               aria-current={view === item.view ? 'page' : undefined}
-              onClick={() => setView(item.view)}
+              onClick={() => {
+                userNavigated.current = true;
+                setView(item.view);
+              }}
             >
               {item.label}
             </button>
@@ -92,7 +114,7 @@ export function App() {
       {/* Views stay mounted so the query, scroll position and filters survive switching tabs. */}
       <main className="content">
         <div hidden={view !== 'search'} className="view-slot">
-          <SearchView active={view === 'search'} focusRequest={searchFocusRequest} onOpen={setOpenPhoto} />
+          <SearchView active={view === 'search'} focusRequest={searchFocusRequest} onOpen={openFromResults} />
         </div>
         <div hidden={view !== 'library'} className="view-slot">
           <LibraryView
@@ -108,8 +130,14 @@ export function App() {
         </div>
       </main>
       <StatusBar queue={queue} scans={[...scans.values()]} />
-      {openPhoto !== null ? (
-        <PhotoView key={openPhoto} id={openPhoto} info={info} onClose={closePhoto} />
+      {openPhoto && openSummary ? (
+        <PhotoView
+          summary={openSummary}
+          info={info}
+          onClose={closePhoto}
+          onPrevious={openPhoto.index > 0 ? showPrevious : undefined}
+          onNext={openPhoto.index < openPhoto.items.length - 1 ? showNext : undefined}
+        />
       ) : null}
     </div>
   );

@@ -16,7 +16,7 @@ interface Props {
   items: PhotoSummary[];
   hasMore: boolean;
   onLoadMore(): void;
-  onOpen(id: number): void;
+  onOpen(index: number): void;
   /** Changes whenever the search box asks the grid to take keyboard focus. */
   focusSignal: number;
 }
@@ -154,7 +154,7 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
                       data-index={index}
                       tabIndex={index === focused || (focused < 0 && index === 0) ? 0 : -1}
                       onFocus={() => setFocused(index)}
-                      onClick={() => onOpen(item.id)}
+                      onClick={() => onOpen(index)}
                       title={item.fileName}
                     >
                       <span className="result-thumb" style={{ height: rowHeight - CAPTION_HEIGHT }}>

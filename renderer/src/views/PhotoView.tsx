@@ -1,12 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AppInfo, PhotoDetail } from '../../../shared/types';
+import type { AppInfo, PhotoDetail, PhotoSummary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { formatBytes, formatCoordinate, formatTaken } from './format';
 
 interface Props {
-  id: number;
+  /** What the grid already knows, so the preview starts loading before the details arrive. */
+  summary: PhotoSummary;
   info: AppInfo | null;
   onClose(): void;
+  /** Absent at either end of the result list. */
+  onPrevious?: (() => void) | undefined;
+  onNext?: (() => void) | undefined;
+}
+
+interface Loaded {
+  id: number;
+  detail: PhotoDetail | null;
+  error: string | null;
 }
 
 const STATUS_TEXT: Record<PhotoDetail['status'], string> = {
@@ -17,18 +27,22 @@ const STATUS_TEXT: Record<PhotoDetail['status'], string> = {
   refused: 'The provider refused to caption this photo',
 };
 
-export function PhotoView({ id, info, onClose }: Props) {
+export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props) {
   const client = useClient();
-  const [photo, setPhoto] = useState<PhotoDetail | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const [revealMessage, setRevealMessage] = useState<string | null>(null);
+  const id = summary.id;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [revealMessage, setRevealMessage] = useState<{ id: number; text: string } | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+  // Details of another photo (the one before an arrow key) are never shown for this one.
+  const current = loaded?.id === id ? loaded : null;
+  const photo = current?.detail;
+  const error = current?.error ?? null;
 
   useEffect(() => {
     let cancelled = false;
     client.api['photos.get']({ id }).then(
-      (detail) => !cancelled && setPhoto(detail),
-      (e: unknown) => !cancelled && setError(errorMessage(e)),
+      (detail) => !cancelled && setLoaded({ id, detail, error: null }),
+      (e: unknown) => !cancelled && setLoaded({ id, detail: null, error: errorMessage(e) }),
     );
     return () => {
       cancelled = true;
@@ -38,7 +52,10 @@ export function PhotoView({ id, info, onClose }: Props) {
   // A caption may arrive while the photo is open.
   useEvent('photos.changed', () => {
     if (photo && photo.status !== 'done') {
-      client.api['photos.get']({ id }).then(setPhoto, () => undefined);
+      client.api['photos.get']({ id }).then(
+        (detail) => setLoaded({ id, detail, error: null }),
+        () => undefined,
+      );
     }
   });
 
@@ -56,25 +73,33 @@ export function PhotoView({ id, info, onClose }: Props) {
       if (event.key === 'Escape') {
         event.preventDefault();
         onClose();
+      } else if (event.key === 'ArrowLeft' && onPrevious) {
+        event.preventDefault();
+        onPrevious();
+      } else if (event.key === 'ArrowRight' && onNext) {
+        event.preventDefault();
+        onNext();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, onPrevious, onNext]);
 
   const reveal = async () => {
     try {
       const result = await client.api['photos.showInFolder']({ id });
-      setRevealMessage(result.shown ? null : 'The file could not be shown (it may have moved).');
+      setRevealMessage(
+        result.shown ? null : { id, text: 'The file could not be shown (it may have moved).' },
+      );
     } catch (e) {
-      setRevealMessage(errorMessage(e));
+      setRevealMessage({ id, text: errorMessage(e) });
     }
   };
 
   const meta = photo?.metadata;
   const camera = [meta?.cameraMake, meta?.cameraModel].filter(Boolean).join(' ');
-  const width = meta?.width ?? photo?.width ?? null;
-  const height = meta?.height ?? photo?.height ?? null;
+  const width = meta?.width ?? summary.width;
+  const height = meta?.height ?? summary.height;
 
   return (
     <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
@@ -83,7 +108,7 @@ export function PhotoView({ id, info, onClose }: Props) {
         data-testid="photo-view"
         role="dialog"
         aria-modal="true"
-        aria-label={photo ? photo.fileName : 'Photo'}
+        aria-label={summary.fileName}
       >
         <button
           ref={closeRef}
@@ -96,8 +121,30 @@ export function PhotoView({ id, info, onClose }: Props) {
           ×
         </button>
         <div className="photo-image">
-          {photo ? (
-            <img src={client.imageUrl(photo.hash, 'preview')} alt={photo.caption ?? photo.fileName} />
+          <img
+            key={summary.hash}
+            src={client.imageUrl(summary.hash, 'preview')}
+            alt={photo?.caption ?? summary.caption ?? summary.fileName}
+          />
+          {onPrevious ? (
+            <button
+              type="button"
+              className="photo-step photo-previous"
+              aria-label="Previous photo (←)"
+              onClick={onPrevious}
+            >
+              ‹
+            </button>
+          ) : null}
+          {onNext ? (
+            <button
+              type="button"
+              className="photo-step photo-next"
+              aria-label="Next photo (→)"
+              onClick={onNext}
+            >
+              ›
+            </button>
           ) : null}
         </div>
         <aside className="photo-details">
@@ -106,7 +153,13 @@ export function PhotoView({ id, info, onClose }: Props) {
               {error}
             </p>
           ) : photo === undefined ? (
-            <p className="muted">Loading…</p>
+            <>
+              <h2 className="photo-title" title={summary.fileName}>
+                {summary.fileName}
+              </h2>
+              {/* No test id until the details (tags included) have arrived, so the caption and tags appear together. */}
+              <p className="photo-caption">{summary.caption ?? STATUS_TEXT[summary.status]}</p>
+            </>
           ) : photo === null ? (
             <p className="error">This photo is no longer in the catalogue.</p>
           ) : (
@@ -182,7 +235,7 @@ export function PhotoView({ id, info, onClose }: Props) {
                   Show in folder
                 </button>
               ) : null}
-              {revealMessage ? <p className="error">{revealMessage}</p> : null}
+              {revealMessage?.id === id ? <p className="error">{revealMessage.text}</p> : null}
             </>
           )}
         </aside>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Folder, TagCount } from '../../../shared/types';
+import type { Folder, PhotoSummary, TagCount } from '../../../shared/types';
 import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
 import { ResultGrid } from '../search/ResultGrid';
@@ -9,7 +9,7 @@ interface Props {
   /** Changes whenever "/" asks for the search box. */
   focusRequest: number;
   active: boolean;
-  onOpen(id: number): void;
+  onOpen(items: PhotoSummary[], index: number): void;
 }
 
 const TYPING_DEBOUNCE_MS = 150;
@@ -167,7 +167,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
         items={results.items}
         hasMore={results.items.length < results.total}
         onLoadMore={results.loadMore}
-        onOpen={onOpen}
+        onOpen={(index) => onOpen(results.items, index)}
         focusSignal={gridFocusSignal}
       />
     </div>

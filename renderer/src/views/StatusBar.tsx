@@ -8,7 +8,8 @@ interface Props {
 export function StatusBar({ queue, scans }: Props) {
   const scanning = scans.filter((scan) => scan.phase === 'scanning');
   return (
-    <footer className="status-bar" data-testid="status-bar" role="status" aria-live="polite">
+    // Not a live region: counters tick with every caption and would drown a screen reader.
+    <footer className="status-bar" data-testid="status-bar">
       {queue ? (
         <>
           <span>
