@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppInfo, PhotoSummary, ScanProgress } from '../../shared/types';
+import { useClient, useEvent } from './app/clientContext';
+import { useQueueStatus } from './app/useQueueStatus';
+import { LibraryView } from './views/LibraryView';
+import { PhotoView } from './views/PhotoView';
+import { SearchView } from './views/SearchView';
+import { SettingsView } from './views/SettingsView';
+import { StatusBar } from './views/StatusBar';
+
+type ViewName = 'library' | 'search' | 'settings';
+
+const NAV: { view: ViewName; label: string }[] = [
+  { view: 'search', label: 'Search' },
+  { view: 'library', label: 'Library' },
+  { view: 'settings', label: 'Settings' },
+];
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset'].includes(target.type);
+  }
+  return false;
+}
+
+export function App() {
+  const client = useClient();
+  const [view, setView] = useState<ViewName>('search');
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  // The results as they were when a photo was opened, so arrow keys can step through them.
+  const [openPhoto, setOpenPhoto] = useState<{ items: PhotoSummary[]; index: number } | null>(null);
+  const userNavigated = useRef(false);
+  const [searchFocusRequest, setSearchFocusRequest] = useState(0);
+  const [queue, setQueue] = useQueueStatus();
+  const [scans, setScans] = useState<Map<number, ScanProgress>>(() => new Map());
+
+  useEffect(() => {
+    client.api['app.info']({}).then(setInfo, (error: unknown) => console.error('app.info failed', error));
+    // On first run there is nothing to search yet: start where folders are added.
+    client.api['folders.list']({}).then(
+      (folders) => {
+        if (folders.length === 0 && !userNavigated.current) setView('library');
+      },
+      () => undefined,
+    );
+  }, [client]);
+
+  useEvent('scan.progress', (progress) => {
+    setScans((current) => new Map(current).set(progress.folderId, progress));
+  });
+
+  // "/" jumps to the search box from anywhere except while typing.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTextEntry(event.target) || openPhoto !== null) return;
+      event.preventDefault();
+      userNavigated.current = true;
+      setView('search');
+      setSearchFocusRequest((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openPhoto]);
+
+  const closePhoto = useCallback(() => setOpenPhoto(null), []);
+  const openFromResults = useCallback(
+    (items: PhotoSummary[], index: number) => setOpenPhoto({ items, index }),
+    [],
+  );
+  const step = useCallback(
+    (delta: number) =>
+      setOpenPhoto((current) => {
+        if (!current) return current;
+        const index = current.index + delta;
+        return index >= 0 && index < current.items.length ? { ...current, index } : current;
+      }),
+    [],
+  );
+  const showPrevious = useCallback(() => step(-1), [step]);
+  const showNext = useCallback(() => step(1), [step]);
+  const openSummary = openPhoto ? openPhoto.items[openPhoto.index] : undefined;
+  const openSettings = useCallback(() => setView('settings'), []);
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <div className="brand" aria-label="Shoebox">
+          <span className="brand-mark" aria-hidden="true" />
+          Shoebox
+        </div>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <button
+              key={item.view}
+              type="button"
+              data-testid={`nav-${item.view}`}
+              className={view === item.view ? 'nav-item is-active' : 'nav-item'}
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={() => {
+                userNavigated.current = true;
+                setView(item.view);
+              }}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+        {info?.mode === 'browser' ? <span className="muted mode">browser mode</span> : null}
+      </header>
+      {/* Views stay mounted so the query, scroll position and filters survive switching tabs. */}
+      <main className="content">
+        <div hidden={view !== 'search'} className="view-slot">
+          <SearchView active={view === 'search'} focusRequest={searchFocusRequest} onOpen={openFromResults} />
+        </div>
+        <div hidden={view !== 'library'} className="view-slot">
+          <LibraryView
+            info={info}
+            queue={queue}
+            scans={scans}
+            onQueueStatus={setQueue}
+            onOpenSettings={openSettings}
+          />
+        </div>
+        <div hidden={view !== 'settings'} className="view-slot">
+          <SettingsView active={view === 'settings'} />
+        </div>
+      </main>
+      <StatusBar queue={queue} scans={[...scans.values()]} />
+      {openPhoto && openSummary ? (
+        <PhotoView
+          summary={openSummary}
+          info={info}
+          onClose={closePhoto}
+          onPrevious={openPhoto.index > 0 ? showPrevious : undefined}
+          onNext={openPhoto.index < openPhoto.items.length - 1 ? showNext : undefined}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AppInfo, Folder, QueueStatus, ScanProgress, UnreadableFile } from '../../../shared/types';
+import { errorMessage, useClient, useEvent } from '../app/clientContext';
+import { QueuePanel } from './QueuePanel';
+
+interface Props {
+  info: AppInfo | null;
+  queue: QueueStatus | null;
+  scans: Map<number, ScanProgress>;
+  onQueueStatus(status: QueueStatus): void;
+  onOpenSettings(): void;
+}
+
+const STATE_LABEL: Record<Folder['state'], string> = {
+  scanning: 'Scanning',
+  watching: 'Watching',
+  missing: 'Missing',
+  error: 'Error',
+};
+
+export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings }: Props) {
+  const client = useClient();
+  const [folders, setFolders] = useState<Folder[] | null>(null);
+  const [unreadable, setUnreadable] = useState<UnreadableFile[]>([]);
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    client.api['folders.list']({}).then(setFolders, (e: unknown) => setError(errorMessage(e)));
+    client.api['photos.unreadable']({}).then(setUnreadable, (e: unknown) => setError(errorMessage(e)));
+  }, [client]);
+
+  useEffect(reload, [reload]);
+  useEvent('folders.changed', (next) => {
+    setFolders(next);
+    client.api['photos.unreadable']({}).then(setUnreadable, () => undefined);
+  });
+
+  const add = async (folderPath: string) => {
+    const trimmed = folderPath.trim();
+    if (!trimmed) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const folder = await client.api['folders.add']({ path: trimmed });
+      setFolders((current) => [...(current ?? []).filter((f) => f.id !== folder.id), folder]);
+      setPath('');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void add(path);
+  };
+
+  const pick = async () => {
+    setError(null);
+    try {
+      const chosen = await client.api['folders.pick']({});
+      if (chosen) await add(chosen);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const remove = async (folder: Folder) => {
+    const ok = window.confirm(
+      `Stop watching ${folder.path}?\n\nIts photos leave the catalogue. The files themselves are not touched.`,
+    );
+    if (!ok) return;
+    try {
+      await client.api['folders.remove']({ id: folder.id });
+      setFolders((current) => (current ?? []).filter((f) => f.id !== folder.id));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const rescan = async (folder: Folder) => {
+    try {
+      await client.api['folders.rescan']({ id: folder.id });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div className="view library-view">
+      <QueuePanel queue={queue} onStatus={onQueueStatus} onOpenSettings={onOpenSettings} />
+
+      <section className="panel" aria-labelledby="folders-heading">
+        <h2 id="folders-heading">Folders</h2>
+        <form className="add-folder" onSubmit={onSubmit}>
+          <label htmlFor="folder-path" className="visually-hidden">
+            Folder path
+          </label>
+          <input
+            id="folder-path"
+            data-testid="folder-path-input"
+            type="text"
+            placeholder="/path/to/your/photos"
+            value={path}
+            onChange={(event) => setPath(event.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <button type="submit" className="primary" data-testid="folder-add" disabled={busy || !path.trim()}>
+            Add folder
+          </button>
+          {info?.canPickFolder ? (
+            <button type="button" onClick={() => void pick()} disabled={busy}>
+              Choose folder…
+            </button>
+          ) : null}
+        </form>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+
+        {folders === null ? (
+          <p className="muted">Loading…</p>
+        ) : folders.length === 0 ? (
+          <p className="muted">No folders yet. Add a folder of photos to start the catalogue.</p>
+        ) : (
+          <ul className="folder-list">
+            {folders.map((folder) => {
+              const scan = scans.get(folder.id);
+              return (
+                <li key={folder.id} className="folder-row" data-testid="folder-row">
+                  <div className="folder-main">
+                    <span className="folder-path" title={folder.path}>
+                      {folder.path}
+                    </span>
+                    <span className="folder-meta">
+                      <span className={`pill state-${folder.state}`}>{STATE_LABEL[folder.state]}</span>
+                      {folder.photoCount.toLocaleString()} photos
+                      {folder.unreadableCount > 0 ? ` · ${folder.unreadableCount} unreadable` : ''}
+                    </span>
+                    {scan && scan.phase === 'scanning' ? (
+                      <span className="folder-scan">
+                        Scanning… {scan.filesSeen.toLocaleString()} files seen,{' '}
+                        {scan.filesIngested.toLocaleString()} added
+                        {scan.filesUnreadable > 0 ? `, ${scan.filesUnreadable} unreadable` : ''}
+                      </span>
+                    ) : null}
+                    {folder.error ? <span className="error">{folder.error}</span> : null}
+                  </div>
+                  <div className="actions">
+                    <button type="button" onClick={() => void rescan(folder)}>
+                      Rescan
+                    </button>
+                    <button type="button" className="danger" onClick={() => void remove(folder)}>
+                      Remove
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      {unreadable.length > 0 ? (
+        <section className="panel" aria-labelledby="unreadable-heading">
+          <h2 id="unreadable-heading">Files that could not be read ({unreadable.length})</h2>
+          <ul className="unreadable-list">
+            {unreadable.slice(0, 500).map((file) => (
+              <li key={file.path} data-testid="unreadable-row">
+                <span className="unreadable-path" title={file.path}>
+                  {file.path}
+                </span>
+                <span className="unreadable-reason">{file.reason}</span>
+              </li>
+            ))}
+          </ul>
+          {unreadable.length > 500 ? <p className="muted">…and {unreadable.length - 500} more.</p> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

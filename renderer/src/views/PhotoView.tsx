@@ -1,0 +1,245 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AppInfo, PhotoDetail, PhotoSummary } from '../../../shared/types';
+import { errorMessage, useClient, useEvent } from '../app/clientContext';
+import { formatBytes, formatCoordinate, formatTaken } from './format';
+
+interface Props {
+  /** What the grid already knows, so the preview starts loading before the details arrive. */
+  summary: PhotoSummary;
+  info: AppInfo | null;
+  onClose(): void;
+  /** Absent at either end of the result list. */
+  onPrevious?: (() => void) | undefined;
+  onNext?: (() => void) | undefined;
+}
+
+interface Loaded {
+  id: number;
+  detail: PhotoDetail | null;
+  error: string | null;
+}
+
+const STATUS_TEXT: Record<PhotoDetail['status'], string> = {
+  queued: 'Waiting for a caption',
+  running: 'Captioning…',
+  done: 'Captioned',
+  failed: 'Captioning failed',
+  refused: 'The provider refused to caption this photo',
+};
+
+export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props) {
+  const client = useClient();
+  const id = summary.id;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [revealMessage, setRevealMessage] = useState<{ id: number; text: string } | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  // Details of another photo (the one before an arrow key) are never shown for this one.
+  const current = loaded?.id === id ? loaded : null;
+  const photo = current?.detail;
+  const error = current?.error ?? null;
+
+  useEffect(() => {
+    let cancelled = false;
+    client.api['photos.get']({ id }).then(
+      (detail) => !cancelled && setLoaded({ id, detail, error: null }),
+      (e: unknown) => !cancelled && setLoaded({ id, detail: null, error: errorMessage(e) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, id]);
+
+  // A caption may arrive while the photo is open.
+  useEvent('photos.changed', () => {
+    if (photo && photo.status !== 'done') {
+      client.api['photos.get']({ id }).then(
+        (detail) => setLoaded({ id, detail, error: null }),
+        () => undefined,
+      );
+    }
+  });
+
+  // Focus moves into the dialog and back to where it came from when it closes.
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => {
+      if (previous?.isConnected) previous.focus({ preventScroll: true });
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      } else if (event.key === 'ArrowLeft' && onPrevious) {
+        event.preventDefault();
+        onPrevious();
+      } else if (event.key === 'ArrowRight' && onNext) {
+        event.preventDefault();
+        onNext();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, onPrevious, onNext]);
+
+  const reveal = async () => {
+    try {
+      const result = await client.api['photos.showInFolder']({ id });
+      setRevealMessage(
+        result.shown ? null : { id, text: 'The file could not be shown (it may have moved).' },
+      );
+    } catch (e) {
+      setRevealMessage({ id, text: errorMessage(e) });
+    }
+  };
+
+  const meta = photo?.metadata;
+  const camera = [meta?.cameraMake, meta?.cameraModel].filter(Boolean).join(' ');
+  const width = meta?.width ?? summary.width;
+  const height = meta?.height ?? summary.height;
+
+  return (
+    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div
+        className="photo-view"
+        data-testid="photo-view"
+        role="dialog"
+        aria-modal="true"
+        aria-label={summary.fileName}
+      >
+        <button
+          ref={closeRef}
+          type="button"
+          className="photo-close"
+          data-testid="photo-close"
+          aria-label="Close (Esc)"
+          onClick={onClose}
+        >
+          ×
+        </button>
+        <div className="photo-image">
+          <img
+            key={summary.hash}
+            src={client.imageUrl(summary.hash, 'preview')}
+            alt={photo?.caption ?? summary.caption ?? summary.fileName}
+          />
+          {onPrevious ? (
+            <button
+              type="button"
+              className="photo-step photo-previous"
+              aria-label="Previous photo (←)"
+              onClick={onPrevious}
+            >
+              ‹
+            </button>
+          ) : null}
+          {onNext ? (
+            <button
+              type="button"
+              className="photo-step photo-next"
+              aria-label="Next photo (→)"
+              onClick={onNext}
+            >
+              ›
+            </button>
+          ) : null}
+        </div>
+        <aside className="photo-details">
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : photo === undefined ? (
+            <>
+              <h2 className="photo-title" title={summary.fileName}>
+                {summary.fileName}
+              </h2>
+              {/* No test id until the details (tags included) have arrived, so the caption and tags appear together. */}
+              <p className="photo-caption">{summary.caption ?? STATUS_TEXT[summary.status]}</p>
+            </>
+          ) : photo === null ? (
+            <p className="error">This photo is no longer in the catalogue.</p>
+          ) : (
+            <>
+              <h2 className="photo-title" title={photo.fileName}>
+                {photo.fileName}
+              </h2>
+              <p className="photo-caption" data-testid="photo-caption">
+                {photo.caption ?? STATUS_TEXT[photo.status]}
+              </p>
+              {photo.error ? <p className="error">{photo.error}</p> : null}
+              {photo.tags.length > 0 ? (
+                <ul className="tag-list" aria-label="Tags">
+                  {photo.tags.map((tag) => (
+                    <li key={tag} className="tag" data-testid="photo-tag">
+                      {tag}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <dl className="metadata">
+                <dt>Taken</dt>
+                <dd>{formatTaken(meta?.takenAt ?? photo.takenAt)}</dd>
+                {camera ? (
+                  <>
+                    <dt>Camera</dt>
+                    <dd>{camera}</dd>
+                  </>
+                ) : null}
+                {meta?.lens ? (
+                  <>
+                    <dt>Lens</dt>
+                    <dd>{meta.lens}</dd>
+                  </>
+                ) : null}
+                {width && height ? (
+                  <>
+                    <dt>Size</dt>
+                    <dd>
+                      {width} × {height}
+                      {meta?.format ? ` · ${meta.format.toUpperCase()}` : ''}
+                    </dd>
+                  </>
+                ) : null}
+                {meta?.gpsLatitude != null && meta.gpsLongitude != null ? (
+                  <>
+                    <dt>Location</dt>
+                    <dd>
+                      {formatCoordinate(meta.gpsLatitude, 'N', 'S')},{' '}
+                      {formatCoordinate(meta.gpsLongitude, 'E', 'W')}
+                    </dd>
+                  </>
+                ) : null}
+                <dt>Caption</dt>
+                <dd>
+                  {STATUS_TEXT[photo.status]}
+                  {photo.usage ? ` · ${photo.usage.model}` : ''}
+                </dd>
+              </dl>
+              <h3>Files</h3>
+              <ul className="locations">
+                {photo.locations.map((location) => (
+                  <li key={location.path}>
+                    <span className="location-path" title={location.path}>
+                      {location.path}
+                    </span>
+                    <span className="muted location-size">{formatBytes(location.size)}</span>
+                  </li>
+                ))}
+              </ul>
+              {info?.canShowInFolder && photo.locations.length > 0 ? (
+                <button type="button" onClick={() => void reveal()}>
+                  Show in folder
+                </button>
+              ) : null}
+              {revealMessage?.id === id ? <p className="error">{revealMessage.text}</p> : null}
+            </>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Folder, PhotoSummary, TagCount } from '../../../shared/types';
+import { useClient, useEvent } from '../app/clientContext';
+import { throttle } from '../app/throttle';
+import { ResultGrid } from '../search/ResultGrid';
+import { useDebounced, useSearchResults } from '../search/useSearchResults';
+
+interface Props {
+  /** Changes whenever "/" asks for the search box. */
+  focusRequest: number;
+  active: boolean;
+  onOpen(items: PhotoSummary[], index: number): void;
+}
+
+const TYPING_DEBOUNCE_MS = 150;
+const REFRESH_THROTTLE_MS = 2000;
+
+export function SearchView({ focusRequest, active, onOpen }: Props) {
+  const client = useClient();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [folderId, setFolderId] = useState<number | undefined>(undefined);
+  const [takenFrom, setTakenFrom] = useState('');
+  const [takenTo, setTakenTo] = useState('');
+  const [tag, setTag] = useState('');
+  const [folders, setFolders] = useState<Folder[]>([]);
+  const [tags, setTags] = useState<TagCount[]>([]);
+  const [gridFocusSignal, setGridFocusSignal] = useState(0);
+
+  const debouncedText = useDebounced(text, TYPING_DEBOUNCE_MS);
+  const query = useMemo(
+    () => ({
+      text: debouncedText.trim(),
+      folderId,
+      takenFrom: takenFrom || undefined,
+      takenTo: takenTo || undefined,
+      tag: tag || undefined,
+    }),
+    [debouncedText, folderId, takenFrom, takenTo, tag],
+  );
+  const results = useSearchResults(query);
+
+  const loadFilters = useMemo(
+    () => () => {
+      client.api['folders.list']({}).then(setFolders, () => undefined);
+      client.api['tags.list']({ limit: 300 }).then(setTags, () => undefined);
+    },
+    [client],
+  );
+  useEffect(() => {
+    if (active) loadFilters();
+  }, [active, loadFilters]);
+  useEvent('folders.changed', setFolders);
+
+  const { refresh } = results;
+  const throttledRefresh = useMemo(() => throttle(refresh, REFRESH_THROTTLE_MS), [refresh]);
+  useEffect(() => () => throttledRefresh.cancel(), [throttledRefresh]);
+  useEvent('photos.changed', () => throttledRefresh());
+
+  useEffect(() => {
+    if (focusRequest > 0 && active) {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    }
+  }, [focusRequest, active]);
+
+  const onInputKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' && results.items.length > 0) {
+      event.preventDefault();
+      setGridFocusSignal((n) => n + 1);
+    } else if (event.key === 'Enter' && results.items[0]) {
+      // Enter in the box goes to the results, so the keyboard user can move on with arrows.
+      event.preventDefault();
+      setGridFocusSignal((n) => n + 1);
+    }
+  };
+
+  const filtered = folderId !== undefined || takenFrom || takenTo || tag;
+  const clearFilters = () => {
+    setFolderId(undefined);
+    setTakenFrom('');
+    setTakenTo('');
+    setTag('');
+  };
+
+  return (
+    <div className="view search-view">
+      <div className="search-bar">
+        <label htmlFor="search-input" className="visually-hidden">
+          Search captions and tags
+        </label>
+        <input
+          id="search-input"
+          ref={inputRef}
+          data-testid="search-input"
+          type="search"
+          placeholder="Search your photos — e.g. “dog on a beach”   ( / )"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onInputKeyDown}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <div className="filters" role="group" aria-label="Filters">
+        <label>
+          <span>Folder</span>
+          <select
+            value={folderId ?? ''}
+            onChange={(event) => setFolderId(event.target.value ? Number(event.target.value) : undefined)}
+          >
+            <option value="">All folders</option>
+            {folders.map((folder) => (
+              <option key={folder.id} value={folder.id}>
+                {folder.path}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Taken from</span>
+          <input type="date" value={takenFrom} onChange={(event) => setTakenFrom(event.target.value)} />
+        </label>
+        <label>
+          <span>to</span>
+          <input type="date" value={takenTo} onChange={(event) => setTakenTo(event.target.value)} />
+        </label>
+        <label>
+          <span>Tag</span>
+          <select value={tag} onChange={(event) => setTag(event.target.value)}>
+            <option value="">Any tag</option>
+            {tags.map((t) => (
+              <option key={t.tag} value={t.tag}>
+                {t.tag} ({t.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered ? (
+          <button type="button" className="link" onClick={clearFilters}>
+            Clear filters
+          </button>
+        ) : null}
+        <span className="result-count" data-testid="result-count" aria-live="polite">
+          {results.total.toLocaleString()} {results.total === 1 ? 'photo' : 'photos'}
+          {results.loading ? <span className="spinner" aria-label="Loading" /> : null}
+        </span>
+      </div>
+      {results.error ? (
+        <p className="error" role="alert">
+          {results.error}
+        </p>
+      ) : null}
+      {results.settled && results.items.length === 0 && !results.error ? (
+        <div className="empty">
+          {query.text || filtered ? (
+            <p>
+              No photos match{query.text ? ` “${query.text}”` : ''}
+              {filtered ? ' with these filters' : ''}.
+            </p>
+          ) : (
+            <p>No photos yet. Add a folder in Library; photos appear here as they are catalogued.</p>
+          )}
+        </div>
+      ) : null}
+      <ResultGrid
+        items={results.items}
+        hasMore={results.items.length < results.total}
+        onLoadMore={results.loadMore}
+        onOpen={(index) => onOpen(results.items, index)}
+        focusSignal={gridFocusSignal}
+      />
+    </div>
+  );
+}

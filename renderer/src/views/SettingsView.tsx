@@ -1,0 +1,284 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
+import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
+import { errorMessage, useClient } from '../app/clientContext';
+import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
+
+interface Draft {
+  provider: ProviderId | null;
+  baseUrl: string;
+  model: string;
+  concurrency: number;
+  uploadMaxPx: number;
+}
+
+function draftFrom(settings: Settings): Draft {
+  return {
+    provider: settings.provider,
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    concurrency: settings.concurrency,
+    uploadMaxPx: settings.uploadMaxPx,
+  };
+}
+
+function keyState(settings: Settings): string {
+  if (!settings.hasKey) return 'No key set';
+  if (settings.keySource === 'environment') return 'Key set (from environment)';
+  return 'Key set (from settings)';
+}
+
+export function SettingsView({ active }: { active: boolean }) {
+  const client = useClient();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [key, setKey] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    client.api['settings.get']({}).then(
+      (loaded) => {
+        setSettings(loaded);
+        setDraft(draftFrom(loaded));
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [client, active]);
+
+  if (!settings || !draft) {
+    return (
+      <div className="view settings-view">
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">Loading settings…</p>
+        )}
+      </div>
+    );
+  }
+
+  const locked = settings.fromEnvironment;
+  const preset = draft.provider ? PROVIDERS[draft.provider] : null;
+  const isCustom = draft.provider === 'custom';
+  const estimate = estimatePhotoCost(draft.provider ?? 'custom', draft.uploadMaxPx);
+  const update = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setMessage(null);
+  };
+
+  const onProviderChange = (value: string) => {
+    const provider = value ? (value as ProviderId) : null;
+    const next = provider ? PROVIDERS[provider] : null;
+    update({
+      provider,
+      model:
+        provider === 'custom' ? (settings.provider === 'custom' ? settings.model : '') : (next?.model ?? ''),
+      baseUrl:
+        provider === 'custom'
+          ? settings.provider === 'custom'
+            ? settings.baseUrl
+            : ''
+          : (next?.baseUrl ?? ''),
+    });
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    setMessage(null);
+    try {
+      const changes: SettingsUpdate = { concurrency: draft.concurrency, uploadMaxPx: draft.uploadMaxPx };
+      if (!locked) {
+        changes.provider = draft.provider;
+        if (isCustom) {
+          changes.baseUrl = draft.baseUrl.trim();
+          changes.model = draft.model.trim();
+        }
+      }
+      let saved = await client.api['settings.update'](changes);
+      if (key.trim() && draft.provider) {
+        saved = await client.api['settings.setKey']({ provider: draft.provider, key: key.trim() });
+        setKey('');
+      }
+      setSettings(saved);
+      setDraft(draftFrom(saved));
+      setMessage('Saved.');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const forgetKey = async () => {
+    if (!settings.provider) return;
+    try {
+      const saved = await client.api['settings.setKey']({ provider: settings.provider, key: null });
+      setSettings(saved);
+      setMessage('Stored key removed.');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div className="view settings-view">
+      <form className="panel settings-form" onSubmit={(event) => void save(event)}>
+        <h2>Captioning provider</h2>
+        {locked ? (
+          <p className="callout">
+            The provider is set by environment variables (SHOEBOX_PROVIDER…), so it is shown read-only here.
+          </p>
+        ) : null}
+
+        <div className="field">
+          <label htmlFor="settings-provider">Provider</label>
+          <select
+            id="settings-provider"
+            data-testid="settings-provider"
+            value={draft.provider ?? ''}
+            disabled={locked}
+            onChange={(event) => onProviderChange(event.target.value)}
+          >
+            <option value="">None (captioning off)</option>
+            {PROVIDER_IDS.map((id) => (
+              <option key={id} value={id}>
+                {PROVIDERS[id].label}
+              </option>
+            ))}
+          </select>
+          {preset && preset.cloud ? (
+            <p className="hint">
+              Photos are downscaled and sent to {preset.label} without their EXIF or GPS data.
+            </p>
+          ) : preset ? (
+            <p className="hint">
+              A server you run yourself: nothing leaves your machine unless it forwards it.
+            </p>
+          ) : null}
+        </div>
+
+        {draft.provider ? (
+          <>
+            <div className="field">
+              <label htmlFor="settings-base-url">Base URL</label>
+              <input
+                id="settings-base-url"
+                data-testid="settings-base-url"
+                type="url"
+                placeholder="http://127.0.0.1:8000/v1"
+                value={isCustom ? draft.baseUrl : (preset?.baseUrl ?? '')}
+                readOnly={!isCustom || locked}
+                onChange={(event) => update({ baseUrl: event.target.value })}
+                spellCheck={false}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="settings-model">Model</label>
+              <input
+                id="settings-model"
+                data-testid="settings-model"
+                type="text"
+                placeholder="pixtral-12b"
+                value={isCustom ? draft.model : (preset?.model ?? '')}
+                readOnly={!isCustom || locked}
+                onChange={(event) => update({ model: event.target.value })}
+                spellCheck={false}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="settings-key">API key</label>
+              <input
+                id="settings-key"
+                data-testid="settings-key"
+                type="password"
+                autoComplete="off"
+                placeholder={settings.hasKey ? 'Enter a new key to replace it' : 'Paste your key'}
+                value={key}
+                onChange={(event) => setKey(event.target.value)}
+              />
+              <p className="hint">
+                <span data-testid="settings-key-state">{keyState(settings)}</span>
+                {preset?.keyEnv ? ` · or set ${preset.keyEnv}` : ''}. A saved key is never shown again.
+                {settings.keySource === 'stored' && settings.provider === draft.provider ? (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => void forgetKey()}>
+                      Forget stored key
+                    </button>
+                  </>
+                ) : null}
+              </p>
+            </div>
+          </>
+        ) : null}
+
+        <h2>Cost and speed</h2>
+        <div className="field">
+          <label htmlFor="settings-upload-size">
+            Upload size: <strong>{draft.uploadMaxPx} px</strong> long side
+          </label>
+          <input
+            id="settings-upload-size"
+            data-testid="settings-upload-size"
+            type="range"
+            min={256}
+            max={2048}
+            step={64}
+            value={draft.uploadMaxPx}
+            onChange={(event) => update({ uploadMaxPx: Number(event.target.value) })}
+          />
+          <p className="hint">
+            A 4:3 photo is sent as {estimate.width}×{estimate.height}: {estimate.imageTokens.toLocaleString()}{' '}
+            image tokens
+            {draft.uploadMaxPx > 1024 ? ' (Pixtral reads at most 1024 px, so larger costs no more)' : ''}.
+          </p>
+          <p className="cost">
+            Estimated cost per photo{draft.provider ? ` with ${PROVIDERS[draft.provider].label}` : ''}:{' '}
+            <strong data-testid="settings-cost-per-photo">{formatUsd(estimate.usd)}</strong>
+            <span className="muted">
+              {' '}
+              · {formatUsd(estimate.usd * 10_000)} per 10,000 photos (prices as of {PRICES_AS_OF})
+            </span>
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="settings-concurrency">Parallel requests</label>
+          <input
+            id="settings-concurrency"
+            data-testid="settings-concurrency"
+            type="number"
+            min={1}
+            max={32}
+            value={draft.concurrency}
+            onChange={(event) =>
+              update({ concurrency: Math.min(32, Math.max(1, Math.round(Number(event.target.value) || 1))) })
+            }
+          />
+        </div>
+
+        <div className="form-actions">
+          <button type="submit" className="primary" data-testid="settings-save" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          {message ? (
+            <span className="success" role="status">
+              {message}
+            </span>
+          ) : null}
+          {error ? (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </div>
+  );
+}
