@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'electron-vite';
+import { defineConfig, type Plugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+// The dev server injects React Refresh's inline preamble and talks over a websocket; only `npm run dev`
+// gets a CSP that allows them. Built pages keep the strict policy from renderer/index.html.
+function devCsp(): Plugin {
+  return {
+    name: 'shoebox-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("default-src 'self';", "default-src 'self'; script-src 'self' 'unsafe-inline';")
+        .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -18,6 +31,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devCsp()],
   },
 });
