@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The dev server injects React Refresh's inline preamble and talks over a websocket; only `npm run dev`
@@ -8,7 +9,7 @@ function devCsp(): Plugin {
   return {
     name: 'shoebox-dev-csp',
     apply: 'serve',
-    transformIndexHtml: (html) =>
+    transformIndexHtml: (html: string) =>
       html
         .replace("default-src 'self';", "default-src 'self'; script-src 'self' 'unsafe-inline';")
         .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
