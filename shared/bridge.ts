@@ -1,6 +1,6 @@
 // What the desktop preload puts on `window.shoebox`. The renderer's client uses it when present and falls
 // back to HTTP + Server-Sent Events in browser mode; both speak the same contract.
-import type { Api, EventName, Events } from './contract';
+import type { Api, EventName, Events, WireError } from './contract';
 
 export type ImageUrlSize = 'thumb' | 'preview';
 
@@ -19,3 +19,6 @@ export interface ShoeboxBridge {
 export const API_CHANNEL = 'shoebox:api';
 export const EVENT_CHANNEL = 'shoebox:event';
 export const IMAGE_SCHEME = 'shoebox';
+
+/** What main answers on API_CHANNEL: the result, or the error the preload rethrows. */
+export type ApiReply = { ok: unknown } | WireError;
