@@ -26,6 +26,7 @@ const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
 
 let core: Core | null = null;
 let stopped = false;
+let stopping: Promise<void> | null = null;
 
 registerImageScheme(protocol);
 
@@ -100,9 +101,8 @@ app.on('window-all-closed', () => {
 app.on('before-quit', (event) => {
   if (stopped || !core) return;
   event.preventDefault();
-  const stopping = core;
-  core = null;
-  stopping
+  if (stopping) return;
+  stopping = core
     .stop()
     .catch((error: unknown) => log.error('Clean shutdown failed', { error: String(error) }))
     .finally(() => {
