@@ -28,6 +28,9 @@ let core: Core | null = null;
 let stopped = false;
 let stopping: Promise<void> | null = null;
 
+// Tests (and anyone wanting a second, separate catalogue) point the app at another profile directory.
+if (process.env.SHOEBOX_USER_DATA_DIR) app.setPath('userData', process.env.SHOEBOX_USER_DATA_DIR);
+
 registerImageScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
