@@ -1,7 +1,7 @@
 // Builds window.shoebox from ipcRenderer. Kept apart from index.ts (which touches contextBridge) so tests can
 // check exactly what the renderer is given. The renderer gets plain functions only, never ipcRenderer itself.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { methods, type Api, type EventName, type Events } from '../../shared/contract';
+import type { Api, EventName, Events } from '../../shared/contract';
 import {
   API_CHANNEL,
   EVENT_CHANNEL,
@@ -10,10 +10,11 @@ import {
   type BridgeEventListener,
   type ShoeboxBridge,
 } from '../../shared/bridge';
+import { PRELOAD_METHODS } from './methodNames';
 
 export function createBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): ShoeboxBridge {
   const api: Record<string, (args?: unknown) => Promise<unknown>> = {};
-  for (const method of methods) {
+  for (const method of PRELOAD_METHODS) {
     api[method] = async (args?: unknown) => {
       const reply = (await ipc.invoke(API_CHANNEL, method, args ?? {})) as ApiReply;
       if ('error' in reply) {
