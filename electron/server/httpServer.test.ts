@@ -61,6 +61,7 @@ describe('startHttpServer', () => {
   let port: number;
   let events: EventBus;
   let imageBytes: Buffer;
+  let subscriptions = 0;
   const logged: string[] = [];
   const log: Log = {
     info: () => {},
@@ -81,14 +82,24 @@ describe('startHttpServer', () => {
       .toBuffer();
     writeFileSync(thumbPath, imageBytes);
     events = new EventBus();
+    // Counts live subscriptions, so the test can see an SSE client's subscription end with its connection.
+    const counted = new EventBus();
+    counted.subscribe = (listener) => {
+      subscriptions++;
+      const unsubscribe = events.subscribe(listener);
+      return () => {
+        subscriptions--;
+        return unsubscribe();
+      };
+    };
     const core: Core = {
       api: buildApi(),
-      events,
+      events: counted,
       image: async (hash: string, size: ImageSize) =>
         hash === HASH && size === 'thumb' ? { path: thumbPath, mime: 'image/webp' } : null,
       stop: async () => {},
     };
-    server = await startHttpServer({ core, rendererDir, log, port: 0 });
+    server = await startHttpServer({ core, rendererDir, log, port: 0, heartbeatMs: 50 });
     port = Number(new URL(server.url).port);
   });
 
@@ -213,7 +224,15 @@ describe('startHttpServer', () => {
       text += decoder.decode(value);
     }
     expect(text).toContain('event: photos.changed\ndata: {"count":3}\n\n');
+    expect(subscriptions).toBe(1);
+    while (!text.includes(': heartbeat')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    expect(text).toContain(': heartbeat\n\n');
     controller.abort();
+    await expect.poll(() => subscriptions, { timeout: 2000 }).toBe(0);
   });
 
   it('serves thumbnails with their mime type and an immutable cache header', async () => {

@@ -99,7 +99,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
     if (path === '/api/events') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
-      return openEventStream(req, res);
+      return openEventStream(res);
     }
     if (path.startsWith('/api/')) {
       if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
@@ -161,11 +161,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
   }
 
-  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+  function openEventStream(res: ServerResponse): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
     });
     res.write(': connected\n\n');
     eventStreams.add(res);
@@ -180,7 +181,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       unsubscribe();
       eventStreams.delete(res);
     };
-    req.on('close', cleanup);
+    // The response's close, not the request's: a GET request "closes" as soon as its (empty) body is read.
     res.on('close', cleanup);
   }
 
