@@ -44,10 +44,17 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means "now": skip waiting for in-flight captions.
+      consoleLog.warn(`${signal} again: exiting without a clean stop`);
+      process.exit(130);
+    }
     stopping = true;
-    consoleLog.info(`${signal}: stopping`);
-    Promise.all([server.close(), core.stop()])
+    consoleLog.info(`${signal}: stopping (press Ctrl-C again to force)`);
+    // Stop taking requests first, so none reaches a core whose database is closing.
+    server
+      .close()
+      .then(() => core.stop())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         consoleLog.error('shutdown failed', { error: String(error) });
