@@ -11,7 +11,7 @@ import { registerApi } from './ipc';
 import { createSafeStorageKeyStore } from './keyStore';
 import { appMenuTemplate } from './menu';
 import { handleImageProtocol, registerImageScheme } from './protocol';
-import { createMainWindow } from './window';
+import { createMainWindow, isAppUrl } from './window';
 
 const log = consoleLog;
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -74,7 +74,13 @@ async function start(): Promise<void> {
       },
     });
     handleImageProtocol(protocol, core, (url) => net.fetch(url), log);
-    registerApi(ipcMain, core, () => BrowserWindow.getAllWindows(), log);
+    registerApi(
+      ipcMain,
+      core,
+      () => BrowserWindow.getAllWindows(),
+      log,
+      (event) => isAppUrl(event.senderFrame?.url ?? '', devServerUrl),
+    );
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, !app.isPackaged)));
     openWindow();
     app.on('activate', () => {

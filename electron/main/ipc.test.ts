@@ -67,6 +67,22 @@ describe('registerApi', () => {
     ]);
   });
 
+  it('refuses calls from frames that are not the app', async () => {
+    const core = createTestCore();
+    const ipcMain = fakeIpcMain();
+    registerApi(
+      ipcMain as never,
+      core,
+      () => [],
+      silentLog,
+      (event) => event.sender !== null,
+    );
+    expect(await ipcMain.invoke('folders.list', {})).toEqual({
+      error: { kind: 'invalid-argument', message: 'This page may not use the Shoebox API' },
+    });
+    expect(core.calls).toEqual([]);
+  });
+
   it('forwards every core event to every live window, and stops when disposed', () => {
     const core = createTestCore();
     const ipcMain = fakeIpcMain();

@@ -49,10 +49,16 @@ export function registerApi(
   core: Core,
   getWindows: () => readonly EventTarget[],
   log: Log = consoleLog,
+  /** Only frames showing the app may call the API (defence in depth: navigation is blocked as well). */
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean = () => true,
 ): () => void {
-  ipcMain.handle(API_CHANNEL, (_event: IpcMainInvokeEvent, method: unknown, args: unknown) =>
-    dispatchApiCall(core, method, args, log),
-  );
+  ipcMain.handle(API_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, args: unknown) => {
+    if (!isTrustedSender(event)) {
+      log.warn('API call from an untrusted frame refused', { method: String(method) });
+      return wireError('invalid-argument', 'This page may not use the Shoebox API');
+    }
+    return dispatchApiCall(core, method, args, log);
+  });
   const unsubscribe = core.events.subscribe((name, payload) => {
     if (!eventNames.includes(name)) return;
     for (const window of getWindows()) {
