@@ -1,0 +1,364 @@
+// Browser mode's transport: the contract over plain HTTP, events as Server-Sent Events, images and the built
+// renderer as static files. node:http only, so the whole surface is visible here. It listens on loopback and
+// defends against the two ways a web page could reach a loopback server anyway: DNS rebinding (checked via
+// the Host header) and cross-site form/fetch POSTs (checked via the Origin header).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
+import type { Core, ImageSize } from '../core/core';
+import type { Log } from '../core/log';
+
+export interface HttpServerOptions {
+  core: Core;
+  /** Interface to bind; loopback by default. Any other value turns off the Host-header check. */
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  log: Log;
+  /** Tests shorten the SSE keep-alive. */
+  heartbeatMs?: number;
+}
+
+export interface HttpServer {
+  /** e.g. http://127.0.0.1:4310/ */
+  url: string;
+  close(): Promise<void>;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_HOST = '127.0.0.1';
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+export const HTML_CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'";
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly kind: WireError['error']['kind'] = 'invalid-argument',
+  ) {
+    super(message);
+  }
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { core, log } = options;
+  const host = options.host ?? DEFAULT_HOST;
+  const checkHost =
+    options.host === undefined || LOOPBACK_NAMES.includes(options.host) || options.host === '::1';
+  const rendererDir = resolve(options.rendererDir);
+  const heartbeatMs = options.heartbeatMs ?? 25_000;
+  const eventStreams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('http request failed', { url: req.url, error: String(error) });
+      if (!res.headersSent) sendJson(res, 500, wireError('internal', 'Internal error'));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (checkHost && !isAllowedHost(req.headers.host, port)) {
+      sendJson(res, 403, wireError('invalid-argument', 'Unexpected Host header'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const path = url.pathname;
+
+    if (path === '/api/events') {
+      if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+      return openEventStream(res);
+    }
+    if (path.startsWith('/api/')) {
+      if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+      return handleApi(req, res, path.slice('/api/'.length));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+    const image = /^\/(thumbs|previews)\/([^/]+)$/.exec(path);
+    if (image) return serveImage(req, res, image[1] === 'thumbs' ? 'thumb' : 'preview', image[2]!);
+    return serveStatic(req, res, path);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    // A page on another site may POST here (a "simple" request needs no preflight); only our own origin may.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      sendJson(res, 403, wireError('invalid-argument', 'Cross-origin requests are not allowed'));
+      return;
+    }
+    if (!isMethod(name)) {
+      sendJson(res, 404, wireError('invalid-argument', `Unknown method: ${name}`));
+      return;
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      sendJson(res, 415, wireError('invalid-argument', 'Content-Type must be application/json'));
+      return;
+    }
+    let body: unknown;
+    try {
+      const text = await readBody(req, MAX_BODY_BYTES);
+      body = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, wireError(error.kind, error.message));
+        return;
+      }
+      sendJson(res, 400, wireError('invalid-argument', 'The request body is not valid JSON'));
+      return;
+    }
+    const parsed = argSchemas[name].safeParse(body);
+    if (!parsed.success) {
+      sendJson(res, 400, wireError('invalid-argument', z.prettifyError(parsed.error)));
+      return;
+    }
+    try {
+      // The schema for `name` produced these args, so the handler for `name` accepts them.
+      const handler = core.api[name] as (args: unknown) => Promise<unknown>;
+      const result = await handler(parsed.data);
+      sendJson(res, 200, result ?? null);
+    } catch (error) {
+      if (isUserError(error)) {
+        sendJson(res, 422, wireError('user', error.message));
+        return;
+      }
+      log.error(`api ${name} failed`, {
+        error: error instanceof Error ? (error.stack ?? error.message) : error,
+      });
+      sendJson(res, 500, wireError('internal', `Something went wrong in ${name}; see the server log.`));
+    }
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    eventStreams.add(res);
+    const unsubscribe = core.events.subscribe((name, payload) => {
+      if (!eventNames.includes(name)) return;
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    heartbeat.unref();
+    const cleanup = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      eventStreams.delete(res);
+    };
+    // The response's close, not the request's: a GET request "closes" as soon as its (empty) body is read.
+    res.on('close', cleanup);
+  }
+
+  async function serveImage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    size: ImageSize,
+    rawHash: string,
+  ): Promise<void> {
+    let found: { path: string; mime: string } | null;
+    try {
+      found = await core.image(decodeURIComponent(rawHash), size);
+    } catch (error) {
+      // An unreadable original is not a server fault; the UI just shows no picture.
+      log.warn('image could not be made', { hash: rawHash, size, error: String(error) });
+      found = null;
+    }
+    if (!found) {
+      sendText(res, 404, 'Not found');
+      return;
+    }
+    await streamFile(req, res, found.path, {
+      'Content-Type': found.mime,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
+    const file = resolveStaticPath(rendererDir, urlPath);
+    if (!file) {
+      sendText(res, 404, 'Not found');
+      return;
+    }
+    let target = file;
+    let info = await stat(target).catch(() => null);
+    if (info?.isDirectory()) {
+      target = join(target, 'index.html');
+      info = await stat(target).catch(() => null);
+    }
+    if (!info?.isFile()) {
+      sendText(res, 404, 'Not found');
+      return;
+    }
+    const type = MIME_TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream';
+    const headers: Record<string, string> = {
+      'Content-Type': type,
+      'Content-Length': String(info.size),
+      // Vite's hashed bundles never change; index.html must always be revalidated to pick up a new build.
+      'Cache-Control': urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_CSP;
+    await streamFile(req, res, target, headers);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}/`,
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        for (const stream of eventStreams) stream.end();
+        server.close((error) => (error ? reject(error) : resolveClose()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The file under root that a URL path names, or null when it would escape root (or is malformed). */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const base = resolve(root);
+  const file = resolve(base, '.' + (decoded.startsWith('/') ? decoded : `/${decoded}`));
+  if (file !== base && !file.startsWith(base + sep)) return null;
+  return file;
+}
+
+export function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false;
+  return LOOPBACK_NAMES.some((name) => hostHeader.toLowerCase() === `${name}:${port}`);
+}
+
+function isUserError(error: unknown): error is Error {
+  return error instanceof UserError || (error instanceof Error && error.name === 'UserError');
+}
+
+function wireError(kind: WireError['error']['kind'], message: string): WireError {
+  return { error: { kind, message } };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader('Allow', allow);
+  sendJson(res, 405, wireError('invalid-argument', 'Method not allowed'));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new HttpError(413, `The request body is larger than ${limit} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new HttpError(413, `The request body is larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function streamFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  return new Promise((resolveStream) => {
+    const stream = createReadStream(path);
+    stream.once('open', () => {
+      res.writeHead(200, headers);
+      if (req.method === 'HEAD') {
+        stream.destroy();
+        res.end();
+        resolveStream();
+        return;
+      }
+      stream.pipe(res);
+    });
+    stream.once('error', () => {
+      if (!res.headersSent) sendText(res, 404, 'Not found');
+      else res.destroy();
+      resolveStream();
+    });
+    stream.once('close', () => resolveStream());
+  });
+}

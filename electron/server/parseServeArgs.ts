@@ -1,0 +1,79 @@
+// `npm run serve -- --data-dir DIR --port N --host H`, with SHOEBOX_* environment fallbacks. Pure, so the
+// precedence rules (flag > environment > default) are tested without starting anything.
+import { join } from 'node:path';
+
+export interface ServeArgs {
+  dataDir: string;
+  port: number;
+  host: string;
+  /** True when --host or SHOEBOX_HOST chose the interface (the server then trusts any Host header). */
+  hostExplicit: boolean;
+  help: boolean;
+}
+
+export const DEFAULT_PORT = 4310;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export const SERVE_USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host H]
+
+  --data-dir DIR  catalogue, thumbnails and keys (env SHOEBOX_DATA_DIR;
+                  default $XDG_DATA_HOME/shoebox or ~/.local/share/shoebox)
+  --port N        port to listen on, 0 for any free port (env SHOEBOX_PORT; default ${DEFAULT_PORT})
+  --host H        interface to bind (env SHOEBOX_HOST; default ${DEFAULT_HOST}).
+                  Anything but loopback exposes your catalogue to the network.`;
+
+export function defaultDataDir(env: Record<string, string | undefined>, home: string): string {
+  const xdg = env.XDG_DATA_HOME;
+  return xdg && xdg.trim() !== '' ? join(xdg, 'shoebox') : join(home, '.local', 'share', 'shoebox');
+}
+
+/** Throws an Error with a message for the user (and the usage text) on a bad flag or value. */
+export function parseServeArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  home: string,
+): ServeArgs {
+  const flags = new Map<string, string>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const match = /^--(data-dir|port|host)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument: ${arg}\n\n${SERVE_USAGE}`);
+    const name = match[1]!;
+    let value = match[2];
+    if (value === undefined) {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === '') throw new Error(`--${name} needs a value\n\n${SERVE_USAGE}`);
+    flags.set(name, value);
+  }
+
+  const pick = (flag: string, envName: string): string | undefined => {
+    const fromFlag = flags.get(flag);
+    if (fromFlag !== undefined) return fromFlag;
+    const fromEnv = env[envName];
+    return fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : undefined;
+  };
+
+  const portText = pick('port', 'SHOEBOX_PORT');
+  let port = DEFAULT_PORT;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535) {
+      throw new Error(`Port must be a whole number from 0 to 65535, got "${portText}"`);
+    }
+  }
+  const host = pick('host', 'SHOEBOX_HOST');
+  return {
+    dataDir: pick('data-dir', 'SHOEBOX_DATA_DIR') ?? defaultDataDir(env, home),
+    port,
+    host: host ?? DEFAULT_HOST,
+    hostExplicit: host !== undefined,
+    help,
+  };
+}
