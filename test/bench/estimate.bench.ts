@@ -2,8 +2,6 @@
 // sending was from what the call cost, on the token-priced flavours (Mistral: tokens × price; Vercel: its
 // reported usage.cost). Goal: ≤ 2% per photo.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startFakeProvider } from '../fake-provider/server';
