@@ -1,0 +1,57 @@
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ImageSize } from '../core';
+import { unreadableFrom, uprightImage } from './decode';
+import { probeFormat } from './format';
+
+const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
+
+/**
+ * Thumbnails and previews cached by content hash in the data folder: a photo's copies share one, and a
+ * moved file needs no new one. Written to a temp name and renamed, so a crash never leaves half a file.
+ */
+export class ThumbnailStore {
+  private readonly pending = new Map<string, Promise<string>>();
+
+  constructor(private readonly dir: string) {}
+
+  pathFor(hash: string, size: ImageSize): string {
+    return join(this.dir, hash.slice(0, 2), `${hash}-${size}.webp`);
+  }
+
+  ensure(hash: string, sourcePath: string, size: ImageSize): Promise<string> {
+    const target = this.pathFor(hash, size);
+    const key = `${hash}:${size}`;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const work = this.render(target, sourcePath, size).finally(() => this.pending.delete(key));
+    this.pending.set(key, work);
+    return work;
+  }
+
+  private async render(target: string, sourcePath: string, size: ImageSize): Promise<string> {
+    if (await exists(target)) return target;
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      const image = await uprightImage(sourcePath, await probeFormat(sourcePath));
+      await image
+        .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: size === 'thumb' ? 72 : 82 })
+        .toFile(temp);
+      await rename(temp, target);
+      return target;
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw unreadableFrom(error);
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size > 0;
+  } catch {
+    return false;
+  }
+}
