@@ -40,6 +40,8 @@ export function up(db: Database): void {
     ) STRICT;
     CREATE INDEX photos_created ON photos (created_at DESC, id DESC);
     CREATE INDEX photos_taken ON photos (taken_at);
+    -- An empty search lists the newest photos first.
+    CREATE INDEX photos_newest ON photos (coalesce(taken_at, created_at) DESC, id DESC);
 
     CREATE TABLE photo_tags (
       photo_id INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,

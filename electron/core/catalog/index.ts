@@ -1,0 +1,5 @@
+export { searchTokens, toFtsQuery } from './ftsQuery';
+export { searchPhotos } from './search';
+export { getPhoto } from './photo';
+export { listTags } from './tags';
+export { findReadablePath, findReadablePathById } from './photoFiles';

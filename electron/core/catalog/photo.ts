@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+import { basename } from 'node:path';
+import type { CaptionStatus, PhotoDetail, ProviderId } from '../../../shared/types';
+
+interface PhotoRow {
+  id: number;
+  hash: string;
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  taken_at: string | null;
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  orientation: number | null;
+  caption: string | null;
+  caption_status: CaptionStatus;
+  caption_error: string | null;
+  caption_model: string | null;
+  caption_provider: string | null;
+  prompt_version: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  reported_cost: number | null;
+  captioned_at: string | null;
+  attempts: number | null;
+}
+
+export function getPhoto(db: Database, id: number): PhotoDetail | null {
+  const row = db
+    .prepare(
+      `SELECT p.*, j.attempts AS attempts FROM photos p LEFT JOIN caption_jobs j ON j.photo_id = p.id WHERE p.id = ?`,
+    )
+    .get(id) as PhotoRow | undefined;
+  if (!row) return null;
+  const tags = (
+    db.prepare('SELECT tag FROM photo_tags WHERE photo_id = ? ORDER BY tag').all(id) as Array<{ tag: string }>
+  ).map((t) => t.tag);
+  const locations = (
+    db
+      .prepare(
+        `SELECT path, folder_id AS folderId, size, mtime_ms AS mtimeMs FROM files
+         WHERE photo_id = ? AND error IS NULL ORDER BY id`,
+      )
+      .all(id) as PhotoDetail['locations']
+  ).map((location) => ({ ...location }));
+  return {
+    id: row.id,
+    hash: row.hash,
+    fileName: locations[0] ? basename(locations[0].path) : '',
+    width: row.width,
+    height: row.height,
+    takenAt: row.taken_at,
+    caption: row.caption,
+    captionHighlighted: null,
+    status: row.caption_status,
+    tags,
+    metadata: {
+      format: row.format,
+      width: row.width,
+      height: row.height,
+      takenAt: row.taken_at,
+      cameraMake: row.camera_make,
+      cameraModel: row.camera_model,
+      lens: row.lens,
+      gpsLatitude: row.gps_lat,
+      gpsLongitude: row.gps_lon,
+      orientation: row.orientation,
+    },
+    locations,
+    usage:
+      row.caption_model && row.captioned_at
+        ? {
+            model: row.caption_model,
+            promptVersion: row.prompt_version ?? 0,
+            provider: (row.caption_provider ?? 'custom') as ProviderId,
+            inputTokens: row.input_tokens,
+            outputTokens: row.output_tokens,
+            reportedCost: row.reported_cost,
+            captionedAt: row.captioned_at,
+          }
+        : null,
+    error: row.caption_error,
+    attempts: row.attempts ?? 0,
+  };
+}
