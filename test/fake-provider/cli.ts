@@ -1,0 +1,33 @@
+// `npm run fake-provider -- --flavour openrouter --port 8787 --latency 400`: the fake Pixtral for demos.
+import { parseArgs } from 'node:util';
+import { PROVIDERS } from '../../shared/providers';
+import { startFakeProvider, type Flavour } from './server';
+
+const { values } = parseArgs({
+  options: {
+    flavour: { type: 'string', default: 'openrouter' },
+    port: { type: 'string', default: '8787' },
+    latency: { type: 'string', default: '300' },
+    'fault-rate': { type: 'string', default: '0' },
+  },
+});
+
+const flavour = values.flavour as Flavour;
+if (!['openrouter', 'vercel', 'mistral'].includes(flavour)) {
+  console.error('--flavour must be openrouter, vercel or mistral');
+  process.exit(2);
+}
+const provider = await startFakeProvider({
+  flavour,
+  port: Number(values.port),
+  latencyMs: Number(values.latency),
+});
+if (Number(values['fault-rate']) > 0) provider.setFaultRate(Number(values['fault-rate']));
+const keyEnv = PROVIDERS[flavour].keyEnv!;
+console.log(`Fake Pixtral (${flavour}) listening on ${provider.url}`);
+console.log(
+  `Point Shoebox at it:\n  SHOEBOX_PROVIDER=${flavour} SHOEBOX_BASE_URL=${provider.url} ${keyEnv}=demo npm run serve`,
+);
+const stop = () => void provider.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
