@@ -53,7 +53,8 @@ export interface Library {
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const INGEST_CONCURRENCY = 2;
-const PROGRESS_EVERY = 50;
+/** At most this often (ms) a scan reports progress and new photos, so a 100k-file scan stays quiet. */
+const PROGRESS_INTERVAL_MS = 250;
 
 interface FolderRuntime {
   state: Folder['state'];
@@ -82,6 +83,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   const runtimes = new Map<number, FolderRuntime>();
   const orphanTimers = new Map<number, NodeJS.Timeout>();
   const pending = new Set<Promise<unknown>>();
+  const scans = new Map<number, Promise<void>>();
   let stopped = false;
 
   function track<T>(promise: Promise<T>): Promise<T> {
@@ -333,6 +335,15 @@ export function createLibrary(deps: LibraryDeps): Library {
       filesUnreadable: 0,
     };
     let changed = 0;
+    let reportedChanged = 0;
+    let lastReport = clock.now();
+    const report = () => {
+      if (clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = clock.now();
+      events.emit('scan.progress', { ...progress });
+      photosChanged(changed - reportedChanged);
+      reportedChanged = changed;
+    };
     const seen = new Set<string>();
     const failedDirs: string[] = [];
     const inFlight = new Set<Promise<void>>();
@@ -347,9 +358,7 @@ export function createLibrary(deps: LibraryDeps): Library {
         if (outcome === 'created' || outcome === 'linked') changed++;
         if (outcome === 'unreadable') progress.filesUnreadable++;
         else progress.filesIngested++;
-        if ((progress.filesIngested + progress.filesUnreadable) % PROGRESS_EVERY === 0) {
-          events.emit('scan.progress', { ...progress });
-        }
+        report();
       });
       inFlight.add(task);
       void task.then(() => inFlight.delete(task));
@@ -367,19 +376,26 @@ export function createLibrary(deps: LibraryDeps): Library {
     r.state = 'watching';
     events.emit('scan.progress', { ...progress, phase: 'done' });
     foldersChanged();
-    photosChanged(changed);
+    photosChanged(changed - reportedChanged);
   }
 
+  /** One scan per folder at a time: a rescan asked for mid-scan joins the running one. */
   function safeScan(folderId: number): Promise<void> {
-    return track(
-      scan(folderId).catch((error: unknown) => {
-        const r = runtime(folderId);
-        r.state = 'error';
-        r.error = errorMessage(error);
-        log.error('folder scan failed', { folderId, error: r.error });
-        foldersChanged();
-      }),
+    const running = scans.get(folderId);
+    if (running) return running;
+    const promise = track(
+      scan(folderId)
+        .catch((error: unknown) => {
+          const r = runtime(folderId);
+          r.state = 'error';
+          r.error = errorMessage(error);
+          log.error('folder scan failed', { folderId, error: r.error });
+          foldersChanged();
+        })
+        .finally(() => scans.delete(folderId)),
     );
+    scans.set(folderId, promise);
+    return promise;
   }
 
   async function addFolder(input: string): Promise<Folder> {
@@ -422,10 +438,10 @@ export function createLibrary(deps: LibraryDeps): Library {
   async function start(): Promise<void> {
     stopped = false;
     const rows = store.folders();
-    const scans = rows.map((row) => safeScan(row.id));
+    const started = rows.map((row) => safeScan(row.id));
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
-      Promise.all(scans).then(() => {
+      Promise.all(started).then(() => {
         for (const photoId of store.orphanPhotoIds()) scheduleOrphanCheck(photoId);
       }),
     );
