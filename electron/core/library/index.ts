@@ -1,4 +1,5 @@
-import { opendir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { opendir, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { watch, type FSWatcher } from 'chokidar';
@@ -69,6 +70,14 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+async function isEmptyDir(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch {
+    return true;
+  }
+}
+
 function isInside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
@@ -84,6 +93,8 @@ export function createLibrary(deps: LibraryDeps): Library {
   const orphanTimers = new Map<number, NodeJS.Timeout>();
   const pending = new Set<Promise<unknown>>();
   const scans = new Map<number, Promise<void>>();
+  // Two copies of one new photo ingested side by side: the second waits for the first's decode.
+  const decoding = new Map<string, Promise<unknown>>();
   let stopped = false;
 
   function track<T>(promise: Promise<T>): Promise<T> {
@@ -175,6 +186,8 @@ export function createLibrary(deps: LibraryDeps): Library {
       return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
     }
     if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
+    const sameBytes = decoding.get(hash);
+    if (sameBytes) await sameBytes.catch(() => undefined);
     const existing = store.photoIdByHash(hash);
     if (existing !== undefined) {
       cancelOrphanCheck(existing);
@@ -183,11 +196,18 @@ export function createLibrary(deps: LibraryDeps): Library {
       return 'linked';
     }
     let probed;
-    try {
-      probed = await imaging.probe(path);
+    const decode = (async () => {
+      const result = await imaging.probe(path);
       await imaging.makeThumbnail(hash, path);
+      return result;
+    })();
+    decoding.set(hash, decode);
+    try {
+      probed = await decode;
     } catch (error) {
       return recordUnreadable(facts, errorMessage(error));
+    } finally {
+      if (decoding.get(hash) === decode) decoding.delete(hash);
     }
     if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
     const result = store.insertPhotoWithJob(facts, hash, probed.format, probed.metadata, isoNow(clock));
@@ -269,10 +289,22 @@ export function createLibrary(deps: LibraryDeps): Library {
     watcher
       .on('add', (path) => watchedChange(folderId, path, false))
       .on('change', (path) => watchedChange(folderId, path, true))
-      .on('unlink', (path) => removeFile(path))
-      .on('unlinkDir', (path) => (path === root ? markMissing(folderId) : removeDir(path)))
+      .on('unlink', (path) => (rootGone(root) ? void lostRoot(folderId) : removeFile(path)))
+      .on('unlinkDir', (path) =>
+        path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path),
+      )
       .on('error', (error) => log.error('folder watcher error', { root, error: errorMessage(error) }));
     await new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
+  }
+
+  // An unplugged drive must not read as "every photo deleted": keep the rows, call the folder missing.
+  function rootGone(root: string): boolean {
+    return !existsSync(root);
+  }
+
+  async function lostRoot(folderId: number): Promise<void> {
+    await closeWatcher(folderId);
+    markMissing(folderId);
   }
 
   function markMissing(folderId: number): void {
@@ -365,6 +397,11 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     await Promise.all(inFlight);
     if (r.removed || stopped) return;
+    // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
+    if (seen.size === 0 && store.filePathsOfFolder(folderId).length > 0 && (await isEmptyDir(root))) {
+      await lostRoot(folderId);
+      return;
+    }
 
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk.
     for (const path of store.filePathsOfFolder(folderId)) {
@@ -430,9 +467,10 @@ export function createLibrary(deps: LibraryDeps): Library {
     photosChanged(Math.max(removed, 1));
   }
 
-  async function rescan(id: number): Promise<void> {
+  // Throws synchronously for an unknown id (callers may fire and forget); the scan itself never rejects.
+  function rescan(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
-    await safeScan(id);
+    return safeScan(id);
   }
 
   async function start(): Promise<void> {

@@ -153,6 +153,36 @@ describe('library scan', () => {
   });
 });
 
+describe('library safety', () => {
+  it('treats an emptied root (unmounted drive) as missing and forgets nothing', async () => {
+    h = makeHarness();
+    const root = join(h.dir, 'mnt');
+    const path = copyCorpus(A, join(root, 'a.jpg'));
+    const folder = await h.library.addFolder(root);
+    await h.library.whenIdle();
+    await h.library.stop();
+    rmSync(path);
+
+    const library = await h.restart();
+    await library.whenIdle();
+    expect(library.listFolders()[0]).toMatchObject({ state: 'missing' });
+    expect(photoIdAt(path)).toEqual(expect.any(Number));
+    expect(() => library.rescan(folder.id + 100)).toThrow(UserError);
+  });
+
+  it('decodes two copies of one new photo only once', async () => {
+    h = makeHarness();
+    const root = join(h.dir, 'lib');
+    copyCorpus(C, join(root, 'x.jpg'));
+    copyCorpus(C, join(root, 'y.jpg'));
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+    expect(h.imaging.probes).toHaveLength(1);
+    expect(photos()).toBe(1);
+    expect(count(h.db, 'SELECT count(*) FROM files WHERE photo_id IS NOT NULL')).toBe(2);
+  });
+});
+
 describe('library folders', () => {
   it('refuses bad paths with a clear UserError', async () => {
     h = makeHarness();
