@@ -61,6 +61,8 @@ interface FolderRuntime {
   state: Folder['state'];
   error: string | null;
   watcher: FSWatcher | null;
+  /** Releases a scan still waiting for the watcher's first pass when the watcher is closed early. */
+  releaseReady: (() => void) | null;
   removed: boolean;
 }
 
@@ -109,7 +111,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   function runtime(id: number): FolderRuntime {
     let r = runtimes.get(id);
     if (!r) {
-      r = { state: 'scanning', error: null, watcher: null, removed: false };
+      r = { state: 'scanning', error: null, watcher: null, releaseReady: null, removed: false };
       runtimes.set(id, r);
     }
     return r;
@@ -294,7 +296,11 @@ export function createLibrary(deps: LibraryDeps): Library {
         path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path),
       )
       .on('error', (error) => log.error('folder watcher error', { root, error: errorMessage(error) }));
-    await new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
+    await new Promise<void>((resolveReady) => {
+      r.releaseReady = resolveReady;
+      watcher.once('ready', () => resolveReady());
+    });
+    r.releaseReady = null;
   }
 
   // An unplugged drive must not read as "every photo deleted": keep the rows, call the folder missing.
@@ -319,6 +325,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const watcher = r?.watcher;
     if (!r || !watcher) return;
     r.watcher = null;
+    r.releaseReady?.();
     await watcher.close();
   }
 

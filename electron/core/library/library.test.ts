@@ -170,6 +170,17 @@ describe('library safety', () => {
     expect(() => library.rescan(folder.id + 100)).toThrow(UserError);
   });
 
+  it('stops cleanly in the middle of a scan', async () => {
+    h = makeHarness();
+    const root = join(h.dir, 'lib');
+    for (let i = 0; i < 6; i++) copyCorpus(i % 2 ? A : B, join(root, `p${i}.jpg`));
+    await h.library.addFolder(root);
+    await h.library.stop();
+    await h.library.whenIdle();
+    expect(h.library.listFolders()).toHaveLength(1);
+    expect(photos()).toBeLessThanOrEqual(2);
+  });
+
   it('decodes two copies of one new photo only once', async () => {
     h = makeHarness();
     const root = join(h.dir, 'lib');
