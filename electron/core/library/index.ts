@@ -139,6 +139,25 @@ export function createLibrary(deps: LibraryDeps): Library {
     if (count > 0) events.emit('photos.changed', { count });
   }
 
+  // Watcher events come in bursts (a camera card copied in): tell the UI once per burst, not per file.
+  let burstCount = 0;
+  let burstTimer: NodeJS.Timeout | null = null;
+  function changedSoon(count: number): void {
+    burstCount += count;
+    if (burstTimer) return;
+    burstTimer = setTimeout(flushBurst, PROGRESS_INTERVAL_MS);
+    burstTimer.unref();
+  }
+  function flushBurst(): void {
+    if (burstTimer) clearTimeout(burstTimer);
+    burstTimer = null;
+    const count = burstCount;
+    burstCount = 0;
+    if (stopped) return;
+    photosChanged(count);
+    foldersChanged();
+  }
+
   // A photo with no location is kept a while: a move shows up as unlink + add, and the add must find the
   // same photo (caption, tags, no second bill).
   function scheduleOrphanCheck(photoId: number | null | undefined): void {
@@ -148,10 +167,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const timer = setTimeout(() => {
       orphanTimers.delete(photoId);
       try {
-        if (store.deletePhotoIfOrphan(photoId)) {
-          photosChanged(1);
-          foldersChanged();
-        }
+        if (store.deletePhotoIfOrphan(photoId)) changedSoon(1);
       } catch (error) {
         log.error('could not remove an orphaned photo', { photoId, error: errorMessage(error) });
       }
@@ -241,8 +257,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       const photoId = store.deleteFile(path);
       if (photoId === undefined) return;
       scheduleOrphanCheck(photoId);
-      photosChanged(1);
-      foldersChanged();
+      changedSoon(1);
     } catch (error) {
       log.error('could not forget a removed file', { path, error: errorMessage(error) });
     }
@@ -252,8 +267,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     try {
       const photoIds = store.deleteFilesUnder(dir, sep);
       for (const photoId of photoIds) scheduleOrphanCheck(photoId);
-      photosChanged(photoIds.length);
-      foldersChanged();
+      changedSoon(Math.max(photoIds.length, 1));
     } catch (error) {
       log.error('could not forget a removed folder', { dir, error: errorMessage(error) });
     }
@@ -271,10 +285,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     void track(
       work.run(async () => {
         const outcome = await safeIngest(folderId, path, force);
-        if (outcome !== 'skipped' && outcome !== 'gone') {
-          photosChanged(1);
-          foldersChanged();
-        }
+        if (outcome !== 'skipped' && outcome !== 'gone') changedSoon(1);
       }),
     );
   }
@@ -496,6 +507,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     stopped = true;
     for (const timer of orphanTimers.values()) clearTimeout(timer);
     orphanTimers.clear();
+    flushBurst();
     await Promise.all([...runtimes.keys()].map((id) => closeWatcher(id)));
     await whenIdle();
   }

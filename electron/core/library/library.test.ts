@@ -238,6 +238,8 @@ describe('library watcher', () => {
     await h.library.addFolder(root);
     await h.library.whenIdle();
 
+    const seen: string[] = [];
+    h.events.subscribe((name) => seen.push(name));
     const added = copyCorpus(C, join(root, 'new', 'c.jpg'));
     copyCorpus(C, join(root, '.hidden', 'c.jpg'));
     await waitFor(() => typeof photoIdAt(added) === 'number');
@@ -245,6 +247,7 @@ describe('library watcher', () => {
     expect(photos()).toBe(2);
     expect(jobs()).toBe(2);
     expect(photoIdAt(join(root, '.hidden', 'c.jpg'))).toBeUndefined();
+    await waitFor(() => seen.includes('photos.changed') && seen.includes('folders.changed'));
 
     rmSync(added);
     await waitFor(() => photoIdAt(added) === undefined);
