@@ -1,0 +1,136 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import sharp from 'sharp';
+import { systemClock } from '../clock';
+import { openDatabase } from '../db/openDatabase';
+import { EventBus } from '../events';
+import { silentLog } from '../log';
+import { createLibrary, type Library, type LibraryImaging } from './index';
+
+export const CORPUS = '/work/shared/corpus';
+
+const IMAGE_NAME = /\.(jpe?g|jpe|png|webp|gif|tiff?|heic|heif|avif|bmp)$/i;
+
+/**
+ * A real imaging port for tests (sharp decodes for real), counting calls so tests can tell whether a file
+ * was read again. The production port lives in electron/core/imaging.
+ */
+export function countingImaging(): LibraryImaging & { probes: string[]; thumbs: string[] } {
+  const probes: string[] = [];
+  const thumbs: string[] = [];
+  return {
+    probes,
+    thumbs,
+    async probe(path) {
+      probes.push(path);
+      let meta;
+      try {
+        meta = await sharp(path).metadata();
+      } catch (error) {
+        throw new Error(`not a readable image (${error instanceof Error ? error.message : String(error)})`, {
+          cause: error,
+        });
+      }
+      return {
+        format: meta.format,
+        metadata: {
+          format: meta.format,
+          width: meta.autoOrient.width,
+          height: meta.autoOrient.height,
+          takenAt: null,
+          cameraMake: null,
+          cameraModel: null,
+          lens: null,
+          gpsLatitude: null,
+          gpsLongitude: null,
+          orientation: meta.orientation ?? null,
+        },
+      };
+    },
+    async makeThumbnail(hash, path) {
+      thumbs.push(hash);
+      await sharp(path, { failOn: 'truncated' }).resize(32).toBuffer();
+    },
+    isCandidateImageName: (name) => !name.startsWith('.') && IMAGE_NAME.test(name),
+  };
+}
+
+export interface Harness {
+  dir: string;
+  db: Database;
+  events: EventBus;
+  imaging: ReturnType<typeof countingImaging>;
+  jobsSignalled: () => number;
+  library: Library;
+  /** A fresh library over the same database, as after a restart. */
+  restart(): Promise<Library>;
+  cleanup(): Promise<void>;
+}
+
+export function makeHarness(options: { writeFinishMs?: number; orphanGraceMs?: number } = {}): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'shoebox-library-'));
+  const db = openDatabase(join(dir, 'catalogue.sqlite'));
+  const events = new EventBus();
+  let signals = 0;
+  const libraries: Library[] = [];
+  const harness: Harness = {
+    dir,
+    db,
+    events,
+    imaging: countingImaging(),
+    jobsSignalled: () => signals,
+    library: undefined as unknown as Library,
+    async restart() {
+      await harness.library.stop();
+      harness.imaging = countingImaging();
+      harness.library = build();
+      await harness.library.start();
+      return harness.library;
+    },
+    async cleanup() {
+      for (const library of libraries) await library.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  function build(): Library {
+    const library = createLibrary({
+      db,
+      events,
+      clock: systemClock,
+      log: silentLog,
+      imaging: harness.imaging,
+      onNewJobs: () => signals++,
+      writeFinishMs: options.writeFinishMs ?? 200,
+      orphanGraceMs: options.orphanGraceMs ?? 60_000,
+    });
+    libraries.push(library);
+    return library;
+  }
+  harness.library = build();
+  return harness;
+}
+
+/** Copies a corpus file (read-only) to `dest`, creating folders on the way. */
+export function copyCorpus(corpusPath: string, dest: string): string {
+  mkdirSync(dirname(dest), { recursive: true });
+  copyFileSync(join(CORPUS, corpusPath), dest);
+  return dest;
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function count(db: Database, sql: string, ...params: unknown[]): number {
+  return db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
+}
