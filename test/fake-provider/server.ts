@@ -426,7 +426,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
       send(
         res,
         200,
-        { balance: (provider.balanceUsd - spentUsd).toFixed(2), total_used: spentUsd.toFixed(2) },
+        { balance: (provider.balanceUsd - spentUsd).toFixed(6), total_used: spentUsd.toFixed(6) },
         {},
       );
       return true;
