@@ -51,8 +51,7 @@ export class SettingsStore {
 
   #read(key: StoredKey): string | undefined {
     const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return row?.value;
   }
 
@@ -183,10 +182,14 @@ export class SettingsStore {
     const baseUrl = this.#baseUrl(provider);
     const model = this.#model(provider);
     if (!baseUrl) {
-      return { error: `Enter the base URL of your ${preset.label} server in Settings (or set SHOEBOX_BASE_URL)` };
+      return {
+        error: `Enter the base URL of your ${preset.label} server in Settings (or set SHOEBOX_BASE_URL)`,
+      };
     }
     if (!model) {
-      return { error: `Enter the model name for your ${preset.label} server in Settings (or set SHOEBOX_MODEL)` };
+      return {
+        error: `Enter the model name for your ${preset.label} server in Settings (or set SHOEBOX_MODEL)`,
+      };
     }
     const { key } = this.#key(provider);
     // Presets are cloud gateways that always need a key; a custom (often local) server may need none.
