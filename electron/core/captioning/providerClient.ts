@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { PROVIDERS } from '../../../shared/providers';
 import type { ResolvedProvider } from '../settings/settingsStore';
 import { parseCaption, type ParsedCaption } from './parseCaption';
@@ -20,7 +20,8 @@ export type CaptionOutcome =
   | { kind: 'credits'; reason: string }
   | { kind: 'refused'; reason: string }
   | { kind: 'bad-output'; reason: string; usage: CaptionUsage | null }
-  | { kind: 'fatal'; reason: string };
+  | { kind: 'fatal'; reason: string }
+  | { kind: 'aborted' };
 
 export interface CaptionCallOptions {
   fetch?: typeof fetch | undefined;
@@ -210,6 +211,7 @@ export async function requestCaption(
     return classifyReply(resolved, record, response.headers);
   } catch (error) {
     const label = PROVIDERS[resolved.provider].label;
+    if (error instanceof APIUserAbortError || options.signal?.aborted) return { kind: 'aborted' };
     if (error instanceof APIConnectionTimeoutError) {
       return { kind: 'transient', reason: `${label} did not answer in time`, network: true };
     }
