@@ -75,7 +75,11 @@ function errorMessage(body: unknown): string | null {
   return asString(record.message) ?? asString(record.detail);
 }
 
-function extractUsage(provider: ResolvedProvider['provider'], data: Json, headers: Headers | null): CaptionUsage {
+function extractUsage(
+  provider: ResolvedProvider['provider'],
+  data: Json,
+  headers: Headers | null,
+): CaptionUsage {
   const usage = asRecord(data.usage);
   const choice = asRecord(Array.isArray(data.choices) ? data.choices[0] : null);
   const gateway = asRecord(asRecord(asRecord(asRecord(choice?.message)?.provider_metadata))?.gateway);
@@ -118,11 +122,19 @@ function classifyHttpError(resolved: ResolvedProvider, error: APIError): Caption
     return { kind: 'fatal', reason: `${label} rejected the key (${detail}): check it in Settings` };
   }
   if (status === 403) {
-    const metadata = asRecord(asRecord(asRecord(error.error)?.error)?.metadata ?? asRecord(error.error)?.metadata);
-    if (metadata && ('reasons' in metadata || 'flagged_input' in metadata) || /moderat|flagged/i.test(said)) {
+    const metadata = asRecord(
+      asRecord(asRecord(error.error)?.error)?.metadata ?? asRecord(error.error)?.metadata,
+    );
+    if (
+      (metadata && ('reasons' in metadata || 'flagged_input' in metadata)) ||
+      /moderat|flagged/i.test(said)
+    ) {
       return { kind: 'refused', reason: `${label} refused this photo (moderation): ${said}` };
     }
-    return { kind: 'fatal', reason: `${label} denied access (${detail}): check the key and model in Settings` };
+    return {
+      kind: 'fatal',
+      reason: `${label} denied access (${detail}): check the key and model in Settings`,
+    };
   }
   if (status === 404) {
     return {
@@ -207,7 +219,8 @@ export async function requestCaption(
       })
       .withResponse();
     const record = asRecord(data);
-    if (!record) return { kind: 'bad-output', reason: 'the provider sent a reply that is not JSON', usage: null };
+    if (!record)
+      return { kind: 'bad-output', reason: 'the provider sent a reply that is not JSON', usage: null };
     return classifyReply(resolved, record, response.headers);
   } catch (error) {
     const label = PROVIDERS[resolved.provider].label;

@@ -81,7 +81,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   let abort = new AbortController();
 
   const statements = {
-    requeueCrashed: db.prepare(`UPDATE caption_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`),
+    requeueCrashed: db.prepare(
+      `UPDATE caption_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`,
+    ),
     requeueCrashedPhotos: db.prepare(
       `UPDATE photos SET caption_status = 'queued' WHERE caption_status = 'running'
          AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
@@ -115,7 +117,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   };
 
   const setState = db.transaction(
-    (photoId: number, state: 'queued' | 'running' | 'failed' | 'refused', error: string | null, attempts: number) => {
+    (
+      photoId: number,
+      state: 'queued' | 'running' | 'failed' | 'refused',
+      error: string | null,
+      attempts: number,
+    ) => {
       statements.setJobState.run(state, error, attempts, isoNow(clock), photoId);
       statements.setPhotoStatus.run(state, error, photoId);
     },
@@ -130,11 +137,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   });
 
   const storeResult = db.transaction(
-    (
-      photoId: number,
-      resolved: ResolvedProvider,
-      outcome: Extract<CaptionOutcome, { kind: 'ok' }>,
-    ): void => {
+    (photoId: number, resolved: ResolvedProvider, outcome: Extract<CaptionOutcome, { kind: 'ok' }>): void => {
       statements.storeCaption.run(
         outcome.caption.caption,
         outcome.model,
@@ -170,7 +173,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function status(): QueueStatus {
-    return { paused: pauseReason !== null, blockedReason: blockedReason(), ...counts(), offline: offlineReason !== null };
+    return {
+      paused: pauseReason !== null,
+      blockedReason: blockedReason(),
+      ...counts(),
+      offline: offlineReason !== null,
+    };
   }
 
   function publish(): QueueStatus {
