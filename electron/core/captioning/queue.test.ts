@@ -331,9 +331,10 @@ describe('caption queue', () => {
   });
 
   it('pauses with the reason on a rejected key', async () => {
-    const provider = await startProvider([
-      { status: 401, body: { error: { message: 'No auth credentials found' } } },
-    ]);
+    const provider = await startProvider(
+      [{ status: 401, body: { error: { message: 'No auth credentials found' } } }],
+      GOOD,
+    );
     cleanups.push(provider.close);
     const h = setup(provider.url);
     addPhoto(h.db);
@@ -341,6 +342,16 @@ describe('caption queue', () => {
     await h.queue.whenIdle();
     expect(h.queue.status().paused).toBe(true);
     expect(h.queue.status().blockedReason).toContain('rejected the key');
+    // New photos do not lift the pause; a new key does.
+    h.queue.wake();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(1);
+    h.settings.setKey('custom', 'better-key');
+    h.queue.wake();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(2);
+    expect(provider.requests[1]?.headers.authorization).toBe('Bearer better-key');
+    expect(h.queue.status()).toMatchObject({ paused: false, done: 1 });
   });
 
   it('fails an unreadable file with a reason', async () => {

@@ -68,6 +68,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   /** Set by the user (USER_PAUSE) or by a condition only the user can fix (credits, bad key). */
   let pauseReason: string | null = null;
   let providerError: string | null = null;
+  /** The provider setup that caused a fatal pause; a changed setup (new key, model…) lifts the pause on wake. */
+  let fatalSetup: string | null = null;
   let offlineReason: string | null = null;
   /** Lowered on 429 and raised again on success; null means the configured concurrency. */
   let throttledConcurrency: number | null = null;
@@ -357,8 +359,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
           continue;
         }
         case 'credits':
+          requeue(photoId, attempts);
+          pauseWith(outcome.reason);
+          return;
         case 'fatal':
           requeue(photoId, attempts);
+          fatalSetup = setupFingerprint(resolved);
           pauseWith(outcome.reason);
           return;
         case 'refused':
@@ -400,11 +406,19 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
     wake() {
       if (!started || stopped) return;
+      if (fatalSetup !== null && pauseReason !== null) {
+        const resolved = settings.resolveProvider();
+        if ('error' in resolved || setupFingerprint(resolved) !== fatalSetup) {
+          fatalSetup = null;
+          pauseReason = null;
+        }
+      }
       pump();
       publish();
     },
     pause() {
       pauseReason = USER_PAUSE;
+      fatalSetup = null;
       interruptSleepers();
       const current = publish();
       checkIdle();
@@ -412,6 +426,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
     resume() {
       pauseReason = null;
+      fatalSetup = null;
       offlineReason = null;
       pump();
       return publish();
@@ -432,4 +447,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       });
     },
   };
+}
+
+function setupFingerprint(resolved: ResolvedProvider): string {
+  return JSON.stringify([resolved.provider, resolved.baseUrl, resolved.model, resolved.apiKey]);
 }
