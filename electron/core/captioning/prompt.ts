@@ -1,0 +1,19 @@
+// Bump PROMPT_VERSION whenever the text below changes: each caption records the version that produced it, so
+// photos captioned with an older prompt can be found and redone.
+export const PROMPT_VERSION = 1;
+
+export const MAX_TAGS = 15;
+
+export const SYSTEM_PROMPT = [
+  'You describe personal photos so that their owner can find them again by searching.',
+  'Answer with a single JSON object and nothing else: no Markdown, no code fence, no commentary.',
+].join(' ');
+
+export const USER_PROMPT = [
+  'Describe this photo.',
+  'Reply with JSON of exactly this shape: {"caption": string, "tags": string[]}.',
+  '"caption": one or two plain sentences saying what the photo shows (people, animals, objects, place, activity,',
+  'season or time of day when visible, any legible text). Do not guess names of people.',
+  `"tags": 5 to ${MAX_TAGS} lowercase search keywords (single words or short phrases), most important first,`,
+  'no duplicates, no "#".',
+].join(' ');

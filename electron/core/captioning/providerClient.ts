@@ -1,0 +1,240 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { PROVIDERS } from '../../../shared/providers';
+import type { ResolvedProvider } from '../settings/settingsStore';
+import { parseCaption, type ParsedCaption } from './parseCaption';
+import { buildCaptionRequest } from './request';
+
+export interface CaptionUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** USD as the provider reported it (OpenRouter, Vercel); null when it reports none (Mistral, local). */
+  reportedCost: number | null;
+  generationId: string | null;
+}
+
+/** Every way a caption call can end, each mapped to one queue reaction. */
+export type CaptionOutcome =
+  | { kind: 'ok'; caption: ParsedCaption; usage: CaptionUsage; model: string }
+  | { kind: 'rate-limited'; retryAfterMs: number | null; reason: string }
+  | { kind: 'transient'; reason: string; network: boolean }
+  | { kind: 'credits'; reason: string }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'bad-output'; reason: string; usage: CaptionUsage | null }
+  | { kind: 'fatal'; reason: string }
+  | { kind: 'aborted' };
+
+export interface CaptionCallOptions {
+  fetch?: typeof fetch | undefined;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 90_000;
+
+type Json = Record<string, unknown>;
+
+function asRecord(value: unknown): Json | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
+}
+
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() && Number.isFinite(Number(value))) return Number(value);
+  return null;
+}
+
+function asString(value: unknown): string | null {
+  return typeof value === 'string' && value ? value : null;
+}
+
+/** Retry-After is seconds or an HTTP date; retry-after-ms (OpenAI's) is milliseconds. */
+export function parseRetryAfter(headers: Headers | undefined, now: number = Date.now()): number | null {
+  if (!headers) return null;
+  const ms = asNumber(headers.get('retry-after-ms'));
+  if (ms !== null && ms >= 0) return ms;
+  const value = headers.get('retry-after');
+  if (!value) return null;
+  const seconds = asNumber(value);
+  if (seconds !== null) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** The provider's own words from any of the error shapes in pixtral-api.md. */
+function errorMessage(body: unknown): string | null {
+  const record = asRecord(body);
+  if (!record) return asString(body);
+  const nested = asRecord(record.error);
+  if (nested) return asString(nested.message) ?? asString(nested.type);
+  if (typeof record.error === 'string') return record.error;
+  if (Array.isArray(record.detail)) {
+    const first = asRecord(record.detail[0]);
+    const loc = Array.isArray(first?.loc) ? first.loc.join('.') : '';
+    return first ? `${asString(first.msg) ?? 'invalid request'}${loc ? ` (${loc})` : ''}` : null;
+  }
+  return asString(record.message) ?? asString(record.detail);
+}
+
+function extractUsage(
+  provider: ResolvedProvider['provider'],
+  data: Json,
+  headers: Headers | null,
+): CaptionUsage {
+  const usage = asRecord(data.usage);
+  const choice = asRecord(Array.isArray(data.choices) ? data.choices[0] : null);
+  const gateway = asRecord(asRecord(asRecord(asRecord(choice?.message)?.provider_metadata))?.gateway);
+  let reportedCost: number | null = null;
+  let generationId: string | null = asString(data.id);
+  if (provider === 'openrouter') {
+    reportedCost = asNumber(usage?.cost);
+    generationId = asString(headers?.get('x-generation-id')) ?? generationId;
+  } else if (provider === 'vercel') {
+    // usage.cost is a number; the gateway metadata repeats it as a string.
+    reportedCost = asNumber(usage?.cost) ?? asNumber(gateway?.cost);
+    generationId = asString(data.generationId) ?? asString(gateway?.generationId) ?? generationId;
+  } else if (provider === 'custom') {
+    reportedCost = asNumber(usage?.cost);
+  }
+  // Mistral reports no cost: the caller estimates it from tokens.
+  return {
+    inputTokens: asNumber(usage?.prompt_tokens),
+    outputTokens: asNumber(usage?.completion_tokens),
+    reportedCost,
+    generationId,
+  };
+}
+
+function classifyHttpError(resolved: ResolvedProvider, error: APIError): CaptionOutcome {
+  const label = PROVIDERS[resolved.provider].label;
+  const status = error.status ?? 0;
+  const said = errorMessage(error.error) ?? error.message;
+  const detail = `HTTP ${status}: ${said}`;
+  const noVision = /image|vision|multimodal|content part/i.test(said);
+  if (status === 429) {
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: parseRetryAfter(error.headers),
+      reason: `${label} is rate limiting requests`,
+    };
+  }
+  if (status === 402) return { kind: 'credits', reason: `Out of credits at ${label}: top up, then resume` };
+  if (status === 401) {
+    return { kind: 'fatal', reason: `${label} rejected the key (${detail}): check it in Settings` };
+  }
+  if (status === 403) {
+    const metadata = asRecord(
+      asRecord(asRecord(error.error)?.error)?.metadata ?? asRecord(error.error)?.metadata,
+    );
+    if (
+      (metadata && ('reasons' in metadata || 'flagged_input' in metadata)) ||
+      /moderat|flagged/i.test(said)
+    ) {
+      return { kind: 'refused', reason: `${label} refused this photo (moderation): ${said}` };
+    }
+    return {
+      kind: 'fatal',
+      reason: `${label} denied access (${detail}): check the key and model in Settings`,
+    };
+  }
+  if (status === 404) {
+    return {
+      kind: 'fatal',
+      reason: `${label} does not know this model or URL (${detail}): check the model and base URL in Settings`,
+    };
+  }
+  if (status === 422) {
+    return { kind: 'fatal', reason: `${label} rejected the request (${detail})` };
+  }
+  if (noVision && (status === 400 || status === 500)) {
+    return {
+      kind: 'fatal',
+      reason: `The model at ${label} does not accept images (${detail}): choose a vision model such as Pixtral`,
+    };
+  }
+  if (status === 408 || status === 409 || status >= 500) {
+    return { kind: 'transient', reason: `${label} is having trouble (${detail})`, network: false };
+  }
+  if (status === 400 && /model/i.test(said)) {
+    return { kind: 'fatal', reason: `${label} rejected the model (${detail}): check the model in Settings` };
+  }
+  // Other 4xx (e.g. 400/413 for one odd image): this photo's problem, not the whole queue's.
+  return { kind: 'bad-output', reason: `${label} rejected the request (${detail})`, usage: null };
+}
+
+function classifyReply(resolved: ResolvedProvider, data: Json, headers: Headers | null): CaptionOutcome {
+  const label = PROVIDERS[resolved.provider].label;
+  const usage = extractUsage(resolved.provider, data, headers);
+  const choice = asRecord(Array.isArray(data.choices) ? data.choices[0] : null);
+  const finish = asString(choice?.finish_reason);
+  const nativeFinish = asString(choice?.native_finish_reason);
+  if (finish === 'content_filter' || nativeFinish === 'content_filter') {
+    return { kind: 'refused', reason: `${label} refused to describe this photo (content filter)` };
+  }
+  // An error after generation began comes back with HTTP 200 (OpenRouter).
+  if (data.error !== undefined && data.error !== null) {
+    const said = errorMessage(data) ?? 'unknown error';
+    if (/moderat|flagged|content.?filter/i.test(said)) {
+      return { kind: 'refused', reason: `${label} refused this photo: ${said}` };
+    }
+    return { kind: 'bad-output', reason: `${label} failed while answering: ${said}`, usage };
+  }
+  const content = asRecord(choice?.message)?.content;
+  const text = typeof content === 'string' ? content : null;
+  if (!text || !text.trim()) {
+    return { kind: 'bad-output', reason: `${label} returned an empty reply`, usage };
+  }
+  const parsed = parseCaption(text);
+  if (!parsed.ok) {
+    const cut = finish === 'length' || finish === 'model_length' ? ' (the reply was cut off)' : '';
+    return { kind: 'bad-output', reason: `${parsed.reason}${cut}`, usage };
+  }
+  return { kind: 'ok', caption: parsed.value, usage, model: asString(data.model) ?? resolved.model };
+}
+
+/**
+ * One caption call. The SDK's own retries are off (maxRetries: 0): the queue owns retries, backoff and
+ * pausing, and two retry layers would multiply waits and bills.
+ */
+export async function requestCaption(
+  resolved: ResolvedProvider,
+  imageDataUrl: string,
+  options: CaptionCallOptions = {},
+): Promise<CaptionOutcome> {
+  const client = new OpenAI({
+    baseURL: resolved.baseUrl,
+    // The SDK insists on a key; local servers ignore the header.
+    apiKey: resolved.apiKey ?? 'no-key',
+    // Never pick up OPENAI_* variables from the environment.
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const body = buildCaptionRequest(resolved.provider, resolved.model, imageDataUrl);
+  try {
+    const { data, response } = await client.chat.completions
+      .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+      .withResponse();
+    const record = asRecord(data);
+    if (!record)
+      return { kind: 'bad-output', reason: 'the provider sent a reply that is not JSON', usage: null };
+    return classifyReply(resolved, record, response.headers);
+  } catch (error) {
+    const label = PROVIDERS[resolved.provider].label;
+    if (error instanceof APIUserAbortError || options.signal?.aborted) return { kind: 'aborted' };
+    if (error instanceof APIConnectionTimeoutError) {
+      return { kind: 'transient', reason: `${label} did not answer in time`, network: true };
+    }
+    if (error instanceof APIConnectionError) {
+      return { kind: 'transient', reason: `cannot reach ${label}: ${error.message}`, network: true };
+    }
+    if (error instanceof APIError) return classifyHttpError(resolved, error);
+    if (error instanceof SyntaxError) {
+      return { kind: 'bad-output', reason: `the provider sent a reply that is not JSON`, usage: null };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,424 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Database } from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QueueStatus } from '../../../shared/types';
+import { openDatabase } from '../db/openDatabase';
+import { EventBus } from '../events';
+import { silentLog } from '../log';
+import { createMemoryKeyStore } from '../settings/memoryKeyStore';
+import { SettingsStore } from '../settings/settingsStore';
+import { createCaptionQueue, type CaptionQueue } from './queue';
+import { MISTRAL_ALLOWED_FIELDS } from './request';
+import { PROMPT_VERSION } from './prompt';
+
+const PHOTO = '/work/shared/corpus/photos/animal_squirrel-on-branch.jpg';
+const OTHER_PHOTO = '/work/shared/corpus/photos/animal_sheep-grazing-in-field.jpg';
+
+interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+/** A tiny OpenAI-compatible chat server that plays back scripted replies and records what it was sent. */
+async function startProvider(script: (Reply | ((n: number) => Reply))[], fallback?: Reply) {
+  const requests: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    req.on('end', () => {
+      requests.push({ body: JSON.parse(text) as Record<string, unknown>, headers: req.headers });
+      const step = script[requests.length - 1] ?? fallback;
+      if (!step) {
+        res.writeHead(500).end('{"error":{"message":"script exhausted"}}');
+        return;
+      }
+      const reply = typeof step === 'function' ? step(requests.length) : step;
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+      res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+function completion(content: string, extra: Record<string, unknown> = {}, finish = 'stop'): Reply {
+  return {
+    body: {
+      id: 'gen-123',
+      object: 'chat.completion',
+      created: 1,
+      model: 'mistralai/pixtral-12b',
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
+      usage: { prompt_tokens: 1200, completion_tokens: 40, total_tokens: 1240, cost: 0.00031 },
+      ...extra,
+    },
+  };
+}
+
+const GOOD = completion('{"caption":"A red squirrel sits on a branch.","tags":["Squirrel","branch","tree"]}');
+
+async function prepareUpload(path: string, maxSide: number) {
+  const buffer = await sharp(path)
+    .rotate()
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+    .jpeg()
+    .toBuffer();
+  return { dataUrl: `data:image/jpeg;base64,${buffer.toString('base64')}` };
+}
+
+interface Harness {
+  db: Database;
+  queue: CaptionQueue;
+  settings: SettingsStore;
+  statuses: QueueStatus[];
+  changed: number;
+}
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function setup(
+  baseUrl: string | null,
+  options: { provider?: 'openrouter' | 'mistral' | 'custom'; concurrency?: number; file?: string } = {},
+): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'shoebox-queue-'));
+  const db = openDatabase(options.file ?? join(dir, 'catalogue.sqlite'));
+  const settings = new SettingsStore({ db, env: {}, keyStore: createMemoryKeyStore() });
+  if (baseUrl !== null) {
+    settings.update({ provider: options.provider ?? 'custom', baseUrl, model: 'pixtral-test' });
+    settings.setKey(options.provider ?? 'custom', 'test-key');
+  }
+  settings.update({ concurrency: options.concurrency ?? 2, uploadMaxPx: 256 });
+  const events = new EventBus();
+  const harness: Harness = {
+    db,
+    settings,
+    statuses: [],
+    changed: 0,
+    queue: undefined as unknown as CaptionQueue,
+  };
+  events.subscribe((name, payload) => {
+    if (name === 'queue.status') harness.statuses.push(payload as QueueStatus);
+    if (name === 'photos.changed') harness.changed += 1;
+  });
+  harness.queue = createCaptionQueue({
+    db,
+    events,
+    clock: { now: () => Date.UTC(2026, 10, 23) },
+    log: silentLog,
+    settings,
+    prepareUpload,
+    random: () => 0.5,
+    backoff: { baseMs: 5, maxMs: 40 },
+    timeoutMs: 5000,
+  });
+  cleanups.push(async () => {
+    await harness.queue.stop();
+    db.close();
+  });
+  return harness;
+}
+
+let nextPhoto = 1;
+function addPhoto(db: Database, path = PHOTO, jobState: 'queued' | 'running' = 'queued'): number {
+  const id = nextPhoto++;
+  const now = '2026-11-23T00:00:00.000Z';
+  db.prepare(`INSERT OR IGNORE INTO folders (id, path, added_at) VALUES (1, '/corpus', ?)`).run(now);
+  db.prepare(`INSERT INTO photos (id, hash, bytes, created_at, caption_status) VALUES (?, ?, 1, ?, ?)`).run(
+    id,
+    `hash${id}`.padEnd(64, '0'),
+    now,
+    jobState,
+  );
+  db.prepare(`INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (1, ?, 1, 0, ?)`).run(
+    path,
+    id,
+  );
+  db.prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at) VALUES (?, ?, ?)`).run(
+    id,
+    jobState,
+    now,
+  );
+  return id;
+}
+
+function photo(db: Database, id: number) {
+  return db.prepare('SELECT * FROM photos WHERE id = ?').get(id) as Record<string, unknown>;
+}
+function tags(db: Database, id: number) {
+  return (
+    db.prepare('SELECT tag FROM photo_tags WHERE photo_id = ? ORDER BY tag').all(id) as { tag: string }[]
+  ).map((r) => r.tag);
+}
+function job(db: Database, id: number) {
+  return db.prepare('SELECT * FROM caption_jobs WHERE photo_id = ?').get(id) as
+    Record<string, unknown> | undefined;
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('caption queue', () => {
+  it('stores caption, tags, usage and deletes the job', async () => {
+    const provider = await startProvider([GOOD]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url, { provider: 'openrouter' });
+    // openrouter's preset URL is fixed; point it at the test server through the base URL override
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(1);
+    expect(provider.requests[0]?.headers.authorization).toBe('Bearer test-key');
+    expect(photo(h.db, id)).toMatchObject({
+      caption: 'A red squirrel sits on a branch.',
+      caption_status: 'done',
+      caption_model: 'mistralai/pixtral-12b',
+      caption_provider: 'openrouter',
+      prompt_version: PROMPT_VERSION,
+      input_tokens: 1200,
+      output_tokens: 40,
+      reported_cost: 0.00031,
+      captioned_at: '2026-11-23T00:00:00.000Z',
+    });
+    expect(tags(h.db, id)).toEqual(['branch', 'squirrel', 'tree']);
+    expect(job(h.db, id)).toBeUndefined();
+    expect(h.changed).toBe(1);
+    expect(h.queue.status()).toMatchObject({
+      done: 1,
+      queued: 0,
+      running: 0,
+      blockedReason: null,
+      offline: false,
+    });
+    // The photo is searchable by its new words.
+    const hit = h.db.prepare(`SELECT rowid FROM photos_fts WHERE photos_fts MATCH 'squirrel'`).all();
+    expect(hit).toEqual([{ rowid: id }]);
+    // The image really went out, resized, as a JPEG data URL.
+    const messages = provider.requests[0]?.body.messages as { content: unknown }[];
+    const parts = messages[1]?.content as { type: string; image_url?: { url: string } }[];
+    expect(parts[0]?.type).toBe('text');
+    const url = parts[1]?.image_url?.url ?? '';
+    expect(url.startsWith('data:image/jpeg;base64,')).toBe(true);
+    const meta = await sharp(Buffer.from(url.split(',')[1] ?? '', 'base64')).metadata();
+    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(256);
+  });
+
+  it('parses a fenced reply', async () => {
+    const provider = await startProvider([
+      completion('Here you go:\n```json\n{"caption":"A squirrel.","tags":["squirrel"]}\n```'),
+    ]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(photo(h.db, id)).toMatchObject({ caption: 'A squirrel.', caption_status: 'done' });
+  });
+
+  it('honours Retry-After on 429, then succeeds', async () => {
+    const provider = await startProvider([
+      {
+        status: 429,
+        headers: { 'retry-after-ms': '80' },
+        body: { error: { code: 429, message: 'slow down' } },
+      },
+      GOOD,
+    ]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url, { concurrency: 4 });
+    const id = addPhoto(h.db);
+    h.queue.start();
+    const started = Date.now();
+    await h.queue.whenIdle();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+    expect(provider.requests).toHaveLength(2);
+    expect(photo(h.db, id).caption_status).toBe('done');
+    expect(h.statuses.some((s) => s.blockedReason?.includes('rate limited'))).toBe(true);
+  });
+
+  it('retries 500s and shows the queue as offline meanwhile', async () => {
+    const error = { status: 500, body: { error: { message: 'upstream down' } } };
+    const provider = await startProvider([error, error, error, GOOD]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(4);
+    expect(photo(h.db, id).caption_status).toBe('done');
+    expect(h.statuses.some((s) => s.offline)).toBe(true);
+    expect(h.queue.status().offline).toBe(false);
+  });
+
+  it('retries network failures without limit and says "offline, retrying"', async () => {
+    const h = setup('http://127.0.0.1:9/v1');
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await waitFor(() => h.queue.status().blockedReason === 'offline, retrying', 'offline status');
+    expect(h.queue.status()).toMatchObject({ offline: true, running: 1 });
+    expect(job(h.db, id)?.state).toBe('running');
+  });
+
+  it('pauses the whole queue on 402 and resumes on request', async () => {
+    const provider = await startProvider(
+      [{ status: 402, body: { error: { code: 402, message: 'Insufficient credits' } } }],
+      GOOD,
+    );
+    cleanups.push(provider.close);
+    const h = setup(provider.url, { provider: 'openrouter', concurrency: 1 });
+    const a = addPhoto(h.db);
+    const b = addPhoto(h.db, OTHER_PHOTO);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(1);
+    expect(h.queue.status()).toMatchObject({
+      paused: true,
+      blockedReason: 'Out of credits at OpenRouter: top up, then resume',
+      queued: 2,
+    });
+    h.queue.resume();
+    await h.queue.whenIdle();
+    expect(photo(h.db, a).caption_status).toBe('done');
+    expect(photo(h.db, b).caption_status).toBe('done');
+  });
+
+  it('marks content_filter as refused and never retries it', async () => {
+    const provider = await startProvider([completion('', {}, 'content_filter')]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    h.queue.retryFailed();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(1);
+    expect(photo(h.db, id)).toMatchObject({ caption_status: 'refused' });
+    expect(String(photo(h.db, id).caption_error)).toContain('content filter');
+    expect(h.queue.status()).toMatchObject({ refused: 1, failed: 0 });
+  });
+
+  it('fails after three unusable replies, with the reason, and retryFailed sends it again', async () => {
+    const provider = await startProvider(
+      [completion('no idea'), completion('still no'), completion('nope')],
+      GOOD,
+    );
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(3);
+    expect(photo(h.db, id).caption_status).toBe('failed');
+    expect(String(photo(h.db, id).caption_error)).toMatch(/not JSON.*after 3 attempts/);
+    expect(job(h.db, id)).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(h.queue.retryFailed()).toMatchObject({ failed: 0 });
+    await h.queue.whenIdle();
+    expect(photo(h.db, id).caption_status).toBe('done');
+  });
+
+  it('pauses with the reason on a rejected key', async () => {
+    const provider = await startProvider(
+      [{ status: 401, body: { error: { message: 'No auth credentials found' } } }],
+      GOOD,
+    );
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(h.queue.status().paused).toBe(true);
+    expect(h.queue.status().blockedReason).toContain('rejected the key');
+    // New photos do not lift the pause; a new key does.
+    h.queue.wake();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(1);
+    h.settings.setKey('custom', 'better-key');
+    h.queue.wake();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(2);
+    expect(provider.requests[1]?.headers.authorization).toBe('Bearer better-key');
+    expect(h.queue.status()).toMatchObject({ paused: false, done: 1 });
+  });
+
+  it('fails an unreadable file with a reason', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db, '/work/shared/corpus/README.md');
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(0);
+    expect(photo(h.db, id).caption_status).toBe('failed');
+    expect(String(photo(h.db, id).caption_error)).toContain('could not be prepared for upload');
+  });
+
+  it('re-sends a job a crash left running, exactly once', async () => {
+    const provider = await startProvider([GOOD]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db, PHOTO, 'running');
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(1);
+    expect(photo(h.db, id).caption_status).toBe('done');
+  });
+
+  it('sends Mistral only fields its schema allows', async () => {
+    const provider = await startProvider([GOOD]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url, { provider: 'mistral' });
+    addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    const body = provider.requests[0]?.body ?? {};
+    expect(Object.keys(body).filter((k) => !MISTRAL_ALLOWED_FIELDS.has(k))).toEqual([]);
+    expect(body.model).toBe('pixtral-test');
+  });
+
+  it('waits with a clear message while no provider is set up, then runs when one is', async () => {
+    const provider = await startProvider([GOOD]);
+    cleanups.push(provider.close);
+    const h = setup(null);
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(h.queue.status()).toMatchObject({
+      blockedReason: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',
+      queued: 1,
+    });
+    h.settings.update({ provider: 'custom', baseUrl: provider.url, model: 'pixtral-test' });
+    h.queue.wake();
+    await h.queue.whenIdle();
+    expect(photo(h.db, id).caption_status).toBe('done');
+    expect(h.queue.status().blockedReason).toBeNull();
+  });
+
+  it('pause stops new sends until resume', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    h.queue.start();
+    expect(h.queue.pause()).toMatchObject({ paused: true, blockedReason: 'Paused' });
+    const id = addPhoto(h.db);
+    h.queue.wake();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(0);
+    h.queue.resume();
+    await h.queue.whenIdle();
+    expect(photo(h.db, id).caption_status).toBe('done');
+  });
+});

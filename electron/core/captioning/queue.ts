@@ -1,0 +1,454 @@
+import type { Database } from 'better-sqlite3';
+import type { QueueStatus } from '../../../shared/types';
+import { findReadablePathById } from '../catalog/photoFiles';
+import { isoNow, type Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Log } from '../log';
+import type { ResolvedProvider, SettingsStore } from '../settings/settingsStore';
+import { PROMPT_VERSION } from './prompt';
+import { requestCaption, type CaptionOutcome } from './providerClient';
+
+export interface UploadImage {
+  dataUrl: string;
+}
+
+export interface CaptionQueueDeps {
+  db: Database;
+  events: EventBus;
+  clock: Clock;
+  log: Log;
+  settings: SettingsStore;
+  prepareUpload: (path: string, maxSide: number) => Promise<UploadImage>;
+  fetch?: typeof fetch;
+  /** Jitter source; tests pass a fixed one. */
+  random?: () => number;
+  /** Retry delays (real time). Tests shrink them so suites stay fast. */
+  backoff?: { baseMs: number; maxMs: number };
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Bad replies for one photo before it is marked failed. */
+  maxBadOutputAttempts?: number;
+}
+
+export interface CaptionQueue {
+  start(): void;
+  stop(): Promise<void>;
+  wake(): void;
+  pause(): QueueStatus;
+  resume(): QueueStatus;
+  retryFailed(): QueueStatus;
+  status(): QueueStatus;
+  whenIdle(): Promise<void>;
+}
+
+const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 60_000 };
+const USER_PAUSE = 'Paused';
+const OFFLINE = 'offline, retrying';
+/** After a 429, this many successes restore one more parallel request. */
+const SUCCESSES_PER_STEP_UP = 5;
+
+interface SleepHandle {
+  timer: NodeJS.Timeout;
+  resolve: () => void;
+}
+
+/**
+ * The persisted caption queue. Jobs live in `caption_jobs` (the library adds them with the photo), so a crash
+ * loses nothing: jobs left 'running' go back to 'queued' on start. Workers take one job each and own every
+ * retry of it; the SDK does not retry. Each outcome of a call maps to one reaction: see handleOutcome.
+ */
+export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
+  const { db, events, clock, log, settings } = deps;
+  const random = deps.random ?? Math.random;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const maxBadOutputAttempts = deps.maxBadOutputAttempts ?? 3;
+
+  let started = false;
+  let stopped = false;
+  /** Set by the user (USER_PAUSE) or by a condition only the user can fix (credits, bad key). */
+  let pauseReason: string | null = null;
+  let providerError: string | null = null;
+  /** The provider setup that caused a fatal pause; a changed setup (new key, model…) lifts the pause on wake. */
+  let fatalSetup: string | null = null;
+  let offlineReason: string | null = null;
+  /** Lowered on 429 and raised again on success; null means the configured concurrency. */
+  let throttledConcurrency: number | null = null;
+  let successesSinceThrottle = 0;
+  /** Real-time (Date.now) moment before which nobody sends, after a Retry-After. */
+  let holdUntil = 0;
+  let activeWorkers = 0;
+  const workers = new Set<Promise<void>>();
+  const sleepers = new Set<SleepHandle>();
+  const idleWaiters: (() => void)[] = [];
+  let abort = new AbortController();
+
+  const statements = {
+    requeueCrashed: db.prepare(
+      `UPDATE caption_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`,
+    ),
+    requeueCrashedPhotos: db.prepare(
+      `UPDATE photos SET caption_status = 'queued' WHERE caption_status = 'running'
+         AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
+    ),
+    nextQueued: db.prepare(
+      `SELECT photo_id AS photoId, attempts FROM caption_jobs WHERE state = 'queued'
+       ORDER BY run_after, photo_id LIMIT 1`,
+    ),
+    setJobState: db.prepare(
+      `UPDATE caption_jobs SET state = ?, last_error = ?, attempts = ?, updated_at = ? WHERE photo_id = ?`,
+    ),
+    setPhotoStatus: db.prepare(`UPDATE photos SET caption_status = ?, caption_error = ? WHERE id = ?`),
+    counts: db.prepare(`SELECT state, count(*) AS n FROM caption_jobs GROUP BY state`),
+    done: db.prepare(`SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
+    storeCaption: db.prepare(
+      `UPDATE photos SET caption = ?, caption_status = 'done', caption_error = NULL, caption_model = ?,
+         caption_provider = ?, prompt_version = ?, input_tokens = ?, output_tokens = ?, reported_cost = ?,
+         captioned_at = ?
+       WHERE id = ?`,
+    ),
+    deleteTags: db.prepare(`DELETE FROM photo_tags WHERE photo_id = ?`),
+    insertTag: db.prepare(`INSERT OR IGNORE INTO photo_tags (photo_id, tag) VALUES (?, ?)`),
+    deleteJob: db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`),
+    retryFailedJobs: db.prepare(
+      `UPDATE caption_jobs SET state = 'queued', attempts = 0, last_error = NULL, updated_at = ? WHERE state = 'failed'`,
+    ),
+    retryFailedPhotos: db.prepare(
+      `UPDATE photos SET caption_status = 'queued', caption_error = NULL
+       WHERE caption_status = 'failed' AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
+    ),
+  };
+
+  const setState = db.transaction(
+    (
+      photoId: number,
+      state: 'queued' | 'running' | 'failed' | 'refused',
+      error: string | null,
+      attempts: number,
+    ) => {
+      statements.setJobState.run(state, error, attempts, isoNow(clock), photoId);
+      statements.setPhotoStatus.run(state, error, photoId);
+    },
+  );
+
+  const claimNext = db.transaction((): { photoId: number; attempts: number } | null => {
+    const row = statements.nextQueued.get() as { photoId: number; attempts: number } | undefined;
+    if (!row) return null;
+    statements.setJobState.run('running', null, row.attempts, isoNow(clock), row.photoId);
+    statements.setPhotoStatus.run('running', null, row.photoId);
+    return row;
+  });
+
+  const storeResult = db.transaction(
+    (photoId: number, resolved: ResolvedProvider, outcome: Extract<CaptionOutcome, { kind: 'ok' }>): void => {
+      statements.storeCaption.run(
+        outcome.caption.caption,
+        outcome.model,
+        resolved.provider,
+        PROMPT_VERSION,
+        outcome.usage.inputTokens,
+        outcome.usage.outputTokens,
+        outcome.usage.reportedCost,
+        isoNow(clock),
+        photoId,
+      );
+      statements.deleteTags.run(photoId);
+      for (const tag of outcome.caption.tags) statements.insertTag.run(photoId, tag);
+      statements.deleteJob.run(photoId);
+    },
+  );
+
+  function counts(): Omit<QueueStatus, 'paused' | 'blockedReason' | 'offline'> {
+    const result = { queued: 0, running: 0, done: 0, failed: 0, refused: 0 };
+    for (const row of statements.counts.all() as { state: keyof typeof result; n: number }[]) {
+      if (row.state in result) result[row.state] = row.n;
+    }
+    result.done = (statements.done.get() as { n: number }).n;
+    return result;
+  }
+
+  function blockedReason(): string | null {
+    if (pauseReason) return pauseReason;
+    if (providerError) return providerError;
+    if (offlineReason) return offlineReason;
+    if (holdUntil > Date.now()) return 'rate limited by the provider, slowing down';
+    return null;
+  }
+
+  function status(): QueueStatus {
+    return {
+      paused: pauseReason !== null,
+      blockedReason: blockedReason(),
+      ...counts(),
+      offline: offlineReason !== null,
+    };
+  }
+
+  function publish(): QueueStatus {
+    const current = status();
+    events.emit('queue.status', current);
+    return current;
+  }
+
+  function concurrencyLimit(): number {
+    const configured = Math.max(1, settings.get().concurrency);
+    return throttledConcurrency === null ? configured : Math.min(configured, throttledConcurrency);
+  }
+
+  function blocked(): boolean {
+    return stopped || !started || pauseReason !== null || providerError !== null;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    if (ms <= 0 || stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const handle: SleepHandle = {
+        timer: setTimeout(() => {
+          sleepers.delete(handle);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      sleepers.add(handle);
+    });
+  }
+
+  /** Ends every wait early, so pause and stop take effect at once. */
+  function interruptSleepers(): void {
+    for (const handle of sleepers) {
+      clearTimeout(handle.timer);
+      handle.resolve();
+    }
+    sleepers.clear();
+  }
+
+  function backoffMs(attempt: number): number {
+    const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(attempt, 30));
+    // Full-ish jitter: spread retries of parallel workers so they don't hit the provider together.
+    return Math.round(ceiling * (0.5 + random() * 0.5));
+  }
+
+  function checkIdle(): void {
+    if (idleWaiters.length === 0) return;
+    const nothingRunnable = activeWorkers === 0 && (blocked() || statements.nextQueued.get() === undefined);
+    if (!nothingRunnable) return;
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  }
+
+  function pump(): void {
+    if (stopped || !started) return;
+    if (pauseReason === null) {
+      const resolved = settings.resolveProvider();
+      const nextError = 'error' in resolved ? resolved.error : null;
+      if (nextError !== providerError) {
+        providerError = nextError;
+        publish();
+      }
+    }
+    let claimed = 0;
+    while (!blocked() && activeWorkers < concurrencyLimit()) {
+      const job = claimNext();
+      if (!job) break;
+      claimed += 1;
+      activeWorkers += 1;
+      const worker = runJob(job.photoId, job.attempts)
+        .catch((error: unknown) => {
+          // A bug, not a provider problem: keep the job for a later retry and say so in the log.
+          log.error('caption worker crashed', { photoId: job.photoId, error: String(error) });
+          try {
+            setState(job.photoId, 'failed', `internal error: ${String(error)}`, job.attempts);
+          } catch {
+            // the database may be closed during shutdown
+          }
+        })
+        .finally(() => {
+          activeWorkers -= 1;
+          workers.delete(worker);
+          if (!stopped) {
+            pump();
+            publish();
+          }
+          checkIdle();
+        });
+      workers.add(worker);
+    }
+    if (claimed > 0) publish();
+    checkIdle();
+  }
+
+  function requeue(photoId: number, attempts: number): void {
+    setState(photoId, 'queued', null, attempts);
+  }
+
+  function pauseWith(reason: string): void {
+    if (pauseReason === null || pauseReason === USER_PAUSE) pauseReason = reason;
+    log.warn('caption queue paused', { reason });
+    interruptSleepers();
+    publish();
+  }
+
+  /** Sends one photo until it ends in done, failed or refused, or hands it back to the queue. */
+  async function runJob(photoId: number, startAttempts: number): Promise<void> {
+    let attempts = startAttempts;
+    let transientFailures = 0;
+    for (;;) {
+      if (stopped || pauseReason !== null) return requeue(photoId, attempts);
+      const resolved = settings.resolveProvider();
+      if ('error' in resolved) {
+        providerError = resolved.error;
+        return requeue(photoId, attempts);
+      }
+      const wait = holdUntil - Date.now();
+      if (wait > 0) {
+        await sleep(wait);
+        continue;
+      }
+
+      const path = findReadablePathById(db, photoId);
+      if (path === null) {
+        return setState(photoId, 'failed', 'no readable copy of this photo was found on disk', attempts);
+      }
+      let dataUrl: string;
+      try {
+        dataUrl = (await deps.prepareUpload(path, settings.get().uploadMaxPx)).dataUrl;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return setState(photoId, 'failed', `the image could not be prepared for upload: ${reason}`, attempts);
+      }
+      if (stopped || pauseReason !== null) return requeue(photoId, attempts);
+
+      const outcome = await requestCaption(resolved, dataUrl, {
+        fetch: deps.fetch,
+        timeoutMs: deps.timeoutMs,
+        signal: abort.signal,
+      });
+      if (outcome.kind !== 'transient' && outcome.kind !== 'aborted' && offlineReason !== null) {
+        offlineReason = null;
+        publish();
+      }
+
+      switch (outcome.kind) {
+        case 'ok': {
+          storeResult(photoId, resolved, outcome);
+          log.info('captioned photo', { photoId, generationId: outcome.usage.generationId });
+          if (throttledConcurrency !== null && ++successesSinceThrottle >= SUCCESSES_PER_STEP_UP) {
+            successesSinceThrottle = 0;
+            throttledConcurrency += 1;
+            if (throttledConcurrency >= settings.get().concurrency) throttledConcurrency = null;
+          }
+          events.emit('photos.changed', { count: 1 });
+          return;
+        }
+        case 'aborted':
+          return requeue(photoId, attempts);
+        case 'rate-limited': {
+          // Retry-After when given, otherwise our own backoff; and fewer parallel requests for a while.
+          const delay = outcome.retryAfterMs ?? backoffMs(transientFailures++);
+          holdUntil = Math.max(holdUntil, Date.now() + delay);
+          const current = concurrencyLimit();
+          throttledConcurrency = Math.max(1, Math.floor(current / 2));
+          successesSinceThrottle = 0;
+          log.warn('rate limited', { photoId, delayMs: delay, concurrency: throttledConcurrency });
+          publish();
+          continue;
+        }
+        case 'transient': {
+          // Network trouble and 5xx are retried without limit: the photo is fine, the road is blocked.
+          offlineReason = outcome.network ? OFFLINE : `${outcome.reason}, retrying`;
+          publish();
+          await sleep(backoffMs(transientFailures++));
+          continue;
+        }
+        case 'credits':
+          requeue(photoId, attempts);
+          pauseWith(outcome.reason);
+          return;
+        case 'fatal':
+          requeue(photoId, attempts);
+          fatalSetup = setupFingerprint(resolved);
+          pauseWith(outcome.reason);
+          return;
+        case 'refused':
+          return setState(photoId, 'refused', outcome.reason, attempts + 1);
+        case 'bad-output': {
+          attempts += 1;
+          if (attempts >= maxBadOutputAttempts) {
+            return setState(photoId, 'failed', `${outcome.reason} (after ${attempts} attempts)`, attempts);
+          }
+          statements.setJobState.run('running', outcome.reason, attempts, isoNow(clock), photoId);
+          await sleep(backoffMs(attempts - 1));
+          continue;
+        }
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      stopped = false;
+      abort = new AbortController();
+      // Jobs a crash left 'running' were never stored: send them again.
+      db.transaction(() => {
+        statements.requeueCrashed.run(isoNow(clock));
+        statements.requeueCrashedPhotos.run();
+      })();
+      pump();
+      publish();
+    },
+    async stop() {
+      stopped = true;
+      abort.abort();
+      interruptSleepers();
+      await Promise.allSettled([...workers]);
+      started = false;
+      for (const resolve of idleWaiters.splice(0)) resolve();
+    },
+    wake() {
+      if (!started || stopped) return;
+      if (fatalSetup !== null && pauseReason !== null) {
+        const resolved = settings.resolveProvider();
+        if ('error' in resolved || setupFingerprint(resolved) !== fatalSetup) {
+          fatalSetup = null;
+          pauseReason = null;
+        }
+      }
+      pump();
+      publish();
+    },
+    pause() {
+      pauseReason = USER_PAUSE;
+      fatalSetup = null;
+      interruptSleepers();
+      const current = publish();
+      checkIdle();
+      return current;
+    },
+    resume() {
+      pauseReason = null;
+      fatalSetup = null;
+      offlineReason = null;
+      pump();
+      return publish();
+    },
+    retryFailed() {
+      db.transaction(() => {
+        statements.retryFailedJobs.run(isoNow(clock));
+        statements.retryFailedPhotos.run();
+      })();
+      pump();
+      return publish();
+    },
+    status,
+    whenIdle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        checkIdle();
+      });
+    },
+  };
+}
+
+function setupFingerprint(resolved: ResolvedProvider): string {
+  return JSON.stringify([resolved.provider, resolved.baseUrl, resolved.model, resolved.apiKey]);
+}

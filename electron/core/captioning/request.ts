@@ -1,0 +1,66 @@
+import type { ProviderId } from '../../../shared/types';
+import { SYSTEM_PROMPT, USER_PROMPT } from './prompt';
+
+/** A caption needs well under 300 tokens; a small cap also avoids OpenRouter's 402 on a low balance. */
+export const MAX_OUTPUT_TOKENS = 400;
+
+export interface CaptionRequestBody {
+  model: string;
+  messages: [
+    { role: 'system'; content: string },
+    {
+      role: 'user';
+      content: [{ type: 'text'; text: string }, { type: 'image_url'; image_url: { url: string } }];
+    },
+  ];
+  temperature: number;
+  max_tokens: number;
+  response_format: { type: 'json_object' };
+}
+
+/**
+ * The chat-completion body for one photo. Only fields every provider accepts are used: Mistral rejects unknown
+ * fields with HTTP 422, so nothing like `seed`, `user`, `stream_options` or `max_completion_tokens` goes in,
+ * for any provider. `response_format: json_object` is honoured by Mistral and ignored harmlessly elsewhere; the
+ * prompt asks for JSON too, and the reply is parsed defensively anyway.
+ */
+export function buildCaptionRequest(
+  _provider: ProviderId,
+  model: string,
+  imageDataUrl: string,
+): CaptionRequestBody {
+  return {
+    model,
+    messages: [
+      { role: 'system', content: SYSTEM_PROMPT },
+      {
+        role: 'user',
+        // Text first: OpenRouter recommends it for image prompts.
+        content: [
+          { type: 'text', text: USER_PROMPT },
+          { type: 'image_url', image_url: { url: imageDataUrl } },
+        ],
+      },
+    ],
+    temperature: 0.2,
+    max_tokens: MAX_OUTPUT_TOKENS,
+    response_format: { type: 'json_object' },
+  };
+}
+
+/** What Mistral's request schema allows (pixtral-api.md); used by tests to keep the body honest. */
+export const MISTRAL_ALLOWED_FIELDS = new Set([
+  'model',
+  'messages',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'stream',
+  'stop',
+  'random_seed',
+  'response_format',
+  'presence_penalty',
+  'frequency_penalty',
+  'n',
+  'safe_prompt',
+]);

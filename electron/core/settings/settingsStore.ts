@@ -1,0 +1,214 @@
+import type { Database } from 'better-sqlite3';
+import { UserError } from '../../../shared/contract';
+import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
+import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
+import type { KeyStore } from './keyStore';
+
+export interface ResolvedProvider {
+  provider: ProviderId;
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  cloud: boolean;
+}
+
+export interface SettingsStoreDeps {
+  db: Database;
+  env: Record<string, string | undefined>;
+  keyStore: KeyStore;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_UPLOAD_MAX_PX = 1024;
+
+type StoredKey = 'provider' | 'baseUrl' | 'model' | 'concurrency' | 'uploadMaxPx';
+
+function isProviderId(value: string): value is ProviderId {
+  return (PROVIDER_IDS as string[]).includes(value);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * Provider choice and queue tuning, stored in the `settings` table. The environment wins over stored values
+ * (SHOEBOX_PROVIDER / SHOEBOX_BASE_URL / SHOEBOX_MODEL and the preset's key variable) so a server started
+ * from a shell is configured without touching the UI. Keys stay inside the core: get() only says whether
+ * one is set and where it comes from.
+ */
+export class SettingsStore {
+  readonly #db: Database;
+  readonly #env: Record<string, string | undefined>;
+  readonly #keyStore: KeyStore;
+
+  constructor({ db, env, keyStore }: SettingsStoreDeps) {
+    this.#db = db;
+    this.#env = env;
+    this.#keyStore = keyStore;
+  }
+
+  #read(key: StoredKey): string | undefined {
+    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  #write(values: Partial<Record<StoredKey, string | null>>): void {
+    const upsert = this.#db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    const remove = this.#db.prepare('DELETE FROM settings WHERE key = ?');
+    this.#db.transaction(() => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null || value === undefined) remove.run(key);
+        else upsert.run(key, value);
+      }
+    })();
+  }
+
+  #readInt(key: StoredKey, fallback: number): number {
+    const value = Number(this.#read(key));
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  }
+
+  /** The provider named by the environment, the stored one, or null; `invalid` holds a bad env value. */
+  #provider(): { provider: ProviderId | null; fromEnvironment: boolean; invalid: string | null } {
+    const fromEnv = nonEmpty(this.#env.SHOEBOX_PROVIDER)?.toLowerCase();
+    if (fromEnv !== undefined) {
+      return isProviderId(fromEnv)
+        ? { provider: fromEnv, fromEnvironment: true, invalid: null }
+        : { provider: null, fromEnvironment: true, invalid: fromEnv };
+    }
+    const stored = this.#read('provider');
+    return {
+      provider: stored !== undefined && isProviderId(stored) ? stored : null,
+      fromEnvironment: false,
+      invalid: null,
+    };
+  }
+
+  #key(provider: ProviderId): { key: string | null; source: 'environment' | 'stored' | null } {
+    const keyEnv = PROVIDERS[provider].keyEnv;
+    const fromEnv = keyEnv ? nonEmpty(this.#env[keyEnv]) : undefined;
+    if (fromEnv) return { key: fromEnv, source: 'environment' };
+    const stored = this.#keyStore.get(provider);
+    return stored ? { key: stored, source: 'stored' } : { key: null, source: null };
+  }
+
+  #baseUrl(provider: ProviderId | null): string {
+    const override = nonEmpty(this.#env.SHOEBOX_BASE_URL) ?? nonEmpty(this.#read('baseUrl'));
+    return override ?? (provider ? (PROVIDERS[provider].baseUrl ?? '') : '');
+  }
+
+  #model(provider: ProviderId | null): string {
+    const override = nonEmpty(this.#env.SHOEBOX_MODEL) ?? nonEmpty(this.#read('model'));
+    return override ?? (provider ? PROVIDERS[provider].model : '');
+  }
+
+  get(): Settings {
+    const { provider, fromEnvironment } = this.#provider();
+    const key = provider ? this.#key(provider) : { key: null, source: null };
+    return {
+      provider,
+      baseUrl: this.#baseUrl(provider),
+      model: this.#model(provider),
+      hasKey: key.key !== null,
+      keySource: key.source,
+      fromEnvironment,
+      concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
+      uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
+    };
+  }
+
+  update(update: SettingsUpdate): Settings {
+    const values: Partial<Record<StoredKey, string | null>> = {};
+    if (update.provider !== undefined) {
+      if (update.provider !== null && !isProviderId(update.provider)) {
+        throw new UserError(`Unknown provider "${String(update.provider)}"`);
+      }
+      const current = this.#read('provider') ?? null;
+      values.provider = update.provider;
+      // A model or URL chosen for one provider rarely fits another: fall back to the new preset's.
+      if (update.provider !== current) {
+        if (update.model === undefined) values.model = null;
+        if (update.baseUrl === undefined) values.baseUrl = null;
+      }
+    }
+    if (update.baseUrl !== undefined) {
+      const baseUrl = update.baseUrl.trim();
+      if (baseUrl && !/^https?:\/\/\S+$/i.test(baseUrl)) {
+        throw new UserError(`The base URL must start with http:// or https:// (got "${baseUrl}")`);
+      }
+      values.baseUrl = baseUrl || null;
+    }
+    if (update.model !== undefined) values.model = update.model.trim() || null;
+    if (update.concurrency !== undefined) {
+      if (!Number.isInteger(update.concurrency) || update.concurrency < 1 || update.concurrency > 32) {
+        throw new UserError('Concurrency must be a whole number from 1 to 32');
+      }
+      values.concurrency = String(update.concurrency);
+    }
+    if (update.uploadMaxPx !== undefined) {
+      if (!Number.isInteger(update.uploadMaxPx) || update.uploadMaxPx < 256 || update.uploadMaxPx > 2048) {
+        throw new UserError('Upload size must be a whole number of pixels from 256 to 2048');
+      }
+      values.uploadMaxPx = String(update.uploadMaxPx);
+    }
+    this.#write(values);
+    return this.get();
+  }
+
+  setKey(provider: ProviderId, key: string | null): Settings {
+    if (!isProviderId(provider)) throw new UserError(`Unknown provider "${String(provider)}"`);
+    const trimmed = key?.trim() ?? '';
+    this.#keyStore.set(provider, trimmed || null);
+    return this.get();
+  }
+
+  /** Everything the caption client needs, or a sentence telling the user what to set up. */
+  resolveProvider(): ResolvedProvider | { error: string } {
+    const { provider, invalid } = this.#provider();
+    if (invalid !== null) {
+      return {
+        error: `SHOEBOX_PROVIDER is "${invalid}", which is not a provider: use one of ${PROVIDER_IDS.join(', ')}`,
+      };
+    }
+    if (provider === null) {
+      return { error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)' };
+    }
+    const preset = PROVIDERS[provider];
+    const baseUrl = this.#baseUrl(provider);
+    const model = this.#model(provider);
+    if (!baseUrl) {
+      return {
+        error: `Enter the base URL of your ${preset.label} server in Settings (or set SHOEBOX_BASE_URL)`,
+      };
+    }
+    if (!model) {
+      return {
+        error: `Enter the model name for your ${preset.label} server in Settings (or set SHOEBOX_MODEL)`,
+      };
+    }
+    const { key } = this.#key(provider);
+    // Presets are cloud gateways that always need a key; a custom (often local) server may need none.
+    if (key === null && provider !== 'custom') {
+      return {
+        error: `Add your ${preset.label} key in Settings${preset.keyEnv ? ` or set ${preset.keyEnv}` : ''}`,
+      };
+    }
+    const cloud = provider === 'custom' ? !isLocalUrl(baseUrl) : preset.cloud;
+    return { provider, baseUrl, model, apiKey: key, cloud };
+  }
+}
+
+/** A custom URL on this machine keeps photos local; anything else is treated as cloud. */
+function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+  } catch {
+    return false;
+  }
+}
