@@ -13,6 +13,7 @@ import { SettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
 import type { KeyStore } from './settings/keyStore';
 import { findReadablePath } from './catalog/photoFiles';
+import { createSpendService } from './spend/spendService';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -44,6 +45,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keyStore: options.keyStore ?? createFileKeyStore(options.dataDir),
   });
   const thumbnails = new ThumbnailStore(join(options.dataDir, 'thumbnails'));
+  const spend = createSpendService({
+    db,
+    clock,
+    provider: () => {
+      const resolved = settings.resolveProvider();
+      return 'error' in resolved ? null : resolved;
+    },
+    uploadMaxPx: () => settings.get().uploadMaxPx,
+  });
   const queue = createCaptionQueue({ db, events, clock, log, settings, prepareUpload });
   const library = createLibrary({
     db,
@@ -61,7 +71,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
-  const api = createHandlers({ db, library, queue, settings, options });
+  const api = createHandlers({ db, library, queue, settings, spend, options });
 
   async function image(hash: string, size: ImageSize) {
     if (!HASH.test(hash)) return null;

@@ -6,19 +6,21 @@ import { getPhoto, listTags, searchPhotos } from './catalog/index';
 import { findReadablePathById } from './catalog/photoFiles';
 import type { Library } from './library/index';
 import type { SettingsStore } from './settings/settingsStore';
+import type { SpendService } from './spend/spendService';
 
 export interface HandlerDeps {
   db: Database;
   library: Library;
   queue: CaptionQueue;
   settings: SettingsStore;
+  spend: SpendService;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
 
 const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
-export function createHandlers({ db, library, queue, settings, options }: HandlerDeps): Api {
+export function createHandlers({ db, library, queue, settings, spend, options }: HandlerDeps): Api {
   const { platform } = options;
   const handlers: Api = {
     'app.info': async () => ({
@@ -57,6 +59,15 @@ export function createHandlers({ db, library, queue, settings, options }: Handle
     'queue.pause': async () => queue.pause(),
     'queue.resume': async () => queue.resume(),
     'queue.retryFailed': async () => queue.retryFailed(),
+    'queue.approve': async ({ folderId }) => queue.approve(folderId),
+    'spend.estimate': async ({ folderId }) => spend.estimate(folderId),
+    'spend.report': async () => spend.report(),
+    'spend.updateSettings': async (update) => {
+      const report = await spend.updateSettings(update);
+      queue.wake();
+      return report;
+    },
+    'spend.ledgerCsv': async () => spend.ledgerCsv(),
     'settings.get': async () => settings.get(),
     'settings.update': async (update) => {
       const next = settings.update(update);
