@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as catalogue } from './001_catalogue';
+import { up as captionStatusIndex } from './002_caption_status_index';
 
 /** Migration N (1-based) is MIGRATIONS[N - 1]; the applied count is kept in PRAGMA user_version. */
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [catalogue];
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [catalogue, captionStatusIndex];
