@@ -20,6 +20,7 @@ const PHOTO = '/work/shared/corpus/photos/animal_squirrel-on-branch.jpg';
 const OTHER_PHOTO = '/work/shared/corpus/photos/animal_sheep-grazing-in-field.jpg';
 
 interface Reply {
+  delayMs?: number;
   status?: number;
   headers?: Record<string, string>;
   body: unknown;
@@ -27,6 +28,7 @@ interface Reply {
 
 /** A tiny OpenAI-compatible chat server that plays back scripted replies and records what it was sent. */
 async function startProvider(script: (Reply | ((n: number) => Reply))[], fallback?: Reply) {
+  const stats = { inFlight: 0, maxInFlight: 0 };
   const requests: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let text = '';
@@ -39,13 +41,23 @@ async function startProvider(script: (Reply | ((n: number) => Reply))[], fallbac
         return;
       }
       const reply = typeof step === 'function' ? step(requests.length) : step;
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-      res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+      stats.inFlight += 1;
+      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+      setTimeout(() => {
+        stats.inFlight -= 1;
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+        res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+      }, reply.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    stats,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 function completion(content: string, extra: Record<string, unknown> = {}, finish = 'stop'): Reply {
@@ -420,5 +432,37 @@ describe('caption queue', () => {
     h.queue.resume();
     await h.queue.whenIdle();
     expect(photo(h.db, id).caption_status).toBe('done');
+  });
+
+  it('runs as many requests at once as the concurrency setting allows', async () => {
+    const provider = await startProvider([], { ...GOOD, delayMs: 60 });
+    cleanups.push(provider.close);
+    const h = setup(provider.url, { concurrency: 2 });
+    const ids = [
+      PHOTO,
+      OTHER_PHOTO,
+      '/work/shared/corpus/photos/animal_nuthatch-on-tree-trunk.jpg',
+      '/work/shared/corpus/photos/animal_squirrel-on-branch.jpg#copy',
+    ].map((path) => addPhoto(h.db, path));
+    h.queue.start();
+    await waitFor(() => provider.stats.inFlight === 2, 'two requests in flight');
+    expect(h.queue.status()).toMatchObject({ running: 2, queued: 2 });
+    await h.queue.whenIdle();
+    expect(provider.stats.maxInFlight).toBe(2);
+    // The '#copy' path does not exist: that photo fails, the others are done.
+    expect(ids.map((id) => photo(h.db, id).caption_status)).toEqual(['done', 'done', 'done', 'failed']);
+  });
+
+  it('drops the result of a photo removed while its request was in flight', async () => {
+    const provider = await startProvider([{ ...GOOD, delayMs: 100 }]);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const id = addPhoto(h.db);
+    h.queue.start();
+    await waitFor(() => provider.stats.inFlight === 1, 'request in flight');
+    h.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
+    await h.queue.whenIdle();
+    expect(h.db.prepare('SELECT count(*) AS n FROM photo_tags').get()).toEqual({ n: 0 });
+    expect(h.queue.status()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 0 });
   });
 });

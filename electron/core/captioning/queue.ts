@@ -109,6 +109,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     deleteTags: db.prepare(`DELETE FROM photo_tags WHERE photo_id = ?`),
     insertTag: db.prepare(`INSERT OR IGNORE INTO photo_tags (photo_id, tag) VALUES (?, ?)`),
     deleteJob: db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`),
+    photoExists: db.prepare(`SELECT 1 FROM photos WHERE id = ?`),
     retryFailedJobs: db.prepare(
       `UPDATE caption_jobs SET state = 'queued', attempts = 0, last_error = NULL, updated_at = ? WHERE state = 'failed'`,
     ),
@@ -190,7 +191,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function concurrencyLimit(): number {
-    const configured = Math.max(1, settings.get().concurrency);
+    const configured = Math.max(1, settings.tuning().concurrency);
     return throttledConcurrency === null ? configured : Math.min(configured, throttledConcurrency);
   }
 
@@ -309,7 +310,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
       let dataUrl: string;
       try {
-        dataUrl = (await deps.prepareUpload(path, settings.get().uploadMaxPx)).dataUrl;
+        dataUrl = (await deps.prepareUpload(path, settings.tuning().uploadMaxPx)).dataUrl;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         return setState(photoId, 'failed', `the image could not be prepared for upload: ${reason}`, attempts);
@@ -333,7 +334,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
           if (throttledConcurrency !== null && ++successesSinceThrottle >= SUCCESSES_PER_STEP_UP) {
             successesSinceThrottle = 0;
             throttledConcurrency += 1;
-            if (throttledConcurrency >= settings.get().concurrency) throttledConcurrency = null;
+            if (throttledConcurrency >= settings.tuning().concurrency) throttledConcurrency = null;
           }
           events.emit('photos.changed', { count: 1 });
           return;

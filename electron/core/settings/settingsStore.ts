@@ -107,6 +107,14 @@ export class SettingsStore {
     return override ?? (provider ? PROVIDERS[provider].model : '');
   }
 
+  /** The queue's knobs alone: cheap (no key lookup), so the queue may read them before every job. */
+  tuning(): { concurrency: number; uploadMaxPx: number } {
+    return {
+      concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
+      uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
+    };
+  }
+
   get(): Settings {
     const { provider, fromEnvironment } = this.#provider();
     const key = provider ? this.#key(provider) : { key: null, source: null };
@@ -117,8 +125,7 @@ export class SettingsStore {
       hasKey: key.key !== null,
       keySource: key.source,
       fromEnvironment,
-      concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
-      uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
+      ...this.tuning(),
     };
   }
 

@@ -40,6 +40,8 @@ export function up(db: Database): void {
     ) STRICT;
     CREATE INDEX photos_created ON photos (created_at DESC, id DESC);
     CREATE INDEX photos_taken ON photos (taken_at);
+    -- The queue counts finished photos after every job.
+    CREATE INDEX photos_caption_status ON photos (caption_status);
     -- An empty search lists the newest photos first.
     CREATE INDEX photos_newest ON photos (coalesce(taken_at, created_at) DESC, id DESC);
 

@@ -1,0 +1,159 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResolvedProvider } from '../settings/settingsStore';
+import { parseRetryAfter, requestCaption } from './providerClient';
+
+// One server; each test picks the reply through the model name, so requests stay independent.
+const replies: Record<string, { status: number; headers?: Record<string, string>; body: unknown }> = {};
+let baseUrl = '';
+const server = createServer((req, res) => {
+  let text = '';
+  req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  req.on('end', () => {
+    const { model } = JSON.parse(text) as { model: string };
+    const reply = replies[model] ?? { status: 500, body: { error: { message: 'unknown model in test' } } };
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(JSON.stringify(reply.body));
+  });
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const IMAGE = 'data:image/jpeg;base64,/9j/';
+const CONTENT = '{"caption":"A cat.","tags":["cat"]}';
+
+function call(provider: ResolvedProvider['provider'], model: string, reply: (typeof replies)[string]) {
+  replies[model] = reply;
+  return requestCaption({ provider, baseUrl, model, apiKey: 'k', cloud: true }, IMAGE, { timeoutMs: 5000 });
+}
+
+describe('requestCaption', () => {
+  it('reads OpenRouter cost and generation id', async () => {
+    const outcome = await call('openrouter', 'or-ok', {
+      status: 200,
+      headers: { 'x-generation-id': 'gen-or-1' },
+      body: {
+        id: 'x',
+        model: 'mistralai/pixtral-12b',
+        choices: [{ message: { content: CONTENT }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, cost: 0.0002 },
+      },
+    });
+    expect(outcome).toMatchObject({
+      kind: 'ok',
+      caption: { caption: 'A cat.', tags: ['cat'] },
+      usage: { inputTokens: 10, outputTokens: 5, reportedCost: 0.0002, generationId: 'gen-or-1' },
+    });
+  });
+
+  it('reads Vercel cost from the gateway metadata string when usage has none', async () => {
+    const outcome = await call('vercel', 'vercel-ok', {
+      status: 200,
+      body: {
+        id: 'chatcmpl-1',
+        choices: [
+          {
+            message: {
+              content: CONTENT,
+              provider_metadata: { gateway: { cost: '0.00042', generationId: 'gen_v' } },
+            },
+            finish_reason: 'stop',
+          },
+        ],
+        usage: { prompt_tokens: 10, completion_tokens: 5 },
+      },
+    });
+    expect(outcome).toMatchObject({ kind: 'ok', usage: { reportedCost: 0.00042, generationId: 'gen_v' } });
+  });
+
+  it('reports no cost for Mistral', async () => {
+    const outcome = await call('mistral', 'mistral-ok', {
+      status: 200,
+      body: { id: 'm1', choices: [{ message: { content: CONTENT }, finish_reason: 'stop' }], usage: {} },
+    });
+    expect(outcome).toMatchObject({ kind: 'ok', usage: { reportedCost: null } });
+  });
+
+  it('treats an error inside a 200 reply as bad output', async () => {
+    const outcome = await call('openrouter', 'mid-error', {
+      status: 200,
+      body: {
+        id: 'g',
+        error: { code: 502, message: 'Provider returned error' },
+        choices: [{ message: { content: '' }, finish_reason: 'error' }],
+      },
+    });
+    expect(outcome).toMatchObject({ kind: 'bad-output' });
+    expect((outcome as { reason: string }).reason).toContain('Provider returned error');
+  });
+
+  it('maps moderation 403 to refused and other errors to their reactions', async () => {
+    expect(
+      await call('openrouter', 'moderated', {
+        status: 403,
+        body: {
+          error: { code: 403, message: 'flagged', metadata: { reasons: ['x'], flagged_input: '...' } },
+        },
+      }),
+    ).toMatchObject({ kind: 'refused' });
+    expect(
+      await call('mistral', 'unprocessable', {
+        status: 422,
+        body: { detail: [{ loc: ['body', 'seed'], msg: 'Extra inputs are not permitted', type: 'x' }] },
+      }),
+    ).toMatchObject({
+      kind: 'fatal',
+      reason: expect.stringContaining('Extra inputs are not permitted (body.seed)'),
+    });
+    expect(
+      await call('custom', 'gone', { status: 404, body: { error: { message: 'model not found' } } }),
+    ).toMatchObject({ kind: 'fatal' });
+    expect(
+      await call('custom', 'text-only', {
+        status: 400,
+        body: { error: 'this model does not support image input' },
+      }),
+    ).toMatchObject({ kind: 'fatal', reason: expect.stringContaining('does not accept images') });
+    expect(
+      await call('openrouter', 'limited', {
+        status: 429,
+        headers: { 'retry-after': '2' },
+        body: { error: {} },
+      }),
+    ).toMatchObject({ kind: 'rate-limited', retryAfterMs: 2000 });
+    expect(await call('openrouter', 'broke', { status: 402, body: { error: { code: 402 } } })).toEqual({
+      kind: 'credits',
+      reason: 'Out of credits at OpenRouter: top up, then resume',
+    });
+    expect(
+      await call('openrouter', 'down', { status: 503, body: { error: { message: 'no provider' } } }),
+    ).toMatchObject({
+      kind: 'transient',
+      network: false,
+    });
+  });
+
+  it('reports an unreachable server as a network problem', async () => {
+    const outcome = await requestCaption(
+      { provider: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: null, cloud: false },
+      IMAGE,
+    );
+    expect(outcome).toMatchObject({ kind: 'transient', network: true });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads milliseconds, seconds and HTTP dates', () => {
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '150' }))).toBe(150);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '3' }))).toBe(3000);
+    const now = Date.UTC(2026, 0, 1);
+    expect(parseRetryAfter(new Headers({ 'retry-after': new Date(now + 5000).toUTCString() }), now)).toBe(
+      5000,
+    );
+    expect(parseRetryAfter(new Headers())).toBeNull();
+  });
+});
