@@ -14,6 +14,7 @@ import { createFileKeyStore } from './settings/fileKeyStore';
 import type { KeyStore } from './settings/keyStore';
 import { findReadablePath } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
+import { createSpendGate } from './spend/spendGate';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -31,6 +32,22 @@ export interface CoreOptions {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * Request timeout and retry pacing. The defaults suit real providers; SHOEBOX_REQUEST_TIMEOUT_MS and
+ * SHOEBOX_RETRY_BASE_MS let tests and demos against the fake provider run faster.
+ */
+function requestTuning(env: Record<string, string | undefined>): {
+  timeoutMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+} {
+  const timeout = Number(env.SHOEBOX_REQUEST_TIMEOUT_MS);
+  const base = Number(env.SHOEBOX_RETRY_BASE_MS);
+  return {
+    ...(timeout > 0 ? { timeoutMs: timeout } : {}),
+    ...(base > 0 ? { backoff: { baseMs: base, maxMs: Math.max(base * 64, 1000) } } : {}),
+  };
+}
 
 /** Builds the whole core: database, library, caption queue and the contract's handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -54,7 +71,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     uploadMaxPx: () => settings.get().uploadMaxPx,
   });
-  const queue = createCaptionQueue({ db, events, clock, log, settings, prepareUpload });
+  const gate = createSpendGate(db, spend, () => new Date(clock.now()));
+  const queue = createCaptionQueue({
+    db,
+    events,
+    clock,
+    log,
+    settings,
+    prepareUpload,
+    gate,
+    ...requestTuning(options.env),
+  });
   const library = createLibrary({
     db,
     events,

@@ -41,7 +41,8 @@ export function createHandlers({ db, library, queue, settings, spend, options }:
       return null;
     },
     'folders.pick': async () => {
-      if (!platform?.pickFolder) throw new UserError('Type the folder path: browser mode has no folder picker.');
+      if (!platform?.pickFolder)
+        throw new UserError('Type the folder path: browser mode has no folder picker.');
       return platform.pickFolder();
     },
     'photos.search': async (query) => searchPhotos(db, query),

@@ -26,6 +26,8 @@ const folder: Folder = {
 const status: QueueStatus = {
   paused: false,
   blockedReason: null,
+  awaitingApproval: 0,
+  budgetCap: null,
   queued: 2,
   running: 0,
   done: 5,

@@ -24,6 +24,10 @@ async function castleDataUrl(width = 512): Promise<string> {
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
+// Replies are JSON whose shape differs per flavour; assertions probe it freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
 async function ask(p: FakeProvider, body: Record<string, unknown>, key = 'test') {
   const response = await fetch(`${p.url}/chat/completions`, {
     method: 'POST',
@@ -33,7 +37,7 @@ async function ask(p: FakeProvider, body: Record<string, unknown>, key = 'test')
   return {
     status: response.status,
     headers: response.headers,
-    body: (await response.json()) as Record<string, any>,
+    body: (await response.json()) as Json,
   };
 }
 

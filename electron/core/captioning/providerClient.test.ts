@@ -128,6 +128,7 @@ describe('requestCaption', () => {
     expect(await call('openrouter', 'broke', { status: 402, body: { error: { code: 402 } } })).toEqual({
       kind: 'credits',
       reason: 'Out of credits at OpenRouter: top up, then resume',
+      facts: { httpStatus: 402, remainingRequests: null, remainingTokens: null },
     });
     expect(
       await call('openrouter', 'down', { status: 503, body: { error: { message: 'no provider' } } }),

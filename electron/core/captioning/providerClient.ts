@@ -23,6 +23,16 @@ export type CaptionOutcome =
   | { kind: 'fatal'; reason: string }
   | { kind: 'aborted' };
 
+/** What a call's reply said besides its body: the ledger and Mistral's pacing use it. */
+export interface CallFacts {
+  httpStatus: number | null;
+  /** Mistral's x-ratelimit-remaining-* headers (a sliding 60 s window), when present. */
+  remainingRequests: number | null;
+  remainingTokens: number | null;
+}
+
+export type CaptionCallResult = CaptionOutcome & { facts: CallFacts };
+
 export interface CaptionCallOptions {
   fetch?: typeof fetch | undefined;
   timeoutMs?: number | undefined;
@@ -199,6 +209,23 @@ export async function requestCaption(
   resolved: ResolvedProvider,
   imageDataUrl: string,
   options: CaptionCallOptions = {},
+): Promise<CaptionCallResult> {
+  const facts: CallFacts = { httpStatus: null, remainingRequests: null, remainingTokens: null };
+  const outcome = await callProvider(resolved, imageDataUrl, options, facts);
+  return { ...outcome, facts };
+}
+
+function readFacts(facts: CallFacts, status: number | undefined, headers: Headers | undefined): void {
+  facts.httpStatus = status ?? null;
+  facts.remainingRequests = asNumber(headers?.get('x-ratelimit-remaining-req-minute'));
+  facts.remainingTokens = asNumber(headers?.get('x-ratelimit-remaining-tokens-minute'));
+}
+
+async function callProvider(
+  resolved: ResolvedProvider,
+  imageDataUrl: string,
+  options: CaptionCallOptions,
+  facts: CallFacts,
 ): Promise<CaptionOutcome> {
   const client = new OpenAI({
     baseURL: resolved.baseUrl,
@@ -218,6 +245,7 @@ export async function requestCaption(
         ...(options.signal ? { signal: options.signal } : {}),
       })
       .withResponse();
+    readFacts(facts, response.status, response.headers);
     const record = asRecord(data);
     if (!record)
       return { kind: 'bad-output', reason: 'the provider sent a reply that is not JSON', usage: null };
@@ -231,7 +259,10 @@ export async function requestCaption(
     if (error instanceof APIConnectionError) {
       return { kind: 'transient', reason: `cannot reach ${label}: ${error.message}`, network: true };
     }
-    if (error instanceof APIError) return classifyHttpError(resolved, error);
+    if (error instanceof APIError) {
+      readFacts(facts, error.status, error.headers);
+      return classifyHttpError(resolved, error);
+    }
     if (error instanceof SyntaxError) {
       return { kind: 'bad-output', reason: `the provider sent a reply that is not JSON`, usage: null };
     }

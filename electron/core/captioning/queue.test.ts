@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prepareUpload } from '../imaging/index';
 import type { QueueStatus } from '../../../shared/types';
 import { openDatabase } from '../db/openDatabase';
 import { EventBus } from '../events';
@@ -75,15 +76,6 @@ function completion(content: string, extra: Record<string, unknown> = {}, finish
 }
 
 const GOOD = completion('{"caption":"A red squirrel sits on a branch.","tags":["Squirrel","branch","tree"]}');
-
-async function prepareUpload(path: string, maxSide: number) {
-  const buffer = await sharp(path)
-    .rotate()
-    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
-    .jpeg()
-    .toBuffer();
-  return { dataUrl: `data:image/jpeg;base64,${buffer.toString('base64')}` };
-}
 
 interface Harness {
   db: Database;

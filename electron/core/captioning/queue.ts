@@ -5,11 +5,17 @@ import { isoNow, type Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
 import type { ResolvedProvider, SettingsStore } from '../settings/settingsStore';
+import { pixtralImageTokens } from '../../../shared/imageTokens';
+import { tokenCost } from '../../../shared/costModel';
+import { interruptCall, markInterruptedCalls, type CallOutcome } from '../spend/ledger';
+import type { SpendGate } from '../spend/spendGate';
 import { PROMPT_VERSION } from './prompt';
-import { requestCaption, type CaptionOutcome } from './providerClient';
+import { requestCaption, type CaptionCallResult, type CaptionOutcome } from './providerClient';
 
 export interface UploadImage {
   dataUrl: string;
+  width: number;
+  height: number;
 }
 
 export interface CaptionQueueDeps {
@@ -28,6 +34,8 @@ export interface CaptionQueueDeps {
   timeoutMs?: number;
   /** Bad replies for one photo before it is marked failed. */
   maxBadOutputAttempts?: number;
+  /** Budget caps, approval and the ledger. Without it (unit tests) every job may be sent. */
+  gate?: SpendGate;
 }
 
 export interface CaptionQueue {
@@ -37,6 +45,8 @@ export interface CaptionQueue {
   pause(): QueueStatus;
   resume(): QueueStatus;
   retryFailed(): QueueStatus;
+  /** The user said yes to the estimate: caption what waits for approval (in one folder, or all). */
+  approve(folderId?: number): QueueStatus;
   status(): QueueStatus;
   whenIdle(): Promise<void>;
 }
@@ -46,6 +56,8 @@ const USER_PAUSE = 'Paused';
 const OFFLINE = 'offline, retrying';
 /** After a 429, this many successes restore one more parallel request. */
 const SUCCESSES_PER_STEP_UP = 5;
+/** How long to hold off when the provider's window is nearly used up. */
+const PACING_PAUSE_MS = 2_000;
 
 interface SleepHandle {
   timer: NodeJS.Timeout;
@@ -71,6 +83,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   /** The provider setup that caused a fatal pause; a changed setup (new key, model…) lifts the pause on wake. */
   let fatalSetup: string | null = null;
   let offlineReason: string | null = null;
+  /** A budget cap reached: nothing is sent until the user raises it (wake) or the day or month turns. */
+  let budgetBlock: { cap: 'daily' | 'monthly' | 'total'; message: string } | null = null;
+  let budgetRecheck: NodeJS.Timeout | null = null;
   /** Lowered on 429 and raised again on success; null means the configured concurrency. */
   let throttledConcurrency: number | null = null;
   let successesSinceThrottle = 0;
@@ -90,9 +105,24 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       `UPDATE photos SET caption_status = 'queued' WHERE caption_status = 'running'
          AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
     ),
+    // A job from scanning a folder waits for approval, unless nothing is charged (@open = 1).
     nextQueued: db.prepare(
-      `SELECT photo_id AS photoId, attempts FROM caption_jobs WHERE state = 'queued'
+      `SELECT photo_id AS photoId, attempts FROM caption_jobs
+       WHERE state = 'queued' AND (approved = 1 OR origin = 'watch' OR @open = 1)
        ORDER BY run_after, photo_id LIMIT 1`,
+    ),
+    awaitingApproval: db.prepare(
+      `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND approved = 0 AND origin = 'scan'`,
+    ),
+    jobFacts: db.prepare(
+      `SELECT p.hash, p.width, p.height, j.approved, j.origin FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
+       WHERE j.photo_id = ?`,
+    ),
+    needApproval: db.prepare(`UPDATE caption_jobs SET origin = 'scan' WHERE photo_id = ?`),
+    approveAll: db.prepare(`UPDATE caption_jobs SET approved = 1 WHERE state = 'queued' AND approved = 0`),
+    approveFolder: db.prepare(
+      `UPDATE caption_jobs SET approved = 1 WHERE state = 'queued' AND approved = 0
+         AND photo_id IN (SELECT photo_id FROM files WHERE folder_id = ? AND photo_id IS NOT NULL)`,
     ),
     setJobState: db.prepare(
       `UPDATE caption_jobs SET state = ?, last_error = ?, attempts = ?, updated_at = ? WHERE photo_id = ?`,
@@ -132,7 +162,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   );
 
   const claimNext = db.transaction((): { photoId: number; attempts: number } | null => {
-    const row = statements.nextQueued.get() as { photoId: number; attempts: number } | undefined;
+    const row = statements.nextQueued.get({ open: openToAll() ? 1 : 0 }) as
+      { photoId: number; attempts: number } | undefined;
     if (!row) return null;
     statements.setJobState.run('running', null, row.attempts, isoNow(clock), row.photoId);
     statements.setPhotoStatus.run('running', null, row.photoId);
@@ -158,17 +189,29 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
   );
 
-  function counts(): Omit<QueueStatus, 'paused' | 'blockedReason' | 'offline'> {
-    const result = { queued: 0, running: 0, done: 0, failed: 0, refused: 0 };
+  /** True when sending costs nothing or spend control is off: then no job waits for approval. */
+  function openToAll(): boolean {
+    if (!deps.gate) return true;
+    const resolved = settings.resolveProvider();
+    return 'error' in resolved ? false : deps.gate.isFree(resolved.provider);
+  }
+
+  function counts(): Omit<QueueStatus, 'paused' | 'blockedReason' | 'offline' | 'budgetCap'> {
+    const result = { queued: 0, running: 0, done: 0, failed: 0, refused: 0, awaitingApproval: 0 };
     for (const row of statements.counts.all() as { state: keyof typeof result; n: number }[]) {
       if (row.state in result) result[row.state] = row.n;
     }
     result.done = (statements.done.get() as { n: number }).n;
+    if (!openToAll()) {
+      result.awaitingApproval = (statements.awaitingApproval.get() as { n: number }).n;
+      result.queued -= result.awaitingApproval;
+    }
     return result;
   }
 
   function blockedReason(): string | null {
     if (pauseReason) return pauseReason;
+    if (budgetBlock) return budgetBlock.message;
     if (providerError) return providerError;
     if (offlineReason) return offlineReason;
     if (holdUntil > Date.now()) return 'rate limited by the provider, slowing down';
@@ -181,6 +224,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       blockedReason: blockedReason(),
       ...counts(),
       offline: offlineReason !== null,
+      budgetCap: budgetBlock?.cap ?? null,
     };
   }
 
@@ -196,7 +240,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function blocked(): boolean {
-    return stopped || !started || pauseReason !== null || providerError !== null;
+    return stopped || !started || pauseReason !== null || providerError !== null || budgetBlock !== null;
   }
 
   function sleep(ms: number): Promise<void> {
@@ -230,7 +274,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
 
   function checkIdle(): void {
     if (idleWaiters.length === 0) return;
-    const nothingRunnable = activeWorkers === 0 && (blocked() || statements.nextQueued.get() === undefined);
+    const nothingRunnable =
+      activeWorkers === 0 &&
+      (blocked() || statements.nextQueued.get({ open: openToAll() ? 1 : 0 }) === undefined);
     if (!nothingRunnable) return;
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
@@ -287,6 +333,66 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     publish();
   }
 
+  function blockOnBudget(cap: 'daily' | 'monthly' | 'total', message: string): void {
+    if (budgetBlock === null) log.warn('caption queue stopped at a budget cap', { cap });
+    budgetBlock = { cap, message };
+    interruptSleepers();
+    publish();
+    // A new day or month may reopen the budget: look again now and then.
+    budgetRecheck ??= setTimeout(() => {
+      budgetRecheck = null;
+      budgetBlock = null;
+      pump();
+      publish();
+    }, 60_000);
+    budgetRecheck.unref?.();
+  }
+
+  function settle(
+    ledgerId: number,
+    resolved: ResolvedProvider,
+    upload: UploadImage,
+    result: CaptionCallResult,
+    latencyMs: number,
+  ): void {
+    if (result.kind === 'aborted') return interruptCall(db, ledgerId);
+    const usage = result.kind === 'ok' || result.kind === 'bad-output' ? result.usage : null;
+    // A provider bills a call that reported usage: a reply was generated, even if it was useless.
+    const billed = usage !== null && (usage.inputTokens !== null || usage.reportedCost !== null);
+    const price = deps.gate!.priceFor(resolved.provider);
+    const computed =
+      usage?.inputTokens != null ? tokenCost(price, usage.inputTokens, usage.outputTokens ?? 0) : null;
+    const entry: CallOutcome = {
+      httpStatus: result.facts.httpStatus,
+      latencyMs,
+      outcome: result.kind === 'ok' ? 'captioned' : result.kind,
+      error: result.kind === 'ok' ? null : result.reason,
+      billed,
+      inputTokens: usage?.inputTokens ?? null,
+      outputTokens: usage?.outputTokens ?? null,
+      imageTokens: pixtralImageTokens(upload.width, upload.height),
+      reportedCost: usage?.reportedCost ?? null,
+      cost: usage?.reportedCost ?? computed ?? 0,
+      generationId: usage?.generationId ?? null,
+    };
+    deps.gate!.settle(ledgerId, entry);
+  }
+
+  /** Mistral says how much of its 60-second window is left: slow down before it answers 429. */
+  function paceByRateHeaders(result: CaptionCallResult): void {
+    const { remainingRequests, remainingTokens } = result.facts;
+    const usage = result.kind === 'ok' ? result.usage : null;
+    const perCall = (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0);
+    const lowOnRequests = remainingRequests !== null && remainingRequests <= concurrencyLimit();
+    const lowOnTokens =
+      remainingTokens !== null && perCall > 0 && remainingTokens < perCall * concurrencyLimit();
+    if (!lowOnRequests && !lowOnTokens) return;
+    holdUntil = Math.max(holdUntil, Date.now() + PACING_PAUSE_MS);
+    throttledConcurrency = Math.max(1, Math.floor(concurrencyLimit() / 2));
+    successesSinceThrottle = 0;
+    log.info('pacing requests by the rate-limit headers', { remainingRequests, remainingTokens });
+  }
+
   /** Sends one photo until it ends in done, failed or refused, or hands it back to the queue. */
   async function runJob(photoId: number, startAttempts: number): Promise<void> {
     let attempts = startAttempts;
@@ -308,20 +414,57 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       if (path === null) {
         return setState(photoId, 'failed', 'no readable copy of this photo was found on disk', attempts);
       }
-      let dataUrl: string;
+      let upload: UploadImage;
       try {
-        dataUrl = (await deps.prepareUpload(path, settings.tuning().uploadMaxPx)).dataUrl;
+        upload = await deps.prepareUpload(path, settings.tuning().uploadMaxPx);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         return setState(photoId, 'failed', `the image could not be prepared for upload: ${reason}`, attempts);
       }
-      if (stopped || pauseReason !== null) return requeue(photoId, attempts);
+      if (stopped || pauseReason !== null || budgetBlock !== null) return requeue(photoId, attempts);
 
-      const outcome = await requestCaption(resolved, dataUrl, {
+      // The budget's door: reserve the most this call can cost, or wait for approval or a raised cap.
+      let ledgerId: number | null = null;
+      if (deps.gate) {
+        const job = statements.jobFacts.get(photoId) as
+          | {
+              hash: string;
+              width: number | null;
+              height: number | null;
+              approved: number;
+              origin: 'scan' | 'watch';
+            }
+          | undefined;
+        if (!job) return;
+        const admission = deps.gate.admit(
+          {
+            photoId,
+            photoHash: job.hash,
+            width: job.width,
+            height: job.height,
+            approved: job.approved === 1,
+            origin: job.origin,
+            attempt: attempts + transientFailures + 1,
+          },
+          resolved.provider,
+          resolved.model,
+        );
+        if (!admission.ok) {
+          if (admission.reason === 'awaiting-approval') statements.needApproval.run(photoId);
+          else blockOnBudget(admission.cap, admission.message);
+          return requeue(photoId, attempts);
+        }
+        ledgerId = admission.ledgerId;
+      }
+
+      const sentAt = Date.now();
+      const outcome = await requestCaption(resolved, upload.dataUrl, {
         fetch: deps.fetch,
         timeoutMs: deps.timeoutMs,
         signal: abort.signal,
       });
+      if (ledgerId !== null) settle(ledgerId, resolved, upload, outcome, Date.now() - sentAt);
+      paceByRateHeaders(outcome);
       if (outcome.kind !== 'transient' && outcome.kind !== 'aborted' && offlineReason !== null) {
         offlineReason = null;
         publish();
@@ -393,12 +536,15 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       db.transaction(() => {
         statements.requeueCrashed.run(isoNow(clock));
         statements.requeueCrashedPhotos.run();
+        markInterruptedCalls(db);
       })();
       pump();
       publish();
     },
     async stop() {
       stopped = true;
+      if (budgetRecheck) clearTimeout(budgetRecheck);
+      budgetRecheck = null;
       abort.abort();
       interruptSleepers();
       await Promise.allSettled([...workers]);
@@ -407,6 +553,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
     wake() {
       if (!started || stopped) return;
+      // Settings changed (a cap raised, a provider chosen): look at the budget again.
+      budgetBlock = null;
       if (fatalSetup !== null && pauseReason !== null) {
         const resolved = settings.resolveProvider();
         if ('error' in resolved || setupFingerprint(resolved) !== fatalSetup) {
@@ -437,6 +585,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         statements.retryFailedJobs.run(isoNow(clock));
         statements.retryFailedPhotos.run();
       })();
+      pump();
+      return publish();
+    },
+    approve(folderId) {
+      if (folderId === undefined) statements.approveAll.run();
+      else statements.approveFolder.run(folderId);
       pump();
       return publish();
     },

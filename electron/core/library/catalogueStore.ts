@@ -107,6 +107,7 @@ export class CatalogueStore {
     format: string | null,
     m: PhotoMetadata,
     now: string,
+    origin: 'scan' | 'watch' = 'scan',
   ): { photoId: number; created: boolean; previous: number | null } {
     return this.#db.transaction(() => {
       const existing = this.photoIdByHash(hash);
@@ -137,8 +138,8 @@ export class CatalogueStore {
       const photoId = Number(info.lastInsertRowid);
       const previous = this.upsertFile(facts, photoId, null);
       this.#db
-        .prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at) VALUES (?, 'queued', ?)`)
-        .run(photoId, now);
+        .prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`)
+        .run(photoId, now, origin);
       return { photoId, created: true, previous };
     })();
   }

@@ -16,6 +16,12 @@ import { WorkQueue } from './workQueue';
 export { isSkippedName } from './skip';
 
 /** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
+/**
+ * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
+ * approval of an estimate; a photo that arrives later in a watched folder may spend the daily allowance.
+ */
+export type JobOrigin = 'scan' | 'watch';
+
 export interface LibraryImaging {
   /** Reads headers; throws with a human reason when the file is not a readable image. */
   probe(path: string): Promise<{ format: string; metadata: PhotoMetadata }>;
@@ -182,7 +188,12 @@ export function createLibrary(deps: LibraryDeps): Library {
     orphanTimers.delete(photoId);
   }
 
-  async function ingest(folderId: number, path: string, force: boolean): Promise<IngestOutcome> {
+  async function ingest(
+    folderId: number,
+    path: string,
+    force: boolean,
+    origin: JobOrigin,
+  ): Promise<IngestOutcome> {
     if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
     let stats;
     try {
@@ -228,7 +239,14 @@ export function createLibrary(deps: LibraryDeps): Library {
       if (decoding.get(hash) === decode) decoding.delete(hash);
     }
     if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    const result = store.insertPhotoWithJob(facts, hash, probed.format, probed.metadata, isoNow(clock));
+    const result = store.insertPhotoWithJob(
+      facts,
+      hash,
+      probed.format,
+      probed.metadata,
+      isoNow(clock),
+      origin,
+    );
     if (!result.created) cancelOrphanCheck(result.photoId);
     if (result.previous !== result.photoId) scheduleOrphanCheck(result.previous);
     if (result.created) deps.onNewJobs();
@@ -243,9 +261,14 @@ export function createLibrary(deps: LibraryDeps): Library {
   }
 
   /** Ingest that never throws: a bad file or a database hiccup is logged, never fatal. */
-  async function safeIngest(folderId: number, path: string, force: boolean): Promise<IngestOutcome> {
+  async function safeIngest(
+    folderId: number,
+    path: string,
+    force: boolean,
+    origin: JobOrigin,
+  ): Promise<IngestOutcome> {
     try {
-      return await ingest(folderId, path, force);
+      return await ingest(folderId, path, force, origin);
     } catch (error) {
       log.error('could not ingest a file', { path, error: errorMessage(error) });
       return 'skipped';
@@ -284,7 +307,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     if (!imaging.isCandidateImageName(basename(path))) return;
     void track(
       work.run(async () => {
-        const outcome = await safeIngest(folderId, path, force);
+        const outcome = await safeIngest(folderId, path, force, 'watch');
         if (outcome !== 'skipped' && outcome !== 'gone') changedSoon(1);
       }),
     );
@@ -357,7 +380,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
   }
 
-  async function scan(folderId: number): Promise<void> {
+  async function scan(folderId: number, origin: JobOrigin): Promise<void> {
     const row = store.folder(folderId);
     if (!row || stopped) return;
     const r = runtime(folderId);
@@ -404,7 +427,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       progress.filesSeen++;
       await work.room();
       const task = work.run(async () => {
-        const outcome = await safeIngest(folderId, path, false);
+        const outcome = await safeIngest(folderId, path, false, origin);
         if (outcome === 'created' || outcome === 'linked') changed++;
         if (outcome === 'unreadable') progress.filesUnreadable++;
         else progress.filesIngested++;
@@ -435,11 +458,11 @@ export function createLibrary(deps: LibraryDeps): Library {
   }
 
   /** One scan per folder at a time: a rescan asked for mid-scan joins the running one. */
-  function safeScan(folderId: number): Promise<void> {
+  function safeScan(folderId: number, origin: JobOrigin): Promise<void> {
     const running = scans.get(folderId);
     if (running) return running;
     const promise = track(
-      scan(folderId)
+      scan(folderId, origin)
         .catch((error: unknown) => {
           const r = runtime(folderId);
           r.state = 'error';
@@ -469,7 +492,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     const row = store.insertFolder(path, isoNow(clock));
     runtime(row.id).state = 'scanning';
-    void safeScan(row.id);
+    void safeScan(row.id, 'scan');
     const folder = listFolders().find((f) => f.id === row.id);
     if (!folder) throw new Error('folder vanished right after insertion');
     return folder;
@@ -488,13 +511,14 @@ export function createLibrary(deps: LibraryDeps): Library {
   // Throws synchronously for an unknown id (callers may fire and forget); the scan itself never rejects.
   function rescan(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
-    return safeScan(id);
+    return safeScan(id, 'scan');
   }
 
   async function start(): Promise<void> {
     stopped = false;
     const rows = store.folders();
-    const started = rows.map((row) => safeScan(row.id));
+    // What arrived while Shoebox was closed counts as arriving in a watched folder.
+    const started = rows.map((row) => safeScan(row.id, 'watch'));
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
       Promise.all(started).then(() => {

@@ -79,6 +79,15 @@ export function settleCall(db: Database, id: number, outcome: CallOutcome): void
   );
 }
 
+/** A call Shoebox itself cut off (stopping): whether it was billed is unknown, so it keeps its reservation. */
+export function interruptCall(db: Database, id: number): void {
+  db.prepare(
+    `UPDATE ledger SET state = 'interrupted', outcome = 'interrupted',
+       error = 'Shoebox stopped while this call was in flight; counted at its reserved cost'
+     WHERE id = ? AND state = 'in-flight'`,
+  ).run(id);
+}
+
 /** At start-up: calls a crash left in flight may or may not have been billed; they keep their reservation. */
 export function markInterruptedCalls(db: Database): number {
   return db

@@ -57,6 +57,12 @@ export function createSpendGate(db: Database, spend: SpendService, now: () => Da
   });
 
   return {
+    /** Local servers cost nothing: their calls need no approval. */
+    isFree: (provider: ProviderId): boolean => {
+      const price = spend.costContext(provider).price;
+      return price.inputPerMTok === 0 && price.outputPerMTok === 0 && price.perImage === 0;
+    },
+    priceFor: (provider: ProviderId) => spend.costContext(provider).price,
     admit: (job: JobForGate, provider: ProviderId, model: string): Admission => admitTx(job, provider, model),
     settle: (ledgerId: number, outcome: CallOutcome): void => settleCall(db, ledgerId, outcome),
   };
