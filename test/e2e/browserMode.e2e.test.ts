@@ -52,6 +52,13 @@ describe('browser mode', () => {
     await page.getByTestId('folder-add').click();
     await expect.poll(() => page.getByTestId('folder-row').count(), { timeout: 20_000 }).toBe(1);
 
+    // Captioning costs money: Shoebox asks before it spends.
+    await page.getByTestId('approval-banner').click({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId('estimate-text').innerText(), { timeout: 10_000 })
+      .toMatch(/Caption 5 photos for about \$[\d.]+ on OpenRouter/);
+    await page.getByTestId('estimate-approve').click();
+
     await expect
       .poll(async () => Number((await page.getByTestId('queue-done').innerText()).replace(/\D/g, '')), {
         timeout: 60_000,

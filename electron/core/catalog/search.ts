@@ -82,12 +82,18 @@ function ranked(db: Database, match: string, q: SearchQuery, offset: number, lim
        ORDER BY ${RANK}, p.id DESC LIMIT ? OFFSET ?`,
     )
     .all(HIGHLIGHT_START, HIGHLIGHT_END, match, ...where.params, limit, offset) as Row[];
-  const { total } = db
-    .prepare(
-      `SELECT count(*) AS total FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
-       WHERE photos_fts MATCH ? AND ${where.sql}`,
-    )
-    .get(match, ...where.params) as { total: number };
+  // A page shorter than asked for on the first screen already tells the total.
+  const total =
+    offset === 0 && items.length < limit
+      ? items.length
+      : (
+          db
+            .prepare(
+              `SELECT count(*) AS total FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
+               WHERE photos_fts MATCH ? AND ${where.sql}`,
+            )
+            .get(match, ...where.params) as { total: number }
+        ).total;
   return { total, offset, items: items.map((row) => toSummary(row, true)) };
 }
 
@@ -99,11 +105,16 @@ function newest(db: Database, q: SearchQuery, offset: number, limit: number): Se
        ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...where.params, limit, offset) as Row[];
-  const { total } = db
-    .prepare(`SELECT count(*) AS total FROM photos p WHERE ${where.sql}`)
-    .get(...where.params) as {
-    total: number;
-  };
+  // Without filters, counting photos that have a readable file walks one index instead of probing each photo.
+  const { total } = (
+    where.params.length === 0
+      ? db
+          .prepare(
+            `SELECT count(DISTINCT photo_id) AS total FROM files WHERE photo_id IS NOT NULL AND error IS NULL`,
+          )
+          .get()
+      : db.prepare(`SELECT count(*) AS total FROM photos p WHERE ${where.sql}`).get(...where.params)
+  ) as { total: number };
   return { total, offset, items: items.map((row) => toSummary(row, false)) };
 }
 
