@@ -4,9 +4,9 @@ import { fitWithin, pixtralImageTokens } from './imageTokens';
 import type { Price } from './providers';
 
 /** Text around the image: the prompt and chat template. Replaced by the ledger's average once calls exist. */
-export const DEFAULT_PROMPT_TOKENS = 140;
+export const DEFAULT_PROMPT_TOKENS = 160;
 /** A caption of one or two sentences and up to fifteen tags. Replaced by the ledger's average likewise. */
-export const DEFAULT_OUTPUT_TOKENS = 90;
+export const DEFAULT_OUTPUT_TOKENS = 80;
 /** The request's max_tokens: no reply can be longer, so a reservation at this size is an upper bound. */
 export const MAX_OUTPUT_TOKENS = 400;
 
