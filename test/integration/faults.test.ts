@@ -45,14 +45,13 @@ async function onlyPhoto(c: Core) {
 }
 
 describe.each(FLAVOURS)('faults on %s', (flavour) => {
-  it('retries 5xx, a hung connection, an error inside HTTP 200, empty and malformed replies, then captions', async () => {
+  it('retries 5xx, a hung connection, an error inside HTTP 200 and a malformed reply, then captions', async () => {
     const faults: Array<[Fault, number]> = [
       ['server-500', 1],
       ['bad-gateway-502', 1],
       ['unavailable-503', 1],
       ['hang', 1],
       ['error-in-200', 1],
-      ['empty-content', 1],
       ['malformed-json', 1],
     ];
     const { core: c, provider: p } = await setUp(flavour, faults);
@@ -75,6 +74,15 @@ describe.each(FLAVOURS)('faults on %s', (flavour) => {
     await waitUntilSettled(c);
     expect(p.requests).toHaveLength(1);
     expect((await onlyPhoto(c)).tags.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('retries an empty reply and reads JSON inside prose', async () => {
+    const { core: c, provider: p } = await setUp(flavour, [
+      ['empty-content', 1],
+      ['prose-around-json', 1],
+    ]);
+    expect((await waitUntilSettled(c)).done).toBe(1);
+    expect(p.requests.map((r) => r.fault)).toEqual(['empty-content', 'prose-around-json']);
   });
 
   it('marks a photo failed with the reason after three replies that fail validation', async () => {
