@@ -72,7 +72,7 @@ export function describeFromNotes(notes: string, fileName: string): Description 
 let known: Promise<KnownImage[]> | null = null;
 
 /** The corpus images the fake can recognise, hashed once per process. */
-function knownImages(): Promise<KnownImage[]> {
+export function knownImages(): Promise<KnownImage[]> {
   known ??= (async () => {
     let manifest: string;
     try {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import sharp, { type Metadata } from 'sharp';
 import { pixtralImageTokens, PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
-import { describeImage } from './describe';
+import { describeImage, knownImages } from './describe';
 import { FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, type Flavour } from './flavours';
 
@@ -449,6 +449,8 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     send(res, 404, errorBody(flavour, 404, `No route ${req.method} ${path}`), {});
   });
 
+  // Learn the corpus before the first call, so no reply is slow because it came first.
+  await knownImages();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   provider.url = `http://127.0.0.1:${port}${rules.basePath}`;
