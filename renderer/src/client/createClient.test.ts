@@ -32,6 +32,8 @@ const status: QueueStatus = {
   failed: 0,
   refused: 0,
   offline: false,
+  awaitingApproval: 0,
+  budgetCap: null,
 };
 
 describe('createBridgeClient', () => {
