@@ -28,6 +28,7 @@ export const argSchemas = {
   'folders.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'folders.remove': byId,
   'folders.rescan': byId,
+  'folders.setLocalOnly': z.object({ id: z.number().int().positive(), localOnly: z.boolean() }).strict(),
   /** Desktop only: the OS folder picker. Resolves to the chosen path, or null when cancelled. */
   'folders.pick': none,
   'photos.search': z
@@ -99,6 +100,7 @@ export interface Results {
   'folders.add': Folder;
   'folders.remove': null;
   'folders.rescan': null;
+  'folders.setLocalOnly': Folder;
   'folders.pick': string | null;
   'photos.search': SearchPage;
   'photos.get': PhotoDetail | null;

@@ -13,6 +13,8 @@ export interface Folder {
   unreadableCount: number;
   state: 'scanning' | 'watching' | 'missing' | 'error';
   error: string | null;
+  /** Never sent to a cloud provider: only a local (custom) server may caption these photos. */
+  localOnly: boolean;
 }
 
 /** Where a photo's caption stands. */
@@ -120,6 +122,8 @@ export interface QueueStatus {
   offline: boolean;
   /** Photos whose caption waits for the user to approve an estimate (or for tomorrow's allowance). */
   awaitingApproval: number;
+  /** Photos that only a local server may caption (their folders are local-only) while a cloud provider is set. */
+  waitingForLocal: number;
   /** The budget cap that paused the queue, or null. */
   budgetCap: 'daily' | 'monthly' | 'total' | null;
 }

@@ -40,6 +40,11 @@ export function createHandlers({ db, library, queue, settings, spend, options }:
       void library.rescan(id);
       return null;
     },
+    'folders.setLocalOnly': async ({ id, localOnly }) => {
+      const folder = library.setLocalOnly(id, localOnly);
+      queue.wake();
+      return folder;
+    },
     'folders.pick': async () => {
       if (!platform?.pickFolder)
         throw new UserError('Type the folder path: browser mode has no folder picker.');

@@ -12,6 +12,7 @@ export const TEST_FOLDER: Folder = {
   photoCount: 12,
   unreadableCount: 1,
   state: 'watching',
+  localOnly: false,
   error: null,
 };
 

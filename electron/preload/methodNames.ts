@@ -9,6 +9,7 @@ export const PRELOAD_METHODS = [
   'folders.add',
   'folders.remove',
   'folders.rescan',
+  'folders.setLocalOnly',
   'folders.pick',
   'photos.search',
   'photos.get',

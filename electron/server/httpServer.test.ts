@@ -21,12 +21,14 @@ const folder: Folder = {
   photoCount: 3,
   unreadableCount: 0,
   state: 'watching',
+  localOnly: false,
   error: null,
 };
 const status: QueueStatus = {
   paused: false,
   blockedReason: null,
   awaitingApproval: 0,
+  waitingForLocal: 0,
   budgetCap: null,
   queued: 2,
   running: 0,

@@ -56,6 +56,9 @@ const USER_PAUSE = 'Paused';
 const OFFLINE = 'offline, retrying';
 /** After a 429, this many successes restore one more parallel request. */
 const SUCCESSES_PER_STEP_UP = 5;
+/** A photo may go to a cloud provider when at least one of its copies is in a folder that allows it. */
+const CLOUD_ALLOWED = `EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.folder_id
+  WHERE f.photo_id = caption_jobs.photo_id AND f.error IS NULL AND d.local_only = 0)`;
 /** How long to hold off when the provider's window is nearly used up. */
 const PACING_PAUSE_MS = 2_000;
 
@@ -109,7 +112,11 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     nextQueued: db.prepare(
       `SELECT photo_id AS photoId, attempts FROM caption_jobs
        WHERE state = 'queued' AND (approved = 1 OR origin = 'watch' OR @open = 1)
+         AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT 1`,
+    ),
+    waitingForLocal: db.prepare(
+      `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND NOT ${CLOUD_ALLOWED}`,
     ),
     awaitingApproval: db.prepare(
       `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND approved = 0 AND origin = 'scan'`,
@@ -162,8 +169,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   );
 
   const claimNext = db.transaction((): { photoId: number; attempts: number } | null => {
-    const row = statements.nextQueued.get({ open: openToAll() ? 1 : 0 }) as
-      { photoId: number; attempts: number } | undefined;
+    const row = statements.nextQueued.get(claimFilter()) as { photoId: number; attempts: number } | undefined;
     if (!row) return null;
     statements.setJobState.run('running', null, row.attempts, isoNow(clock), row.photoId);
     statements.setPhotoStatus.run('running', null, row.photoId);
@@ -189,6 +195,11 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
   );
 
+  function claimFilter(): { open: number; cloud: number } {
+    const resolved = settings.resolveProvider();
+    return { open: openToAll() ? 1 : 0, cloud: 'error' in resolved || resolved.cloud ? 1 : 0 };
+  }
+
   /** True when sending costs nothing or spend control is off: then no job waits for approval. */
   function openToAll(): boolean {
     if (!deps.gate) return true;
@@ -197,7 +208,15 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function counts(): Omit<QueueStatus, 'paused' | 'blockedReason' | 'offline' | 'budgetCap'> {
-    const result = { queued: 0, running: 0, done: 0, failed: 0, refused: 0, awaitingApproval: 0 };
+    const result = {
+      queued: 0,
+      running: 0,
+      done: 0,
+      failed: 0,
+      refused: 0,
+      awaitingApproval: 0,
+      waitingForLocal: 0,
+    };
     for (const row of statements.counts.all() as { state: keyof typeof result; n: number }[]) {
       if (row.state in result) result[row.state] = row.n;
     }
@@ -205,6 +224,10 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     if (!openToAll()) {
       result.awaitingApproval = (statements.awaitingApproval.get() as { n: number }).n;
       result.queued -= result.awaitingApproval;
+    }
+    if (claimFilter().cloud === 1) {
+      result.waitingForLocal = (statements.waitingForLocal.get() as { n: number }).n;
+      result.queued = Math.max(0, result.queued - result.waitingForLocal);
     }
     return result;
   }
@@ -275,8 +298,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   function checkIdle(): void {
     if (idleWaiters.length === 0) return;
     const nothingRunnable =
-      activeWorkers === 0 &&
-      (blocked() || statements.nextQueued.get({ open: openToAll() ? 1 : 0 }) === undefined);
+      activeWorkers === 0 && (blocked() || statements.nextQueued.get(claimFilter()) === undefined);
     if (!nothingRunnable) return;
     for (const resolve of idleWaiters.splice(0)) resolve();
   }

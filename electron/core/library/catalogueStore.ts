@@ -5,6 +5,7 @@ export interface FolderRow {
   id: number;
   path: string;
   added_at: string;
+  local_only: number;
 }
 
 export interface FileRow {
@@ -33,17 +34,23 @@ export class CatalogueStore {
   }
 
   folders(): FolderRow[] {
-    return this.#db.prepare('SELECT id, path, added_at FROM folders ORDER BY path').all() as FolderRow[];
+    return this.#db
+      .prepare('SELECT id, path, added_at, local_only FROM folders ORDER BY path')
+      .all() as FolderRow[];
   }
 
   folder(id: number): FolderRow | undefined {
-    return this.#db.prepare('SELECT id, path, added_at FROM folders WHERE id = ?').get(id) as
+    return this.#db.prepare('SELECT id, path, added_at, local_only FROM folders WHERE id = ?').get(id) as
       FolderRow | undefined;
   }
 
   insertFolder(path: string, addedAt: string): FolderRow {
     const info = this.#db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
-    return { id: Number(info.lastInsertRowid), path, added_at: addedAt };
+    return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0 };
+  }
+
+  setLocalOnly(id: number, localOnly: boolean): void {
+    this.#db.prepare('UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
   }
 
   folderCounts(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {

@@ -48,6 +48,7 @@ export interface Library {
   addFolder(path: string): Promise<Folder>;
   removeFolder(id: number): Promise<void>;
   rescan(id: number): Promise<void>;
+  setLocalOnly(id: number, localOnly: boolean): Folder;
   listFolders(): Folder[];
   listUnreadable(folderId?: number): UnreadableFile[];
   /** Starts a catch-up scan and a watcher for every folder; resolves without waiting for the scans. */
@@ -133,6 +134,7 @@ export function createLibrary(deps: LibraryDeps): Library {
         ...store.folderCounts(row.id),
         state: r.state,
         error: r.error,
+        localOnly: row.local_only === 1,
       };
     });
   }
@@ -508,6 +510,13 @@ export function createLibrary(deps: LibraryDeps): Library {
     photosChanged(Math.max(removed, 1));
   }
 
+  function setLocalOnly(id: number, localOnly: boolean): Folder {
+    if (!store.folder(id)) throw new UserError('That folder is not in the library.');
+    store.setLocalOnly(id, localOnly);
+    foldersChanged();
+    return listFolders().find((f) => f.id === id)!;
+  }
+
   // Throws synchronously for an unknown id (callers may fire and forget); the scan itself never rejects.
   function rescan(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
@@ -547,6 +556,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     addFolder,
     removeFolder,
     rescan,
+    setLocalOnly,
     listFolders,
     listUnreadable: (folderId) => store.unreadable(folderId),
     start,

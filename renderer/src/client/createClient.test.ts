@@ -33,6 +33,7 @@ const status: QueueStatus = {
   refused: 0,
   offline: false,
   awaitingApproval: 0,
+  waitingForLocal: 0,
   budgetCap: null,
 };
 

@@ -40,5 +40,8 @@ export function up(db: Database): void {
     -- jobs for photos that arrive later while watching ('watch') may spend the daily allowance.
     ALTER TABLE caption_jobs ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE caption_jobs ADD COLUMN origin TEXT NOT NULL DEFAULT 'scan' CHECK (origin IN ('scan', 'watch'));
+
+    -- "Never send to a cloud provider": photos only in such folders wait for a local (custom) server.
+    ALTER TABLE folders ADD COLUMN local_only INTEGER NOT NULL DEFAULT 0;
   `);
 }
