@@ -29,14 +29,20 @@ export async function syntheticPhotos(count: number, longSide: number): Promise<
   const dir = join(tmpdir(), `shoebox-bench-photos-${count}-${longSide}`);
   if (existsSync(dir) && readdirSync(dir).length === count) return dir;
   mkdirSync(dir, { recursive: true });
-  const sources = readdirSync(join(CORPUS_DIR, 'photos'))
-    .filter((name) => name.endsWith('.jpg'))
-    .map((name) => join(CORPUS_DIR, 'photos', name));
+  const names = readdirSync(join(CORPUS_DIR, 'photos')).filter((name) => name.endsWith('.jpg'));
+  // Decode each corpus photo once, a little larger than needed, then cut every file from memory.
+  const sources = await Promise.all(
+    names.map((name) =>
+      sharp(join(CORPUS_DIR, 'photos', name))
+        .rotate()
+        .resize(longSide + 64, longSide + 64, { fit: 'outside' })
+        .toBuffer(),
+    ),
+  );
   const files = Array.from({ length: count }, (_, i) => i);
   await mapLimit(files, 2, async (i) => {
-    const source = sources[i % sources.length]!;
     const shortSide = Math.round((longSide * 3) / 4);
-    await sharp(source)
+    await sharp(sources[i % sources.length]!)
       .resize(longSide + (i % 7) * 8, shortSide + (i % 5) * 8, { fit: 'cover', position: i % 9 })
       .modulate({ brightness: 0.9 + (i % 17) / 80, hue: i % 31 })
       .jpeg({ quality: 88 })
