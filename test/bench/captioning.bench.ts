@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createCore } from '../../electron/core/app';
 import { silentLog } from '../../electron/core/log';
 import { startFakeProvider } from '../fake-provider/server';
-import { envFor } from '../support/coreHarness';
+import { envFor, waitForCatalogued } from '../support/coreHarness';
 import { waitFor } from '../support/waitFor';
 import { fmt, printBlock, syntheticPhotos } from './benchSupport';
 
@@ -24,14 +24,8 @@ async function run(photos: string, count: number, latencyMs: number, concurrency
     await core.api['settings.update']({ concurrency });
     await core.api['queue.pause']({});
     await core.api['folders.add']({ path: photos });
-    await waitFor(
-      'the scan',
-      async () => {
-        const [folder] = await core.api['folders.list']({});
-        return folder && folder.state !== 'scanning' && folder.photoCount === count ? folder : undefined;
-      },
-      { timeoutMs: 600_000 },
-    );
+    await waitForCatalogued(core, count);
+    await core.api['queue.approve']({});
     const start = performance.now();
     await core.api['queue.resume']({});
     await waitFor(

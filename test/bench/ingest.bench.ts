@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../../electron/core/app';
 import { silentLog } from '../../electron/core/log';
-import { waitFor } from '../support/waitFor';
+import { waitForCatalogued } from '../support/coreHarness';
 import { fmt, mapLimit, printBlock, syntheticPhotos } from './benchSupport';
 
 export async function main(count = Number(process.env.BENCH_INGEST_COUNT ?? 2000), longSide = 2048) {
@@ -28,14 +28,7 @@ export async function main(count = Number(process.env.BENCH_INGEST_COUNT ?? 2000
   const core = await createCore({ dataDir: join(scratch, 'data'), env: {}, mode: 'browser', log: silentLog });
   const start = performance.now();
   await core.api['folders.add']({ path: photos });
-  await waitFor(
-    'the folder to be catalogued',
-    async () => {
-      const [folder] = await core.api['folders.list']({});
-      return folder && folder.state !== 'scanning' && folder.photoCount === count ? folder : undefined;
-    },
-    { timeoutMs: 3_600_000, intervalMs: 100 },
-  );
+  await waitForCatalogued(core, count);
   const shoeboxSeconds = (performance.now() - start) / 1000;
   await core.stop();
   rmSync(scratch, { recursive: true, force: true });

@@ -14,6 +14,21 @@ export type Fault =
   | 'content-filter'
   | 'invalid-tags';
 
+/** Every fault that answers (all but 'hang', 'slow' and 402, which need a timeout or the user). */
+export const ALL_FAULTS: Fault[] = [
+  'rate-limit-429',
+  'server-500',
+  'bad-gateway-502',
+  'unavailable-503',
+  'malformed-json',
+  'fenced-json',
+  'prose-around-json',
+  'empty-content',
+  'error-in-200',
+  'content-filter',
+  'invalid-tags',
+];
+
 /** mulberry32: a small seeded generator, so a fault mix is the same on every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

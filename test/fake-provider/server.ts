@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import sharp, { type Metadata } from 'sharp';
 import { pixtralImageTokens, PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
 import { describeImage, knownImages } from './describe';
-import { FaultPlan, type Fault } from './faults';
+import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, type Flavour } from './flavours';
 
-export type { Fault } from './faults';
+export { ALL_FAULTS, type Fault } from './faults';
 export type { Flavour } from './flavours';
 
 export interface RecordedRequest {
@@ -53,19 +53,6 @@ const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
 const REQ_PER_MINUTE = 600;
 const TOKENS_PER_MINUTE = 2_000_000;
-const ALL_FAULTS: Fault[] = [
-  'rate-limit-429',
-  'server-500',
-  'bad-gateway-502',
-  'unavailable-503',
-  'malformed-json',
-  'fenced-json',
-  'prose-around-json',
-  'empty-content',
-  'error-in-200',
-  'content-filter',
-  'invalid-tags',
-];
 
 class RequestError extends Error {
   constructor(

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Args, Method, Result } from '../../shared/contract';
-import { startFakeProvider, type Fault, type FakeProvider } from '../fake-provider/server';
+import { ALL_FAULTS, startFakeProvider, type Fault, type FakeProvider } from '../fake-provider/server';
 import { envFor } from '../support/coreHarness';
 import { REPO_ROOT } from '../support/corpus';
 import { syntheticPhotos } from '../support/syntheticPhotos';
@@ -15,20 +15,7 @@ import { waitFor } from '../support/waitFor';
 
 const PHOTOS = 300;
 const KILLS = 5;
-const FAULTS: Fault[] = [
-  'rate-limit-429',
-  'server-500',
-  'bad-gateway-502',
-  'unavailable-503',
-  'hang',
-  'malformed-json',
-  'fenced-json',
-  'prose-around-json',
-  'empty-content',
-  'error-in-200',
-  'content-filter',
-  'invalid-tags',
-];
+const FAULTS: Fault[] = [...ALL_FAULTS, 'hang'];
 
 interface Running {
   child: ChildProcess;

@@ -38,6 +38,18 @@ export async function waitUntilSettled(core: Core, timeoutMs = 60_000): Promise<
   );
 }
 
+/** Resolves once the (first) folder is scanned and holds `count` photos. */
+export async function waitForCatalogued(core: Core, count: number, timeoutMs = 3_600_000): Promise<void> {
+  await waitFor(
+    `${count} photos to be catalogued`,
+    async () => {
+      const [folder] = await core.api['folders.list']({});
+      return folder && folder.state !== 'scanning' && folder.photoCount === count ? folder : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
+}
+
 /** Says yes to the estimate for every photo waiting for approval, as the user would in the dialog. */
 export async function approveAll(core: Core): Promise<void> {
   await waitFor(

@@ -1,15 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import type { SpendReport } from '../../../shared/types';
 import { localDay } from './calendar';
 import { committedSpend } from './ledger';
 
-export interface SpendBreakdown {
-  provider: string;
-  model: string;
-  calls: number;
-  billedCalls: number;
-  cost: number;
-  photos: number;
-}
+export type SpendBreakdown = SpendReport['byProviderModel'][number];
 
 export interface SpendSummary {
   today: number;
