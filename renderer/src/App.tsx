@@ -7,12 +7,16 @@ import { PhotoView } from './views/PhotoView';
 import { SearchView } from './views/SearchView';
 import { SettingsView } from './views/SettingsView';
 import { StatusBar } from './views/StatusBar';
+import { ApprovalBanner } from './spend/ApprovalBanner';
+import { CapBanner } from './spend/CapBanner';
+import { SpendView } from './spend/SpendView';
 
-type ViewName = 'library' | 'search' | 'settings';
+type ViewName = 'library' | 'search' | 'spend' | 'settings';
 
 const NAV: { view: ViewName; label: string }[] = [
   { view: 'search', label: 'Search' },
   { view: 'library', label: 'Library' },
+  { view: 'spend', label: 'Spend' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -84,6 +88,7 @@ export function App() {
   const showNext = useCallback(() => step(1), [step]);
   const openSummary = openPhoto ? openPhoto.items[openPhoto.index] : undefined;
   const openSettings = useCallback(() => setView('settings'), []);
+  const openSpend = useCallback(() => setView('spend'), []);
 
   return (
     <div className="app">
@@ -111,6 +116,13 @@ export function App() {
         </nav>
         {info?.mode === 'browser' ? <span className="muted mode">browser mode</span> : null}
       </header>
+      <CapBanner queue={queue} onOpenSpend={openSpend} />
+      <ApprovalBanner
+        queue={queue}
+        scanning={[...scans.values()].some((scan) => scan.phase === 'scanning')}
+        onQueueStatus={setQueue}
+        onOpenSettings={openSettings}
+      />
       {/* Views stay mounted so the query, scroll position and filters survive switching tabs. */}
       <main className="content">
         <div hidden={view !== 'search'} className="view-slot">
@@ -124,6 +136,9 @@ export function App() {
             onQueueStatus={setQueue}
             onOpenSettings={openSettings}
           />
+        </div>
+        <div hidden={view !== 'spend'} className="view-slot">
+          <SpendView active={view === 'spend'} />
         </div>
         <div hidden={view !== 'settings'} className="view-slot">
           <SettingsView active={view === 'settings'} />

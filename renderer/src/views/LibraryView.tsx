@@ -81,6 +81,15 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
     }
   };
 
+  const setLocalOnly = async (folder: Folder, localOnly: boolean) => {
+    try {
+      const updated = await client.api['folders.setLocalOnly']({ id: folder.id, localOnly });
+      setFolders((current) => (current ?? []).map((f) => (f.id === updated.id ? updated : f)));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const rescan = async (folder: Folder) => {
     try {
       await client.api['folders.rescan']({ id: folder.id });
@@ -153,6 +162,18 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
                     {folder.error ? <span className="error">{folder.error}</span> : null}
                   </div>
                   <div className="actions">
+                    <label
+                      className="local-only"
+                      title="Only a local (custom) server may caption these photos"
+                    >
+                      <input
+                        type="checkbox"
+                        data-testid="folder-local-only"
+                        checked={folder.localOnly}
+                        onChange={(event) => void setLocalOnly(folder, event.target.checked)}
+                      />
+                      Never send to a cloud provider
+                    </label>
                     <button type="button" onClick={() => void rescan(folder)}>
                       Rescan
                     </button>

@@ -235,8 +235,9 @@ export function SettingsView({ active }: { active: boolean }) {
             onChange={(event) => update({ uploadMaxPx: Number(event.target.value) })}
           />
           <p className="hint">
-            A 4:3 photo is sent as {estimate.width}×{estimate.height}: {estimate.imageTokens.toLocaleString()}{' '}
-            image tokens
+            A 4:3 photo is sent as {estimate.width}×{estimate.height}:{' '}
+            <span data-testid="settings-image-tokens">{estimate.imageTokens.toLocaleString()}</span> image
+            tokens
             {draft.uploadMaxPx > 1024 ? ' (Pixtral reads at most 1024 px, so larger costs no more)' : ''}.
           </p>
           <p className="cost">

@@ -1,0 +1,297 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
+import type { ProviderId, SpendReport } from '../../../shared/types';
+import { errorMessage, useClient, useEvent } from '../app/clientContext';
+import { throttle } from '../app/throttle';
+import { dailyBars, formatUsd, parseLimit } from './spendFormat';
+
+const CHART = { width: 600, height: 120 };
+type PriceDraft = Record<ProviderId, { inputPerMTok: string; outputPerMTok: string; perImage: string }>;
+
+function limitText(value: number | null): string {
+  return value === null ? '' : String(value);
+}
+
+/** Where the money went: totals, a daily chart, the ledger, and the caps that bound it. */
+export function SpendView({ active }: { active: boolean }) {
+  const client = useClient();
+  const [report, setReport] = useState<SpendReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [caps, setCaps] = useState({ daily: '', monthly: '', total: '', allowance: '' });
+  const [prices, setPrices] = useState<PriceDraft | null>(null);
+
+  /** A report fresh from the core; the form is reset to its stored settings only when asked to. */
+  const apply = useCallback((next: SpendReport, resetForm: boolean) => {
+    setReport(next);
+    if (!resetForm) return;
+    setCaps({
+      daily: limitText(next.settings.dailyUsd),
+      monthly: limitText(next.settings.monthlyUsd),
+      total: limitText(next.settings.totalUsd),
+      allowance: String(next.settings.autoAllowancePerDayUsd),
+    });
+    const draft = {} as PriceDraft;
+    for (const id of PROVIDER_IDS) {
+      const p = next.prices[id];
+      draft[id] = {
+        inputPerMTok: String(p.inputPerMTok),
+        outputPerMTok: String(p.outputPerMTok),
+        perImage: String(p.perImage * 1000),
+      };
+    }
+    setPrices(draft);
+  }, []);
+
+  const load = useCallback(
+    (resetForm: boolean) => {
+      client.api['spend.report']({}).then(
+        (next) => {
+          apply(next, resetForm);
+          setError(null);
+        },
+        (e: unknown) => setError(errorMessage(e)),
+      );
+    },
+    [client, apply],
+  );
+
+  useEffect(() => {
+    if (active) load(true);
+  }, [active, load]);
+  const [refresh] = useState(() => throttle(() => load(false), 1000));
+  useEvent('photos.changed', () => {
+    if (active) refresh();
+  });
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const daily = parseLimit(caps.daily);
+    const monthly = parseLimit(caps.monthly);
+    const total = parseLimit(caps.total);
+    const allowance = parseLimit(caps.allowance);
+    if ([daily, monthly, total, allowance].includes('invalid')) {
+      setError('Limits are amounts in dollars, like 5 or 0.50; leave a field empty for no limit.');
+      return;
+    }
+    const priceOverrides: SpendReport['settings']['priceOverrides'] = {};
+    if (prices) {
+      for (const id of PROVIDER_IDS) {
+        const p = prices[id];
+        const next = {
+          inputPerMTok: Number(p.inputPerMTok),
+          outputPerMTok: Number(p.outputPerMTok),
+          perImage: Number(p.perImage) / 1000,
+        };
+        if (Object.values(next).some((v) => !Number.isFinite(v) || v < 0)) {
+          setError(`Prices for ${PROVIDERS[id].label} must be numbers of zero or more.`);
+          return;
+        }
+        priceOverrides[id] = next;
+      }
+    }
+    try {
+      apply(
+        await client.api['spend.updateSettings']({
+          dailyUsd: daily as number | null,
+          monthlyUsd: monthly as number | null,
+          totalUsd: total as number | null,
+          autoAllowancePerDayUsd: (allowance as number | null) ?? 0,
+          priceOverrides,
+        }),
+        true,
+      );
+      setError(null);
+      setSaved(true);
+      setTimeout(() => setSaved(false), 2000);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const exportCsv = async () => {
+    try {
+      const { csv } = await client.api['spend.ledgerCsv']({});
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'shoebox-ledger.csv';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  if (!report)
+    return (
+      <div className="view spend-view">
+        {error ? <p className="error">{error}</p> : <p className="muted">Loading…</p>}
+      </div>
+    );
+  const bars = dailyBars(report.daily, CHART.width, CHART.height);
+
+  return (
+    <div className="view spend-view">
+      <section className="panel" aria-labelledby="spend-heading">
+        <h2 id="spend-heading">Spend</h2>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="spend-totals">
+          <div>
+            <span className="muted">Today</span>
+            <strong data-testid="spend-today">{formatUsd(report.today)}</strong>
+          </div>
+          <div>
+            <span className="muted">This month</span>
+            <strong data-testid="spend-month">{formatUsd(report.month)}</strong>
+          </div>
+          <div>
+            <span className="muted">All time</span>
+            <strong data-testid="spend-total">{formatUsd(report.total)}</strong>
+          </div>
+          <div>
+            <span className="muted">Per photo</span>
+            <strong>{report.averagePerPhoto === null ? '—' : formatUsd(report.averagePerPhoto)}</strong>
+          </div>
+          <div>
+            <span className="muted">Estimates off by</span>
+            <strong data-testid="spend-estimate-error">
+              {report.estimateError === null ? '—' : `${(report.estimateError * 100).toFixed(1)}%`}
+            </strong>
+          </div>
+          {report.balance ? (
+            <div>
+              <span className="muted">Balance at {PROVIDERS[report.balance.provider].label}</span>
+              <strong data-testid="spend-balance">
+                {report.balance.error ??
+                  (report.balance.remainingUsd === null
+                    ? 'no limit'
+                    : formatUsd(report.balance.remainingUsd))}
+              </strong>
+            </div>
+          ) : null}
+        </div>
+        <svg
+          className="spend-chart"
+          data-testid="spend-chart"
+          viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+          role="img"
+          aria-label="Spend per day over the last 30 days"
+        >
+          {bars.map((bar) => (
+            <rect key={bar.day} x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
+              <title>{`${bar.day}: ${formatUsd(bar.cost)}`}</title>
+            </rect>
+          ))}
+        </svg>
+        <p className="muted chart-axis">
+          <span>{report.daily[0]?.day}</span>
+          <span>{report.daily.at(-1)?.day}</span>
+        </p>
+        {report.byProviderModel.length > 0 ? (
+          <table className="spend-table">
+            <thead>
+              <tr>
+                <th>Provider</th>
+                <th>Model</th>
+                <th>Calls</th>
+                <th>Billed</th>
+                <th>Photos</th>
+                <th>Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.byProviderModel.map((row) => (
+                <tr key={`${row.provider}/${row.model}`}>
+                  <td>{PROVIDERS[row.provider as ProviderId]?.label ?? row.provider}</td>
+                  <td>{row.model}</td>
+                  <td>{row.calls.toLocaleString('en-US')}</td>
+                  <td>{row.billedCalls.toLocaleString('en-US')}</td>
+                  <td>{row.photos.toLocaleString('en-US')}</td>
+                  <td>{formatUsd(row.cost)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No calls to a provider yet.</p>
+        )}
+        <button type="button" data-testid="spend-export" onClick={() => void exportCsv()}>
+          Export ledger (CSV)
+        </button>
+      </section>
+
+      <form
+        className="panel spend-form"
+        onSubmit={(event) => void save(event)}
+        aria-labelledby="caps-heading"
+      >
+        <h2 id="caps-heading">Limits</h2>
+        <p className="muted">
+          Before each request Shoebox sets aside the most it can cost; at a limit the queue stops. Leave a
+          field empty for no limit.
+        </p>
+        <div className="caps-grid">
+          {(
+            [
+              ['daily', 'Daily limit ($)', 'spend-daily-cap'],
+              ['monthly', 'Monthly limit ($)', 'spend-monthly-cap'],
+              ['total', 'Total limit ($)', 'spend-total-cap'],
+              ['allowance', 'New photos captioned without asking, per day ($)', 'spend-allowance'],
+            ] as const
+          ).map(([key, label, testId]) => (
+            <label key={key}>
+              {label}
+              <input
+                inputMode="decimal"
+                data-testid={testId}
+                value={caps[key]}
+                onChange={(event) => setCaps({ ...caps, [key]: event.target.value })}
+              />
+            </label>
+          ))}
+        </div>
+        <h3>Prices (as of {report.pricesAsOf}; change them if your provider&apos;s differ)</h3>
+        {prices ? (
+          <table className="spend-table prices">
+            <thead>
+              <tr>
+                <th>Provider</th>
+                <th>$ / M input tokens</th>
+                <th>$ / M output tokens</th>
+                <th>$ / 1,000 images</th>
+              </tr>
+            </thead>
+            <tbody>
+              {PROVIDER_IDS.map((id) => (
+                <tr key={id}>
+                  <td>{PROVIDERS[id].label}</td>
+                  {(['inputPerMTok', 'outputPerMTok', 'perImage'] as const).map((field) => (
+                    <td key={field}>
+                      <input
+                        inputMode="decimal"
+                        aria-label={`${PROVIDERS[id].label} ${field}`}
+                        value={prices[id][field]}
+                        onChange={(event) =>
+                          setPrices({ ...prices, [id]: { ...prices[id], [field]: event.target.value } })
+                        }
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <button type="submit" className="primary" data-testid="spend-save">
+          Save limits and prices
+        </button>
+        {saved ? <span className="muted"> Saved.</span> : null}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// The spend controls in the browser: the estimate before captioning, a cap reached and its banner, and the
+// Spend page with its daily chart.
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
+import { startServeProcess, type ServeProcess } from '../support/serveProcess';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { corpusPath } from '../support/corpus';
+
+const FIRST = [
+  'photos/food_citrus-fruit-slices.jpg',
+  'photos/object_paint-brushes.jpg',
+  'photos/animal_squirrel-on-branch.jpg',
+];
+const SECOND = [
+  'photos/landscape_forest-path_olympus-em1.jpg',
+  'photos/vehicle_pickup-truck-in-apple-orchard_icc-v2.jpg',
+  'photos/people_group-with-dog.jpg',
+  'photos/food_heart-shaped-chocolate-box.jpg',
+];
+
+function folderOf(root: string, name: string, files: string[]): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  for (const file of files) cpSync(corpusPath(file), join(dir, file.split('/')[1]!));
+  return dir;
+}
+
+describe('spend in browser mode', () => {
+  let provider: FakeProvider;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let root: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-spend-'));
+    provider = await startFakeProvider({ flavour: 'openrouter' });
+    serve = await startServeProcess({
+      dataDir: join(root, 'data'),
+      env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await provider?.close();
+  });
+
+  async function addFolder(path: string) {
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('folder-path-input').fill(path);
+    await page.getByTestId('folder-add').click();
+  }
+
+  it('asks before spending, stops at a cap with a banner, and charts the spend', async () => {
+    await page.goto(serve.url);
+    await addFolder(folderOf(root, 'First', FIRST));
+    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
+    const question = page.getByTestId('estimate-text');
+    await expect
+      .poll(() => question.innerText(), { timeout: 10_000 })
+      .toMatch(/^Caption 3 photos for about \$[\d.]+ on OpenRouter\?$/);
+    await page.screenshot({ path: 'test-results/e2e-estimate.png' });
+    await page.getByTestId('estimate-approve').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
+      .toBe(FIRST.length);
+    expect(provider.requests).toHaveLength(FIRST.length);
+
+    // A daily cap just above what was spent: the next photo cannot fit under it.
+    await page.getByTestId('nav-spend').click();
+    await expect.poll(() => page.getByTestId('spend-today').innerText()).not.toBe('$0');
+    const spent = Number((await page.getByTestId('spend-today').innerText()).replace('$', ''));
+    await page.getByTestId('spend-daily-cap').fill(String(spent * 1.2));
+    await page.getByTestId('spend-save').click();
+
+    await addFolder(folderOf(root, 'Second', SECOND));
+    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
+    await page.getByTestId('estimate-approve').click();
+    const banner = page.getByTestId('cap-banner');
+    await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toMatch(/daily limit/);
+    await page.screenshot({ path: 'test-results/e2e-cap-banner.png' });
+    expect(provider.requests.length).toBeLessThan(FIRST.length + SECOND.length);
+
+    await page.getByTestId('cap-open-spend').click();
+    await expect.poll(() => page.getByTestId('spend-chart').locator('rect').count()).toBe(30);
+    await page.screenshot({ path: 'test-results/e2e-spend.png', fullPage: true });
+
+    // Raising the cap lets the rest through.
+    await page.getByTestId('spend-daily-cap').fill('');
+    await page.getByTestId('spend-save').click();
+    await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
+    await page.getByTestId('nav-library').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
+      .toBe(FIRST.length + SECOND.length);
+  }, 180_000);
+});
