@@ -160,7 +160,7 @@ describe('budget caps', () => {
       return s.budgetCap && s.running === 0 ? s : undefined;
     });
     expect(capped.budgetCap).toBe('daily');
-    expect(capped.blockedReason).toMatch(/daily limit of \$0\.00/);
+    expect(capped.blockedReason).toMatch(/daily limit of \$0\.002 is reached/);
     const report = await core.api['spend.report']({});
     expect(report.today).toBeLessThanOrEqual(0.002);
     expect(capped.done).toBeGreaterThan(0);

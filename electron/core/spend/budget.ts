@@ -12,8 +12,9 @@ export type CapName = 'daily' | 'monthly' | 'total';
 
 export type BudgetCheck = { ok: true } | { ok: false; cap: CapName; message: string };
 
+/** Dollars, with enough digits that a small cap never reads as "$0.00". */
 function usd(amount: number): string {
-  return `$${amount.toFixed(2)}`;
+  return amount > 0 && amount < 1 ? `$${Number(amount.toPrecision(2))}` : `$${amount.toFixed(2)}`;
 }
 
 const WHERE_TO_RAISE = 'Raise it on the Spend page to carry on.';

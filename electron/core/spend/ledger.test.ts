@@ -68,7 +68,7 @@ describe('ledger and budget', () => {
     expect(checkBudget(db, caps, 0.0005, noon)).toEqual({ ok: true });
     const refused = checkBudget(db, caps, 0.001, noon);
     expect(refused).toMatchObject({ ok: false, cap: 'daily' });
-    expect(!refused.ok && refused.message).toMatch(/daily limit of \$0\.00 is reached|daily limit/);
+    expect(!refused.ok && refused.message).toMatch(/daily limit of \$0\.0025 is reached/);
   });
 
   it('exports every call as CSV, quoting what needs it', () => {
