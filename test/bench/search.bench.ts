@@ -70,7 +70,7 @@ export async function main(count = Number(process.env.BENCH_SEARCH_PHOTOS ?? 100
       return words.join(' ');
     });
     const bare = db.prepare(
-      `SELECT rowid FROM photos_fts WHERE photos_fts MATCH ? ORDER BY bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0) LIMIT 100`,
+      `SELECT rowid FROM photos_fts WHERE photos_fts MATCH ? ORDER BY bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0) LIMIT 100`,
     );
     for (const q of queries.slice(0, 20)) {
       searchPhotos(db, { text: q });

@@ -98,6 +98,8 @@ describe('search', () => {
     expect(searchPhotos(db, { text: '', tag: 'snow' }).total).toBe(1);
     expect(searchPhotos(db, { text: '' }).items.map((p) => p.id)).toEqual([recent, old]);
     expect(searchPhotos(db, { text: 'nikon' }).total).toBe(2);
+    expect(searchPhotos(db, { text: 'december 2024' }).items.map((p) => p.id)).toEqual([recent]);
+    expect(searchPhotos(db, { text: '2001' }).items.map((p) => p.id)).toEqual([old]);
   });
 
   it('never raises an error, whatever is typed', () => {

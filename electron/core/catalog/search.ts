@@ -11,8 +11,8 @@ import {
 import { toFtsQuery } from './ftsQuery';
 
 const DEFAULT_LIMIT = 100;
-/** Caption matters most, then tags, then file/folder names, camera and place. */
-const RANK = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0)';
+/** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
+const RANK = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 
 interface Row {
   id: number;

@@ -3,6 +3,26 @@ import type { Database } from 'better-sqlite3';
 // The catalogue: folders hold files; a file is one location of a photo; a photo is identified by the hash
 // of its bytes, so two copies share one caption and one bill. `search_docs` gathers every searchable
 // word of a photo in one row, kept current by triggers; `photos_fts` indexes it as external content.
+// "april 2019" finds photos taken then: the year, the month's name and the date as words.
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const TAKEN_WORDS = `CASE WHEN new.taken_at IS NULL THEN '' ELSE
+  strftime('%Y', new.taken_at) || ' ' ||
+  CASE strftime('%m', new.taken_at) ${MONTHS.map((m, i) => `WHEN '${String(i + 1).padStart(2, '0')}' THEN '${m}'`).join(' ')} ELSE '' END
+  || ' ' || coalesce(strftime('%Y-%m-%d', new.taken_at), '') END`;
+
 export function up(db: Database): void {
   db.exec(`
     CREATE TABLE folders (
@@ -87,41 +107,43 @@ export function up(db: Database): void {
       tags TEXT NOT NULL DEFAULT '',
       names TEXT NOT NULL DEFAULT '',
       camera TEXT NOT NULL DEFAULT '',
-      place TEXT NOT NULL DEFAULT ''
+      place TEXT NOT NULL DEFAULT '',
+      taken TEXT NOT NULL DEFAULT ''
     ) STRICT;
 
     CREATE VIRTUAL TABLE photos_fts USING fts5 (
-      caption, tags, names, camera, place,
+      caption, tags, names, camera, place, taken,
       content = 'search_docs', content_rowid = 'photo_id',
       tokenize = 'unicode61 remove_diacritics 2'
     );
 
     CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-      INSERT INTO photos_fts (rowid, caption, tags, names, camera, place)
-      VALUES (new.photo_id, new.caption, new.tags, new.names, new.camera, new.place);
+      INSERT INTO photos_fts (rowid, caption, tags, names, camera, place, taken)
+      VALUES (new.photo_id, new.caption, new.tags, new.names, new.camera, new.place, new.taken);
     END;
     CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-      INSERT INTO photos_fts (photos_fts, rowid, caption, tags, names, camera, place)
-      VALUES ('delete', old.photo_id, old.caption, old.tags, old.names, old.camera, old.place);
+      INSERT INTO photos_fts (photos_fts, rowid, caption, tags, names, camera, place, taken)
+      VALUES ('delete', old.photo_id, old.caption, old.tags, old.names, old.camera, old.place, old.taken);
     END;
     CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
-      INSERT INTO photos_fts (photos_fts, rowid, caption, tags, names, camera, place)
-      VALUES ('delete', old.photo_id, old.caption, old.tags, old.names, old.camera, old.place);
-      INSERT INTO photos_fts (rowid, caption, tags, names, camera, place)
-      VALUES (new.photo_id, new.caption, new.tags, new.names, new.camera, new.place);
+      INSERT INTO photos_fts (photos_fts, rowid, caption, tags, names, camera, place, taken)
+      VALUES ('delete', old.photo_id, old.caption, old.tags, old.names, old.camera, old.place, old.taken);
+      INSERT INTO photos_fts (rowid, caption, tags, names, camera, place, taken)
+      VALUES (new.photo_id, new.caption, new.tags, new.names, new.camera, new.place, new.taken);
     END;
 
     -- Keep search_docs current from the tables it summarises.
     CREATE TRIGGER photos_doc_ai AFTER INSERT ON photos BEGIN
-      INSERT INTO search_docs (photo_id, caption, camera, place)
+      INSERT INTO search_docs (photo_id, caption, camera, place, taken)
       VALUES (new.id, coalesce(new.caption, ''),
               trim(coalesce(new.camera_make, '') || ' ' || coalesce(new.camera_model, '') || ' ' || coalesce(new.lens, '')),
-              '');
+              '', ${TAKEN_WORDS});
     END;
-    CREATE TRIGGER photos_doc_au AFTER UPDATE OF caption, camera_make, camera_model, lens ON photos BEGIN
+    CREATE TRIGGER photos_doc_au AFTER UPDATE OF caption, camera_make, camera_model, lens, taken_at ON photos BEGIN
       UPDATE search_docs SET
         caption = coalesce(new.caption, ''),
-        camera = trim(coalesce(new.camera_make, '') || ' ' || coalesce(new.camera_model, '') || ' ' || coalesce(new.lens, ''))
+        camera = trim(coalesce(new.camera_make, '') || ' ' || coalesce(new.camera_model, '') || ' ' || coalesce(new.lens, '')),
+        taken = ${TAKEN_WORDS}
       WHERE photo_id = new.id;
     END;
     CREATE TRIGGER photo_tags_doc_ai AFTER INSERT ON photo_tags BEGIN
