@@ -85,6 +85,7 @@ export const argSchemas = {
       model: z.string().max(200).optional(),
       concurrency: z.number().int().min(1).max(32).optional(),
       uploadMaxPx: z.number().int().min(256).max(2048).optional(),
+      uploadMetadata: z.boolean().optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */

@@ -152,6 +152,8 @@ export interface Settings extends ProviderSettings {
   concurrency: number;
   /** Long side, in pixels, of the image sent to the provider. */
   uploadMaxPx: number;
+  /** Send the photo's EXIF (camera, date, GPS) along with it. Off unless the user opts in. */
+  uploadMetadata: boolean;
 }
 
 export interface SettingsUpdate {
@@ -160,6 +162,7 @@ export interface SettingsUpdate {
   model?: string | undefined;
   concurrency?: number | undefined;
   uploadMaxPx?: number | undefined;
+  uploadMetadata?: boolean | undefined;
 }
 
 export interface AppInfo {

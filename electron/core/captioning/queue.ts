@@ -24,7 +24,7 @@ export interface CaptionQueueDeps {
   clock: Clock;
   log: Log;
   settings: SettingsStore;
-  prepareUpload: (path: string, maxSide: number) => Promise<UploadImage>;
+  prepareUpload: (path: string, maxSide: number, options: { keepMetadata: boolean }) => Promise<UploadImage>;
   fetch?: typeof fetch;
   /** Jitter source; tests pass a fixed one. */
   random?: () => number;
@@ -438,7 +438,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
       let upload: UploadImage;
       try {
-        upload = await deps.prepareUpload(path, settings.tuning().uploadMaxPx);
+        const { uploadMaxPx, uploadMetadata } = settings.tuning();
+        upload = await deps.prepareUpload(path, uploadMaxPx, { keepMetadata: uploadMetadata });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         return setState(photoId, 'failed', `the image could not be prepared for upload: ${reason}`, attempts);

@@ -92,6 +92,11 @@ describe('imaging', () => {
     expect(Math.max(phone.width, phone.height)).toBe(512);
     const bytes = Buffer.from(phone.dataUrl.split(',')[1]!, 'base64');
     expect(await exifr.parse(bytes, { gps: true })).toBeUndefined();
+    const optedIn = await prepareUpload(corpusPath('photos/street_leuven-old-town_iphone6_gps.jpg'), 512, {
+      keepMetadata: true,
+    });
+    const kept = await exifr.parse(Buffer.from(optedIn.dataUrl.split(',')[1]!, 'base64'), { gps: true });
+    expect(kept?.latitude).toBeCloseTo(50.8715, 3);
     const heic = await prepareUpload(corpusPath('formats/heic_stonehenge_nikon-exif_gps_300x200.heic'), 1024);
     expect([heic.width, heic.height]).toEqual([300, 200]);
   });

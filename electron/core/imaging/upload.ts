@@ -11,12 +11,16 @@ export interface PreparedUpload {
 
 /**
  * The picture as it is sent to a provider: upright, long side at most `maxSide` (never enlarged), JPEG,
- * and without EXIF, GPS or any other metadata (sharp writes none unless asked).
+ * and without EXIF, GPS or any other metadata (sharp writes none unless asked) unless the user opted in.
  */
-export async function prepareUpload(path: string, maxSide: number): Promise<PreparedUpload> {
+export async function prepareUpload(
+  path: string,
+  maxSide: number,
+  options: { keepMetadata?: boolean } = {},
+): Promise<PreparedUpload> {
   try {
     const image = await uprightImage(path, await probeFormat(path));
-    const { data, info } = await image
+    const { data, info } = await (options.keepMetadata ? image.keepExif() : image)
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 85, mozjpeg: false })

@@ -23,6 +23,7 @@ describe('SettingsStore', () => {
       fromEnvironment: false,
       concurrency: 4,
       uploadMaxPx: 1024,
+      uploadMetadata: false,
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',

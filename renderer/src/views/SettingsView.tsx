@@ -10,6 +10,7 @@ interface Draft {
   model: string;
   concurrency: number;
   uploadMaxPx: number;
+  uploadMetadata: boolean;
 }
 
 function draftFrom(settings: Settings): Draft {
@@ -19,6 +20,7 @@ function draftFrom(settings: Settings): Draft {
     model: settings.model,
     concurrency: settings.concurrency,
     uploadMaxPx: settings.uploadMaxPx,
+    uploadMetadata: settings.uploadMetadata,
   };
 }
 
@@ -93,7 +95,11 @@ export function SettingsView({ active }: { active: boolean }) {
     setError(null);
     setMessage(null);
     try {
-      const changes: SettingsUpdate = { concurrency: draft.concurrency, uploadMaxPx: draft.uploadMaxPx };
+      const changes: SettingsUpdate = {
+        concurrency: draft.concurrency,
+        uploadMaxPx: draft.uploadMaxPx,
+        uploadMetadata: draft.uploadMetadata,
+      };
       if (!locked) {
         changes.provider = draft.provider;
         if (isCustom) {
@@ -248,6 +254,18 @@ export function SettingsView({ active }: { active: boolean }) {
               · {formatUsd(estimate.usd * 10_000)} per 10,000 photos (prices as of {PRICES_AS_OF})
             </span>
           </p>
+        </div>
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="settings-upload-metadata"
+              checked={draft.uploadMetadata}
+              onChange={(event) => update({ uploadMetadata: event.target.checked })}
+            />
+            Send each photo&apos;s EXIF (camera, date and GPS location) with it
+          </label>
+          <p className="hint">Off by default: uploads carry the pixels only.</p>
         </div>
         <div className="field">
           <label htmlFor="settings-concurrency">Parallel requests</label>
