@@ -1,14 +1,9 @@
 // End to end in browser mode: the real `npm run serve` process, the fake provider, real photos copied
 // from the corpus, and Debian's Chromium driven by Playwright.
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
-import { startServeProcess, type ServeProcess } from '../support/serveProcess';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { corpusPath } from '../support/corpus';
+import type { Page } from 'playwright-core';
+import type { FakeProvider } from '../fake-provider/server';
+import { startBrowserSession, type BrowserSession } from '../support/browserSession';
 
 const PHOTOS = [
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
@@ -19,34 +14,23 @@ const PHOTOS = [
 ];
 
 describe('browser mode', () => {
+  let session: BrowserSession;
   let provider: FakeProvider;
-  let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let photoDir: string;
 
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
-    photoDir = join(root, 'My Photos');
-    mkdirSync(photoDir);
-    for (const file of PHOTOS) cpSync(corpusPath(file), join(photoDir, file.split('/')[1]!));
-    provider = await startFakeProvider({ flavour: 'openrouter' });
-    serve = await startServeProcess({
-      dataDir: join(root, 'data'),
-      env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    session = await startBrowserSession();
+    ({ provider, page } = session);
+    photoDir = session.photoFolder('My Photos', PHOTOS);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await provider?.close();
+    await session?.close();
   });
 
   it('adds a folder, captions it, finds a photo by its description and opens it', async () => {
-    await page.goto(serve.url);
+    await page.goto(session.serve.url);
     await page.getByTestId('nav-library').click();
     await page.getByTestId('folder-path-input').fill(photoDir);
     await page.getByTestId('folder-add').click();

@@ -1,14 +1,9 @@
 // The spend controls in the browser: the estimate before captioning, a cap reached and its banner, and the
 // Spend page with its daily chart.
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
-import { startServeProcess, type ServeProcess } from '../support/serveProcess';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { corpusPath } from '../support/corpus';
+import type { Page } from 'playwright-core';
+import type { FakeProvider } from '../fake-provider/server';
+import { startBrowserSession, type BrowserSession } from '../support/browserSession';
 
 const FIRST = [
   'photos/food_citrus-fruit-slices.jpg',
@@ -22,35 +17,18 @@ const SECOND = [
   'photos/food_heart-shaped-chocolate-box.jpg',
 ];
 
-function folderOf(root: string, name: string, files: string[]): string {
-  const dir = join(root, name);
-  mkdirSync(dir);
-  for (const file of files) cpSync(corpusPath(file), join(dir, file.split('/')[1]!));
-  return dir;
-}
-
 describe('spend in browser mode', () => {
+  let session: BrowserSession;
   let provider: FakeProvider;
-  let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  let root: string;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-spend-'));
-    provider = await startFakeProvider({ flavour: 'openrouter' });
-    serve = await startServeProcess({
-      dataDir: join(root, 'data'),
-      env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    session = await startBrowserSession();
+    ({ provider, page } = session);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await provider?.close();
+    await session?.close();
   });
 
   async function addFolder(path: string) {
@@ -60,8 +38,8 @@ describe('spend in browser mode', () => {
   }
 
   it('asks before spending, stops at a cap with a banner, and charts the spend', async () => {
-    await page.goto(serve.url);
-    await addFolder(folderOf(root, 'First', FIRST));
+    await page.goto(session.serve.url);
+    await addFolder(session.photoFolder('First', FIRST));
     await page.getByTestId('approval-banner').click({ timeout: 30_000 });
     const question = page.getByTestId('estimate-text');
     await expect
@@ -81,7 +59,7 @@ describe('spend in browser mode', () => {
     await page.getByTestId('spend-daily-cap').fill(String(spent * 1.2));
     await page.getByTestId('spend-save').click();
 
-    await addFolder(folderOf(root, 'Second', SECOND));
+    await addFolder(session.photoFolder('Second', SECOND));
     await page.getByTestId('approval-banner').click({ timeout: 30_000 });
     await page.getByTestId('estimate-approve').click();
     const banner = page.getByTestId('cap-banner');

@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { corpusPath } from './corpus';
+import { startServeProcess, type ServeProcess } from './serveProcess';
+
+/** `npm run serve` on a fresh data folder, pointed at a fake OpenRouter, and Chromium with one page. */
+export interface BrowserSession {
+  root: string;
+  provider: FakeProvider;
+  serve: ServeProcess;
+  browser: Browser;
+  page: Page;
+  /** A folder under the session's temp root holding copies of the given corpus files. */
+  photoFolder(name: string, files: string[]): string;
+  close(): Promise<void>;
+}
+
+export async function startBrowserSession(): Promise<BrowserSession> {
+  const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
+  const provider = await startFakeProvider({ flavour: 'openrouter' });
+  const serve = await startServeProcess({
+    dataDir: join(root, 'data'),
+    env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return {
+    root,
+    provider,
+    serve,
+    browser,
+    page,
+    photoFolder(name, files) {
+      const dir = join(root, name);
+      mkdirSync(dir);
+      for (const file of files) cpSync(corpusPath(file), join(dir, file.split('/').at(-1)!));
+      return dir;
+    },
+    async close() {
+      await browser.close();
+      await serve.stop();
+      await provider.close();
+    },
+  };
+}
