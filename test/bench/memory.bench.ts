@@ -86,7 +86,7 @@ export async function main(folders = Number(process.env.BENCH_MEMORY_FOLDERS ?? 
         'Shoebox core RSS',
         `${fmt(shoebox.rssMb)} MB (${fmt(perFileKb(shoebox.rssMb, shoebox.baselineRssMb), 2)} KB/file, catch-up + watch in ${fmt(shoebox.seconds)} s, ${shoebox.photos} photos)`,
       ],
-      ['Shoebox JS heap', `${fmt(shoebox.heapMb)} MB`],
+      ['JS heap in use, bare chokidar / Shoebox', `${fmt(bare.heapMb)} / ${fmt(shoebox.heapMb)} MB`],
       ['ratio Shoebox / bare chokidar', fmt(shoebox.rssMb / bare.rssMb, 2)],
       [
         'projected at 200,000 photos',
