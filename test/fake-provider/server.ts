@@ -32,6 +32,8 @@ export interface FakeProviderOptions {
   flavour: Flavour;
   port?: number;
   latencyMs?: number;
+  /** Mistral's requests-per-minute window; a request beyond it gets 429, as the real one does. */
+  requestsPerMinute?: number;
 }
 
 export interface FakeProvider {
@@ -51,7 +53,6 @@ export interface FakeProvider {
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
-const REQ_PER_MINUTE = 600;
 const TOKENS_PER_MINUTE = 2_000_000;
 
 class RequestError extends Error {
@@ -167,6 +168,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
   const requests: RecordedRequest[] = [];
   const recent: Array<{ at: number; tokens: number }> = [];
   let latencyMs = options.latencyMs ?? 0;
+  const requestsPerMinute = options.requestsPerMinute ?? 600;
   let generation = 0;
   let spentUsd = 0;
   const open = new Set<ServerResponse>();
@@ -194,8 +196,8 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     while (recent.length > 0 && recent[0]!.at < now - 60_000) recent.shift();
     const tokens = recent.reduce((sum, r) => sum + r.tokens, 0);
     return {
-      'x-ratelimit-limit-req-minute': String(REQ_PER_MINUTE),
-      'x-ratelimit-remaining-req-minute': String(Math.max(0, REQ_PER_MINUTE - recent.length)),
+      'x-ratelimit-limit-req-minute': String(requestsPerMinute),
+      'x-ratelimit-remaining-req-minute': String(Math.max(0, requestsPerMinute - recent.length)),
       'x-ratelimit-limit-tokens-minute': String(TOKENS_PER_MINUTE),
       'x-ratelimit-remaining-tokens-minute': String(Math.max(0, TOKENS_PER_MINUTE - tokens)),
     };
@@ -262,7 +264,12 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     record.imageSha256 = createHash('sha256').update(parsed.image.bytes).digest('hex');
     record.width = parsed.image.width;
     record.height = parsed.image.height;
-    const fault = plan.next();
+    rateHeaders(); // drops requests older than the window
+    const overLimit = flavour === 'mistral' && recent.length >= requestsPerMinute;
+    // A request counts against the window when it arrives, not when it is answered.
+    const slot = { at: Date.now(), tokens: 0 };
+    if (!overLimit) recent.push(slot);
+    const fault = overLimit ? 'rate-limit-429' : plan.next();
     record.fault = fault;
 
     if (fault === 'hang') return; // Never answers; the client's timeout must end it.
@@ -340,7 +347,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     const cost =
       (promptTokens * rules.price.inputPerMTok + completionTokens * rules.price.outputPerMTok) / 1e6 +
       rules.price.perImage;
-    recent.push({ at: Date.now(), tokens: promptTokens + completionTokens });
+    slot.tokens = promptTokens + completionTokens;
     reply(
       200,
       chatBody(content, 'stop', { promptTokens, completionTokens, cost }),

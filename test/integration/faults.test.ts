@@ -172,3 +172,28 @@ describe('budget caps', () => {
     expect(csv.length - 1).toBe(provider.requests.length);
   }, 90_000);
 });
+
+describe('pacing by rate-limit headers', () => {
+  it("slows down as Mistral's request window runs out, so no 429 comes", async () => {
+    library = makeTempLibrary([]);
+    const photos = [
+      'photos/animal_sheep-grazing-in-field.jpg',
+      'photos/animal_squirrel-on-branch.jpg',
+      'photos/food_fig-in-red-bowl.jpg',
+      'photos/object_paint-brushes.jpg',
+      'photos/people_group-with-dog.jpg',
+      'photos/food_heart-shaped-chocolate-box.jpg',
+    ];
+    for (const photo of photos) copyFileSync(corpusPath(photo), join(library.photos, photo.split('/')[1]!));
+    provider = await startFakeProvider({ flavour: 'mistral', requestsPerMinute: 6, latencyMs: 50 });
+    core = await startCore(library.dataDir, envFor(provider, 'mistral'));
+    await core.api['settings.update']({ concurrency: 4 });
+    await core.api['folders.add']({ path: library.photos });
+    await approveAll(core);
+    expect((await waitUntilSettled(core, 60_000)).done).toBe(6);
+    const times = provider.requests.map((r) => r.at);
+    expect(provider.requests.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    // The first four went together; the window said two were left, so the rest waited.
+    expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(1500);
+  }, 60_000);
+});
