@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusPath } from '../../../test/support/corpus';
+import { sidecarPath, writeSidecar } from './xmpSidecar';
+
+const dir = mkdtempSync(join(tmpdir(), 'shoebox-xmp-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** exiftool, the reference reader other photo tools agree with. */
+function exiftool(file: string): Record<string, unknown> {
+  const out = execFileSync(
+    'exiftool',
+    ['-j', '-charset', 'UTF8', '-XMP-dc:all', '-XMP-lr:all', '-XMP-xmp:Rating', file],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
+}
+
+const list = (value: unknown) =>
+  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('XMP sidecars', () => {
+  it('writes what exiftool reads back, non-ASCII and awkward tags included, and never touches the photo', async () => {
+    const photo = join(dir, 'café.jpg');
+    copyFileSync(corpusPath('photos/food_citrus-fruit-slices.jpg'), photo);
+    const before = sha(photo);
+    const caption = 'Slices of orange and lime — café 日本語 Straße 🍋, with "quotes" & <brackets>.';
+    const tags = ['citrus', 'fruit, sliced', 'say "cheese"', 'straße', '日本語', '🍋', 'a|b'];
+    for (const naming of ['lightroom', 'digikam'] as const) {
+      const written = await writeSidecar(photo, { caption, tags }, naming);
+      expect(written).toBe(sidecarPath(photo, naming));
+      const read = exiftool(written);
+      expect(read.Description).toBe(caption);
+      expect(list(read.Subject)).toEqual(tags);
+      expect(list(read.HierarchicalSubject)).toEqual(tags.map((t) => t.replace('|', '/')));
+    }
+    expect(sidecarPath(photo, 'lightroom')).toBe(join(dir, 'café.xmp'));
+    expect(sidecarPath(photo, 'digikam')).toBe(join(dir, 'café.jpg.xmp'));
+    expect(sha(photo)).toBe(before);
+  });
+
+  it('merges into an existing sidecar: other properties and earlier keywords stay', async () => {
+    const photo = join(dir, 'IMG_0001.jpg');
+    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
+    execFileSync('exiftool', [
+      '-q',
+      '-o',
+      sidecarPath(photo, 'lightroom'),
+      '-XMP-xmp:Rating=4',
+      '-XMP-dc:Subject=family',
+      '-XMP-dc:Subject=garden',
+      photo,
+    ]);
+    await writeSidecar(
+      photo,
+      { caption: 'A red squirrel on a branch.', tags: ['squirrel', 'garden'] },
+      'lightroom',
+    );
+    const read = exiftool(sidecarPath(photo, 'lightroom'));
+    expect(read.Rating).toBe(4);
+    expect(read.Description).toBe('A red squirrel on a branch.');
+    expect(list(read.Subject)).toEqual(['family', 'garden', 'squirrel']);
+  });
+
+  it('leaves a sidecar it cannot read as XMP exactly as it was', async () => {
+    const photo = join(dir, 'kept.jpg');
+    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
+    const target = sidecarPath(photo, 'digikam');
+    writeFileSync(target, 'notes from another program');
+    await expect(writeSidecar(photo, { caption: 'x', tags: ['y'] }, 'digikam')).rejects.toThrow(
+      /left as it is/,
+    );
+    expect(readFileSync(target, 'utf8')).toBe('notes from another program');
+  });
+});

@@ -1,0 +1,141 @@
+// XMP sidecars beside the originals, as Lightroom (photo.xmp) and digiKam/darktable (photo.jpg.xmp) read
+// them: dc:description for the caption, dc:subject and lr:hierarchicalSubject for the tags. An existing
+// sidecar is merged (everything else in it is kept, its keywords too) and every write is a temp file and a
+// rename, so a crash never leaves half a sidecar. The original photo is never opened for writing.
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+
+export type SidecarNaming = 'lightroom' | 'digikam';
+
+export interface SidecarContent {
+  caption: string | null;
+  tags: string[];
+}
+
+const NS = {
+  x: 'adobe:ns:meta/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  lr: 'http://ns.adobe.com/lightroom/1.0/',
+};
+
+/** photo.xmp (Lightroom, Capture One) or photo.jpg.xmp (digiKam, darktable). */
+export function sidecarPath(photoPath: string, naming: SidecarNaming): string {
+  if (naming === 'digikam') return `${photoPath}.xmp`;
+  return join(dirname(photoPath), `${basename(photoPath, extname(photoPath))}.xmp`);
+}
+
+/** Control characters other than tab, newline and return are not allowed in XML 1.0. */
+function dropForbidden(text: string): string {
+  return [...text]
+    .filter((ch) => {
+      const code = ch.codePointAt(0)!;
+      return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+    })
+    .join('');
+}
+
+function escapeXml(text: string): string {
+  return dropForbidden(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+function propertyXml(content: SidecarContent): string {
+  const parts: string[] = [];
+  if (content.caption) {
+    parts.push(
+      `   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(content.caption)}</rdf:li></rdf:Alt></dc:description>`,
+    );
+  }
+  if (content.tags.length > 0) {
+    const items = content.tags.map((tag) => `<rdf:li>${escapeXml(tag)}</rdf:li>`).join('');
+    parts.push(`   <dc:subject><rdf:Bag>${items}</rdf:Bag></dc:subject>`);
+    // Lightroom's hierarchy uses "|" between levels: a tag containing one is kept as a single level.
+    const flat = content.tags.map((tag) => `<rdf:li>${escapeXml(tag.replace(/\|/g, '/'))}</rdf:li>`).join('');
+    parts.push(`   <lr:hierarchicalSubject><rdf:Bag>${flat}</rdf:Bag></lr:hierarchicalSubject>`);
+  }
+  return parts.join('\n');
+}
+
+export function newSidecar(content: SidecarContent): string {
+  return [
+    `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
+    `<x:xmpmeta xmlns:x="${NS.x}" x:xmptk="Shoebox">`,
+    ` <rdf:RDF xmlns:rdf="${NS.rdf}">`,
+    `  <rdf:Description rdf:about="" xmlns:dc="${NS.dc}" xmlns:lr="${NS.lr}">`,
+    propertyXml(content),
+    `  </rdf:Description>`,
+    ` </rdf:RDF>`,
+    `</x:xmpmeta>`,
+    `<?xpacket end="w"?>`,
+    '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** The keywords already in a sidecar's dc:subject, so a merge keeps what the user or another tool wrote. */
+export function existingKeywords(xml: string): string[] {
+  const subject = /<dc:subject>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1] ?? '';
+  return [...subject.matchAll(/<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/g)].map((m) => unescapeXml(m[1]!.trim()));
+}
+
+/**
+ * Our three properties replace theirs inside the first rdf:Description; all other properties, namespaces
+ * and descriptions stay as they were. Keywords are the union of the old and the new.
+ */
+export function mergeSidecar(existing: string, content: SidecarContent): string {
+  if (!/<rdf:Description\b/.test(existing)) {
+    throw new Error('The existing sidecar is not XMP Shoebox can merge into; it was left as it is.');
+  }
+  const tags = [...new Set([...existingKeywords(existing), ...content.tags])];
+  const keptCaption = /<dc:description>[\s\S]*?<\/dc:description>/.test(existing) && !content.caption;
+  let xml = existing
+    .replace(/\s*<dc:subject>[\s\S]*?<\/dc:subject>/g, '')
+    .replace(/\s*<lr:hierarchicalSubject>[\s\S]*?<\/lr:hierarchicalSubject>/g, '');
+  if (!keptCaption) xml = xml.replace(/\s*<dc:description>[\s\S]*?<\/dc:description>/g, '');
+  const properties = propertyXml({ caption: keptCaption ? null : content.caption, tags });
+  const open = /<rdf:Description\b[^>]*?(\/?)>/.exec(xml)!;
+  let tag = open[0];
+  if (!/xmlns:dc=/.test(tag)) tag = tag.replace(/(\/?)>$/, ` xmlns:dc="${NS.dc}"$1>`);
+  if (!/xmlns:lr=/.test(tag)) tag = tag.replace(/(\/?)>$/, ` xmlns:lr="${NS.lr}"$1>`);
+  const selfClosing = tag.endsWith('/>');
+  const replacement = selfClosing
+    ? `${tag.slice(0, -2)}>\n${properties}\n  </rdf:Description>`
+    : `${tag}\n${properties}`;
+  return xml.slice(0, open.index) + replacement + xml.slice(open.index + open[0].length);
+}
+
+/** Writes (or merges into) the sidecar for `photoPath`; returns the sidecar's path. */
+export async function writeSidecar(
+  photoPath: string,
+  content: SidecarContent,
+  naming: SidecarNaming,
+): Promise<string> {
+  const target = sidecarPath(photoPath, naming);
+  const existing = await readFile(target, 'utf8').catch(() => null);
+  const xml = existing === null ? newSidecar(content) : mergeSidecar(existing, content);
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, xml, 'utf8');
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return target;
+}
