@@ -33,5 +33,7 @@ describe('estimatePhotoCost', () => {
     expect(formatUsd(0.00048)).toBe('$0.00048');
     expect(formatUsd(2.314)).toBe('$2.31');
     expect(formatUsd(0)).toBe('$0');
+    expect(formatUsd(1e-7)).toBe('$0.00000010');
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
   });
 });

@@ -28,6 +28,7 @@ export function estimatePhotoCost(provider: ProviderId, uploadMaxPx: number): Ph
 /** Small amounts in dollars with enough digits to tell 512 px from 1024 px apart. */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
-  if (usd < 0.01) return `$${usd.toPrecision(2)}`;
-  return `$${usd.toFixed(2)}`;
+  // Two significant digits below a cent, never in exponent form ($0.00000010, not $1.0e-7).
+  if (usd < 0.01) return `$${usd.toFixed(Math.min(20, Math.max(2, 1 - Math.floor(Math.log10(usd)))))}`;
+  return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
