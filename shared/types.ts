@@ -226,3 +226,51 @@ export interface SpendReport {
   pricesAsOf: string;
   prices: Record<ProviderId, { inputPerMTok: number; outputPerMTok: number; perImage: number }>;
 }
+
+/**
+ * Where a caption or a tag stands. 'suggested' came from a model and nobody has looked at it yet;
+ * 'accepted' is a suggestion the user agreed with; 'rejected' is one they turned down (kept, so the model's
+ * next answer does not bring it back); 'user' was written by the user or imported from the photo's own
+ * metadata. Only 'suggested' may ever be replaced by a model.
+ */
+export type ReviewState = 'suggested' | 'accepted' | 'rejected' | 'user';
+
+/** Who wrote it: a model, the user in Shoebox, or the photo's existing metadata (counted as the user's). */
+export type ContentOrigin = 'model' | 'user' | 'import';
+
+export interface Provenance {
+  origin: ContentOrigin;
+  /** The model's id for 'model'; where it was read for 'import' ("XMP sidecar", "IPTC"…); null for 'user'. */
+  detail: string | null;
+  /** The prompt version the model answered, for 'model'. */
+  promptVersion: number | null;
+  /** When the text or its state last changed (ISO). */
+  updatedAt: string;
+}
+
+export interface TagEntry extends Provenance {
+  tag: string;
+  state: ReviewState;
+}
+
+export interface CaptionEntry extends Provenance {
+  text: string;
+  state: ReviewState;
+}
+
+/** One photo as CSV and JSON exports describe it. */
+export interface ExportRecord {
+  /** The photo's first readable location; every other copy is in otherPaths. */
+  path: string;
+  otherPaths: string[];
+  hash: string;
+  caption: CaptionEntry | null;
+  tags: TagEntry[];
+  takenAt: string | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  gpsLatitude: number | null;
+  gpsLongitude: number | null;
+  /** USD spent captioning this photo, summed over the ledger (reported cost where known). */
+  costUsd: number;
+}
