@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  EditOutcome,
+  EditRecord,
+  ExportOutcome,
   Folder,
   PhotoDetail,
   QueueStatus,
@@ -12,8 +15,11 @@ import type {
   Settings,
   SpendEstimate,
   SpendReport,
+  TableExport,
   TagCount,
+  TaggedPage,
   UnreadableFile,
+  Vocabulary,
 } from './types';
 
 const providerId = z.enum(['openrouter', 'vercel', 'mistral', 'custom']);
@@ -21,6 +27,24 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const none = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();
 const usdLimit = z.number().min(0).max(100_000).nullable();
+const photoId = z.number().int().positive();
+const tagName = z.string().min(1).max(200);
+const page = { offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() };
+const exportScope = z
+  .object({
+    folderId: z.number().int().positive().optional(),
+    search: z
+      .object({
+        text: z.string().max(10_000),
+        takenFrom: isoDate.optional(),
+        takenTo: isoDate.optional(),
+        tag: z.string().max(200).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+const exportContent = z.enum(['accepted', 'suggestions']);
 
 export const argSchemas = {
   'app.info': none,
@@ -47,6 +71,41 @@ export const argSchemas = {
   /** Desktop only: reveal the photo's first location in the OS file manager. */
   'photos.showInFolder': byId,
   'tags.list': z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  /** Asks the model again for one photo; what the user accepted or wrote stays. */
+  'photos.recaption': byId,
+  /** Photos with suggestions nobody has reviewed yet, newest first. */
+  'review.queue': z.object({ folderId: z.number().int().positive().optional(), ...page }).strict(),
+  'review.acceptAll': z.object({ photoId }).strict(),
+  'review.setTag': z.object({ photoId, tag: tagName, state: z.enum(['accepted', 'rejected']) }).strict(),
+  'review.addTag': z.object({ photoId, tag: tagName }).strict(),
+  'review.editCaption': z.object({ photoId, caption: z.string().max(5000) }).strict(),
+  'review.useSuggestedCaption': z.object({ photoId }).strict(),
+  'review.byTag': z.object({ tag: tagName, ...page }).strict(),
+  /** Review by tag in one action: accept on these photos, reject on those. */
+  'review.bulkTag': z
+    .object({
+      tag: tagName,
+      accept: z.array(photoId).max(200_000),
+      reject: z.array(photoId).max(200_000),
+    })
+    .strict(),
+  /** Reverts the newest change, bulk ones as a whole. */
+  'review.undo': none,
+  'review.history': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'vocabulary.list': none,
+  /** Renames a tag, or merges it into an existing one; either way a rule for the model's future tags. */
+  'vocabulary.rename': z.object({ from: tagName, to: tagName }).strict(),
+  'vocabulary.delete': z.object({ tag: tagName }).strict(),
+  'vocabulary.removeRule': z.object({ from: tagName }).strict(),
+  /** XMP sidecars beside every copy of each photo; existing sidecars are merged. */
+  'export.sidecars': z
+    .object({ scope: exportScope, content: exportContent, naming: z.enum(['lightroom', 'digikam']) })
+    .strict(),
+  /** Writes into the originals themselves: only with confirmed: true; backs each file up unless told not to. */
+  'export.embedded': z
+    .object({ scope: exportScope, content: exportContent, backup: z.boolean(), confirmed: z.literal(true) })
+    .strict(),
+  'export.table': z.object({ scope: exportScope, content: exportContent, format: z.enum(['csv', 'json']) }).strict(),
   'queue.status': none,
   'queue.pause': none,
   'queue.resume': none,
@@ -108,6 +167,24 @@ export interface Results {
   'photos.unreadable': UnreadableFile[];
   'photos.showInFolder': { shown: boolean };
   'tags.list': TagCount[];
+  'photos.recaption': QueueStatus;
+  'review.queue': SearchPage;
+  'review.acceptAll': EditOutcome;
+  'review.setTag': EditOutcome;
+  'review.addTag': EditOutcome;
+  'review.editCaption': EditOutcome;
+  'review.useSuggestedCaption': EditOutcome;
+  'review.byTag': TaggedPage;
+  'review.bulkTag': EditOutcome;
+  'review.undo': EditOutcome | null;
+  'review.history': EditRecord[];
+  'vocabulary.list': Vocabulary;
+  'vocabulary.rename': EditOutcome;
+  'vocabulary.delete': EditOutcome;
+  'vocabulary.removeRule': EditOutcome;
+  'export.sidecars': ExportOutcome;
+  'export.embedded': ExportOutcome;
+  'export.table': TableExport;
   'queue.status': QueueStatus;
   'queue.pause': QueueStatus;
   'queue.resume': QueueStatus;

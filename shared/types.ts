@@ -72,7 +72,14 @@ export interface CaptionUsage {
 }
 
 export interface PhotoDetail extends PhotoSummary {
+  /** Tags that count (not rejected), the model's most important first and the user's own after. */
   tags: string[];
+  /** Every tag with its state and provenance, rejected ones included. */
+  tagEntries: TagEntry[];
+  /** The caption's state and provenance, or null when there is no caption. */
+  captionEntry: CaptionEntry | null;
+  /** A newer model caption kept aside because the caption is the user's. */
+  captionSuggestion: string | null;
   metadata: PhotoMetadata;
   locations: PhotoLocation[];
   usage: CaptionUsage | null;
@@ -273,4 +280,84 @@ export interface ExportRecord {
   gpsLongitude: number | null;
   /** USD spent captioning this photo, summed over the ledger (reported cost where known). */
   costUsd: number;
+}
+
+/** What an undoable action did, in words ("Accepted ‘beach’ on 312 photos"). */
+export interface EditOutcome {
+  label: string;
+}
+
+export interface EditRecord {
+  id: number;
+  at: string;
+  label: string;
+  undone: boolean;
+}
+
+export interface TaggedPhoto extends PhotoSummary {
+  tagState: ReviewState;
+}
+
+/** Review by tag: every photo carrying one tag, unreviewed ones first. */
+export interface TaggedPage {
+  tag: string;
+  total: number;
+  suggested: number;
+  offset: number;
+  items: TaggedPhoto[];
+}
+
+export interface VocabularyEntry {
+  tag: string;
+  /** Photos that carry it (not counting rejections). */
+  photos: number;
+  suggested: number;
+  accepted: number;
+  user: number;
+  rejected: number;
+}
+
+/** A vocabulary rule: the model's `from` becomes `to`, or is dropped when `to` is null. */
+export interface TagRule {
+  from: string;
+  to: string | null;
+  createdAt: string;
+}
+
+export interface Vocabulary {
+  tags: VocabularyEntry[];
+  rules: TagRule[];
+}
+
+/** Which photos an export covers: one folder, a search's results, or (neither) the whole catalogue. */
+export interface ExportScope {
+  folderId?: number | undefined;
+  search?: Pick<SearchQuery, 'text' | 'takenFrom' | 'takenTo' | 'tag'> | undefined;
+}
+
+/** Accepted only: captions and tags the user accepted or wrote. Suggestions too: everything not rejected. */
+export type ExportContent = 'accepted' | 'suggestions';
+
+export interface ExportFailure {
+  path: string;
+  reason: string;
+}
+
+export interface ExportOutcome {
+  /** Files written (sidecars, or originals with embedded metadata). */
+  written: number;
+  /** Photos with nothing to export under the chosen content. */
+  skipped: number;
+  failed: ExportFailure[];
+  /** A few of the written paths, to show the user where they went. */
+  examples: string[];
+  /** Embedded export: where the untouched copies were kept, or null without backups. */
+  backupDir: string | null;
+}
+
+export interface TableExport {
+  fileName: string;
+  mimeType: string;
+  content: string;
+  photos: number;
 }

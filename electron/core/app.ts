@@ -15,6 +15,9 @@ import type { KeyStore } from './settings/keyStore';
 import { findReadablePath } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
+import { ReviewService } from './review/reviewService';
+import { createExportService } from './export/exportService';
+import { createEmbeddedWriter } from './export/embeddedWriter';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -98,7 +101,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
-  const api = createHandlers({ db, library, queue, settings, spend, options });
+  const review = new ReviewService(db, clock, (photoIds) =>
+    events.emit('photos.changed', { count: Math.max(photoIds.length, 1) }),
+  );
+  const exporter = createExportService({ db, clock, dataDir: options.dataDir, writer: createEmbeddedWriter() });
+  const api = createHandlers({ db, library, queue, settings, spend, review, exporter, clock, options });
 
   async function image(hash: string, size: ImageSize) {
     if (!HASH.test(hash)) return null;
@@ -118,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async stop() {
       await queue.stop();
       await library.stop();
+      await exporter.close();
       db.close();
     },
   };

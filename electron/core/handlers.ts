@@ -7,6 +7,10 @@ import { findReadablePathById } from './catalog/photoFiles';
 import type { Library } from './library/index';
 import type { SettingsStore } from './settings/settingsStore';
 import type { SpendService } from './spend/spendService';
+import type { ReviewService } from './review/reviewService';
+import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocabulary';
+import type { ExportService } from './export/exportService';
+import type { Clock } from './clock';
 
 export interface HandlerDeps {
   db: Database;
@@ -14,14 +18,22 @@ export interface HandlerDeps {
   queue: CaptionQueue;
   settings: SettingsStore;
   spend: SpendService;
+  review: ReviewService;
+  exporter: ExportService;
+  clock: Clock;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
 
 const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
-export function createHandlers({ db, library, queue, settings, spend, options }: HandlerDeps): Api {
+export function createHandlers(deps: HandlerDeps): Api {
+  const { db, library, queue, settings, spend, review, exporter, clock, options } = deps;
   const { platform } = options;
+  const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
+    review.notify(photoIds);
+    return outcome;
+  };
   const handlers: Api = {
     'app.info': async () => ({
       version: VERSION,
@@ -61,6 +73,24 @@ export function createHandlers({ db, library, queue, settings, spend, options }:
       return { shown: true };
     },
     'tags.list': async ({ limit }) => listTags(db, limit),
+    'photos.recaption': async ({ id }) => queue.recaption(id),
+    'review.queue': async (q) => review.queue(q),
+    'review.acceptAll': async ({ photoId }) => review.acceptAll(photoId),
+    'review.setTag': async ({ photoId, tag, state }) => review.setTagState(photoId, tag, state),
+    'review.addTag': async ({ photoId, tag }) => review.addTag(photoId, tag),
+    'review.editCaption': async ({ photoId, caption }) => review.editCaption(photoId, caption),
+    'review.useSuggestedCaption': async ({ photoId }) => review.useSuggestedCaption(photoId),
+    'review.byTag': async (q) => review.byTag(q),
+    'review.bulkTag': async ({ tag, accept, reject }) => review.bulkTag(tag, accept, reject),
+    'review.undo': async () => review.undo(),
+    'review.history': async ({ limit }) => review.history(limit),
+    'vocabulary.list': async () => listVocabulary(db),
+    'vocabulary.rename': async ({ from, to }) => changed(renameTag(db, review.log, clock, from, to)),
+    'vocabulary.delete': async ({ tag }) => changed(deleteTag(db, review.log, clock, tag)),
+    'vocabulary.removeRule': async ({ from }) => removeRule(db, review.log, from),
+    'export.sidecars': async ({ scope, content, naming }) => exporter.sidecars(scope, content, naming),
+    'export.embedded': async ({ scope, content, backup }) => exporter.embedded(scope, content, backup),
+    'export.table': async ({ scope, content, format }) => exporter.table(scope, content, format),
     'queue.status': async () => queue.status(),
     'queue.pause': async () => queue.pause(),
     'queue.resume': async () => queue.resume(),

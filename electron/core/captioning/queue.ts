@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { UserError } from '../../../shared/contract';
 import type { QueueStatus } from '../../../shared/types';
 import { findReadablePathById } from '../catalog/photoFiles';
 import { isoNow, type Clock } from '../clock';
@@ -9,6 +10,7 @@ import { pixtralImageTokens } from '../../../shared/imageTokens';
 import { tokenCost } from '../../../shared/costModel';
 import { interruptCall, markInterruptedCalls, type CallOutcome } from '../spend/ledger';
 import type { SpendGate } from '../spend/spendGate';
+import { storeModelSuggestion } from '../review/modelOutput';
 import { PROMPT_VERSION } from './prompt';
 import { requestCaption, type CaptionCallResult, type CaptionOutcome } from './providerClient';
 
@@ -47,6 +49,8 @@ export interface CaptionQueue {
   retryFailed(): QueueStatus;
   /** The user said yes to the estimate: caption what waits for approval (in one folder, or all). */
   approve(folderId?: number): QueueStatus;
+  /** The user asked for a fresh caption of one photo: queued as approved; their own words stay (see modelOutput). */
+  recaption(photoId: number): QueueStatus;
   status(): QueueStatus;
   whenIdle(): Promise<void>;
 }
@@ -138,13 +142,11 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     counts: db.prepare(`SELECT state, count(*) AS n FROM caption_jobs GROUP BY state`),
     done: db.prepare(`SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
     storeCaption: db.prepare(
-      `UPDATE photos SET caption = ?, caption_status = 'done', caption_error = NULL, caption_model = ?,
+      `UPDATE photos SET caption_status = 'done', caption_error = NULL, caption_model = ?,
          caption_provider = ?, prompt_version = ?, input_tokens = ?, output_tokens = ?, reported_cost = ?,
          captioned_at = ?
        WHERE id = ?`,
     ),
-    deleteTags: db.prepare(`DELETE FROM photo_tags WHERE photo_id = ?`),
-    insertTag: db.prepare(`INSERT OR IGNORE INTO photo_tags (photo_id, tag) VALUES (?, ?)`),
     deleteJob: db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`),
     photoExists: db.prepare(`SELECT 1 FROM photos WHERE id = ?`),
     retryFailedJobs: db.prepare(
@@ -178,19 +180,24 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
 
   const storeResult = db.transaction(
     (photoId: number, resolved: ResolvedProvider, outcome: Extract<CaptionOutcome, { kind: 'ok' }>): void => {
+      const at = isoNow(clock);
       statements.storeCaption.run(
-        outcome.caption.caption,
         outcome.model,
         resolved.provider,
         PROMPT_VERSION,
         outcome.usage.inputTokens,
         outcome.usage.outputTokens,
         outcome.usage.reportedCost,
-        isoNow(clock),
+        at,
         photoId,
       );
-      statements.deleteTags.run(photoId);
-      for (const tag of outcome.caption.tags) statements.insertTag.run(photoId, tag);
+      storeModelSuggestion(db, photoId, {
+        caption: outcome.caption.caption,
+        tags: outcome.caption.tags,
+        model: outcome.model,
+        promptVersion: PROMPT_VERSION,
+        at,
+      });
       statements.deleteJob.run(photoId);
     },
   );
@@ -614,6 +621,25 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     approve(folderId) {
       if (folderId === undefined) statements.approveAll.run();
       else statements.approveFolder.run(folderId);
+      pump();
+      return publish();
+    },
+    recaption(photoId) {
+      const queued = db.transaction(() => {
+        const exists = statements.photoExists.get(photoId);
+        if (!exists) return false;
+        const now = isoNow(clock);
+        db.prepare(
+          `INSERT INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES (?, 'queued', ?, 1, 'scan')
+           ON CONFLICT (photo_id) DO UPDATE SET approved = 1, attempts = CASE WHEN state = 'running' THEN attempts ELSE 0 END,
+             state = CASE WHEN state = 'running' THEN state ELSE 'queued' END, last_error = NULL, updated_at = excluded.updated_at`,
+        ).run(photoId, now);
+        db.prepare(
+          `UPDATE photos SET caption_status = 'queued', caption_error = NULL WHERE id = ? AND caption_status <> 'running'`,
+        ).run(photoId);
+        return true;
+      })();
+      if (!queued) throw new UserError('This photo is no longer in the catalogue.');
       pump();
       return publish();
     },

@@ -1,6 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
-import type { CaptionStatus, PhotoDetail, ProviderId } from '../../../shared/types';
+import type {
+  CaptionEntry,
+  CaptionStatus,
+  ContentOrigin,
+  PhotoDetail,
+  ProviderId,
+  ReviewState,
+  TagEntry,
+} from '../../../shared/types';
 
 interface PhotoRow {
   id: number;
@@ -25,7 +33,52 @@ interface PhotoRow {
   output_tokens: number | null;
   reported_cost: number | null;
   captioned_at: string | null;
+  caption_state: ReviewState | null;
+  caption_origin: ContentOrigin | null;
+  caption_detail: string | null;
+  caption_prompt_version: number | null;
+  caption_updated_at: string | null;
+  caption_suggestion: string | null;
   attempts: number | null;
+}
+
+interface TagRow {
+  tag: string;
+  state: ReviewState;
+  origin: ContentOrigin;
+  detail: string | null;
+  prompt_version: number | null;
+  updated_at: string;
+}
+
+/** The model's tags in its order of importance, then the user's own, alphabetically. */
+export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT tag, state, origin, detail, prompt_version, updated_at FROM photo_tags WHERE photo_id = ?
+       ORDER BY origin <> 'model', position, tag`,
+    )
+    .all(photoId) as TagRow[];
+  return rows.map((r) => ({
+    tag: r.tag,
+    state: r.state,
+    origin: r.origin,
+    detail: r.detail,
+    promptVersion: r.prompt_version,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export function captionEntryOf(row: Pick<PhotoRow, 'caption' | 'caption_state' | 'caption_origin' | 'caption_detail' | 'caption_prompt_version' | 'caption_updated_at'>): CaptionEntry | null {
+  if (row.caption === null || row.caption_state === null) return null;
+  return {
+    text: row.caption,
+    state: row.caption_state,
+    origin: row.caption_origin ?? 'model',
+    detail: row.caption_detail,
+    promptVersion: row.caption_prompt_version,
+    updatedAt: row.caption_updated_at ?? '',
+  };
 }
 
 export function getPhoto(db: Database, id: number): PhotoDetail | null {
@@ -35,9 +88,7 @@ export function getPhoto(db: Database, id: number): PhotoDetail | null {
     )
     .get(id) as PhotoRow | undefined;
   if (!row) return null;
-  const tags = (
-    db.prepare('SELECT tag FROM photo_tags WHERE photo_id = ? ORDER BY tag').all(id) as Array<{ tag: string }>
-  ).map((t) => t.tag);
+  const tagEntries = tagEntriesOf(db, id);
   const locations = (
     db
       .prepare(
@@ -56,7 +107,10 @@ export function getPhoto(db: Database, id: number): PhotoDetail | null {
     caption: row.caption,
     captionHighlighted: null,
     status: row.caption_status,
-    tags,
+    tags: tagEntries.filter((t) => t.state !== 'rejected').map((t) => t.tag),
+    tagEntries,
+    captionEntry: captionEntryOf(row),
+    captionSuggestion: row.caption_suggestion,
     metadata: {
       format: row.format,
       width: row.width,

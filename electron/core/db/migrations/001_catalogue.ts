@@ -18,7 +18,7 @@ const MONTHS = [
   'november',
   'december',
 ];
-const TAKEN_WORDS = `CASE WHEN new.taken_at IS NULL THEN '' ELSE
+export const TAKEN_WORDS = `CASE WHEN new.taken_at IS NULL THEN '' ELSE
   strftime('%Y', new.taken_at) || ' ' ||
   CASE strftime('%m', new.taken_at) ${MONTHS.map((m, i) => `WHEN '${String(i + 1).padStart(2, '0')}' THEN '${m}'`).join(' ')} ELSE '' END
   || ' ' || coalesce(strftime('%Y-%m-%d', new.taken_at), '') END`;

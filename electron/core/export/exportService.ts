@@ -1,0 +1,136 @@
+import type { Database } from 'better-sqlite3';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  ExportContent,
+  ExportFailure,
+  ExportOutcome,
+  ExportRecord,
+  ExportScope,
+  TableExport,
+} from '../../../shared/types';
+import { isoNow, type Clock } from '../clock';
+import { hashFile } from '../library/hashFile';
+import type { EmbeddedWriter } from './embeddedWriter';
+import { loadExportRecord, scopePhotoIds } from './exportRecords';
+import { exportCsv, exportJson } from './tableExport';
+import { writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
+
+const EXAMPLES = 5;
+
+export interface ExportService {
+  sidecars(scope: ExportScope, content: ExportContent, naming: SidecarNaming): Promise<ExportOutcome>;
+  embedded(scope: ExportScope, content: ExportContent, backup: boolean): Promise<ExportOutcome>;
+  table(scope: ExportScope, content: ExportContent, format: 'csv' | 'json'): TableExport;
+  close(): Promise<void>;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sidecarContent(record: ExportRecord): SidecarContent | null {
+  const content = { caption: record.caption?.text ?? null, tags: record.tags.map((t) => t.tag) };
+  return content.caption === null && content.tags.length === 0 ? null : content;
+}
+
+/** A file stamp for export names: 2026-11-23T10-04-05. */
+function stamp(clock: Clock): string {
+  return isoNow(clock).slice(0, 19).replace(/:/g, '-');
+}
+
+export function createExportService(deps: {
+  db: Database;
+  clock: Clock;
+  dataDir: string;
+  writer: EmbeddedWriter;
+}): ExportService {
+  const { db, clock, writer } = deps;
+
+  function* records(scope: ExportScope, content: ExportContent): Generator<ExportRecord> {
+    for (const id of scopePhotoIds(db, scope)) {
+      const record = loadExportRecord(db, id, content);
+      if (record) yield record;
+    }
+  }
+
+  /**
+   * Writing into a file changes its bytes and so its identity. The catalogue follows at once, so the watcher
+   * finds a known photo (no new caption, no new bill) when it sees the change.
+   */
+  async function followNewBytes(hashBefore: string, paths: string[]): Promise<void> {
+    const hashAfter = await hashFile(paths[0]!);
+    const taken = db.prepare(`SELECT id FROM photos WHERE hash = ?`).pluck().get(hashAfter);
+    if (taken === undefined) db.prepare(`UPDATE photos SET hash = ? WHERE hash = ?`).run(hashAfter, hashBefore);
+    for (const path of paths) {
+      const info = await stat(path);
+      db.prepare(`UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`).run(
+        info.size,
+        Math.floor(info.mtimeMs),
+        path,
+      );
+    }
+  }
+
+  return {
+    async sidecars(scope, content, naming) {
+      const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir: null };
+      for (const record of records(scope, content)) {
+        const sidecar = sidecarContent(record);
+        if (!sidecar) {
+          outcome.skipped++;
+          continue;
+        }
+        for (const path of [record.path, ...record.otherPaths]) {
+          try {
+            const written = await writeSidecar(path, sidecar, naming);
+            outcome.written++;
+            if (outcome.examples.length < EXAMPLES) outcome.examples.push(written);
+          } catch (error) {
+            outcome.failed.push({ path, reason: reasonOf(error) });
+          }
+        }
+      }
+      return outcome;
+    },
+
+    async embedded(scope, content, backup) {
+      const backupDir = backup ? join(deps.dataDir, 'backups', stamp(clock)) : null;
+      const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir };
+      for (const record of records(scope, content)) {
+        const sidecar = sidecarContent(record);
+        if (!sidecar) {
+          outcome.skipped++;
+          continue;
+        }
+        const done: string[] = [];
+        for (const path of [record.path, ...record.otherPaths]) {
+          try {
+            await writer.write(path, sidecar, { backupDir });
+            done.push(path);
+            outcome.written++;
+            if (outcome.examples.length < EXAMPLES) outcome.examples.push(path);
+          } catch (error) {
+            outcome.failed.push({ path, reason: reasonOf(error) } satisfies ExportFailure);
+          }
+        }
+        if (done.length > 0) {
+          await followNewBytes(record.hash, done).catch((error: unknown) =>
+            outcome.failed.push({ path: done[0]!, reason: `written, but not re-read: ${reasonOf(error)}` }),
+          );
+        }
+      }
+      return outcome;
+    },
+
+    table(scope, content, format) {
+      const all = [...records(scope, content)];
+      const name = `shoebox-${stamp(clock)}.${format}`;
+      return format === 'csv'
+        ? { fileName: name, mimeType: 'text/csv', content: exportCsv(all), photos: all.length }
+        : { fileName: name, mimeType: 'application/json', content: exportJson(all), photos: all.length };
+    },
+
+    close: () => writer.close(),
+  };
+}

@@ -1,0 +1,41 @@
+import type { Database } from 'better-sqlite3';
+
+/** Lower-cased tag → what the model's tag becomes: another tag, or null to drop it. */
+export type TagRules = ReadonlyMap<string, string | null>;
+
+export function loadRules(db: Database): TagRules {
+  const rows = db.prepare(`SELECT from_tag, to_tag FROM tag_rules`).all() as Array<{
+    from_tag: string;
+    to_tag: string | null;
+  }>;
+  return new Map(rows.map((row) => [row.from_tag.toLowerCase(), row.to_tag]));
+}
+
+/** Follows rename chains (puppy → pup → dog); a loop someone built by hand stops where it closes. */
+export function resolveTag(rules: TagRules, tag: string): string | null {
+  let current = tag;
+  const seen = new Set<string>();
+  for (;;) {
+    const key = current.toLowerCase();
+    if (seen.has(key) || !rules.has(key)) return current;
+    seen.add(key);
+    const next = rules.get(key)!;
+    if (next === null) return null;
+    current = next;
+  }
+}
+
+/** The model's tags after the vocabulary: renamed, merged, dropped, without duplicates, order kept. */
+export function applyRules(rules: TagRules, tags: readonly string[]): string[] {
+  const out = new Map<string, string>();
+  for (const tag of tags) {
+    const resolved = resolveTag(rules, tag);
+    if (resolved !== null && !out.has(resolved.toLowerCase())) out.set(resolved.toLowerCase(), resolved);
+  }
+  return [...out.values()];
+}
+
+/** A tag as the user typed it, tidied: trimmed, inner whitespace collapsed. Empty means none. */
+export function tidyTag(tag: string): string {
+  return tag.replace(/\s+/g, ' ').trim();
+}
