@@ -52,7 +52,9 @@ function filters(q: SearchQuery): { sql: string; params: unknown[] } {
     params.push(nextDay(q.takenTo));
   }
   if (q.tag) {
-    clauses.push('EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.tag = ? AND t.state <> 'rejected')');
+    clauses.push(
+      `EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.tag = ? AND t.state <> 'rejected')`,
+    );
     params.push(q.tag);
   }
   return { sql: clauses.join(' AND '), params };

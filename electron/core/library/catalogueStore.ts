@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Folder, PhotoMetadata, UnreadableFile } from '../../../shared/types';
+import { storeImported, type ImportedDescriptions } from '../review/importedMetadata';
 
 export interface FolderRow {
   id: number;
@@ -115,6 +116,7 @@ export class CatalogueStore {
     m: PhotoMetadata,
     now: string,
     origin: 'scan' | 'watch' = 'scan',
+    existing: ImportedDescriptions | null = null,
   ): { photoId: number; created: boolean; previous: number | null } {
     return this.#db.transaction(() => {
       const existing = this.photoIdByHash(hash);
@@ -147,6 +149,7 @@ export class CatalogueStore {
       this.#db
         .prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`)
         .run(photoId, now, origin);
+      if (existing) storeImported(this.#db, photoId, existing, now);
       return { photoId, created: true, previous };
     })();
   }

@@ -8,6 +8,7 @@ import type { Folder, PhotoMetadata, ScanProgress, UnreadableFile } from '../../
 import { isoNow, type Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
+import type { ImportedDescriptions } from '../review/importedMetadata';
 import { CatalogueStore, type FileFacts } from './catalogueStore';
 import { hashFile } from './hashFile';
 import { isSkippedName } from './skip';
@@ -15,19 +16,21 @@ import { WorkQueue } from './workQueue';
 
 export { isSkippedName } from './skip';
 
-/** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
 /**
  * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
  * approval of an estimate; a photo that arrives later in a watched folder may spend the daily allowance.
  */
 export type JobOrigin = 'scan' | 'watch';
 
+/** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
 export interface LibraryImaging {
   /** Reads headers; throws with a human reason when the file is not a readable image. */
   probe(path: string): Promise<{ format: string; metadata: PhotoMetadata }>;
   /** Full decode into the thumbnail cache; throws for truncated or corrupt pixel data. */
   makeThumbnail(hash: string, path: string): Promise<void>;
   isCandidateImageName(fileName: string): boolean;
+  /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
+  readExisting?(path: string): Promise<ImportedDescriptions>;
 }
 
 export interface LibraryDeps {
@@ -230,7 +233,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     const decode = (async () => {
       const result = await imaging.probe(path);
       await imaging.makeThumbnail(hash, path);
-      return result;
+      const existing = imaging.readExisting ? await imaging.readExisting(path) : null;
+      return { ...result, existing };
     })();
     decoding.set(hash, decode);
     try {
@@ -248,6 +252,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       probed.metadata,
       isoNow(clock),
       origin,
+      probed.existing,
     );
     if (!result.created) cancelOrphanCheck(result.photoId);
     if (result.previous !== result.photoId) scheduleOrphanCheck(result.previous);
