@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, PhotoSummary, ScanProgress } from '../../shared/types';
 import { useClient, useEvent } from './app/clientContext';
 import { useQueueStatus } from './app/useQueueStatus';
+import { isTextEntry } from './app/isTextEntry';
 import { LibraryView } from './views/LibraryView';
 import { PhotoView } from './views/PhotoView';
 import { SearchView } from './views/SearchView';
@@ -10,25 +11,21 @@ import { StatusBar } from './views/StatusBar';
 import { ApprovalBanner } from './spend/ApprovalBanner';
 import { CapBanner } from './spend/CapBanner';
 import { SpendView } from './spend/SpendView';
+import { ReviewView } from './review/ReviewView';
+import { VocabularyView } from './review/VocabularyView';
+import { ExportView } from './review/ExportView';
 
-type ViewName = 'library' | 'search' | 'spend' | 'settings';
+type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'settings';
 
 const NAV: { view: ViewName; label: string }[] = [
   { view: 'search', label: 'Search' },
+  { view: 'review', label: 'Review' },
+  { view: 'tags', label: 'Tags' },
   { view: 'library', label: 'Library' },
+  { view: 'export', label: 'Export' },
   { view: 'spend', label: 'Spend' },
   { view: 'settings', label: 'Settings' },
 ];
-
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset'].includes(target.type);
-  }
-  return false;
-}
 
 export function App() {
   const client = useClient();
@@ -89,6 +86,11 @@ export function App() {
   const openSummary = openPhoto ? openPhoto.items[openPhoto.index] : undefined;
   const openSettings = useCallback(() => setView('settings'), []);
   const openSpend = useCallback(() => setView('spend'), []);
+  const [tagRequest, setTagRequest] = useState<{ tag: string } | null>(null);
+  const reviewTag = useCallback((tag: string) => {
+    setTagRequest({ tag });
+    setView('review');
+  }, []);
 
   return (
     <div className="app">
@@ -127,6 +129,15 @@ export function App() {
       <main className="content">
         <div hidden={view !== 'search'} className="view-slot">
           <SearchView active={view === 'search'} focusRequest={searchFocusRequest} onOpen={openFromResults} />
+        </div>
+        <div hidden={view !== 'review'} className="view-slot">
+          <ReviewView active={view === 'review'} tagRequest={tagRequest} />
+        </div>
+        <div hidden={view !== 'tags'} className="view-slot">
+          <VocabularyView active={view === 'tags'} onReviewTag={reviewTag} />
+        </div>
+        <div hidden={view !== 'export'} className="view-slot">
+          <ExportView active={view === 'export'} />
         </div>
         <div hidden={view !== 'library'} className="view-slot">
           <LibraryView

@@ -10,14 +10,21 @@ export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
   if (scope.search) {
     const ids: number[] = [];
     for (let offset = 0; ; offset += SEARCH_PAGE) {
-      const page = searchPhotos(db, { ...scope.search, folderId: scope.folderId, offset, limit: SEARCH_PAGE });
+      const page = searchPhotos(db, {
+        ...scope.search,
+        folderId: scope.folderId,
+        offset,
+        limit: SEARCH_PAGE,
+      });
       ids.push(...page.items.map((item) => item.id));
       if (page.items.length < SEARCH_PAGE) return ids;
     }
   }
   return (
     scope.folderId === undefined
-      ? db.prepare(`SELECT DISTINCT photo_id FROM files WHERE photo_id IS NOT NULL AND error IS NULL ORDER BY photo_id`)
+      ? db.prepare(
+          `SELECT DISTINCT photo_id FROM files WHERE photo_id IS NOT NULL AND error IS NULL ORDER BY photo_id`,
+        )
       : db.prepare(
           `SELECT DISTINCT photo_id FROM files WHERE photo_id IS NOT NULL AND error IS NULL AND folder_id = ? ORDER BY photo_id`,
         )

@@ -61,7 +61,8 @@ export function createExportService(deps: {
   async function followNewBytes(hashBefore: string, paths: string[]): Promise<void> {
     const hashAfter = await hashFile(paths[0]!);
     const taken = db.prepare(`SELECT id FROM photos WHERE hash = ?`).pluck().get(hashAfter);
-    if (taken === undefined) db.prepare(`UPDATE photos SET hash = ? WHERE hash = ?`).run(hashAfter, hashBefore);
+    if (taken === undefined)
+      db.prepare(`UPDATE photos SET hash = ? WHERE hash = ?`).run(hashAfter, hashBefore);
     for (const path of paths) {
       const info = await stat(path);
       db.prepare(`UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`).run(

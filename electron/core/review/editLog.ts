@@ -9,7 +9,6 @@ export interface Touched {
   rules?: Iterable<string>;
 }
 
-
 /** How many actions stay undoable; older ones are forgotten. */
 const KEPT_EDITS = 500;
 
@@ -48,7 +47,9 @@ export class EditLog {
       captionRow: db.prepare(`SELECT ${CAPTION_COLUMNS.join(', ')} FROM photos WHERE id = ?`),
       ruleRow: db.prepare(`SELECT from_tag, to_tag, created_at FROM tag_rules WHERE from_tag = ?`),
       lastOpen: db.prepare(`SELECT id, label FROM edits WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1`),
-      rowsOf: db.prepare(`SELECT kind, photo_id, tag, before FROM edit_rows WHERE edit_id = ? ORDER BY rowid DESC`),
+      rowsOf: db.prepare(
+        `SELECT kind, photo_id, tag, before FROM edit_rows WHERE edit_id = ? ORDER BY rowid DESC`,
+      ),
       markUndone: db.prepare(`UPDATE edits SET undone_at = ? WHERE id = ?`),
       deleteTag: db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag = ?`),
       restoreTag: db.prepare(
@@ -72,10 +73,16 @@ export class EditLog {
    * Runs `change` as one undoable action. `label` may be a function of the change's result, for labels that
    * count what happened ("Accepted 'beach' on 312 photos").
    */
-  record<T>(label: string | ((result: T) => string), touched: Touched, change: () => T): { result: T; label: string } {
+  record<T>(
+    label: string | ((result: T) => string),
+    touched: Touched,
+    change: () => T,
+  ): { result: T; label: string } {
     return this.#db.transaction(() => {
       const s = this.#statements;
-      const editId = Number(s.insertEdit.run(isoNow(this.#clock), typeof label === 'string' ? label : '').lastInsertRowid);
+      const editId = Number(
+        s.insertEdit.run(isoNow(this.#clock), typeof label === 'string' ? label : '').lastInsertRowid,
+      );
       const seenTags = new Set<string>();
       for (const [photoId, tag] of touched.tags ?? []) {
         const key = `${photoId}\u0000${tag.toLowerCase()}`;
@@ -134,7 +141,12 @@ export class EditLog {
 
   history(limit = 50): EditRecord[] {
     return (
-      this.#statements.history.all(limit) as Array<{ id: number; at: string; label: string; undone_at: string | null }>
+      this.#statements.history.all(limit) as Array<{
+        id: number;
+        at: string;
+        label: string;
+        undone_at: string | null;
+      }>
     ).map((row) => ({ id: row.id, at: row.at, label: row.label, undone: row.undone_at !== null }));
   }
 }

@@ -18,9 +18,7 @@ export interface ModelSuggestion {
 export function storeModelSuggestion(db: Database, photoId: number, s: ModelSuggestion): void {
   const tags = applyRules(loadRules(db), s.tags);
   const captionState = db.prepare(`SELECT caption_state FROM photos WHERE id = ?`).pluck().get(photoId) as
-    | string
-    | null
-    | undefined;
+    string | null | undefined;
   if (captionState === 'accepted' || captionState === 'user') {
     db.prepare(
       `UPDATE photos SET caption_suggestion = CASE WHEN caption IS ? THEN NULL ELSE ? END WHERE id = ?`,

@@ -55,7 +55,11 @@ describe('model suggestions', () => {
     const id = addPhoto('a.jpg');
     answer(id, 'A dog on a beach', ['dog', 'beach', 'sea']);
     const photo = getPhoto(db, id)!;
-    expect(photo.captionEntry).toMatchObject({ text: 'A dog on a beach', state: 'suggested', origin: 'model' });
+    expect(photo.captionEntry).toMatchObject({
+      text: 'A dog on a beach',
+      state: 'suggested',
+      origin: 'model',
+    });
     expect(photo.captionEntry).toMatchObject({ detail: 'pixtral-12b', promptVersion: 1 });
     expect(photo.tags).toEqual(['dog', 'beach', 'sea']);
     expect(photo.tagEntries[0]).toMatchObject({ tag: 'dog', state: 'suggested', detail: 'pixtral-12b' });
@@ -184,12 +188,22 @@ describe('imported metadata', () => {
     storeImported(
       db,
       id,
-      { caption: 'A witty caption', keywords: ['ExifTool', 'Test'], captionSource: 'IPTC', keywordSource: 'IPTC' },
+      {
+        caption: 'A witty caption',
+        keywords: ['ExifTool', 'Test'],
+        captionSource: 'IPTC',
+        keywordSource: 'IPTC',
+      },
       '2026-11-23T08:00:00Z',
     );
     answer(id, 'A small test image', ['test', 'pattern']);
     const photo = getPhoto(db, id)!;
-    expect(photo.captionEntry).toMatchObject({ text: 'A witty caption', state: 'user', origin: 'import', detail: 'IPTC' });
+    expect(photo.captionEntry).toMatchObject({
+      text: 'A witty caption',
+      state: 'user',
+      origin: 'import',
+      detail: 'IPTC',
+    });
     expect(photo.captionSuggestion).toBe('A small test image');
     expect(states(id)).toEqual({ ExifTool: 'user', Test: 'user', pattern: 'suggested' });
   });

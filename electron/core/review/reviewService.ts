@@ -75,8 +75,15 @@ export class ReviewService {
   }
 
   /** Photos with suggestions nobody has reviewed, newest first. */
-  queue(q: { folderId?: number | undefined; offset?: number | undefined; limit?: number | undefined }): SearchPage {
-    const folder = q.folderId === undefined ? '' : `AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = @folderId AND f.error IS NULL)`;
+  queue(q: {
+    folderId?: number | undefined;
+    offset?: number | undefined;
+    limit?: number | undefined;
+  }): SearchPage {
+    const folder =
+      q.folderId === undefined
+        ? ''
+        : `AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = @folderId AND f.error IS NULL)`;
     const where = `${PENDING} AND ${READABLE} ${folder}`;
     const params = { folderId: q.folderId ?? null, limit: q.limit ?? 100, offset: q.offset ?? 0 };
     const rows = this.#db
@@ -85,7 +92,10 @@ export class ReviewService {
          ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params) as SummaryRow[];
-    const total = this.#db.prepare(`SELECT count(*) FROM photos p WHERE ${where}`).pluck().get(params) as number;
+    const total = this.#db
+      .prepare(`SELECT count(*) FROM photos p WHERE ${where}`)
+      .pluck()
+      .get(params) as number;
     return { total, offset: params.offset, items: rows.map(toSummary) };
   }
 
@@ -106,7 +116,9 @@ export class ReviewService {
          WHERE t.tag = @tag AND ${READABLE} GROUP BY t.state`,
       )
       .all(params) as Array<{ state: ReviewState; n: number }>;
-    const byState = Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<Record<ReviewState, number>>;
+    const byState = Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<
+      Record<ReviewState, number>
+    >;
     return {
       tag: q.tag,
       total: counts.reduce((sum, c) => sum + c.n, 0),
@@ -131,7 +143,10 @@ export class ReviewService {
     return (
       state === undefined
         ? this.#db.prepare(`SELECT tag FROM photo_tags WHERE photo_id = ?`).pluck().all(photoId)
-        : this.#db.prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = ?`).pluck().all(photoId, state)
+        : this.#db
+            .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = ?`)
+            .pluck()
+            .all(photoId, state)
     ) as string[];
   }
 
@@ -155,10 +170,14 @@ export class ReviewService {
       { tags: tags.map((tag) => [photoId, tag] as const), captions: [photoId] },
       () => {
         this.#db
-          .prepare(`UPDATE photo_tags SET state = 'accepted', updated_at = ? WHERE photo_id = ? AND state = 'suggested'`)
+          .prepare(
+            `UPDATE photo_tags SET state = 'accepted', updated_at = ? WHERE photo_id = ? AND state = 'suggested'`,
+          )
           .run(now, photoId);
         this.#db
-          .prepare(`UPDATE photos SET caption_state = 'accepted', caption_updated_at = ? WHERE id = ? AND caption_state = 'suggested'`)
+          .prepare(
+            `UPDATE photos SET caption_state = 'accepted', caption_updated_at = ? WHERE id = ? AND caption_state = 'suggested'`,
+          )
           .run(now, photoId);
       },
     );
@@ -168,9 +187,10 @@ export class ReviewService {
   /** Accept or reject one tag on one photo (X rejects the focused tag). */
   setTagState(photoId: number, tag: string, state: 'accepted' | 'rejected'): EditOutcome {
     const name = this.#photoName(photoId);
-    const exists = this.#db.prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND tag = ?`).pluck().get(photoId, tag) as
-      | string
-      | undefined;
+    const exists = this.#db
+      .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND tag = ?`)
+      .pluck()
+      .get(photoId, tag) as string | undefined;
     if (exists === undefined) throw new UserError(`${name} has no tag ${quoted(tag)}.`);
     const outcome = this.log.record(
       `${state === 'accepted' ? 'Accepted' : 'Rejected'} ${quoted(exists)} on ${name}`,
@@ -222,9 +242,9 @@ export class ReviewService {
   /** Takes the model's newer caption that was kept aside because the caption was the user's. */
   useSuggestedCaption(photoId: number): EditOutcome {
     const name = this.#photoName(photoId);
-    const row = this.#db
-      .prepare(`SELECT caption_suggestion FROM photos WHERE id = ?`)
-      .get(photoId) as { caption_suggestion: string | null };
+    const row = this.#db.prepare(`SELECT caption_suggestion FROM photos WHERE id = ?`).get(photoId) as {
+      caption_suggestion: string | null;
+    };
     if (row.caption_suggestion === null) throw new UserError(`${name} has no newer suggested caption.`);
     const outcome = this.log.record(`Used the suggested caption on ${name}`, { captions: [photoId] }, () =>
       this.#db
@@ -260,8 +280,10 @@ export class ReviewService {
         );
         let accepted = 0;
         let rejected = 0;
-        for (const id of acceptSet) accepted += set.run('accepted', now, id, tag, 'accepted', 'accepted').changes;
-        for (const id of rejectIds) rejected += set.run('rejected', now, id, tag, 'rejected', 'rejected').changes;
+        for (const id of acceptSet)
+          accepted += set.run('accepted', now, id, tag, 'accepted', 'accepted').changes;
+        for (const id of rejectIds)
+          rejected += set.run('rejected', now, id, tag, 'rejected', 'rejected').changes;
         return { accepted, rejected };
       },
     );

@@ -67,19 +67,28 @@ export function renameTag(
     : (db
         .prepare(`SELECT * FROM photo_tags WHERE tag = ? AND photo_id IN (SELECT value FROM json_each(?))`)
         .all(to, JSON.stringify(ids)) as TagRow[]);
-  const merging = !caseOnly && (db.prepare(`SELECT 1 FROM photo_tags WHERE tag = ? LIMIT 1`).get(to) !== undefined);
-  const pointing = db.prepare(`SELECT from_tag FROM tag_rules WHERE to_tag = ?`).pluck().all(from) as string[];
+  const merging =
+    !caseOnly && db.prepare(`SELECT 1 FROM photo_tags WHERE tag = ? LIMIT 1`).get(to) !== undefined;
+  const pointing = db
+    .prepare(`SELECT from_tag FROM tag_rules WHERE to_tag = ?`)
+    .pluck()
+    .all(from) as string[];
   const now = isoNow(clock);
   const outcome = log.record(
     `${merging ? 'Merged' : 'Renamed'} ${quoted(from)} ${merging ? 'into' : 'to'} ${quoted(to)} on ${photos(ids.length)}`,
     {
-      tags: [...rows.map((r) => [r.photo_id, from] as const), ...targets.map((r) => [r.photo_id, to] as const)],
+      tags: [
+        ...rows.map((r) => [r.photo_id, from] as const),
+        ...targets.map((r) => [r.photo_id, to] as const),
+      ],
       rules: [from, to, ...pointing],
     },
     () => {
       const target = new Map(targets.map((r) => [r.photo_id, r]));
       const remove = db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag = ?`);
-      const rename = db.prepare(`UPDATE photo_tags SET tag = ?, updated_at = ? WHERE photo_id = ? AND tag = ?`);
+      const rename = db.prepare(
+        `UPDATE photo_tags SET tag = ?, updated_at = ? WHERE photo_id = ? AND tag = ?`,
+      );
       const adopt = db.prepare(
         `UPDATE photo_tags SET state = ?, origin = ?, detail = ?, prompt_version = ?, updated_at = ?
          WHERE photo_id = ? AND tag = ?`,
@@ -135,8 +144,7 @@ export function deleteTag(
 /** Forgets a rule; tags already renamed stay as they are. */
 export function removeRule(db: Database, log: EditLog, from: string): EditOutcome {
   const rule = db.prepare(`SELECT from_tag, to_tag FROM tag_rules WHERE from_tag = ?`).get(from) as
-    | { from_tag: string; to_tag: string | null }
-    | undefined;
+    { from_tag: string; to_tag: string | null } | undefined;
   if (!rule) throw new UserError(`There is no rule for ${quoted(from)}.`);
   const outcome = log.record(
     rule.to_tag === null

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppInfo, PhotoDetail, PhotoSummary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { formatBytes, formatCoordinate, formatTaken } from './format';
+import { describeProvenance, STATE_LABEL } from '../review/reviewText';
 
 interface Props {
   /** What the grid already knows, so the preview starts loading before the details arrive. */
@@ -96,6 +97,18 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
     }
   };
 
+  // Asking again never replaces the user's words: a new caption for an accepted one is kept aside.
+  const recaption = async () => {
+    try {
+      await client.api['photos.recaption']({ id });
+      setRevealMessage({ id, text: 'Asked for a new caption; what you accepted or wrote stays.' });
+      const detail = await client.api['photos.get']({ id });
+      setLoaded({ id, detail, error: null });
+    } catch (e) {
+      setRevealMessage({ id, text: errorMessage(e) });
+    }
+  };
+
   const meta = photo?.metadata;
   const camera = [meta?.cameraMake, meta?.cameraModel].filter(Boolean).join(' ');
   const width = meta?.width ?? summary.width;
@@ -171,13 +184,25 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
                 {photo.caption ?? STATUS_TEXT[photo.status]}
               </p>
               {photo.error ? <p className="error">{photo.error}</p> : null}
-              {photo.tags.length > 0 ? (
+              {photo.captionEntry ? (
+                <p className="muted provenance">
+                  {STATE_LABEL[photo.captionEntry.state]} · {describeProvenance(photo.captionEntry)}
+                </p>
+              ) : null}
+              {photo.tagEntries.some((t) => t.state !== 'rejected') ? (
                 <ul className="tag-list" aria-label="Tags">
-                  {photo.tags.map((tag) => (
-                    <li key={tag} className="tag" data-testid="photo-tag">
-                      {tag}
-                    </li>
-                  ))}
+                  {photo.tagEntries
+                    .filter((t) => t.state !== 'rejected')
+                    .map((t) => (
+                      <li
+                        key={t.tag}
+                        className={`tag state-${t.state}`}
+                        data-testid="photo-tag"
+                        title={`${STATE_LABEL[t.state]} · ${describeProvenance(t)}`}
+                      >
+                        {t.tag}
+                      </li>
+                    ))}
                 </ul>
               ) : null}
               <dl className="metadata">
@@ -230,6 +255,9 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
                   </li>
                 ))}
               </ul>
+              <button type="button" data-testid="recaption" onClick={() => void recaption()}>
+                Caption again
+              </button>{' '}
               {info?.canShowInFolder && photo.locations.length > 0 ? (
                 <button type="button" onClick={() => void reveal()}>
                   Show in folder

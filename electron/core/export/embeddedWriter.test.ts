@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusPath } from '../../../test/support/corpus';
+import { sha256File } from '../../../test/support/coreHarness';
+import { createEmbeddedWriter } from './embeddedWriter';
+
+const dir = mkdtempSync(join(tmpdir(), 'shoebox-embed-'));
+const writer = createEmbeddedWriter();
+afterAll(async () => {
+  await writer.close();
+  chmodSync(dir, 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Debian's exiftool, the reference reader, separate from the copy exiftool-vendored brings. */
+function read(file: string): Record<string, unknown> {
+  const out = execFileSync(
+    '/usr/bin/exiftool',
+    [
+      '-j',
+      '-charset',
+      'UTF8',
+      '-XMP-dc:Description',
+      '-XMP-dc:Subject',
+      '-IPTC:Keywords',
+      '-IPTC:Caption-Abstract',
+      '-EXIF:ImageDescription',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
+}
+const list = (value: unknown) =>
+  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+
+const caption = 'Slices of orange — café 日本語 Straße 🍋, with "quotes" & <brackets>';
+const tags = ['citrus', 'fruit, sliced', 'say "cheese"', 'straße', '日本語', '🍋'];
+
+describe('embedded metadata', () => {
+  const cases = [
+    ['photos/food_citrus-fruit-slices.jpg', 'a.jpg'],
+    ['exif/metadata_iptc.jpg', 'iptc.jpg'],
+    ['formats/apng_animated_41-frames_3d-character.png', 'b.png'],
+    ['formats/webp_lossy_sunset-over-sea.webp', 'c.webp'],
+    ['formats/tiff_lzw_kodak-shuttered-window-and-flowers.tif', 'd.tif'],
+    ['formats/heic_stonehenge_nikon-exif_gps_300x200.heic', 'e.heic'],
+  ] as const;
+
+  for (const [source, name] of cases) {
+    it(`writes into ${name} what exiftool reads back, keeping a backup of the original`, async () => {
+      const photo = join(dir, name);
+      copyFileSync(corpusPath(source), photo);
+      const before = sha256File(photo);
+      const result = await writer.write(photo, { caption, tags }, { backupDir: join(dir, 'backups') });
+      const got = read(photo);
+      expect(got.Description).toBe(caption);
+      expect(list(got.Subject)).toEqual(tags);
+      if (name === 'iptc.jpg') {
+        // The photo already had IPTC: its keywords and caption follow, so no tool sees stale ones.
+        expect(list(got.Keywords)).toEqual(tags);
+        expect(got['Caption-Abstract']).toBe(caption);
+      }
+      expect(result.backupPath).not.toBeNull();
+      expect(sha256File(result.backupPath!)).toBe(before);
+      expect(sha256File(photo)).not.toBe(before);
+    });
+  }
+
+  it('a failed write leaves the original exactly as it was', async () => {
+    const broken = join(dir, 'broken.jpg');
+    writeFileSync(broken, readFileSync(corpusPath('photos/food_citrus-fruit-slices.jpg')).subarray(0, 300));
+    const before = sha256File(broken);
+    await expect(writer.write(broken, { caption, tags }, { backupDir: null })).rejects.toThrow(
+      /Could not write metadata into broken\.jpg: .+/,
+    );
+    expect(sha256File(broken)).toBe(before);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a folder it may not write to leaves the original intact', async () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    const photo = join(locked, 'p.jpg');
+    copyFileSync(corpusPath('photos/food_citrus-fruit-slices.jpg'), photo);
+    const before = sha256File(photo);
+    chmodSync(locked, 0o555);
+    await expect(writer.write(photo, { caption, tags }, { backupDir: null })).rejects.toThrow(/p\.jpg/);
+    chmodSync(locked, 0o755);
+    expect(sha256File(photo)).toBe(before);
+  });
+});

@@ -1,0 +1,90 @@
+// Captions and tags written into the originals themselves, through exiftool. Only when the user asks: this is
+// the one place Shoebox changes a photo. exiftool writes a new file and renames it over the original, so a
+// failed write leaves the original as it was; a backup copy is made first unless the user declined one.
+import { ExifTool, type WriteTags } from 'exiftool-vendored';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { hashFile } from '../library/hashFile';
+import type { SidecarContent } from './xmpSidecar';
+
+/** Formats exiftool can write XMP into. */
+export const EMBEDDABLE_FORMATS = new Set(['jpeg', 'tiff', 'png', 'webp', 'heic', 'avif']);
+
+export interface EmbeddedWriteResult {
+  path: string;
+  backupPath: string | null;
+}
+
+export interface EmbeddedWriter {
+  write(
+    photoPath: string,
+    content: SidecarContent,
+    options: { backupDir: string | null },
+  ): Promise<EmbeddedWriteResult>;
+  close(): Promise<void>;
+}
+
+/** backups/…/photo.jpg, or photo-2.jpg when two photos of that name are backed up in one export. */
+async function backUp(photoPath: string, backupDir: string): Promise<string> {
+  await mkdir(backupDir, { recursive: true });
+  const ext = extname(photoPath);
+  const stem = basename(photoPath, ext);
+  for (let n = 1; ; n++) {
+    const target = join(backupDir, n === 1 ? `${stem}${ext}` : `${stem}-${n}${ext}`);
+    try {
+      await copyFile(photoPath, target, 1 /* COPYFILE_EXCL: never overwrite an earlier backup */);
+      return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function exiftoolReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (
+    text
+      .replace(/^Error:\s*/i, '')
+      .split('\n')[0]!
+      .trim() || 'exiftool could not write the file'
+  );
+}
+
+export function createEmbeddedWriter(): EmbeddedWriter {
+  let exiftool: ExifTool | null = null;
+
+  return {
+    async write(photoPath, content, { backupDir }) {
+      exiftool ??= new ExifTool({ maxProcs: 1 });
+      const backupPath = backupDir === null ? null : await backUp(photoPath, backupDir);
+      const tags: Record<string, unknown> = {};
+      // The Metadata Working Group's composite tags keep EXIF, IPTC and XMP in step, as other tools expect.
+      if (content.caption !== null) tags['MWG:Description'] = content.caption;
+      if (content.tags.length > 0) {
+        tags['MWG:Keywords'] = content.tags;
+        tags['XMP-lr:HierarchicalSubject'] = content.tags.map((tag) => tag.replace(/\|/g, '/'));
+      }
+      const before = await hashFile(photoPath);
+      try {
+        await exiftool.write(photoPath, tags as WriteTags, {
+          useMWG: true,
+          writeArgs: ['-overwrite_original', '-charset', 'iptc=UTF8', '-codedcharacterset=utf8'],
+        });
+      } catch (error) {
+        const unchanged = await hashFile(photoPath).then(
+          (after) => after === before,
+          () => false,
+        );
+        throw new Error(
+          `Could not write metadata into ${basename(photoPath)}: ${exiftoolReason(error)}` +
+            (unchanged ? ' (the file was left as it was)' : ''),
+        );
+      }
+      return { path: photoPath, backupPath };
+    },
+    async close() {
+      await exiftool?.end();
+      exiftool = null;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// CSV (RFC 4180, for spreadsheets) and JSON (for scripts) of the catalogue's metadata.
+import type { ExportRecord, TagEntry } from '../../../shared/types';
+
+const COLUMNS = [
+  'path',
+  'other_paths',
+  'hash',
+  'caption',
+  'caption_state',
+  'caption_origin',
+  'caption_source',
+  'tags',
+  'tag_states',
+  'taken_at',
+  'camera',
+  'gps_latitude',
+  'gps_longitude',
+  'prompt_version',
+  'caption_updated_at',
+  'cost_usd',
+] as const;
+
+/** Columns holding numbers: never prefixed, even when negative. */
+const NUMERIC = new Set<string>(['gps_latitude', 'gps_longitude', 'prompt_version', 'cost_usd']);
+
+/** Plain decimal, never exponent form: 0.00048, not 4.8e-4. */
+export function plainNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return value.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** A spreadsheet runs a cell that starts like a formula; a leading apostrophe keeps it text. */
+function defuse(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** Tags in one cell, split by "; ". A ";" or "\" inside a tag is escaped with "\" so the list stays unambiguous. */
+function tagList(values: string[]): string {
+  return values.map((v) => v.replace(/[\\;]/g, (ch) => `\\${ch}`)).join('; ');
+}
+
+function row(record: ExportRecord): Record<(typeof COLUMNS)[number], string> {
+  const caption = record.caption;
+  const tags: TagEntry[] = record.tags;
+  return {
+    path: record.path,
+    other_paths: record.otherPaths.join(' | '),
+    hash: record.hash,
+    caption: caption?.text ?? '',
+    caption_state: caption?.state ?? '',
+    caption_origin: caption?.origin ?? '',
+    caption_source: caption?.detail ?? '',
+    tags: tagList(tags.map((t) => t.tag)),
+    tag_states: tagList(tags.map((t) => `${t.tag}=${t.state}`)),
+    taken_at: record.takenAt ?? '',
+    camera: [record.cameraMake, record.cameraModel].filter(Boolean).join(' '),
+    gps_latitude: record.gpsLatitude === null ? '' : plainNumber(record.gpsLatitude),
+    gps_longitude: record.gpsLongitude === null ? '' : plainNumber(record.gpsLongitude),
+    prompt_version: caption?.promptVersion == null ? '' : String(caption.promptVersion),
+    caption_updated_at: caption?.updatedAt ?? '',
+    cost_usd: plainNumber(record.costUsd),
+  };
+}
+
+export function exportCsv(records: readonly ExportRecord[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const record of records) {
+    const values = row(record);
+    lines.push(COLUMNS.map((c) => quote(NUMERIC.has(c) ? values[c] : defuse(values[c]))).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function exportJson(records: readonly ExportRecord[]): string {
+  return `${JSON.stringify({ exportedBy: 'Shoebox', count: records.length, photos: records }, null, 2)}\n`;
+}

@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { TaggedPage, VocabularyEntry } from '../../../shared/types';
+import { errorMessage, useClient } from '../app/clientContext';
+import { isTextEntry } from '../app/isTextEntry';
+import { STATE_LABEL } from './reviewText';
+import { useUndo } from './useUndo';
+
+const PAGE = 500;
+const photos = (n: number) => (n === 1 ? '1 photo' : `${n.toLocaleString('en-US')} photos`);
+
+/**
+ * Review by tag: every photo carrying one tag as a grid. All are selected at first (rejected ones aside); the
+ * user deselects the wrong ones and one click accepts the tag on the rest and rejects it on those.
+ */
+export function ReviewByTag({ active, initialTag }: { active: boolean; initialTag: string | null }) {
+  const client = useClient();
+  const [tags, setTags] = useState<VocabularyEntry[]>([]);
+  const [tag, setTag] = useState<string | null>(initialTag);
+  const [draft, setDraft] = useState(initialTag ?? '');
+  const [page, setPage] = useState<TaggedPage | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(() => new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadTags = useCallback(() => {
+    client.api['vocabulary.list']({}).then(
+      (v) => setTags([...v.tags].sort((a, b) => b.suggested - a.suggested || b.photos - a.photos)),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [client]);
+
+  const loadPage = useCallback(
+    async (name: string) => {
+      try {
+        const first = await client.api['review.byTag']({ tag: name, limit: PAGE });
+        const items = [...first.items];
+        for (let offset = PAGE; offset < first.total; offset += PAGE) {
+          items.push(...(await client.api['review.byTag']({ tag: name, offset, limit: PAGE })).items);
+        }
+        setPage({ ...first, items });
+        setSelected(new Set(items.filter((p) => p.tagState !== 'rejected').map((p) => p.id)));
+        setError(null);
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    },
+    [client],
+  );
+  const reload = useCallback(() => {
+    loadTags();
+    if (tag) void loadPage(tag);
+  }, [loadTags, loadPage, tag]);
+  const { notice, done, failed, undo } = useUndo(reload);
+
+  useEffect(() => {
+    if (active) loadTags();
+  }, [active, loadTags]);
+  useEffect(() => {
+    if (initialTag) {
+      setTag(initialTag);
+      setDraft(initialTag);
+    }
+  }, [initialTag]);
+  useEffect(() => {
+    if (tag) void loadPage(tag);
+    else setPage(null);
+  }, [tag, loadPage]);
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'u' || event.ctrlKey || event.metaKey || isTextEntry(event.target))
+        return;
+      event.preventDefault();
+      void undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, undo]);
+
+  const items = page?.items ?? [];
+  const accept = items.filter(
+    (p) => selected.has(p.id) && p.tagState !== 'accepted' && p.tagState !== 'user',
+  );
+  const reject = items.filter((p) => !selected.has(p.id) && p.tagState !== 'rejected');
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const apply = async () => {
+    if (!tag) return;
+    setBusy(true);
+    try {
+      const outcome = await client.api['review.bulkTag']({
+        tag,
+        accept: accept.map((p) => p.id),
+        reject: reject.map((p) => p.id),
+      });
+      done(outcome.label);
+      reload();
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const actionText =
+    [
+      accept.length > 0 ? `Accept ‘${tag}’ on ${photos(accept.length)}` : null,
+      reject.length > 0 ? `${accept.length > 0 ? 'reject' : 'Reject'} on ${photos(reject.length)}` : null,
+    ]
+      .filter(Boolean)
+      .join(', ') || 'Nothing to change';
+
+  return (
+    <div className="review-tag" data-testid="review-by-tag">
+      <form
+        className="tag-picker"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTag(draft.trim() || null);
+        }}
+      >
+        <label>
+          Tag{' '}
+          <input
+            data-testid="bytag-input"
+            list="bytag-vocabulary"
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            placeholder="beach"
+          />
+        </label>
+        <datalist id="bytag-vocabulary">
+          {tags.map((t) => (
+            <option key={t.tag} value={t.tag}>
+              {`${t.photos} photos, ${t.suggested} to review`}
+            </option>
+          ))}
+        </datalist>
+        <button type="submit">Show photos</button>
+      </form>
+      {!tag ? (
+        <ul className="tag-suggestions" aria-label="Tags with suggestions to review">
+          {tags
+            .filter((t) => t.suggested > 0)
+            .slice(0, 40)
+            .map((t) => (
+              <li key={t.tag}>
+                <button
+                  type="button"
+                  className="tag"
+                  onClick={() => {
+                    setDraft(t.tag);
+                    setTag(t.tag);
+                  }}
+                >
+                  {t.tag} <span className="muted">{t.suggested}</span>
+                </button>
+              </li>
+            ))}
+        </ul>
+      ) : null}
+      {error ? <p className="error">{error}</p> : null}
+      {page ? (
+        <>
+          <div className="bulk-bar">
+            <span className="muted">
+              {photos(page.total)} carry ‘{page.tag}’ · {page.suggested.toLocaleString('en-US')} unreviewed ·
+              click a photo to deselect it
+            </span>
+            <button
+              type="button"
+              className="primary"
+              data-testid="bulk-apply"
+              disabled={busy || (accept.length === 0 && reject.length === 0)}
+              onClick={() => void apply()}
+            >
+              {actionText}
+            </button>
+            <button type="button" data-testid="bytag-undo" onClick={() => void undo()}>
+              Undo (U)
+            </button>
+          </div>
+          <ul className="bytag-grid" aria-label={`Photos tagged ${page.tag}`}>
+            {items.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className={`bytag-cell${selected.has(p.id) ? ' is-selected' : ''}`}
+                  data-testid="bytag-cell"
+                  data-state={p.tagState}
+                  aria-pressed={selected.has(p.id)}
+                  title={p.caption ?? p.fileName}
+                  onClick={() => toggle(p.id)}
+                >
+                  <img src={client.imageUrl(p.hash, 'thumb')} alt={p.caption ?? p.fileName} loading="lazy" />
+                  <span className={`state-badge state-${p.tagState}`}>{STATE_LABEL[p.tagState]}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {notice ? (
+        <p className={notice.kind === 'error' ? 'error' : 'notice'} role="status" data-testid="bytag-notice">
+          {notice.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
