@@ -8,6 +8,7 @@ import { consoleLog, type Log } from './log';
 import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { readExistingDescriptions } from './imaging/existingMetadata';
 import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
@@ -96,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await thumbnails.ensure(hash, path, 'thumb');
       },
       isCandidateImageName,
+      readExisting: readExistingDescriptions,
     },
     onNewJobs: () => queue.wake(),
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),

@@ -1,0 +1,149 @@
+// What a photo already says about itself, read when it joins the catalogue: its XMP sidecar (written by
+// Lightroom, digiKam or darktable), then its embedded XMP, IPTC and EXIF. Read-only, and never an error:
+// metadata Shoebox cannot read is simply not imported.
+import exifr from 'exifr';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { ImportedDescriptions } from '../review/importedMetadata';
+
+/** Descriptions cameras and editors write on their own; they say nothing about the photo. */
+const BOILERPLATE = new Set(
+  [
+    'olympus digital camera',
+    'sony dsc',
+    'digital camera',
+    'created with gimp',
+    'dcim',
+    'default',
+    'image',
+    'untitled',
+    'konica minolta digital camera',
+    'minolta digital camera',
+    'samsung',
+    'samsung camera pictures',
+    'leica',
+    'picasa',
+    'exif_jpeg_picture',
+    'hdr',
+    'lg electronics',
+    'kodak digital still camera',
+    'vivitar digital camera',
+    // An empty language alternative some tools fill with its own language tag.
+    'x-default',
+  ].map((s) => s.toLowerCase()),
+);
+
+function meaningful(text: string | null | undefined): string | null {
+  if (typeof text !== 'string') return null;
+  const cleaned = text.replace(/\0/g, '').replace(/\s+/g, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) return null;
+  return BOILERPLATE.has(cleaned.toLowerCase()) ? null : cleaned;
+}
+
+function uniqueKeywords(values: readonly unknown[]): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    const keyword = meaningful(typeof value === 'number' ? String(value) : (value as string));
+    if (keyword && !seen.has(keyword.toLowerCase())) seen.set(keyword.toLowerCase(), keyword);
+  }
+  return [...seen.values()];
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** dc:description (x-default first) and dc:subject from an XMP packet, element or attribute form. */
+export function parseXmpDescriptions(xml: string): { caption: string | null; keywords: string[] } {
+  const items = (block: string) =>
+    [...block.matchAll(/<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g)].map((m) => ({
+      attributes: m[1]!,
+      text: unescapeXml(m[2]!.trim()),
+    }));
+  const descriptionBlock = /<dc:description\b[^>]*>([\s\S]*?)<\/dc:description>/.exec(xml)?.[1];
+  let caption: string | null = null;
+  if (descriptionBlock !== undefined) {
+    const alts = items(descriptionBlock);
+    const preferred = alts.find((a) => /xml:lang=["']x-default["']/.test(a.attributes)) ?? alts[0];
+    caption = meaningful(preferred ? preferred.text : unescapeXml(descriptionBlock.trim()));
+  } else {
+    const attribute = /\bdc:description=(["'])([\s\S]*?)\1/.exec(xml)?.[2];
+    caption = meaningful(attribute === undefined ? null : unescapeXml(attribute));
+  }
+  const subjectBlock = /<dc:subject\b[^>]*>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1];
+  const keywords = subjectBlock === undefined ? [] : uniqueKeywords(items(subjectBlock).map((i) => i.text));
+  return { caption, keywords };
+}
+
+/** XMP packets may be UTF-16 (old Photoshop); exifr hands those over as text with NULs between the letters. */
+function decodePacket(raw: string): string {
+  if (!raw.includes('\0')) return raw;
+  return raw.replace(/\0/g, '').replace(/^[\uFFFD\uFEFF\u00FE\u00FF]+/, '');
+}
+
+async function readSidecar(photoPath: string): Promise<string | null> {
+  const stem = join(dirname(photoPath), basename(photoPath, extname(photoPath)));
+  for (const candidate of [`${photoPath}.xmp`, `${photoPath}.XMP`, `${stem}.xmp`, `${stem}.XMP`]) {
+    const text = await readFile(candidate, 'utf8').catch(() => null);
+    if (text !== null && /<x:xmpmeta|<rdf:RDF/.test(text)) return text;
+  }
+  return null;
+}
+
+interface EmbeddedFields {
+  xmp?: unknown;
+  iptc?: { Caption?: unknown; Keywords?: unknown };
+  ifd0?: { ImageDescription?: unknown };
+}
+
+async function readEmbedded(photoPath: string): Promise<EmbeddedFields> {
+  try {
+    return ((await exifr.parse(photoPath, {
+      tiff: true,
+      ifd0: { pick: ['ImageDescription'] } as never,
+      exif: false,
+      gps: false,
+      icc: false,
+      iptc: true,
+      xmp: { parse: false } as never,
+      mergeOutput: false,
+      translateValues: false,
+    })) ?? {}) as EmbeddedFields;
+  } catch {
+    return {};
+  }
+}
+
+/** The photo's own caption and keywords, each from the first place that has them. */
+export async function readExistingDescriptions(photoPath: string): Promise<ImportedDescriptions> {
+  const found: ImportedDescriptions = { caption: null, keywords: [], captionSource: null, keywordSource: null };
+  const take = (source: string, caption: string | null, keywords: string[]) => {
+    if (found.caption === null && caption) Object.assign(found, { caption, captionSource: source });
+    if (found.keywords.length === 0 && keywords.length > 0) Object.assign(found, { keywords, keywordSource: source });
+  };
+
+  const sidecar = await readSidecar(photoPath);
+  if (sidecar !== null) {
+    const { caption, keywords } = parseXmpDescriptions(sidecar);
+    take('XMP sidecar', caption, keywords);
+  }
+  const embedded = await readEmbedded(photoPath);
+  if (typeof embedded.xmp === 'string') {
+    const { caption, keywords } = parseXmpDescriptions(decodePacket(embedded.xmp));
+    take('XMP', caption, keywords);
+  }
+  if (embedded.iptc) {
+    const raw = embedded.iptc.Keywords;
+    const keywords = uniqueKeywords(Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]);
+    take('IPTC', meaningful(embedded.iptc.Caption as string | undefined), keywords);
+  }
+  take('EXIF', meaningful(embedded.ifd0?.ImageDescription as string | undefined), []);
+  return found;
+}
