@@ -29,7 +29,10 @@ const byId = z.object({ id: z.number().int().positive() }).strict();
 const usdLimit = z.number().min(0).max(100_000).nullable();
 const photoId = z.number().int().positive();
 const tagName = z.string().min(1).max(200);
-const page = { offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() };
+const page = {
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+};
 const exportScope = z
   .object({
     folderId: z.number().int().positive().optional(),
@@ -105,7 +108,9 @@ export const argSchemas = {
   'export.embedded': z
     .object({ scope: exportScope, content: exportContent, backup: z.boolean(), confirmed: z.literal(true) })
     .strict(),
-  'export.table': z.object({ scope: exportScope, content: exportContent, format: z.enum(['csv', 'json']) }).strict(),
+  'export.table': z
+    .object({ scope: exportScope, content: exportContent, format: z.enum(['csv', 'json']) })
+    .strict(),
   'queue.status': none,
   'queue.pause': none,
   'queue.resume': none,

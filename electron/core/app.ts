@@ -106,7 +106,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const review = new ReviewService(db, clock, (photoIds) =>
     events.emit('photos.changed', { count: Math.max(photoIds.length, 1) }),
   );
-  const exporter = createExportService({ db, clock, dataDir: options.dataDir, writer: createEmbeddedWriter() });
+  const exporter = createExportService({
+    db,
+    clock,
+    dataDir: options.dataDir,
+    writer: createEmbeddedWriter(),
+  });
   const api = createHandlers({ db, library, queue, settings, spend, review, exporter, clock, options });
 
   async function image(hash: string, size: ImageSize) {

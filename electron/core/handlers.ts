@@ -89,7 +89,11 @@ export function createHandlers(deps: HandlerDeps): Api {
     'vocabulary.delete': async ({ tag }) => changed(deleteTag(db, review.log, clock, tag)),
     'vocabulary.removeRule': async ({ from }) => removeRule(db, review.log, from),
     'export.sidecars': async ({ scope, content, naming }) => exporter.sidecars(scope, content, naming),
-    'export.embedded': async ({ scope, content, backup }) => exporter.embedded(scope, content, backup),
+    'export.embedded': async ({ scope, content, backup, confirmed }) => {
+      // The one action that changes the user's photos: never without an explicit yes, whatever the transport.
+      if (confirmed !== true) throw new UserError('Writing into the original files needs your confirmation.');
+      return exporter.embedded(scope, content, backup);
+    },
     'export.table': async ({ scope, content, format }) => exporter.table(scope, content, format),
     'queue.status': async () => queue.status(),
     'queue.pause': async () => queue.pause(),

@@ -69,7 +69,17 @@ export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
   }));
 }
 
-export function captionEntryOf(row: Pick<PhotoRow, 'caption' | 'caption_state' | 'caption_origin' | 'caption_detail' | 'caption_prompt_version' | 'caption_updated_at'>): CaptionEntry | null {
+export function captionEntryOf(
+  row: Pick<
+    PhotoRow,
+    | 'caption'
+    | 'caption_state'
+    | 'caption_origin'
+    | 'caption_detail'
+    | 'caption_prompt_version'
+    | 'caption_updated_at'
+  >,
+): CaptionEntry | null {
   if (row.caption === null || row.caption_state === null) return null;
   return {
     text: row.caption,

@@ -56,7 +56,10 @@ describe('existing descriptions', () => {
     });
     rmSync(join(dir, 'side.jpg.xmp'));
     writeFileSync(join(dir, 'side.xmp'), newSidecar({ caption: 'Lightroom naming', tags: ['lr'] }));
-    expect(await readExistingDescriptions(photo)).toMatchObject({ caption: 'Lightroom naming', keywords: ['lr'] });
+    expect(await readExistingDescriptions(photo)).toMatchObject({
+      caption: 'Lightroom naming',
+      keywords: ['lr'],
+    });
     expect(sha256File(photo)).toBe(before);
   });
 

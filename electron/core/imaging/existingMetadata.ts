@@ -123,10 +123,16 @@ async function readEmbedded(photoPath: string): Promise<EmbeddedFields> {
 
 /** The photo's own caption and keywords, each from the first place that has them. */
 export async function readExistingDescriptions(photoPath: string): Promise<ImportedDescriptions> {
-  const found: ImportedDescriptions = { caption: null, keywords: [], captionSource: null, keywordSource: null };
+  const found: ImportedDescriptions = {
+    caption: null,
+    keywords: [],
+    captionSource: null,
+    keywordSource: null,
+  };
   const take = (source: string, caption: string | null, keywords: string[]) => {
     if (found.caption === null && caption) Object.assign(found, { caption, captionSource: source });
-    if (found.keywords.length === 0 && keywords.length > 0) Object.assign(found, { keywords, keywordSource: source });
+    if (found.keywords.length === 0 && keywords.length > 0)
+      Object.assign(found, { keywords, keywordSource: source });
   };
 
   const sidecar = await readSidecar(photoPath);

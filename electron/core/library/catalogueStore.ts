@@ -116,7 +116,7 @@ export class CatalogueStore {
     m: PhotoMetadata,
     now: string,
     origin: 'scan' | 'watch' = 'scan',
-    existing: ImportedDescriptions | null = null,
+    imported: ImportedDescriptions | null = null,
   ): { photoId: number; created: boolean; previous: number | null } {
     return this.#db.transaction(() => {
       const existing = this.photoIdByHash(hash);
@@ -149,7 +149,7 @@ export class CatalogueStore {
       this.#db
         .prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`)
         .run(photoId, now, origin);
-      if (existing) storeImported(this.#db, photoId, existing, now);
+      if (imported) storeImported(this.#db, photoId, imported, now);
       return { photoId, created: true, previous };
     })();
   }

@@ -1,0 +1,210 @@
+// Import, review and export through the real core: a real SQLite file, the fake provider over HTTP, real files,
+// and Debian's exiftool as the judge of every file Shoebox writes.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import { newSidecar } from '../../electron/core/export/xmpSidecar';
+import type { PhotoDetail } from '../../shared/types';
+import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
+import { corpusPath } from '../support/corpus';
+import { approveAll, envFor, sha256File, startCore, waitUntilSettled } from '../support/coreHarness';
+import { makeTempLibrary } from '../support/tempLibrary';
+
+const library = makeTempLibrary([]);
+let provider: FakeProvider;
+let core: Core;
+const ids = new Map<string, number>();
+
+const SIDECAR_CAPTION = 'Lemon and lime — zesty, "fresh" & cold, Straße 日本語 🍋';
+const SIDECAR_TAGS = ['citrus', 'lemon, lime', 'say "cheese"'];
+const USER_CAPTION = 'A fig in a red bowl — café, "quoted", Straße 日本語 🍋';
+const USER_TAGS = ['café, crème', 'quote "this"', '日本語', '🍋'];
+
+function exiftool(file: string): Record<string, unknown> {
+  const out = execFileSync(
+    '/usr/bin/exiftool',
+    ['-j', '-charset', 'UTF8', '-XMP-dc:Description', '-XMP-dc:Subject', file],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
+}
+const list = (value: unknown) =>
+  (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]).sort();
+const photo = async (name: string): Promise<PhotoDetail> =>
+  (await core.api['photos.get']({ id: ids.get(name)! }))!;
+const wanted = (p: PhotoDetail, content: 'accepted' | 'suggestions') =>
+  p.tagEntries
+    .filter((t) => t.state !== 'rejected' && (content === 'suggestions' || t.state !== 'suggested'))
+    .map((t) => t.tag)
+    .sort();
+const originals = () =>
+  Object.fromEntries(
+    readdirSync(library.photos)
+      .filter((f) => f.endsWith('.jpg'))
+      .map((f) => [f, sha256File(join(library.photos, f))]),
+  );
+
+beforeAll(async () => {
+  copyFileSync(corpusPath('exif/metadata_xmp.jpg'), join(library.photos, 'xmp.jpg'));
+  copyFileSync(corpusPath('exif/metadata_iptc.jpg'), join(library.photos, 'iptc.jpg'));
+  copyFileSync(corpusPath('photos/food_citrus-fruit-slices.jpg'), join(library.photos, 'citrus.jpg'));
+  writeFileSync(
+    join(library.photos, 'citrus.jpg.xmp'),
+    newSidecar({ caption: SIDECAR_CAPTION, tags: SIDECAR_TAGS }),
+  );
+  copyFileSync(corpusPath('photos/food_fig-in-red-bowl.jpg'), join(library.photos, 'fig.jpg'));
+  provider = await startFakeProvider({ flavour: 'openrouter' });
+  core = await startCore(library.dataDir, envFor(provider, 'openrouter'));
+  await core.api['folders.add']({ path: library.photos });
+  await approveAll(core);
+  await waitUntilSettled(core);
+  for (const item of (await core.api['photos.search']({ text: '' })).items) ids.set(item.fileName, item.id);
+}, 120_000);
+
+afterAll(async () => {
+  await core?.stop();
+  await provider?.close();
+  library.remove();
+});
+
+describe('import on scan', () => {
+  it('shows the keywords already in metadata_xmp.jpg and metadata_iptc.jpg as the user’s', async () => {
+    expect([...ids.keys()].sort()).toEqual(['citrus.jpg', 'fig.jpg', 'iptc.jpg', 'xmp.jpg']);
+    for (const [name, keywords, source] of [
+      ['xmp.jpg', ['ExifTool', 'Test', 'XMP'], 'XMP'],
+      ['iptc.jpg', ['ExifTool', 'Test', 'IPTC'], 'IPTC'],
+      ['citrus.jpg', SIDECAR_TAGS, 'XMP sidecar'],
+    ] as const) {
+      const p = await photo(name);
+      const imported = p.tagEntries.filter((t) => t.origin === 'import');
+      expect(imported.map((t) => t.tag)).toEqual(keywords);
+      expect(imported.every((t) => t.state === 'user' && t.detail === source)).toBe(true);
+      // The model was asked too, and its words arrived beside the user's, never over them.
+      expect(p.status).toBe('done');
+      expect(p.tagEntries.some((t) => t.origin === 'model' && t.state === 'suggested')).toBe(true);
+      expect(p.captionEntry).toMatchObject({ state: 'user', origin: 'import', detail: source });
+      expect(p.captionSuggestion).not.toBeNull();
+    }
+    expect((await photo('iptc.jpg')).caption).toBe('A witty caption');
+    expect((await photo('citrus.jpg')).caption).toBe(SIDECAR_CAPTION);
+    const found = await core.api['photos.search']({ text: 'exiftool' });
+    expect(found.items.map((i) => i.fileName).sort()).toEqual(['iptc.jpg', 'xmp.jpg']);
+  });
+
+  it('a re-caption on demand keeps the user’s words', async () => {
+    const before = await photo('iptc.jpg');
+    await core.api['photos.recaption']({ id: before.id });
+    await waitUntilSettled(core);
+    const after = await photo('iptc.jpg');
+    expect(after.caption).toBe('A witty caption');
+    expect(after.tagEntries.filter((t) => t.state === 'user')).toEqual(
+      before.tagEntries.filter((t) => t.state === 'user'),
+    );
+  });
+});
+
+describe('export', () => {
+  beforeAll(async () => {
+    const fig = await photo('fig.jpg');
+    await core.api['review.editCaption']({ photoId: fig.id, caption: USER_CAPTION });
+    for (const tag of USER_TAGS) await core.api['review.addTag']({ photoId: fig.id, tag });
+    const [first, second] = fig.tagEntries;
+    await core.api['review.setTag']({ photoId: fig.id, tag: first!.tag, state: 'accepted' });
+    await core.api['review.setTag']({ photoId: fig.id, tag: second!.tag, state: 'rejected' });
+  });
+
+  for (const [naming, content] of [
+    ['digikam', 'accepted'],
+    ['lightroom', 'suggestions'],
+  ] as const) {
+    it(`writes ${naming} sidecars (${content}) that exiftool reads as Shoebox holds them, originals untouched`, async () => {
+      const before = originals();
+      const outcome = await core.api['export.sidecars']({ scope: {}, content, naming });
+      expect(outcome.failed).toEqual([]);
+      expect(outcome.written).toBe(4);
+      expect(originals()).toEqual(before);
+      for (const name of ids.keys()) {
+        const p = await photo(name);
+        const sidecar = join(
+          library.photos,
+          naming === 'digikam' ? `${name}.xmp` : name.replace(/\.jpg$/, '.xmp'),
+        );
+        const read = exiftool(sidecar);
+        expect(read.Description).toBe(p.caption);
+        const tags = wanted(p, content);
+        // An existing sidecar is merged: its own keywords stay beside ours.
+        const expected =
+          name === 'citrus.jpg' && naming === 'digikam' ? [...new Set([...tags, ...SIDECAR_TAGS])] : tags;
+        expect(list(read.Subject)).toEqual(expected.sort());
+      }
+      const fig = exiftool(join(library.photos, naming === 'digikam' ? 'fig.jpg.xmp' : 'fig.xmp'));
+      expect(fig.Description).toBe(USER_CAPTION);
+      expect(list(fig.Subject)).toEqual(expect.arrayContaining(USER_TAGS));
+    });
+  }
+
+  it('CSV and JSON carry path, hash, caption, tags with state, provenance and cost', async () => {
+    const json = await core.api['export.table']({ scope: {}, content: 'suggestions', format: 'json' });
+    const parsed = JSON.parse(json.content) as { count: number; photos: Array<Record<string, unknown>> };
+    expect(parsed.count).toBe(4);
+    const fig = parsed.photos.find((p) => String(p.path).endsWith('fig.jpg'))!;
+    expect(fig).toMatchObject({
+      hash: (await photo('fig.jpg')).hash,
+      caption: { text: USER_CAPTION, state: 'user' },
+    });
+    expect(fig.tags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tag: '🍋', state: 'user', origin: 'user' })]),
+    );
+    expect(Number(fig.costUsd)).toBeGreaterThan(0);
+    const csv = await core.api['export.table']({
+      scope: { search: { text: 'fig' } },
+      content: 'accepted',
+      format: 'csv',
+    });
+    expect(csv.photos).toBe(1);
+    const lines = csv.content.trimEnd().split('\r\n');
+    expect(lines[0]).toContain('path,other_paths,hash,caption,caption_state');
+    expect(lines[1]).toContain('"A fig in a red bowl — café, ""quoted"", Straße 日本語 🍋",user');
+    expect(lines[1]).toContain('café, crème=user');
+  });
+
+  it('embedded export writes into the originals after a backup; the catalogue follows without a new caption', async () => {
+    const before = originals();
+    const jobsBefore = provider.requests.length;
+    const outcome = await core.api['export.embedded']({
+      scope: {},
+      content: 'accepted',
+      backup: true,
+      confirmed: true,
+    });
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.written).toBe(4);
+    expect(outcome.backupDir).not.toBeNull();
+    for (const name of ids.keys()) {
+      const p = await photo(name);
+      const read = exiftool(join(library.photos, name));
+      expect(read.Description).toBe(p.caption);
+      expect(list(read.Subject)).toEqual(wanted(p, 'accepted'));
+      expect(sha256File(join(outcome.backupDir!, name))).toBe(before[name]);
+      expect(existsSync(join(library.photos, `${name}_original`))).toBe(false);
+    }
+    // The watcher sees four changed files, finds them known, and nothing is captioned (or billed) again.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await waitUntilSettled(core);
+    const page = await core.api['photos.search']({ text: '' });
+    expect(page.total).toBe(4);
+    expect(page.items.map((i) => i.id).sort()).toEqual([...ids.values()].sort());
+    expect(provider.requests.length).toBe(jobsBefore);
+  });
+
+  it('embedded export needs an explicit confirmation', async () => {
+    await expect(
+      // @ts-expect-error: confirmed must be the literal true
+      core.api['export.embedded']({ scope: {}, content: 'accepted', backup: true, confirmed: false }),
+    ).rejects.toThrow();
+  });
+});
