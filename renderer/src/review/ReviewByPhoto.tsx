@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PhotoDetail, PhotoSummary, TagCount } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { isTextEntry } from '../app/isTextEntry';
@@ -16,48 +16,86 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
   const [items, setItems] = useState<PhotoSummary[] | null>(null);
   const [pending, setPending] = useState(0);
   const [index, setIndex] = useState(0);
-  const [photo, setPhoto] = useState<PhotoDetail | null>(null);
-  const [focusedTag, setFocusedTag] = useState(0);
-  const [captionDraft, setCaptionDraft] = useState<string | null>(null);
-  const [tagDraft, setTagDraft] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<{ id: number; detail: PhotoDetail | null } | null>(null);
+  // Drafts and the focused tag belong to one photo: stepping to another leaves them behind.
+  const [focus, setFocus] = useState<{ id: number; index: number } | null>(null);
+  const [captionEdit, setCaptionEdit] = useState<{ id: number; text: string } | null>(null);
+  const [tagEdit, setTagEdit] = useState<{ id: number; text: string } | null>(null);
   const [vocabulary, setVocabulary] = useState<TagCount[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const current = items?.[index];
   const currentId = current?.id;
+  const photo = loaded !== null && loaded.id === currentId ? loaded.detail : null;
+  const focusedTag = focus !== null && focus.id === currentId ? focus.index : 0;
+  const captionDraft = captionEdit !== null && captionEdit.id === currentId ? captionEdit.text : null;
+  const tagDraft = tagEdit !== null && tagEdit.id === currentId ? tagEdit.text : null;
+  const setCaptionDraft = useCallback(
+    (text: string | null) =>
+      setCaptionEdit(text === null || currentId === undefined ? null : { id: currentId, text }),
+    [currentId],
+  );
+  const setTagDraft = useCallback(
+    (text: string | null) =>
+      setTagEdit(text === null || currentId === undefined ? null : { id: currentId, text }),
+    [currentId],
+  );
+  const setFocusedTag = useCallback(
+    (next: (index: number) => number) =>
+      setFocus((f) => ({ id: currentId ?? 0, index: next(f !== null && f.id === currentId ? f.index : 0) })),
+    [currentId],
+  );
 
+  const applyQueue = useCallback((page: { items: PhotoSummary[]; total: number }) => {
+    setItems(page.items);
+    setPending(page.total);
+    setIndex(0);
+    setLoadError(null);
+  }, []);
   const loadQueue = useCallback(async () => {
     try {
-      const page = await client.api['review.queue']({ limit: QUEUE_PAGE });
-      setItems(page.items);
-      setPending(page.total);
-      setIndex(0);
-      setLoadError(null);
+      applyQueue(await client.api['review.queue']({ limit: QUEUE_PAGE }));
     } catch (error) {
       setLoadError(errorMessage(error));
     }
-  }, [client]);
+  }, [client, applyQueue]);
 
+  const fetchPhoto = useCallback(
+    async (id: number) => {
+      const [detail, page] = await Promise.all([
+        client.api['photos.get']({ id }),
+        client.api['review.queue']({ limit: 1 }),
+      ]);
+      return { id, detail, pending: page.total };
+    },
+    [client],
+  );
+  const showPhoto = useCallback((result: { id: number; detail: PhotoDetail | null; pending: number }) => {
+    setLoaded({ id: result.id, detail: result.detail });
+    setPending(result.pending);
+  }, []);
   const reloadPhoto = useCallback(async () => {
-    if (currentId === undefined) return setPhoto(null);
-    const [detail, page] = await Promise.all([
-      client.api['photos.get']({ id: currentId }),
-      client.api['review.queue']({ limit: 1 }),
-    ]);
-    setPhoto(detail);
-    setPending(page.total);
-  }, [client, currentId]);
+    if (currentId !== undefined) showPhoto(await fetchPhoto(currentId));
+  }, [currentId, fetchPhoto, showPhoto]);
 
   const { notice, done, failed, undo } = useUndo(() => void reloadPhoto());
 
   useEffect(() => {
-    if (active && items === null) void loadQueue();
-  }, [active, items, loadQueue]);
+    if (!active || items !== null) return;
+    client.api['review.queue']({ limit: QUEUE_PAGE }).then(applyQueue, (error: unknown) =>
+      setLoadError(errorMessage(error)),
+    );
+  }, [active, items, client, applyQueue]);
   useEffect(() => {
-    setFocusedTag(0);
-    setCaptionDraft(null);
-    setTagDraft(null);
-    void reloadPhoto().catch((error: unknown) => setLoadError(errorMessage(error)));
-  }, [reloadPhoto]);
+    if (currentId === undefined) return;
+    let cancelled = false;
+    fetchPhoto(currentId).then(
+      (result) => !cancelled && showPhoto(result),
+      (error: unknown) => !cancelled && setLoadError(errorMessage(error)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [currentId, fetchPhoto, showPhoto]);
   useEffect(() => {
     if (active) client.api['tags.list']({ limit: 1000 }).then(setVocabulary, () => undefined);
   }, [active, client, photo]);
@@ -66,7 +104,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
     if (active && items !== null && items.length === 0) void loadQueue();
   });
 
-  const visibleTags = photo?.tagEntries ?? [];
+  const visibleTags = useMemo(() => photo?.tagEntries ?? [], [photo]);
   const act = useCallback(
     async (run: () => Promise<{ label: string }>, after?: () => void) => {
       try {
@@ -114,12 +152,14 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
 
   const captionRef = useRef<HTMLTextAreaElement>(null);
   const tagRef = useRef<HTMLInputElement>(null);
+  const editingCaption = captionDraft !== null;
+  const addingTag = tagDraft !== null;
   useEffect(() => {
-    if (captionDraft !== null) captionRef.current?.focus();
-  }, [captionDraft !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (editingCaption) captionRef.current?.focus();
+  }, [editingCaption]);
   useEffect(() => {
-    if (tagDraft !== null) tagRef.current?.focus();
-  }, [tagDraft !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (addingTag) tagRef.current?.focus();
+  }, [addingTag]);
 
   useEffect(() => {
     if (!active) return;
@@ -145,7 +185,18 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, step, acceptAll, rejectFocused, undo, photo, visibleTags.length]);
+  }, [
+    active,
+    step,
+    acceptAll,
+    rejectFocused,
+    undo,
+    photo,
+    visibleTags.length,
+    setCaptionDraft,
+    setTagDraft,
+    setFocusedTag,
+  ]);
 
   if (loadError) return <p className="error">{loadError}</p>;
   if (items === null) return <p className="muted">Loading…</p>;
@@ -235,7 +286,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                   data-testid="review-tag"
                   data-state={entry.state}
                   title={`${STATE_LABEL[entry.state]} · ${describeProvenance(entry)}`}
-                  onClick={() => setFocusedTag(i)}
+                  onClick={() => setFocusedTag(() => i)}
                 >
                   {entry.tag}
                   {entry.state !== 'rejected' ? (

@@ -1,11 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { TaggedPage, VocabularyEntry } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import type { Client } from '../client/createClient';
 import { isTextEntry } from '../app/isTextEntry';
 import { STATE_LABEL } from './reviewText';
 import { useUndo } from './useUndo';
 
 const PAGE = 500;
+
+/** Every photo with the tag, in pages the contract allows. */
+async function fetchAllTagged(client: Client, tag: string): Promise<TaggedPage> {
+  const first = await client.api['review.byTag']({ tag, limit: PAGE });
+  const items = [...first.items];
+  for (let offset = PAGE; offset < first.total; offset += PAGE) {
+    items.push(...(await client.api['review.byTag']({ tag, offset, limit: PAGE })).items);
+  }
+  return { ...first, items };
+}
 const photos = (n: number) => (n === 1 ? '1 photo' : `${n.toLocaleString('en-US')} photos`);
 
 /**
@@ -29,42 +40,41 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
     );
   }, [client]);
 
-  const loadPage = useCallback(
-    async (name: string) => {
-      try {
-        const first = await client.api['review.byTag']({ tag: name, limit: PAGE });
-        const items = [...first.items];
-        for (let offset = PAGE; offset < first.total; offset += PAGE) {
-          items.push(...(await client.api['review.byTag']({ tag: name, offset, limit: PAGE })).items);
-        }
-        setPage({ ...first, items });
-        setSelected(new Set(items.filter((p) => p.tagState !== 'rejected').map((p) => p.id)));
-        setError(null);
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    },
-    [client],
-  );
+  const [version, setVersion] = useState(0);
   const reload = useCallback(() => {
     loadTags();
-    if (tag) void loadPage(tag);
-  }, [loadTags, loadPage, tag]);
+    setVersion((v) => v + 1);
+  }, [loadTags]);
   const { notice, done, failed, undo } = useUndo(reload);
+
+  const [lastInitial, setLastInitial] = useState(initialTag);
+  if (initialTag !== lastInitial) {
+    setLastInitial(initialTag);
+    if (initialTag) {
+      setTag(initialTag);
+      setDraft(initialTag);
+    }
+  }
 
   useEffect(() => {
     if (active) loadTags();
   }, [active, loadTags]);
   useEffect(() => {
-    if (initialTag) {
-      setTag(initialTag);
-      setDraft(initialTag);
-    }
-  }, [initialTag]);
-  useEffect(() => {
-    if (tag) void loadPage(tag);
-    else setPage(null);
-  }, [tag, loadPage]);
+    if (!tag) return;
+    let cancelled = false;
+    fetchAllTagged(client, tag).then(
+      (loaded) => {
+        if (cancelled) return;
+        setPage(loaded);
+        setSelected(new Set(loaded.items.filter((p) => p.tagState !== 'rejected').map((p) => p.id)));
+        setError(null);
+      },
+      (e: unknown) => !cancelled && setError(errorMessage(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, tag, version]);
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
@@ -77,7 +87,8 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
     return () => window.removeEventListener('keydown', onKey);
   }, [active, undo]);
 
-  const items = page?.items ?? [];
+  const shownPage = tag && page?.tag === tag ? page : null;
+  const items = shownPage?.items ?? [];
   const accept = items.filter(
     (p) => selected.has(p.id) && p.tagState !== 'accepted' && p.tagState !== 'user',
   );
@@ -166,12 +177,12 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
         </ul>
       ) : null}
       {error ? <p className="error">{error}</p> : null}
-      {page ? (
+      {shownPage ? (
         <>
           <div className="bulk-bar">
             <span className="muted">
-              {photos(page.total)} carry ‘{page.tag}’ · {page.suggested.toLocaleString('en-US')} unreviewed ·
-              click a photo to deselect it
+              {photos(shownPage.total)} carry ‘{shownPage.tag}’ ·{' '}
+              {shownPage.suggested.toLocaleString('en-US')} unreviewed · click a photo to deselect it
             </span>
             <button
               type="button"
@@ -186,7 +197,7 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
               Undo (U)
             </button>
           </div>
-          <ul className="bytag-grid" aria-label={`Photos tagged ${page.tag}`}>
+          <ul className="bytag-grid" aria-label={`Photos tagged ${shownPage.tag}`}>
             {items.map((p) => (
               <li key={p.id}>
                 <button
