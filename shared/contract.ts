@@ -150,6 +150,7 @@ export const argSchemas = {
       concurrency: z.number().int().min(1).max(32).optional(),
       uploadMaxPx: z.number().int().min(256).max(2048).optional(),
       uploadMetadata: z.boolean().optional(),
+      promptWithExisting: z.boolean().optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */

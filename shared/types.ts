@@ -161,6 +161,8 @@ export interface Settings extends ProviderSettings {
   uploadMaxPx: number;
   /** Send the photo's EXIF (camera, date, GPS) along with it. Off unless the user opts in. */
   uploadMetadata: boolean;
+  /** Tell the model the caption and keywords the user already gave a photo (imported or written). Off by default. */
+  promptWithExisting: boolean;
 }
 
 export interface SettingsUpdate {
@@ -170,6 +172,7 @@ export interface SettingsUpdate {
   concurrency?: number | undefined;
   uploadMaxPx?: number | undefined;
   uploadMetadata?: boolean | undefined;
+  promptWithExisting?: boolean | undefined;
 }
 
 export interface AppInfo {

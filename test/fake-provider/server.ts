@@ -26,6 +26,8 @@ export interface RecordedRequest {
   cost: number;
   /** Top-level fields of the request body, to check what a client sends. */
   fields: string[];
+  /** The prompt's text part. */
+  text: string | null;
 }
 
 export interface FakeProviderOptions {
@@ -230,6 +232,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
       billed: false,
       cost: 0,
       fields: [],
+      text: null,
     };
     requests.push(record);
     const reply = (
@@ -261,6 +264,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     }
     record.model = parsed.model;
     record.fields = parsed.fields;
+    record.text = parsed.text;
     record.imageSha256 = createHash('sha256').update(parsed.image.bytes).digest('hex');
     record.width = parsed.image.width;
     record.height = parsed.image.height;

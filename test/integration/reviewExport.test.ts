@@ -105,6 +105,17 @@ describe('import on scan', () => {
       before.tagEntries.filter((t) => t.state === 'user'),
     );
   });
+  it('sends the owner’s words with the photo only when asked to', async () => {
+    const iptc = await photo('iptc.jpg');
+    expect(provider.requests.every((r) => !r.text?.includes('A witty caption'))).toBe(true);
+    await core.api['settings.update']({ promptWithExisting: true });
+    await core.api['photos.recaption']({ id: iptc.id });
+    await waitUntilSettled(core);
+    const last = provider.requests.at(-1)!;
+    expect(last.text).toContain('The owner already described this photo: their caption is "A witty caption"');
+    expect(last.text).toContain('their keywords are ["ExifTool","Test","IPTC"]');
+    await core.api['settings.update']({ promptWithExisting: false });
+  });
 });
 
 describe('export', () => {

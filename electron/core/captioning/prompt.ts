@@ -4,6 +4,18 @@ export const PROMPT_VERSION = 1;
 
 export const MAX_TAGS = 15;
 
+/**
+ * What the owner already said about the photo, appended to the prompt when they opted in. It is data about
+ * one photo rather than a change of instructions, so it does not bump PROMPT_VERSION.
+ */
+export function existingWordsContext(caption: string | null, keywords: readonly string[]): string | null {
+  const parts: string[] = [];
+  if (caption) parts.push(`their caption is ${JSON.stringify(caption)}`);
+  if (keywords.length > 0) parts.push(`their keywords are ${JSON.stringify(keywords)}`);
+  if (parts.length === 0) return null;
+  return `The owner already described this photo: ${parts.join('; ')}. Use what fits (names, places, events) and do not contradict it.`;
+}
+
 export const SYSTEM_PROMPT = [
   'You describe personal photos so that their owner can find them again by searching.',
   'Answer with a single JSON object and nothing else: no Markdown, no code fence, no commentary.',

@@ -37,6 +37,8 @@ export interface CaptionCallOptions {
   fetch?: typeof fetch | undefined;
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** The owner's own words about the photo, when they asked for them to be sent. */
+  context?: string | null | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 90_000;
@@ -238,7 +240,7 @@ async function callProvider(
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const body = buildCaptionRequest(resolved.provider, resolved.model, imageDataUrl);
+  const body = buildCaptionRequest(resolved.provider, resolved.model, imageDataUrl, options.context ?? null);
   try {
     const { data, response } = await client.chat.completions
       .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {

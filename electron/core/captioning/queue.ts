@@ -11,7 +11,7 @@ import { tokenCost } from '../../../shared/costModel';
 import { interruptCall, markInterruptedCalls, type CallOutcome } from '../spend/ledger';
 import type { SpendGate } from '../spend/spendGate';
 import { storeModelSuggestion } from '../review/modelOutput';
-import { PROMPT_VERSION } from './prompt';
+import { existingWordsContext, PROMPT_VERSION } from './prompt';
 import { requestCaption, type CaptionCallResult, type CaptionOutcome } from './providerClient';
 
 export interface UploadImage {
@@ -148,6 +148,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
        WHERE id = ?`,
     ),
     deleteJob: db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`),
+    userCaption: db
+      .prepare(`SELECT caption FROM photos WHERE id = ? AND caption_state = 'user' AND caption IS NOT NULL`)
+      .pluck(),
+    userTags: db
+      .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'user' ORDER BY position, tag`)
+      .pluck(),
     photoExists: db.prepare(`SELECT 1 FROM photos WHERE id = ?`),
     retryFailedJobs: db.prepare(
       `UPDATE caption_jobs SET state = 'queued', attempts = 0, last_error = NULL, updated_at = ? WHERE state = 'failed'`,
@@ -201,6 +207,13 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       statements.deleteJob.run(photoId);
     },
   );
+
+  /** The caption and tags the user gave the photo (written or imported), for a prompt that asks for them. */
+  function ownersWords(photoId: number): string | null {
+    const caption = statements.userCaption.get(photoId) as string | undefined;
+    const tags = statements.userTags.all(photoId) as string[];
+    return existingWordsContext(caption ?? null, tags);
+  }
 
   function claimFilter(): { open: number; cloud: number } {
     const resolved = settings.resolveProvider();
@@ -492,6 +505,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         fetch: deps.fetch,
         timeoutMs: deps.timeoutMs,
         signal: abort.signal,
+        context: settings.tuning().promptWithExisting ? ownersWords(photoId) : null,
       });
       if (ledgerId !== null) settle(ledgerId, resolved, upload, outcome, Date.now() - sentAt);
       paceByRateHeaders(outcome);

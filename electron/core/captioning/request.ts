@@ -28,6 +28,7 @@ export function buildCaptionRequest(
   _provider: ProviderId,
   model: string,
   imageDataUrl: string,
+  context: string | null = null,
 ): CaptionRequestBody {
   return {
     model,
@@ -37,7 +38,7 @@ export function buildCaptionRequest(
         role: 'user',
         // Text first: OpenRouter recommends it for image prompts.
         content: [
-          { type: 'text', text: USER_PROMPT },
+          { type: 'text', text: context ? `${USER_PROMPT}\n${context}` : USER_PROMPT },
           { type: 'image_url', image_url: { url: imageDataUrl } },
         ],
       },

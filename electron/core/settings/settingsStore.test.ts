@@ -24,6 +24,7 @@ describe('SettingsStore', () => {
       concurrency: 4,
       uploadMaxPx: 1024,
       uploadMetadata: false,
+      promptWithExisting: false,
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',

@@ -21,7 +21,8 @@ export interface SettingsStoreDeps {
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_UPLOAD_MAX_PX = 1024;
 
-type StoredKey = 'provider' | 'baseUrl' | 'model' | 'concurrency' | 'uploadMaxPx' | 'uploadMetadata';
+type StoredKey =
+  'provider' | 'baseUrl' | 'model' | 'concurrency' | 'uploadMaxPx' | 'uploadMetadata' | 'promptWithExisting';
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -108,11 +109,17 @@ export class SettingsStore {
   }
 
   /** The queue's knobs alone: cheap (no key lookup), so the queue may read them before every job. */
-  tuning(): { concurrency: number; uploadMaxPx: number; uploadMetadata: boolean } {
+  tuning(): {
+    concurrency: number;
+    uploadMaxPx: number;
+    uploadMetadata: boolean;
+    promptWithExisting: boolean;
+  } {
     return {
       concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
       uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
       uploadMetadata: this.#read('uploadMetadata') === 'true',
+      promptWithExisting: this.#read('promptWithExisting') === 'true',
     };
   }
 
@@ -165,6 +172,9 @@ export class SettingsStore {
       values.uploadMaxPx = String(update.uploadMaxPx);
     }
     if (update.uploadMetadata !== undefined) values.uploadMetadata = update.uploadMetadata ? 'true' : 'false';
+    if (update.promptWithExisting !== undefined) {
+      values.promptWithExisting = update.promptWithExisting ? 'true' : 'false';
+    }
     this.#write(values);
     return this.get();
   }

@@ -11,6 +11,7 @@ interface Draft {
   concurrency: number;
   uploadMaxPx: number;
   uploadMetadata: boolean;
+  promptWithExisting: boolean;
 }
 
 function draftFrom(settings: Settings): Draft {
@@ -21,6 +22,7 @@ function draftFrom(settings: Settings): Draft {
     concurrency: settings.concurrency,
     uploadMaxPx: settings.uploadMaxPx,
     uploadMetadata: settings.uploadMetadata,
+    promptWithExisting: settings.promptWithExisting,
   };
 }
 
@@ -99,6 +101,7 @@ export function SettingsView({ active }: { active: boolean }) {
         concurrency: draft.concurrency,
         uploadMaxPx: draft.uploadMaxPx,
         uploadMetadata: draft.uploadMetadata,
+        promptWithExisting: draft.promptWithExisting,
       };
       if (!locked) {
         changes.provider = draft.provider;
@@ -266,6 +269,21 @@ export function SettingsView({ active }: { active: boolean }) {
             Send each photo&apos;s EXIF (camera, date and GPS location) with it
           </label>
           <p className="hint">Off by default: uploads carry the pixels only.</p>
+        </div>
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="settings-prompt-existing"
+              checked={draft.promptWithExisting}
+              onChange={(event) => update({ promptWithExisting: event.target.checked })}
+            />
+            Tell the model the caption and keywords a photo already has
+          </label>
+          <p className="hint">
+            Off by default. Your own words (written in Shoebox or already in the photo) help the model with
+            names and places it cannot see; they are sent with the photo.
+          </p>
         </div>
         <div className="field">
           <label htmlFor="settings-concurrency">Parallel requests</label>
