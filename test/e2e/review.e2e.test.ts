@@ -1,7 +1,7 @@
 // Offline review in the browser: by photo with the keyboard (A, E, X, T, J/K, U), by tag with a bulk accept
 // and its undo, a vocabulary merge, and sidecar export that exiftool reads.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -166,5 +166,12 @@ describe('review in browser mode', () => {
     expect(read[0]!.Description).toBe(CAPTION);
     expect([read[0]!.Subject ?? []].flat()).toContain('animal');
     await page.screenshot({ path: 'test-results/e2e-export.png', fullPage: true });
+
+    // CSV downloads from the same page, the caption's quotes and commas escaped as RFC 4180 wants.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^shoebox-.+\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^path,other_paths,hash,caption,caption_state/);
+    expect(csv).toContain('"Our neighbours’ pets — café, ""treats"" & 日本語 🐾",user');
   });
 });

@@ -210,6 +210,12 @@ describe('export', () => {
     expect(page.total).toBe(4);
     expect(page.items.map((i) => i.id).sort()).toEqual([...ids.values()].sort());
     expect(provider.requests.length).toBe(jobsBefore);
+    // What the photo cost stays with it although its bytes, and so its hash, changed.
+    const json = await core.api['export.table']({ scope: {}, content: 'accepted', format: 'json' });
+    const costs = (JSON.parse(json.content) as { photos: Array<{ costUsd: number }> }).photos.map(
+      (p) => p.costUsd,
+    );
+    expect(costs.every((cost) => cost > 0)).toBe(true);
   });
 
   it('embedded export needs an explicit confirmation', async () => {

@@ -65,10 +65,10 @@ export function loadExportRecord(db: Database, photoId: number, content: ExportC
   const caption = captionEntryOf(row);
   const cost = db
     .prepare(
-      `SELECT coalesce(sum(CASE WHEN state = 'settled' THEN cost ELSE 0 END), 0) FROM ledger WHERE photo_hash = ?`,
+      `SELECT coalesce(sum(CASE WHEN state = 'settled' THEN cost ELSE 0 END), 0) FROM ledger WHERE photo_id = ? OR photo_hash = ?`,
     )
     .pluck()
-    .get(row.hash) as number;
+    .get(photoId, row.hash) as number;
   return {
     path: paths[0]!,
     otherPaths: paths.slice(1),

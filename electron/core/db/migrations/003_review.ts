@@ -90,7 +90,8 @@ export function up(db: Database): void {
     ) STRICT;
     CREATE INDEX edit_rows_edit ON edit_rows (edit_id);
 
-    -- Exports sum what each photo cost.
+    -- Exports sum what each photo cost (by id, and by hash for calls made before a re-scan re-created it).
     CREATE INDEX ledger_photo_hash ON ledger (photo_hash);
+    CREATE INDEX ledger_photo_id ON ledger (photo_id);
   `);
 }
