@@ -14,7 +14,7 @@ const DEFAULT_LIMIT = 100;
 /** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
 const RANK = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 
-interface Row {
+export interface SummaryRow {
   id: number;
   hash: string;
   width: number | null;
@@ -26,7 +26,7 @@ interface Row {
   path: string | null;
 }
 
-const SELECT_PHOTO = `p.id, p.hash, p.width, p.height, p.taken_at, p.caption, p.caption_status,
+export const SELECT_PHOTO = `p.id, p.hash, p.width, p.height, p.taken_at, p.caption, p.caption_status,
   (SELECT f.path FROM files f WHERE f.photo_id = p.id AND f.error IS NULL ORDER BY f.id LIMIT 1) AS path`;
 
 function nextDay(isoDate: string): string {
@@ -60,7 +60,7 @@ function filters(q: SearchQuery): { sql: string; params: unknown[] } {
   return { sql: clauses.join(' AND '), params };
 }
 
-function toSummary(row: Row, withHighlight: boolean): PhotoSummary {
+export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary {
   return {
     id: row.id,
     hash: row.hash,
@@ -83,7 +83,7 @@ function ranked(db: Database, match: string, q: SearchQuery, offset: number, lim
        WHERE photos_fts MATCH ? AND ${where.sql}
        ORDER BY ${RANK}, p.id DESC LIMIT ? OFFSET ?`,
     )
-    .all(HIGHLIGHT_START, HIGHLIGHT_END, match, ...where.params, limit, offset) as Row[];
+    .all(HIGHLIGHT_START, HIGHLIGHT_END, match, ...where.params, limit, offset) as SummaryRow[];
   // A page shorter than asked for on the first screen already tells the total.
   const total =
     offset === 0 && items.length < limit
@@ -106,7 +106,7 @@ function newest(db: Database, q: SearchQuery, offset: number, limit: number): Se
       `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM photos p WHERE ${where.sql}
        ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?`,
     )
-    .all(...where.params, limit, offset) as Row[];
+    .all(...where.params, limit, offset) as SummaryRow[];
   // Without filters, counting photos that have a readable file walks one index instead of probing each photo.
   const { total } = (
     where.params.length === 0

@@ -4,6 +4,7 @@
 import exifr from 'exifr';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { unescapeXml } from '../export/xmlText';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 
 /** Descriptions cameras and editors write on their own; they say nothing about the photo. */
@@ -47,17 +48,6 @@ function uniqueKeywords(values: readonly unknown[]): string[] {
     if (keyword && !seen.has(keyword.toLowerCase())) seen.set(keyword.toLowerCase(), keyword);
   }
   return [...seen.values()];
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 /** dc:description (x-default first) and dc:subject from an XMP packet, element or attribute form. */

@@ -1,51 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
 import { UserError } from '../../../shared/contract';
-import type {
-  EditOutcome,
-  EditRecord,
-  PhotoSummary,
-  ReviewState,
-  SearchPage,
-  TaggedPage,
-} from '../../../shared/types';
+import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { EditLog } from './editLog';
+import { photos, quoted } from './labels';
+import { SELECT_PHOTO, toSummary, type SummaryRow } from '../catalog/search';
 import { tidyTag } from './tagRules';
 
 const MAX_TAG_LENGTH = 100;
 const MAX_CAPTION_LENGTH = 2000;
 
-interface SummaryRow {
-  id: number;
-  hash: string;
-  width: number | null;
-  height: number | null;
-  taken_at: string | null;
-  caption: string | null;
-  caption_status: PhotoSummary['status'];
-  path: string | null;
-}
-
-const SUMMARY_COLUMNS = `p.id, p.hash, p.width, p.height, p.taken_at, p.caption, p.caption_status,
-  (SELECT f.path FROM files f WHERE f.photo_id = p.id AND f.error IS NULL ORDER BY f.id LIMIT 1) AS path`;
 const READABLE = `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)`;
 const PENDING = `(p.caption_state = 'suggested' OR EXISTS
   (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.state = 'suggested'))`;
-
-function toSummary(row: SummaryRow): PhotoSummary {
-  return {
-    id: row.id,
-    hash: row.hash,
-    fileName: row.path ? basename(row.path) : '',
-    width: row.width,
-    height: row.height,
-    takenAt: row.taken_at,
-    caption: row.caption,
-    captionHighlighted: null,
-    status: row.caption_status,
-  };
-}
 
 function checkedTag(input: string): string {
   const tag = tidyTag(input);
@@ -53,9 +21,6 @@ function checkedTag(input: string): string {
   if (tag.length > MAX_TAG_LENGTH) throw new UserError(`A tag can be at most ${MAX_TAG_LENGTH} characters.`);
   return tag;
 }
-
-const quoted = (tag: string) => `‘${tag}’`;
-const photos = (n: number) => (n === 1 ? '1 photo' : `${n.toLocaleString('en-US')} photos`);
 
 /**
  * The user's side of review: accepting, rejecting, writing and undoing. Every action is one transaction
@@ -88,7 +53,7 @@ export class ReviewService {
     const params = { folderId: q.folderId ?? null, limit: q.limit ?? 100, offset: q.offset ?? 0 };
     const rows = this.#db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM photos p WHERE ${where}
+        `SELECT ${SELECT_PHOTO} FROM photos p WHERE ${where}
          ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params) as SummaryRow[];
@@ -96,7 +61,7 @@ export class ReviewService {
       .prepare(`SELECT count(*) FROM photos p WHERE ${where}`)
       .pluck()
       .get(params) as number;
-    return { total, offset: params.offset, items: rows.map(toSummary) };
+    return { total, offset: params.offset, items: rows.map((row) => toSummary(row, false)) };
   }
 
   /** Every photo carrying `tag` (rejected ones too, marked), for review by tag. */
@@ -104,7 +69,7 @@ export class ReviewService {
     const params = { tag: q.tag, limit: q.limit ?? 500, offset: q.offset ?? 0 };
     const rows = this.#db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, t.state AS tag_state FROM photo_tags t JOIN photos p ON p.id = t.photo_id
+        `SELECT ${SELECT_PHOTO}, t.state AS tag_state FROM photo_tags t JOIN photos p ON p.id = t.photo_id
          WHERE t.tag = @tag AND ${READABLE}
          ORDER BY t.state = 'rejected', t.state <> 'suggested', coalesce(p.taken_at, p.created_at) DESC, p.id DESC
          LIMIT @limit OFFSET @offset`,
@@ -124,7 +89,7 @@ export class ReviewService {
       total: counts.reduce((sum, c) => sum + c.n, 0),
       suggested: byState.suggested ?? 0,
       offset: params.offset,
-      items: rows.map((row) => ({ ...toSummary(row), tagState: row.tag_state })),
+      items: rows.map((row) => ({ ...toSummary(row, false), tagState: row.tag_state })),
     };
   }
 

@@ -3,6 +3,7 @@ import { UserError } from '../../../shared/contract';
 import type { EditOutcome, ReviewState, TagRule, Vocabulary } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { EditLog } from './editLog';
+import { photos, quoted } from './labels';
 import { tidyTag } from './tagRules';
 
 /** When one photo ends up with both spellings of a merge, the stronger word survives. */
@@ -17,9 +18,6 @@ interface TagRow {
   prompt_version: number | null;
   updated_at: string;
 }
-
-const quoted = (tag: string) => `‘${tag}’`;
-const photos = (n: number) => (n === 1 ? '1 photo' : `${n.toLocaleString('en-US')} photos`);
 
 /** All tags with how many photos carry them in each state, and the rules that rewrite the model's tags. */
 export function listVocabulary(db: Database): Vocabulary {
