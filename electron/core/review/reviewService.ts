@@ -4,7 +4,7 @@ import { UserError } from '../../../shared/contract';
 import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { EditLog } from './editLog';
-import { photos, quoted } from './labels';
+import { photos, quoted } from '../../../shared/labels';
 import { SELECT_PHOTO, toSummary, type SummaryRow } from '../catalog/search';
 import { tidyTag } from './tagRules';
 

@@ -3,7 +3,7 @@ import { UserError } from '../../../shared/contract';
 import type { EditOutcome, ReviewState, TagRule, Vocabulary } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { EditLog } from './editLog';
-import { photos, quoted } from './labels';
+import { photos, quoted } from '../../../shared/labels';
 import { tidyTag } from './tagRules';
 
 /** When one photo ends up with both spellings of a merge, the stronger word survives. */

@@ -4,6 +4,7 @@ import { errorMessage, useClient } from '../app/clientContext';
 import type { Client } from '../client/createClient';
 import { isTextEntry } from '../app/isTextEntry';
 import { STATE_LABEL } from './reviewText';
+import { photos } from '../../../shared/labels';
 import { useUndo } from './useUndo';
 
 const PAGE = 500;
@@ -17,7 +18,6 @@ async function fetchAllTagged(client: Client, tag: string): Promise<TaggedPage> 
   }
   return { ...first, items };
 }
-const photos = (n: number) => (n === 1 ? '1 photo' : `${n.toLocaleString('en-US')} photos`);
 
 /**
  * Review by tag: every photo carrying one tag as a grid. All are selected at first (rejected ones aside); the
