@@ -5,6 +5,7 @@ import { main as ingest } from './ingest.bench';
 import { main as captioning } from './captioning.bench';
 import { main as memory } from './memory.bench';
 import { main as estimate } from './estimate.bench';
+import { main as review } from './review.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -13,6 +14,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['captioning', () => captioning()],
   ['memory', () => memory()],
   ['estimate', () => estimate()],
+  ['review', () => review()],
 ];
 for (const [name, run] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -1,5 +1,6 @@
 // Search latency at 100,000 captioned photos (generated text): searchPhotos (ranking, highlight, filters,
 // count, file name) beside the bare FTS5 MATCH of the same words, in the same run.
+import type { Database } from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,8 @@ const PLACES =
     '|',
   );
 
-function populate(path: string, count: number, random: () => number) {
+/** A catalogue of `count` captioned photos with five tags each, as a model would have left it. */
+export function populate(path: string, count: number, random: () => number): Database {
   const db = openDatabase(path);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   db.transaction(() => {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 import { basename } from 'node:path';
 import type {
   CaptionEntry,
@@ -53,12 +54,11 @@ interface TagRow {
 
 /** The model's tags in its order of importance, then the user's own, alphabetically. */
 export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT tag, state, origin, detail, prompt_version, updated_at FROM photo_tags WHERE photo_id = ?
-       ORDER BY origin <> 'model', position, tag`,
-    )
-    .all(photoId) as TagRow[];
+  const rows = prepared(
+    db,
+    `SELECT tag, state, origin, detail, prompt_version, updated_at FROM photo_tags WHERE photo_id = ?
+     ORDER BY origin <> 'model', position, tag`,
+  ).all(photoId) as TagRow[];
   return rows.map((r) => ({
     tag: r.tag,
     state: r.state,

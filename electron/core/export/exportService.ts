@@ -12,11 +12,13 @@ import type {
 import { isoNow, type Clock } from '../clock';
 import { hashFile } from '../library/hashFile';
 import type { EmbeddedWriter } from './embeddedWriter';
-import { loadExportRecord, scopePhotoIds } from './exportRecords';
+import { ledgerCosts, loadExportRecords, scopePhotoIds } from './exportRecords';
 import { exportCsv, exportJson } from './tableExport';
 import { writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
 
 const EXAMPLES = 5;
+/** Photos loaded at a time: whole batches are cheap to query, and memory stays bounded. */
+const BATCH = 5_000;
 
 export interface ExportService {
   sidecars(scope: ExportScope, content: ExportContent, naming: SidecarNaming): Promise<ExportOutcome>;
@@ -48,9 +50,10 @@ export function createExportService(deps: {
   const { db, clock, writer } = deps;
 
   function* records(scope: ExportScope, content: ExportContent): Generator<ExportRecord> {
-    for (const id of scopePhotoIds(db, scope)) {
-      const record = loadExportRecord(db, id, content);
-      if (record) yield record;
+    const ids = scopePhotoIds(db, scope);
+    const costs = ledgerCosts(db);
+    for (let start = 0; start < ids.length; start += BATCH) {
+      yield* loadExportRecords(db, ids.slice(start, start + BATCH), content, costs);
     }
   }
 

@@ -40,23 +40,49 @@ export class EditLog {
       insertRow: db.prepare(
         `INSERT INTO edit_rows (edit_id, kind, photo_id, tag, before) VALUES (?, ?, ?, ?, ?)`,
       ),
-      tagRow: db.prepare(
-        `SELECT tag, state, origin, detail, prompt_version, updated_at, position FROM photo_tags
-         WHERE photo_id = ? AND tag = ?`,
+      // Set-based, so a bulk action over thousands of photos is a handful of statements.
+      snapshotTags: db.prepare(
+        `INSERT INTO edit_rows (edit_id, kind, photo_id, tag, before)
+         SELECT @edit, 'tag', ids.value, @tag,
+           (SELECT json_object('tag', t.tag, 'state', t.state, 'origin', t.origin, 'detail', t.detail,
+              'prompt_version', t.prompt_version, 'updated_at', t.updated_at, 'position', t.position)
+            FROM photo_tags t WHERE t.photo_id = ids.value AND t.tag = @tag)
+         FROM (SELECT DISTINCT value FROM json_each(@ids)) ids`,
       ),
       captionRow: db.prepare(`SELECT ${CAPTION_COLUMNS.join(', ')} FROM photos WHERE id = ?`),
       ruleRow: db.prepare(`SELECT from_tag, to_tag, created_at FROM tag_rules WHERE from_tag = ?`),
       lastOpen: db.prepare(`SELECT id, label FROM edits WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1`),
       rowsOf: db.prepare(
-        `SELECT kind, photo_id, tag, before FROM edit_rows WHERE edit_id = ? ORDER BY rowid DESC`,
+        `SELECT kind, photo_id, tag, before FROM edit_rows WHERE edit_id = ? AND kind <> 'tag' ORDER BY rowid DESC`,
+      ),
+      photosOf: db.prepare(
+        `SELECT DISTINCT photo_id FROM edit_rows WHERE edit_id = ? AND photo_id IS NOT NULL`,
+      ),
+      // Undo for tags: rows that existed are put back as they were, rows the action created go, rows it
+      // removed (or renamed away) come back.
+      revertTags: db.prepare(
+        `UPDATE photo_tags SET tag = e.before ->> 'tag', state = e.before ->> 'state', origin = e.before ->> 'origin',
+           detail = e.before ->> 'detail', prompt_version = e.before ->> 'prompt_version',
+           updated_at = e.before ->> 'updated_at', position = e.before ->> 'position'
+         FROM edit_rows e
+         WHERE e.edit_id = ? AND e.kind = 'tag' AND e.before IS NOT NULL
+           AND photo_tags.photo_id = e.photo_id AND photo_tags.tag = e.tag`,
+      ),
+      dropCreatedTags: db.prepare(
+        `DELETE FROM photo_tags WHERE (photo_id, tag) IN
+           (SELECT photo_id, tag FROM edit_rows WHERE edit_id = ? AND kind = 'tag' AND before IS NULL)`,
+      ),
+      restoreRemovedTags: db.prepare(
+        `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
+         SELECT e.photo_id, e.before ->> 'tag', e.before ->> 'state', e.before ->> 'origin', e.before ->> 'detail',
+           e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position'
+         FROM edit_rows e
+         WHERE e.edit_id = ? AND e.kind = 'tag' AND e.before IS NOT NULL
+           AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
+         ORDER BY e.rowid
+         ON CONFLICT DO NOTHING`,
       ),
       markUndone: db.prepare(`UPDATE edits SET undone_at = ? WHERE id = ?`),
-      deleteTag: db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag = ?`),
-      restoreTag: db.prepare(
-        `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
-         SELECT @photo_id, @tag, @state, @origin, @detail, @prompt_version, @updated_at, @position
-         WHERE EXISTS (SELECT 1 FROM photos WHERE id = @photo_id)`,
-      ),
       restoreCaption: db.prepare(
         `UPDATE photos SET ${CAPTION_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
       ),
@@ -83,13 +109,14 @@ export class EditLog {
       const editId = Number(
         s.insertEdit.run(isoNow(this.#clock), typeof label === 'string' ? label : '').lastInsertRowid,
       );
-      const seenTags = new Set<string>();
+      const photosByTag = new Map<string, { tag: string; ids: Set<number> }>();
       for (const [photoId, tag] of touched.tags ?? []) {
-        const key = `${photoId}\u0000${tag.toLowerCase()}`;
-        if (seenTags.has(key)) continue;
-        seenTags.add(key);
-        const before = s.tagRow.get(photoId, tag);
-        s.insertRow.run(editId, 'tag', photoId, tag, before ? JSON.stringify(before) : null);
+        const group = photosByTag.get(tag.toLowerCase()) ?? { tag, ids: new Set<number>() };
+        group.ids.add(photoId);
+        photosByTag.set(tag.toLowerCase(), group);
+      }
+      for (const { tag, ids } of photosByTag.values()) {
+        s.snapshotTags.run({ edit: editId, tag, ids: JSON.stringify([...ids]) });
       }
       for (const photoId of new Set(touched.captions ?? [])) {
         const before = s.captionRow.get(photoId);
@@ -113,7 +140,10 @@ export class EditLog {
       const s = this.#statements;
       const edit = s.lastOpen.get() as { id: number; label: string } | undefined;
       if (!edit) return null;
-      const photoIds = new Set<number>();
+      s.revertTags.run(edit.id);
+      s.dropCreatedTags.run(edit.id);
+      s.restoreRemovedTags.run(edit.id);
+      const photoIds = new Set(s.photosOf.pluck().all(edit.id) as number[]);
       const rows = s.rowsOf.all(edit.id) as Array<{
         kind: 'tag' | 'caption' | 'rule';
         photo_id: number | null;
@@ -122,13 +152,8 @@ export class EditLog {
       }>;
       for (const row of rows) {
         const before = row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>);
-        if (row.kind === 'tag') {
-          s.deleteTag.run(row.photo_id, row.tag);
-          if (before) s.restoreTag.run({ ...before, photo_id: row.photo_id });
-          photoIds.add(row.photo_id!);
-        } else if (row.kind === 'caption') {
+        if (row.kind === 'caption') {
           s.restoreCaption.run({ ...before, id: row.photo_id });
-          photoIds.add(row.photo_id!);
         } else {
           s.deleteRule.run(row.tag);
           if (before) s.restoreRule.run(before);

@@ -165,6 +165,24 @@ describe('review actions', () => {
     expect(found('puppy')).toEqual([a]);
   });
 
+  it('a rename that only changes case keeps every photo’s state and makes no rule', () => {
+    const a = addPhoto('a.jpg');
+    const b = addPhoto('b.jpg');
+    storeImported(
+      db,
+      a,
+      { caption: null, keywords: ['Beach'], captionSource: null, keywordSource: 'IPTC' },
+      'x',
+    );
+    answer(b, 'Sea', ['beach']);
+    const { outcome } = renameTag(db, review.log, clock, 'beach', 'Beach');
+    expect(outcome.label).toBe('Renamed ‘beach’ to ‘Beach’ on 2 photos');
+    expect([states(a), states(b)]).toEqual([{ Beach: 'user' }, { Beach: 'suggested' }]);
+    expect(listVocabulary(db).rules).toEqual([]);
+    review.undo();
+    expect([states(a), states(b)]).toEqual([{ Beach: 'user' }, { beach: 'suggested' }]);
+  });
+
   it('removing a rule lets the model’s word through again', () => {
     const a = addPhoto('a.jpg');
     answer(a, 'x', ['blurry']);

@@ -239,17 +239,15 @@ export class ReviewService {
           .join(', ') || `Nothing changed for ${quoted(tag)}`,
       { tags: touched },
       () => {
+        // One statement per side: per-row updates would re-index the search text row by row, far slower.
         const set = this.#db.prepare(
-          `UPDATE photo_tags SET state = ?, updated_at = ? WHERE photo_id = ? AND tag = ? AND state <> ?
-             AND NOT (? = 'accepted' AND state = 'user')`,
+          `UPDATE photo_tags SET state = @state, updated_at = @now
+           WHERE tag = @tag AND photo_id IN (SELECT value FROM json_each(@ids)) AND state <> @state
+             AND NOT (@state = 'accepted' AND state = 'user')`,
         );
-        let accepted = 0;
-        let rejected = 0;
-        for (const id of acceptSet)
-          accepted += set.run('accepted', now, id, tag, 'accepted', 'accepted').changes;
-        for (const id of rejectIds)
-          rejected += set.run('rejected', now, id, tag, 'rejected', 'rejected').changes;
-        return { accepted, rejected };
+        const run = (state: string, ids: readonly number[]) =>
+          ids.length === 0 ? 0 : set.run({ state, now, tag, ids: JSON.stringify(ids) }).changes;
+        return { accepted: run('accepted', [...acceptSet]), rejected: run('rejected', rejectIds) };
       },
     );
     return this.#finish([...acceptSet, ...rejectIds], outcome);

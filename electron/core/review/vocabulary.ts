@@ -1,23 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { UserError } from '../../../shared/contract';
-import type { EditOutcome, ReviewState, TagRule, Vocabulary } from '../../../shared/types';
+import type { EditOutcome, TagRule, Vocabulary } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
 import { tidyTag } from './tagRules';
 
 /** When one photo ends up with both spellings of a merge, the stronger word survives. */
-const STRENGTH: Record<ReviewState, number> = { user: 3, accepted: 2, suggested: 1, rejected: 0 };
-
-interface TagRow {
-  photo_id: number;
-  tag: string;
-  state: ReviewState;
-  origin: string;
-  detail: string | null;
-  prompt_version: number | null;
-  updated_at: string;
-}
+const strength = (column: string) =>
+  `CASE ${column} WHEN 'user' THEN 3 WHEN 'accepted' THEN 2 WHEN 'suggested' THEN 1 ELSE 0 END`;
 
 /** All tags with how many photos carry them in each state, and the rules that rewrite the model's tags. */
 export function listVocabulary(db: Database): Vocabulary {
@@ -28,7 +19,6 @@ export function listVocabulary(db: Database): Vocabulary {
          sum(t.state = 'suggested') AS suggested, sum(t.state = 'accepted') AS accepted,
          sum(t.state = 'user') AS user, sum(t.state = 'rejected') AS rejected
        FROM photo_tags t
-       WHERE EXISTS (SELECT 1 FROM files f WHERE f.photo_id = t.photo_id AND f.error IS NULL)
        GROUP BY t.tag COLLATE NOCASE ORDER BY photos DESC, tag`,
     )
     .all() as Vocabulary['tags'];
@@ -58,13 +48,7 @@ export function renameTag(
   if (!from || !to) throw new UserError('Both the old and the new tag name are needed.');
   const caseOnly = from.toLowerCase() === to.toLowerCase();
   if (from === to) throw new UserError(`${quoted(from)} already has that name.`);
-  const rows = db.prepare(`SELECT * FROM photo_tags WHERE tag = ?`).all(from) as TagRow[];
-  const ids = rows.map((r) => r.photo_id);
-  const targets = caseOnly
-    ? []
-    : (db
-        .prepare(`SELECT * FROM photo_tags WHERE tag = ? AND photo_id IN (SELECT value FROM json_each(?))`)
-        .all(to, JSON.stringify(ids)) as TagRow[]);
+  const ids = db.prepare(`SELECT photo_id FROM photo_tags WHERE tag = ?`).pluck().all(from) as number[];
   const merging =
     !caseOnly && db.prepare(`SELECT 1 FROM photo_tags WHERE tag = ? LIMIT 1`).get(to) !== undefined;
   const pointing = db
@@ -72,44 +56,36 @@ export function renameTag(
     .pluck()
     .all(from) as string[];
   const now = isoNow(clock);
+  const params = { from, to, now };
   const outcome = log.record(
     `${merging ? 'Merged' : 'Renamed'} ${quoted(from)} ${merging ? 'into' : 'to'} ${quoted(to)} on ${photos(ids.length)}`,
     {
-      tags: [
-        ...rows.map((r) => [r.photo_id, from] as const),
-        ...targets.map((r) => [r.photo_id, to] as const),
-      ],
+      tags: ids.flatMap((id) => [[id, from] as const, [id, to] as const]),
       rules: [from, to, ...pointing],
     },
     () => {
-      const target = new Map(targets.map((r) => [r.photo_id, r]));
-      const remove = db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag = ?`);
-      const rename = db.prepare(
-        `UPDATE photo_tags SET tag = ?, updated_at = ? WHERE photo_id = ? AND tag = ?`,
-      );
-      const adopt = db.prepare(
-        `UPDATE photo_tags SET state = ?, origin = ?, detail = ?, prompt_version = ?, updated_at = ?
-         WHERE photo_id = ? AND tag = ?`,
-      );
-      for (const row of rows) {
-        const existing = target.get(row.photo_id);
-        if (existing) {
-          if (STRENGTH[row.state] > STRENGTH[existing.state]) {
-            adopt.run(row.state, row.origin, row.detail, row.prompt_version, now, row.photo_id, to);
-          }
-          remove.run(row.photo_id, from);
-        } else {
-          rename.run(to, now, row.photo_id, from);
-        }
+      if (caseOnly) {
+        db.prepare(`UPDATE photo_tags SET tag = @to, updated_at = @now WHERE tag = @from`).run(params);
+        return;
       }
-      if (!caseOnly) {
-        db.prepare(`UPDATE tag_rules SET to_tag = ? WHERE to_tag = ?`).run(to, from);
-        db.prepare(`DELETE FROM tag_rules WHERE from_tag = ?`).run(to);
-        db.prepare(
-          `INSERT INTO tag_rules (from_tag, to_tag, created_at) VALUES (?, ?, ?)
-           ON CONFLICT (from_tag) DO UPDATE SET to_tag = excluded.to_tag, created_at = excluded.created_at`,
-        ).run(from, to, now);
-      }
+      // Set-based, as bulk review is: where a photo has both, the stronger word's state and provenance win.
+      db.prepare(
+        `UPDATE photo_tags AS t SET state = f.state, origin = f.origin, detail = f.detail,
+           prompt_version = f.prompt_version, updated_at = @now
+         FROM photo_tags AS f
+         WHERE t.tag = @to AND f.tag = @from AND f.photo_id = t.photo_id AND ${strength('f.state')} > ${strength('t.state')}`,
+      ).run(params);
+      db.prepare(
+        `UPDATE photo_tags SET tag = @to, updated_at = @now
+         WHERE tag = @from AND photo_id NOT IN (SELECT photo_id FROM photo_tags WHERE tag = @to)`,
+      ).run(params);
+      db.prepare(`DELETE FROM photo_tags WHERE tag = @from`).run(params);
+      db.prepare(`UPDATE tag_rules SET to_tag = ? WHERE to_tag = ?`).run(to, from);
+      db.prepare(`DELETE FROM tag_rules WHERE from_tag = ?`).run(to);
+      db.prepare(
+        `INSERT INTO tag_rules (from_tag, to_tag, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (from_tag) DO UPDATE SET to_tag = excluded.to_tag, created_at = excluded.created_at`,
+      ).run(from, to, now);
     },
   );
   return { outcome: { label: outcome.label }, photoIds: ids };

@@ -1,0 +1,93 @@
+// Review at 100,000 photos (five suggested tags each): the review queue, review by tag, a bulk accept and its
+// undo, the vocabulary, a merge and a CSV export. Each beside the bare SQL it builds on, in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Database } from 'better-sqlite3';
+import { systemClock } from '../../electron/core/clock';
+import { createExportService } from '../../electron/core/export/exportService';
+import { ReviewService } from '../../electron/core/review/reviewService';
+import { listVocabulary, renameTag } from '../../electron/core/review/vocabulary';
+import { seededRandom } from '../fake-provider/faults';
+import { fmt, percentile, printBlock } from './benchSupport';
+import { populate } from './search.bench';
+
+function time<T>(fn: () => T): { ms: number; result: T } {
+  const start = performance.now();
+  const result = fn();
+  return { ms: performance.now() - start, result };
+}
+
+function p50(runs: number, fn: () => unknown): number {
+  const samples = Array.from({ length: runs }, () => time(fn).ms).sort((a, b) => a - b);
+  return percentile(samples, 50);
+}
+
+function photosWith(db: Database, tag: string): number[] {
+  return db.prepare(`SELECT photo_id FROM photo_tags WHERE tag = ?`).pluck().all(tag) as number[];
+}
+
+export async function main(count = Number(process.env.BENCH_REVIEW_PHOTOS ?? 100_000)) {
+  const dir = mkdtempSync(join(tmpdir(), 'shoebox-bench-review-'));
+  try {
+    const db = populate(join(dir, 'catalogue.sqlite'), count, seededRandom(7));
+    db.prepare(`UPDATE photos SET caption_state = 'suggested', caption_origin = 'model'`).run();
+    const review = new ReviewService(db, systemClock, () => undefined);
+
+    const queue = p50(20, () => review.queue({ limit: 200 }));
+    const bareQueue = p50(20, () =>
+      db
+        .prepare(`SELECT id FROM photos ORDER BY coalesce(taken_at, created_at) DESC, id DESC LIMIT 200`)
+        .all(),
+    );
+    const byTag = p50(10, () => review.byTag({ tag: 'dog', limit: 500 }));
+
+    // Bulk accept of every 'dog' beside a bare UPDATE of every 'cat' (a tag of the same size).
+    const dogs = photosWith(db, 'dog');
+    const cats = photosWith(db, 'cat');
+    const bulk = time(() => review.bulkTag('dog', dogs, []));
+    const bare = time(() =>
+      db.transaction(() =>
+        db
+          .prepare(`UPDATE photo_tags SET state = 'accepted' WHERE tag = 'cat' AND state <> 'accepted'`)
+          .run(),
+      )(),
+    );
+    const undo = time(() => review.undo());
+    const vocabulary = p50(5, () => listVocabulary(db));
+    const merge = time(() => renameTag(db, review.log, systemClock, 'cat', 'kitten'));
+
+    const exporter = createExportService({
+      db,
+      clock: systemClock,
+      dataDir: dir,
+      writer: { write: () => Promise.reject(new Error('not used')), close: async () => undefined },
+    });
+    const csv = time(() => exporter.table({}, 'suggestions', 'csv'));
+    db.close();
+
+    printBlock(`Review: ${count.toLocaleString('en-US')} photos, five suggested tags each`, [
+      [
+        'review queue, first 200, p50',
+        `${fmt(queue, 2)} ms (bare newest-first SELECT ${fmt(bareQueue, 2)} ms)`,
+      ],
+      ['review by tag (‘dog’), first 500, p50', `${fmt(byTag, 2)} ms`],
+      [
+        `bulk accept ‘dog’ on ${dogs.length.toLocaleString('en-US')} photos`,
+        `${fmt(bulk.ms)} ms (bare UPDATE of ${cats.length.toLocaleString('en-US')} ‘cat’ rows ${fmt(bare.ms)} ms, ratio ${fmt(bulk.ms / bare.ms, 2)})`,
+      ],
+      ['undo of that bulk accept', `${fmt(undo.ms)} ms (${undo.result?.label ?? 'nothing'})`],
+      ['vocabulary with counts, p50', `${fmt(vocabulary, 1)} ms`],
+      [`merge ‘cat’ into ‘kitten’`, `${fmt(merge.ms)} ms (${merge.result.outcome.label})`],
+      [
+        'CSV export of the whole catalogue',
+        `${fmt(csv.ms / 1000, 2)} s, ${(csv.result.content.length / 1e6).toFixed(1)} MB, ${csv.result.photos.toLocaleString('en-US')} photos`,
+      ],
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
