@@ -168,7 +168,10 @@ describe('review in browser mode', () => {
     await page.screenshot({ path: 'test-results/e2e-export.png', fullPage: true });
 
     // CSV downloads from the same page, the caption's quotes and commas escaped as RFC 4180 wants.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^shoebox-.+\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^path,other_paths,hash,caption,caption_state/);
