@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  existsSync,
   chmodSync,
   copyFileSync,
   mkdirSync,
@@ -67,6 +68,8 @@ describe('embedded metadata', () => {
       const got = read(photo);
       expect(got.Description).toBe(caption);
       expect(list(got.Subject)).toEqual(tags);
+      // IPTC is for JPEG and TIFF; other formats carry XMP only.
+      if (!/\.(jpg|tif)$/.test(name)) expect(got.Keywords).toBeUndefined();
       if (name === 'iptc.jpg') {
         // The photo already had IPTC: its keywords and caption follow, so no tool sees stale ones.
         expect(list(got.Keywords)).toEqual(tags);
@@ -86,6 +89,19 @@ describe('embedded metadata', () => {
       /Could not write metadata into broken\.jpg: .+/,
     );
     expect(sha256File(broken)).toBe(before);
+  });
+
+  it('refuses formats it does not write, before touching or backing up anything', async () => {
+    const gif = join(dir, 'anim.gif');
+    copyFileSync(corpusPath('formats/gif_animated_17-frames_woman-portrait-with-text.gif'), gif);
+    const before = sha256File(gif);
+    await expect(
+      writer.write(gif, { caption, tags }, { backupDir: join(dir, 'gif-backups') }),
+    ).rejects.toThrow(
+      'Could not write metadata into anim.gif: Shoebox writes into JPEG, TIFF, PNG, WebP, HEIC and AVIF files only',
+    );
+    expect(sha256File(gif)).toBe(before);
+    expect(existsSync(join(dir, 'gif-backups'))).toBe(false);
   });
 
   it.skipIf(process.getuid?.() === 0)('a folder it may not write to leaves the original intact', async () => {

@@ -4,6 +4,8 @@
 import { ExifTool, type WriteTags } from 'exiftool-vendored';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { readHead } from '../imaging/format';
+import { sniffImageFormat } from '../imaging/sniff';
 import { hashFile } from '../library/hashFile';
 import type { SidecarContent } from './xmpSidecar';
 
@@ -56,7 +58,6 @@ export function createEmbeddedWriter(): EmbeddedWriter {
   return {
     async write(photoPath, content, { backupDir }) {
       exiftool ??= new ExifTool({ maxProcs: 1 });
-      const backupPath = backupDir === null ? null : await backUp(photoPath, backupDir);
       const tags: Record<string, unknown> = {};
       // The Metadata Working Group's composite tags keep EXIF, IPTC and XMP in step, as other tools expect.
       if (content.caption !== null) tags['MWG:Description'] = content.caption;
@@ -64,11 +65,20 @@ export function createEmbeddedWriter(): EmbeddedWriter {
         tags['MWG:Keywords'] = content.tags;
         tags['XMP-lr:HierarchicalSubject'] = content.tags.map((tag) => tag.replace(/\|/g, '/'));
       }
+      const format = sniffImageFormat(await readHead(photoPath, 64));
+      if (format === null || !EMBEDDABLE_FORMATS.has(format)) {
+        throw new Error(
+          `Could not write metadata into ${basename(photoPath)}: Shoebox writes into JPEG, TIFF, PNG, WebP, HEIC and AVIF files only; a sidecar works for this one (the file was left as it was)`,
+        );
+      }
+      const backupPath = backupDir === null ? null : await backUp(photoPath, backupDir);
       const before = await hashFile(photoPath);
+      // IPTC belongs in JPEG and TIFF only; there it is declared UTF-8 so non-ASCII keywords survive.
+      const iptc = format === 'jpeg' || format === 'tiff' ? ['-codedcharacterset=utf8'] : [];
       try {
         await exiftool.write(photoPath, tags as WriteTags, {
           useMWG: true,
-          writeArgs: ['-overwrite_original', '-charset', 'iptc=UTF8', '-codedcharacterset=utf8'],
+          writeArgs: ['-overwrite_original', '-charset', 'iptc=UTF8', ...iptc],
         });
       } catch (error) {
         const unchanged = await hashFile(photoPath).then(
