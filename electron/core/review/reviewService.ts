@@ -104,15 +104,11 @@ export class ReviewService {
     return path ? basename(path) : `photo ${photoId}`;
   }
 
-  #tagsOf(photoId: number, state?: ReviewState): string[] {
-    return (
-      state === undefined
-        ? this.#db.prepare(`SELECT tag FROM photo_tags WHERE photo_id = ?`).pluck().all(photoId)
-        : this.#db
-            .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = ?`)
-            .pluck()
-            .all(photoId, state)
-    ) as string[];
+  #suggestedTagsOf(photoId: number): string[] {
+    return this.#db
+      .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'suggested'`)
+      .pluck()
+      .all(photoId) as string[];
   }
 
   /** Tells search and open windows that these photos changed (vocabulary actions run outside this class). */
@@ -128,7 +124,7 @@ export class ReviewService {
   /** A: every suggestion on the photo, caption and tags, becomes accepted. */
   acceptAll(photoId: number): EditOutcome {
     const name = this.#photoName(photoId);
-    const tags = this.#tagsOf(photoId, 'suggested');
+    const tags = this.#suggestedTagsOf(photoId);
     const now = isoNow(this.#clock);
     const outcome = this.log.record(
       `Accepted all suggestions on ${name}`,
