@@ -14,6 +14,7 @@ import { SpendView } from './spend/SpendView';
 import { ReviewView } from './review/ReviewView';
 import { VocabularyView } from './review/VocabularyView';
 import { ExportView } from './review/ExportView';
+import { useReviewCount } from './review/useReviewCount';
 
 type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'settings';
 
@@ -86,6 +87,7 @@ export function App() {
   const openSummary = openPhoto ? openPhoto.items[openPhoto.index] : undefined;
   const openSettings = useCallback(() => setView('settings'), []);
   const openSpend = useCallback(() => setView('spend'), []);
+  const reviewCount = useReviewCount();
   const [tagRequest, setTagRequest] = useState<{ tag: string } | null>(null);
   const reviewTag = useCallback((tag: string) => {
     setTagRequest({ tag });
@@ -113,6 +115,15 @@ export function App() {
               }}
             >
               {item.label}
+              {item.view === 'review' && reviewCount ? (
+                <span
+                  className="nav-badge"
+                  data-testid="review-count"
+                  aria-label={`${reviewCount} to review`}
+                >
+                  {reviewCount.toLocaleString('en-US')}
+                </span>
+              ) : null}
             </button>
           ))}
         </nav>

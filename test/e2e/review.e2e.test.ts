@@ -47,6 +47,7 @@ describe('review in browser mode', () => {
   });
 
   it('reviews by photo with the keyboard, and undoes', async () => {
+    await expect.poll(() => page.getByTestId('review-count').innerText(), { timeout: 10_000 }).toBe('4');
     await page.getByTestId('nav-review').click();
     await expect
       .poll(() => page.getByTestId('review-position').innerText())
@@ -59,6 +60,7 @@ describe('review in browser mode', () => {
     await expect
       .poll(() => page.getByTestId('review-position').innerText())
       .toMatch(/^Photo 2 of 4 · 3 with/);
+    await expect.poll(() => page.getByTestId('review-count').innerText(), { timeout: 10_000 }).toBe('3');
     await page.keyboard.press('k');
     await expect.poll(async () => new Set(await states())).toEqual(new Set(['accepted']));
     await page.keyboard.press('u');
