@@ -154,6 +154,11 @@ export class CatalogueStore {
     })();
   }
 
+  /** Words read again from a known photo: new keywords join as the user's; nothing of theirs is replaced. */
+  mergeImported(photoId: number, found: ImportedDescriptions, now: string): void {
+    this.#db.transaction(() => storeImported(this.#db, photoId, found, now))();
+  }
+
   /** Forgets one location; returns the photo it showed, which may now have no files. */
   deleteFile(path: string): number | null | undefined {
     const row = this.fileByPath(path);

@@ -387,7 +387,18 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
   }
 
-  async function scan(folderId: number, origin: JobOrigin): Promise<void> {
+  /**
+   * A rescan the user asked for also reads again what known photos say about themselves, so keywords added in
+   * Lightroom or digiKam since arrive as the user's. Startup scans skip this: it would read every file.
+   */
+  async function rereadExisting(path: string): Promise<void> {
+    const photoId = store.fileByPath(path)?.photo_id;
+    if (photoId == null || !imaging.readExisting) return;
+    const found = await imaging.readExisting(path);
+    if (found.caption || found.keywords.length > 0) store.mergeImported(photoId, found, isoNow(clock));
+  }
+
+  async function scan(folderId: number, origin: JobOrigin, reread = false): Promise<void> {
     const row = store.folder(folderId);
     if (!row || stopped) return;
     const r = runtime(folderId);
@@ -435,6 +446,11 @@ export function createLibrary(deps: LibraryDeps): Library {
       await work.room();
       const task = work.run(async () => {
         const outcome = await safeIngest(folderId, path, false, origin);
+        if (outcome === 'skipped' && reread) {
+          await rereadExisting(path).catch((error: unknown) =>
+            log.warn('could not read existing metadata again', { path, error: errorMessage(error) }),
+          );
+        }
         if (outcome === 'created' || outcome === 'linked') changed++;
         if (outcome === 'unreadable') progress.filesUnreadable++;
         else progress.filesIngested++;
@@ -465,11 +481,11 @@ export function createLibrary(deps: LibraryDeps): Library {
   }
 
   /** One scan per folder at a time: a rescan asked for mid-scan joins the running one. */
-  function safeScan(folderId: number, origin: JobOrigin): Promise<void> {
+  function safeScan(folderId: number, origin: JobOrigin, reread = false): Promise<void> {
     const running = scans.get(folderId);
     if (running) return running;
     const promise = track(
-      scan(folderId, origin)
+      scan(folderId, origin, reread)
         .catch((error: unknown) => {
           const r = runtime(folderId);
           r.state = 'error';
@@ -525,7 +541,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   // Throws synchronously for an unknown id (callers may fire and forget); the scan itself never rejects.
   function rescan(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
-    return safeScan(id, 'scan');
+    return safeScan(id, 'scan', true);
   }
 
   async function start(): Promise<void> {

@@ -225,4 +225,31 @@ describe('imported metadata', () => {
     expect(photo.captionSuggestion).toBe('A small test image');
     expect(states(id)).toEqual({ ExifTool: 'user', Test: 'user', pattern: 'suggested' });
   });
+
+  it('read again, only adds, and follows the vocabulary like the model’s words', () => {
+    const id = addPhoto('old.jpg');
+    answer(id, 'A model caption', ['dog']);
+    review.setTagState(id, 'dog', 'rejected');
+    renameTag(db, review.log, clock, 'puppy', 'dog');
+    deleteTag(db, review.log, clock, 'blurry');
+    storeImported(
+      db,
+      id,
+      { caption: 'Rex', keywords: ['puppy', 'blurry', 'Garden'], captionSource: 'XMP', keywordSource: 'XMP' },
+      '2026-11-23T08:00:00Z',
+    );
+    const photo = getPhoto(db, id)!;
+    expect(photo.captionEntry).toMatchObject({ text: 'Rex', state: 'user' });
+    expect(photo.captionSuggestion).toBe('A model caption');
+    // 'puppy' arrives as 'dog', which the user rejected: it stays rejected; 'blurry' was deleted.
+    expect(states(id)).toEqual({ dog: 'rejected', Garden: 'user' });
+    review.editCaption(id, 'Rex in the garden');
+    storeImported(
+      db,
+      id,
+      { caption: 'Rex', keywords: [], captionSource: 'XMP', keywordSource: null },
+      'later',
+    );
+    expect(getPhoto(db, id)!.caption).toBe('Rex in the garden');
+  });
 });
