@@ -186,6 +186,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
 
   const storeResult = db.transaction(
     (photoId: number, resolved: ResolvedProvider, outcome: Extract<CaptionOutcome, { kind: 'ok' }>): void => {
+      // Its folder was removed while the call was out: the bill stands, there is nothing to caption.
+      if (!statements.photoExists.get(photoId)) return;
       const at = isoNow(clock);
       statements.storeCaption.run(
         outcome.model,
@@ -507,7 +509,16 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         signal: abort.signal,
         context: settings.tuning().promptWithExisting ? ownersWords(photoId) : null,
       });
-      if (ledgerId !== null) settle(ledgerId, resolved, upload, outcome, Date.now() - sentAt);
+      const latencyMs = Date.now() - sentAt;
+      if (outcome.kind === 'ok') {
+        // The bill and the caption are one write: a crash between the two would send the photo again.
+        db.transaction(() => {
+          if (ledgerId !== null) settle(ledgerId, resolved, upload, outcome, latencyMs);
+          storeResult(photoId, resolved, outcome);
+        })();
+      } else if (ledgerId !== null) {
+        settle(ledgerId, resolved, upload, outcome, latencyMs);
+      }
       paceByRateHeaders(outcome);
       if (outcome.kind !== 'transient' && outcome.kind !== 'aborted' && offlineReason !== null) {
         offlineReason = null;
@@ -516,7 +527,6 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
 
       switch (outcome.kind) {
         case 'ok': {
-          storeResult(photoId, resolved, outcome);
           log.info('captioned photo', { photoId, generationId: outcome.usage.generationId });
           if (throttledConcurrency !== null && ++successesSinceThrottle >= SUCCESSES_PER_STEP_UP) {
             successesSinceThrottle = 0;
