@@ -138,6 +138,24 @@ describe('import on scan', () => {
     await waitUntilSettled(core);
   });
 
+  it('a sidecar another tool writes while Shoebox watches is read at once, as the user’s', async () => {
+    writeFileSync(
+      join(library.photos, 'xmp.xmp'),
+      newSidecar({ caption: null, tags: ['Saved in Lightroom', 'ExifTool'] }),
+    );
+    const after = await waitFor('the watched sidecar to be read', async () => {
+      const p = await photo('xmp.jpg');
+      return p.tags.includes('Saved in Lightroom') ? p : undefined;
+    });
+    expect(after.tagEntries.find((t) => t.tag === 'Saved in Lightroom')).toMatchObject({
+      state: 'user',
+      origin: 'import',
+      detail: 'XMP sidecar',
+    });
+    expect(after.tagEntries.filter((t) => t.tag === 'ExifTool')).toHaveLength(1);
+    expect((await photo('fig.jpg')).tags).not.toContain('Saved in Lightroom');
+  });
+
   it('sends the owner’s words with the photo only when asked to', async () => {
     const iptc = await photo('iptc.jpg');
     expect(provider.requests.every((r) => !r.text?.includes('A witty caption'))).toBe(true);

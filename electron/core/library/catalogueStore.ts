@@ -80,6 +80,14 @@ export class CatalogueStore {
     return rows.map((row) => ({ path: row.path, folderId: row.folder_id, reason: row.error }));
   }
 
+  /** Catalogued files whose path starts with `prefix`, by path range (the unique index on path serves it). */
+  filePathsStartingWith(prefix: string): string[] {
+    return this.#db
+      .prepare('SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL')
+      .pluck()
+      .all(prefix, `${prefix}\uffff`) as string[];
+  }
+
   fileByPath(path: string): FileRow | undefined {
     return this.#db.prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
   }

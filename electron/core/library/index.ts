@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { opendir, readdir, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { watch, type FSWatcher } from 'chokidar';
 import { UserError } from '../../../shared/contract';
@@ -31,6 +31,11 @@ export interface LibraryImaging {
   isCandidateImageName(fileName: string): boolean;
   /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
   readExisting?(path: string): Promise<ImportedDescriptions>;
+}
+
+/** XMP sidecars are watched too: other tools write keywords there. */
+function isSidecarName(fileName: string): boolean {
+  return /\.xmp$/i.test(fileName);
 }
 
 export interface LibraryDeps {
@@ -307,10 +312,37 @@ export function createLibrary(deps: LibraryDeps): Library {
     const rel = relative(root, path);
     if (rel === '') return false;
     if (rel.split(sep).some(isSkippedName)) return true;
-    return isFile === true && !imaging.isCandidateImageName(basename(path));
+    return isFile === true && !imaging.isCandidateImageName(basename(path)) && !isSidecarName(basename(path));
+  }
+
+  /**
+   * A sidecar written or changed while Shoebox watches (Lightroom or digiKam saving keywords): the photos it
+   * belongs to read their own words again. `photo.jpg.xmp` is photo.jpg's; `photo.xmp` is any `photo.<ext>`'s.
+   */
+  function sidecarChanged(path: string): void {
+    const dir = dirname(path);
+    const name = basename(path);
+    const digikam = join(dir, name.slice(0, -'.xmp'.length));
+    const stem = `${name.slice(0, -'.xmp'.length)}.`;
+    const photos = store.filePathsStartingWith(join(dir, stem.slice(0, -1))).filter((file) => {
+      if (dirname(file) !== dir) return false;
+      const rest = basename(file);
+      return file === digikam || (rest.startsWith(stem) && !rest.slice(stem.length).includes('.'));
+    });
+    for (const photo of photos) {
+      void track(
+        work.run(async () => {
+          await rereadExisting(photo).catch((error: unknown) =>
+            log.warn('could not read a changed sidecar', { path, error: errorMessage(error) }),
+          );
+          changedSoon(1);
+        }),
+      );
+    }
   }
 
   function watchedChange(folderId: number, path: string, force: boolean): void {
+    if (isSidecarName(basename(path))) return sidecarChanged(path);
     if (!imaging.isCandidateImageName(basename(path))) return;
     void track(
       work.run(async () => {
