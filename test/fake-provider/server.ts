@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import sharp, { type Metadata } from 'sharp';
 import { pixtralImageTokens, PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
-import { describeImage, knownImages } from './describe';
+import { describeImage, knownImages, type Description } from './describe';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, type Flavour } from './flavours';
 
@@ -46,6 +46,8 @@ export interface FakeProvider {
   setLatency(ms: number): void;
   failNext(fault: Fault, count?: number): void;
   setFaultRate(rate: number, faults?: Fault[], seed?: number): void;
+  /** A real model words the same photo differently from one call to the next: the next answer is this. */
+  answerNext(description: Description): void;
   /** Calls the provider charged for (a reply with usage that reached the client). */
   billedCount(): number;
   /** Starting credit on the OpenRouter key / Vercel account, in USD. */
@@ -172,6 +174,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
   let latencyMs = options.latencyMs ?? 0;
   const requestsPerMinute = options.requestsPerMinute ?? 600;
   let generation = 0;
+  const scriptedAnswers: Description[] = [];
   let spentUsd = 0;
   const open = new Set<ServerResponse>();
 
@@ -185,6 +188,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     },
     failNext: (fault, count) => plan.failNext(fault, count),
     setFaultRate: (rate, faults = ALL_FAULTS, seed = 1) => plan.setRate(rate, faults, seed),
+    answerNext: (description) => scriptedAnswers.push(description),
     billedCount: () => requests.filter((r) => r.billed).length,
     close: async () => {
       for (const res of open) res.destroy();
@@ -327,7 +331,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
         break;
     }
 
-    const description = await describeImage(parsed.image.bytes);
+    const description = scriptedAnswers.shift() ?? (await describeImage(parsed.image.bytes));
     const json = JSON.stringify(description);
     const content = (() => {
       switch (fault) {

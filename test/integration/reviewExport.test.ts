@@ -283,3 +283,56 @@ describe('export', () => {
     ).rejects.toThrow();
   });
 });
+
+describe('Shoebox’s own suggestions, read back', () => {
+  it('an exported suggestion found again in a sidecar stays Shoebox’s, and a new export takes it back', async () => {
+    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), join(library.photos, 'squirrel.jpg'));
+    const first = await waitFor('the new photo to be captioned', async () => {
+      const item = (await core.api['photos.search']({ text: '' })).items.find(
+        (i) => i.fileName === 'squirrel.jpg',
+      );
+      const p = item && (await core.api['photos.get']({ id: item.id }));
+      return p?.status === 'done' ? p : undefined;
+    });
+    expect(first.captionEntry?.state).toBe('suggested');
+    const sidecar = join(library.photos, 'squirrel.jpg.xmp');
+    await core.api['export.sidecars']({ scope: {}, content: 'suggestions', naming: 'digikam' });
+    expect(exiftool(sidecar).Description).toBe(first.caption);
+
+    // Asked again, the model words it differently: its first words now live only in the sidecar.
+    const retake = { caption: 'A different take on the squirrel.', tags: ['rodent', 'woodland'] };
+    provider.answerNext(retake);
+    await core.api['photos.recaption']({ id: first.id });
+    await waitUntilSettled(core);
+    // Another program adds a keyword to that sidecar while Shoebox watches.
+    execFileSync('/usr/bin/exiftool', [
+      '-q',
+      '-overwrite_original',
+      '-XMP-dc:Subject+=Holiday 2026',
+      sidecar,
+    ]);
+    const after = await waitFor('the edited sidecar to be read', async () => {
+      const p = await core.api['photos.get']({ id: first.id });
+      return p?.tags.includes('Holiday 2026') ? p : undefined;
+    });
+    expect(after.captionEntry).toMatchObject({ text: retake.caption, state: 'suggested', origin: 'model' });
+    const byState = (state: string) =>
+      after.tagEntries
+        .filter((t) => t.state === state)
+        .map((t) => t.tag)
+        .sort();
+    expect(byState('user')).toEqual(['Holiday 2026']);
+    expect(byState('suggested')).toEqual(retake.tags);
+
+    // Exported again, the sidecar holds what Shoebox holds now, and still the other program's keyword.
+    await core.api['review.setTag']({ photoId: first.id, tag: 'woodland', state: 'rejected' });
+    await core.api['export.sidecars']({ scope: {}, content: 'suggestions', naming: 'digikam' });
+    const read = exiftool(sidecar);
+    expect(read.Description).toBe(retake.caption);
+    expect(list(read.Subject)).toEqual(['Holiday 2026', 'rodent']);
+    // Accepted only: Shoebox's unreviewed caption and tag leave the sidecar too.
+    await core.api['export.sidecars']({ scope: {}, content: 'accepted', naming: 'digikam' });
+    expect(exiftool(sidecar).Description).toBeUndefined();
+    expect(list(exiftool(sidecar).Subject)).toEqual(['Holiday 2026']);
+  });
+});

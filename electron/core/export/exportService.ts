@@ -12,6 +12,7 @@ import type {
 import { isoNow, type Clock } from '../clock';
 import { hashFile } from '../library/hashFile';
 import type { EmbeddedWriter } from './embeddedWriter';
+import { loadExportedWords, recordExportedWords } from './exportedWords';
 import { ledgerCosts, loadExportRecords, scopePhotoIds } from './exportRecords';
 import { exportCsv, exportJson } from './tableExport';
 import { writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
@@ -31,9 +32,12 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function sidecarContent(record: ExportRecord): SidecarContent | null {
-  const content = { caption: record.caption?.text ?? null, tags: record.tags.map((t) => t.tag) };
-  return content.caption === null && content.tags.length === 0 ? null : content;
+function sidecarContent(record: ExportRecord): SidecarContent {
+  return { caption: record.caption?.text ?? null, tags: record.tags.map((t) => t.tag) };
+}
+
+function isEmpty(content: SidecarContent): boolean {
+  return content.caption === null && content.tags.length === 0;
 }
 
 /** A file stamp for export names: 2026-11-23T10-04-05. */
@@ -48,6 +52,8 @@ export function createExportService(deps: {
   writer: EmbeddedWriter;
 }): ExportService {
   const { db, clock, writer } = deps;
+  const photoIdOf = (hash: string) =>
+    db.prepare(`SELECT id FROM photos WHERE hash = ?`).pluck().get(hash) as number;
 
   function* records(scope: ExportScope, content: ExportContent): Generator<ExportRecord> {
     const ids = scopePhotoIds(db, scope);
@@ -80,20 +86,22 @@ export function createExportService(deps: {
     async sidecars(scope, content, naming) {
       const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir: null };
       for (const record of records(scope, content)) {
-        const sidecar = sidecarContent(record);
-        if (!sidecar) {
-          outcome.skipped++;
-          continue;
-        }
+        const photoId = photoIdOf(record.hash);
+        const earlier = loadExportedWords(db, photoId);
+        let wrote = false;
         for (const path of [record.path, ...record.otherPaths]) {
           try {
-            const written = await writeSidecar(path, sidecar, naming);
+            const written = await writeSidecar(path, sidecarContent(record), naming, earlier);
+            if (written === null) continue;
+            wrote = true;
             outcome.written++;
             if (outcome.examples.length < EXAMPLES) outcome.examples.push(written);
           } catch (error) {
             outcome.failed.push({ path, reason: reasonOf(error) });
           }
         }
+        if (wrote) recordExportedWords(db, photoId, record);
+        else if (isEmpty(sidecarContent(record))) outcome.skipped++;
       }
       return outcome;
     },
@@ -103,10 +111,11 @@ export function createExportService(deps: {
       const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir };
       for (const record of records(scope, content)) {
         const sidecar = sidecarContent(record);
-        if (!sidecar) {
+        if (isEmpty(sidecar)) {
           outcome.skipped++;
           continue;
         }
+        const photoId = photoIdOf(record.hash);
         const done: string[] = [];
         for (const path of [record.path, ...record.otherPaths]) {
           try {
@@ -119,6 +128,7 @@ export function createExportService(deps: {
           }
         }
         if (done.length > 0) {
+          recordExportedWords(db, photoId, record);
           await followNewBytes(record.hash, done).catch((error: unknown) =>
             outcome.failed.push({ path: done[0]!, reason: `written, but not re-read: ${reasonOf(error)}` }),
           );

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('XMP sidecars', () => {
     const caption = 'Slices of orange and lime — café 日本語 Straße 🍋, with "quotes" & <brackets>.';
     const tags = ['citrus', 'fruit, sliced', 'say "cheese"', 'straße', '日本語', '🍋', 'a|b'];
     for (const naming of ['lightroom', 'digikam'] as const) {
-      const written = await writeSidecar(photo, { caption, tags }, naming);
+      const written = (await writeSidecar(photo, { caption, tags }, naming))!;
       expect(written).toBe(sidecarPath(photo, naming));
       const read = exiftool(written);
       expect(read.Description).toBe(caption);
@@ -67,6 +67,46 @@ describe('XMP sidecars', () => {
     expect(read.Rating).toBe(4);
     expect(read.Description).toBe('A red squirrel on a branch.');
     expect(list(read.Subject)).toEqual(['family', 'garden', 'squirrel']);
+  });
+
+  it('takes back only its own earlier words: the owner’s keywords and description stay', async () => {
+    const photo = join(dir, 'IMG_0002.jpg');
+    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
+    execFileSync('exiftool', [
+      '-q',
+      '-o',
+      sidecarPath(photo, 'digikam'),
+      '-XMP-dc:Description=Written in digiKam',
+      '-XMP-dc:Subject=family',
+      photo,
+    ]);
+    const wrote = (words: string[]) => (text: string) => words.includes(text.toLowerCase());
+    await writeSidecar(photo, { caption: null, tags: ['Puppy', 'garden'] }, 'digikam');
+    let read = exiftool(sidecarPath(photo, 'digikam'));
+    expect(read.Description).toBe('Written in digiKam');
+    expect(list(read.Subject)).toEqual(['family', 'Puppy', 'garden']);
+
+    // "puppy" was renamed "dog" in Shoebox; "family" was never Shoebox's, so it stays although not exported.
+    const earlier = { wroteCaption: wrote([]), wroteTag: wrote(['puppy', 'garden']) };
+    await writeSidecar(photo, { caption: 'A squirrel.', tags: ['dog', 'GARDEN'] }, 'digikam', earlier);
+    read = exiftool(sidecarPath(photo, 'digikam'));
+    expect(read.Description).toBe('A squirrel.');
+    expect(list(read.Subject)).toEqual(['family', 'dog', 'GARDEN']);
+    expect(list(read.HierarchicalSubject)).toEqual(['family', 'dog', 'GARDEN']);
+
+    // The caption Shoebox wrote was then rejected: it leaves the sidecar, which keeps everything else.
+    const later = { wroteCaption: wrote(['a squirrel.']), wroteTag: wrote(['puppy', 'garden', 'dog']) };
+    await writeSidecar(photo, { caption: null, tags: [] }, 'digikam', later);
+    read = exiftool(sidecarPath(photo, 'digikam'));
+    expect(read.Description).toBeUndefined();
+    expect(list(read.Subject)).toEqual(['family']);
+  });
+
+  it('writes no sidecar when there is nothing to say and none to tidy', async () => {
+    const photo = join(dir, 'empty.jpg');
+    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
+    expect(await writeSidecar(photo, { caption: null, tags: [] }, 'lightroom')).toBeNull();
+    expect(existsSync(sidecarPath(photo, 'lightroom'))).toBe(false);
   });
 
   it('leaves a sidecar it cannot read as XMP exactly as it was', async () => {

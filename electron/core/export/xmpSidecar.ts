@@ -4,6 +4,7 @@
 // rename, so a crash never leaves half a sidecar. The original photo is never opened for writing.
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { parseXmpDescriptions } from '../imaging/existingMetadata';
 import { unescapeXml } from './xmlText';
 
 export type SidecarNaming = 'lightroom' | 'digikam';
@@ -80,24 +81,50 @@ export function newSidecar(content: SidecarContent): string {
 
 /** The keywords already in a sidecar's dc:subject, so a merge keeps what the user or another tool wrote. */
 export function existingKeywords(xml: string): string[] {
-  const subject = /<dc:subject>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1] ?? '';
+  const subject = /<dc:subject\b[^>]*>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1] ?? '';
   return [...subject.matchAll(/<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/g)].map((m) => unescapeXml(m[1]!.trim()));
+}
+
+/** Shoebox's own words from an earlier export; only these may leave a sidecar. */
+export interface EarlierWords {
+  wroteCaption(text: string): boolean;
+  wroteTag(tag: string): boolean;
+}
+
+const NOTHING_EARLIER: EarlierWords = { wroteCaption: () => false, wroteTag: () => false };
+
+/** Tags once each, whatever their case; the first spelling stays. */
+function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const tag of tags) if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+  return [...seen.values()];
 }
 
 /**
  * Our three properties replace theirs inside the first rdf:Description; all other properties, namespaces
- * and descriptions stay as they were. Keywords are the union of the old and the new.
+ * and descriptions stay as they were. Keywords are the union of the old and the new, except words an earlier
+ * export of Shoebox wrote and the owner has since rejected, renamed or chosen not to export: those go. A
+ * description somebody else wrote stays when Shoebox has none to give.
  */
-export function mergeSidecar(existing: string, content: SidecarContent): string {
+export function mergeSidecar(
+  existing: string,
+  content: SidecarContent,
+  earlier: EarlierWords = NOTHING_EARLIER,
+): string {
   if (!/<rdf:Description\b/.test(existing)) {
     throw new Error('The existing sidecar is not XMP Shoebox can merge into; it was left as it is.');
   }
-  const tags = [...new Set([...existingKeywords(existing), ...content.tags])];
-  const keptCaption = /<dc:description>[\s\S]*?<\/dc:description>/.test(existing) && !content.caption;
+  const theirs = existingKeywords(existing).filter((tag) => !earlier.wroteTag(tag));
+  const tags = uniqueTags([...theirs, ...content.tags]);
+  const oldCaption = parseXmpDescriptions(existing).caption;
+  const keptCaption =
+    /<dc:description\b[\s\S]*?<\/dc:description>/.test(existing) &&
+    !content.caption &&
+    !(oldCaption !== null && earlier.wroteCaption(oldCaption));
   let xml = existing
-    .replace(/\s*<dc:subject>[\s\S]*?<\/dc:subject>/g, '')
-    .replace(/\s*<lr:hierarchicalSubject>[\s\S]*?<\/lr:hierarchicalSubject>/g, '');
-  if (!keptCaption) xml = xml.replace(/\s*<dc:description>[\s\S]*?<\/dc:description>/g, '');
+    .replace(/\s*<dc:subject\b[^>]*>[\s\S]*?<\/dc:subject>/g, '')
+    .replace(/\s*<lr:hierarchicalSubject\b[^>]*>[\s\S]*?<\/lr:hierarchicalSubject>/g, '');
+  if (!keptCaption) xml = xml.replace(/\s*<dc:description\b[^>]*>[\s\S]*?<\/dc:description>/g, '');
   const properties = propertyXml({ caption: keptCaption ? null : content.caption, tags });
   const open = /<rdf:Description\b[^>]*?(\/?)>/.exec(xml)!;
   let tag = open[0];
@@ -110,15 +137,20 @@ export function mergeSidecar(existing: string, content: SidecarContent): string 
   return xml.slice(0, open.index) + replacement + xml.slice(open.index + open[0].length);
 }
 
-/** Writes (or merges into) the sidecar for `photoPath`; returns the sidecar's path. */
+/**
+ * Writes (or merges into) the sidecar for `photoPath`; returns the sidecar's path, or null when there was
+ * nothing to write and no sidecar to take earlier words out of.
+ */
 export async function writeSidecar(
   photoPath: string,
   content: SidecarContent,
   naming: SidecarNaming,
-): Promise<string> {
+  earlier: EarlierWords = NOTHING_EARLIER,
+): Promise<string | null> {
   const target = sidecarPath(photoPath, naming);
   const existing = await readFile(target, 'utf8').catch(() => null);
-  const xml = existing === null ? newSidecar(content) : mergeSidecar(existing, content);
+  if (existing === null && content.caption === null && content.tags.length === 0) return null;
+  const xml = existing === null ? newSidecar(content) : mergeSidecar(existing, content, earlier);
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
     await writeFile(temp, xml, 'utf8');

@@ -138,7 +138,8 @@ export function ExportView({ active }: { active: boolean }) {
         <h3>XMP sidecars</h3>
         <p className="muted">
           A small file beside each photo that Lightroom, digiKam and darktable read. The photos themselves are
-          not changed; an existing sidecar is merged, not replaced.
+          not changed. An existing sidecar is merged, not replaced: other programs’ keywords stay, and words
+          Shoebox wrote there before that you have since rejected or renamed are taken out.
         </p>
         <div className="export-row">
           <select

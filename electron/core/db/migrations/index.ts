@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { up as catalogue } from './001_catalogue';
 import { up as spend } from './002_spend';
 import { up as review } from './003_review';
+import { up as exportedWords } from './004_exported_words';
 
 /** Migration N (1-based) is MIGRATIONS[N - 1]; the applied count is kept in PRAGMA user_version. */
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [catalogue, spend, review];
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [catalogue, spend, review, exportedWords];
