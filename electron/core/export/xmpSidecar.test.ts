@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
-import { sidecarPath, writeSidecar } from './xmpSidecar';
+import { sidecarPath, writeSidecar, type SidecarNaming } from './xmpSidecar';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-xmp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,6 +25,14 @@ function exiftool(file: string): Record<string, unknown> {
 const list = (value: unknown) =>
   Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** A photo whose sidecar another program (here exiftool) already wrote, with these tag assignments. */
+function photoWithSidecar(name: string, naming: SidecarNaming, assignments: string[]): string {
+  const photo = join(dir, name);
+  copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
+  execFileSync('exiftool', ['-q', '-o', sidecarPath(photo, naming), ...assignments, photo]);
+  return photo;
+}
 
 describe('XMP sidecars', () => {
   it('writes what exiftool reads back, non-ASCII and awkward tags included, and never touches the photo', async () => {
@@ -47,16 +55,10 @@ describe('XMP sidecars', () => {
   });
 
   it('merges into an existing sidecar: other properties and earlier keywords stay', async () => {
-    const photo = join(dir, 'IMG_0001.jpg');
-    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
-    execFileSync('exiftool', [
-      '-q',
-      '-o',
-      sidecarPath(photo, 'lightroom'),
+    const photo = photoWithSidecar('IMG_0001.jpg', 'lightroom', [
       '-XMP-xmp:Rating=4',
       '-XMP-dc:Subject=family',
       '-XMP-dc:Subject=garden',
-      photo,
     ]);
     await writeSidecar(
       photo,
@@ -70,15 +72,9 @@ describe('XMP sidecars', () => {
   });
 
   it('takes back only its own earlier words: the owner’s keywords and description stay', async () => {
-    const photo = join(dir, 'IMG_0002.jpg');
-    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
-    execFileSync('exiftool', [
-      '-q',
-      '-o',
-      sidecarPath(photo, 'digikam'),
+    const photo = photoWithSidecar('IMG_0002.jpg', 'digikam', [
       '-XMP-dc:Description=Written in digiKam',
       '-XMP-dc:Subject=family',
-      photo,
     ]);
     const wrote = (words: string[]) => (text: string) => words.includes(text.toLowerCase());
     await writeSidecar(photo, { caption: null, tags: ['Puppy', 'garden'] }, 'digikam');
