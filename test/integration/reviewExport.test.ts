@@ -1,7 +1,8 @@
 // Import, review and export through the real core: a real SQLite file, the fake provider over HTTP, real files,
 // and Debian's exiftool as the judge of every file Shoebox writes.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
@@ -9,7 +10,14 @@ import { newSidecar } from '../../electron/core/export/xmpSidecar';
 import type { PhotoDetail } from '../../shared/types';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';
-import { approveAll, envFor, sha256File, startCore, waitUntilSettled } from '../support/coreHarness';
+import {
+  approveAll,
+  envFor,
+  sha256File,
+  startCore,
+  waitForCatalogued,
+  waitUntilSettled,
+} from '../support/coreHarness';
 import { makeTempLibrary } from '../support/tempLibrary';
 import { waitFor } from '../support/waitFor';
 
@@ -334,5 +342,30 @@ describe('Shoebox’s own suggestions, read back', () => {
     await core.api['export.sidecars']({ scope: {}, content: 'accepted', naming: 'digikam' });
     expect(exiftool(sidecar).Description).toBeUndefined();
     expect(list(exiftool(sidecar).Subject)).toEqual(['Holiday 2026']);
+  });
+
+  it('a catalogue rebuilt from scratch reads the marks, so the exported suggestions are still not the owner’s', async () => {
+    await core.api['export.sidecars']({ scope: {}, content: 'suggestions', naming: 'digikam' });
+    const sidecar = join(library.photos, 'squirrel.jpg.xmp');
+    expect(exiftool(sidecar).Description).toBe('A different take on the squirrel.');
+    await core.stop();
+    const freshData = mkdtempSync(join(tmpdir(), 'shoebox-rebuilt-'));
+    try {
+      core = await startCore(freshData, envFor(provider, 'openrouter'));
+      await core.api['folders.add']({ path: library.photos });
+      await waitForCatalogued(core, 5, 60_000);
+      const item = (await core.api['photos.search']({ text: '' })).items.find(
+        (i) => i.fileName === 'squirrel.jpg',
+      )!;
+      const squirrel = (await core.api['photos.get']({ id: item.id }))!;
+      expect(squirrel.captionEntry).toBeNull();
+      expect(squirrel.tagEntries.map((t) => [t.tag, t.state, t.origin])).toEqual([
+        ['Holiday 2026', 'user', 'import'],
+      ]);
+    } finally {
+      await core.stop();
+      rmSync(freshData, { recursive: true, force: true });
+    }
+    core = await startCore(library.dataDir, envFor(provider, 'openrouter'));
   });
 });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { sha256File } from '../../../test/support/coreHarness';
+import { readExistingDescriptions } from '../imaging/existingMetadata';
 import { createEmbeddedWriter } from './embeddedWriter';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-embed-'));
@@ -37,6 +38,7 @@ function read(file: string): Record<string, unknown> {
       '-IPTC:Keywords',
       '-IPTC:Caption-Abstract',
       '-EXIF:ImageDescription',
+      '-XMP-shoebox:all',
       file,
     ],
     { encoding: 'utf8' },
@@ -80,6 +82,32 @@ describe('embedded metadata', () => {
       expect(sha256File(photo)).not.toBe(before);
     });
   }
+
+  it('marks which words were suggestions, so reading the photo back finds only the owner’s', async () => {
+    const photo = join(dir, 'marked.jpg');
+    copyFileSync(corpusPath('exif/metadata_iptc.jpg'), photo);
+    const suggested = { caption, tags: tags.slice(1) };
+    await writer.write(photo, { caption, tags, suggested }, { backupDir: null });
+    const got = read(photo);
+    expect(got.SuggestedDescription).toBe(caption);
+    expect(list(got.SuggestedSubject)).toEqual(suggested.tags);
+    // IPTC and EXIF carry the same words, and the marks keep them out of the owner's words too.
+    expect(list(got.Keywords)).toEqual(tags);
+    expect(got.ImageDescription).toBe(caption);
+    expect(await readExistingDescriptions(photo)).toEqual({
+      caption: null,
+      keywords: ['citrus'],
+      captionSource: null,
+      keywordSource: 'XMP',
+    });
+
+    // Written again with no suggestions among the words, the marks go.
+    await writer.write(photo, { caption: 'Mine', tags: ['citrus'] }, { backupDir: null });
+    const again = read(photo);
+    expect(again.SuggestedDescription).toBeUndefined();
+    expect(again.SuggestedSubject).toBeUndefined();
+    expect(await readExistingDescriptions(photo)).toMatchObject({ caption: 'Mine', keywords: ['citrus'] });
+  });
 
   it('a failed write leaves the original exactly as it was', async () => {
     const broken = join(dir, 'broken.jpg');

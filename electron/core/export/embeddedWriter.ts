@@ -1,12 +1,15 @@
 // Captions and tags written into the originals themselves, through exiftool. Only when the user asks: this is
 // the one place Shoebox changes a photo. exiftool writes a new file and renames it over the original, so a
 // failed write leaves the original as it was; a backup copy is made first unless the user declined one.
-import { ExifTool, type WriteTags } from 'exiftool-vendored';
+import { DefaultExiftoolArgs, ExifTool, type WriteTags } from 'exiftool-vendored';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { readHead } from '../imaging/format';
 import { sniffImageFormat } from '../imaging/sniff';
 import { hashFile } from '../library/hashFile';
+import { EXIFTOOL_CONFIG, NO_SUGGESTIONS } from './suggestionMarks';
 import type { SidecarContent } from './xmpSidecar';
 
 /** Formats exiftool can write XMP into. */
@@ -52,12 +55,22 @@ function exiftoolReason(error: unknown): string {
   );
 }
 
+/** exiftool, told about Shoebox's namespace through a config file (it reads one only at launch). */
+function launchExiftool(): { exiftool: ExifTool; configDir: string } {
+  const configDir = mkdtempSync(join(tmpdir(), 'shoebox-exiftool-'));
+  const config = join(configDir, 'shoebox.config');
+  writeFileSync(config, EXIFTOOL_CONFIG);
+  const exiftool = new ExifTool({ maxProcs: 1, exiftoolArgs: ['-config', config, ...DefaultExiftoolArgs] });
+  return { exiftool, configDir };
+}
+
 export function createEmbeddedWriter(): EmbeddedWriter {
-  let exiftool: ExifTool | null = null;
+  let launched: ReturnType<typeof launchExiftool> | null = null;
 
   return {
     async write(photoPath, content, { backupDir }) {
-      exiftool ??= new ExifTool({ maxProcs: 1 });
+      launched ??= launchExiftool();
+      const { exiftool } = launched;
       const tags: Record<string, unknown> = {};
       // The Metadata Working Group's composite tags keep EXIF, IPTC and XMP in step, as other tools expect.
       if (content.caption !== null) tags['MWG:Description'] = content.caption;
@@ -65,6 +78,10 @@ export function createEmbeddedWriter(): EmbeddedWriter {
         tags['MWG:Keywords'] = content.tags;
         tags['XMP-lr:HierarchicalSubject'] = content.tags.map((tag) => tag.replace(/\|/g, '/'));
       }
+      // Which words were unreviewed suggestions; null clears marks an earlier export left.
+      const suggested = content.suggested ?? NO_SUGGESTIONS;
+      tags['XMP-shoebox:SuggestedDescription'] = suggested.caption;
+      tags['XMP-shoebox:SuggestedSubject'] = suggested.tags.length > 0 ? suggested.tags : null;
       const format = sniffImageFormat(await readHead(photoPath, 64));
       if (format === null || !EMBEDDABLE_FORMATS.has(format)) {
         throw new Error(
@@ -93,8 +110,10 @@ export function createEmbeddedWriter(): EmbeddedWriter {
       return { path: photoPath, backupPath };
     },
     async close() {
-      await exiftool?.end();
-      exiftool = null;
+      if (!launched) return;
+      await launched.exiftool.end();
+      rmSync(launched.configDir, { recursive: true, force: true });
+      launched = null;
     },
   };
 }

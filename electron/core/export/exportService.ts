@@ -33,7 +33,14 @@ function reasonOf(error: unknown): string {
 }
 
 function sidecarContent(record: ExportRecord): SidecarContent {
-  return { caption: record.caption?.text ?? null, tags: record.tags.map((t) => t.tag) };
+  return {
+    caption: record.caption?.text ?? null,
+    tags: record.tags.map((t) => t.tag),
+    suggested: {
+      caption: record.caption?.state === 'suggested' ? record.caption.text : null,
+      tags: record.tags.filter((t) => t.state === 'suggested').map((t) => t.tag),
+    },
+  };
 }
 
 function isEmpty(content: SidecarContent): boolean {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportRecord, ReviewState } from '../../../shared/types';
 import { prepared } from '../db/prepared';
+import { wordKey } from './suggestionMarks';
 
 /** What Shoebox wrote into a photo's files at its exports so far. */
 export interface ExportedWords {
@@ -10,11 +11,6 @@ export interface ExportedWords {
   /** …and it was the model's unreviewed suggestion then: read back, it is not the owner's word. */
   suggestedCaption(text: string): boolean;
   suggestedTag(tag: string): boolean;
-}
-
-/** Readers tidy spaces and tools may change case, so words are compared by this key. */
-function wordKey(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 export function loadExportedWords(db: Database, photoId: number): ExportedWords {

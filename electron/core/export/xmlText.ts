@@ -1,3 +1,21 @@
+/** Control characters other than tab, newline and return are not allowed in XML 1.0. */
+function dropForbidden(text: string): string {
+  return [...text]
+    .filter((ch) => {
+      const code = ch.codePointAt(0)!;
+      return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+    })
+    .join('');
+}
+
+export function escapeXml(text: string): string {
+  return dropForbidden(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
 /** XML text back to plain text: the five named entities and numeric references, "&amp;" last. */
 export function unescapeXml(text: string): string {
   return text

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function exiftool(file: string): Record<string, unknown> {
   const out = execFileSync(
     'exiftool',
-    ['-j', '-charset', 'UTF8', '-XMP-dc:all', '-XMP-lr:all', '-XMP-xmp:Rating', file],
+    ['-j', '-charset', 'UTF8', '-XMP-dc:all', '-XMP-lr:all', '-XMP-shoebox:all', '-XMP-xmp:Rating', file],
     {
       encoding: 'utf8',
     },
@@ -96,6 +96,33 @@ describe('XMP sidecars', () => {
     read = exiftool(sidecarPath(photo, 'digikam'));
     expect(read.Description).toBeUndefined();
     expect(list(read.Subject)).toEqual(['family']);
+  });
+
+  it('marks the model’s suggestions it writes, so any later merge can tell them from the owner’s words', async () => {
+    const photo = photoWithSidecar('IMG_0003.jpg', 'lightroom', ['-XMP-dc:Subject=family']);
+    const caption = 'A red squirrel — “café” & 日本語';
+    const suggested = { caption, tags: ['squirrel', 'tree, branch'] };
+    await writeSidecar(photo, { caption, tags: ['Garden', ...suggested.tags], suggested }, 'lightroom');
+    let read = exiftool(sidecarPath(photo, 'lightroom'));
+    expect(read.SuggestedDescription).toBe(caption);
+    expect(list(read.SuggestedSubject)).toEqual(suggested.tags);
+    expect(list(read.Subject)).toEqual(['family', 'Garden', 'squirrel', 'tree, branch']);
+
+    // Another program edits the sidecar: exiftool keeps the marks.
+    execFileSync('exiftool', [
+      '-q',
+      '-overwrite_original',
+      '-XMP-dc:Subject+=Holiday',
+      sidecarPath(photo, 'lightroom'),
+    ]);
+    // A catalogue that never exported this photo (rebuilt, or on another machine) writes accepted words only:
+    // the marked suggestions go, everything else stays, and no marks are left.
+    await writeSidecar(photo, { caption: null, tags: ['Garden'] }, 'lightroom');
+    read = exiftool(sidecarPath(photo, 'lightroom'));
+    expect(read.Description).toBeUndefined();
+    expect(list(read.Subject)).toEqual(['family', 'Garden', 'Holiday']);
+    expect(read.SuggestedDescription).toBeUndefined();
+    expect(read.SuggestedSubject).toBeUndefined();
   });
 
   it('writes no sidecar when there is nothing to say and none to tidy', async () => {

@@ -5,13 +5,24 @@
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseXmpDescriptions } from '../imaging/existingMetadata';
-import { unescapeXml } from './xmlText';
+import {
+  markedAsSuggestion,
+  NO_SUGGESTIONS,
+  readSuggestionMarks,
+  SHOEBOX_NAMESPACE,
+  suggestionMarksXml,
+  withoutSuggestionMarks,
+  type SuggestedWords,
+} from './suggestionMarks';
+import { escapeXml, unescapeXml } from './xmlText';
 
 export type SidecarNaming = 'lightroom' | 'digikam';
 
 export interface SidecarContent {
   caption: string | null;
   tags: string[];
+  /** Which of those are a model's unreviewed suggestions (an export of "suggestions too"). */
+  suggested?: SuggestedWords;
 }
 
 const NS = {
@@ -19,30 +30,13 @@ const NS = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   dc: 'http://purl.org/dc/elements/1.1/',
   lr: 'http://ns.adobe.com/lightroom/1.0/',
+  shoebox: SHOEBOX_NAMESPACE,
 };
 
 /** photo.xmp (Lightroom, Capture One) or photo.jpg.xmp (digiKam, darktable). */
 export function sidecarPath(photoPath: string, naming: SidecarNaming): string {
   if (naming === 'digikam') return `${photoPath}.xmp`;
   return join(dirname(photoPath), `${basename(photoPath, extname(photoPath))}.xmp`);
-}
-
-/** Control characters other than tab, newline and return are not allowed in XML 1.0. */
-function dropForbidden(text: string): string {
-  return [...text]
-    .filter((ch) => {
-      const code = ch.codePointAt(0)!;
-      return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-    })
-    .join('');
-}
-
-function escapeXml(text: string): string {
-  return dropForbidden(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 function propertyXml(content: SidecarContent): string {
@@ -59,6 +53,8 @@ function propertyXml(content: SidecarContent): string {
     const flat = content.tags.map((tag) => `<rdf:li>${escapeXml(tag.replace(/\|/g, '/'))}</rdf:li>`).join('');
     parts.push(`   <lr:hierarchicalSubject><rdf:Bag>${flat}</rdf:Bag></lr:hierarchicalSubject>`);
   }
+  const marks = suggestionMarksXml(content.suggested ?? NO_SUGGESTIONS);
+  if (marks) parts.push(marks);
   return parts.join('\n');
 }
 
@@ -67,7 +63,7 @@ export function newSidecar(content: SidecarContent): string {
     `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
     `<x:xmpmeta xmlns:x="${NS.x}" x:xmptk="Shoebox">`,
     ` <rdf:RDF xmlns:rdf="${NS.rdf}">`,
-    `  <rdf:Description rdf:about="" xmlns:dc="${NS.dc}" xmlns:lr="${NS.lr}">`,
+    `  <rdf:Description rdf:about="" xmlns:dc="${NS.dc}" xmlns:lr="${NS.lr}" xmlns:shoebox="${NS.shoebox}">`,
     propertyXml(content),
     `  </rdf:Description>`,
     ` </rdf:RDF>`,
@@ -114,22 +110,29 @@ export function mergeSidecar(
   if (!/<rdf:Description\b/.test(existing)) {
     throw new Error('The existing sidecar is not XMP Shoebox can merge into; it was left as it is.');
   }
-  const theirs = existingKeywords(existing).filter((tag) => !earlier.wroteTag(tag));
+  // Words the file itself marks as Shoebox's suggestions are Shoebox's too, whichever catalogue wrote them.
+  const marked = markedAsSuggestion(readSuggestionMarks(existing));
+  const oursTag = (tag: string) => earlier.wroteTag(tag) || marked.tag(tag);
+  const oursCaption = (text: string) => earlier.wroteCaption(text) || marked.caption(text);
+  const theirs = existingKeywords(existing).filter((tag) => !oursTag(tag));
   const tags = uniqueTags([...theirs, ...content.tags]);
   const oldCaption = parseXmpDescriptions(existing).caption;
   const keptCaption =
     /<dc:description\b[\s\S]*?<\/dc:description>/.test(existing) &&
     !content.caption &&
-    !(oldCaption !== null && earlier.wroteCaption(oldCaption));
-  let xml = existing
+    !(oldCaption !== null && oursCaption(oldCaption));
+  let xml = withoutSuggestionMarks(existing)
     .replace(/\s*<dc:subject\b[^>]*>[\s\S]*?<\/dc:subject>/g, '')
     .replace(/\s*<lr:hierarchicalSubject\b[^>]*>[\s\S]*?<\/lr:hierarchicalSubject>/g, '');
   if (!keptCaption) xml = xml.replace(/\s*<dc:description\b[^>]*>[\s\S]*?<\/dc:description>/g, '');
-  const properties = propertyXml({ caption: keptCaption ? null : content.caption, tags });
+  const properties = propertyXml({ ...content, caption: keptCaption ? null : content.caption, tags });
   const open = /<rdf:Description\b[^>]*?(\/?)>/.exec(xml)!;
   let tag = open[0];
   if (!/xmlns:dc=/.test(tag)) tag = tag.replace(/(\/?)>$/, ` xmlns:dc="${NS.dc}"$1>`);
   if (!/xmlns:lr=/.test(tag)) tag = tag.replace(/(\/?)>$/, ` xmlns:lr="${NS.lr}"$1>`);
+  if (/<shoebox:/.test(properties) && !/xmlns:shoebox=/.test(tag)) {
+    tag = tag.replace(/(\/?)>$/, ` xmlns:shoebox="${NS.shoebox}"$1>`);
+  }
   const selfClosing = tag.endsWith('/>');
   const replacement = selfClosing
     ? `${tag.slice(0, -2)}>\n${properties}\n  </rdf:Description>`

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,36 @@ describe('existing descriptions', () => {
       captionSource: 'IPTC',
       keywordSource: 'IPTC',
     });
+  });
+
+  it('reads IPTC text in UTF-8 as the file declares it, and old Latin-1 IPTC as it is', async () => {
+    const utf8 = copy('photos/food_citrus-fruit-slices.jpg', 'iptc-utf8.jpg');
+    execFileSync('exiftool', [
+      '-q',
+      '-overwrite_original',
+      '-codedcharacterset=utf8',
+      '-charset',
+      'iptc=UTF8',
+      '-IPTC:Keywords=café 日本語',
+      '-IPTC:Keywords=Straße',
+      '-IPTC:Caption-Abstract=Straße in the rain 🍋',
+      utf8,
+    ]);
+    expect(await readExistingDescriptions(utf8)).toMatchObject({
+      caption: 'Straße in the rain 🍋',
+      keywords: ['café 日本語', 'Straße'],
+      keywordSource: 'IPTC',
+    });
+    const latin1 = copy('photos/food_citrus-fruit-slices.jpg', 'iptc-latin1.jpg');
+    execFileSync('exiftool', [
+      '-q',
+      '-overwrite_original',
+      '-charset',
+      'iptc=Latin',
+      '-IPTC:Keywords=café',
+      latin1,
+    ]);
+    expect(await readExistingDescriptions(latin1)).toMatchObject({ keywords: ['café'] });
   });
 
   it('reads UTF-16 XMP, preferring it to EXIF', async () => {

@@ -4,6 +4,7 @@
 import exifr from 'exifr';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { markedAsSuggestion, NO_SUGGESTIONS, readSuggestionMarks } from '../export/suggestionMarks';
 import { unescapeXml } from '../export/xmlText';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 
@@ -87,6 +88,24 @@ async function readSidecar(photoPath: string): Promise<string | null> {
   return null;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * exifr hands IPTC text over as Latin-1 even when the file declares UTF-8 (as exiftool and Shoebox write
+ * it), turning "café" into "cafÃ©". Text whose Latin-1 bytes are valid UTF-8 is such text; real Latin-1 with
+ * accents almost never is.
+ */
+function iptcText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return typeof value === 'number' ? String(value) : undefined;
+  const latin1Only = [...value].every((ch) => ch.codePointAt(0)! <= 0xff);
+  if (!latin1Only || !/[\u0080-\u00ff]/.test(value)) return value;
+  try {
+    return UTF8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
+  }
+}
+
 interface EmbeddedFields {
   xmp?: unknown;
   iptc?: { Caption?: unknown; Keywords?: unknown };
@@ -119,26 +138,36 @@ export async function readExistingDescriptions(photoPath: string): Promise<Impor
     captionSource: null,
     keywordSource: null,
   };
+  const sidecar = await readSidecar(photoPath);
+  const embedded = await readEmbedded(photoPath);
+  const xmp = typeof embedded.xmp === 'string' ? decodePacket(embedded.xmp) : null;
+  // Words an export of Shoebox marked as the model's suggestions are not the owner's, wherever they are
+  // found: the same export wrote them into IPTC and EXIF too.
+  const marked = markedAsSuggestion(
+    ...[sidecar, xmp].map((packet) => (packet === null ? NO_SUGGESTIONS : readSuggestionMarks(packet))),
+  );
   const take = (source: string, caption: string | null, keywords: string[]) => {
-    if (found.caption === null && caption) Object.assign(found, { caption, captionSource: source });
-    if (found.keywords.length === 0 && keywords.length > 0)
-      Object.assign(found, { keywords, keywordSource: source });
+    const owners = keywords.filter((keyword) => !marked.tag(keyword));
+    if (found.caption === null && caption && !marked.caption(caption))
+      Object.assign(found, { caption, captionSource: source });
+    if (found.keywords.length === 0 && owners.length > 0)
+      Object.assign(found, { keywords: owners, keywordSource: source });
   };
 
-  const sidecar = await readSidecar(photoPath);
   if (sidecar !== null) {
     const { caption, keywords } = parseXmpDescriptions(sidecar);
     take('XMP sidecar', caption, keywords);
   }
-  const embedded = await readEmbedded(photoPath);
-  if (typeof embedded.xmp === 'string') {
-    const { caption, keywords } = parseXmpDescriptions(decodePacket(embedded.xmp));
+  if (xmp !== null) {
+    const { caption, keywords } = parseXmpDescriptions(xmp);
     take('XMP', caption, keywords);
   }
   if (embedded.iptc) {
     const raw = embedded.iptc.Keywords;
-    const keywords = uniqueKeywords(Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]);
-    take('IPTC', meaningful(embedded.iptc.Caption as string | undefined), keywords);
+    const keywords = uniqueKeywords(
+      (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(iptcText),
+    );
+    take('IPTC', meaningful(iptcText(embedded.iptc.Caption)), keywords);
   }
   take('EXIF', meaningful(embedded.ifd0?.ImageDescription as string | undefined), []);
   return found;
