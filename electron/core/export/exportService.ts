@@ -10,12 +10,13 @@ import type {
   TableExport,
 } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
+import { prepared } from '../db/prepared';
 import { hashFile } from '../library/hashFile';
 import type { EmbeddedWriter } from './embeddedWriter';
 import { loadExportedWords, recordExportedWords } from './exportedWords';
 import { ledgerCosts, loadExportRecords, scopePhotoIds } from './exportRecords';
 import { exportCsv, exportJson } from './tableExport';
-import { writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
+import { isEmpty, writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
 
 const EXAMPLES = 5;
 /** Photos loaded at a time: whole batches are cheap to query, and memory stays bounded. */
@@ -43,10 +44,6 @@ function sidecarContent(record: ExportRecord): SidecarContent {
   };
 }
 
-function isEmpty(content: SidecarContent): boolean {
-  return content.caption === null && content.tags.length === 0;
-}
-
 /** A file stamp for export names: 2026-11-23T10-04-05. */
 function stamp(clock: Clock): string {
   return isoNow(clock).slice(0, 19).replace(/:/g, '-');
@@ -60,7 +57,7 @@ export function createExportService(deps: {
 }): ExportService {
   const { db, clock, writer } = deps;
   const photoIdOf = (hash: string) =>
-    db.prepare(`SELECT id FROM photos WHERE hash = ?`).pluck().get(hash) as number;
+    prepared(db, `SELECT id FROM photos WHERE hash = ?`).pluck().get(hash) as number;
 
   function* records(scope: ExportScope, content: ExportContent): Generator<ExportRecord> {
     const ids = scopePhotoIds(db, scope);
@@ -95,20 +92,23 @@ export function createExportService(deps: {
       for (const record of records(scope, content)) {
         const photoId = photoIdOf(record.hash);
         const earlier = loadExportedWords(db, photoId);
+        const sidecar = sidecarContent(record);
         let wrote = false;
+        let failed = false;
         for (const path of [record.path, ...record.otherPaths]) {
           try {
-            const written = await writeSidecar(path, sidecarContent(record), naming, earlier);
+            const written = await writeSidecar(path, sidecar, naming, earlier);
             if (written === null) continue;
             wrote = true;
             outcome.written++;
             if (outcome.examples.length < EXAMPLES) outcome.examples.push(written);
           } catch (error) {
+            failed = true;
             outcome.failed.push({ path, reason: reasonOf(error) });
           }
         }
         if (wrote) recordExportedWords(db, photoId, record);
-        else if (isEmpty(sidecarContent(record))) outcome.skipped++;
+        else if (!failed) outcome.skipped++;
       }
       return outcome;
     },

@@ -125,11 +125,16 @@ describe('XMP sidecars', () => {
     expect(read.SuggestedSubject).toBeUndefined();
   });
 
-  it('writes no sidecar when there is nothing to say and none to tidy', async () => {
+  it('writes no sidecar when there is nothing to say, and leaves another program’s alone', async () => {
     const photo = join(dir, 'empty.jpg');
     copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
     expect(await writeSidecar(photo, { caption: null, tags: [] }, 'lightroom')).toBeNull();
     expect(existsSync(sidecarPath(photo, 'lightroom'))).toBe(false);
+
+    const owned = photoWithSidecar('owned.jpg', 'digikam', ['-XMP-dc:Subject=family']);
+    const before = readFileSync(sidecarPath(owned, 'digikam'), 'utf8');
+    expect(await writeSidecar(owned, { caption: null, tags: [] }, 'digikam')).toBeNull();
+    expect(readFileSync(sidecarPath(owned, 'digikam'), 'utf8')).toBe(before);
   });
 
   it('leaves a sidecar it cannot read as XMP exactly as it was', async () => {

@@ -96,6 +96,36 @@ function uniqueTags(tags: readonly string[]): string[] {
   return [...seen.values()];
 }
 
+export function isEmpty(content: SidecarContent): boolean {
+  return content.caption === null && content.tags.length === 0;
+}
+
+/**
+ * Which words in an existing sidecar are Shoebox's: written by an earlier export of this catalogue, or marked
+ * in the file as suggestions (by whichever catalogue wrote them).
+ */
+function shoeboxWords(
+  existing: string,
+  earlier: EarlierWords,
+): { tag(t: string): boolean; caption(c: string): boolean } {
+  const marked = markedAsSuggestion(readSuggestionMarks(existing));
+  return {
+    tag: (tag) => earlier.wroteTag(tag) || marked.tag(tag),
+    caption: (text) => earlier.wroteCaption(text) || marked.caption(text),
+  };
+}
+
+/** Whether a merge with nothing new would still change the sidecar: it holds words Shoebox should take back. */
+function holdsShoeboxWords(existing: string, earlier: EarlierWords): boolean {
+  const ours = shoeboxWords(existing, earlier);
+  const caption = parseXmpDescriptions(existing).caption;
+  return (
+    /<shoebox:Suggested|shoebox:SuggestedDescription=/.test(existing) ||
+    existingKeywords(existing).some((tag) => ours.tag(tag)) ||
+    (caption !== null && ours.caption(caption))
+  );
+}
+
 /**
  * Our three properties replace theirs inside the first rdf:Description; all other properties, namespaces
  * and descriptions stay as they were. Keywords are the union of the old and the new, except words an earlier
@@ -110,17 +140,14 @@ export function mergeSidecar(
   if (!/<rdf:Description\b/.test(existing)) {
     throw new Error('The existing sidecar is not XMP Shoebox can merge into; it was left as it is.');
   }
-  // Words the file itself marks as Shoebox's suggestions are Shoebox's too, whichever catalogue wrote them.
-  const marked = markedAsSuggestion(readSuggestionMarks(existing));
-  const oursTag = (tag: string) => earlier.wroteTag(tag) || marked.tag(tag);
-  const oursCaption = (text: string) => earlier.wroteCaption(text) || marked.caption(text);
-  const theirs = existingKeywords(existing).filter((tag) => !oursTag(tag));
+  const ours = shoeboxWords(existing, earlier);
+  const theirs = existingKeywords(existing).filter((tag) => !ours.tag(tag));
   const tags = uniqueTags([...theirs, ...content.tags]);
   const oldCaption = parseXmpDescriptions(existing).caption;
   const keptCaption =
     /<dc:description\b[\s\S]*?<\/dc:description>/.test(existing) &&
     !content.caption &&
-    !(oldCaption !== null && oursCaption(oldCaption));
+    !(oldCaption !== null && ours.caption(oldCaption));
   let xml = withoutSuggestionMarks(existing)
     .replace(/\s*<dc:subject\b[^>]*>[\s\S]*?<\/dc:subject>/g, '')
     .replace(/\s*<lr:hierarchicalSubject\b[^>]*>[\s\S]*?<\/lr:hierarchicalSubject>/g, '');
@@ -142,7 +169,7 @@ export function mergeSidecar(
 
 /**
  * Writes (or merges into) the sidecar for `photoPath`; returns the sidecar's path, or null when there was
- * nothing to write and no sidecar to take earlier words out of.
+ * nothing to write and no word of Shoebox's to take out of an existing sidecar (which is then left alone).
  */
 export async function writeSidecar(
   photoPath: string,
@@ -152,7 +179,8 @@ export async function writeSidecar(
 ): Promise<string | null> {
   const target = sidecarPath(photoPath, naming);
   const existing = await readFile(target, 'utf8').catch(() => null);
-  if (existing === null && content.caption === null && content.tags.length === 0) return null;
+  const nothingToDo = existing === null || !holdsShoeboxWords(existing, earlier);
+  if (isEmpty(content) && nothingToDo) return null;
   const xml = existing === null ? newSidecar(content) : mergeSidecar(existing, content, earlier);
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
