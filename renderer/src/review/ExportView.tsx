@@ -132,6 +132,12 @@ export function ExportView({ active }: { active: boolean }) {
               />
               Suggestions too (everything not rejected)
             </label>
+            {content === 'suggestions' ? (
+              <p className="muted">
+                Unreviewed suggestions are marked as Shoebox’s in the files, so reading them back never makes
+                them yours.
+              </p>
+            ) : null}
           </fieldset>
         </div>
 
