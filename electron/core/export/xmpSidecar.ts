@@ -59,20 +59,23 @@ function propertyXml(content: SidecarContent): string {
 }
 
 export function newSidecar(content: SidecarContent): string {
-  return [
-    `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
-    `<x:xmpmeta xmlns:x="${NS.x}" x:xmptk="Shoebox">`,
-    ` <rdf:RDF xmlns:rdf="${NS.rdf}">`,
-    `  <rdf:Description rdf:about="" xmlns:dc="${NS.dc}" xmlns:lr="${NS.lr}" xmlns:shoebox="${NS.shoebox}">`,
-    propertyXml(content),
-    `  </rdf:Description>`,
-    ` </rdf:RDF>`,
-    `</x:xmpmeta>`,
-    `<?xpacket end="w"?>`,
-    '',
-  ]
-    .filter((line) => line !== '')
-    .join('\n');
+  return (
+    [
+      `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
+      `<x:xmpmeta xmlns:x="${NS.x}" x:xmptk="Shoebox">`,
+      ` <rdf:RDF xmlns:rdf="${NS.rdf}">`,
+      `  <rdf:Description rdf:about="" xmlns:dc="${NS.dc}" xmlns:lr="${NS.lr}" xmlns:shoebox="${NS.shoebox}">`,
+      propertyXml(content),
+      `  </rdf:Description>`,
+      ` </rdf:RDF>`,
+      `</x:xmpmeta>`,
+      `<?xpacket end="w"?>`,
+    ]
+      // No blank line where there are no properties; a newline at the end, as text files have.
+      .filter((line) => line !== '')
+      .map((line) => `${line}\n`)
+      .join('')
+  );
 }
 
 /** The keywords already in a sidecar's dc:subject, so a merge keeps what the user or another tool wrote. */
