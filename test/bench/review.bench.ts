@@ -1,12 +1,15 @@
 // Review at 100,000 photos (five suggested tags each): the review queue, review by tag, a bulk accept and its
-// undo, the vocabulary, a merge and a CSV export. Each beside the bare SQL it builds on, in the same run.
-import { mkdtempSync, rmSync } from 'node:fs';
+// undo, the vocabulary, a merge, a CSV export and the sidecars of one tag's photos. Each beside the bare SQL
+// or file writes it builds on, in the same run.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { systemClock } from '../../electron/core/clock';
 import { createExportService } from '../../electron/core/export/exportService';
+import { newSidecar } from '../../electron/core/export/xmpSidecar';
 import { ReviewService } from '../../electron/core/review/reviewService';
 import { listVocabulary, renameTag } from '../../electron/core/review/vocabulary';
 import { seededRandom } from '../fake-provider/faults';
@@ -22,6 +25,19 @@ function time<T>(fn: () => T): { ms: number; result: T } {
 function p50(runs: number, fn: () => unknown): number {
   const samples = Array.from({ length: runs }, () => time(fn).ms).sort((a, b) => a - b);
   return percentile(samples, 50);
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - start, result };
+}
+
+/** The files the populated catalogue names, moved under `dir` so sidecars can be written beside them. */
+function rootFilesIn(db: Database, dir: string): void {
+  db.prepare(`UPDATE files SET path = ? || path`).run(dir);
+  const folders = db.prepare(`SELECT DISTINCT rtrim(path, replace(path, '/', '')) FROM files`).pluck().all();
+  for (const folder of folders as string[]) mkdirSync(folder, { recursive: true });
 }
 
 function photosWith(db: Database, tag: string): number[] {
@@ -65,6 +81,26 @@ export async function main(count = Number(process.env.BENCH_REVIEW_PHOTOS ?? 100
       writer: { write: () => Promise.reject(new Error('not used')), close: async () => undefined },
     });
     const csv = time(() => exporter.table({}, 'suggestions', 'csv'));
+
+    // Sidecars for every photo tagged 'dog', written anew and then merged into, beside bare writes of the
+    // same number of new sidecars (temp file and rename, as Shoebox does).
+    rootFilesIn(db, dir);
+    const scope = { search: { text: '', tag: 'dog' } };
+    const sidecars = await timeAsync(() => exporter.sidecars(scope, 'suggestions', 'digikam'));
+    const merged = await timeAsync(() => exporter.sidecars(scope, 'suggestions', 'digikam'));
+    const bareDir = join(dir, 'bare');
+    mkdirSync(bareDir);
+    const xml = newSidecar({
+      caption: 'A dog on a beach at sunset.',
+      tags: ['dog', 'beach', 'sunset', 'sea'],
+    });
+    const bareWrites = await timeAsync(async () => {
+      for (let i = 0; i < sidecars.result.written; i++) {
+        const target = join(bareDir, `IMG_${i}.jpg.xmp`);
+        await writeFile(`${target}.tmp`, xml, 'utf8');
+        await rename(`${target}.tmp`, target);
+      }
+    });
     db.close();
 
     printBlock(`Review: ${count.toLocaleString('en-US')} photos, five suggested tags each`, [
@@ -83,6 +119,10 @@ export async function main(count = Number(process.env.BENCH_REVIEW_PHOTOS ?? 100
       [
         'CSV export of the whole catalogue',
         `${fmt(csv.ms / 1000, 2)} s, ${(csv.result.content.length / 1e6).toFixed(1)} MB, ${csv.result.photos.toLocaleString('en-US')} photos`,
+      ],
+      [
+        `XMP sidecars of the ${sidecars.result.written.toLocaleString('en-US')} ‘dog’ photos, new / merged`,
+        `${fmt(sidecars.ms)} / ${fmt(merged.ms)} ms (bare writes of as many ${fmt(bareWrites.ms)} ms, ratio ${fmt(sidecars.ms / bareWrites.ms, 2)} / ${fmt(merged.ms / bareWrites.ms, 2)})`,
       ],
     ]);
   } finally {
