@@ -184,31 +184,34 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     return row;
   });
 
-  const storeResult = db.transaction(
-    (photoId: number, resolved: ResolvedProvider, outcome: Extract<CaptionOutcome, { kind: 'ok' }>): void => {
-      // Its folder was removed while the call was out: the bill stands, there is nothing to caption.
-      if (!statements.photoExists.get(photoId)) return;
-      const at = isoNow(clock);
-      statements.storeCaption.run(
-        outcome.model,
-        resolved.provider,
-        PROMPT_VERSION,
-        outcome.usage.inputTokens,
-        outcome.usage.outputTokens,
-        outcome.usage.reportedCost,
-        at,
-        photoId,
-      );
-      storeModelSuggestion(db, photoId, {
-        caption: outcome.caption.caption,
-        tags: outcome.caption.tags,
-        model: outcome.model,
-        promptVersion: PROMPT_VERSION,
-        at,
-      });
-      statements.deleteJob.run(photoId);
-    },
-  );
+  /** Runs inside the transaction that settles the call's bill (see below). */
+  function storeResult(
+    photoId: number,
+    resolved: ResolvedProvider,
+    outcome: Extract<CaptionOutcome, { kind: 'ok' }>,
+  ): void {
+    // Its folder was removed while the call was out: the bill stands, there is nothing to caption.
+    if (!statements.photoExists.get(photoId)) return;
+    const at = isoNow(clock);
+    statements.storeCaption.run(
+      outcome.model,
+      resolved.provider,
+      PROMPT_VERSION,
+      outcome.usage.inputTokens,
+      outcome.usage.outputTokens,
+      outcome.usage.reportedCost,
+      at,
+      photoId,
+    );
+    storeModelSuggestion(db, photoId, {
+      caption: outcome.caption.caption,
+      tags: outcome.caption.tags,
+      model: outcome.model,
+      promptVersion: PROMPT_VERSION,
+      at,
+    });
+    statements.deleteJob.run(photoId);
+  }
 
   /** The caption and tags the user gave the photo (written or imported), for a prompt that asks for them. */
   function ownersWords(photoId: number): string | null {

@@ -43,7 +43,7 @@ interface PhotoRow {
   attempts: number | null;
 }
 
-interface TagRow {
+export interface TagRow {
   tag: string;
   state: ReviewState;
   origin: ContentOrigin;
@@ -52,21 +52,28 @@ interface TagRow {
   updated_at: string;
 }
 
-/** The model's tags in its order of importance, then the user's own, alphabetically. */
-export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
-  const rows = prepared(
-    db,
-    `SELECT tag, state, origin, detail, prompt_version, updated_at FROM photo_tags WHERE photo_id = ?
-     ORDER BY origin <> 'model', position, tag`,
-  ).all(photoId) as TagRow[];
-  return rows.map((r) => ({
+/** The columns a TagEntry is read from, and the order tags are shown in. */
+export const TAG_COLUMNS = 'tag, state, origin, detail, prompt_version, updated_at';
+export const TAG_ORDER = `origin <> 'model', position, tag`;
+
+export function tagEntryOf(r: TagRow): TagEntry {
+  return {
     tag: r.tag,
     state: r.state,
     origin: r.origin,
     detail: r.detail,
     promptVersion: r.prompt_version,
     updatedAt: r.updated_at,
-  }));
+  };
+}
+
+/** The model's tags in its order of importance, then the user's own, alphabetically. */
+export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
+  const rows = prepared(
+    db,
+    `SELECT ${TAG_COLUMNS} FROM photo_tags WHERE photo_id = ? ORDER BY ${TAG_ORDER}`,
+  ).all(photoId) as TagRow[];
+  return rows.map(tagEntryOf);
 }
 
 export function captionEntryOf(

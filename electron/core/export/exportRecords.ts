@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared } from '../db/prepared';
 import type { ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
-import { captionEntryOf } from '../catalog/photo';
+import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
 import { searchPhotos } from '../catalog/search';
 
 const SEARCH_PAGE = 5_000;
@@ -75,15 +75,6 @@ interface PhotoRow extends CaptionColumns {
   gps_lon: number | null;
 }
 type CaptionColumns = Parameters<typeof captionEntryOf>[0];
-interface TagRow {
-  photo_id: number;
-  tag: string;
-  state: TagEntry['state'];
-  origin: TagEntry['origin'];
-  detail: string | null;
-  prompt_version: number | null;
-  updated_at: string;
-}
 
 function groupBy<T extends { photo_id: number }>(rows: T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -95,6 +86,12 @@ function groupBy<T extends { photo_id: number }>(rows: T[]): Map<number, T[]> {
   return groups;
 }
 
+/** One photo as an export describes it, with the catalogue id the writers record their work against. */
+export interface LoadedRecord {
+  photoId: number;
+  record: ExportRecord;
+}
+
 /**
  * The photos as the exports describe them, in the order given; photos with no readable file are left out.
  * A few set-based queries per batch rather than several per photo: 100,000 photos export in seconds.
@@ -104,7 +101,7 @@ export function loadExportRecords(
   ids: readonly number[],
   content: ExportContent,
   costs: LedgerCosts = ledgerCosts(db),
-): ExportRecord[] {
+): LoadedRecord[] {
   const list = JSON.stringify(ids);
   const inList = (column: string) => `${column} IN (SELECT value FROM json_each(@list))`;
   const photos = new Map(
@@ -126,38 +123,29 @@ export function loadExportRecords(
   const tags = groupBy(
     prepared(
       db,
-      `SELECT photo_id, tag, state, origin, detail, prompt_version, updated_at FROM photo_tags
-       WHERE ${inList('photo_id')} ORDER BY photo_id, origin <> 'model', position, tag`,
-    ).all({ list }) as TagRow[],
+      `SELECT photo_id, ${TAG_COLUMNS} FROM photo_tags WHERE ${inList('photo_id')} ORDER BY photo_id, ${TAG_ORDER}`,
+    ).all({ list }) as Array<TagRow & { photo_id: number }>,
   );
-  const records: ExportRecord[] = [];
+  const records: LoadedRecord[] = [];
   for (const id of ids) {
     const row = photos.get(id);
     const locations = paths.get(id);
     if (!row || !locations) continue;
     const caption = captionEntryOf(row);
-    records.push({
+    const record: ExportRecord = {
       path: locations[0]!.path,
       otherPaths: locations.slice(1).map((l) => l.path),
       hash: row.hash,
       caption: caption && included(caption.state, content) ? caption : null,
-      tags: (tags.get(id) ?? [])
-        .filter((t) => included(t.state, content))
-        .map((t) => ({
-          tag: t.tag,
-          state: t.state,
-          origin: t.origin,
-          detail: t.detail,
-          promptVersion: t.prompt_version,
-          updatedAt: t.updated_at,
-        })),
+      tags: (tags.get(id) ?? []).filter((t) => included(t.state, content)).map(tagEntryOf),
       takenAt: row.taken_at,
       cameraMake: row.camera_make,
       cameraModel: row.camera_model,
       gpsLatitude: row.gps_lat,
       gpsLongitude: row.gps_lon,
       costUsd: (costs.byPhoto.get(id) ?? 0) + (costs.byHash.get(row.hash) ?? 0),
-    });
+    };
+    records.push({ photoId: id, record });
   }
   return records;
 }

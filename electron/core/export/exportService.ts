@@ -14,7 +14,7 @@ import { prepared } from '../db/prepared';
 import { hashFile } from '../library/hashFile';
 import type { EmbeddedWriter } from './embeddedWriter';
 import { loadExportedWords, recordExportedWords } from './exportedWords';
-import { ledgerCosts, loadExportRecords, scopePhotoIds } from './exportRecords';
+import { ledgerCosts, loadExportRecords, scopePhotoIds, type LoadedRecord } from './exportRecords';
 import { exportCsv, exportJson } from './tableExport';
 import { isEmpty, writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
 
@@ -56,10 +56,7 @@ export function createExportService(deps: {
   writer: EmbeddedWriter;
 }): ExportService {
   const { db, clock, writer } = deps;
-  const photoIdOf = (hash: string) =>
-    prepared(db, `SELECT id FROM photos WHERE hash = ?`).pluck().get(hash) as number;
-
-  function* records(scope: ExportScope, content: ExportContent): Generator<ExportRecord> {
+  function* records(scope: ExportScope, content: ExportContent): Generator<LoadedRecord> {
     const ids = scopePhotoIds(db, scope);
     const costs = ledgerCosts(db);
     for (let start = 0; start < ids.length; start += BATCH) {
@@ -71,14 +68,13 @@ export function createExportService(deps: {
    * Writing into a file changes its bytes and so its identity. The catalogue follows at once, so the watcher
    * finds a known photo (no new caption, no new bill) when it sees the change.
    */
-  async function followNewBytes(hashBefore: string, paths: string[]): Promise<void> {
+  async function followNewBytes(photoId: number, paths: string[]): Promise<void> {
     const hashAfter = await hashFile(paths[0]!);
-    const taken = db.prepare(`SELECT id FROM photos WHERE hash = ?`).pluck().get(hashAfter);
-    if (taken === undefined)
-      db.prepare(`UPDATE photos SET hash = ? WHERE hash = ?`).run(hashAfter, hashBefore);
+    const taken = prepared(db, `SELECT 1 FROM photos WHERE hash = ?`).get(hashAfter);
+    if (taken === undefined) prepared(db, `UPDATE photos SET hash = ? WHERE id = ?`).run(hashAfter, photoId);
     for (const path of paths) {
       const info = await stat(path);
-      db.prepare(`UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`).run(
+      prepared(db, `UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`).run(
         info.size,
         Math.floor(info.mtimeMs),
         path,
@@ -89,8 +85,7 @@ export function createExportService(deps: {
   return {
     async sidecars(scope, content, naming) {
       const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir: null };
-      for (const record of records(scope, content)) {
-        const photoId = photoIdOf(record.hash);
+      for (const { photoId, record } of records(scope, content)) {
         const earlier = loadExportedWords(db, photoId);
         const sidecar = sidecarContent(record);
         let wrote = false;
@@ -116,13 +111,12 @@ export function createExportService(deps: {
     async embedded(scope, content, backup) {
       const backupDir = backup ? join(deps.dataDir, 'backups', stamp(clock)) : null;
       const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir };
-      for (const record of records(scope, content)) {
+      for (const { photoId, record } of records(scope, content)) {
         const sidecar = sidecarContent(record);
         if (isEmpty(sidecar)) {
           outcome.skipped++;
           continue;
         }
-        const photoId = photoIdOf(record.hash);
         const done: string[] = [];
         for (const path of [record.path, ...record.otherPaths]) {
           try {
@@ -136,7 +130,7 @@ export function createExportService(deps: {
         }
         if (done.length > 0) {
           recordExportedWords(db, photoId, record);
-          await followNewBytes(record.hash, done).catch((error: unknown) =>
+          await followNewBytes(photoId, done).catch((error: unknown) =>
             outcome.failed.push({ path: done[0]!, reason: `written, but not re-read: ${reasonOf(error)}` }),
           );
         }
@@ -145,7 +139,7 @@ export function createExportService(deps: {
     },
 
     table(scope, content, format) {
-      const all = [...records(scope, content)];
+      const all = [...records(scope, content)].map((loaded) => loaded.record);
       const name = `shoebox-${stamp(clock)}.${format}`;
       return format === 'csv'
         ? { fileName: name, mimeType: 'text/csv', content: exportCsv(all), photos: all.length }

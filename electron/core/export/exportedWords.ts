@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportRecord, ReviewState } from '../../../shared/types';
 import { prepared } from '../db/prepared';
+import type { ImportedDescriptions } from '../review/importedMetadata';
 import { wordKey } from './suggestionMarks';
 
 /** What Shoebox wrote into a photo's files at its exports so far. */
@@ -27,6 +28,20 @@ export function loadExportedWords(db: Database, photoId: number): ExportedWords 
     suggestedCaption: (text) => captions.get(wordKey(text)) === true,
     suggestedTag: (tag) => tags.get(wordKey(tag)) === true,
   };
+}
+
+/**
+ * What a known photo's files say, less Shoebox's own suggestions that an earlier "suggestions too" export
+ * wrote there: those are not the owner's words. (A photo new to the catalogue has no exports to subtract.)
+ */
+export function withoutExportedSuggestions(
+  db: Database,
+  photoId: number,
+  found: ImportedDescriptions,
+): ImportedDescriptions {
+  const ours = loadExportedWords(db, photoId);
+  const caption = found.caption !== null && ours.suggestedCaption(found.caption) ? null : found.caption;
+  return { ...found, caption, keywords: found.keywords.filter((tag) => !ours.suggestedTag(tag)) };
 }
 
 /** Remembers the words just written for a photo, each with whether it was still a suggestion. */

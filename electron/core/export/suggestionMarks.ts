@@ -2,7 +2,8 @@
 // wrote were the model's, so whoever reads the file later (this catalogue after a rescan, a rebuilt one, the
 // copy on another machine) can tell them from the owner's. Photo tools keep properties of namespaces they do
 // not know, so the marks travel with the file.
-import { escapeXml, unescapeXml } from './xmlText';
+import { tidyTag } from '../review/tagRules';
+import { escapeXml, rdfBag, rdfItems, unescapeXml } from './xmlText';
 
 export const SHOEBOX_NAMESPACE = 'urn:shoebox:xmp:1.0/';
 
@@ -16,7 +17,7 @@ export const NO_SUGGESTIONS: SuggestedWords = { caption: null, tags: [] };
 
 /** Readers tidy spaces and tools may change case, so words are compared by this key. */
 export function wordKey(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return tidyTag(text).toLowerCase();
 }
 
 /** The marks as XMP properties of an rdf:Description; '' when nothing written was a suggestion. */
@@ -26,8 +27,7 @@ export function suggestionMarksXml(words: SuggestedWords): string {
     parts.push(`   <shoebox:SuggestedDescription>${escapeXml(words.caption)}</shoebox:SuggestedDescription>`);
   }
   if (words.tags.length > 0) {
-    const items = words.tags.map((tag) => `<rdf:li>${escapeXml(tag)}</rdf:li>`).join('');
-    parts.push(`   <shoebox:SuggestedSubject><rdf:Bag>${items}</rdf:Bag></shoebox:SuggestedSubject>`);
+    parts.push(`   <shoebox:SuggestedSubject>${rdfBag(words.tags)}</shoebox:SuggestedSubject>`);
   }
   return parts.join('\n');
 }
@@ -41,7 +41,7 @@ export function readSuggestionMarks(xml: string): SuggestedWords {
     /<shoebox:SuggestedSubject\b[^>]*>([\s\S]*?)<\/shoebox:SuggestedSubject>/.exec(xml)?.[1] ?? '';
   return {
     caption: raw === undefined ? null : unescapeXml(raw.trim()) || null,
-    tags: [...subject.matchAll(/<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li>/g)].map((m) => unescapeXml(m[1]!.trim())),
+    tags: rdfItems(subject).map((item) => item.text),
   };
 }
 

@@ -27,3 +27,16 @@ export function unescapeXml(text: string): string {
     .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
     .replace(/&amp;/g, '&');
 }
+
+/** An rdf:Bag of plain texts, as XMP keeps keyword lists. */
+export function rdfBag(items: readonly string[]): string {
+  return `<rdf:Bag>${items.map((item) => `<rdf:li>${escapeXml(item)}</rdf:li>`).join('')}</rdf:Bag>`;
+}
+
+/** The rdf:li items of a Bag, Seq or Alt: their attributes (xml:lang) and their text, unescaped. */
+export function rdfItems(block: string): Array<{ attributes: string; text: string }> {
+  return [...block.matchAll(/<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g)].map((m) => ({
+    attributes: m[1]!,
+    text: unescapeXml(m[2]!.trim()),
+  }));
+}

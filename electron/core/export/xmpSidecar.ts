@@ -5,6 +5,7 @@
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseXmpDescriptions } from '../imaging/existingMetadata';
+import { distinctTags } from '../review/tagRules';
 import {
   markedAsSuggestion,
   NO_SUGGESTIONS,
@@ -14,7 +15,7 @@ import {
   withoutSuggestionMarks,
   type SuggestedWords,
 } from './suggestionMarks';
-import { escapeXml, unescapeXml } from './xmlText';
+import { escapeXml, rdfBag, rdfItems } from './xmlText';
 
 export type SidecarNaming = 'lightroom' | 'digikam';
 
@@ -47,11 +48,10 @@ function propertyXml(content: SidecarContent): string {
     );
   }
   if (content.tags.length > 0) {
-    const items = content.tags.map((tag) => `<rdf:li>${escapeXml(tag)}</rdf:li>`).join('');
-    parts.push(`   <dc:subject><rdf:Bag>${items}</rdf:Bag></dc:subject>`);
+    parts.push(`   <dc:subject>${rdfBag(content.tags)}</dc:subject>`);
     // Lightroom's hierarchy uses "|" between levels: a tag containing one is kept as a single level.
-    const flat = content.tags.map((tag) => `<rdf:li>${escapeXml(tag.replace(/\|/g, '/'))}</rdf:li>`).join('');
-    parts.push(`   <lr:hierarchicalSubject><rdf:Bag>${flat}</rdf:Bag></lr:hierarchicalSubject>`);
+    const flat = content.tags.map((tag) => tag.replace(/\|/g, '/'));
+    parts.push(`   <lr:hierarchicalSubject>${rdfBag(flat)}</lr:hierarchicalSubject>`);
   }
   const marks = suggestionMarksXml(content.suggested ?? NO_SUGGESTIONS);
   if (marks) parts.push(marks);
@@ -81,7 +81,7 @@ export function newSidecar(content: SidecarContent): string {
 /** The keywords already in a sidecar's dc:subject, so a merge keeps what the user or another tool wrote. */
 export function existingKeywords(xml: string): string[] {
   const subject = /<dc:subject\b[^>]*>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1] ?? '';
-  return [...subject.matchAll(/<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/g)].map((m) => unescapeXml(m[1]!.trim()));
+  return rdfItems(subject).map((item) => item.text);
 }
 
 /** Shoebox's own words from an earlier export; only these may leave a sidecar. */
@@ -91,13 +91,6 @@ export interface EarlierWords {
 }
 
 const NOTHING_EARLIER: EarlierWords = { wroteCaption: () => false, wroteTag: () => false };
-
-/** Tags once each, whatever their case; the first spelling stays. */
-function uniqueTags(tags: readonly string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const tag of tags) if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
-  return [...seen.values()];
-}
 
 export function isEmpty(content: SidecarContent): boolean {
   return content.caption === null && content.tags.length === 0;
@@ -145,7 +138,7 @@ export function mergeSidecar(
   }
   const ours = shoeboxWords(existing, earlier);
   const theirs = existingKeywords(existing).filter((tag) => !ours.tag(tag));
-  const tags = uniqueTags([...theirs, ...content.tags]);
+  const tags = distinctTags([...theirs, ...content.tags]);
   const oldCaption = parseXmpDescriptions(existing).caption;
   const keptCaption =
     /<dc:description\b[\s\S]*?<\/dc:description>/.test(existing) &&

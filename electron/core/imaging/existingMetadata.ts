@@ -5,8 +5,9 @@ import exifr from 'exifr';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { markedAsSuggestion, NO_SUGGESTIONS, readSuggestionMarks } from '../export/suggestionMarks';
-import { unescapeXml } from '../export/xmlText';
+import { rdfItems, unescapeXml } from '../export/xmlText';
 import type { ImportedDescriptions } from '../review/importedMetadata';
+import { distinctTags } from '../review/tagRules';
 
 /** Descriptions cameras and editors write on their own; they say nothing about the photo. */
 const BOILERPLATE = new Set(
@@ -43,25 +44,19 @@ function meaningful(text: string | null | undefined): string | null {
 }
 
 function uniqueKeywords(values: readonly unknown[]): string[] {
-  const seen = new Map<string, string>();
-  for (const value of values) {
-    const keyword = meaningful(typeof value === 'number' ? String(value) : (value as string));
-    if (keyword && !seen.has(keyword.toLowerCase())) seen.set(keyword.toLowerCase(), keyword);
-  }
-  return [...seen.values()];
+  return distinctTags(
+    values.flatMap(
+      (value) => meaningful(typeof value === 'number' ? String(value) : (value as string)) ?? [],
+    ),
+  );
 }
 
 /** dc:description (x-default first) and dc:subject from an XMP packet, element or attribute form. */
 export function parseXmpDescriptions(xml: string): { caption: string | null; keywords: string[] } {
-  const items = (block: string) =>
-    [...block.matchAll(/<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g)].map((m) => ({
-      attributes: m[1]!,
-      text: unescapeXml(m[2]!.trim()),
-    }));
   const descriptionBlock = /<dc:description\b[^>]*>([\s\S]*?)<\/dc:description>/.exec(xml)?.[1];
   let caption: string | null = null;
   if (descriptionBlock !== undefined) {
-    const alts = items(descriptionBlock);
+    const alts = rdfItems(descriptionBlock);
     const preferred = alts.find((a) => /xml:lang=["']x-default["']/.test(a.attributes)) ?? alts[0];
     caption = meaningful(preferred ? preferred.text : unescapeXml(descriptionBlock.trim()));
   } else {
@@ -69,7 +64,8 @@ export function parseXmpDescriptions(xml: string): { caption: string | null; key
     caption = meaningful(attribute === undefined ? null : unescapeXml(attribute));
   }
   const subjectBlock = /<dc:subject\b[^>]*>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1];
-  const keywords = subjectBlock === undefined ? [] : uniqueKeywords(items(subjectBlock).map((i) => i.text));
+  const keywords =
+    subjectBlock === undefined ? [] : uniqueKeywords(rdfItems(subjectBlock).map((i) => i.text));
   return { caption, keywords };
 }
 

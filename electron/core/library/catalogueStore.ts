@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Folder, PhotoMetadata, UnreadableFile } from '../../../shared/types';
+import { withoutExportedSuggestions } from '../export/exportedWords';
 import { storeImported, type ImportedDescriptions } from '../review/importedMetadata';
 
 export interface FolderRow {
@@ -164,7 +165,9 @@ export class CatalogueStore {
 
   /** Words read again from a known photo: new keywords join as the user's; nothing of theirs is replaced. */
   mergeImported(photoId: number, found: ImportedDescriptions, now: string): void {
-    this.#db.transaction(() => storeImported(this.#db, photoId, found, now))();
+    this.#db.transaction(() =>
+      storeImported(this.#db, photoId, withoutExportedSuggestions(this.#db, photoId, found), now),
+    )();
   }
 
   /** Forgets one location; returns the photo it showed, which may now have no files. */

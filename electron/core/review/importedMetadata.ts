@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { loadExportedWords } from '../export/exportedWords';
 import { applyRules, loadRules, tidyTag } from './tagRules';
 
 export interface ImportedDescriptions {
@@ -14,12 +13,9 @@ export interface ImportedDescriptions {
  * and tags: a model may add suggestions beside them but never replaces them. Read again later (a rescan), it
  * only adds: a caption the user accepted or wrote stays, tags already on the photo keep their state (a
  * rejected one stays rejected), and the vocabulary's renames and deletions apply as they do to the model's.
- * Shoebox's own suggestions, written out by an earlier "suggestions too" export, are not the owner's words and
- * are passed over.
  */
 export function storeImported(db: Database, photoId: number, found: ImportedDescriptions, at: string): void {
-  const ours = loadExportedWords(db, photoId);
-  if (found.caption && !ours.suggestedCaption(found.caption)) {
+  if (found.caption) {
     // A model's caption that gives way is kept aside, as the user's would be.
     db.prepare(
       `UPDATE photos SET caption = @caption, caption_state = 'user', caption_origin = 'import', caption_detail = @source,
@@ -34,9 +30,6 @@ export function storeImported(db: Database, photoId: number, found: ImportedDesc
      VALUES (?, ?, 'user', 'import', ?, ?, ?)
      ON CONFLICT (photo_id, tag) DO NOTHING`,
   );
-  const keywords = applyRules(
-    loadRules(db),
-    found.keywords.map(tidyTag).filter((tag) => tag && !ours.suggestedTag(tag)),
-  );
+  const keywords = applyRules(loadRules(db), found.keywords.map(tidyTag).filter(Boolean));
   keywords.forEach((tag, position) => insert.run(photoId, tag, found.keywordSource, at, position));
 }

@@ -5,6 +5,7 @@ import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } fro
 import { isoNow, type Clock } from '../clock';
 import { EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
+import { findReadablePathById } from '../catalog/photoFiles';
 import { SELECT_PHOTO, toSummary, type SummaryRow } from '../catalog/search';
 import { tidyTag } from './tagRules';
 
@@ -94,11 +95,8 @@ export class ReviewService {
   }
 
   #photoName(photoId: number): string {
-    const path = this.#db
-      .prepare(`SELECT path FROM files WHERE photo_id = ? AND error IS NULL ORDER BY id LIMIT 1`)
-      .pluck()
-      .get(photoId) as string | undefined;
-    if (path === undefined && !this.#db.prepare(`SELECT 1 FROM photos WHERE id = ?`).get(photoId)) {
+    const path = findReadablePathById(this.#db, photoId);
+    if (path === null && !this.#db.prepare(`SELECT 1 FROM photos WHERE id = ?`).get(photoId)) {
       throw new UserError('This photo is no longer in the catalogue.');
     }
     return path ? basename(path) : `photo ${photoId}`;

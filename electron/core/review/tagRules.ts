@@ -25,14 +25,16 @@ export function resolveTag(rules: TagRules, tag: string): string | null {
   }
 }
 
+/** Tags once each, whatever their case (a photo's tags ignore it); the first spelling stays, order kept. */
+export function distinctTags(tags: Iterable<string>): string[] {
+  const seen = new Map<string, string>();
+  for (const tag of tags) if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+  return [...seen.values()];
+}
+
 /** The model's tags after the vocabulary: renamed, merged, dropped, without duplicates, order kept. */
 export function applyRules(rules: TagRules, tags: readonly string[]): string[] {
-  const out = new Map<string, string>();
-  for (const tag of tags) {
-    const resolved = resolveTag(rules, tag);
-    if (resolved !== null && !out.has(resolved.toLowerCase())) out.set(resolved.toLowerCase(), resolved);
-  }
-  return [...out.values()];
+  return distinctTags(tags.flatMap((tag) => resolveTag(rules, tag) ?? []));
 }
 
 /** A tag as the user typed it, tidied: trimmed, inner whitespace collapsed. Empty means none. */
