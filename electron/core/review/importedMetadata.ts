@@ -15,6 +15,8 @@ export interface ImportedDescriptions {
  * rejected one stays rejected), and the vocabulary's renames and deletions apply as they do to the model's.
  */
 export function storeImported(db: Database, photoId: number, found: ImportedDescriptions, at: string): void {
+  // Most photos say nothing about themselves: no statements for them on the ingest path.
+  if (!found.caption && found.keywords.length === 0) return;
   if (found.caption) {
     // A model's caption that gives way is kept aside, as the user's would be.
     db.prepare(

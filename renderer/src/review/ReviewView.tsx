@@ -2,6 +2,11 @@ import { useState } from 'react';
 import { ReviewByPhoto } from './ReviewByPhoto';
 import { ReviewByTag } from './ReviewByTag';
 
+const MODES = [
+  ['photo', 'By photo'],
+  ['tag', 'By tag'],
+] as const;
+
 /** Offline review of what the model suggested: one photo at a time, or one tag across many photos. */
 export function ReviewView({ active, tagRequest }: { active: boolean; tagRequest: { tag: string } | null }) {
   const [mode, setMode] = useState<'photo' | 'tag'>('photo');
@@ -13,26 +18,19 @@ export function ReviewView({ active, tagRequest }: { active: boolean; tagRequest
   return (
     <div className="view review-view">
       <div className="segmented" role="tablist" aria-label="Review">
-        <button
-          type="button"
-          role="tab"
-          data-testid="review-mode-photo"
-          aria-selected={mode === 'photo'}
-          className={mode === 'photo' ? 'is-active' : ''}
-          onClick={() => setMode('photo')}
-        >
-          By photo
-        </button>
-        <button
-          type="button"
-          role="tab"
-          data-testid="review-mode-tag"
-          aria-selected={mode === 'tag'}
-          className={mode === 'tag' ? 'is-active' : ''}
-          onClick={() => setMode('tag')}
-        >
-          By tag
-        </button>
+        {MODES.map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            data-testid={`review-mode-${value}`}
+            aria-selected={mode === value}
+            className={mode === value ? 'is-active' : ''}
+            onClick={() => setMode(value)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {mode === 'photo' ? (
         <ReviewByPhoto active={active} />

@@ -14,6 +14,30 @@ interface Draft {
   promptWithExisting: boolean;
 }
 
+/** An on/off setting with what it means under it. */
+function CheckboxField(props: {
+  testId: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          data-testid={props.testId}
+          checked={props.checked}
+          onChange={(event) => props.onChange(event.target.checked)}
+        />
+        {props.label}
+      </label>
+      <p className="hint">{props.hint}</p>
+    </div>
+  );
+}
+
 function draftFrom(settings: Settings): Draft {
   return {
     provider: settings.provider,
@@ -258,33 +282,20 @@ export function SettingsView({ active }: { active: boolean }) {
             </span>
           </p>
         </div>
-        <div className="field">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              data-testid="settings-upload-metadata"
-              checked={draft.uploadMetadata}
-              onChange={(event) => update({ uploadMetadata: event.target.checked })}
-            />
-            Send each photo&apos;s EXIF (camera, date and GPS location) with it
-          </label>
-          <p className="hint">Off by default: uploads carry the pixels only.</p>
-        </div>
-        <div className="field">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              data-testid="settings-prompt-existing"
-              checked={draft.promptWithExisting}
-              onChange={(event) => update({ promptWithExisting: event.target.checked })}
-            />
-            Tell the model the caption and keywords a photo already has
-          </label>
-          <p className="hint">
-            Off by default. Your own words (written in Shoebox or already in the photo) help the model with
-            names and places it cannot see; they are sent with the photo.
-          </p>
-        </div>
+        <CheckboxField
+          testId="settings-upload-metadata"
+          checked={draft.uploadMetadata}
+          onChange={(checked) => update({ uploadMetadata: checked })}
+          label="Send each photo's EXIF (camera, date and GPS location) with it"
+          hint="Off by default: uploads carry the pixels only."
+        />
+        <CheckboxField
+          testId="settings-prompt-existing"
+          checked={draft.promptWithExisting}
+          onChange={(checked) => update({ promptWithExisting: checked })}
+          label="Tell the model the caption and keywords a photo already has"
+          hint="Off by default. Your own words (written in Shoebox or already in the photo) help the model with names and places it cannot see; they are sent with the photo."
+        />
         <div className="field">
           <label htmlFor="settings-concurrency">Parallel requests</label>
           <input
