@@ -1,16 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+// Three tiers, each runnable alone (`npm run test:unit`, `test:integration`, `test:e2e`); only the
+// end-to-end tier pays for finding a browser.
 export default defineConfig({
   test: {
-    include: [
-      'test/**/*.test.ts',
-      'electron/**/*.test.ts',
-      'shared/**/*.test.ts',
-      'renderer/src/**/*.test.ts',
-    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/globalSetup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,11 +1,11 @@
 // Offline review in the browser: by photo with the keyboard (A, E, X, T, J/K, U), by tag with a bulk accept
 // and its undo, a vocabulary merge, and sidecar export that exiftool reads.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { runExiftool } from '../support/exiftool';
 
 const ANIMALS = [
   'photos/animal_squirrel-on-branch.jpg',
@@ -157,13 +157,7 @@ describe('review in browser mode', () => {
     const sidecars = readdirSync(folder).filter((f) => f.endsWith('.jpg.xmp'));
     expect(sidecars).toContain(`${edited}.xmp`);
     const read = JSON.parse(
-      execFileSync(
-        '/usr/bin/exiftool',
-        ['-j', '-charset', 'UTF8', '-XMP-dc:all', join(folder, `${edited}.xmp`)],
-        {
-          encoding: 'utf8',
-        },
-      ),
+      runExiftool(['-j', '-charset', 'UTF8', '-XMP-dc:all', join(folder, `${edited}.xmp`)]),
     ) as Array<{ Description?: string; Subject?: string[] | string }>;
     expect(read[0]!.Description).toBe(CAPTION);
     expect([read[0]!.Subject ?? []].flat()).toContain('animal');

@@ -1,6 +1,5 @@
 // Import, review and export through the real core: a real SQLite file, the fake provider over HTTP, real files,
 // and Debian's exiftool as the judge of every file Shoebox writes.
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import {
 } from '../support/coreHarness';
 import { makeTempLibrary } from '../support/tempLibrary';
 import { waitFor } from '../support/waitFor';
+import { runExiftool } from '../support/exiftool';
 
 const library = makeTempLibrary([]);
 let provider: FakeProvider;
@@ -32,13 +32,7 @@ const USER_CAPTION = 'A fig in a red bowl — café, "quoted", Straße 日本語
 const USER_TAGS = ['café, crème', 'quote "this"', '日本語', '🍋'];
 
 function exiftool(file: string): Record<string, unknown> {
-  const out = execFileSync(
-    '/usr/bin/exiftool',
-    ['-j', '-charset', 'UTF8', '-XMP-dc:Description', '-XMP-dc:Subject', file],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const out = runExiftool(['-j', '-charset', 'UTF8', '-XMP-dc:Description', '-XMP-dc:Subject', file]);
   return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
 }
 const list = (value: unknown) =>
@@ -313,12 +307,7 @@ describe('Shoebox’s own suggestions, read back', () => {
     await core.api['photos.recaption']({ id: first.id });
     await waitUntilSettled(core);
     // Another program adds a keyword to that sidecar while Shoebox watches.
-    execFileSync('/usr/bin/exiftool', [
-      '-q',
-      '-overwrite_original',
-      '-XMP-dc:Subject+=Holiday 2026',
-      sidecar,
-    ]);
+    runExiftool(['-q', '-overwrite_original', '-XMP-dc:Subject+=Holiday 2026', sidecar]);
     const after = await waitFor('the edited sidecar to be read', async () => {
       const p = await core.api['photos.get']({ id: first.id });
       return p?.tags.includes('Holiday 2026') ? p : undefined;

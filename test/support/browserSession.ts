@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { corpusPath } from './corpus';
 import { startServeProcess, type ServeProcess } from './serveProcess';
 
@@ -21,29 +21,39 @@ export interface BrowserSession {
 
 export async function startBrowserSession(): Promise<BrowserSession> {
   const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
-  const provider = await startFakeProvider({ flavour: 'openrouter' });
-  const serve = await startServeProcess({
-    dataDir: join(root, 'data'),
-    env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
-  });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  return {
-    root,
-    provider,
-    serve,
-    browser,
-    page,
-    photoFolder(name, files) {
-      const dir = join(root, name);
-      mkdirSync(dir);
-      for (const file of files) cpSync(corpusPath(file), join(dir, file.split('/').at(-1)!));
-      return dir;
-    },
-    async close() {
-      await browser.close();
-      await serve.stop();
-      await provider.close();
-    },
+  // Whatever started is stopped again if a later step fails, so a failed start leaves nothing running.
+  const started: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    started.length = 0;
   };
+  try {
+    const provider = await startFakeProvider({ flavour: 'openrouter' });
+    started.push(() => provider.close());
+    const serve = await startServeProcess({
+      dataDir: join(root, 'data'),
+      env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
+    });
+    started.push(() => serve.stop());
+    const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
+    started.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    return {
+      root,
+      provider,
+      serve,
+      browser,
+      page,
+      photoFolder(name, files) {
+        const dir = join(root, name);
+        mkdirSync(dir);
+        for (const file of files) cpSync(corpusPath(file), join(dir, file.split('/').at(-1)!));
+        return dir;
+      },
+      close: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 // Starts the real `npm run serve` entry point (without the build step) as a child process, the way a user
 // would, and waits until it says where it is listening.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,12 @@ export interface ServeProcessOptions {
   timeoutMs?: number;
 }
 
+/** Killed when the test process exits, so a test that dies mid-way (a timeout, a crash) leaves no server. */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
 export function startServeProcess(options: ServeProcessOptions): Promise<ServeProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const child = spawn(
@@ -29,11 +35,13 @@ export function startServeProcess(options: ServeProcessOptions): Promise<ServePr
     ['--import', 'tsx', 'electron/server/cli.ts', '--data-dir', options.dataDir, '--port', '0'],
     { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  liveChildren.add(child);
   let output = '';
   let exited = false;
   const exit = new Promise<void>((resolveExit) => {
     child.once('exit', () => {
       exited = true;
+      liveChildren.delete(child);
       resolveExit();
     });
   });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   chmodSync,
@@ -16,6 +15,7 @@ import { corpusPath } from '../../../test/support/corpus';
 import { sha256File } from '../../../test/support/coreHarness';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import { createEmbeddedWriter } from './embeddedWriter';
+import { runExiftool } from '../../../test/support/exiftool';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-embed-'));
 const writer = createEmbeddedWriter();
@@ -25,24 +25,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Debian's exiftool, the reference reader, separate from the copy exiftool-vendored brings. */
+/** exiftool run as its own process, the reference reader, separate from the library's exiftool-vendored process. */
 function read(file: string): Record<string, unknown> {
-  const out = execFileSync(
-    '/usr/bin/exiftool',
-    [
-      '-j',
-      '-charset',
-      'UTF8',
-      '-XMP-dc:Description',
-      '-XMP-dc:Subject',
-      '-IPTC:Keywords',
-      '-IPTC:Caption-Abstract',
-      '-EXIF:ImageDescription',
-      '-XMP-shoebox:all',
-      file,
-    ],
-    { encoding: 'utf8' },
-  );
+  const out = runExiftool([
+    '-j',
+    '-charset',
+    'UTF8',
+    '-XMP-dc:Description',
+    '-XMP-dc:Subject',
+    '-IPTC:Keywords',
+    '-IPTC:Caption-Abstract',
+    '-EXIF:ImageDescription',
+    '-XMP-shoebox:all',
+    file,
+  ]);
   return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
 }
 const list = (value: unknown) =>

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,19 +5,23 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { sidecarPath, writeSidecar, type SidecarNaming } from './xmpSidecar';
+import { runExiftool } from '../../../test/support/exiftool';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-xmp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** exiftool, the reference reader other photo tools agree with. */
 function exiftool(file: string): Record<string, unknown> {
-  const out = execFileSync(
-    'exiftool',
-    ['-j', '-charset', 'UTF8', '-XMP-dc:all', '-XMP-lr:all', '-XMP-shoebox:all', '-XMP-xmp:Rating', file],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const out = runExiftool([
+    '-j',
+    '-charset',
+    'UTF8',
+    '-XMP-dc:all',
+    '-XMP-lr:all',
+    '-XMP-shoebox:all',
+    '-XMP-xmp:Rating',
+    file,
+  ]);
   return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
 }
 
@@ -30,7 +33,7 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 function photoWithSidecar(name: string, naming: SidecarNaming, assignments: string[]): string {
   const photo = join(dir, name);
   copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
-  execFileSync('exiftool', ['-q', '-o', sidecarPath(photo, naming), ...assignments, photo]);
+  runExiftool(['-q', '-o', sidecarPath(photo, naming), ...assignments, photo]);
   return photo;
 }
 
@@ -109,12 +112,7 @@ describe('XMP sidecars', () => {
     expect(list(read.Subject)).toEqual(['family', 'Garden', 'squirrel', 'tree, branch']);
 
     // Another program edits the sidecar: exiftool keeps the marks.
-    execFileSync('exiftool', [
-      '-q',
-      '-overwrite_original',
-      '-XMP-dc:Subject+=Holiday',
-      sidecarPath(photo, 'lightroom'),
-    ]);
+    runExiftool(['-q', '-overwrite_original', '-XMP-dc:Subject+=Holiday', sidecarPath(photo, 'lightroom')]);
     // A catalogue that never exported this photo (rebuilt, or on another machine) writes accepted words only:
     // the marked suggestions go, everything else stays, and no marks are left.
     await writeSidecar(photo, { caption: null, tags: ['Garden'] }, 'lightroom');

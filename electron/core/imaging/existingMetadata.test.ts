@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { corpusPath } from '../../../test/support/corpus';
 import { sha256File } from '../../../test/support/coreHarness';
 import { newSidecar } from '../export/xmpSidecar';
 import { readExistingDescriptions } from './existingMetadata';
+import { runExiftool } from '../../../test/support/exiftool';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-existing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ describe('existing descriptions', () => {
 
   it('reads IPTC text in UTF-8 as the file declares it, and old Latin-1 IPTC as it is', async () => {
     const utf8 = copy('photos/food_citrus-fruit-slices.jpg', 'iptc-utf8.jpg');
-    execFileSync('exiftool', [
+    runExiftool([
       '-q',
       '-overwrite_original',
       '-codedcharacterset=utf8',
@@ -46,14 +46,7 @@ describe('existing descriptions', () => {
       keywordSource: 'IPTC',
     });
     const latin1 = copy('photos/food_citrus-fruit-slices.jpg', 'iptc-latin1.jpg');
-    execFileSync('exiftool', [
-      '-q',
-      '-overwrite_original',
-      '-charset',
-      'iptc=Latin',
-      '-IPTC:Keywords=café',
-      latin1,
-    ]);
+    runExiftool(['-q', '-overwrite_original', '-charset', 'iptc=Latin', '-IPTC:Keywords=café', latin1]);
     expect(await readExistingDescriptions(latin1)).toMatchObject({ keywords: ['café'] });
   });
 
