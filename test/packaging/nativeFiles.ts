@@ -4,7 +4,7 @@
 import { openSync, readSync, closeSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** Packages whose every file is read from disk by an outside program (perl, or exiftool.exe on Windows). */
+/** Packages whose `bin/` is read from disk by an outside program (perl, or exiftool.exe on Windows). */
 export const EXTERNAL_PROGRAM_PACKAGES = ['exiftool-vendored.pl', 'exiftool-vendored.exe'];
 
 interface LockfilePackage {
@@ -58,9 +58,9 @@ export function installedNativeFiles(repoRoot: string): string[] {
     const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const external = EXTERNAL_PROGRAM_PACKAGES.includes(name);
     for (const file of walk(dir)) {
-      const inNestedPackage = relative(dir, file).split(/[\\/]/).includes('node_modules');
-      if (inNestedPackage) continue; // listed under its own lockfile key
-      if (external || NATIVE_NAME.test(file) || hasBinaryMagic(file)) {
+      const parts = relative(dir, file).split(/[\\/]/);
+      if (parts.includes('node_modules')) continue; // a nested package, listed under its own lockfile key
+      if ((external && parts[0] === 'bin') || NATIVE_NAME.test(file) || hasBinaryMagic(file)) {
         found.push(relative(repoRoot, file).split(/[\\/]/).join('/'));
       }
     }
