@@ -18,8 +18,8 @@ export interface IconFiles {
 
 export async function makeIcons(svgPath: string, outDir: string): Promise<IconFiles> {
   const svg = await readFile(svgPath);
-  // Rasterise once at the largest size, then scale down: small icons come out sharper than from
-  // rendering the vector at 16 px, and every size shares one rendering.
+  // Rasterised once at 1024 px (whatever size the SVG declares) and scaled down from there, so every size
+  // is the same drawing, antialiased by one resampling filter.
   const master = await sharp(svg, { density: 72 * (1024 / (await svgWidth(svg))) })
     .resize(1024, 1024, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .png()
