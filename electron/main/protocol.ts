@@ -11,7 +11,8 @@ import { APP_HOST } from './origin';
 
 export const IMAGE_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: IMAGE_SCHEME,
-  // standard: parsed like http (host = size, path = hash); secure: usable from the secure renderer origin.
+  // standard: parsed like http (host = app, thumb or preview), with its own origin and storage for the app;
+  // secure: a secure context, like https.
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 };
 
