@@ -30,3 +30,25 @@ export function matchesGlobs(relativePath: string, patterns: readonly string[]):
   }
   return match;
 }
+
+/**
+ * The `files` patterns as electron-builder expands them when it runs on `platform`: `${platform}` is the
+ * building system's process.platform, and each installer is built on its own system.
+ */
+export function filePatterns(config: BuilderConfig, platform: NodeJS.Platform): string[] {
+  return config.files.map((pattern) => pattern.replaceAll('${platform}', platform));
+}
+
+/**
+ * Whether a file of a dependency goes into the package built on `platform`. electron-builder copies the
+ * production dependencies whole and applies only the exclusions of `files` to them (app-builder-lib's
+ * `getNodeModuleFileMatcher`).
+ */
+export function shipsDependencyFile(
+  config: BuilderConfig,
+  platform: NodeJS.Platform,
+  relativePath: string,
+): boolean {
+  const exclusions = filePatterns(config, platform).filter((pattern) => pattern.startsWith('!'));
+  return matchesGlobs(relativePath, ['**/*', ...exclusions]);
+}

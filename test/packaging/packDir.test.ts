@@ -4,13 +4,23 @@
 // executable. Fuses are left out of this run because they are flipped in the real binary's fuse wire, which
 // a placeholder has not; packaging.test.ts checks that they are configured.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { listPackage, extractFile } from '@electron/asar';
+import { extractAll, extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBuilderConfig, REPO_ROOT } from './builderConfig';
+import { readBuilderConfig, REPO_ROOT, shipsDependencyFile } from './builderConfig';
 import { installedNativeFiles } from './nativeFiles';
 
 const run = promisify(execFile);
@@ -62,15 +72,74 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
     expect(ownFiles.filter((entry) => !/^(out(\/|$)|package\.json$)/.test(entry))).toEqual([]);
   });
 
-  it('leaves every native file on disk in app.asar.unpacked, byte for byte', () => {
-    const native = installedNativeFiles(REPO_ROOT);
-    expect(native.length).toBeGreaterThan(0);
+  it('leaves every native file on disk in app.asar.unpacked, byte for byte and executable if it was', () => {
+    const config = readBuilderConfig();
+    const native = installedNativeFiles(REPO_ROOT).filter((path) =>
+      shipsDependencyFile(config, 'linux', path),
+    );
+    expect(native).toContain(`node_modules/better-sqlite3/prebuilds/linux-${process.arch}.node`);
     const missing = native.filter((path) => {
       const unpacked = join(resources, 'app.asar.unpacked', path);
-      return !existsSync(unpacked) || !readFileSync(unpacked).equals(readFileSync(join(REPO_ROOT, path)));
+      if (!existsSync(unpacked)) return true;
+      const executable = (file: string) => (statSync(file).mode & 0o111) !== 0;
+      return (
+        !readFileSync(unpacked).equals(readFileSync(join(REPO_ROOT, path))) ||
+        executable(unpacked) !== executable(join(REPO_ROOT, path))
+      );
     });
     expect(missing).toEqual([]);
   });
+
+  it("leaves out other systems' prebuilds and the SQLite sources", () => {
+    const unpacked = join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3');
+    for (const path of ['prebuilds/darwin-arm64.node', 'prebuilds/win32-x64.node', 'deps', 'src']) {
+      expect(existsSync(join(unpacked, path)), path).toBe(false);
+      expect(entries, path).not.toContain(`node_modules/better-sqlite3/${path}`);
+    }
+  });
+
+  it('loads every package the main bundle imports from the packaged files alone, native parts included', async () => {
+    // The archive's files with app.asar.unpacked laid over them (modes kept, which extractAll does not), as
+    // Electron's asar support presents them at run time. The probe sits beside the main bundle, so it resolves
+    // packages exactly as the bundle does, and a package that the `files` exclusions took away fails here
+    // (nothing above the scratch folder has node_modules to fall back on).
+    const app = join(scratch, 'extracted');
+    extractAll(archive, app);
+    cpSync(join(resources, 'app.asar.unpacked'), app, { recursive: true, force: true });
+    const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { main: string };
+    const bundle = readFileSync(join(app, manifest.main), 'utf8');
+    const imports = [
+      ...new Set([...bundle.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']/g)].map((m) => m[1]!)),
+    ].filter((name) => !name.startsWith('node:') && name !== 'electron');
+    expect(imports).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'sharp', 'exiftool-vendored', 'openai']),
+    );
+    const probe = join(app, dirname(manifest.main), 'probe.mjs');
+    writeFileSync(
+      probe,
+      `for (const name of JSON.parse(process.argv[2])) await import(name);
+const { default: Database } = await import('better-sqlite3');
+const db = new Database(':memory:');
+const { version } = db.prepare('select sqlite_version() as version').get();
+db.close();
+const { default: sharp } = await import('sharp');
+const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } }).png().toBuffer();
+const { ExifTool } = await import('exiftool-vendored');
+const exiftool = new ExifTool({ maxProcs: 1 });
+const exiftoolVersion = await exiftool.version();
+await exiftool.end();
+console.log(JSON.stringify({ sqlite: version, pngBytes: png.length, exiftool: exiftoolVersion }));
+`,
+    );
+    const { stdout } = await run(process.execPath, [probe, JSON.stringify(imports)], {
+      cwd: app,
+      timeout: 60_000,
+    });
+    const loaded = JSON.parse(stdout) as { sqlite: string; pngBytes: number; exiftool: string };
+    expect(loaded.sqlite).toMatch(/^3\.\d+/);
+    expect(loaded.pngBytes).toBeGreaterThan(0);
+    expect(loaded.exiftool).toMatch(/^\d+\.\d+/);
+  }, 90_000);
 
   it('keeps plain JavaScript inside the archive', () => {
     expect(entries).toContain('node_modules/zod/package.json');

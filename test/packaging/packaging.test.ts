@@ -10,7 +10,13 @@ import { Ajv } from 'ajv';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeIcons } from '../../resources/scripts/icons';
-import { matchesGlobs, readBuilderConfig, REPO_ROOT } from './builderConfig';
+import {
+  filePatterns,
+  matchesGlobs,
+  readBuilderConfig,
+  REPO_ROOT,
+  shipsDependencyFile,
+} from './builderConfig';
 import { readIcns, readIco, readPngSize } from './iconFiles';
 import { EXTERNAL_PROGRAM_PACKAGES, installedNativeFiles, productionPackages } from './nativeFiles';
 
@@ -56,16 +62,46 @@ describe('electron-builder configuration', () => {
   });
 
   it('packs the built app and its main entry, and none of the sources, tests or tools', () => {
-    expect(matchesGlobs(packageJson.main, config.files)).toBe(true);
-    for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
-      expect(matchesGlobs(built, config.files), built).toBe(true);
-    }
-    expect(matchesGlobs('out/renderer/assets/index.js.map', config.files)).toBe(false);
     const tracked = execFileSync('git', ['ls-files'], { cwd: REPO_ROOT, encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);
     expect(tracked).toContain('electron/main/index.ts');
-    expect(tracked.filter((path) => matchesGlobs(path, config.files))).toEqual([]);
+    for (const target of ['linux', 'darwin', 'win32'] as const) {
+      const files = filePatterns(config, target);
+      expect(matchesGlobs(packageJson.main, files)).toBe(true);
+      for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+        expect(matchesGlobs(built, files), `${target}: ${built}`).toBe(true);
+      }
+      expect(matchesGlobs('out/renderer/assets/index.js.map', files)).toBe(false);
+      expect(tracked.filter((path) => matchesGlobs(path, files))).toEqual([]);
+    }
+  });
+
+  it("ships each system's own better-sqlite3 prebuilds, and no sources or renderer-only packages", () => {
+    const prebuild = (name: string) => `node_modules/better-sqlite3/prebuilds/${name}.node`;
+    const own = {
+      linux: ['linux-x64', 'linux-arm64'],
+      darwin: ['darwin-x64', 'darwin-arm64'],
+      win32: ['win32-x64', 'win32-arm64'],
+    };
+    const all = Object.values(own).flat();
+    for (const [target, names] of Object.entries(own) as Array<[keyof typeof own, string[]]>) {
+      for (const name of all) {
+        expect(shipsDependencyFile(config, target, prebuild(name)), `${target}: ${name}`).toBe(
+          names.includes(name),
+        );
+      }
+      expect(shipsDependencyFile(config, target, 'node_modules/better-sqlite3/lib/index.js')).toBe(true);
+      expect(shipsDependencyFile(config, target, 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c')).toBe(
+        false,
+      );
+      expect(shipsDependencyFile(config, target, 'node_modules/sharp/package.json')).toBe(true);
+      // Bundled into the renderer already, and source maps and TypeScript sources nobody runs.
+      expect(shipsDependencyFile(config, target, 'node_modules/react-dom/index.js')).toBe(false);
+      expect(shipsDependencyFile(config, target, 'node_modules/openai/client.js.map')).toBe(false);
+      expect(shipsDependencyFile(config, target, 'node_modules/openai/src/client.ts')).toBe(false);
+      expect(shipsDependencyFile(config, target, 'node_modules/openai/client.js')).toBe(true);
+    }
   });
 });
 
