@@ -1,8 +1,7 @@
 // electron-builder itself, run for real on this repository: its `dir` target lays out the unpacked app
-// (app.asar beside app.asar.unpacked) exactly as every installer then wraps it. The one stand-in is the
-// Electron distribution, which cannot be downloaded here: a directory with a placeholder `electron`
-// executable. Fuses are left out of this run because they are flipped in the real binary's fuse wire, which
-// a placeholder has not; packaging.test.ts checks that they are configured.
+// (app.asar beside app.asar.unpacked) exactly as every installer then wraps it, and flips the fuses. The one
+// stand-in is the Electron executable, which cannot be downloaded here: a shell script that carries a fuse
+// wire in Electron's format, set as Electron ships it.
 import { execFile } from 'node:child_process';
 import {
   chmodSync,
@@ -21,6 +20,7 @@ import { promisify } from 'node:util';
 import { extractAll, extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBuilderConfig, REPO_ROOT, shipsDependencyFile } from './builderConfig';
+import { ELECTRON_DEFAULT_FUSES, fuseWireBytes, readFuseWire } from './fuseWire';
 import { installedNativeFiles } from './nativeFiles';
 
 const run = promisify(execFile);
@@ -37,9 +37,14 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
     }
     const electronDist = join(scratch, 'electron-dist');
     mkdirSync(electronDist);
-    writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\nexit 0\n');
+    const standIn = Buffer.concat([
+      Buffer.from('#!/bin/sh\nexit 0\n# '),
+      fuseWireBytes(ELECTRON_DEFAULT_FUSES),
+      Buffer.from('\n'),
+    ]);
+    writeFileSync(join(electronDist, 'electron'), standIn);
     chmodSync(join(electronDist, 'electron'), 0o755);
-    const { electronFuses: _fuses, ...config } = readBuilderConfig();
+    const config = readBuilderConfig();
     const configFile = join(scratch, 'electron-builder.json');
     writeFileSync(
       configFile,
@@ -63,6 +68,18 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
   }, 240_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('flips the configured fuses in the executable, and leaves the others as Electron ships them', () => {
+    const executable = readFileSync(join(resources, '..', 'shoebox'));
+    expect(readFuseWire(executable)).toEqual({
+      ...ELECTRON_DEFAULT_FUSES,
+      ...readBuilderConfig().electronFuses,
+    });
+    expect(readFuseWire(executable)).toMatchObject({
+      runAsNode: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
 
   it('puts the built app and its package.json in app.asar, and no sources', () => {
     const manifest = JSON.parse(extractFile(archive, 'package.json').toString('utf8')) as { main: string };

@@ -1,6 +1,6 @@
 // What can be checked of the installers without downloading Electron: the electron-builder configuration
 // against electron-builder's own schema, the files it packs and unpacks, the fuses it flips, and the icons
-// every target needs.
+// every target needs. packDir.test.ts then runs electron-builder itself.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
