@@ -26,15 +26,18 @@ import { installedNativeFiles } from './nativeFiles';
 const run = promisify(execFile);
 
 describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'shoebox-pack-'));
-  const resources = join(scratch, 'out', 'linux-unpacked', 'resources');
-  const archive = join(resources, 'app.asar');
+  let scratch = '';
+  let resources = '';
+  let archive = '';
   let entries: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(join(REPO_ROOT, 'out', 'main', 'index.js'))) {
       throw new Error('Build the app first (npx electron-vite build); npm test does.');
     }
+    scratch = mkdtempSync(join(tmpdir(), 'shoebox-pack-'));
+    resources = join(scratch, 'out', 'linux-unpacked', 'resources');
+    archive = join(resources, 'app.asar');
     const electronDist = join(scratch, 'electron-dist');
     mkdirSync(electronDist);
     const standIn = Buffer.concat([
@@ -67,7 +70,9 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
     );
   }, 240_000);
 
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('flips the configured fuses in the executable, and leaves the others as Electron ships them', () => {
     const executable = readFileSync(join(resources, '..', 'shoebox'));
