@@ -10,19 +10,20 @@ import { consoleLog } from '../core/log';
 import { registerApi } from './ipc';
 import { createSafeStorageKeyStore } from './keyStore';
 import { appMenuTemplate } from './menu';
-import { handleImageProtocol, registerImageScheme } from './protocol';
-import { createMainWindow, isAppUrl } from './window';
+import { devServerUrlFor, isAppUrl } from './origin';
+import { handleShoeboxScheme, registerImageScheme } from './protocol';
+import { createMainWindow } from './window';
 
 const log = consoleLog;
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = devServerUrlFor({ isPackaged: app.isPackaged, env: process.env });
 
-// out/main/index.js → out/preload/index.{js,mjs}, out/renderer/index.html
+// out/main/index.js → out/preload/index.{js,cjs,mjs}, out/renderer/ (served on shoebox://app/)
 const preloadDir = join(import.meta.dirname, '../preload');
 const preloadPath =
   ['index.js', 'index.cjs', 'index.mjs']
     .map((name) => join(preloadDir, name))
     .find((path) => existsSync(path)) ?? join(preloadDir, 'index.js');
-const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
+const rendererDir = join(import.meta.dirname, '../renderer');
 
 let core: Core | null = null;
 let stopped = false;
@@ -53,7 +54,13 @@ async function start(): Promise<void> {
     const keyStore = await createSafeStorageKeyStore({
       encryptor: safeStorage,
       file: join(userData, 'provider-keys.json'),
+      platform: process.platform,
       log,
+      onPlainText: ({ message, detail }) => {
+        const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        const options = { type: 'warning' as const, message, detail, buttons: ['OK'] };
+        void (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options));
+      },
     });
     core = await createCore({
       dataDir: userData,
@@ -73,7 +80,7 @@ async function start(): Promise<void> {
         showInFolder: (path) => shell.showItemInFolder(path),
       },
     });
-    handleImageProtocol(protocol, core, (url) => net.fetch(url), log);
+    handleShoeboxScheme(protocol, { core, rendererDir, fetchFile: (url) => net.fetch(url), log });
     registerApi(
       ipcMain,
       core,
@@ -92,7 +99,7 @@ async function start(): Promise<void> {
 }
 
 function openWindow(): void {
-  createMainWindow({ preloadPath, devServerUrl, indexHtmlPath });
+  createMainWindow({ preloadPath, devServerUrl });
 }
 
 function fatal(error: unknown): void {

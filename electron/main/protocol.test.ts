@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLog } from '../core/log';
-import { handleImageProtocol, IMAGE_SCHEME_PRIVILEGES, parseImageUrl, registerImageScheme } from './protocol';
+import { handleShoeboxScheme, IMAGE_SCHEME_PRIVILEGES, parseImageUrl, registerImageScheme } from './protocol';
 import { createTestCore } from './testCore';
 
 vi.mock('electron', () => {
@@ -49,16 +49,14 @@ describe('shoebox:// image protocol', () => {
     writeFileSync(thumb, Buffer.from('RIFF\0\0\0\0WEBPVP8 fake-but-real-bytes'));
     const core = createTestCore({ [`thumb/${HASH}`]: { path: thumb, mime: 'image/webp' } });
     let handler: ((request: Request) => Promise<Response>) | undefined;
-    handleImageProtocol(
+    handleShoeboxScheme(
       {
         handle: (scheme, h) => {
           expect(scheme).toBe('shoebox');
           handler = h as (request: Request) => Promise<Response>;
         },
       },
-      core,
-      fetchFileUrl,
-      silentLog,
+      { core, rendererDir: join(dir, 'renderer'), fetchFile: fetchFileUrl, log: silentLog },
     );
     const ok = await handler!(new Request(`shoebox://thumb/${HASH}`));
     expect(ok.status).toBe(200);

@@ -1,15 +1,18 @@
-// Images for the desktop UI: `shoebox://thumb/<hash>` and `shoebox://preview/<hash>`, answered from the
-// core's thumbnail cache. A custom scheme (rather than file://) keeps the renderer from reading any other
-// file on disk.
+// The app's own scheme. `shoebox://app/…` is the built renderer itself (see appFiles.ts);
+// `shoebox://thumb/<hash>` and `shoebox://preview/<hash>` are images answered from the core's thumbnail
+// cache. A custom scheme (rather than file://) keeps the renderer from reading any other file on disk.
 import type { CustomScheme, Protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { IMAGE_SCHEME } from '../../shared/bridge';
 import type { Core, ImageSize } from '../core/core';
 import { consoleLog, type Log } from '../core/log';
+import { createAppFileHandler } from './appFiles';
+import { APP_HOST } from './origin';
 
 export const IMAGE_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: IMAGE_SCHEME,
-  // standard: parsed like http (host = size, path = hash); secure: usable from the secure renderer origin.
+  // standard: parsed like http (host = app, thumb or preview), with its own origin and storage for the app;
+  // secure: a secure context, like https.
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 };
 
@@ -61,12 +64,25 @@ export function createImageHandler(
   };
 }
 
-/** Must run after `ready`. */
-export function handleImageProtocol(
+/** Must run after `ready`. `rendererDir` is out/renderer, served on shoebox://app/. */
+export function handleShoeboxScheme(
   protocol: Pick<Protocol, 'handle'>,
-  core: Pick<Core, 'image'>,
-  fetchFile: (url: string) => Promise<Response>,
-  log?: Log,
+  options: {
+    core: Pick<Core, 'image'>;
+    rendererDir: string;
+    fetchFile: (url: string) => Promise<Response>;
+    log?: Log;
+  },
 ): void {
-  protocol.handle(IMAGE_SCHEME, createImageHandler(core, fetchFile, log));
+  const images = createImageHandler(options.core, options.fetchFile, options.log);
+  const appFiles = createAppFileHandler(options.rendererDir, options.fetchFile);
+  protocol.handle(IMAGE_SCHEME, (request) => {
+    let host: string;
+    try {
+      host = new URL(request.url).host;
+    } catch {
+      host = '';
+    }
+    return host === APP_HOST ? appFiles(request) : images(request);
+  });
 }

@@ -1,13 +1,14 @@
-// The one app window: a sandboxed renderer with only the preload's bridge, no Node, and no way to navigate
-// away from the app or open other windows (a caption or file name must never become a live link).
+// The one app window: a sandboxed renderer with only the preload's bridge, no Node, no browser permissions,
+// and no way to navigate away from the app or open other windows (a caption or file name must never become
+// a live link).
 import { BrowserWindow, type WebContents } from 'electron';
+import { APP_ENTRY_URL, isAppUrl } from './origin';
+import { guardPermissions } from './permissions';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** electron-vite's dev server (ELECTRON_RENDERER_URL); unset in a built app. */
+  /** electron-vite's dev server, from devServerUrlFor: never set in a packaged app. */
   devServerUrl?: string | undefined;
-  /** out/renderer/index.html */
-  indexHtmlPath: string;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -27,33 +28,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
     },
   });
-  lockDown(window.webContents, options.devServerUrl);
+  const isApp = (url: string) => isAppUrl(url, options.devServerUrl);
+  guardPermissions(window.webContents.session, isApp);
+  lockDown(window.webContents, isApp);
   window.once('ready-to-show', () => window.show());
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(options.indexHtmlPath);
+  void window.loadURL(options.devServerUrl ?? APP_ENTRY_URL);
   return window;
 }
 
 /** Denies window.open and any navigation except reloading the app itself. */
 export function lockDown(
   contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
-  devServerUrl?: string,
+  isApp: (url: string) => boolean,
 ): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    if (!isApp(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    if (!isApp(url)) event.preventDefault();
   });
-}
-
-export function isAppUrl(url: string, devServerUrl?: string): boolean {
-  try {
-    const target = new URL(url);
-    if (devServerUrl) return target.origin === new URL(devServerUrl).origin;
-    return target.protocol === 'file:' && target.pathname.endsWith('/index.html');
-  } catch {
-    return false;
-  }
 }
