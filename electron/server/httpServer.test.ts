@@ -150,6 +150,21 @@ describe('startHttpServer', () => {
     expect(extra.status).toBe(400);
   });
 
+  it('bounds the reply to a request full of wrong items', async () => {
+    const wrong = Array.from({ length: 150_000 }, () => -1);
+    const res = await post('review.bulkTag', { tag: 'dog', accept: wrong, reject: [] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as WireError;
+    expect(body.error.message).toMatch(/more problems/);
+    expect(JSON.stringify(body).length).toBeLessThan(5000);
+  });
+
+  it('refuses an impossible date with 400, not 500', async () => {
+    const res = await post('photos.search', { text: '', takenFrom: '2026-13-45' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as WireError).error.message).toMatch(/takenFrom/);
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const res = await post('folders.list', '{not json');
     expect(res.status).toBe(400);

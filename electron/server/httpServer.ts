@@ -7,8 +7,8 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { z } from 'zod';
 import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
+import { describeValidationError } from '../../shared/validationMessage';
 import type { Core, ImageSize } from '../core/core';
 import type { Log } from '../core/log';
 
@@ -141,7 +141,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     const parsed = argSchemas[name].safeParse(body);
     if (!parsed.success) {
-      sendJson(res, 400, wireError('invalid-argument', z.prettifyError(parsed.error)));
+      sendJson(res, 400, wireError('invalid-argument', describeValidationError(parsed.error)));
       return;
     }
     try {
