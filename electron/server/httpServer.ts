@@ -1,7 +1,8 @@
 // Browser mode's transport: the contract over plain HTTP, events as Server-Sent Events, images and the built
 // renderer as static files. node:http only, so the whole surface is visible here. It listens on loopback and
-// defends against the two ways a web page could reach a loopback server anyway: DNS rebinding (checked via
-// the Host header) and cross-site form/fetch POSTs (checked via the Origin header).
+// defends against the ways a web page could reach it anyway: DNS rebinding (the Host header must be an
+// allowed name), cross-site form/fetch POSTs (the Origin must be an allowed host) and framing (clickjacking:
+// no page may frame it), see hostPolicy.ts and securityHeaders.ts.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,11 +12,18 @@ import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../
 import { describeValidationError } from '../../shared/validationMessage';
 import type { Core, ImageSize } from '../core/core';
 import type { Log } from '../core/log';
+import { createHostPolicy } from './hostPolicy';
+import { HTML_CSP, setSecurityHeaders } from './securityHeaders';
 
 export interface HttpServerOptions {
   core: Core;
-  /** Interface to bind; loopback by default. Any other value turns off the Host-header check. */
+  /** Interface to bind; loopback by default. */
   host?: string;
+  /**
+   * Names besides loopback by which browsers may reach the server (`nas.local`, `192.168.1.20`,
+   * `nas.local:8443`); requests naming any other host are refused, whatever interface is bound.
+   */
+  allowedHosts?: readonly string[];
   /** 0 picks a free port (tests). */
   port?: number;
   /** The built renderer (out/renderer). */
@@ -33,10 +41,6 @@ export interface HttpServer {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_HOST = '127.0.0.1';
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
-
-export const HTML_CSP =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'";
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,8 +76,8 @@ class HttpError extends Error {
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { core, log } = options;
   const host = options.host ?? DEFAULT_HOST;
-  const checkHost =
-    options.host === undefined || LOOPBACK_NAMES.includes(options.host) || options.host === '::1';
+  // Checked before listening, so a bad name fails at startup; replaced once the port is known.
+  let hosts = createHostPolicy(0, options.allowedHosts);
   const rendererDir = resolve(options.rendererDir);
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const eventStreams = new Set<ServerResponse>();
@@ -88,9 +92,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    if (checkHost && !isAllowedHost(req.headers.host, port)) {
+    setSecurityHeaders(res);
+    if (!hosts.allowsHost(req.headers.host)) {
       sendJson(res, 403, wireError('invalid-argument', 'Unexpected Host header'));
       return;
     }
@@ -114,7 +117,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     // A page on another site may POST here (a "simple" request needs no preflight); only our own origin may.
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+    if (origin !== undefined && !hosts.allowsOrigin(origin)) {
       sendJson(res, 403, wireError('invalid-argument', 'Cross-origin requests are not allowed'));
       return;
     }
@@ -244,6 +247,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     });
   });
   port = (server.address() as AddressInfo).port;
+  hosts = createHostPolicy(port, options.allowedHosts);
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 
   return {
@@ -270,11 +274,6 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const file = resolve(base, '.' + (decoded.startsWith('/') ? decoded : `/${decoded}`));
   if (file !== base && !file.startsWith(base + sep)) return null;
   return file;
-}
-
-export function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
-  if (!hostHeader) return false;
-  return LOOPBACK_NAMES.some((name) => hostHeader.toLowerCase() === `${name}:${port}`);
 }
 
 function isUserError(error: unknown): error is Error {

@@ -10,6 +10,7 @@ describe('parseServeArgs', () => {
       port: DEFAULT_PORT,
       host: '127.0.0.1',
       hostExplicit: false,
+      allowedHosts: [],
       help: false,
     });
   });
@@ -36,6 +37,18 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--port', '70000'], {}, HOME)).toThrow(/Port must be/);
     expect(() => parseServeArgs(['--verbose'], {}, HOME)).toThrow(/Unknown argument: --verbose/);
     expect(() => parseServeArgs(['--data-dir'], {}, HOME)).toThrow(/--data-dir needs a value/);
+  });
+
+  it('collects allowed hosts from repeated or comma-separated flags, else the environment', () => {
+    const env = { SHOEBOX_ALLOWED_HOSTS: 'env.local, other.local' };
+    expect(parseServeArgs([], env, HOME).allowedHosts).toEqual(['env.local', 'other.local']);
+    expect(
+      parseServeArgs(['--allowed-host', 'nas.local', '--allowed-host=a.lan,b.lan:8443'], env, HOME)
+        .allowedHosts,
+    ).toEqual(['nas.local', 'a.lan', 'b.lan:8443']);
+    expect(() => parseServeArgs(['--allowed-host', 'http://nas.local/'], {}, HOME)).toThrow(
+      /Not a host name/,
+    );
   });
 
   it('notices --help', () => {
