@@ -97,7 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await thumbnails.ensure(hash, path, 'thumb');
       },
       isCandidateImageName,
-      readExisting: readExistingDescriptions,
+      readExisting: (path) => readExistingDescriptions(path, log),
     },
     onNewJobs: () => queue.wake(),
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
