@@ -30,7 +30,7 @@ export async function withByteReader<T>(path: string, use: (reader: ByteReader) 
 /** A sliding window over a reader, so a parser can ask for a few bytes at a time without a read each. */
 export class ByteWindow {
   private start = 0;
-  private bytes = new Uint8Array(0);
+  private bytes: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly reader: ByteReader,
