@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/app';
 import { consoleLog } from '../core/log';
+import { loadOrCreateAccessToken } from './accessGate';
 import { defaultAllowedHosts, isLoopbackHost } from './allowedHosts';
 import { startHttpServer } from './httpServer';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       ? args.allowedHosts
       : defaultAllowedHosts(args.host, hostname(), networkInterfaces());
   const core = await createCore({ dataDir: args.dataDir, env: process.env, mode: 'browser' });
+  const accessToken = exposed && args.accessToken ? loadOrCreateAccessToken(args.dataDir) : undefined;
   const server = await startHttpServer({
     core,
     rendererDir: RENDERER_DIR,
@@ -42,12 +44,19 @@ async function main(): Promise<void> {
     port: args.port,
     allowedHosts,
     ...(args.hostExplicit ? { host: args.host } : {}),
+    ...(accessToken === undefined ? {} : { accessToken }),
   });
   if (exposed) {
     consoleLog.warn(
-      `Listening on ${args.host}: anyone who can reach it can read and change your catalogue. ` +
-        'Put a reverse proxy with authentication in front of it (see the README).',
+      `Listening on ${args.host}: ${
+        accessToken === undefined ? 'anyone who can reach it' : 'anyone with the link below'
+      } can read and change your catalogue. A reverse proxy with authentication is safer (see the README).`,
     );
+  }
+  if (accessToken !== undefined && allowedHosts.length > 0) {
+    const first = allowedHosts[0]!;
+    const where = /:\d+$/.test(first) ? first : `${first}:${new URL(server.url).port}`;
+    console.log(`Open it from another machine with http://${where}/?token=${accessToken}`);
   }
   if (allowedHosts.length > 0) {
     consoleLog.info(`Answering to loopback and: ${allowedHosts.join(', ')} (change with --allowed-host)`);

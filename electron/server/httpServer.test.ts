@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -317,6 +317,13 @@ describe('startHttpServer', () => {
   });
 });
 
+/** This machine's own address on a real network interface, to be another machine's request; null if none. */
+const EXTERNAL_ADDRESS =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info && info.family === 'IPv4' && !info.internal)?.address ?? null;
+const TOKEN = 't'.repeat(32);
+
 describe('startHttpServer bound beyond loopback', () => {
   let root: string;
   let server: HttpServer;
@@ -339,6 +346,7 @@ describe('startHttpServer bound beyond loopback', () => {
       host: '0.0.0.0',
       port: 0,
       allowedHosts: ['nas.local', 'proxy.example:8443'],
+      accessToken: TOKEN,
     });
     port = Number(new URL(server.url).port);
   });
@@ -348,11 +356,11 @@ describe('startHttpServer bound beyond loopback', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  function call(path: string, headers: Record<string, string>, method = 'GET') {
+  function call(path: string, headers: Record<string, string>, method = 'GET', via = '127.0.0.1') {
     return new Promise<number>((resolve, reject) => {
       const req = httpRequest(
         {
-          host: '127.0.0.1',
+          host: via,
           port,
           path,
           method,
@@ -392,4 +400,22 @@ describe('startHttpServer bound beyond loopback', () => {
     const proxied = { host: 'proxy.example:8443', origin: 'https://proxy.example:8443' };
     expect(await call('/api/folders.list', proxied, 'POST')).toBe(200);
   });
+
+  it.skipIf(EXTERNAL_ADDRESS === null)(
+    'asks another machine for the access token; loopback never',
+    async () => {
+      const via = EXTERNAL_ADDRESS!;
+      const host = { host: `nas.local:${port}` };
+      expect(await call('/', host, 'GET', via)).toBe(401);
+      expect(await call('/api/folders.list', host, 'POST', via)).toBe(401);
+      expect(await call(`/?token=${TOKEN}`, host, 'GET', via)).toBe(303);
+      expect(
+        await call('/api/folders.list', { ...host, cookie: `shoebox_token=${TOKEN}` }, 'POST', via),
+      ).toBe(200);
+      expect(
+        await call('/api/folders.list', { ...host, authorization: `Bearer ${TOKEN}` }, 'POST', via),
+      ).toBe(200);
+      expect(await call('/api/folders.list', host, 'POST')).toBe(200);
+    },
+  );
 });

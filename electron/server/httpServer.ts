@@ -12,6 +12,7 @@ import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../
 import { describeValidationError } from '../../shared/validationMessage';
 import type { Core, ImageSize } from '../core/core';
 import type { Log } from '../core/log';
+import { createAccessGate } from './accessGate';
 import { createHostPolicy } from './hostPolicy';
 import { HTML_CSP, setSecurityHeaders } from './securityHeaders';
 
@@ -24,6 +25,11 @@ export interface HttpServerOptions {
    * `nas.local:8443`); requests naming any other host are refused, whatever interface is bound.
    */
   allowedHosts?: readonly string[];
+  /**
+   * When set, requests from other machines must carry this token (the startup link's `?token=`, then a
+   * cookie, or `Authorization: Bearer`); requests from loopback never need it. See accessGate.ts.
+   */
+  accessToken?: string;
   /** 0 picks a free port (tests). */
   port?: number;
   /** The built renderer (out/renderer). */
@@ -78,6 +84,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const host = options.host ?? DEFAULT_HOST;
   // Checked before listening, so a bad name fails at startup; replaced once the port is known.
   let hosts = createHostPolicy(0, options.allowedHosts);
+  const gate = options.accessToken === undefined ? null : createAccessGate(options.accessToken);
   const rendererDir = resolve(options.rendererDir);
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const eventStreams = new Set<ServerResponse>();
@@ -99,6 +106,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const path = url.pathname;
+    if (gate && !admitted(req, res, path)) return;
 
     if (path === '/api/events') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
@@ -112,6 +120,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const image = /^\/(thumbs|previews)\/([^/]+)$/.exec(path);
     if (image) return serveImage(req, res, image[1] === 'thumbs' ? 'thumb' : 'preview', image[2]!);
     return serveStatic(req, res, path);
+  }
+
+  /** False when the access gate answered the request itself (a refusal, or the link's redirect). */
+  function admitted(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const decision = gate!({
+      remoteAddress: req.socket.remoteAddress,
+      method: req.method,
+      url: req.url ?? '/',
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+    });
+    if (decision.kind === 'allow') return true;
+    if (decision.kind === 'grant') {
+      res.writeHead(303, {
+        Location: decision.location,
+        'Set-Cookie': decision.cookie,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return false;
+    }
+    const message =
+      'This Shoebox is shared on the network: open the link it printed when it started (it ends in ?token=…).';
+    if (path.startsWith('/api/')) sendJson(res, 401, wireError('invalid-argument', message));
+    else sendText(res, 401, message);
+    return false;
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {

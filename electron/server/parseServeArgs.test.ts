@@ -11,6 +11,7 @@ describe('parseServeArgs', () => {
       host: '127.0.0.1',
       hostExplicit: false,
       allowedHosts: [],
+      accessToken: true,
       help: false,
     });
   });
@@ -51,7 +52,8 @@ describe('parseServeArgs', () => {
     );
   });
 
-  it('notices --help', () => {
+  it('notices --help and --no-access-token', () => {
     expect(parseServeArgs(['--help'], {}, HOME).help).toBe(true);
+    expect(parseServeArgs(['--no-access-token'], {}, HOME).accessToken).toBe(false);
   });
 });

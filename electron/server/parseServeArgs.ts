@@ -15,13 +15,15 @@ export interface ServeArgs {
    * hostname and the bound address (see allowedHosts.ts).
    */
   allowedHosts: string[];
+  /** False with --no-access-token: other machines then need no token (only behind an authenticating proxy). */
+  accessToken: boolean;
   help: boolean;
 }
 
 export const DEFAULT_PORT = 4310;
 export const DEFAULT_HOST = '127.0.0.1';
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host H] [--allowed-host NAME]...
+export const SERVE_USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host H] [--allowed-host NAME]... [--no-access-token]
 
   --data-dir DIR  catalogue, thumbnails and keys (env SHOEBOX_DATA_DIR;
                   default $XDG_DATA_HOME/shoebox or ~/.local/share/shoebox)
@@ -30,7 +32,9 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] 
                   Anything but loopback exposes your catalogue to the network.
   --allowed-host NAME  a name browsers may use to reach it, e.g. nas.local or nas.local:8443
                   (repeat, or comma-separate; env SHOEBOX_ALLOWED_HOSTS). Requests naming any other
-                  host are refused. Default with --host: this machine's hostname and the bound address.`;
+                  host are refused. Default with --host: this machine's hostname and the bound address.
+  --no-access-token  with --host, let other machines in without the token in the startup link
+                  (only behind a reverse proxy that authenticates them).`;
 
 export function defaultDataDir(env: Record<string, string | undefined>, home: string): string {
   const xdg = env.XDG_DATA_HOME;
@@ -46,10 +50,15 @@ export function parseServeArgs(
   const flags = new Map<string, string>();
   const allowedHostFlags: string[] = [];
   let help = false;
+  let accessToken = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       help = true;
+      continue;
+    }
+    if (arg === '--no-access-token') {
+      accessToken = false;
       continue;
     }
     const match = /^--(data-dir|port|host|allowed-host)(?:=(.*))?$/.exec(arg);
@@ -94,6 +103,7 @@ export function parseServeArgs(
     host: host ?? DEFAULT_HOST,
     hostExplicit: host !== undefined,
     allowedHosts,
+    accessToken,
     help,
   };
 }
