@@ -2,7 +2,7 @@
 // them: dc:description for the caption, dc:subject and lr:hierarchicalSubject for the tags. An existing
 // sidecar is merged (xmpMerge.ts: everything else in it is kept, its keywords too) and every write is a temp
 // file and a rename, so a crash never leaves half a sidecar. The original photo is never opened for writing.
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import {
   holdsShoeboxWords,
@@ -11,6 +11,7 @@ import {
   NOTHING_EARLIER,
   type EarlierWords,
 } from './xmpMerge';
+import { readBoundedText, TOO_LARGE } from './readBoundedText';
 import { NS, propertyXml, type SidecarContent } from './xmpProperties';
 import { MAX_XMP_BYTES, tryParseXmp } from './xmpTree';
 
@@ -60,17 +61,13 @@ export async function writeSidecar(
   earlier: EarlierWords = NOTHING_EARLIER,
 ): Promise<string | null> {
   const target = sidecarPath(photoPath, naming);
-  const size = await stat(target).then(
-    (info) => info.size,
-    () => null,
-  );
-  if (size !== null && size > MAX_XMP_BYTES) {
+  const existing = await readBoundedText(target, MAX_XMP_BYTES).catch(() => null);
+  if (existing === TOO_LARGE) {
     if (isEmpty(content)) return null;
     throw new Error(
       `The existing sidecar is larger than ${MAX_XMP_BYTES / 1024} KB, which no real sidecar is; it was left as it is.`,
     );
   }
-  const existing = size === null ? null : await readFile(target, 'utf8').catch(() => null);
   const packet = existing === null ? null : tryParseXmp(existing);
   const nothingToDo = packet === null || !holdsShoeboxWords(packet, earlier);
   if (isEmpty(content) && nothingToDo) return null;

@@ -1,8 +1,8 @@
 // Finds and reads the XMP sidecar beside a photo (photo.jpg.xmp as digiKam and darktable name it, photo.xmp
 // as Lightroom does). A sidecar larger than any real one (they are a few KB) is not read at all, and one that
 // is not well-formed XMP is ignored; either way the reason is given, and the photo's own metadata still counts.
-import { open } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { readBoundedText, TOO_LARGE } from '../export/readBoundedText';
 import { MAX_XMP_BYTES, parseXmp, XmpSyntaxError, type XmlElement } from '../export/xmpTree';
 
 export const MAX_SIDECAR_BYTES = MAX_XMP_BYTES;
@@ -22,7 +22,7 @@ export function sidecarCandidates(photoPath: string): string[] {
 export async function readSidecarPacket(photoPath: string): Promise<SidecarReading> {
   const ignored: SidecarReading['ignored'] = [];
   for (const path of sidecarCandidates(photoPath)) {
-    const text = await readBounded(path).catch(() => null);
+    const text = await readBoundedText(path, MAX_SIDECAR_BYTES).catch(() => null);
     if (text === null) continue;
     if (text === TOO_LARGE) {
       ignored.push({ path, reason: `XMP sidecar larger than ${MAX_SIDECAR_BYTES / 1024} KB, ignored` });
@@ -37,23 +37,4 @@ export async function readSidecarPacket(photoPath: string): Promise<SidecarReadi
     }
   }
   return { packet: null, ignored };
-}
-
-const TOO_LARGE = Symbol('too large');
-
-/** The file's text, or TOO_LARGE without reading it; rejects when it is missing or not a file. */
-async function readBounded(path: string): Promise<string | typeof TOO_LARGE> {
-  const handle = await open(path, 'r');
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('not a file');
-    if (info.size > MAX_SIDECAR_BYTES) return TOO_LARGE;
-    // Read one byte past the limit, so a file that grew since the stat is still caught.
-    const buffer = Buffer.alloc(MAX_SIDECAR_BYTES + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > MAX_SIDECAR_BYTES) return TOO_LARGE;
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
 }
