@@ -2,6 +2,7 @@
 // this map; the renderer only ever calls it. Every argument is checked against its zod schema before a
 // handler runs, so a handler can trust its input.
 import { z } from 'zod';
+import { isCalendarDate } from './calendarDate';
 import type {
   AppInfo,
   EditOutcome,
@@ -23,7 +24,7 @@ import type {
 } from './types';
 
 const providerId = z.enum(['openrouter', 'vercel', 'mistral', 'custom']);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z.string().refine(isCalendarDate, 'expected a day of the calendar as YYYY-MM-DD');
 const none = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();
 const usdLimit = z.number().min(0).max(100_000).nullable();

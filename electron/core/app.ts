@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { Core, ImageSize, PlatformHooks } from './core';
+import { preparePrivateDataDir } from './dataDir';
 import { openDatabase } from './db/openDatabase';
 import { EventBus } from './events';
 import { consoleLog, type Log } from './log';
@@ -57,8 +57,7 @@ function requestTuning(env: Record<string, string | undefined>): {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? consoleLog;
-  mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'catalogue.sqlite'));
+  const db = openDatabase(preparePrivateDataDir(options.dataDir));
   const events = new EventBus();
   const settings = new SettingsStore({
     db,
@@ -97,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await thumbnails.ensure(hash, path, 'thumb');
       },
       isCandidateImageName,
-      readExisting: readExistingDescriptions,
+      readExisting: (path) => readExistingDescriptions(path, log),
     },
     onNewJobs: () => queue.wake(),
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),

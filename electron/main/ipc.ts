@@ -1,8 +1,8 @@
 // The desktop transport: the contract over one IPC channel, events pushed to every window. Arguments are
 // validated here exactly as the HTTP server does, because the renderer is the less trusted side.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { z } from 'zod';
 import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
+import { describeValidationError } from '../../shared/validationMessage';
 import { API_CHANNEL, EVENT_CHANNEL, type ApiReply } from '../../shared/bridge';
 import type { Core } from '../core/core';
 import { consoleLog, type Log } from '../core/log';
@@ -24,7 +24,7 @@ export async function dispatchApiCall(
     return wireError('invalid-argument', `Unknown method: ${String(method)}`);
   }
   const parsed = argSchemas[method].safeParse(args ?? {});
-  if (!parsed.success) return wireError('invalid-argument', z.prettifyError(parsed.error));
+  if (!parsed.success) return wireError('invalid-argument', describeValidationError(parsed.error));
   try {
     // The schema for `method` produced these args, so the handler for `method` accepts them.
     const handler = core.api[method] as (a: unknown) => Promise<unknown>;

@@ -1,11 +1,13 @@
 // `npm run serve`: browser mode. Builds the core on a data directory, serves the built renderer and the
 // contract over HTTP on loopback, and shuts the core down cleanly on Ctrl-C / SIGTERM.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname, networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/app';
 import { consoleLog } from '../core/log';
+import { loadOrCreateAccessToken } from './accessGate';
+import { defaultAllowedHosts, isLoopbackHost } from './allowedHosts';
 import { startHttpServer } from './httpServer';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs';
 
@@ -28,16 +30,36 @@ async function main(): Promise<void> {
     consoleLog.warn(`No built UI in ${RENDERER_DIR}; run "npx electron-vite build". The API still works.`);
   }
 
+  const exposed = args.hostExplicit && !isLoopbackHost(args.host);
+  const allowedHosts =
+    args.allowedHosts.length > 0 || !exposed
+      ? args.allowedHosts
+      : defaultAllowedHosts(args.host, hostname(), networkInterfaces());
   const core = await createCore({ dataDir: args.dataDir, env: process.env, mode: 'browser' });
+  const accessToken = exposed && args.accessToken ? loadOrCreateAccessToken(args.dataDir) : undefined;
   const server = await startHttpServer({
     core,
     rendererDir: RENDERER_DIR,
     log: consoleLog,
     port: args.port,
+    allowedHosts,
     ...(args.hostExplicit ? { host: args.host } : {}),
+    ...(accessToken === undefined ? {} : { accessToken }),
   });
-  if (args.hostExplicit && !['127.0.0.1', 'localhost', '::1'].includes(args.host)) {
-    consoleLog.warn(`Listening on ${args.host}: anyone who can reach it can read and change your catalogue.`);
+  if (exposed) {
+    consoleLog.warn(
+      `Listening on ${args.host}: ${
+        accessToken === undefined ? 'anyone who can reach it' : 'anyone with the link below'
+      } can read and change your catalogue. A reverse proxy with authentication is safer (see the README).`,
+    );
+  }
+  if (accessToken !== undefined && allowedHosts.length > 0) {
+    const first = allowedHosts[0]!;
+    const where = /:\d+$/.test(first) ? first : `${first}:${new URL(server.url).port}`;
+    console.log(`Open it from another machine with http://${where}/?token=${accessToken}`);
+  }
+  if (allowedHosts.length > 0) {
+    consoleLog.info(`Answering to loopback and: ${allowedHosts.join(', ')} (change with --allowed-host)`);
   }
   // Tests and scripts wait for exactly this line.
   console.log(`Shoebox is serving ${server.url}`);

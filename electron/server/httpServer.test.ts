@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import type { Folder, QueueStatus, TagCount } from '../../shared/types';
 import type { Core, ImageSize } from '../core/core';
 import { EventBus } from '../core/events';
 import type { Log } from '../core/log';
-import { HTML_CSP, resolveStaticPath, startHttpServer, type HttpServer } from './httpServer';
+import { resolveStaticPath, startHttpServer, type HttpServer } from './httpServer';
+import { HTML_CSP } from './securityHeaders';
 
 const HASH = 'a'.repeat(64);
 const INDEX_HTML = '<!doctype html><html><head><title>Shoebox</title></head><body>hi</body></html>';
@@ -150,6 +151,21 @@ describe('startHttpServer', () => {
     expect(extra.status).toBe(400);
   });
 
+  it('bounds the reply to a request full of wrong items', async () => {
+    const wrong = Array.from({ length: 150_000 }, () => -1);
+    const res = await post('review.bulkTag', { tag: 'dog', accept: wrong, reject: [] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as WireError;
+    expect(body.error.message).toMatch(/more problems/);
+    expect(JSON.stringify(body).length).toBeLessThan(5000);
+  });
+
+  it('refuses an impossible date with 400, not 500', async () => {
+    const res = await post('photos.search', { text: '', takenFrom: '2026-13-45' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as WireError).error.message).toMatch(/takenFrom/);
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const res = await post('folders.list', '{not json');
     expect(res.status).toBe(400);
@@ -209,6 +225,22 @@ describe('startHttpServer', () => {
     expect(await status(`evil.example:${port}`)).toBe(403);
     expect(await status(`localhost:${port}`)).toBe(200);
     expect(await status(`127.0.0.1:${port + 1}`)).toBe(403);
+  });
+
+  it('forbids framing on every response, page or not (clickjacking)', async () => {
+    const responses = [
+      await fetch(server.url),
+      await post('folders.list', {}),
+      await post('folders.list', {}, { origin: 'http://evil.example' }),
+      await fetch(`${server.url}thumbs/${HASH}`),
+      await fetch(`${server.url}assets/missing.js`),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get('x-frame-options'), res.url).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), res.url).toMatch(/frame-ancestors 'none'/);
+      await res.arrayBuffer();
+    }
+    expect(responses[3]!.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
   it('streams Server-Sent Events for emitted events', async () => {
@@ -283,4 +315,107 @@ describe('startHttpServer', () => {
   it('answers 405 for the wrong HTTP method', async () => {
     expect((await fetch(`${server.url}api/folders.list`)).status).toBe(405);
   });
+});
+
+/** This machine's own address on a real network interface, to be another machine's request; null if none. */
+const EXTERNAL_ADDRESS =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info && info.family === 'IPv4' && !info.internal)?.address ?? null;
+const TOKEN = 't'.repeat(32);
+
+describe('startHttpServer bound beyond loopback', () => {
+  let root: string;
+  let server: HttpServer;
+  let port: number;
+  const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'shoebox-http-lan-'));
+    writeFileSync(join(root, 'index.html'), INDEX_HTML);
+    const core: Core = {
+      api: buildApi(),
+      events: new EventBus(),
+      image: async () => null,
+      stop: async () => {},
+    };
+    server = await startHttpServer({
+      core,
+      rendererDir: root,
+      log: quiet,
+      host: '0.0.0.0',
+      port: 0,
+      allowedHosts: ['nas.local', 'proxy.example:8443'],
+      accessToken: TOKEN,
+    });
+    port = Number(new URL(server.url).port);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  function call(path: string, headers: Record<string, string>, method = 'GET', via = '127.0.0.1') {
+    return new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: via,
+          port,
+          path,
+          method,
+          headers: { 'content-type': 'application/json', ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(method === 'POST' ? '{}' : undefined);
+    });
+  }
+
+  it('still refuses a Host that is not on the list (DNS rebinding)', async () => {
+    expect(await call('/', { host: `evil.example:${port}` })).toBe(403);
+    expect(await call('/', { host: 'evil.example' })).toBe(403);
+    expect(await call('/', { host: `nas.local.evil.example:${port}` })).toBe(403);
+    expect(await call('/', { host: 'proxy.example' })).toBe(403);
+  });
+
+  it('accepts the listed names, and loopback', async () => {
+    expect(await call('/', { host: `nas.local:${port}` })).toBe(200);
+    expect(await call('/', { host: 'NAS.local' })).toBe(200);
+    expect(await call('/', { host: 'proxy.example:8443' })).toBe(200);
+    expect(await call('/', { host: `localhost:${port}` })).toBe(200);
+  });
+
+  it("checks a POST's Origin against the list, not against the request's own Host", async () => {
+    const attack = { host: `nas.local:${port}`, origin: 'http://evil.example' };
+    expect(await call('/api/folders.list', attack, 'POST')).toBe(403);
+    const rebound = { host: `evil.example:${port}`, origin: `http://evil.example:${port}` };
+    expect(await call('/api/folders.list', rebound, 'POST')).toBe(403);
+    const own = { host: `nas.local:${port}`, origin: `http://nas.local:${port}` };
+    expect(await call('/api/folders.list', own, 'POST')).toBe(200);
+    const proxied = { host: 'proxy.example:8443', origin: 'https://proxy.example:8443' };
+    expect(await call('/api/folders.list', proxied, 'POST')).toBe(200);
+  });
+
+  it.skipIf(EXTERNAL_ADDRESS === null)(
+    'asks another machine for the access token; loopback never',
+    async () => {
+      const via = EXTERNAL_ADDRESS!;
+      const host = { host: `nas.local:${port}` };
+      expect(await call('/', host, 'GET', via)).toBe(401);
+      expect(await call('/api/folders.list', host, 'POST', via)).toBe(401);
+      expect(await call(`/?token=${TOKEN}`, host, 'GET', via)).toBe(303);
+      expect(
+        await call('/api/folders.list', { ...host, cookie: `shoebox_token=${TOKEN}` }, 'POST', via),
+      ).toBe(200);
+      expect(
+        await call('/api/folders.list', { ...host, authorization: `Bearer ${TOKEN}` }, 'POST', via),
+      ).toBe(200);
+      expect(await call('/api/folders.list', host, 'POST')).toBe(200);
+    },
+  );
 });

@@ -1,21 +1,35 @@
 // Browser mode's transport: the contract over plain HTTP, events as Server-Sent Events, images and the built
 // renderer as static files. node:http only, so the whole surface is visible here. It listens on loopback and
-// defends against the two ways a web page could reach a loopback server anyway: DNS rebinding (checked via
-// the Host header) and cross-site form/fetch POSTs (checked via the Origin header).
+// defends against the ways a web page could reach it anyway: DNS rebinding (the Host header must be an
+// allowed name), cross-site form/fetch POSTs (the Origin must be an allowed host) and framing (clickjacking:
+// no page may frame it), see hostPolicy.ts and securityHeaders.ts.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { z } from 'zod';
 import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
+import { describeValidationError } from '../../shared/validationMessage';
 import type { Core, ImageSize } from '../core/core';
 import type { Log } from '../core/log';
+import { createAccessGate } from './accessGate';
+import { createHostPolicy } from './hostPolicy';
+import { HTML_CSP, setSecurityHeaders } from './securityHeaders';
 
 export interface HttpServerOptions {
   core: Core;
-  /** Interface to bind; loopback by default. Any other value turns off the Host-header check. */
+  /** Interface to bind; loopback by default. */
   host?: string;
+  /**
+   * Names besides loopback by which browsers may reach the server (`nas.local`, `192.168.1.20`,
+   * `nas.local:8443`); requests naming any other host are refused, whatever interface is bound.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * When set, requests from other machines must carry this token (the startup link's `?token=`, then a
+   * cookie, or `Authorization: Bearer`); requests from loopback never need it. See accessGate.ts.
+   */
+  accessToken?: string;
   /** 0 picks a free port (tests). */
   port?: number;
   /** The built renderer (out/renderer). */
@@ -33,10 +47,6 @@ export interface HttpServer {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_HOST = '127.0.0.1';
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
-
-export const HTML_CSP =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'";
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,8 +82,9 @@ class HttpError extends Error {
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { core, log } = options;
   const host = options.host ?? DEFAULT_HOST;
-  const checkHost =
-    options.host === undefined || LOOPBACK_NAMES.includes(options.host) || options.host === '::1';
+  // Checked before listening, so a bad name fails at startup; replaced once the port is known.
+  let hosts = createHostPolicy(0, options.allowedHosts);
+  const gate = options.accessToken === undefined ? null : createAccessGate(options.accessToken);
   const rendererDir = resolve(options.rendererDir);
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const eventStreams = new Set<ServerResponse>();
@@ -88,14 +99,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    if (checkHost && !isAllowedHost(req.headers.host, port)) {
+    setSecurityHeaders(res);
+    if (!hosts.allowsHost(req.headers.host)) {
       sendJson(res, 403, wireError('invalid-argument', 'Unexpected Host header'));
       return;
     }
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const path = url.pathname;
+    if (gate && !admitted(req, res, path)) return;
 
     if (path === '/api/events') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
@@ -111,10 +122,36 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     return serveStatic(req, res, path);
   }
 
+  /** False when the access gate answered the request itself (a refusal, or the link's redirect). */
+  function admitted(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const decision = gate!({
+      remoteAddress: req.socket.remoteAddress,
+      method: req.method,
+      url: req.url ?? '/',
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+    });
+    if (decision.kind === 'allow') return true;
+    if (decision.kind === 'grant') {
+      res.writeHead(303, {
+        Location: decision.location,
+        'Set-Cookie': decision.cookie,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return false;
+    }
+    const message =
+      'This Shoebox is shared on the network: open the link it printed when it started (it ends in ?token=…).';
+    if (path.startsWith('/api/')) sendJson(res, 401, wireError('invalid-argument', message));
+    else sendText(res, 401, message);
+    return false;
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     // A page on another site may POST here (a "simple" request needs no preflight); only our own origin may.
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+    if (origin !== undefined && !hosts.allowsOrigin(origin)) {
       sendJson(res, 403, wireError('invalid-argument', 'Cross-origin requests are not allowed'));
       return;
     }
@@ -141,7 +178,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     const parsed = argSchemas[name].safeParse(body);
     if (!parsed.success) {
-      sendJson(res, 400, wireError('invalid-argument', z.prettifyError(parsed.error)));
+      sendJson(res, 400, wireError('invalid-argument', describeValidationError(parsed.error)));
       return;
     }
     try {
@@ -244,6 +281,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     });
   });
   port = (server.address() as AddressInfo).port;
+  hosts = createHostPolicy(port, options.allowedHosts);
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 
   return {
@@ -270,11 +308,6 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const file = resolve(base, '.' + (decoded.startsWith('/') ? decoded : `/${decoded}`));
   if (file !== base && !file.startsWith(base + sep)) return null;
   return file;
-}
-
-export function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
-  if (!hostHeader) return false;
-  return LOOPBACK_NAMES.some((name) => hostHeader.toLowerCase() === `${name}:${port}`);
 }
 
 function isUserError(error: unknown): error is Error {

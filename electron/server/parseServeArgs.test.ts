@@ -10,6 +10,8 @@ describe('parseServeArgs', () => {
       port: DEFAULT_PORT,
       host: '127.0.0.1',
       hostExplicit: false,
+      allowedHosts: [],
+      accessToken: true,
       help: false,
     });
   });
@@ -38,7 +40,20 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--data-dir'], {}, HOME)).toThrow(/--data-dir needs a value/);
   });
 
-  it('notices --help', () => {
+  it('collects allowed hosts from repeated or comma-separated flags, else the environment', () => {
+    const env = { SHOEBOX_ALLOWED_HOSTS: 'env.local, other.local' };
+    expect(parseServeArgs([], env, HOME).allowedHosts).toEqual(['env.local', 'other.local']);
+    expect(
+      parseServeArgs(['--allowed-host', 'nas.local', '--allowed-host=a.lan,b.lan:8443'], env, HOME)
+        .allowedHosts,
+    ).toEqual(['nas.local', 'a.lan', 'b.lan:8443']);
+    expect(() => parseServeArgs(['--allowed-host', 'http://nas.local/'], {}, HOME)).toThrow(
+      /Not a host name/,
+    );
+  });
+
+  it('notices --help and --no-access-token', () => {
     expect(parseServeArgs(['--help'], {}, HOME).help).toBe(true);
+    expect(parseServeArgs(['--no-access-token'], {}, HOME).accessToken).toBe(false);
   });
 });

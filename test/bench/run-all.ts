@@ -6,6 +6,7 @@ import { main as captioning } from './captioning.bench';
 import { main as memory } from './memory.bench';
 import { main as estimate } from './estimate.bench';
 import { main as review } from './review.bench';
+import { main as hostile } from './hostile.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -15,6 +16,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['memory', () => memory()],
   ['estimate', () => estimate()],
   ['review', () => review()],
+  ['hostile', () => hostile()],
 ];
 for (const [name, run] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -3,7 +3,7 @@
 // failed write leaves the original as it was; a backup copy is made first unless the user declined one.
 import { DefaultExiftoolArgs, ExifTool, type WriteTags } from 'exiftool-vendored';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { readHead } from '../imaging/format';
@@ -31,13 +31,15 @@ export interface EmbeddedWriter {
 
 /** backups/…/photo.jpg, or photo-2.jpg when two photos of that name are backed up in one export. */
 async function backUp(photoPath: string, backupDir: string): Promise<string> {
-  await mkdir(backupDir, { recursive: true });
+  await mkdir(backupDir, { recursive: true, mode: 0o700 });
   const ext = extname(photoPath);
   const stem = basename(photoPath, ext);
   for (let n = 1; ; n++) {
     const target = join(backupDir, n === 1 ? `${stem}${ext}` : `${stem}-${n}${ext}`);
     try {
       await copyFile(photoPath, target, 1 /* COPYFILE_EXCL: never overwrite an earlier backup */);
+      // The copy lives in the private data folder, whatever mode the original has.
+      await chmod(target, 0o600);
       return target;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

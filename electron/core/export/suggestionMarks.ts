@@ -3,7 +3,8 @@
 // copy on another machine) can tell them from the owner's. Photo tools keep properties of namespaces they do
 // not know, so the marks travel with the file.
 import { tidyTag } from '../review/tagRules';
-import { escapeXml, rdfBag, rdfItems, unescapeXml } from './xmlText';
+import { escapeXml, rdfBag } from './xmlText';
+import { descendants, firstAttribute, firstElement, rdfItems, textContent, type XmlElement } from './xmpTree';
 
 export const SHOEBOX_NAMESPACE = 'urn:shoebox:xmp:1.0/';
 
@@ -33,23 +34,32 @@ export function suggestionMarksXml(words: SuggestedWords): string {
 }
 
 /** The marks in an XMP packet, as Shoebox or exiftool wrote them (element or attribute form). */
-export function readSuggestionMarks(xml: string): SuggestedWords {
-  const element = /<shoebox:SuggestedDescription\b[^>]*>([\s\S]*?)<\/shoebox:SuggestedDescription>/.exec(xml);
-  const attribute = /\bshoebox:SuggestedDescription=(["'])([\s\S]*?)\1/.exec(xml);
-  const raw = element?.[1] ?? attribute?.[2];
-  const subject =
-    /<shoebox:SuggestedSubject\b[^>]*>([\s\S]*?)<\/shoebox:SuggestedSubject>/.exec(xml)?.[1] ?? '';
+export function readSuggestionMarks(packet: XmlElement): SuggestedWords {
+  const element = firstElement(packet, 'shoebox:SuggestedDescription');
+  const raw = element
+    ? textContent(element)
+    : firstAttribute(packet, 'shoebox:SuggestedDescription')?.attribute.value;
+  const subject = firstElement(packet, 'shoebox:SuggestedSubject');
   return {
-    caption: raw === undefined ? null : unescapeXml(raw.trim()) || null,
-    tags: rdfItems(subject).map((item) => item.text),
+    caption: raw === undefined ? null : raw.trim() || null,
+    tags: subject ? rdfItems(subject).map((item) => item.text) : [],
   };
 }
 
-/** The packet without its marks, so a merge can write them anew. */
-export function withoutSuggestionMarks(xml: string): string {
-  return xml
-    .replace(/\s*<shoebox:Suggested(Description|Subject)\b[^>]*>[\s\S]*?<\/shoebox:Suggested\1>/g, '')
-    .replace(/\s+shoebox:SuggestedDescription=(["'])[\s\S]*?\1/g, '');
+/** Where the marks are in the packet's text, so a merge can take them out and write them anew. */
+export function suggestionMarkRanges(packet: XmlElement): Array<{ start: number; end: number }> {
+  const elements = descendants(packet).filter(
+    (e) => e.name === 'shoebox:SuggestedDescription' || e.name === 'shoebox:SuggestedSubject',
+  );
+  const attributes = descendants(packet).flatMap((e) =>
+    e.attributes.filter((a) => a.name === 'shoebox:SuggestedDescription'),
+  );
+  return [...elements.map((e) => ({ start: e.start, end: e.end })), ...attributes];
+}
+
+/** Whether the packet holds any mark at all. */
+export function holdsSuggestionMarks(packet: XmlElement): boolean {
+  return suggestionMarkRanges(packet).length > 0;
 }
 
 /** Tests whether a word read from a file is one of the suggestions these marks name. */

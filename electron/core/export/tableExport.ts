@@ -1,5 +1,8 @@
 // CSV (RFC 4180, for spreadsheets) and JSON (for scripts) of the catalogue's metadata.
 import type { ExportRecord, TagEntry } from '../../../shared/types';
+import { csvText, plainNumber, quoteCsvField } from './csvCells';
+
+export { plainNumber } from './csvCells';
 
 const COLUMNS = [
   'path',
@@ -22,21 +25,6 @@ const COLUMNS = [
 
 /** Columns holding numbers: never prefixed, even when negative. */
 const NUMERIC = new Set<string>(['gps_latitude', 'gps_longitude', 'prompt_version', 'cost_usd']);
-
-/** Plain decimal, never exponent form: 0.00048, not 4.8e-4. */
-export function plainNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return value.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
-}
-
-/** A spreadsheet runs a cell that starts like a formula; a leading apostrophe keeps it text. */
-function defuse(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
 
 /** Tags in one cell, split by "; ". A ";" or "\" inside a tag is escaped with "\" so the list stays unambiguous. */
 function tagList(values: string[]): string {
@@ -70,7 +58,9 @@ export function exportCsv(records: readonly ExportRecord[]): string {
   const lines = [COLUMNS.join(',')];
   for (const record of records) {
     const values = row(record);
-    lines.push(COLUMNS.map((c) => quote(NUMERIC.has(c) ? values[c] : defuse(values[c]))).join(','));
+    lines.push(
+      COLUMNS.map((c) => (NUMERIC.has(c) ? quoteCsvField(values[c]) : csvText(values[c]))).join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

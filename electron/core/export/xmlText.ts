@@ -18,25 +18,23 @@ export function escapeXml(text: string): string {
 
 /** XML text back to plain text: the five named entities and numeric references, "&amp;" last. */
 export function unescapeXml(text: string): string {
+  if (!text.includes('&')) return text;
   return text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&#(\d{1,8});/g, (_, code: string) => fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]{1,8});/gi, (_, code: string) => fromCodePoint(parseInt(code, 16)))
     .replace(/&amp;/g, '&');
+}
+
+/** A reference to no character (`&#99999999;`) reads as U+FFFD rather than throwing. */
+function fromCodePoint(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
 }
 
 /** An rdf:Bag of plain texts, as XMP keeps keyword lists. */
 export function rdfBag(items: readonly string[]): string {
   return `<rdf:Bag>${items.map((item) => `<rdf:li>${escapeXml(item)}</rdf:li>`).join('')}</rdf:Bag>`;
-}
-
-/** The rdf:li items of a Bag, Seq or Alt: their attributes (xml:lang) and their text, unescaped. */
-export function rdfItems(block: string): Array<{ attributes: string; text: string }> {
-  return [...block.matchAll(/<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g)].map((m) => ({
-    attributes: m[1]!,
-    text: unescapeXml(m[2]!.trim()),
-  }));
 }

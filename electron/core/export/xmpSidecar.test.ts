@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
+import { unclosedItemsSidecar } from '../../../test/support/craftedXmp';
 import { sidecarPath, writeSidecar, type SidecarNaming } from './xmpSidecar';
 import { runExiftool } from '../../../test/support/exiftool';
 
@@ -144,5 +145,22 @@ describe('XMP sidecars', () => {
       /left as it is/,
     );
     expect(readFileSync(target, 'utf8')).toBe('notes from another program');
+  });
+
+  it('refuses to merge into a crafted or oversized sidecar at once, leaving it as it was', async () => {
+    const photo = join(dir, 'crafted.jpg');
+    copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), photo);
+    const target = sidecarPath(photo, 'digikam');
+    const crafted = unclosedItemsSidecar(900 * 1024);
+    writeFileSync(target, crafted);
+    await expect(writeSidecar(photo, { caption: 'x', tags: ['y'] }, 'digikam')).rejects.toThrow(
+      /not XMP Shoebox can merge into; it was left as it is/,
+    );
+    expect(readFileSync(target, 'utf8')).toBe(crafted);
+    writeFileSync(target, unclosedItemsSidecar(3 * 1024 * 1024));
+    await expect(writeSidecar(photo, { caption: 'x', tags: ['y'] }, 'digikam')).rejects.toThrow(
+      /larger than 1024 KB.*left as it is/,
+    );
+    expect(await writeSidecar(photo, { caption: null, tags: [] }, 'digikam')).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import sharp, { type Sharp } from 'sharp';
 import { UnreadableImageError } from './errors';
 import { assertJpegComplete } from './format';
+import { heifTruncation } from './heifBoxes';
 import type { ImageFormat } from './sniff';
 
 interface DecodedHeic {
@@ -11,17 +12,49 @@ interface DecodedHeic {
   data: Uint8ClampedArray;
 }
 
+interface HeicImages extends Array<{ width: number; height: number; decode(): Promise<DecodedHeic> }> {
+  dispose(): void;
+}
+
 // heic-decode is CommonJS without types: the WASM build of libheif, since sharp's prebuilt libvips has no
-// HEVC decoder.
+// HEVC decoder. `all` reads the images' sizes before any pixel is decoded.
 const require = createRequire(import.meta.url);
-const decodeHeic = require('heic-decode') as (input: { buffer: Uint8Array }) => Promise<DecodedHeic>;
+const heicImages = (require('heic-decode') as { all(input: { buffer: Uint8Array }): Promise<HeicImages> })
+  .all;
+
+/** sharp's own `limitInputPixels` default (0x3FFF squared), so a HEIC meets the same limit as any other photo. */
+export const MAX_INPUT_PIXELS = 268_402_689;
+/** The whole file is handed to libheif; no real HEIC comes near this. */
+export const MAX_HEIC_BYTES = 512 * 1024 * 1024;
 
 /** Decodes a HEIC/HEIF file to RGBA pixels (libheif applies its rotation and mirror boxes: upright). */
 export async function decodeHeicFile(path: string): Promise<DecodedHeic> {
+  const { size } = await stat(path);
+  if (size > MAX_HEIC_BYTES) {
+    throw new UnreadableImageError(`HEIC file too large to decode (${Math.round(size / 2 ** 20)} MB)`);
+  }
+  const buffer = await readFile(path);
+  const gap = heifTruncation(buffer);
+  if (gap) throw new UnreadableImageError(`image data is truncated (${gap})`);
+  let images: HeicImages;
   try {
-    return await decodeHeic({ buffer: await readFile(path) });
+    images = await heicImages({ buffer });
   } catch (error) {
     throw new UnreadableImageError(`HEIC image could not be decoded (${reason(error)})`);
+  }
+  try {
+    const { width, height } = images[0]!;
+    if (width * height > MAX_INPUT_PIXELS) {
+      throw new UnreadableImageError(
+        `image is too large (${width} × ${height} pixels; the limit is ${MAX_INPUT_PIXELS.toLocaleString('en')})`,
+      );
+    }
+    return await images[0]!.decode();
+  } catch (error) {
+    if (error instanceof UnreadableImageError) throw error;
+    throw new UnreadableImageError(`HEIC image could not be decoded (${reason(error)})`);
+  } finally {
+    images.dispose();
   }
 }
 

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { sha256File } from '../../../test/support/coreHarness';
 import { newSidecar } from '../export/xmpSidecar';
+import { unclosedItemsSidecar } from '../../../test/support/craftedXmp';
 import { readExistingDescriptions } from './existingMetadata';
 import { runExiftool } from '../../../test/support/exiftool';
 
@@ -95,5 +96,23 @@ describe('existing descriptions', () => {
     writeFileSync(text, 'just text');
     expect(await readExistingDescriptions(text)).toMatchObject({ caption: null, keywords: [] });
     expect(await readExistingDescriptions(join(dir, 'missing.jpg'))).toMatchObject({ caption: null });
+  });
+
+  it('ignores a crafted sidecar of unclosed items at once, with the reason, and still reads the photo', async () => {
+    const photo = copy('exif/metadata_iptc.jpg', 'crafted.jpg');
+    const warned: string[] = [];
+    const log = { warn: (message: string) => warned.push(message) };
+    const expected = await readExistingDescriptions(photo);
+    expect(expected.keywordSource).toBe('IPTC');
+    // Under the size cap: the reader itself must get through it in linear time (vitest's 30 s timeout
+    // caught the quadratic regular expressions, which needed minutes for this).
+    writeFileSync(join(dir, 'crafted.jpg.xmp'), unclosedItemsSidecar(900 * 1024));
+    expect(await readExistingDescriptions(photo, log)).toEqual(expected);
+    expect(warned).toEqual([expect.stringMatching(/XMP sidecar is not well-formed \(.+\), ignored/)]);
+    // Over the cap (3 MB, as in the issue): not even read.
+    writeFileSync(join(dir, 'crafted.jpg.xmp'), unclosedItemsSidecar(3 * 1024 * 1024));
+    warned.length = 0;
+    expect(await readExistingDescriptions(photo, log)).toEqual(expected);
+    expect(warned).toEqual([expect.stringMatching(/XMP sidecar larger than 1024 KB, ignored/)]);
   });
 });

@@ -2,12 +2,21 @@
 // Lightroom, digiKam or darktable), then its embedded XMP, IPTC and EXIF. Read-only, and never an error:
 // metadata Shoebox cannot read is simply not imported.
 import exifr from 'exifr';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import { markedAsSuggestion, NO_SUGGESTIONS, readSuggestionMarks } from '../export/suggestionMarks';
-import { rdfItems, unescapeXml } from '../export/xmlText';
+import { markedAsSuggestion, readSuggestionMarks } from '../export/suggestionMarks';
+import {
+  firstAttribute,
+  firstElement,
+  MAX_XMP_BYTES,
+  parseXmp,
+  rdfItems,
+  textContent,
+  XmpSyntaxError,
+  type XmlElement,
+} from '../export/xmpTree';
+import type { Log } from '../log';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { distinctTags } from '../review/tagRules';
+import { readSidecarPacket } from './sidecarFile';
 
 /** Descriptions cameras and editors write on their own; they say nothing about the photo. */
 const BOILERPLATE = new Set(
@@ -52,20 +61,18 @@ function uniqueKeywords(values: readonly unknown[]): string[] {
 }
 
 /** dc:description (x-default first) and dc:subject from an XMP packet, element or attribute form. */
-export function parseXmpDescriptions(xml: string): { caption: string | null; keywords: string[] } {
-  const descriptionBlock = /<dc:description\b[^>]*>([\s\S]*?)<\/dc:description>/.exec(xml)?.[1];
-  let caption: string | null = null;
-  if (descriptionBlock !== undefined) {
-    const alts = rdfItems(descriptionBlock);
-    const preferred = alts.find((a) => /xml:lang=["']x-default["']/.test(a.attributes)) ?? alts[0];
-    caption = meaningful(preferred ? preferred.text : unescapeXml(descriptionBlock.trim()));
+export function parseXmpDescriptions(packet: XmlElement): { caption: string | null; keywords: string[] } {
+  const description = firstElement(packet, 'dc:description');
+  let caption: string | null;
+  if (description !== undefined) {
+    const alts = rdfItems(description);
+    const preferred = alts.find((alt) => alt.lang === 'x-default') ?? alts[0];
+    caption = meaningful(preferred ? preferred.text : textContent(description).trim());
   } else {
-    const attribute = /\bdc:description=(["'])([\s\S]*?)\1/.exec(xml)?.[2];
-    caption = meaningful(attribute === undefined ? null : unescapeXml(attribute));
+    caption = meaningful(firstAttribute(packet, 'dc:description')?.attribute.value ?? null);
   }
-  const subjectBlock = /<dc:subject\b[^>]*>([\s\S]*?)<\/dc:subject>/.exec(xml)?.[1];
-  const keywords =
-    subjectBlock === undefined ? [] : uniqueKeywords(rdfItems(subjectBlock).map((i) => i.text));
+  const subject = firstElement(packet, 'dc:subject');
+  const keywords = subject === undefined ? [] : uniqueKeywords(rdfItems(subject).map((item) => item.text));
   return { caption, keywords };
 }
 
@@ -73,15 +80,6 @@ export function parseXmpDescriptions(xml: string): { caption: string | null; key
 function decodePacket(raw: string): string {
   if (!raw.includes('\0')) return raw;
   return raw.replace(/\0/g, '').replace(/^[\uFFFD\uFEFF\u00FE\u00FF]+/, '');
-}
-
-async function readSidecar(photoPath: string): Promise<string | null> {
-  const stem = join(dirname(photoPath), basename(photoPath, extname(photoPath)));
-  for (const candidate of [`${photoPath}.xmp`, `${photoPath}.XMP`, `${stem}.xmp`, `${stem}.XMP`]) {
-    const text = await readFile(candidate, 'utf8').catch(() => null);
-    if (text !== null && /<x:xmpmeta|<rdf:RDF/.test(text)) return text;
-  }
-  return null;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -126,21 +124,45 @@ async function readEmbedded(photoPath: string): Promise<EmbeddedFields> {
   }
 }
 
-/** The photo's own caption and keywords, each from the first place that has them. */
-export async function readExistingDescriptions(photoPath: string): Promise<ImportedDescriptions> {
+/** The embedded packet, parsed; null (with the reason told) when it is too large or malformed. */
+function embeddedPacket(raw: unknown, tell: (reason: string) => void): XmlElement | null {
+  if (typeof raw !== 'string') return null;
+  if (raw.length > MAX_XMP_BYTES) {
+    tell(`embedded XMP larger than ${MAX_XMP_BYTES / 1024} KB, ignored`);
+    return null;
+  }
+  try {
+    return parseXmp(decodePacket(raw));
+  } catch (error) {
+    if (!(error instanceof XmpSyntaxError)) throw error;
+    tell(`embedded XMP is not well-formed (${error.message}), ignored`);
+    return null;
+  }
+}
+
+/**
+ * The photo's own caption and keywords, each from the first place that has them. Metadata passed over (a
+ * sidecar too large to be real, malformed XMP) is told to `log`, the rest still read.
+ */
+export async function readExistingDescriptions(
+  photoPath: string,
+  log?: Pick<Log, 'warn'>,
+): Promise<ImportedDescriptions> {
   const found: ImportedDescriptions = {
     caption: null,
     keywords: [],
     captionSource: null,
     keywordSource: null,
   };
-  const sidecar = await readSidecar(photoPath);
+  const sidecarReading = await readSidecarPacket(photoPath);
+  for (const { path, reason } of sidecarReading.ignored) log?.warn(reason, { path });
+  const sidecar = sidecarReading.packet;
   const embedded = await readEmbedded(photoPath);
-  const xmp = typeof embedded.xmp === 'string' ? decodePacket(embedded.xmp) : null;
+  const xmp = embeddedPacket(embedded.xmp, (reason) => log?.warn(reason, { path: photoPath }));
   // Words an export of Shoebox marked as the model's suggestions are not the owner's, wherever they are
   // found: the same export wrote them into IPTC and EXIF too.
   const marked = markedAsSuggestion(
-    ...[sidecar, xmp].map((packet) => (packet === null ? NO_SUGGESTIONS : readSuggestionMarks(packet))),
+    ...[sidecar, xmp].flatMap((packet) => (packet === null ? [] : [readSuggestionMarks(packet)])),
   );
   const take = (source: string, caption: string | null, keywords: string[]) => {
     const owners = keywords.filter((keyword) => !marked.tag(keyword));

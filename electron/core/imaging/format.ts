@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { withByteReader, type ByteReader } from './byteReader';
 import { UnreadableImageError } from './errors';
 import { progressiveJpegGap } from './jpegScans';
 import { describeNonImage, sniffImageFormat, type ImageFormat } from './sniff';
@@ -22,16 +23,24 @@ export async function probeFormat(path: string): Promise<ImageFormat> {
   return format;
 }
 
+const JPEG_TAIL_BYTES = 64 * 1024;
+
 /**
  * libjpeg decodes a progressive JPEG cut short without complaint (a blurry picture); the missing
- * end-of-image marker in the file's tail gives it away.
+ * end-of-image marker in the file's tail gives it away. Only the tail and the segment headers are read.
  */
 export async function assertJpegComplete(path: string): Promise<void> {
-  const bytes = await readFile(path);
-  const tail = bytes.subarray(Math.max(0, bytes.length - 65_536));
-  if (tail.indexOf(Buffer.from([0xff, 0xd9])) === -1) {
+  await withByteReader(path, assertJpegBytesComplete);
+}
+
+export async function assertJpegBytesComplete(reader: ByteReader): Promise<void> {
+  const tailStart = Math.max(0, reader.size - JPEG_TAIL_BYTES);
+  const tail = await reader.read(tailStart, reader.size - tailStart);
+  if (Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength).indexOf(END_OF_IMAGE) === -1) {
     throw new UnreadableImageError('image data is truncated (the file ends before the picture does)');
   }
-  const gap = progressiveJpegGap(bytes);
+  const gap = await progressiveJpegGap(reader);
   if (gap) throw new UnreadableImageError(`image data is incomplete (${gap})`);
 }
+
+const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);

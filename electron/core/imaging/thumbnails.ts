@@ -1,4 +1,4 @@
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageSize } from '../core';
 import { unreadableFrom, uprightImage } from './decode';
@@ -31,7 +31,8 @@ export class ThumbnailStore {
 
   private async render(target: string, sourcePath: string, size: ImageSize): Promise<string> {
     if (await exists(target)) return target;
-    await mkdir(dirname(target), { recursive: true });
+    // Private like the rest of the data folder: a thumbnail shows the photo.
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       const image = await uprightImage(sourcePath, await probeFormat(sourcePath));
@@ -39,6 +40,7 @@ export class ThumbnailStore {
         .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
         .webp({ quality: size === 'thumb' ? 72 : 82 })
         .toFile(temp);
+      await chmod(temp, 0o600);
       await rename(temp, target);
       return target;
     } catch (error) {

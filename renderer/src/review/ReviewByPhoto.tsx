@@ -4,6 +4,8 @@ import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { isTextEntry } from '../app/isTextEntry';
 import { describeProvenance, REVIEW_KEYS, STATE_LABEL } from './reviewText';
 import { useUndo } from './useUndo';
+import { isolateText, revealBidiControls } from '../text/bidi';
+import { NameText, UserText } from '../text/UserText';
 
 const QUEUE_PAGE = 200;
 
@@ -222,8 +224,8 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
         <p className="muted" data-testid="review-position">
           Photo {index + 1} of {items.length} · {pending.toLocaleString('en-US')} with unreviewed suggestions
         </p>
-        <h2 className="photo-title" title={current?.fileName}>
-          {current?.fileName}
+        <h2 className="photo-title" title={current ? revealBidiControls(current.fileName) : undefined}>
+          {current ? <NameText text={current.fileName} /> : null}
         </h2>
         {photo ? (
           <>
@@ -250,7 +252,11 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
               </div>
             ) : (
               <p className="photo-caption" data-testid="review-caption">
-                {photo.caption ?? <span className="muted">No caption yet</span>}
+                {photo.caption ? (
+                  <UserText text={photo.caption} />
+                ) : (
+                  <span className="muted">No caption yet</span>
+                )}
                 {photo.captionEntry ? (
                   <span
                     className={`state-badge state-${photo.captionEntry.state}`}
@@ -267,7 +273,8 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
             ) : null}
             {photo.captionSuggestion ? (
               <p className="caption-suggestion">
-                <span className="muted">The model now suggests:</span> {photo.captionSuggestion}{' '}
+                <span className="muted">The model now suggests:</span>{' '}
+                <UserText text={photo.captionSuggestion} />{' '}
                 <button
                   type="button"
                   onClick={() =>
@@ -288,12 +295,12 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                   title={`${STATE_LABEL[entry.state]} · ${describeProvenance(entry)}`}
                   onClick={() => setFocusedTag(() => i)}
                 >
-                  {entry.tag}
+                  <UserText text={entry.tag} />
                   {entry.state !== 'rejected' ? (
                     <button
                       type="button"
                       className="tag-reject"
-                      aria-label={`Reject ${entry.tag}`}
+                      aria-label={`Reject ${isolateText(entry.tag)}`}
                       onClick={() =>
                         void act(() =>
                           client.api['review.setTag']({

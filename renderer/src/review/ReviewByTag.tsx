@@ -6,6 +6,8 @@ import { isTextEntry } from '../app/isTextEntry';
 import { STATE_LABEL } from './reviewText';
 import { photos } from '../../../shared/labels';
 import { useUndo } from './useUndo';
+import { isolateText, revealBidiControls } from '../text/bidi';
+import { UserText } from '../text/UserText';
 
 const PAGE = 500;
 
@@ -119,13 +121,22 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
     }
   };
 
+  const rejectText =
+    reject.length > 0 ? `${accept.length > 0 ? ', reject' : 'Reject'} on ${photos(reject.length)}` : null;
+  // The tag is isolated in its own element, so its text direction cannot reorder the sentence.
   const actionText =
-    [
-      accept.length > 0 ? `Accept ‘${tag}’ on ${photos(accept.length)}` : null,
-      reject.length > 0 ? `${accept.length > 0 ? 'reject' : 'Reject'} on ${photos(reject.length)}` : null,
-    ]
-      .filter(Boolean)
-      .join(', ') || 'Nothing to change';
+    accept.length === 0 && reject.length === 0 ? (
+      'Nothing to change'
+    ) : (
+      <>
+        {accept.length > 0 ? (
+          <>
+            Accept ‘<UserText text={tag ?? ''} />’ on {photos(accept.length)}
+          </>
+        ) : null}
+        {rejectText}
+      </>
+    );
 
   return (
     <div className="review-tag" data-testid="review-by-tag">
@@ -170,7 +181,7 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
                     setTag(t.tag);
                   }}
                 >
-                  {t.tag} <span className="muted">{t.suggested}</span>
+                  <UserText text={t.tag} /> <span className="muted">{t.suggested}</span>
                 </button>
               </li>
             ))}
@@ -181,7 +192,7 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
         <>
           <div className="bulk-bar">
             <span className="muted">
-              {photos(shownPage.total)} carry ‘{shownPage.tag}’ ·{' '}
+              {photos(shownPage.total)} carry ‘<UserText text={shownPage.tag} />’ ·{' '}
               {shownPage.suggested.toLocaleString('en-US')} unreviewed · click a photo to deselect it
             </span>
             <button
@@ -197,7 +208,7 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
               Undo (U)
             </button>
           </div>
-          <ul className="bytag-grid" aria-label={`Photos tagged ${shownPage.tag}`}>
+          <ul className="bytag-grid" aria-label={`Photos tagged ${isolateText(shownPage.tag)}`}>
             {items.map((p) => (
               <li key={p.id}>
                 <button
@@ -206,7 +217,7 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
                   data-testid="bytag-cell"
                   data-state={p.tagState}
                   aria-pressed={selected.has(p.id)}
-                  title={p.caption ?? p.fileName}
+                  title={p.caption ? isolateText(p.caption) : revealBidiControls(p.fileName)}
                   onClick={() => toggle(p.id)}
                 >
                   <img src={client.imageUrl(p.hash, 'thumb')} alt={p.caption ?? p.fileName} loading="lazy" />

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Vocabulary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { useUndo } from './useUndo';
+import { isolateText } from '../text/bidi';
+import { UserText } from '../text/UserText';
 
 /**
  * Every tag with its counts. A rename onto an existing tag is a merge ("puppy" → "dog"); renames and deletions
@@ -99,7 +101,7 @@ export function VocabularyView({ active, onReviewTag }: { active: boolean; onRev
                     >
                       <input
                         autoFocus
-                        aria-label={`New name for ${t.tag}`}
+                        aria-label={`New name for ${isolateText(t.tag)}`}
                         data-testid="rename-input"
                         value={renaming.to}
                         onChange={(event) => setRenaming({ from: t.tag, to: event.target.value })}
@@ -107,13 +109,17 @@ export function VocabularyView({ active, onReviewTag }: { active: boolean; onRev
                       />
                       <button type="submit" data-testid="rename-save">
                         {existing.has(renaming.to.trim().toLowerCase()) &&
-                        renaming.to.trim().toLowerCase() !== t.tag.toLowerCase()
-                          ? `Merge into ‘${renaming.to.trim()}’`
-                          : 'Rename'}
+                        renaming.to.trim().toLowerCase() !== t.tag.toLowerCase() ? (
+                          <>
+                            Merge into ‘<UserText text={renaming.to.trim()} />’
+                          </>
+                        ) : (
+                          'Rename'
+                        )}
                       </button>
                     </form>
                   ) : (
-                    t.tag
+                    <UserText text={t.tag} />
                   )}
                 </td>
                 <td>{t.photos}</td>

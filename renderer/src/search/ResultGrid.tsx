@@ -6,6 +6,7 @@ import type { PhotoSummary } from '../../../shared/types';
 import { useClient } from '../app/clientContext';
 import { columnsForWidth, moveGridFocus, rowCount } from './gridNavigation';
 import { HighlightedText } from './HighlightedText';
+import { revealBidiControls } from '../text/bidi';
 
 const MIN_CELL_WIDTH = 190;
 const GAP = 12;
@@ -31,7 +32,7 @@ function placeholderCaption(item: PhotoSummary): string {
     case 'refused':
       return 'The provider refused to caption this photo';
     default:
-      return item.fileName;
+      return revealBidiControls(item.fileName);
   }
 }
 
@@ -155,7 +156,7 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
                       tabIndex={index === focused || (focused < 0 && index === 0) ? 0 : -1}
                       onFocus={() => setFocused(index)}
                       onClick={() => onOpen(index)}
-                      title={item.fileName}
+                      title={revealBidiControls(item.fileName)}
                     >
                       <span className="result-thumb" style={{ height: rowHeight - CAPTION_HEIGHT }}>
                         <img
@@ -166,7 +167,13 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
                         />
                       </span>
                       <span className={`result-caption${caption ? '' : ' is-placeholder'}`}>
-                        {caption ? <HighlightedText text={caption} /> : placeholderCaption(item)}
+                        {caption ? (
+                          <bdi>
+                            <HighlightedText text={caption} />
+                          </bdi>
+                        ) : (
+                          <bdi>{placeholderCaption(item)}</bdi>
+                        )}
                       </span>
                     </button>
                   </div>

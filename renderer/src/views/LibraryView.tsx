@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo, Folder, QueueStatus, ScanProgress, UnreadableFile } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { QueuePanel } from './QueuePanel';
+import { isolateText, revealBidiControls } from '../text/bidi';
+import { NameText } from '../text/UserText';
 
 interface Props {
   info: AppInfo | null;
@@ -70,7 +72,7 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
 
   const remove = async (folder: Folder) => {
     const ok = window.confirm(
-      `Stop watching ${folder.path}?\n\nIts photos leave the catalogue. The files themselves are not touched.`,
+      `Stop watching ${isolateText(folder.path, 'name')}?\n\nIts photos leave the catalogue. The files themselves are not touched.`,
     );
     if (!ok) return;
     try {
@@ -144,8 +146,8 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
               return (
                 <li key={folder.id} className="folder-row" data-testid="folder-row">
                   <div className="folder-main">
-                    <span className="folder-path" title={folder.path}>
-                      {folder.path}
+                    <span className="folder-path" title={revealBidiControls(folder.path)}>
+                      <NameText text={folder.path} />
                     </span>
                     <span className="folder-meta">
                       <span className={`pill state-${folder.state}`}>{STATE_LABEL[folder.state]}</span>
@@ -194,8 +196,8 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
           <ul className="unreadable-list">
             {unreadable.slice(0, 500).map((file) => (
               <li key={file.path} data-testid="unreadable-row">
-                <span className="unreadable-path" title={file.path}>
-                  {file.path}
+                <span className="unreadable-path" title={revealBidiControls(file.path)}>
+                  <NameText text={file.path} />
                 </span>
                 <span className="unreadable-reason">{file.reason}</span>
               </li>

@@ -3,6 +3,8 @@ import type { AppInfo, PhotoDetail, PhotoSummary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { formatBytes, formatCoordinate, formatTaken } from './format';
 import { describeProvenance, STATE_LABEL } from '../review/reviewText';
+import { revealBidiControls } from '../text/bidi';
+import { NameText, UserText } from '../text/UserText';
 
 interface Props {
   /** What the grid already knows, so the preview starts loading before the details arrive. */
@@ -121,7 +123,7 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
         data-testid="photo-view"
         role="dialog"
         aria-modal="true"
-        aria-label={summary.fileName}
+        aria-label={revealBidiControls(summary.fileName)}
       >
         <button
           ref={closeRef}
@@ -167,21 +169,23 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
             </p>
           ) : photo === undefined ? (
             <>
-              <h2 className="photo-title" title={summary.fileName}>
-                {summary.fileName}
+              <h2 className="photo-title" title={revealBidiControls(summary.fileName)}>
+                <NameText text={summary.fileName} />
               </h2>
               {/* No test id until the details (tags included) have arrived, so the caption and tags appear together. */}
-              <p className="photo-caption">{summary.caption ?? STATUS_TEXT[summary.status]}</p>
+              <p className="photo-caption">
+                {summary.caption ? <UserText text={summary.caption} /> : STATUS_TEXT[summary.status]}
+              </p>
             </>
           ) : photo === null ? (
             <p className="error">This photo is no longer in the catalogue.</p>
           ) : (
             <>
-              <h2 className="photo-title" title={photo.fileName}>
-                {photo.fileName}
+              <h2 className="photo-title" title={revealBidiControls(photo.fileName)}>
+                <NameText text={photo.fileName} />
               </h2>
               <p className="photo-caption" data-testid="photo-caption">
-                {photo.caption ?? STATUS_TEXT[photo.status]}
+                {photo.caption ? <UserText text={photo.caption} /> : STATUS_TEXT[photo.status]}
               </p>
               {photo.error ? <p className="error">{photo.error}</p> : null}
               {photo.captionEntry ? (
@@ -200,7 +204,7 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
                         data-testid="photo-tag"
                         title={`${STATE_LABEL[t.state]} · ${describeProvenance(t)}`}
                       >
-                        {t.tag}
+                        <UserText text={t.tag} />
                       </li>
                     ))}
                 </ul>
@@ -248,8 +252,8 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
               <ul className="locations">
                 {photo.locations.map((location) => (
                   <li key={location.path}>
-                    <span className="location-path" title={location.path}>
-                      {location.path}
+                    <span className="location-path" title={revealBidiControls(location.path)}>
+                      <NameText text={location.path} />
                     </span>
                     <span className="muted location-size">{formatBytes(location.size)}</span>
                   </li>

@@ -4,6 +4,7 @@ import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
 import { ResultGrid } from '../search/ResultGrid';
 import { useDebounced, useSearchResults } from '../search/useSearchResults';
+import { isolateText } from '../text/bidi';
 
 interface Props {
   /** Changes whenever "/" asks for the search box. */
@@ -112,7 +113,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
             <option value="">All folders</option>
             {folders.map((folder) => (
               <option key={folder.id} value={folder.id}>
-                {folder.path}
+                {isolateText(folder.path, 'name')}
               </option>
             ))}
           </select>
@@ -131,7 +132,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
             <option value="">Any tag</option>
             {tags.map((t) => (
               <option key={t.tag} value={t.tag}>
-                {t.tag} ({t.count})
+                {isolateText(t.tag)} ({t.count})
               </option>
             ))}
           </select>
