@@ -35,7 +35,8 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     id: 'mistral',
     label: 'Mistral',
     baseUrl: 'https://api.mistral.ai/v1',
-    model: 'pixtral-12b-latest',
+    // Mistral retired Pixtral 12B from its own API on 2025-12-31; Ministral 3 14B is its vision successor.
+    model: 'ministral-14b-2512',
     keyEnv: 'MISTRAL_API_KEY',
     cloud: true,
   },
@@ -65,6 +66,7 @@ export const PRICES_AS_OF = '2026-11-01';
 export const PRICES: Record<ProviderId, Price> = {
   openrouter: { inputPerMTok: 0.1, outputPerMTok: 0.1, perImage: 0.145 / 1000 },
   vercel: { inputPerMTok: 0.15, outputPerMTok: 0.15, perImage: 0 },
-  mistral: { inputPerMTok: 0.15, outputPerMTok: 0.15, perImage: 0 },
+  // Ministral 3 14B, the preset's model (Pixtral 12B was $0.15 / $0.15 while Mistral served it).
+  mistral: { inputPerMTok: 0.2, outputPerMTok: 0.2, perImage: 0 },
   custom: { inputPerMTok: 0, outputPerMTok: 0, perImage: 0 },
 };
