@@ -52,6 +52,21 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
 
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
 
+/**
+ * Models a provider has stopped serving, with the day it did, so a saved setting that names one is
+ * explained rather than only refused (pixtral-api.md: Pixtral 12B left Mistral's API on 2025-12-31,
+ * Pixtral Large on 2026-05-31).
+ */
+export const RETIRED_MODELS: Partial<Record<ProviderId, Record<string, string>>> = {
+  mistral: {
+    'pixtral-12b-latest': '2025-12-31',
+    'pixtral-12b-2409': '2025-12-31',
+    'pixtral-12b': '2025-12-31',
+    'pixtral-large-latest': '2026-05-31',
+    'pixtral-large-2411': '2026-05-31',
+  },
+};
+
 export interface Price {
   /** USD per million input tokens. */
   inputPerMTok: number;
