@@ -133,6 +133,11 @@ export interface QueueStatus {
   waitingForLocal: number;
   /** The budget cap that paused the queue, or null. */
   budgetCap: 'daily' | 'monthly' | 'total' | null;
+  /**
+   * Increases with every snapshot the core takes, so a window that gets one from a method's reply and others
+   * from events keeps the newest (a reply can arrive after the event that followed it).
+   */
+  revision?: number;
 }
 
 export interface ScanProgress {

@@ -108,6 +108,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const sleepers = new Set<SleepHandle>();
   const idleWaiters: (() => void)[] = [];
   let abort = new AbortController();
+  /** Numbers each status snapshot, so windows can tell a late reply from a newer event. */
+  let revision = 0;
   /** The verdict of checkSetup for one setup, shared by every worker that needs it. */
   let setupCheck: { fingerprint: string; verdict: Promise<string | null> } | null = null;
 
@@ -274,7 +276,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function status(): QueueStatus {
+    revision += 1;
     return {
+      revision,
       paused: pauseReason !== null,
       blockedReason: blockedReason(),
       ...counts(),
