@@ -176,6 +176,24 @@ describe('Test connection', () => {
   });
 });
 
+describe('a local (custom) server', () => {
+  it('is told its list lacks the model, and the queue waits for the server’s own refusal', async () => {
+    const c = await setUp({ flavour: 'mistral' }, { provider: 'custom', model: 'llava' });
+    const result = await c.api['settings.testConnection']({});
+    expect(result).toMatchObject({
+      state: 'model-not-offered',
+      message: expect.stringMatching(
+        /^Key OK · Custom \(OpenAI-compatible\) does not offer llava · vision models/,
+      ),
+    });
+    await captionFolder(c, 'Trip', PHOTOS.slice(0, 3));
+    await blockedWith(c, 'Custom (OpenAI-compatible) does not offer llava: choose another model in Settings');
+    expect(provider!.requests.length).toBeGreaterThan(0);
+    expect(provider!.requests.length).toBeLessThanOrEqual(4);
+    expect((await c.api['queue.status']({})).failed).toBe(0);
+  });
+});
+
 describe('estimates for a model that does not count images like Pixtral', () => {
   it('learn the image tokens the provider reports', async () => {
     // Ministral (the Mistral preset) counts far fewer tokens per image than Pixtral's formula.

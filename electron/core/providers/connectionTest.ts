@@ -136,7 +136,9 @@ export async function probeConnection(
         message: `${keyWords} · ${words}`,
         alternatives,
       },
-      queueReason: `${words}${CHOOSE_IN_SETTINGS}`,
+      // Some local servers answer to any model name (llama.cpp serves the one it loaded): for them the
+      // queue waits for the server's own refusal rather than trusting the list.
+      queueReason: provider === 'custom' && !entry ? null : `${words}${CHOOSE_IN_SETTINGS}`,
     };
   }
 
