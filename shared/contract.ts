@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isCalendarDate } from './calendarDate';
 import type {
   AppInfo,
+  ConnectionTest,
   EditOutcome,
   EditRecord,
   ExportOutcome,
@@ -156,6 +157,8 @@ export const argSchemas = {
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
   'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
+  /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
+  'settings.testConnection': none,
 } as const;
 
 export type Method = keyof typeof argSchemas;
@@ -204,6 +207,7 @@ export interface Results {
   'settings.get': Settings;
   'settings.update': Settings;
   'settings.setKey': Settings;
+  'settings.testConnection': ConnectionTest;
 }
 
 export type Result<M extends Method> = Results[M];

@@ -18,6 +18,8 @@ export interface CostInputs {
   uploadMaxPx: number;
   promptTokens?: number | undefined;
   outputTokens?: number | undefined;
+  /** Reported image tokens per token of Pixtral's formula, learned for a model that counts its own way. */
+  imageTokenScale?: number | undefined;
 }
 
 export interface CostEstimate {
@@ -38,7 +40,7 @@ export function estimateCaptionCost(inputs: CostInputs): CostEstimate {
   const width = inputs.width ?? 4032;
   const height = inputs.height ?? 3024;
   const sent = fitWithin(width, height, inputs.uploadMaxPx);
-  const imageTokens = pixtralImageTokens(sent.width, sent.height);
+  const imageTokens = Math.round(pixtralImageTokens(sent.width, sent.height) * (inputs.imageTokenScale ?? 1));
   const inputTokens = imageTokens + (inputs.promptTokens ?? DEFAULT_PROMPT_TOKENS);
   const outputTokens = inputs.outputTokens ?? DEFAULT_OUTPUT_TOKENS;
   return { imageTokens, inputTokens, outputTokens, cost: tokenCost(inputs.price, inputTokens, outputTokens) };

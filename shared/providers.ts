@@ -35,7 +35,8 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     id: 'mistral',
     label: 'Mistral',
     baseUrl: 'https://api.mistral.ai/v1',
-    model: 'pixtral-12b-latest',
+    // Mistral retired Pixtral 12B from its own API on 2025-12-31; Ministral 3 14B is its vision successor.
+    model: 'ministral-14b-2512',
     keyEnv: 'MISTRAL_API_KEY',
     cloud: true,
   },
@@ -51,6 +52,21 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
 
 export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
 
+/**
+ * Models a provider has stopped serving, with the day it did, so a saved setting that names one is
+ * explained rather than only refused (pixtral-api.md: Pixtral 12B left Mistral's API on 2025-12-31,
+ * Pixtral Large on 2026-05-31).
+ */
+export const RETIRED_MODELS: Partial<Record<ProviderId, Record<string, string>>> = {
+  mistral: {
+    'pixtral-12b-latest': '2025-12-31',
+    'pixtral-12b-2409': '2025-12-31',
+    'pixtral-12b': '2025-12-31',
+    'pixtral-large-latest': '2026-05-31',
+    'pixtral-large-2411': '2026-05-31',
+  },
+};
+
 export interface Price {
   /** USD per million input tokens. */
   inputPerMTok: number;
@@ -65,6 +81,7 @@ export const PRICES_AS_OF = '2026-11-01';
 export const PRICES: Record<ProviderId, Price> = {
   openrouter: { inputPerMTok: 0.1, outputPerMTok: 0.1, perImage: 0.145 / 1000 },
   vercel: { inputPerMTok: 0.15, outputPerMTok: 0.15, perImage: 0 },
-  mistral: { inputPerMTok: 0.15, outputPerMTok: 0.15, perImage: 0 },
+  // Ministral 3 14B, the preset's model (Pixtral 12B was $0.15 / $0.15 while Mistral served it).
+  mistral: { inputPerMTok: 0.2, outputPerMTok: 0.2, perImage: 0 },
   custom: { inputPerMTok: 0, outputPerMTok: 0, perImage: 0 },
 };

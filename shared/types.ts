@@ -133,6 +133,11 @@ export interface QueueStatus {
   waitingForLocal: number;
   /** The budget cap that paused the queue, or null. */
   budgetCap: 'daily' | 'monthly' | 'total' | null;
+  /**
+   * Increases with every snapshot the core takes, so a window that gets one from a method's reply and others
+   * from events keeps the newest (a reply can arrive after the event that followed it).
+   */
+  revision?: number;
 }
 
 export interface ScanProgress {
@@ -173,6 +178,25 @@ export interface SettingsUpdate {
   uploadMaxPx?: number | undefined;
   uploadMetadata?: boolean | undefined;
   promptWithExisting?: boolean | undefined;
+}
+
+/** What "Test connection" found, in the order it checks: set up, reachable, key, model, images. */
+export type ConnectionState =
+  'ok' | 'not-set-up' | 'unreachable' | 'bad-key' | 'model-not-offered' | 'text-only';
+
+export interface ConnectionTest {
+  state: ConnectionState;
+  /** The words to show, e.g. "Key OK · mistralai/pixtral-12b is available · about $0.25 per 1,000 photos at 512 px". */
+  message: string;
+  provider: ProviderId | null;
+  model: string | null;
+  /** The provider's current vision models, offered when the chosen one is not served or takes no images. */
+  alternatives: string[];
+  /** USD to caption 1,000 typical photos at the current upload size; null when it could not be worked out. */
+  usdPer1000Photos: number | null;
+  /** 'provider' when the price came from the provider's own model list, 'table' from Shoebox's dated table. */
+  priceSource: 'provider' | 'table' | null;
+  uploadMaxPx: number;
 }
 
 export interface AppInfo {

@@ -19,6 +19,7 @@ import { createSpendGate } from './spend/spendGate';
 import { ReviewService } from './review/reviewService';
 import { createExportService } from './export/exportService';
 import { createEmbeddedWriter } from './export/embeddedWriter';
+import { createConnectionTester } from './providers/connectionService';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -75,6 +76,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     uploadMaxPx: () => settings.get().uploadMaxPx,
   });
   const gate = createSpendGate(db, spend, () => new Date(clock.now()));
+  const tuning = requestTuning(options.env);
+  const testConnection = createConnectionTester({ settings, spend, timeoutMs: tuning.timeoutMs });
   const queue = createCaptionQueue({
     db,
     events,
@@ -83,7 +86,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     prepareUpload,
     gate,
-    ...requestTuning(options.env),
+    checkSetup: async (resolved) => (await testConnection(resolved)).queueReason,
+    ...tuning,
   });
   const library = createLibrary({
     db,
@@ -111,7 +115,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
-  const api = createHandlers({ db, library, queue, settings, spend, review, exporter, clock, options });
+  const api = createHandlers({
+    db,
+    library,
+    queue,
+    settings,
+    spend,
+    review,
+    exporter,
+    clock,
+    testConnection,
+    options,
+  });
 
   async function image(hash: string, size: ImageSize) {
     if (!HASH.test(hash)) return null;

@@ -11,6 +11,7 @@ import type { ReviewService } from './review/reviewService';
 import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocabulary';
 import type { ExportService } from './export/exportService';
 import type { Clock } from './clock';
+import type { ConnectionTester } from './providers/connectionService';
 
 export interface HandlerDeps {
   db: Database;
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   review: ReviewService;
   exporter: ExportService;
   clock: Clock;
+  testConnection: ConnectionTester;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
 
@@ -28,7 +30,7 @@ const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
 export function createHandlers(deps: HandlerDeps): Api {
-  const { db, library, queue, settings, spend, review, exporter, clock, options } = deps;
+  const { db, library, queue, settings, spend, review, exporter, clock, testConnection, options } = deps;
   const { platform } = options;
   const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
     review.notify(photoIds);
@@ -119,6 +121,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       queue.wake();
       return next;
     },
+    'settings.testConnection': async () => (await testConnection()).result,
   };
   return handlers;
 }

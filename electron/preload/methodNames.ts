@@ -46,6 +46,7 @@ export const PRELOAD_METHODS = [
   'settings.get',
   'settings.update',
   'settings.setKey',
+  'settings.testConnection',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

@@ -9,6 +9,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8787' },
     latency: { type: 'string', default: '300' },
     'fault-rate': { type: 'string', default: '0' },
+    /** A model the provider no longer serves, e.g. --retired pixtral-12b-latest; may be repeated. */
+    retired: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -21,10 +23,12 @@ const provider = await startFakeProvider({
   flavour,
   port: Number(values.port),
   latencyMs: Number(values.latency),
+  retired: values.retired,
 });
 if (Number(values['fault-rate']) > 0) provider.setFaultRate(Number(values['fault-rate']));
 const keyEnv = PROVIDERS[flavour].keyEnv!;
 console.log(`Fake Pixtral (${flavour}) listening on ${provider.url}`);
+if (values.retired.length > 0) console.log(`Retired: ${values.retired.join(', ')}`);
 console.log(
   `Point Shoebox at it:\n  SHOEBOX_PROVIDER=${flavour} SHOEBOX_BASE_URL=${provider.url} ${keyEnv}=demo npm run serve`,
 );

@@ -53,3 +53,36 @@ export function errorBody(flavour: Flavour, status: number, message: string, typ
   if (flavour === 'vercel') return { error: { message, type, param: null, code: String(status) } };
   return { object: 'error', message, type, param: null, code: String(status) };
 }
+
+/** What each provider answers for a model it does not serve (retired, misspelt, never offered). */
+export function unknownModelError(flavour: Flavour, model: string): { status: number; body: unknown } {
+  if (flavour === 'openrouter') {
+    return {
+      status: 400,
+      body: { error: { code: 400, message: `${model} is not a valid model ID`, metadata: {} } },
+    };
+  }
+  if (flavour === 'vercel') {
+    return {
+      status: 404,
+      body: {
+        error: {
+          message: `Model '${model}' not found`,
+          type: 'model_not_found',
+          param: 'model',
+          code: '404',
+        },
+      },
+    };
+  }
+  return {
+    status: 400,
+    body: {
+      object: 'error',
+      message: `Invalid model: ${model}`,
+      type: 'invalid_model',
+      param: null,
+      code: '1500',
+    },
+  };
+}

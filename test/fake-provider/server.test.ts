@@ -41,6 +41,10 @@ async function ask(p: FakeProvider, body: Record<string, unknown>, key = 'test')
   };
 }
 
+function get(p: FakeProvider, path: string, key: string | null = 'test') {
+  return fetch(`${p.url}${path}`, key === null ? {} : { headers: { authorization: `Bearer ${key}` } });
+}
+
 function request(flavour: Flavour, url: string, extra: Record<string, unknown> = {}) {
   return {
     model: MODELS[flavour],
@@ -86,8 +90,47 @@ describe('fake provider', () => {
       9,
     );
     const balance = async () =>
-      Number(((await (await fetch(`${provider!.url}/credits`)).json()) as { balance: string }).balance);
+      Number(((await (await get(provider!, '/credits')).json()) as { balance: string }).balance);
     await expect.poll(balance).toBeLessThan(25);
+    expect((await get(provider, '/credits', 'invalid')).status).toBe(401);
+  });
+
+  it('lists its models as each gateway does, and a retired model leaves the list and fails like an unknown one', async () => {
+    provider = await startFakeProvider({ flavour: 'mistral', retired: ['pixtral-12b-latest'] });
+    expect((await get(provider, '/models', 'invalid')).status).toBe(401);
+    const list = (await (await get(provider, '/models')).json()) as Json;
+    const ids = (list.data as Json[]).map((m) => m.id as string);
+    expect(ids).toContain('ministral-14b-2512');
+    expect(ids).not.toContain('pixtral-12b-2409');
+    expect((list.data as Json[]).find((m) => m.id === 'ministral-14b-2512')!.capabilities.vision).toBe(true);
+    const retired = await ask(provider, request('mistral', await castleDataUrl()));
+    expect([retired.status, retired.body.type, retired.body.message]).toEqual([
+      400,
+      'invalid_model',
+      'Invalid model: pixtral-12b-latest',
+    ]);
+    const successor = await ask(provider, {
+      ...request('mistral', await castleDataUrl()),
+      model: 'ministral-14b-2512',
+    });
+    expect(successor.status).toBe(200);
+    // Not Pixtral's formula: a 512 px castle costs far fewer image tokens than Pixtral would count.
+    expect(successor.body.usage.prompt_tokens).toBeLessThan(pixtralImageTokens(512, 384) / 2);
+    expect(provider.hits.map((hit) => hit.path)).toEqual([
+      '/v1/models',
+      '/v1/models',
+      '/v1/chat/completions',
+      '/v1/chat/completions',
+    ]);
+
+    await provider.close();
+    provider = await startFakeProvider({ flavour: 'openrouter' });
+    const priced = (await (await get(provider, '/models', null)).json()) as Json;
+    const pixtral = (priced.data as Json[]).find((m) => m.id === 'mistralai/pixtral-12b')!;
+    expect(pixtral.architecture.input_modalities).toContain('image');
+    expect(Number(pixtral.pricing.prompt) * 1e6).toBeCloseTo(0.1, 9);
+    expect(Number(pixtral.pricing.image)).toBeCloseTo(0.000145, 9);
+    expect((await get(provider, '/key', 'invalid')).status).toBe(401);
   });
 
   it('holds Mistral to its schema: unknown fields get 422, and rate-limit headers come on every reply', async () => {

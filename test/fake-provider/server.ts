@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp, { type Metadata } from 'sharp';
-import { pixtralImageTokens, PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
+import { PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
 import { describeImage, knownImages, type Description } from './describe';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
-import { errorBody, FLAVOURS, type Flavour } from './flavours';
+import { errorBody, FLAVOURS, unknownModelError, type Flavour } from './flavours';
+import { imageTokensFor, ModelCatalogue, type FakeModel } from './models';
 
 export { ALL_FAULTS, type Fault } from './faults';
 export type { Flavour } from './flavours';
@@ -36,6 +37,15 @@ export interface FakeProviderOptions {
   latencyMs?: number;
   /** Mistral's requests-per-minute window; a request beyond it gets 429, as the real one does. */
   requestsPerMinute?: number;
+  /** Models (ids or aliases) the provider no longer serves: gone from its list, refused as unknown. */
+  retired?: string[];
+}
+
+/** Any request the fake received, on any route: what a test needs to prove a key never went somewhere. */
+export interface Hit {
+  method: string;
+  path: string;
+  authorization: string | null;
 }
 
 export interface FakeProvider {
@@ -43,6 +53,10 @@ export interface FakeProvider {
   /** The base URL to configure, e.g. http://127.0.0.1:PORT/api/v1 (OpenRouter) or …/v1. */
   url: string;
   requests: RecordedRequest[];
+  /** Every request on every route (chat, lists, key and credit checks), in arrival order. */
+  hits: Hit[];
+  /** Takes a model (id or alias) out of service from now on. */
+  retire(model: string): void;
   setLatency(ms: number): void;
   failNext(fault: Fault, count?: number): void;
   setFaultRate(rate: number, faults?: Fault[], seed?: number): void;
@@ -73,6 +87,11 @@ interface ImagePart {
   bytes: Buffer;
   width: number;
   height: number;
+}
+
+/** A bearer key of any value is good, except the literal "invalid" (the fake's bad key). */
+function authorized(header: string): boolean {
+  return /^Bearer \S+/.test(header) && header !== 'Bearer invalid';
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -113,12 +132,17 @@ async function decodeImage(url: string): Promise<ImagePart> {
 
 interface ParsedRequest {
   model: string;
+  entry: FakeModel;
   text: string;
   image: ImagePart;
   fields: string[];
 }
 
-async function parseRequest(flavour: Flavour, raw: Buffer): Promise<ParsedRequest> {
+async function parseRequest(
+  flavour: Flavour,
+  catalogue: ModelCatalogue,
+  raw: Buffer,
+): Promise<ParsedRequest> {
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
@@ -140,8 +164,10 @@ async function parseRequest(flavour: Flavour, raw: Buffer): Promise<ParsedReques
       });
     }
   }
-  if (body.model !== rules.model) {
-    throw new RequestError(flavour === 'vercel' ? 404 : 400, `Invalid model: ${String(body.model)}`);
+  const entry = typeof body.model === 'string' ? catalogue.find(body.model) : null;
+  if (!entry) {
+    const { status, body: errorReply } = unknownModelError(flavour, String(body.model));
+    throw new RequestError(status, 'unknown model', errorReply);
   }
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     throw new RequestError(400, 'messages must be a non-empty array');
@@ -162,14 +188,24 @@ async function parseRequest(flavour: Flavour, raw: Buffer): Promise<ParsedReques
     }
   }
   if (!imageUrl) throw new RequestError(400, 'This fake expects one image per request');
-  return { model: rules.model, text, image: await decodeImage(imageUrl), fields };
+  if (!entry.vision) {
+    // OpenRouter finds no endpoint that takes images; the others refuse the image part.
+    if (flavour === 'openrouter') {
+      throw new RequestError(404, `No endpoints found that support image input for ${entry.id}`);
+    }
+    throw new RequestError(400, `Model ${String(body.model)} does not support image input`);
+  }
+  return { model: String(body.model), entry, text, image: await decodeImage(imageUrl), fields };
 }
 
 export async function startFakeProvider(options: FakeProviderOptions): Promise<FakeProvider> {
   const { flavour } = options;
   const rules = FLAVOURS[flavour];
+  const catalogue = new ModelCatalogue(flavour);
+  for (const name of options.retired ?? []) catalogue.retire(name);
   const plan = new FaultPlan();
   const requests: RecordedRequest[] = [];
+  const hits: Hit[] = [];
   const recent: Array<{ at: number; tokens: number }> = [];
   let latencyMs = options.latencyMs ?? 0;
   const requestsPerMinute = options.requestsPerMinute ?? 600;
@@ -182,6 +218,8 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     flavour,
     url: '',
     requests,
+    hits,
+    retire: (model) => catalogue.retire(model),
     balanceUsd: 25,
     setLatency: (ms) => {
       latencyMs = ms;
@@ -254,13 +292,13 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
       });
     };
 
-    if (!/^Bearer \S+/.test(auth) || auth === 'Bearer invalid') {
+    if (!authorized(auth)) {
       reply(401, errorBody(flavour, 401, 'Invalid API key', 'authentication_error'));
       return;
     }
     let parsed: ParsedRequest;
     try {
-      parsed = await parseRequest(flavour, await readBody(req));
+      parsed = await parseRequest(flavour, catalogue, await readBody(req));
     } catch (error) {
       const e = error instanceof RequestError ? error : new RequestError(400, String(error));
       reply(e.status, e.body ?? errorBody(flavour, e.status, e.message, 'invalid_request_error'));
@@ -350,15 +388,15 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
       }
     })();
     const promptTokens =
-      pixtralImageTokens(parsed.image.width, parsed.image.height) + textTokens(parsed.text) + 8;
+      imageTokensFor(parsed.entry, parsed.image.width, parsed.image.height) + textTokens(parsed.text) + 8;
     const completionTokens = content === '' ? 0 : textTokens(content);
+    const { price } = parsed.entry;
     const cost =
-      (promptTokens * rules.price.inputPerMTok + completionTokens * rules.price.outputPerMTok) / 1e6 +
-      rules.price.perImage;
+      (promptTokens * price.inputPerMTok + completionTokens * price.outputPerMTok) / 1e6 + price.perImage;
     slot.tokens = promptTokens + completionTokens;
     reply(
       200,
-      chatBody(content, 'stop', { promptTokens, completionTokens, cost }),
+      chatBody(content, 'stop', { promptTokens, completionTokens, cost }, parsed.model),
       generationHeaders(),
       cost,
     );
@@ -372,6 +410,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     content: string,
     finishReason: string,
     usage: { promptTokens: number; completionTokens: number; cost: number } | null,
+    model: string = rules.model,
   ): unknown {
     generation += 1;
     const id = flavour === 'openrouter' ? `gen-${generation}` : `chatcmpl-${generation}`;
@@ -382,7 +421,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
       id,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
-      model: rules.model,
+      model,
       choices: [{ index: 0, message, finish_reason: finishReason }],
     };
     if (flavour === 'vercel') body.generationId = `gen_${generation}`;
@@ -405,6 +444,17 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
 
   function account(req: IncomingMessage, res: ServerResponse, path: string): boolean {
     if (req.method !== 'GET') return false;
+    const keyed = [`${rules.basePath}/key`, `${rules.basePath}/credits`];
+    // OpenRouter's and Vercel's model lists are public; Mistral's needs the key.
+    if (flavour === 'mistral') keyed.push(`${rules.basePath}/models`);
+    if (keyed.includes(path) && !authorized(req.headers.authorization ?? '')) {
+      send(res, 401, errorBody(flavour, 401, 'Invalid API key', 'authentication_error'), {});
+      return true;
+    }
+    if (path === `${rules.basePath}/models`) {
+      send(res, 200, catalogue.listBody(), {});
+      return true;
+    }
     if (flavour === 'openrouter' && path === `${rules.basePath}/key`) {
       send(
         res,
@@ -440,6 +490,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     open.add(res);
     res.on('close', () => open.delete(res));
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    hits.push({ method: req.method ?? '', path, authorization: req.headers.authorization ?? null });
     if (account(req, res, path)) return;
     if (req.method === 'POST' && path === `${rules.basePath}/chat/completions`) {
       completion(req, res).catch((error: unknown) => {

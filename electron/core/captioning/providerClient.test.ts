@@ -111,13 +111,51 @@ describe('requestCaption', () => {
     });
     expect(
       await call('custom', 'gone', { status: 404, body: { error: { message: 'model not found' } } }),
-    ).toMatchObject({ kind: 'fatal' });
+    ).toEqual(
+      expect.objectContaining({
+        kind: 'model-unavailable',
+        reason: 'Custom (OpenAI-compatible) does not offer gone: choose another model in Settings',
+      }),
+    );
+    expect(
+      await call('mistral', 'pixtral-12b-latest', {
+        status: 400,
+        body: {
+          object: 'error',
+          message: 'Invalid model: pixtral-12b-latest',
+          type: 'invalid_model',
+          code: '1500',
+        },
+      }),
+    ).toMatchObject({
+      kind: 'model-unavailable',
+      reason:
+        'Mistral no longer offers pixtral-12b-latest (retired on 2025-12-31): choose another model in Settings',
+    });
+    expect(
+      await call('vercel', 'mistral/pixtral-13b', {
+        status: 404,
+        body: { error: { message: 'Model not found', type: 'model_not_found', param: 'model', code: '404' } },
+      }),
+    ).toMatchObject({ kind: 'model-unavailable' });
+    expect(
+      await call('openrouter', 'mistralai/pixtral-13b', {
+        status: 400,
+        body: { error: { code: 400, message: 'mistralai/pixtral-13b is not a valid model ID' } },
+      }),
+    ).toMatchObject({ kind: 'model-unavailable' });
     expect(
       await call('custom', 'text-only', {
         status: 400,
         body: { error: 'this model does not support image input' },
       }),
-    ).toMatchObject({ kind: 'fatal', reason: expect.stringContaining('does not accept images') });
+    ).toMatchObject({ kind: 'fatal', reason: expect.stringContaining('text-only does not take images') });
+    expect(
+      await call('openrouter', 'mistralai/mistral-nemo', {
+        status: 404,
+        body: { error: { code: 404, message: 'No endpoints found that support image input' } },
+      }),
+    ).toMatchObject({ kind: 'fatal', reason: expect.stringContaining('does not take images') });
     expect(
       await call('openrouter', 'limited', {
         status: 429,

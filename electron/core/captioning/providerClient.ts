@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { PROVIDERS } from '../../../shared/providers';
 import type { ResolvedProvider } from '../settings/settingsStore';
+import { CHOOSE_IN_SETTINGS, modelNotOfferedWords, modelTakesNoImagesWords } from '../providers/modelWords';
 import { parseCaption, type ParsedCaption } from './parseCaption';
 import { buildCaptionRequest } from './request';
 
@@ -21,6 +22,8 @@ export type CaptionOutcome =
   | { kind: 'refused'; reason: string }
   | { kind: 'bad-output'; reason: string; usage: CaptionUsage | null }
   | { kind: 'fatal'; reason: string }
+  /** The provider does not serve this model (retired, misspelt, not on this server): nothing will go. */
+  | { kind: 'model-unavailable'; reason: string }
   | { kind: 'aborted' };
 
 /** What a call's reply said besides its body: the ledger and Mistral's pacing use it. */
@@ -116,6 +119,22 @@ function extractUsage(
   };
 }
 
+/**
+ * The replies for a model the provider does not serve (pixtral-api.md): Mistral's 400 `invalid_model`,
+ * OpenRouter's 400 "… is not a valid model ID", Vercel's 404 `model_not_found`, vLLM's 404 "The model … does
+ * not exist", Ollama's 404 "model … not found".
+ */
+function isModelUnknown(status: number, body: unknown, said: string): boolean {
+  if (status !== 400 && status !== 404) return false;
+  const outer = asRecord(body);
+  const inner = asRecord(outer?.error) ?? outer;
+  const type = `${asString(inner?.type) ?? ''} ${asString(inner?.code) ?? ''}`;
+  if (/invalid_model|model_not_found/i.test(type)) return true;
+  return /invalid model|not a valid model|model.{0,80}(does not exist|not found)|unknown model|no such model/i.test(
+    said,
+  );
+}
+
 function classifyHttpError(resolved: ResolvedProvider, error: APIError): CaptionOutcome {
   const label = PROVIDERS[resolved.provider].label;
   const status = error.status ?? 0;
@@ -148,6 +167,18 @@ function classifyHttpError(resolved: ResolvedProvider, error: APIError): Caption
       reason: `${label} denied access (${detail}): check the key and model in Settings`,
     };
   }
+  if (noVision && (status === 400 || status === 404 || status === 500)) {
+    return {
+      kind: 'fatal',
+      reason: `${modelTakesNoImagesWords(resolved.model)}${CHOOSE_IN_SETTINGS} (${detail})`,
+    };
+  }
+  if (isModelUnknown(status, error.error, said)) {
+    return {
+      kind: 'model-unavailable',
+      reason: `${modelNotOfferedWords(resolved.provider, resolved.model)}${CHOOSE_IN_SETTINGS}`,
+    };
+  }
   if (status === 404) {
     return {
       kind: 'fatal',
@@ -156,12 +187,6 @@ function classifyHttpError(resolved: ResolvedProvider, error: APIError): Caption
   }
   if (status === 422) {
     return { kind: 'fatal', reason: `${label} rejected the request (${detail})` };
-  }
-  if (noVision && (status === 400 || status === 500)) {
-    return {
-      kind: 'fatal',
-      reason: `The model at ${label} does not accept images (${detail}): choose a vision model such as Pixtral`,
-    };
   }
   if (status === 408 || status === 409 || status >= 500) {
     return { kind: 'transient', reason: `${label} is having trouble (${detail})`, network: false };

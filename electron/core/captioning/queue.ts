@@ -38,6 +38,11 @@ export interface CaptionQueueDeps {
   maxBadOutputAttempts?: number;
   /** Budget caps, approval and the ledger. Without it (unit tests) every job may be sent. */
   gate?: SpendGate;
+  /**
+   * Asked once per provider setup before its first photo goes (Test connection's probe): the words to
+   * pause with when nothing may be sent (bad key, model not offered), or null. Without it, nothing is asked.
+   */
+  checkSetup?: (resolved: ResolvedProvider) => Promise<string | null>;
 }
 
 export interface CaptionQueue {
@@ -103,6 +108,10 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const sleepers = new Set<SleepHandle>();
   const idleWaiters: (() => void)[] = [];
   let abort = new AbortController();
+  /** Numbers each status snapshot, so windows can tell a late reply from a newer event. */
+  let revision = 0;
+  /** The verdict of checkSetup for one setup, shared by every worker that needs it. */
+  let setupCheck: { fingerprint: string; verdict: Promise<string | null> } | null = null;
 
   const statements = {
     requeueCrashed: db.prepare(
@@ -267,7 +276,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function status(): QueueStatus {
+    revision += 1;
     return {
+      revision,
       paused: pauseReason !== null,
       blockedReason: blockedReason(),
       ...counts(),
@@ -440,6 +451,32 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     log.info('pacing requests by the rate-limit headers', { remainingRequests, remainingTokens });
   }
 
+  /** The setup check's words for this setup, asked once (a probe that fails says nothing, and never blocks). */
+  function checkedSetup(resolved: ResolvedProvider): Promise<string | null> {
+    if (!deps.checkSetup) return Promise.resolve(null);
+    const fingerprint = setupFingerprint(resolved);
+    if (setupCheck?.fingerprint !== fingerprint) {
+      const verdict = deps.checkSetup(resolved).catch((error: unknown) => {
+        log.warn('provider setup check failed', { error: String(error) });
+        return null;
+      });
+      setupCheck = { fingerprint, verdict };
+    }
+    return setupCheck.verdict;
+  }
+
+  /** Nothing can go with this setup: every photo waits, in words the user also sees in Settings. */
+  function pauseForSetup(
+    photoId: number,
+    attempts: number,
+    resolved: ResolvedProvider,
+    reason: string,
+  ): void {
+    requeue(photoId, attempts);
+    fatalSetup = setupFingerprint(resolved);
+    pauseWith(reason);
+  }
+
   /** Sends one photo until it ends in done, failed or refused, or hands it back to the queue. */
   async function runJob(photoId: number, startAttempts: number): Promise<void> {
     let attempts = startAttempts;
@@ -456,6 +493,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         await sleep(wait);
         continue;
       }
+      const setupProblem = await checkedSetup(resolved);
+      if (setupProblem !== null) return pauseForSetup(photoId, attempts, resolved, setupProblem);
+      if (stopped || pauseReason !== null) return requeue(photoId, attempts);
 
       const path = findReadablePathById(db, photoId);
       if (path === null) {
@@ -564,10 +604,19 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
           pauseWith(outcome.reason);
           return;
         case 'fatal':
-          requeue(photoId, attempts);
-          fatalSetup = setupFingerprint(resolved);
-          pauseWith(outcome.reason);
+          return pauseForSetup(photoId, attempts, resolved, outcome.reason);
+        case 'model-unavailable': {
+          pauseForSetup(photoId, attempts, resolved, outcome.reason);
+          // The model went away since the last check: ask again, for the words that name alternatives.
+          setupCheck = null;
+          const fingerprint = setupFingerprint(resolved);
+          const better = await checkedSetup(resolved);
+          if (better !== null && fatalSetup === fingerprint && pauseReason === outcome.reason) {
+            pauseReason = better;
+            publish();
+          }
           return;
+        }
         case 'refused':
           return setState(photoId, 'refused', outcome.reason, attempts + 1);
         case 'bad-output': {
@@ -633,6 +682,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     resume() {
       pauseReason = null;
       fatalSetup = null;
+      // The user may have fixed it at the provider's end: look again before the next photo.
+      setupCheck = null;
       offlineReason = null;
       pump();
       return publish();

@@ -113,6 +113,58 @@ describe('SettingsStore', () => {
   });
 });
 
+describe('keys bound to their server', () => {
+  it('never resolves a stored key for a base URL of another origin, and says whose it is', () => {
+    const s = store();
+    s.update({ provider: 'openrouter' });
+    s.setKey('openrouter', 'sk-or-secret');
+    const moved = s.update({ baseUrl: 'http://127.0.0.1:9/api/v1' });
+    expect(moved.hasKey).toBe(false);
+    expect(s.resolveProvider()).toEqual({
+      error:
+        'The OpenRouter key you have belongs to https://openrouter.ai, not http://127.0.0.1:9: add the key for this server in Settings',
+    });
+    // The same origin on another path is the same server.
+    expect(s.update({ baseUrl: 'https://openrouter.ai/api/v2' }).hasKey).toBe(true);
+  });
+
+  it('keeps an environment key with the environment base URL or the preset server', () => {
+    const s = store({ SHOEBOX_PROVIDER: 'mistral', MISTRAL_API_KEY: 'env-key' });
+    expect(s.resolveProvider()).toMatchObject({ apiKey: 'env-key' });
+    s.update({ baseUrl: 'http://127.0.0.1:9/v1' });
+    expect(s.resolveProvider()).toHaveProperty('error');
+    const pinned = store({
+      SHOEBOX_PROVIDER: 'mistral',
+      SHOEBOX_BASE_URL: 'http://127.0.0.1:8/v1',
+      MISTRAL_API_KEY: 'env-key',
+    });
+    expect(pinned.resolveProvider()).toMatchObject({ apiKey: 'env-key', baseUrl: 'http://127.0.0.1:8/v1' });
+  });
+
+  it('gives a custom server its own key and binds a key stored before binding existed', () => {
+    const keys = createMemoryKeyStore({ custom: 'old-local-key', vercel: 'old-vercel-key' });
+    const db = openDatabase(':memory:');
+    db.prepare(
+      `INSERT INTO settings (key, value) VALUES ('provider', 'custom'), ('baseUrl', ?), ('model', 'm')`,
+    ).run('http://127.0.0.1:8000/v1');
+    const s = new SettingsStore({ db, env: {}, keyStore: keys });
+    expect(s.resolveProvider()).toMatchObject({ apiKey: 'old-local-key' });
+    expect(s.update({ baseUrl: 'http://127.0.0.1:8001/v1' }).hasKey).toBe(false);
+    expect(s.resolveProvider()).toMatchObject({ apiKey: null });
+    s.update({ provider: 'vercel' });
+    expect(s.resolveProvider()).toMatchObject({
+      apiKey: 'old-vercel-key',
+      baseUrl: 'https://ai-gateway.vercel.sh/v1',
+    });
+  });
+
+  it('refuses a custom key before the custom server is named', () => {
+    const s = store();
+    s.update({ provider: 'custom' });
+    expect(() => s.setKey('custom', 'k')).toThrow(/base URL/);
+  });
+});
+
 describe('createFileKeyStore', () => {
   it('writes keys.json with mode 0600 and reads it back', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shoebox-keys-'));

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
+import { decodeBoundKey, encodeBoundKey, originOf } from './boundKey';
 import type { KeyStore } from './keyStore';
 
 export interface ResolvedProvider {
@@ -48,6 +49,35 @@ export class SettingsStore {
     this.#db = db;
     this.#env = env;
     this.#keyStore = keyStore;
+    this.#bindLegacyKeys();
+  }
+
+  /**
+   * Keys stored before keys were bound to an origin belong to the server they were entered for: the preset's
+   * own (or the operator's SHOEBOX_BASE_URL), or the custom server then configured. A base URL set through
+   * the API alone never adopts a preset's key.
+   */
+  #bindLegacyKeys(): void {
+    for (const provider of PROVIDER_IDS) {
+      const stored = this.#keyStore.get(provider);
+      if (stored === null || decodeBoundKey(stored).origin !== null) continue;
+      const envUrl = nonEmpty(this.#env.SHOEBOX_BASE_URL);
+      const current = this.#provider().provider === provider;
+      const url =
+        provider === 'custom'
+          ? current
+            ? this.#baseUrl(provider)
+            : null
+          : current && envUrl
+            ? envUrl
+            : PROVIDERS[provider].baseUrl;
+      const origin = originOf(url);
+      try {
+        this.#keyStore.set(provider, origin ? encodeBoundKey({ key: stored, origin }) : null);
+      } catch {
+        // A key store that cannot write now keeps the old entry; it stays unused until bound.
+      }
+    }
   }
 
   #read(key: StoredKey): string | undefined {
@@ -90,17 +120,40 @@ export class SettingsStore {
     };
   }
 
-  #key(provider: ProviderId): { key: string | null; source: 'environment' | 'stored' | null } {
+  /**
+   * The key to send to this provider's current base URL, if one belongs there. A key from the environment
+   * belongs to SHOEBOX_BASE_URL or, without it, to the preset's own server; a stored key to the origin it
+   * was entered for. `elsewhere` names the origin of a key that exists but belongs to another server.
+   */
+  #key(provider: ProviderId): {
+    key: string | null;
+    source: 'environment' | 'stored' | null;
+    elsewhere: string | null;
+  } {
+    const target = originOf(this.#baseUrl(provider));
     const keyEnv = PROVIDERS[provider].keyEnv;
     const fromEnv = keyEnv ? nonEmpty(this.#env[keyEnv]) : undefined;
-    if (fromEnv) return { key: fromEnv, source: 'environment' };
+    const home = originOf(nonEmpty(this.#env.SHOEBOX_BASE_URL) ?? PROVIDERS[provider].baseUrl);
+    if (fromEnv && home !== null && home === target) {
+      return { key: fromEnv, source: 'environment', elsewhere: null };
+    }
     const stored = this.#keyStore.get(provider);
-    return stored ? { key: stored, source: 'stored' } : { key: null, source: null };
+    const bound = stored === null ? null : decodeBoundKey(stored);
+    if (bound?.key && bound.origin !== null && bound.origin === target) {
+      return { key: bound.key, source: 'stored', elsewhere: null };
+    }
+    const elsewhere = bound?.key && bound.origin ? bound.origin : fromEnv ? home : null;
+    return { key: null, source: null, elsewhere };
   }
 
+  /** The current provider's server: the environment's, the stored one, or the preset's. */
   #baseUrl(provider: ProviderId | null): string {
-    const override = nonEmpty(this.#env.SHOEBOX_BASE_URL) ?? nonEmpty(this.#read('baseUrl'));
-    return override ?? (provider ? (PROVIDERS[provider].baseUrl ?? '') : '');
+    if (provider === null) return '';
+    const override =
+      provider === this.#provider().provider
+        ? (nonEmpty(this.#env.SHOEBOX_BASE_URL) ?? nonEmpty(this.#read('baseUrl')))
+        : undefined;
+    return override ?? PROVIDERS[provider].baseUrl ?? '';
   }
 
   #model(provider: ProviderId | null): string {
@@ -179,10 +232,19 @@ export class SettingsStore {
     return this.get();
   }
 
+  /** Stores a key bound to the server the provider points at now; it is never sent anywhere else. */
   setKey(provider: ProviderId, key: string | null): Settings {
     if (!isProviderId(provider)) throw new UserError(`Unknown provider "${String(provider)}"`);
     const trimmed = key?.trim() ?? '';
-    this.#keyStore.set(provider, trimmed || null);
+    if (!trimmed) {
+      this.#keyStore.set(provider, null);
+      return this.get();
+    }
+    const origin = originOf(this.#baseUrl(provider));
+    if (origin === null) {
+      throw new UserError(`Enter the base URL of your ${PROVIDERS[provider].label} server before its key`);
+    }
+    this.#keyStore.set(provider, encodeBoundKey({ key: trimmed, origin }));
     return this.get();
   }
 
@@ -210,9 +272,14 @@ export class SettingsStore {
         error: `Enter the model name for your ${preset.label} server in Settings (or set SHOEBOX_MODEL)`,
       };
     }
-    const { key } = this.#key(provider);
+    const { key, elsewhere } = this.#key(provider);
     // Presets are cloud gateways that always need a key; a custom (often local) server may need none.
     if (key === null && provider !== 'custom') {
+      if (elsewhere !== null) {
+        return {
+          error: `The ${preset.label} key you have belongs to ${elsewhere}, not ${originOf(baseUrl) ?? baseUrl}: add the key for this server in Settings`,
+        };
+      }
       return {
         error: `Add your ${preset.label} key in Settings${preset.keyEnv ? ` or set ${preset.keyEnv}` : ''}`,
       };

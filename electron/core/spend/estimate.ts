@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { estimateCaptionCost, worstCaseCaptionCost, type CostEstimate } from '../../../shared/costModel';
+import {
+  DEFAULT_PROMPT_TOKENS,
+  estimateCaptionCost,
+  worstCaseCaptionCost,
+  type CostEstimate,
+} from '../../../shared/costModel';
 import type { Price } from '../../../shared/providers';
 import type { ProviderId } from '../../../shared/types';
 
@@ -7,25 +12,73 @@ export interface TokenHabits {
   /** Text and template tokens around the image, as the provider counted them on recent calls. */
   promptTokens?: number;
   outputTokens?: number;
+  /** Image tokens the provider reports per token of Pixtral's formula, for a model that counts its own way. */
+  imageTokenScale?: number;
+}
+
+/** Calls looked at: recent enough to follow a provider's change, enough to average out odd replies. */
+const RECENT_CALLS = 200;
+/** A fitted slope this close to 1 is Pixtral's formula, give or take the text around the image. */
+const PIXTRAL_LIKE = 0.1;
+
+interface UsageMoments {
+  n: number;
+  x: number | null;
+  y: number | null;
+  xx: number | null;
+  xy: number | null;
+  residual: number | null;
+  output: number | null;
+}
+
+const MOMENTS = `SELECT count(*) AS n, avg(image_tokens) AS x, avg(input_tokens) AS y,
+    avg(image_tokens * image_tokens) AS xx, avg(image_tokens * input_tokens) AS xy,
+    avg(input_tokens - image_tokens) AS residual, avg(output_tokens) AS output FROM (
+    SELECT input_tokens, image_tokens, output_tokens FROM ledger
+    WHERE provider = @provider AND %MODEL% AND outcome = 'captioned'
+      AND input_tokens IS NOT NULL AND image_tokens IS NOT NULL AND output_tokens IS NOT NULL
+    ORDER BY id DESC LIMIT ${RECENT_CALLS})`;
+
+function usageMoments(db: Database, provider: ProviderId, model: string | null): UsageMoments {
+  // Two statements, so the per-model one walks the (provider, model, id) index from its newest call.
+  const sql = MOMENTS.replace('%MODEL%', model === null ? '1' : 'model = @model');
+  return db.prepare(sql).get(model === null ? { provider } : { provider, model }) as UsageMoments;
 }
 
 /**
- * What recent successful calls to this provider used besides the image: the provider's own prompt-token
- * count minus the image tokens we computed, and the length of its replies. Makes estimates converge on
- * the bill after the first few photos.
+ * What recent successful calls used, from the provider's own token counts. Reported prompt tokens are fitted
+ * against Pixtral's image-token count of each upload (input = scale × image + text): for Pixtral the scale
+ * is 1 and only the text around the image is learned; a model that counts images its own way (Ministral,
+ * a local model) gets its own scale. Per model when it has calls, else per provider. Makes estimates
+ * converge on the bill after the first few photos.
  */
-export function learnedTokenHabits(db: Database, provider: ProviderId): TokenHabits {
-  const row = db
-    .prepare(
-      `SELECT avg(input_tokens - image_tokens) AS prompt, avg(output_tokens) AS output, count(*) AS n FROM (
-         SELECT input_tokens, image_tokens, output_tokens FROM ledger
-         WHERE provider = ? AND outcome = 'captioned' AND input_tokens IS NOT NULL AND image_tokens IS NOT NULL
-           AND output_tokens IS NOT NULL
-         ORDER BY id DESC LIMIT 200)`,
-    )
-    .get(provider) as { prompt: number | null; output: number | null; n: number };
-  if (row.n === 0 || row.prompt === null || row.output === null) return {};
-  return { promptTokens: Math.max(0, Math.round(row.prompt)), outputTokens: Math.round(row.output) };
+export function learnedTokenHabits(
+  db: Database,
+  provider: ProviderId,
+  model: string | null = null,
+): TokenHabits {
+  let m = model === null ? null : usageMoments(db, provider, model);
+  if (m === null || m.n === 0) m = usageMoments(db, provider, null);
+  if (m.n === 0 || m.x === null || m.y === null || m.residual === null || m.output === null) return {};
+  const outputTokens = Math.round(m.output);
+  const variance = (m.xx ?? 0) - m.x * m.x;
+  if (m.n >= 3 && variance > (0.02 * m.x) ** 2) {
+    const slope = ((m.xy ?? 0) - m.x * m.y) / variance;
+    const intercept = m.y - slope * m.x;
+    if (Math.abs(slope - 1) > PIXTRAL_LIKE && slope > 0 && intercept >= 0) {
+      return { promptTokens: Math.round(intercept), outputTokens, imageTokenScale: slope };
+    }
+    if (Math.abs(slope - 1) <= PIXTRAL_LIKE)
+      return { promptTokens: Math.max(0, Math.round(m.residual)), outputTokens };
+  }
+  // One upload size only: the split between image and text cannot be fitted. Pixtral's count with the
+  // text learned is exact at that size; a model that reports fewer tokens than the formula is scaled.
+  if (m.residual >= 0) return { promptTokens: Math.round(m.residual), outputTokens };
+  return {
+    promptTokens: DEFAULT_PROMPT_TOKENS,
+    outputTokens,
+    imageTokenScale: Math.max(0.01, (m.y - DEFAULT_PROMPT_TOKENS) / m.x),
+  };
 }
 
 export interface PhotoCostContext {

@@ -28,7 +28,7 @@ export type Admission =
  */
 export function createSpendGate(db: Database, spend: SpendService, now: () => Date) {
   const admitTx = db.transaction((job: JobForGate, provider: ProviderId, model: string): Admission => {
-    const ctx = spend.costContext(provider);
+    const ctx = spend.costContext(provider, model);
     const estimate = estimatePhoto(ctx, job.width, job.height);
     const reserve = reservationFor(ctx, job.width, job.height);
     const settings = spend.settings();

@@ -31,11 +31,12 @@ export function priceFor(settings: SpendSettings, provider: ProviderId): Price {
 export function createSpendService(deps: SpendServiceDeps) {
   const { db, clock } = deps;
 
-  function costContext(provider: ProviderId): PhotoCostContext {
+  /** Prices and the token habits learned for this model (or, before its first call, the provider). */
+  function costContext(provider: ProviderId, model: string | null = null): PhotoCostContext {
     return {
       price: priceFor(readSpendSettings(db), provider),
       uploadMaxPx: deps.uploadMaxPx(),
-      habits: learnedTokenHabits(db, provider),
+      habits: learnedTokenHabits(db, provider, model),
     };
   }
 
@@ -45,7 +46,11 @@ export function createSpendService(deps: SpendServiceDeps) {
       const { photos } = estimateAwaitingApproval(db, costContext('custom'), folderId);
       return { photos, costUsd: 0, perPhotoUsd: 0, provider: null, providerLabel: null, model: null };
     }
-    const { photos, costUsd } = estimateAwaitingApproval(db, costContext(current.provider), folderId);
+    const { photos, costUsd } = estimateAwaitingApproval(
+      db,
+      costContext(current.provider, current.model),
+      folderId,
+    );
     return {
       photos,
       costUsd,

@@ -6,7 +6,8 @@ describe('estimatePhotoCost', () => {
   it('uploads a 4:3 photo at 1024×768, which Pixtral reads as 48 rows of 64+1 tokens', () => {
     const estimate = estimatePhotoCost('mistral', 1024);
     expect(estimate).toMatchObject({ width: 1024, height: 768, imageTokens: 48 * 65 });
-    const expected = ((48 * 65 + DEFAULT_PROMPT_TOKENS) * 0.15 + DEFAULT_OUTPUT_TOKENS * 0.15) / 1e6;
+    // Mistral's preset model (Ministral 3 14B) costs $0.20 per million tokens each way.
+    const expected = ((48 * 65 + DEFAULT_PROMPT_TOKENS) * 0.2 + DEFAULT_OUTPUT_TOKENS * 0.2) / 1e6;
     expect(estimate.usd).toBeCloseTo(expected, 12);
   });
 

@@ -35,7 +35,7 @@ export function QueuePanel({ queue, onStatus, onOpenSettings }: Props) {
   if (!queue) return <section className="panel">Loading caption queue…</section>;
   const total = queue.done + queue.queued + queue.running + queue.failed + queue.refused;
   const percent = total === 0 ? 0 : Math.round(((queue.done + queue.failed + queue.refused) / total) * 100);
-  const noProvider = queue.blockedReason !== null && /provider|key/i.test(queue.blockedReason);
+  const noProvider = queue.blockedReason !== null && /provider|key|model/i.test(queue.blockedReason);
 
   return (
     <section className="panel" aria-labelledby="queue-heading">

@@ -3,6 +3,7 @@ import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
+import { ConnectionTestPanel } from '../settings/ConnectionTestPanel';
 
 interface Draft {
   provider: ProviderId | null;
@@ -115,8 +116,8 @@ export function SettingsView({ active }: { active: boolean }) {
     });
   };
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  /** Saves the form; true when it was saved. A preset's own model is stored as "the preset's default". */
+  const persist = async (): Promise<boolean> => {
     setSaving(true);
     setError(null);
     setMessage(null);
@@ -132,6 +133,9 @@ export function SettingsView({ active }: { active: boolean }) {
         if (isCustom) {
           changes.baseUrl = draft.baseUrl.trim();
           changes.model = draft.model.trim();
+        } else if (preset) {
+          const model = draft.model.trim();
+          changes.model = model === preset.model ? '' : model;
         }
       }
       let saved = await client.api['settings.update'](changes);
@@ -142,11 +146,18 @@ export function SettingsView({ active }: { active: boolean }) {
       setSettings(saved);
       setDraft(draftFrom(saved));
       setMessage('Saved.');
+      return true;
     } catch (e) {
       setError(errorMessage(e));
+      return false;
     } finally {
       setSaving(false);
     }
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    await persist();
   };
 
   const forgetKey = async () => {
@@ -206,7 +217,13 @@ export function SettingsView({ active }: { active: boolean }) {
                 data-testid="settings-base-url"
                 type="url"
                 placeholder="http://127.0.0.1:8000/v1"
-                value={isCustom ? draft.baseUrl : (preset?.baseUrl ?? '')}
+                value={
+                  isCustom
+                    ? draft.baseUrl
+                    : draft.provider === settings.provider
+                      ? settings.baseUrl
+                      : (preset?.baseUrl ?? '')
+                }
                 readOnly={!isCustom || locked}
                 onChange={(event) => update({ baseUrl: event.target.value })}
                 spellCheck={false}
@@ -218,12 +235,18 @@ export function SettingsView({ active }: { active: boolean }) {
                 id="settings-model"
                 data-testid="settings-model"
                 type="text"
-                placeholder="pixtral-12b"
-                value={isCustom ? draft.model : (preset?.model ?? '')}
-                readOnly={!isCustom || locked}
+                placeholder={isCustom ? 'pixtral-12b' : preset?.model}
+                value={draft.model}
+                readOnly={locked}
                 onChange={(event) => update({ model: event.target.value })}
                 spellCheck={false}
               />
+              {preset && !isCustom ? (
+                <p className="hint">
+                  {preset.label}’s default is {preset.model}; Test connection lists the vision models it
+                  offers.
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="settings-key">API key</label>
@@ -250,6 +273,10 @@ export function SettingsView({ active }: { active: boolean }) {
               </p>
             </div>
           </>
+        ) : null}
+
+        {draft.provider ? (
+          <ConnectionTestPanel save={persist} chooseModel={(model) => update({ model })} disabled={saving} />
         ) : null}
 
         <h2>Cost and speed</h2>
