@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { corpusPath } from '../support/corpus';
 import { startServeProcess, type ServeProcess } from '../support/serveProcess';
 
@@ -29,7 +29,7 @@ describe('Test connection in Settings', () => {
     provider = await startFakeProvider({ flavour: 'mistral', retired: ['pixtral-12b-latest'] });
     // Only the server comes from the environment: provider, model and key are chosen on the page.
     serve = await startServeProcess({ dataDir: join(root, 'data'), env: { SHOEBOX_BASE_URL: provider.url } });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 120_000);
 
