@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { Core, ImageSize, PlatformHooks } from './core';
@@ -19,6 +20,8 @@ import { createSpendGate } from './spend/spendGate';
 import { ReviewService } from './review/reviewService';
 import { createExportService } from './export/exportService';
 import { createEmbeddedWriter } from './export/embeddedWriter';
+import { DiskSpace } from './diskSpace/diskSpace';
+import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -33,6 +36,8 @@ export interface CoreOptions {
   keyStore?: KeyStore;
   /** Tests shorten chokidar's wait for a copy to finish. */
   writeFinishMs?: number;
+  /** How often free space is looked at while the data disk is full (default 5 s; SHOEBOX_DISK_POLL_MS). */
+  diskPollMs?: number;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -60,6 +65,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'catalogue.sqlite'));
   const events = new EventBus();
+  const envPoll = Number(options.env.SHOEBOX_DISK_POLL_MS);
+  const disk = new DiskSpace({
+    dir: options.dataDir,
+    log,
+    ...(options.diskPollMs !== undefined
+      ? { pollMs: options.diskPollMs }
+      : envPoll > 0
+        ? { pollMs: envPoll }
+        : {}),
+  });
   const settings = new SettingsStore({
     db,
     env: options.env,
@@ -84,8 +99,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     prepareUpload,
     gate,
+    heldBy: () => disk.message(),
     ...requestTuning(options.env),
   });
+  // A full disk holds the queue; room again lets it go on by itself.
+  disk.onChange(() => queue.wake());
   const library = createLibrary({
     db,
     events,
@@ -96,10 +114,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       makeThumbnail: async (hash, path) => {
         await thumbnails.ensure(hash, path, 'thumb');
       },
+      discardThumbnail: async (hash) => {
+        await unlink(thumbnails.pathFor(hash, 'thumb')).catch(() => undefined);
+      },
       isCandidateImageName,
       readExisting: readExistingDescriptions,
     },
     onNewJobs: () => queue.wake(),
+    dataDir: options.dataDir,
+    disk,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
@@ -112,7 +135,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
-  const api = createHandlers({ db, library, queue, settings, spend, review, exporter, clock, options });
+  const api = withDiskFullAnswers(
+    createHandlers({ db, library, queue, settings, spend, review, exporter, clock, options }),
+    disk,
+  );
 
   async function image(hash: string, size: ImageSize) {
     if (!HASH.test(hash)) return null;
@@ -132,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async stop() {
       await queue.stop();
       await library.stop();
+      disk.stop();
       await exporter.close();
       db.close();
     },

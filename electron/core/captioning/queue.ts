@@ -38,6 +38,8 @@ export interface CaptionQueueDeps {
   maxBadOutputAttempts?: number;
   /** Budget caps, approval and the ledger. Without it (unit tests) every job may be sent. */
   gate?: SpendGate;
+  /** A condition outside the queue that holds every call (the data disk is full), as the user reads it. */
+  heldBy?: () => string | null;
 }
 
 export interface CaptionQueue {
@@ -258,6 +260,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function blockedReason(): string | null {
+    const held = deps.heldBy?.() ?? null;
+    if (held) return held;
     if (pauseReason) return pauseReason;
     if (budgetBlock) return budgetBlock.message;
     if (providerError) return providerError;
@@ -288,7 +292,14 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function blocked(): boolean {
-    return stopped || !started || pauseReason !== null || providerError !== null || budgetBlock !== null;
+    return (
+      stopped ||
+      !started ||
+      pauseReason !== null ||
+      providerError !== null ||
+      budgetBlock !== null ||
+      (deps.heldBy?.() ?? null) !== null
+    );
   }
 
   function sleep(ms: number): Promise<void> {
@@ -445,7 +456,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     let attempts = startAttempts;
     let transientFailures = 0;
     for (;;) {
-      if (stopped || pauseReason !== null) return requeue(photoId, attempts);
+      if (stopped || pauseReason !== null || deps.heldBy?.()) return requeue(photoId, attempts);
       const resolved = settings.resolveProvider();
       if ('error' in resolved) {
         providerError = resolved.error;
@@ -469,7 +480,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         const reason = error instanceof Error ? error.message : String(error);
         return setState(photoId, 'failed', `the image could not be prepared for upload: ${reason}`, attempts);
       }
-      if (stopped || pauseReason !== null || budgetBlock !== null) return requeue(photoId, attempts);
+      if (stopped || pauseReason !== null || budgetBlock !== null || deps.heldBy?.()) {
+        return requeue(photoId, attempts);
+      }
 
       // The budget's door: reserve the most this call can cost, or wait for approval or a raised cap.
       let ledgerId: number | null = null;

@@ -1,41 +1,35 @@
-import { existsSync } from 'node:fs';
-import { opendir, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { watch, type FSWatcher } from 'chokidar';
 import { UserError } from '../../../shared/contract';
-import type { Folder, PhotoMetadata, ScanProgress, UnreadableFile } from '../../../shared/types';
+import type { Folder, ScanProgress, UnreadableFile } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
-import type { ImportedDescriptions } from '../review/importedMetadata';
-import { CatalogueStore, type FileFacts } from './catalogueStore';
-import { hashFile } from './hashFile';
+import { CatalogueStore } from './catalogueStore';
+import { refusalOf, validateNewFolder } from './folderRules';
+import { createIngester, type IngestDisk, type JobOrigin, type LibraryImaging } from './ingest';
+import { OrphanGrace } from './orphanGrace';
+import { isInside, isSameOrInside } from './paths';
 import { isSkippedName } from './skip';
+import { measureTree, walkPhotos, type TreeLimits, type TreeRules, type WalkReport } from './walk';
+import { watchWithChokidar, type FolderWatcher, type WatchFolder } from './watcher';
 import { WorkQueue } from './workQueue';
 
 export { isSkippedName } from './skip';
-
-/**
- * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
- * approval of an estimate; a photo that arrives later in a watched folder may spend the daily allowance.
- */
-export type JobOrigin = 'scan' | 'watch';
-
-/** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
-export interface LibraryImaging {
-  /** Reads headers; throws with a human reason when the file is not a readable image. */
-  probe(path: string): Promise<{ format: string; metadata: PhotoMetadata }>;
-  /** Full decode into the thumbnail cache; throws for truncated or corrupt pixel data. */
-  makeThumbnail(hash: string, path: string): Promise<void>;
-  isCandidateImageName(fileName: string): boolean;
-  /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
-  readExisting?(path: string): Promise<ImportedDescriptions>;
-}
+export type { JobOrigin, LibraryImaging } from './ingest';
+export type { FolderWatchEvents, FolderWatcher, WatchFolder } from './watcher';
 
 /** XMP sidecars are watched too: other tools write keywords there. */
 function isSidecarName(fileName: string): boolean {
   return /\.xmp$/i.test(fileName);
+}
+
+/** The data disk as the library sees it (DiskSpace provides it). */
+export interface LibraryDisk extends IngestDisk {
+  message(): string | null;
+  onChange(listener: (full: boolean) => void): () => void;
 }
 
 export interface LibraryDeps {
@@ -50,12 +44,24 @@ export interface LibraryDeps {
   writeFinishMs?: number;
   /** How long a photo with no file left is kept, so a move finds it again (default 10 minutes). */
   orphanGraceMs?: number;
+  /** Shoebox's own data folder: never a library folder, never walked or watched. */
+  dataDir?: string;
+  /** The disk holding the data folder; without it (unit tests) a full disk is just an error. */
+  disk?: LibraryDisk;
+  /** Past this size a tree waits for the user's yes before it is watched (default 500,000 entries or 50,000 folders). */
+  largeTree?: TreeLimits;
+  /** The file watcher (default chokidar). */
+  watchFolder?: WatchFolder;
 }
 
 export interface Library {
   addFolder(path: string): Promise<Folder>;
   removeFolder(id: number): Promise<void>;
   rescan(id: number): Promise<void>;
+  /** Stops a scan (or a tree waiting for confirmation): nothing more is read, nothing is forgotten. */
+  stopScan(id: number): void;
+  /** The user's yes to watching a tree far larger than a photo library. */
+  continueScan(id: number): void;
   setLocalOnly(id: number, localOnly: boolean): Folder;
   listFolders(): Folder[];
   listUnreadable(folderId?: number): UnreadableFile[];
@@ -68,20 +74,25 @@ export interface Library {
 
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
+const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
 const INGEST_CONCURRENCY = 2;
 /** At most this often (ms) a scan reports progress and new photos, so a 100k-file scan stays quiet. */
 const PROGRESS_INTERVAL_MS = 250;
+/** Unreadable subfolders named in a folder's warning (all are logged). */
+const LISTED_UNREADABLE_FOLDERS = 100;
 
 interface FolderRuntime {
   state: Folder['state'];
   error: string | null;
-  watcher: FSWatcher | null;
-  /** Releases a scan still waiting for the watcher's first pass when the watcher is closed early. */
-  releaseReady: (() => void) | null;
+  watcher: FolderWatcher | null;
   removed: boolean;
+  /** The user pressed Stop: the running scan ends at the next file. */
+  stopRequested: boolean;
+  /** A tree past the size limit, waiting for the user's answer. */
+  largeTree: { entries: number; folders: number } | null;
+  answerLargeTree: ((yes: boolean) => void) | null;
+  unreadableFolders: Array<{ dir: string; reason: string }>;
 }
-
-type IngestOutcome = 'skipped' | 'linked' | 'created' | 'unreadable' | 'gone';
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -95,24 +106,53 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 export function createLibrary(deps: LibraryDeps): Library {
-  const { events, clock, log, imaging } = deps;
+  const { events, clock, log, imaging, disk } = deps;
   const store = new CatalogueStore(deps.db);
   const writeFinishMs = deps.writeFinishMs ?? DEFAULT_WRITE_FINISH_MS;
-  const orphanGraceMs = deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+  const largeTreeLimits = deps.largeTree ?? DEFAULT_LARGE_TREE;
+  const watchFolder = deps.watchFolder ?? watchWithChokidar;
+  const dataDir = deps.dataDir === undefined ? null : realOrResolved(deps.dataDir);
   const work = new WorkQueue(INGEST_CONCURRENCY);
   const runtimes = new Map<number, FolderRuntime>();
-  const orphanTimers = new Map<number, NodeJS.Timeout>();
   const pending = new Set<Promise<unknown>>();
   const scans = new Map<number, Promise<void>>();
-  // Two copies of one new photo ingested side by side: the second waits for the first's decode.
-  const decoding = new Map<string, Promise<unknown>>();
   let stopped = false;
+
+  const rules: TreeRules = {
+    isSkipped: (path, name) => isSkippedName(name) || (dataDir !== null && isSameOrInside(path, dataDir)),
+    isCandidate: (name) => imaging.isCandidateImageName(name),
+  };
+  const watchedRules: TreeRules = {
+    ...rules,
+    isCandidate: (name) => imaging.isCandidateImageName(name) || isSidecarName(name),
+  };
+
+  const orphans = new OrphanGrace(store, deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS, log, () =>
+    changedSoon(1),
+  );
+  const ingester = createIngester({
+    store,
+    imaging,
+    clock,
+    log,
+    orphans,
+    disk,
+    cancelled: (folderId) => stopped || runtimes.get(folderId)?.removed === true,
+    onNewJobs: () => deps.onNewJobs(),
+  });
 
   function track<T>(promise: Promise<T>): Promise<T> {
     pending.add(promise);
@@ -126,10 +166,40 @@ export function createLibrary(deps: LibraryDeps): Library {
   function runtime(id: number): FolderRuntime {
     let r = runtimes.get(id);
     if (!r) {
-      r = { state: 'scanning', error: null, watcher: null, releaseReady: null, removed: false };
+      r = {
+        state: 'scanning',
+        error: null,
+        watcher: null,
+        removed: false,
+        stopRequested: false,
+        largeTree: null,
+        answerLargeTree: null,
+        unreadableFolders: [],
+      };
       runtimes.set(id, r);
     }
     return r;
+  }
+
+  function warningOf(r: FolderRuntime): string | null {
+    const parts: string[] = [];
+    const diskMessage = disk?.message() ?? null;
+    if (diskMessage) parts.push(`${diskMessage} New photos wait until there is room.`);
+    if (r.largeTree) {
+      parts.push(
+        `This folder holds more than ${plural(r.largeTree.entries, 'entry', 'entries')} in ${plural(r.largeTree.folders, 'folder', 'folders')}, far more than a photo library. Watching it costs a great deal of memory: continue, or stop and choose a smaller folder.`,
+      );
+    }
+    if (r.unreadableFolders.length > 0) {
+      const listed = r.unreadableFolders
+        .slice(0, LISTED_UNREADABLE_FOLDERS)
+        .map((f) => `${f.dir} (${f.reason})`);
+      const more = r.unreadableFolders.length - listed.length;
+      parts.push(
+        `${plural(r.unreadableFolders.length, 'subfolder', 'subfolders')} could not be read: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
+      );
+    }
+    return parts.length > 0 ? parts.join(' ') : null;
   }
 
   function listFolders(): Folder[] {
@@ -143,6 +213,9 @@ export function createLibrary(deps: LibraryDeps): Library {
         state: r.state,
         error: r.error,
         localOnly: row.local_only === 1,
+        warning: warningOf(r),
+        unreadableFolders: r.unreadableFolders.map((f) => f.dir),
+        largeTree: r.largeTree,
       };
     });
   }
@@ -174,124 +247,11 @@ export function createLibrary(deps: LibraryDeps): Library {
     foldersChanged();
   }
 
-  // A photo with no location is kept a while: a move shows up as unlink + add, and the add must find the
-  // same photo (caption, tags, no second bill).
-  function scheduleOrphanCheck(photoId: number | null | undefined): void {
-    if (photoId === null || photoId === undefined || stopped) return;
-    if (store.fileCountOfPhoto(photoId) > 0) return;
-    if (orphanTimers.has(photoId)) return;
-    const timer = setTimeout(() => {
-      orphanTimers.delete(photoId);
-      try {
-        if (store.deletePhotoIfOrphan(photoId)) changedSoon(1);
-      } catch (error) {
-        log.error('could not remove an orphaned photo', { photoId, error: errorMessage(error) });
-      }
-    }, orphanGraceMs);
-    timer.unref();
-    orphanTimers.set(photoId, timer);
-  }
-
-  function cancelOrphanCheck(photoId: number): void {
-    const timer = orphanTimers.get(photoId);
-    if (timer) clearTimeout(timer);
-    orphanTimers.delete(photoId);
-  }
-
-  async function ingest(
-    folderId: number,
-    path: string,
-    force: boolean,
-    origin: JobOrigin,
-  ): Promise<IngestOutcome> {
-    if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    let stats;
-    try {
-      stats = await stat(path);
-    } catch {
-      return 'gone';
-    }
-    if (!stats.isFile()) return 'skipped';
-    const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
-    const known = store.fileByPath(path);
-    if (!force && known && known.size === facts.size && known.mtime_ms === facts.mtimeMs) {
-      if (known.folder_id !== folderId) store.upsertFile(facts, known.photo_id, known.error);
-      return known.error === null ? 'skipped' : 'unreadable';
-    }
-    let hash: string;
-    try {
-      hash = await hashFile(path);
-    } catch (error) {
-      return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
-    }
-    if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    const sameBytes = decoding.get(hash);
-    if (sameBytes) await sameBytes.catch(() => undefined);
-    const existing = store.photoIdByHash(hash);
-    if (existing !== undefined) {
-      cancelOrphanCheck(existing);
-      const previous = store.upsertFile(facts, existing, null);
-      if (previous !== existing) scheduleOrphanCheck(previous);
-      return 'linked';
-    }
-    let probed;
-    const decode = (async () => {
-      const result = await imaging.probe(path);
-      await imaging.makeThumbnail(hash, path);
-      const existing = imaging.readExisting ? await imaging.readExisting(path) : null;
-      return { ...result, existing };
-    })();
-    decoding.set(hash, decode);
-    try {
-      probed = await decode;
-    } catch (error) {
-      return recordUnreadable(facts, errorMessage(error));
-    } finally {
-      if (decoding.get(hash) === decode) decoding.delete(hash);
-    }
-    if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    const result = store.insertPhotoWithJob(
-      facts,
-      hash,
-      probed.format,
-      probed.metadata,
-      isoNow(clock),
-      origin,
-      probed.existing,
-    );
-    if (!result.created) cancelOrphanCheck(result.photoId);
-    if (result.previous !== result.photoId) scheduleOrphanCheck(result.previous);
-    if (result.created) deps.onNewJobs();
-    return result.created ? 'created' : 'linked';
-  }
-
-  function recordUnreadable(facts: FileFacts, reason: string): IngestOutcome {
-    log.warn('unreadable file', { path: facts.path, reason });
-    const previous = store.upsertFile(facts, null, reason);
-    scheduleOrphanCheck(previous);
-    return 'unreadable';
-  }
-
-  /** Ingest that never throws: a bad file or a database hiccup is logged, never fatal. */
-  async function safeIngest(
-    folderId: number,
-    path: string,
-    force: boolean,
-    origin: JobOrigin,
-  ): Promise<IngestOutcome> {
-    try {
-      return await ingest(folderId, path, force, origin);
-    } catch (error) {
-      log.error('could not ingest a file', { path, error: errorMessage(error) });
-      return 'skipped';
-    }
-  }
-
   function removeFile(path: string): void {
     try {
       const photoId = store.deleteFile(path);
       if (photoId === undefined) return;
-      scheduleOrphanCheck(photoId);
+      orphans.schedule(photoId);
       changedSoon(1);
     } catch (error) {
       log.error('could not forget a removed file', { path, error: errorMessage(error) });
@@ -301,18 +261,11 @@ export function createLibrary(deps: LibraryDeps): Library {
   function removeDir(dir: string): void {
     try {
       const photoIds = store.deleteFilesUnder(dir, sep);
-      for (const photoId of photoIds) scheduleOrphanCheck(photoId);
+      for (const photoId of photoIds) orphans.schedule(photoId);
       changedSoon(Math.max(photoIds.length, 1));
     } catch (error) {
       log.error('could not forget a removed folder', { dir, error: errorMessage(error) });
     }
-  }
-
-  function isIgnoredPath(root: string, path: string, isFile: boolean | undefined): boolean {
-    const rel = relative(root, path);
-    if (rel === '') return false;
-    if (rel.split(sep).some(isSkippedName)) return true;
-    return isFile === true && !imaging.isCandidateImageName(basename(path)) && !isSidecarName(basename(path));
   }
 
   /**
@@ -341,39 +294,38 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
   }
 
+  function ingestInBackground(folderId: number, path: string, force: boolean, origin: JobOrigin): void {
+    void track(
+      work.run(async () => {
+        const outcome = await ingester.ingest(folderId, path, force, origin);
+        if (outcome !== 'skipped' && outcome !== 'gone' && outcome !== 'deferred') changedSoon(1);
+      }),
+    );
+  }
+
   function watchedChange(folderId: number, path: string, force: boolean): void {
     if (isSidecarName(basename(path))) return sidecarChanged(path);
     if (!imaging.isCandidateImageName(basename(path))) return;
-    void track(
-      work.run(async () => {
-        const outcome = await safeIngest(folderId, path, force, 'watch');
-        if (outcome !== 'skipped' && outcome !== 'gone') changedSoon(1);
-      }),
-    );
+    ingestInBackground(folderId, path, force, 'watch');
   }
 
   async function startWatcher(folderId: number, root: string): Promise<void> {
     const r = runtime(folderId);
     if (r.watcher || r.removed || stopped) return;
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      ignored: (path, stats) => isIgnoredPath(root, path, stats?.isFile()),
-      awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.min(100, writeFinishMs) },
-    });
+    const watcher = watchFolder(
+      root,
+      watchedRules,
+      {
+        added: (path) => watchedChange(folderId, path, false),
+        changed: (path) => watchedChange(folderId, path, true),
+        removed: (path) => (rootGone(root) ? void lostRoot(folderId) : removeFile(path)),
+        removedDir: (path) => (path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path)),
+        error: (error) => log.error('folder watcher error', { root, error: errorMessage(error) }),
+      },
+      { writeFinishMs },
+    );
     r.watcher = watcher;
-    watcher
-      .on('add', (path) => watchedChange(folderId, path, false))
-      .on('change', (path) => watchedChange(folderId, path, true))
-      .on('unlink', (path) => (rootGone(root) ? void lostRoot(folderId) : removeFile(path)))
-      .on('unlinkDir', (path) =>
-        path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path),
-      )
-      .on('error', (error) => log.error('folder watcher error', { root, error: errorMessage(error) }));
-    await new Promise<void>((resolveReady) => {
-      r.releaseReady = resolveReady;
-      watcher.once('ready', () => resolveReady());
-    });
-    r.releaseReady = null;
+    await watcher.ready;
   }
 
   // An unplugged drive must not read as "every photo deleted": keep the rows, call the folder missing.
@@ -398,25 +350,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const watcher = r?.watcher;
     if (!r || !watcher) return;
     r.watcher = null;
-    r.releaseReady?.();
     await watcher.close();
-  }
-
-  async function* walk(dir: string, failedDirs: string[]): AsyncGenerator<string> {
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (error) {
-      failedDirs.push(dir);
-      log.warn('could not list a folder', { dir, error: errorMessage(error) });
-      return;
-    }
-    for await (const entry of handle) {
-      if (isSkippedName(entry.name)) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) yield* walk(path, failedDirs);
-      else if (entry.isFile() && imaging.isCandidateImageName(entry.name)) yield path;
-    }
   }
 
   /**
@@ -430,11 +364,35 @@ export function createLibrary(deps: LibraryDeps): Library {
     if (found.caption || found.keywords.length > 0) store.mergeImported(photoId, found, isoNow(clock));
   }
 
+  async function endStopped(folderId: number): Promise<void> {
+    const r = runtime(folderId);
+    await closeWatcher(folderId);
+    r.state = 'stopped';
+    r.error = 'Scan stopped: this folder is not watched. Rescan to try again.';
+    r.largeTree = null;
+    foldersChanged();
+  }
+
+  /** Waits for the user's yes or no to a tree past the size limit; false when the library stops. */
+  function askAboutLargeTree(r: FolderRuntime, size: { entries: number; folders: number }): Promise<boolean> {
+    return new Promise<boolean>((answer) => {
+      r.largeTree = size;
+      r.answerLargeTree = (yes) => {
+        r.answerLargeTree = null;
+        r.largeTree = null;
+        answer(yes);
+      };
+      foldersChanged();
+    });
+  }
+
   async function scan(folderId: number, origin: JobOrigin, reread = false): Promise<void> {
     const row = store.folder(folderId);
     if (!row || stopped) return;
     const r = runtime(folderId);
+    r.stopRequested = false;
     const root = row.path;
+    const cancelled = () => r.removed || stopped || r.stopRequested;
     const rootOk = await stat(root).then(
       (s) => s.isDirectory(),
       () => false,
@@ -444,9 +402,32 @@ export function createLibrary(deps: LibraryDeps): Library {
       markMissing(folderId);
       return;
     }
+    // Folders added before these rules existed are held to them too, so they cannot take the app down at start.
+    const refusal = await refusalOf(realOrResolved(root), { dataDir: dataDir ?? undefined });
+    if (refusal) {
+      await closeWatcher(folderId);
+      r.state = 'error';
+      r.error = `${refusal} Remove it from the library.`;
+      foldersChanged();
+      return;
+    }
     r.state = 'scanning';
     r.error = null;
     foldersChanged();
+
+    if (row.large_tree_ok !== 1 && !r.watcher) {
+      const size = await measureTree(root, rules, largeTreeLimits, cancelled);
+      if (r.stopRequested) return endStopped(folderId);
+      if (r.removed || stopped) return;
+      if (size.exceeded) {
+        log.warn('a folder far larger than a photo library waits for confirmation', { root, ...size });
+        if (!(await askAboutLargeTree(r, size))) {
+          if (r.removed || stopped) return;
+          return endStopped(folderId);
+        }
+        store.setLargeTreeOk(folderId);
+      }
+    }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     await startWatcher(folderId, root);
 
@@ -459,6 +440,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     };
     let changed = 0;
     let reportedChanged = 0;
+    let deferred = 0;
     let lastReport = clock.now();
     const report = () => {
       if (clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
@@ -468,16 +450,19 @@ export function createLibrary(deps: LibraryDeps): Library {
       reportedChanged = changed;
     };
     const seen = new Set<string>();
-    const failedDirs: string[] = [];
+    const walkReport: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
     const inFlight = new Set<Promise<void>>();
     events.emit('scan.progress', { ...progress });
-    for await (const path of walk(root, failedDirs)) {
-      if (r.removed || stopped) break;
+    for await (const path of walkPhotos(root, rules, walkReport, cancelled)) {
+      if (cancelled()) break;
       seen.add(path);
       progress.filesSeen++;
       await work.room();
+      const known = reread ? store.fileByPath(path) : undefined;
+      // A rescan the user asked for gives files once found unreadable another chance.
+      const retryUnreadable = known !== undefined && known.error !== null;
       const task = work.run(async () => {
-        const outcome = await safeIngest(folderId, path, false, origin);
+        const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
         if (outcome === 'skipped' && reread) {
           await rereadExisting(path).catch((error: unknown) =>
             log.warn('could not read existing metadata again', { path, error: errorMessage(error) }),
@@ -485,6 +470,7 @@ export function createLibrary(deps: LibraryDeps): Library {
         }
         if (outcome === 'created' || outcome === 'linked') changed++;
         if (outcome === 'unreadable') progress.filesUnreadable++;
+        else if (outcome === 'deferred') deferred++;
         else progress.filesIngested++;
         report();
       });
@@ -492,19 +478,34 @@ export function createLibrary(deps: LibraryDeps): Library {
       void task.then(() => inFlight.delete(task));
     }
     await Promise.all(inFlight);
+    if (r.stopRequested) return endStopped(folderId);
     if (r.removed || stopped) return;
+    for (const failed of walkReport.failedDirs) log.warn('could not list a folder', failed);
+    if (walkReport.failedDirs.some((f) => f.dir === root)) {
+      const reason = walkReport.failedDirs.find((f) => f.dir === root)!.reason;
+      await closeWatcher(folderId);
+      r.state = 'error';
+      r.error = `Shoebox cannot read this folder (${reason}). Check its permissions, then Rescan.`;
+      r.unreadableFolders = [];
+      foldersChanged();
+      return;
+    }
+    r.unreadableFolders = walkReport.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
     if (seen.size === 0 && store.filePathsOfFolder(folderId).length > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
       return;
     }
 
-    // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk.
-    for (const path of store.filePathsOfFolder(folderId)) {
-      if (seen.has(path) || failedDirs.some((dir) => isInside(path, dir))) continue;
-      const photoId = store.deleteFile(path);
-      scheduleOrphanCheck(photoId);
-      changed++;
+    // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
+    // while the disk is full: the next scan does it.
+    if (deferred === 0 && !disk?.full) {
+      for (const path of store.filePathsOfFolder(folderId)) {
+        if (seen.has(path) || walkReport.failedDirs.some((f) => isInside(path, f.dir))) continue;
+        const photoId = store.deleteFile(path);
+        orphans.schedule(photoId);
+        changed++;
+      }
     }
     r.state = 'watching';
     events.emit('scan.progress', { ...progress, phase: 'done' });
@@ -521,7 +522,9 @@ export function createLibrary(deps: LibraryDeps): Library {
         .catch((error: unknown) => {
           const r = runtime(folderId);
           r.state = 'error';
-          r.error = errorMessage(error);
+          r.error = disk?.noteWriteError(error)
+            ? (disk.message() ?? errorMessage(error))
+            : errorMessage(error);
           log.error('folder scan failed', { folderId, error: r.error });
           foldersChanged();
         })
@@ -531,12 +534,23 @@ export function createLibrary(deps: LibraryDeps): Library {
     return promise;
   }
 
+  /** Room on the disk again: what was put off is read now, as it would have been then. */
+  function retryDeferred(): void {
+    for (const job of ingester.takeDeferred()) {
+      if (!store.folder(job.folderId)) continue;
+      ingestInBackground(job.folderId, job.path, false, job.origin);
+    }
+  }
+
+  let unsubscribeDisk: (() => void) | undefined;
+  function onDiskChange(full: boolean): void {
+    if (stopped) return;
+    if (!full) retryDeferred();
+    foldersChanged();
+  }
+
   async function addFolder(input: string): Promise<Folder> {
-    if (typeof input !== 'string' || input.trim() === '') throw new UserError('Type a folder path.');
-    const path = resolve(input.trim());
-    const stats = await stat(path).catch(() => null);
-    if (!stats) throw new UserError(`The folder ${path} does not exist.`);
-    if (!stats.isDirectory()) throw new UserError(`${path} is a file, not a folder.`);
+    const path = await validateNewFolder(input, { dataDir: dataDir ?? undefined });
     for (const other of store.folders()) {
       if (other.path === path) throw new UserError(`${path} is already in the library.`);
       if (isInside(path, other.path))
@@ -555,12 +569,29 @@ export function createLibrary(deps: LibraryDeps): Library {
 
   async function removeFolder(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
-    runtime(id).removed = true;
+    const r = runtime(id);
+    r.removed = true;
+    r.answerLargeTree?.(false);
     await closeWatcher(id);
     const removed = store.deleteFolder(id);
     runtimes.delete(id);
     foldersChanged();
     photosChanged(Math.max(removed, 1));
+  }
+
+  function stopScan(id: number): void {
+    if (!store.folder(id)) throw new UserError('That folder is not in the library.');
+    const r = runtime(id);
+    if (!scans.has(id)) return;
+    r.stopRequested = true;
+    r.answerLargeTree?.(false);
+  }
+
+  function continueScan(id: number): void {
+    if (!store.folder(id)) throw new UserError('That folder is not in the library.');
+    const r = runtime(id);
+    if (!r.answerLargeTree) throw new UserError('This folder is not waiting for an answer.');
+    r.answerLargeTree(true);
   }
 
   function setLocalOnly(id: number, localOnly: boolean): Folder {
@@ -578,22 +609,26 @@ export function createLibrary(deps: LibraryDeps): Library {
 
   async function start(): Promise<void> {
     stopped = false;
+    orphans.start();
+    unsubscribeDisk?.();
+    unsubscribeDisk = disk?.onChange(onDiskChange);
     const rows = store.folders();
     // What arrived while Shoebox was closed counts as arriving in a watched folder.
     const started = rows.map((row) => safeScan(row.id, 'watch'));
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
       Promise.all(started).then(() => {
-        for (const photoId of store.orphanPhotoIds()) scheduleOrphanCheck(photoId);
+        for (const photoId of store.orphanPhotoIds()) orphans.schedule(photoId);
       }),
     );
   }
 
   async function stop(): Promise<void> {
     stopped = true;
-    for (const timer of orphanTimers.values()) clearTimeout(timer);
-    orphanTimers.clear();
+    unsubscribeDisk?.();
+    orphans.stop();
     flushBurst();
+    for (const r of runtimes.values()) r.answerLargeTree?.(false);
     await Promise.all([...runtimes.keys()].map((id) => closeWatcher(id)));
     await whenIdle();
   }
@@ -609,6 +644,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     addFolder,
     removeFolder,
     rescan,
+    stopScan,
+    continueScan,
     setLocalOnly,
     listFolders,
     listUnreadable: (folderId) => store.unreadable(folderId),
