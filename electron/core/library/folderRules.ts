@@ -60,11 +60,14 @@ function isFilesystemRoot(path: string): boolean {
 }
 
 /**
- * Why Shoebox will not watch this (absolute, real) folder, or null when it may. Checked when a folder is added
- * and again at every start, so a folder added by an older version cannot take the app down at each launch.
+ * Why this (absolute, real) folder is no photo library but a whole disk or a part of the operating system, or
+ * null. Checked when a folder is added and again at every start, so a folder added by an older version cannot
+ * take the app down at each launch.
  */
-export async function refusalOf(path: string, context: FolderRuleContext): Promise<string | null> {
-  const platform = context.platform ?? process.platform;
+export async function systemRefusalOf(
+  path: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | null> {
   if (isFilesystemRoot(path)) {
     return `Shoebox will not watch ${path}: it is the root of a whole disk, not a photo folder. Choose the folder that holds your photos.`;
   }
@@ -78,6 +81,11 @@ export async function refusalOf(path: string, context: FolderRuleContext): Promi
     () => null,
   );
   if (kind) return `Shoebox will not watch ${path}: it is a virtual ${kind} filesystem with no photos in it.`;
+  return null;
+}
+
+/** Why a new folder may not join the library because of where Shoebox's own data folder is, or null. */
+async function dataDirRefusalOf(path: string, context: FolderRuleContext): Promise<string | null> {
   if (context.dataDir) {
     const dataDir = await realpath(context.dataDir).catch(() => resolve(context.dataDir!));
     if (isSameOrInside(dataDir, path)) {
@@ -105,7 +113,7 @@ export async function validateNewFolder(input: unknown, context: FolderRuleConte
   if (!stats.isDirectory()) throw new UserError(`${absolute} is a file, not a folder.`);
   // Judged by where it really is: a symlink to /proc is /proc.
   const real = await realpath(absolute);
-  const refusal = await refusalOf(real, context);
+  const refusal = (await systemRefusalOf(real, context.platform)) ?? (await dataDirRefusalOf(real, context));
   if (refusal) throw new UserError(refusal);
   return real;
 }

@@ -8,7 +8,7 @@ import { isoNow, type Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
 import { CatalogueStore } from './catalogueStore';
-import { refusalOf, validateNewFolder } from './folderRules';
+import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type IngestDisk, type JobOrigin, type LibraryImaging } from './ingest';
 import { OrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInside } from './paths';
@@ -403,7 +403,8 @@ export function createLibrary(deps: LibraryDeps): Library {
       return;
     }
     // Folders added before these rules existed are held to them too, so they cannot take the app down at start.
-    const refusal = await refusalOf(realOrResolved(root), { dataDir: dataDir ?? undefined });
+    // (One that holds the data folder stays: its walk and watcher leave the data folder out.)
+    const refusal = await systemRefusalOf(realOrResolved(root));
     if (refusal) {
       await closeWatcher(folderId);
       r.state = 'error';
