@@ -21,41 +21,38 @@ function errorCode(error: unknown): string {
 }
 
 /**
- * Every folder below `root` (root first), depth-first with an explicit stack so a deep tree cannot overflow the
- * call stack. Symlinked folders are not entered, so a link back up (or out to `/`) cannot make the walk endless.
+ * Lists the tree below `dir` depth-first, in listing order, calling `onFile` for each file and yielding after each
+ * entry. Symlinked folders are not entered, so a link back up (or out to `/`) cannot make the walk endless.
  */
 async function* folders(
-  root: string,
+  dir: string,
   rules: TreeRules,
   report: WalkReport,
   shouldStop: () => boolean,
   onFile: (path: string, name: string) => void,
 ): AsyncGenerator<void> {
-  const stack = [root];
-  while (stack.length > 0 && !shouldStop()) {
-    const dir = stack.pop()!;
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (error) {
-      report.failedDirs.push({ dir, reason: errorCode(error) });
-      continue;
+  if (shouldStop()) return;
+  let handle;
+  try {
+    handle = await opendir(dir);
+  } catch (error) {
+    report.failedDirs.push({ dir, reason: errorCode(error) });
+    return;
+  }
+  report.folders++;
+  try {
+    for await (const entry of handle) {
+      if (shouldStop()) break;
+      report.entries++;
+      const path = join(dir, entry.name);
+      if (rules.isSkipped(path, entry.name)) continue;
+      if (entry.isDirectory()) yield* folders(path, rules, report, shouldStop, onFile);
+      else if (entry.isFile()) onFile(path, entry.name);
+      yield;
     }
-    report.folders++;
-    try {
-      for await (const entry of handle) {
-        if (shouldStop()) break;
-        report.entries++;
-        const path = join(dir, entry.name);
-        if (rules.isSkipped(path, entry.name)) continue;
-        if (entry.isDirectory()) stack.push(path);
-        else if (entry.isFile()) onFile(path, entry.name);
-        yield;
-      }
-    } catch (error) {
-      // A folder that vanishes or fails mid-listing: what was listed stands, the rest counts as unread.
-      report.failedDirs.push({ dir, reason: errorCode(error) });
-    }
+  } catch (error) {
+    // A folder that vanishes or fails mid-listing: what was listed stands, the rest counts as unread.
+    report.failedDirs.push({ dir, reason: errorCode(error) });
   }
 }
 
