@@ -539,7 +539,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   function retryDeferred(): void {
     for (const job of ingester.takeDeferred()) {
       if (!store.folder(job.folderId)) continue;
-      ingestInBackground(job.folderId, job.path, false, job.origin);
+      ingestInBackground(job.folderId, job.path, job.force, job.origin);
     }
   }
 

@@ -74,7 +74,7 @@ export function createIngester(deps: IngestDeps) {
   const { store, imaging, clock, log, orphans } = deps;
   // Two copies of one new photo ingested side by side: the second waits for the first's decode.
   const decoding = new Map<string, Promise<unknown>>();
-  const deferred = new Map<string, { folderId: number; origin: JobOrigin }>();
+  const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
 
   function recordUnreadable(facts: FileFacts, reason: string): IngestOutcome {
     log.warn('unreadable file', { path: facts.path, reason });
@@ -83,8 +83,8 @@ export function createIngester(deps: IngestDeps) {
     return 'unreadable';
   }
 
-  function defer(folderId: number, path: string, origin: JobOrigin): IngestOutcome {
-    deferred.set(path, { folderId, origin });
+  function defer(folderId: number, path: string, origin: JobOrigin, force = false): IngestOutcome {
+    deferred.set(path, { folderId, origin, force: force || deferred.get(path)?.force === true });
     return 'deferred';
   }
 
@@ -184,7 +184,6 @@ export function createIngester(deps: IngestDeps) {
     origin: JobOrigin,
   ): Promise<IngestOutcome> {
     if (deps.cancelled(folderId)) return 'skipped';
-    if (deps.disk?.full) return defer(folderId, path, origin);
     for (let attempt = 0; attempt < STABLE_READ_ATTEMPTS; attempt++) {
       // lstat: a symlink is not followed, whatever it points at (see the README).
       const stats = await lstatOrNull(path);
@@ -197,6 +196,8 @@ export function createIngester(deps: IngestDeps) {
           store.upsertFile({ folderId, path, size: stats.size, mtimeMs }, known.photo_id, known.error);
         return known.error === null ? 'skipped' : 'unreadable';
       }
+      // Nothing new is read while there is no room to keep what reading it makes (a thumbnail, a row).
+      if (deps.disk?.full) return defer(folderId, path, origin, force);
       const outcome = await ingestOnce(folderId, path, stats, origin);
       if (outcome !== 'unstable') return outcome;
       force = true;
@@ -215,7 +216,7 @@ export function createIngester(deps: IngestDeps) {
     try {
       return await ingest(folderId, path, force, origin);
     } catch (error) {
-      if (deps.disk?.noteWriteError(error)) return defer(folderId, path, origin);
+      if (deps.disk?.noteWriteError(error)) return defer(folderId, path, origin, force);
       log.error('could not ingest a file', { path, error: errorMessage(error) });
       return 'skipped';
     }
@@ -224,7 +225,7 @@ export function createIngester(deps: IngestDeps) {
   return {
     ingest: safeIngest,
     /** The files put off for want of disk space, handed over once (to be tried again). */
-    takeDeferred(): Array<{ path: string; folderId: number; origin: JobOrigin }> {
+    takeDeferred(): Array<{ path: string; folderId: number; origin: JobOrigin; force: boolean }> {
       const all = [...deferred].map(([path, job]) => ({ path, ...job }));
       deferred.clear();
       return all;
