@@ -177,6 +177,16 @@ describe('a tree far larger than a photo library', () => {
     await h.library.whenIdle();
   });
 
+  it('lets the library stop at once while a huge tree waits for an answer', async () => {
+    h = makeHarness({ library: { largeTree: { entries: 1000, folders: 10 } } });
+    const root = join(h.dir, 'Photos');
+    bigTree(root);
+    await h.library.addFolder(root);
+    await waitFor(() => h.library.listFolders()[0]?.largeTree != null);
+    await h.library.stop();
+    expect(h.imaging.probes).toEqual([]);
+  });
+
   it('lets the user stop an ordinary scan midway; what was catalogued stays', async () => {
     h = makeHarness();
     const root = join(h.dir, 'Photos');
