@@ -1,98 +1,32 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
-import type { Folder, ScanProgress, UnreadableFile } from '../../../shared/types';
-import { isoNow, type Clock } from '../clock';
-import type { EventBus } from '../events';
-import type { Log } from '../log';
+import type { Folder } from '../../../shared/types';
+import { isoNow } from '../clock';
 import { CatalogueStore } from './catalogueStore';
+import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
-import { createIngester, type IngestDisk, type JobOrigin, type LibraryImaging } from './ingest';
+import { createIngester, type JobOrigin } from './ingest';
 import { OrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInside } from './paths';
+import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
-import { measureTree, walkPhotos, type TreeLimits, type TreeRules, type WalkReport } from './walk';
-import { watchWithChokidar, type FolderWatcher, type WatchFolder } from './watcher';
+import { measureTree, type TreeLimits, type TreeRules } from './walk';
+import { PROGRESS_INTERVAL_MS, walkAndIngest } from './walkAndIngest';
+import { watchWithChokidar } from './watcher';
 import { WorkQueue } from './workQueue';
+import type { Library, LibraryDeps } from './library';
 
 export { isSkippedName } from './skip';
 export type { JobOrigin, LibraryImaging } from './ingest';
 export type { FolderWatchEvents, FolderWatcher, WatchFolder } from './watcher';
-
-/** XMP sidecars are watched too: other tools write keywords there. */
-function isSidecarName(fileName: string): boolean {
-  return /\.xmp$/i.test(fileName);
-}
-
-/** The data disk as the library sees it (DiskSpace provides it). */
-export interface LibraryDisk extends IngestDisk {
-  message(): string | null;
-  onChange(listener: (full: boolean) => void): () => void;
-}
-
-export interface LibraryDeps {
-  db: Database;
-  events: EventBus;
-  clock: Clock;
-  log: Log;
-  imaging: LibraryImaging;
-  /** Called after new caption jobs were queued. */
-  onNewJobs: () => void;
-  /** How long a file must stop growing before the watcher ingests it (default 2000 ms). */
-  writeFinishMs?: number;
-  /** How long a photo with no file left is kept, so a move finds it again (default 10 minutes). */
-  orphanGraceMs?: number;
-  /** Shoebox's own data folder: never a library folder, never walked or watched. */
-  dataDir?: string;
-  /** The disk holding the data folder; without it (unit tests) a full disk is just an error. */
-  disk?: LibraryDisk;
-  /** Past this size a tree waits for the user's yes before it is watched (default 500,000 entries or 50,000 folders). */
-  largeTree?: TreeLimits;
-  /** The file watcher (default chokidar). */
-  watchFolder?: WatchFolder;
-}
-
-export interface Library {
-  addFolder(path: string): Promise<Folder>;
-  removeFolder(id: number): Promise<void>;
-  rescan(id: number): Promise<void>;
-  /** Stops a scan (or a tree waiting for confirmation): nothing more is read, nothing is forgotten. */
-  stopScan(id: number): void;
-  /** The user's yes to watching a tree far larger than a photo library. */
-  continueScan(id: number): void;
-  setLocalOnly(id: number, localOnly: boolean): Folder;
-  listFolders(): Folder[];
-  listUnreadable(folderId?: number): UnreadableFile[];
-  /** Starts a catch-up scan and a watcher for every folder; resolves without waiting for the scans. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Resolves when scans and ingest work (including watcher events received so far) are drained. */
-  whenIdle(): Promise<void>;
-}
+export type { Library, LibraryDeps, LibraryDisk } from './library';
 
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
 const INGEST_CONCURRENCY = 2;
-/** At most this often (ms) a scan reports progress and new photos, so a 100k-file scan stays quiet. */
-const PROGRESS_INTERVAL_MS = 250;
-/** Unreadable subfolders named in a folder's warning (all are logged). */
-const LISTED_UNREADABLE_FOLDERS = 100;
-
-interface FolderRuntime {
-  state: Folder['state'];
-  error: string | null;
-  watcher: FolderWatcher | null;
-  removed: boolean;
-  /** The user pressed Stop: the running scan ends at the next file. */
-  stopRequested: boolean;
-  /** A tree past the size limit, waiting for the user's answer. */
-  largeTree: { entries: number; folders: number } | null;
-  answerLargeTree: ((yes: boolean) => void) | null;
-  unreadableFolders: Array<{ dir: string; reason: string }>;
-}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -112,10 +46,6 @@ function realOrResolved(path: string): string {
   } catch {
     return resolve(path);
   }
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 export function createLibrary(deps: LibraryDeps): Library {
@@ -166,58 +96,17 @@ export function createLibrary(deps: LibraryDeps): Library {
   function runtime(id: number): FolderRuntime {
     let r = runtimes.get(id);
     if (!r) {
-      r = {
-        state: 'scanning',
-        error: null,
-        watcher: null,
-        removed: false,
-        stopRequested: false,
-        largeTree: null,
-        answerLargeTree: null,
-        unreadableFolders: [],
-      };
+      r = newFolderRuntime();
       runtimes.set(id, r);
     }
     return r;
   }
 
-  function warningOf(r: FolderRuntime): string | null {
-    const parts: string[] = [];
-    const diskMessage = disk?.message() ?? null;
-    if (diskMessage) parts.push(`${diskMessage} New photos wait until there is room.`);
-    if (r.largeTree) {
-      parts.push(
-        `This folder holds more than ${plural(r.largeTree.entries, 'entry', 'entries')} in ${plural(r.largeTree.folders, 'folder', 'folders')}, far more than a photo library. Watching it costs a great deal of memory: continue, or stop and choose a smaller folder.`,
-      );
-    }
-    if (r.unreadableFolders.length > 0) {
-      const listed = r.unreadableFolders
-        .slice(0, LISTED_UNREADABLE_FOLDERS)
-        .map((f) => `${f.dir} (${f.reason})`);
-      const more = r.unreadableFolders.length - listed.length;
-      parts.push(
-        `${plural(r.unreadableFolders.length, 'subfolder', 'subfolders')} could not be read: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
-      );
-    }
-    return parts.length > 0 ? parts.join(' ') : null;
-  }
-
   function listFolders(): Folder[] {
-    return store.folders().map((row) => {
-      const r = runtime(row.id);
-      return {
-        id: row.id,
-        path: row.path,
-        addedAt: row.added_at,
-        ...store.folderCounts(row.id),
-        state: r.state,
-        error: r.error,
-        localOnly: row.local_only === 1,
-        warning: warningOf(r),
-        unreadableFolders: r.unreadableFolders.map((f) => f.dir),
-        largeTree: r.largeTree,
-      };
-    });
+    const diskMessage = disk?.message() ?? null;
+    return store
+      .folders()
+      .map((row) => toFolder(row, store.folderCounts(row.id), runtime(row.id), diskMessage));
   }
 
   function foldersChanged(): void {
@@ -273,15 +162,7 @@ export function createLibrary(deps: LibraryDeps): Library {
    * belongs to read their own words again. `photo.jpg.xmp` is photo.jpg's; `photo.xmp` is any `photo.<ext>`'s.
    */
   function sidecarChanged(path: string): void {
-    const dir = dirname(path);
-    const name = basename(path);
-    const digikam = join(dir, name.slice(0, -'.xmp'.length));
-    const stem = `${name.slice(0, -'.xmp'.length)}.`;
-    const photos = store.filePathsStartingWith(join(dir, stem.slice(0, -1))).filter((file) => {
-      if (dirname(file) !== dir) return false;
-      const rest = basename(file);
-      return file === digikam || (rest.startsWith(stem) && !rest.slice(stem.length).includes('.'));
-    });
+    const photos = photosOfSidecar(store, path);
     for (const photo of photos) {
       void track(
         work.run(async () => {
@@ -432,58 +313,20 @@ export function createLibrary(deps: LibraryDeps): Library {
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     await startWatcher(folderId, root);
 
-    const progress: ScanProgress = {
+    const { seen, walk, progress, unreported, deferred } = await walkAndIngest(
+      { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
-      phase: 'scanning',
-      filesSeen: 0,
-      filesIngested: 0,
-      filesUnreadable: 0,
-    };
-    let changed = 0;
-    let reportedChanged = 0;
-    let deferred = 0;
-    let lastReport = clock.now();
-    const report = () => {
-      if (clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
-      lastReport = clock.now();
-      events.emit('scan.progress', { ...progress });
-      photosChanged(changed - reportedChanged);
-      reportedChanged = changed;
-    };
-    const seen = new Set<string>();
-    const walkReport: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
-    const inFlight = new Set<Promise<void>>();
-    events.emit('scan.progress', { ...progress });
-    for await (const path of walkPhotos(root, rules, walkReport, cancelled)) {
-      if (cancelled()) break;
-      seen.add(path);
-      progress.filesSeen++;
-      await work.room();
-      const known = reread ? store.fileByPath(path) : undefined;
-      // A rescan the user asked for gives files once found unreadable another chance.
-      const retryUnreadable = known !== undefined && known.error !== null;
-      const task = work.run(async () => {
-        const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
-        if (outcome === 'skipped' && reread) {
-          await rereadExisting(path).catch((error: unknown) =>
-            log.warn('could not read existing metadata again', { path, error: errorMessage(error) }),
-          );
-        }
-        if (outcome === 'created' || outcome === 'linked') changed++;
-        if (outcome === 'unreadable') progress.filesUnreadable++;
-        else if (outcome === 'deferred') deferred++;
-        else progress.filesIngested++;
-        report();
-      });
-      inFlight.add(task);
-      void task.then(() => inFlight.delete(task));
-    }
-    await Promise.all(inFlight);
+      root,
+      origin,
+      reread,
+      cancelled,
+    );
+    let changed = unreported;
     if (r.stopRequested) return endStopped(folderId);
     if (r.removed || stopped) return;
-    for (const failed of walkReport.failedDirs) log.warn('could not list a folder', failed);
-    if (walkReport.failedDirs.some((f) => f.dir === root)) {
-      const reason = walkReport.failedDirs.find((f) => f.dir === root)!.reason;
+    for (const failed of walk.failedDirs) log.warn('could not list a folder', failed);
+    if (walk.failedDirs.some((f) => f.dir === root)) {
+      const reason = walk.failedDirs.find((f) => f.dir === root)!.reason;
       await closeWatcher(folderId);
       r.state = 'error';
       r.error = `Shoebox cannot read this folder (${reason}). Check its permissions, then Rescan.`;
@@ -491,7 +334,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       foldersChanged();
       return;
     }
-    r.unreadableFolders = walkReport.failedDirs;
+    r.unreadableFolders = walk.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
     if (seen.size === 0 && store.filePathsOfFolder(folderId).length > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
@@ -502,7 +345,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     // while the disk is full: the next scan does it.
     if (deferred === 0 && !disk?.full) {
       for (const path of store.filePathsOfFolder(folderId)) {
-        if (seen.has(path) || walkReport.failedDirs.some((f) => isInside(path, f.dir))) continue;
+        if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
         const photoId = store.deleteFile(path);
         orphans.schedule(photoId);
         changed++;
@@ -511,7 +354,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     r.state = 'watching';
     events.emit('scan.progress', { ...progress, phase: 'done' });
     foldersChanged();
-    photosChanged(changed - reportedChanged);
+    photosChanged(changed);
   }
 
   /** One scan per folder at a time: a rescan asked for mid-scan joins the running one. */
