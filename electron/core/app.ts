@@ -100,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     prepareUpload,
     gate,
     heldBy: () => disk.message(),
+    isDiskFull: (error) => disk.noteWriteError(error),
     ...requestTuning(options.env),
   });
   // A full disk holds the queue; room again lets it go on by itself.

@@ -120,4 +120,58 @@ describe('a full data disk', () => {
     expect(done.status.blockedReason).toBeNull();
     expect(await c.api['photos.unreadable']({})).toEqual([]);
   }, 120_000);
+
+  it('holds captioning when the disk fills during a call, never fails the photo, and captions it once there is room', async (ctx) => {
+    library = makeTempLibrary([]);
+    const mounted = mountTmpfs(library.dataDir, '3m');
+    if ('refused' in mounted) {
+      console.warn(`SKIPPED disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
+      ctx.skip();
+      return;
+    }
+    mount = mounted;
+    copyFileSync(corpusPath(FIRST[0]!), join(library.photos, 'only.jpg'));
+    provider = await startFakeProvider({ flavour: 'openrouter', latencyMs: 1500 });
+    core = await createCore({
+      dataDir: library.dataDir,
+      env: envFor(provider, 'openrouter'),
+      mode: 'browser',
+      log: silentLog,
+      writeFinishMs: 150,
+      diskPollMs: 100,
+    });
+    const c = core;
+    await c.api['folders.add']({ path: library.photos });
+    await waitFor('the scan', async () => (await c.api['folders.list']({}))[0]?.state === 'watching');
+    await c.api['queue.approve']({});
+    await waitFor('the call to be on its way', () => provider!.requests.length > 0 || undefined, {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
+    // The answer arrives while the disk has no room (stored if SQLite still has room in its log, else sent again).
+    const filler = join(library.dataDir, 'filler.bin');
+    fillDisk(filler);
+    let last: unknown;
+    await waitFor('the queue to hold for the disk', async () => {
+      const q = await c.api['queue.status']({});
+      last = q;
+      return q.blockedReason !== null && FULL.test(q.blockedReason) ? q : undefined;
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify(last)}`);
+    });
+    const [photo] = (await c.api['photos.search']({ text: '' })).items;
+    expect(photo!.status).not.toBe('failed');
+
+    rmSync(filler);
+    const done = await waitFor(
+      'the caption after room returned',
+      async () => {
+        const q = await c.api['queue.status']({});
+        return q.done === 1 ? q : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    expect(done).toMatchObject({ failed: 0, blockedReason: null });
+    expect((await c.api['photos.get']({ id: photo!.id }))!.caption).toMatch(/sheep/i);
+  }, 60_000);
 });

@@ -40,6 +40,8 @@ export interface CaptionQueueDeps {
   gate?: SpendGate;
   /** A condition outside the queue that holds every call (the data disk is full), as the user reads it. */
   heldBy?: () => string | null;
+  /** True when a failed write means the data disk is full: the job then waits for room, it is not failed. */
+  isDiskFull?: (error: unknown) => boolean;
 }
 
 export interface CaptionQueue {
@@ -101,6 +103,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   /** Real-time (Date.now) moment before which nobody sends, after a Retry-After. */
   let holdUntil = 0;
   let activeWorkers = 0;
+  /** Jobs whose outcome could not be stored for want of disk space: still 'running' in the table. */
+  let strandedByFullDisk = false;
   const workers = new Set<Promise<void>>();
   const sleepers = new Set<SleepHandle>();
   const idleWaiters: (() => void)[] = [];
@@ -357,6 +361,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       activeWorkers += 1;
       const worker = runJob(job.photoId, job.attempts)
         .catch((error: unknown) => {
+          if (deps.isDiskFull?.(error)) {
+            // Nothing could be written: the job stays as it was and is sent again once there is room.
+            strandedByFullDisk = true;
+            log.warn('a caption could not be stored: the disk is full', { photoId: job.photoId });
+            return;
+          }
           // A bug, not a provider problem: keep the job for a later retry and say so in the log.
           log.error('caption worker crashed', { photoId: job.photoId, error: String(error) });
           try {
@@ -623,6 +633,17 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
     wake() {
       if (!started || stopped) return;
+      if (strandedByFullDisk && activeWorkers === 0 && !deps.heldBy?.()) {
+        try {
+          db.transaction(() => {
+            statements.requeueCrashed.run(isoNow(clock));
+            statements.requeueCrashedPhotos.run();
+          })();
+          strandedByFullDisk = false;
+        } catch (error) {
+          log.warn('could not queue stranded captions again yet', { error: String(error) });
+        }
+      }
       // Settings changed (a cap raised, a provider chosen): look at the budget again.
       budgetBlock = null;
       if (fatalSetup !== null && pauseReason !== null) {

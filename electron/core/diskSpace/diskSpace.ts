@@ -52,6 +52,7 @@ export class DiskSpace {
   #message: string | null = null;
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
+  #lastLook = 0;
 
   constructor(options: DiskSpaceOptions) {
     this.#dir = options.dir;
@@ -59,13 +60,23 @@ export class DiskSpace {
     this.#pollMs = options.pollMs ?? 5000;
   }
 
+  /**
+   * True while the disk is full: after a write failed for lack of room, or when free space is seen below the
+   * low-water mark (looked at, at most once a second, before work that would write), so nothing is sent or
+   * read whose result could not be kept.
+   */
   get full(): boolean {
+    if (this.#message === null && !this.#stopped && Date.now() - this.#lastLook >= 1000) {
+      this.#lastLook = Date.now();
+      const free = this.freeBytes();
+      if (free !== null && free < this.lowWaterBytes()) this.#enterFull();
+    }
     return this.#message !== null;
   }
 
   /** What the user reads while the disk is full, or null. */
   message(): string | null {
-    return this.#message;
+    return this.full ? this.#message : null;
   }
 
   onChange(listener: (full: boolean) => void): () => void {
@@ -85,12 +96,12 @@ export class DiskSpace {
 
   /**
    * Below this, a failed write is taken for a full disk even when the error does not say so (libvips reports
-   * only "write error"), and above it writing resumes: a tenth of the disk, between 256 KB and 64 MB.
+   * only "write error"), and above it writing resumes: a tenth of the disk, between 256 KB and 32 MB.
    */
   lowWaterBytes(): number {
     try {
       const s = statfsSync(this.#dir);
-      return Math.min(64 * 2 ** 20, Math.max(256 * 1024, (s.blocks * s.bsize) / 10));
+      return Math.min(32 * 2 ** 20, Math.max(256 * 1024, (s.blocks * s.bsize) / 10));
     } catch {
       return 256 * 1024;
     }
@@ -140,7 +151,8 @@ export class DiskSpace {
       (s) => s.bavail * s.bsize,
       () => 0,
     );
-    if (free >= this.lowWaterBytes()) {
+    // A margin over the low-water mark, so one thumbnail written does not make it full again at once.
+    if (free >= this.lowWaterBytes() * 1.5) {
       this.#message = null;
       this.#log.info('room on the data disk again; resuming', { dir: this.#dir, free });
       this.#emit(false);
