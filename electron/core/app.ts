@@ -58,6 +58,16 @@ function requestTuning(env: Record<string, string | undefined>): {
   };
 }
 
+/** SHOEBOX_LARGE_TREE_ENTRIES and SHOEBOX_LARGE_TREE_FOLDERS move the size past which a folder asks first. */
+function largeTreeLimits(env: Record<string, string | undefined>): {
+  largeTree?: { entries: number; folders: number };
+} {
+  const entries = Number(env.SHOEBOX_LARGE_TREE_ENTRIES);
+  const folders = Number(env.SHOEBOX_LARGE_TREE_FOLDERS);
+  if (!(entries > 0) && !(folders > 0)) return {};
+  return { largeTree: { entries: entries > 0 ? entries : 500_000, folders: folders > 0 ? folders : 50_000 } };
+}
+
 /** Builds the whole core: database, library, caption queue and the contract's handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
@@ -124,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onNewJobs: () => queue.wake(),
     dataDir: options.dataDir,
     disk,
+    ...largeTreeLimits(options.env),
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 

@@ -19,12 +19,18 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(): Promise<BrowserSession> {
+/** `env` is added to the serve process's environment. */
+export async function startBrowserSession(env: Record<string, string> = {}): Promise<BrowserSession> {
   const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
   const provider = await startFakeProvider({ flavour: 'openrouter' });
   const serve = await startServeProcess({
     dataDir: join(root, 'data'),
-    env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
+    env: {
+      SHOEBOX_PROVIDER: 'openrouter',
+      SHOEBOX_BASE_URL: provider.url,
+      OPENROUTER_API_KEY: 'e2e-key',
+      ...env,
+    },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

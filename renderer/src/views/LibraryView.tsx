@@ -45,7 +45,10 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
     setError(null);
     try {
       const folder = await client.api['folders.add']({ path: trimmed });
-      setFolders((current) => [...(current ?? []).filter((f) => f.id !== folder.id), folder]);
+      // A folders.changed event may have brought newer news of this folder (a huge tree waiting) already.
+      setFolders((current) =>
+        current?.some((f) => f.id === folder.id) ? current : [...(current ?? []), folder],
+      );
       setPath('');
     } catch (e) {
       setError(errorMessage(e));
