@@ -60,6 +60,10 @@ export const argSchemas = {
   'folders.setLocalOnly': z.object({ id: z.number().int().positive(), localOnly: z.boolean() }).strict(),
   /** Desktop only: the OS folder picker. Resolves to the chosen path, or null when cancelled. */
   'folders.pick': none,
+  /** Stops a folder's running scan (or declines a huge tree); nothing is forgotten, the folder is not watched. */
+  'folders.stopScan': byId,
+  /** Yes to watching a tree far larger than a photo library (a folder whose `largeTree` is set). */
+  'folders.continueScan': byId,
   'photos.search': z
     .object({
       text: z.string().max(10_000),
@@ -172,6 +176,8 @@ export interface Results {
   'folders.rescan': null;
   'folders.setLocalOnly': Folder;
   'folders.pick': string | null;
+  'folders.stopScan': null;
+  'folders.continueScan': null;
   'photos.search': SearchPage;
   'photos.get': PhotoDetail | null;
   'photos.unreadable': UnreadableFile[];

@@ -11,10 +11,17 @@ export interface Folder {
   photoCount: number;
   /** Files that could not be read as images, each with a reason (see `photos.unreadable`). */
   unreadableCount: number;
-  state: 'scanning' | 'watching' | 'missing' | 'error';
+  /** 'stopped': the user stopped its scan (or declined a huge tree); not watched until a rescan. */
+  state: 'scanning' | 'watching' | 'missing' | 'error' | 'stopped';
   error: string | null;
   /** Never sent to a cloud provider: only a local (custom) server may caption these photos. */
   localOnly: boolean;
+  /** Something the user should know that is not an error: a full data disk, unreadable subfolders, a huge tree. */
+  warning?: string | null;
+  /** Subfolders the last scan could not list (permissions, I/O errors). */
+  unreadableFolders?: string[];
+  /** Set while a tree far larger than a photo library waits for the user: folders.continueScan or folders.stopScan. */
+  largeTree?: { entries: number; folders: number } | null;
 }
 
 /** Where a photo's caption stands. */

@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock';
 import type { Core, ImageSize, PlatformHooks } from './core';
@@ -20,6 +21,8 @@ import { ReviewService } from './review/reviewService';
 import { createExportService } from './export/exportService';
 import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
+import { DiskSpace } from './diskSpace/diskSpace';
+import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -34,6 +37,8 @@ export interface CoreOptions {
   keyStore?: KeyStore;
   /** Tests shorten chokidar's wait for a copy to finish. */
   writeFinishMs?: number;
+  /** How often free space is looked at while the data disk is full (default 5 s; SHOEBOX_DISK_POLL_MS). */
+  diskPollMs?: number;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -54,12 +59,32 @@ function requestTuning(env: Record<string, string | undefined>): {
   };
 }
 
+/** SHOEBOX_LARGE_TREE_ENTRIES and SHOEBOX_LARGE_TREE_FOLDERS move the size past which a folder asks first. */
+function largeTreeLimits(env: Record<string, string | undefined>): {
+  largeTree?: { entries: number; folders: number };
+} {
+  const entries = Number(env.SHOEBOX_LARGE_TREE_ENTRIES);
+  const folders = Number(env.SHOEBOX_LARGE_TREE_FOLDERS);
+  if (!(entries > 0) && !(folders > 0)) return {};
+  return { largeTree: { entries: entries > 0 ? entries : 500_000, folders: folders > 0 ? folders : 50_000 } };
+}
+
 /** Builds the whole core: database, library, caption queue and the contract's handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? consoleLog;
   const db = openDatabase(preparePrivateDataDir(options.dataDir));
   const events = new EventBus();
+  const envPoll = Number(options.env.SHOEBOX_DISK_POLL_MS);
+  const disk = new DiskSpace({
+    dir: options.dataDir,
+    log,
+    ...(options.diskPollMs !== undefined
+      ? { pollMs: options.diskPollMs }
+      : envPoll > 0
+        ? { pollMs: envPoll }
+        : {}),
+  });
   const settings = new SettingsStore({
     db,
     env: options.env,
@@ -87,8 +112,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     prepareUpload,
     gate,
     checkSetup: async (resolved) => (await testConnection(resolved)).queueReason,
+    heldBy: () => disk.message(),
+    isDiskFull: (error) => disk.noteWriteError(error),
     ...tuning,
   });
+  // A full disk holds the queue; room again lets it go on by itself.
+  disk.onChange(() => queue.wake());
   const library = createLibrary({
     db,
     events,
@@ -99,10 +128,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       makeThumbnail: async (hash, path) => {
         await thumbnails.ensure(hash, path, 'thumb');
       },
+      discardThumbnail: async (hash) => {
+        await unlink(thumbnails.pathFor(hash, 'thumb')).catch(() => undefined);
+      },
       isCandidateImageName,
       readExisting: (path) => readExistingDescriptions(path, log),
     },
     onNewJobs: () => queue.wake(),
+    dataDir: options.dataDir,
+    disk,
+    ...largeTreeLimits(options.env),
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
@@ -115,18 +150,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
-  const api = createHandlers({
-    db,
-    library,
-    queue,
-    settings,
-    spend,
-    review,
-    exporter,
-    clock,
-    testConnection,
-    options,
-  });
+  const api = withDiskFullAnswers(
+    createHandlers({ db, library, queue, settings, spend, review, exporter, clock, testConnection, options }),
+    disk,
+  );
 
   async function image(hash: string, size: ImageSize) {
     if (!HASH.test(hash)) return null;
@@ -146,6 +173,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async stop() {
       await queue.stop();
       await library.stop();
+      disk.stop();
       await exporter.close();
       db.close();
     },

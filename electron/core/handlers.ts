@@ -59,6 +59,14 @@ export function createHandlers(deps: HandlerDeps): Api {
       queue.wake();
       return folder;
     },
+    'folders.stopScan': async ({ id }) => {
+      library.stopScan(id);
+      return null;
+    },
+    'folders.continueScan': async ({ id }) => {
+      library.continueScan(id);
+      return null;
+    },
     'folders.pick': async () => {
       if (!platform?.pickFolder)
         throw new UserError('Type the folder path: browser mode has no folder picker.');

@@ -11,6 +11,8 @@ export const PRELOAD_METHODS = [
   'folders.rescan',
   'folders.setLocalOnly',
   'folders.pick',
+  'folders.stopScan',
+  'folders.continueScan',
   'photos.search',
   'photos.get',
   'photos.unreadable',

@@ -19,7 +19,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(): Promise<BrowserSession> {
+/** `env` is added to the serve process's environment. */
+export async function startBrowserSession(env: Record<string, string> = {}): Promise<BrowserSession> {
   const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
   // Whatever started is stopped again if a later step fails, so a failed start leaves nothing running.
   const started: Array<() => Promise<void>> = [];
@@ -32,7 +33,12 @@ export async function startBrowserSession(): Promise<BrowserSession> {
     started.push(() => provider.close());
     const serve = await startServeProcess({
       dataDir: join(root, 'data'),
-      env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'e2e-key' },
+      env: {
+        SHOEBOX_PROVIDER: 'openrouter',
+        SHOEBOX_BASE_URL: provider.url,
+        OPENROUTER_API_KEY: 'e2e-key',
+        ...env,
+      },
     });
     started.push(() => serve.stop());
     const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });

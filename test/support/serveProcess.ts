@@ -9,6 +9,8 @@ const READY = /Shoebox is serving (http:\/\/\S+)/;
 
 export interface ServeProcess {
   url: string;
+  /** The serve process (after any wrapper exec'd into it). */
+  pid: number;
   /** SIGTERM (the core drains and closes its database), SIGKILL after 10 s. */
   stop(): Promise<void>;
   /** Everything the process printed so far, stdout and stderr interleaved. */
@@ -20,6 +22,8 @@ export interface ServeProcessOptions {
   /** Added to process.env. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** A command that execs the rest (e.g. setpriv dropping capabilities), put before node. */
+  wrapper?: string[];
 }
 
 /** Killed when the test process exits, so a test that dies mid-way (a timeout, a crash) leaves no server. */
@@ -30,11 +34,13 @@ process.once('exit', () => {
 
 export function startServeProcess(options: ServeProcessOptions): Promise<ServeProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/server/cli.ts', '--data-dir', options.dataDir, '--port', '0'],
-    { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['--import', 'tsx', 'electron/server/cli.ts', '--data-dir', options.dataDir, '--port', '0'];
+  const [command, ...rest] = [...(options.wrapper ?? []), process.execPath, ...args];
+  const child = spawn(command!, rest, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   liveChildren.add(child);
   let output = '';
   let exited = false;
@@ -69,7 +75,7 @@ export function startServeProcess(options: ServeProcessOptions): Promise<ServePr
       if (match && !settled) {
         settled = true;
         clearTimeout(timer);
-        resolveStart({ url: match[1]!, stop, output: () => output });
+        resolveStart({ url: match[1]!, pid: child.pid!, stop, output: () => output });
       }
     };
     child.stdout.on('data', onData);

@@ -43,6 +43,10 @@ export interface CaptionQueueDeps {
    * pause with when nothing may be sent (bad key, model not offered), or null. Without it, nothing is asked.
    */
   checkSetup?: (resolved: ResolvedProvider) => Promise<string | null>;
+  /** A condition outside the queue that holds every call (the data disk is full), as the user reads it. */
+  heldBy?: () => string | null;
+  /** True when a failed write means the data disk is full: the job then waits for room, it is not failed. */
+  isDiskFull?: (error: unknown) => boolean;
 }
 
 export interface CaptionQueue {
@@ -104,6 +108,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   /** Real-time (Date.now) moment before which nobody sends, after a Retry-After. */
   let holdUntil = 0;
   let activeWorkers = 0;
+  /** Jobs whose outcome could not be stored for want of disk space: still 'running' in the table. */
+  let strandedByFullDisk = false;
   const workers = new Set<Promise<void>>();
   const sleepers = new Set<SleepHandle>();
   const idleWaiters: (() => void)[] = [];
@@ -267,6 +273,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function blockedReason(): string | null {
+    const held = deps.heldBy?.() ?? null;
+    if (held) return held;
     if (pauseReason) return pauseReason;
     if (budgetBlock) return budgetBlock.message;
     if (providerError) return providerError;
@@ -299,7 +307,14 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   }
 
   function blocked(): boolean {
-    return stopped || !started || pauseReason !== null || providerError !== null || budgetBlock !== null;
+    return (
+      stopped ||
+      !started ||
+      pauseReason !== null ||
+      providerError !== null ||
+      budgetBlock !== null ||
+      (deps.heldBy?.() ?? null) !== null
+    );
   }
 
   function sleep(ms: number): Promise<void> {
@@ -357,6 +372,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       activeWorkers += 1;
       const worker = runJob(job.photoId, job.attempts)
         .catch((error: unknown) => {
+          if (deps.isDiskFull?.(error)) {
+            // Nothing could be written: the job stays as it was and is sent again once there is room.
+            strandedByFullDisk = true;
+            log.warn('a caption could not be stored: the disk is full', { photoId: job.photoId });
+            return;
+          }
           // A bug, not a provider problem: keep the job for a later retry and say so in the log.
           log.error('caption worker crashed', { photoId: job.photoId, error: String(error) });
           try {
@@ -482,7 +503,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     let attempts = startAttempts;
     let transientFailures = 0;
     for (;;) {
-      if (stopped || pauseReason !== null) return requeue(photoId, attempts);
+      if (stopped || pauseReason !== null || deps.heldBy?.()) return requeue(photoId, attempts);
       const resolved = settings.resolveProvider();
       if ('error' in resolved) {
         providerError = resolved.error;
@@ -509,7 +530,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         const reason = error instanceof Error ? error.message : String(error);
         return setState(photoId, 'failed', `the image could not be prepared for upload: ${reason}`, attempts);
       }
-      if (stopped || pauseReason !== null || budgetBlock !== null) return requeue(photoId, attempts);
+      if (stopped || pauseReason !== null || budgetBlock !== null || deps.heldBy?.()) {
+        return requeue(photoId, attempts);
+      }
 
       // The budget's door: reserve the most this call can cost, or wait for approval or a raised cap.
       let ledgerId: number | null = null;
@@ -659,6 +682,17 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     },
     wake() {
       if (!started || stopped) return;
+      if (strandedByFullDisk && activeWorkers === 0 && !deps.heldBy?.()) {
+        try {
+          db.transaction(() => {
+            statements.requeueCrashed.run(isoNow(clock));
+            statements.requeueCrashedPhotos.run();
+          })();
+          strandedByFullDisk = false;
+        } catch (error) {
+          log.warn('could not queue stranded captions again yet', { error: String(error) });
+        }
+      }
       // Settings changed (a cap raised, a provider chosen): look at the budget again.
       budgetBlock = null;
       if (fatalSetup !== null && pauseReason !== null) {

@@ -8,6 +8,8 @@ export interface FolderRow {
   path: string;
   added_at: string;
   local_only: number;
+  /** 1 once the user said yes to watching a tree far larger than a photo library. */
+  large_tree_ok: number;
 }
 
 export interface FileRow {
@@ -37,18 +39,23 @@ export class CatalogueStore {
 
   folders(): FolderRow[] {
     return this.#db
-      .prepare('SELECT id, path, added_at, local_only FROM folders ORDER BY path')
+      .prepare('SELECT id, path, added_at, local_only, large_tree_ok FROM folders ORDER BY path')
       .all() as FolderRow[];
   }
 
   folder(id: number): FolderRow | undefined {
-    return this.#db.prepare('SELECT id, path, added_at, local_only FROM folders WHERE id = ?').get(id) as
-      FolderRow | undefined;
+    return this.#db
+      .prepare('SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE id = ?')
+      .get(id) as FolderRow | undefined;
   }
 
   insertFolder(path: string, addedAt: string): FolderRow {
     const info = this.#db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
-    return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0 };
+    return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0, large_tree_ok: 0 };
+  }
+
+  setLargeTreeOk(id: number): void {
+    this.#db.prepare('UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
   }
 
   setLocalOnly(id: number, localOnly: boolean): void {

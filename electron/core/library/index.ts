@@ -1,87 +1,32 @@
-import { existsSync } from 'node:fs';
-import { opendir, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { watch, type FSWatcher } from 'chokidar';
+import { existsSync, realpathSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
-import type { Folder, PhotoMetadata, ScanProgress, UnreadableFile } from '../../../shared/types';
-import { isoNow, type Clock } from '../clock';
-import type { EventBus } from '../events';
-import type { Log } from '../log';
-import type { ImportedDescriptions } from '../review/importedMetadata';
-import { CatalogueStore, type FileFacts } from './catalogueStore';
-import { hashFile } from './hashFile';
+import type { Folder } from '../../../shared/types';
+import { isoNow } from '../clock';
+import { CatalogueStore } from './catalogueStore';
+import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
+import { systemRefusalOf, validateNewFolder } from './folderRules';
+import { createIngester, type JobOrigin } from './ingest';
+import { OrphanGrace } from './orphanGrace';
+import { isInside, isSameOrInside } from './paths';
+import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
+import { measureTree, type TreeLimits, type TreeRules } from './walk';
+import { PROGRESS_INTERVAL_MS, walkAndIngest } from './walkAndIngest';
+import { watchWithChokidar } from './watcher';
 import { WorkQueue } from './workQueue';
+import type { Library, LibraryDeps } from './library';
 
 export { isSkippedName } from './skip';
-
-/**
- * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
- * approval of an estimate; a photo that arrives later in a watched folder may spend the daily allowance.
- */
-export type JobOrigin = 'scan' | 'watch';
-
-/** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
-export interface LibraryImaging {
-  /** Reads headers; throws with a human reason when the file is not a readable image. */
-  probe(path: string): Promise<{ format: string; metadata: PhotoMetadata }>;
-  /** Full decode into the thumbnail cache; throws for truncated or corrupt pixel data. */
-  makeThumbnail(hash: string, path: string): Promise<void>;
-  isCandidateImageName(fileName: string): boolean;
-  /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
-  readExisting?(path: string): Promise<ImportedDescriptions>;
-}
-
-/** XMP sidecars are watched too: other tools write keywords there. */
-function isSidecarName(fileName: string): boolean {
-  return /\.xmp$/i.test(fileName);
-}
-
-export interface LibraryDeps {
-  db: Database;
-  events: EventBus;
-  clock: Clock;
-  log: Log;
-  imaging: LibraryImaging;
-  /** Called after new caption jobs were queued. */
-  onNewJobs: () => void;
-  /** How long a file must stop growing before the watcher ingests it (default 2000 ms). */
-  writeFinishMs?: number;
-  /** How long a photo with no file left is kept, so a move finds it again (default 10 minutes). */
-  orphanGraceMs?: number;
-}
-
-export interface Library {
-  addFolder(path: string): Promise<Folder>;
-  removeFolder(id: number): Promise<void>;
-  rescan(id: number): Promise<void>;
-  setLocalOnly(id: number, localOnly: boolean): Folder;
-  listFolders(): Folder[];
-  listUnreadable(folderId?: number): UnreadableFile[];
-  /** Starts a catch-up scan and a watcher for every folder; resolves without waiting for the scans. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Resolves when scans and ingest work (including watcher events received so far) are drained. */
-  whenIdle(): Promise<void>;
-}
+export type { JobOrigin, LibraryImaging } from './ingest';
+export type { FolderWatchEvents, FolderWatcher, WatchFolder } from './watcher';
+export type { Library, LibraryDeps, LibraryDisk } from './library';
 
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
+const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
 const INGEST_CONCURRENCY = 2;
-/** At most this often (ms) a scan reports progress and new photos, so a 100k-file scan stays quiet. */
-const PROGRESS_INTERVAL_MS = 250;
-
-interface FolderRuntime {
-  state: Folder['state'];
-  error: string | null;
-  watcher: FSWatcher | null;
-  /** Releases a scan still waiting for the watcher's first pass when the watcher is closed early. */
-  releaseReady: (() => void) | null;
-  removed: boolean;
-}
-
-type IngestOutcome = 'skipped' | 'linked' | 'created' | 'unreadable' | 'gone';
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -95,24 +40,49 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 export function createLibrary(deps: LibraryDeps): Library {
-  const { events, clock, log, imaging } = deps;
+  const { events, clock, log, imaging, disk } = deps;
   const store = new CatalogueStore(deps.db);
   const writeFinishMs = deps.writeFinishMs ?? DEFAULT_WRITE_FINISH_MS;
-  const orphanGraceMs = deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+  const largeTreeLimits = deps.largeTree ?? DEFAULT_LARGE_TREE;
+  const watchFolder = deps.watchFolder ?? watchWithChokidar;
+  const dataDir = deps.dataDir === undefined ? null : realOrResolved(deps.dataDir);
   const work = new WorkQueue(INGEST_CONCURRENCY);
   const runtimes = new Map<number, FolderRuntime>();
-  const orphanTimers = new Map<number, NodeJS.Timeout>();
   const pending = new Set<Promise<unknown>>();
   const scans = new Map<number, Promise<void>>();
-  // Two copies of one new photo ingested side by side: the second waits for the first's decode.
-  const decoding = new Map<string, Promise<unknown>>();
   let stopped = false;
+
+  const rules: TreeRules = {
+    isSkipped: (path, name) => isSkippedName(name) || (dataDir !== null && isSameOrInside(path, dataDir)),
+    isCandidate: (name) => imaging.isCandidateImageName(name),
+  };
+  const watchedRules: TreeRules = {
+    ...rules,
+    isCandidate: (name) => imaging.isCandidateImageName(name) || isSidecarName(name),
+  };
+
+  const orphans = new OrphanGrace(store, deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS, log, () =>
+    changedSoon(1),
+  );
+  const ingester = createIngester({
+    store,
+    imaging,
+    clock,
+    log,
+    orphans,
+    disk,
+    cancelled: (folderId) => stopped || runtimes.get(folderId)?.removed === true,
+    onNewJobs: () => deps.onNewJobs(),
+  });
 
   function track<T>(promise: Promise<T>): Promise<T> {
     pending.add(promise);
@@ -126,25 +96,17 @@ export function createLibrary(deps: LibraryDeps): Library {
   function runtime(id: number): FolderRuntime {
     let r = runtimes.get(id);
     if (!r) {
-      r = { state: 'scanning', error: null, watcher: null, releaseReady: null, removed: false };
+      r = newFolderRuntime();
       runtimes.set(id, r);
     }
     return r;
   }
 
   function listFolders(): Folder[] {
-    return store.folders().map((row) => {
-      const r = runtime(row.id);
-      return {
-        id: row.id,
-        path: row.path,
-        addedAt: row.added_at,
-        ...store.folderCounts(row.id),
-        state: r.state,
-        error: r.error,
-        localOnly: row.local_only === 1,
-      };
-    });
+    const diskMessage = disk?.message() ?? null;
+    return store
+      .folders()
+      .map((row) => toFolder(row, store.folderCounts(row.id), runtime(row.id), diskMessage));
   }
 
   function foldersChanged(): void {
@@ -174,124 +136,11 @@ export function createLibrary(deps: LibraryDeps): Library {
     foldersChanged();
   }
 
-  // A photo with no location is kept a while: a move shows up as unlink + add, and the add must find the
-  // same photo (caption, tags, no second bill).
-  function scheduleOrphanCheck(photoId: number | null | undefined): void {
-    if (photoId === null || photoId === undefined || stopped) return;
-    if (store.fileCountOfPhoto(photoId) > 0) return;
-    if (orphanTimers.has(photoId)) return;
-    const timer = setTimeout(() => {
-      orphanTimers.delete(photoId);
-      try {
-        if (store.deletePhotoIfOrphan(photoId)) changedSoon(1);
-      } catch (error) {
-        log.error('could not remove an orphaned photo', { photoId, error: errorMessage(error) });
-      }
-    }, orphanGraceMs);
-    timer.unref();
-    orphanTimers.set(photoId, timer);
-  }
-
-  function cancelOrphanCheck(photoId: number): void {
-    const timer = orphanTimers.get(photoId);
-    if (timer) clearTimeout(timer);
-    orphanTimers.delete(photoId);
-  }
-
-  async function ingest(
-    folderId: number,
-    path: string,
-    force: boolean,
-    origin: JobOrigin,
-  ): Promise<IngestOutcome> {
-    if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    let stats;
-    try {
-      stats = await stat(path);
-    } catch {
-      return 'gone';
-    }
-    if (!stats.isFile()) return 'skipped';
-    const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
-    const known = store.fileByPath(path);
-    if (!force && known && known.size === facts.size && known.mtime_ms === facts.mtimeMs) {
-      if (known.folder_id !== folderId) store.upsertFile(facts, known.photo_id, known.error);
-      return known.error === null ? 'skipped' : 'unreadable';
-    }
-    let hash: string;
-    try {
-      hash = await hashFile(path);
-    } catch (error) {
-      return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
-    }
-    if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    const sameBytes = decoding.get(hash);
-    if (sameBytes) await sameBytes.catch(() => undefined);
-    const existing = store.photoIdByHash(hash);
-    if (existing !== undefined) {
-      cancelOrphanCheck(existing);
-      const previous = store.upsertFile(facts, existing, null);
-      if (previous !== existing) scheduleOrphanCheck(previous);
-      return 'linked';
-    }
-    let probed;
-    const decode = (async () => {
-      const result = await imaging.probe(path);
-      await imaging.makeThumbnail(hash, path);
-      const existing = imaging.readExisting ? await imaging.readExisting(path) : null;
-      return { ...result, existing };
-    })();
-    decoding.set(hash, decode);
-    try {
-      probed = await decode;
-    } catch (error) {
-      return recordUnreadable(facts, errorMessage(error));
-    } finally {
-      if (decoding.get(hash) === decode) decoding.delete(hash);
-    }
-    if (runtimes.get(folderId)?.removed || stopped) return 'skipped';
-    const result = store.insertPhotoWithJob(
-      facts,
-      hash,
-      probed.format,
-      probed.metadata,
-      isoNow(clock),
-      origin,
-      probed.existing,
-    );
-    if (!result.created) cancelOrphanCheck(result.photoId);
-    if (result.previous !== result.photoId) scheduleOrphanCheck(result.previous);
-    if (result.created) deps.onNewJobs();
-    return result.created ? 'created' : 'linked';
-  }
-
-  function recordUnreadable(facts: FileFacts, reason: string): IngestOutcome {
-    log.warn('unreadable file', { path: facts.path, reason });
-    const previous = store.upsertFile(facts, null, reason);
-    scheduleOrphanCheck(previous);
-    return 'unreadable';
-  }
-
-  /** Ingest that never throws: a bad file or a database hiccup is logged, never fatal. */
-  async function safeIngest(
-    folderId: number,
-    path: string,
-    force: boolean,
-    origin: JobOrigin,
-  ): Promise<IngestOutcome> {
-    try {
-      return await ingest(folderId, path, force, origin);
-    } catch (error) {
-      log.error('could not ingest a file', { path, error: errorMessage(error) });
-      return 'skipped';
-    }
-  }
-
   function removeFile(path: string): void {
     try {
       const photoId = store.deleteFile(path);
       if (photoId === undefined) return;
-      scheduleOrphanCheck(photoId);
+      orphans.schedule(photoId);
       changedSoon(1);
     } catch (error) {
       log.error('could not forget a removed file', { path, error: errorMessage(error) });
@@ -301,18 +150,11 @@ export function createLibrary(deps: LibraryDeps): Library {
   function removeDir(dir: string): void {
     try {
       const photoIds = store.deleteFilesUnder(dir, sep);
-      for (const photoId of photoIds) scheduleOrphanCheck(photoId);
+      for (const photoId of photoIds) orphans.schedule(photoId);
       changedSoon(Math.max(photoIds.length, 1));
     } catch (error) {
       log.error('could not forget a removed folder', { dir, error: errorMessage(error) });
     }
-  }
-
-  function isIgnoredPath(root: string, path: string, isFile: boolean | undefined): boolean {
-    const rel = relative(root, path);
-    if (rel === '') return false;
-    if (rel.split(sep).some(isSkippedName)) return true;
-    return isFile === true && !imaging.isCandidateImageName(basename(path)) && !isSidecarName(basename(path));
   }
 
   /**
@@ -320,15 +162,7 @@ export function createLibrary(deps: LibraryDeps): Library {
    * belongs to read their own words again. `photo.jpg.xmp` is photo.jpg's; `photo.xmp` is any `photo.<ext>`'s.
    */
   function sidecarChanged(path: string): void {
-    const dir = dirname(path);
-    const name = basename(path);
-    const digikam = join(dir, name.slice(0, -'.xmp'.length));
-    const stem = `${name.slice(0, -'.xmp'.length)}.`;
-    const photos = store.filePathsStartingWith(join(dir, stem.slice(0, -1))).filter((file) => {
-      if (dirname(file) !== dir) return false;
-      const rest = basename(file);
-      return file === digikam || (rest.startsWith(stem) && !rest.slice(stem.length).includes('.'));
-    });
+    const photos = photosOfSidecar(store, path);
     for (const photo of photos) {
       void track(
         work.run(async () => {
@@ -341,39 +175,38 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
   }
 
+  function ingestInBackground(folderId: number, path: string, force: boolean, origin: JobOrigin): void {
+    void track(
+      work.run(async () => {
+        const outcome = await ingester.ingest(folderId, path, force, origin);
+        if (outcome !== 'skipped' && outcome !== 'gone' && outcome !== 'deferred') changedSoon(1);
+      }),
+    );
+  }
+
   function watchedChange(folderId: number, path: string, force: boolean): void {
     if (isSidecarName(basename(path))) return sidecarChanged(path);
     if (!imaging.isCandidateImageName(basename(path))) return;
-    void track(
-      work.run(async () => {
-        const outcome = await safeIngest(folderId, path, force, 'watch');
-        if (outcome !== 'skipped' && outcome !== 'gone') changedSoon(1);
-      }),
-    );
+    ingestInBackground(folderId, path, force, 'watch');
   }
 
   async function startWatcher(folderId: number, root: string): Promise<void> {
     const r = runtime(folderId);
     if (r.watcher || r.removed || stopped) return;
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      ignored: (path, stats) => isIgnoredPath(root, path, stats?.isFile()),
-      awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.min(100, writeFinishMs) },
-    });
+    const watcher = watchFolder(
+      root,
+      watchedRules,
+      {
+        added: (path) => watchedChange(folderId, path, false),
+        changed: (path) => watchedChange(folderId, path, true),
+        removed: (path) => (rootGone(root) ? void lostRoot(folderId) : removeFile(path)),
+        removedDir: (path) => (path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path)),
+        error: (error) => log.error('folder watcher error', { root, error: errorMessage(error) }),
+      },
+      { writeFinishMs },
+    );
     r.watcher = watcher;
-    watcher
-      .on('add', (path) => watchedChange(folderId, path, false))
-      .on('change', (path) => watchedChange(folderId, path, true))
-      .on('unlink', (path) => (rootGone(root) ? void lostRoot(folderId) : removeFile(path)))
-      .on('unlinkDir', (path) =>
-        path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path),
-      )
-      .on('error', (error) => log.error('folder watcher error', { root, error: errorMessage(error) }));
-    await new Promise<void>((resolveReady) => {
-      r.releaseReady = resolveReady;
-      watcher.once('ready', () => resolveReady());
-    });
-    r.releaseReady = null;
+    await watcher.ready;
   }
 
   // An unplugged drive must not read as "every photo deleted": keep the rows, call the folder missing.
@@ -398,25 +231,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const watcher = r?.watcher;
     if (!r || !watcher) return;
     r.watcher = null;
-    r.releaseReady?.();
     await watcher.close();
-  }
-
-  async function* walk(dir: string, failedDirs: string[]): AsyncGenerator<string> {
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (error) {
-      failedDirs.push(dir);
-      log.warn('could not list a folder', { dir, error: errorMessage(error) });
-      return;
-    }
-    for await (const entry of handle) {
-      if (isSkippedName(entry.name)) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) yield* walk(path, failedDirs);
-      else if (entry.isFile() && imaging.isCandidateImageName(entry.name)) yield path;
-    }
   }
 
   /**
@@ -430,11 +245,35 @@ export function createLibrary(deps: LibraryDeps): Library {
     if (found.caption || found.keywords.length > 0) store.mergeImported(photoId, found, isoNow(clock));
   }
 
+  async function endStopped(folderId: number): Promise<void> {
+    const r = runtime(folderId);
+    await closeWatcher(folderId);
+    r.state = 'stopped';
+    r.error = 'Scan stopped: this folder is not watched. Rescan to try again.';
+    r.largeTree = null;
+    foldersChanged();
+  }
+
+  /** Waits for the user's yes or no to a tree past the size limit; false when the library stops. */
+  function askAboutLargeTree(r: FolderRuntime, size: { entries: number; folders: number }): Promise<boolean> {
+    return new Promise<boolean>((answer) => {
+      r.largeTree = size;
+      r.answerLargeTree = (yes) => {
+        r.answerLargeTree = null;
+        r.largeTree = null;
+        answer(yes);
+      };
+      foldersChanged();
+    });
+  }
+
   async function scan(folderId: number, origin: JobOrigin, reread = false): Promise<void> {
     const row = store.folder(folderId);
     if (!row || stopped) return;
     const r = runtime(folderId);
+    r.stopRequested = false;
     const root = row.path;
+    const cancelled = () => r.removed || stopped || r.stopRequested;
     const rootOk = await stat(root).then(
       (s) => s.isDirectory(),
       () => false,
@@ -444,72 +283,78 @@ export function createLibrary(deps: LibraryDeps): Library {
       markMissing(folderId);
       return;
     }
+    // Folders added before these rules existed are held to them too, so they cannot take the app down at start.
+    // (One that holds the data folder stays: its walk and watcher leave the data folder out.)
+    const refusal = await systemRefusalOf(realOrResolved(root));
+    if (refusal) {
+      await closeWatcher(folderId);
+      r.state = 'error';
+      r.error = `${refusal} Remove it from the library.`;
+      foldersChanged();
+      return;
+    }
     r.state = 'scanning';
     r.error = null;
     foldersChanged();
+
+    if (row.large_tree_ok !== 1 && !r.watcher) {
+      const size = await measureTree(root, rules, largeTreeLimits, cancelled);
+      if (r.stopRequested) return endStopped(folderId);
+      if (r.removed || stopped) return;
+      if (size.exceeded) {
+        log.warn('a folder far larger than a photo library waits for confirmation', { root, ...size });
+        if (!(await askAboutLargeTree(r, size))) {
+          if (r.removed || stopped) return;
+          return endStopped(folderId);
+        }
+        store.setLargeTreeOk(folderId);
+      }
+    }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     await startWatcher(folderId, root);
 
-    const progress: ScanProgress = {
+    const { seen, walk, progress, unreported, deferred } = await walkAndIngest(
+      { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
-      phase: 'scanning',
-      filesSeen: 0,
-      filesIngested: 0,
-      filesUnreadable: 0,
-    };
-    let changed = 0;
-    let reportedChanged = 0;
-    let lastReport = clock.now();
-    const report = () => {
-      if (clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
-      lastReport = clock.now();
-      events.emit('scan.progress', { ...progress });
-      photosChanged(changed - reportedChanged);
-      reportedChanged = changed;
-    };
-    const seen = new Set<string>();
-    const failedDirs: string[] = [];
-    const inFlight = new Set<Promise<void>>();
-    events.emit('scan.progress', { ...progress });
-    for await (const path of walk(root, failedDirs)) {
-      if (r.removed || stopped) break;
-      seen.add(path);
-      progress.filesSeen++;
-      await work.room();
-      const task = work.run(async () => {
-        const outcome = await safeIngest(folderId, path, false, origin);
-        if (outcome === 'skipped' && reread) {
-          await rereadExisting(path).catch((error: unknown) =>
-            log.warn('could not read existing metadata again', { path, error: errorMessage(error) }),
-          );
-        }
-        if (outcome === 'created' || outcome === 'linked') changed++;
-        if (outcome === 'unreadable') progress.filesUnreadable++;
-        else progress.filesIngested++;
-        report();
-      });
-      inFlight.add(task);
-      void task.then(() => inFlight.delete(task));
-    }
-    await Promise.all(inFlight);
+      root,
+      origin,
+      reread,
+      cancelled,
+    );
+    let changed = unreported;
+    if (r.stopRequested) return endStopped(folderId);
     if (r.removed || stopped) return;
+    for (const failed of walk.failedDirs) log.warn('could not list a folder', failed);
+    if (walk.failedDirs.some((f) => f.dir === root)) {
+      const reason = walk.failedDirs.find((f) => f.dir === root)!.reason;
+      await closeWatcher(folderId);
+      r.state = 'error';
+      r.error = `Shoebox cannot read this folder (${reason}). Check its permissions, then Rescan.`;
+      r.unreadableFolders = [];
+      foldersChanged();
+      return;
+    }
+    r.unreadableFolders = walk.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
     if (seen.size === 0 && store.filePathsOfFolder(folderId).length > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
       return;
     }
 
-    // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk.
-    for (const path of store.filePathsOfFolder(folderId)) {
-      if (seen.has(path) || failedDirs.some((dir) => isInside(path, dir))) continue;
-      const photoId = store.deleteFile(path);
-      scheduleOrphanCheck(photoId);
-      changed++;
+    // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
+    // while the disk is full: the next scan does it.
+    if (deferred === 0 && !disk?.full) {
+      for (const path of store.filePathsOfFolder(folderId)) {
+        if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
+        const photoId = store.deleteFile(path);
+        orphans.schedule(photoId);
+        changed++;
+      }
     }
     r.state = 'watching';
     events.emit('scan.progress', { ...progress, phase: 'done' });
     foldersChanged();
-    photosChanged(changed - reportedChanged);
+    photosChanged(changed);
   }
 
   /** One scan per folder at a time: a rescan asked for mid-scan joins the running one. */
@@ -521,7 +366,9 @@ export function createLibrary(deps: LibraryDeps): Library {
         .catch((error: unknown) => {
           const r = runtime(folderId);
           r.state = 'error';
-          r.error = errorMessage(error);
+          r.error = disk?.noteWriteError(error)
+            ? (disk.message() ?? errorMessage(error))
+            : errorMessage(error);
           log.error('folder scan failed', { folderId, error: r.error });
           foldersChanged();
         })
@@ -531,12 +378,23 @@ export function createLibrary(deps: LibraryDeps): Library {
     return promise;
   }
 
+  /** Room on the disk again: what was put off is read now, as it would have been then. */
+  function retryDeferred(): void {
+    for (const job of ingester.takeDeferred()) {
+      if (!store.folder(job.folderId)) continue;
+      ingestInBackground(job.folderId, job.path, job.force, job.origin);
+    }
+  }
+
+  let unsubscribeDisk: (() => void) | undefined;
+  function onDiskChange(full: boolean): void {
+    if (stopped) return;
+    if (!full) retryDeferred();
+    foldersChanged();
+  }
+
   async function addFolder(input: string): Promise<Folder> {
-    if (typeof input !== 'string' || input.trim() === '') throw new UserError('Type a folder path.');
-    const path = resolve(input.trim());
-    const stats = await stat(path).catch(() => null);
-    if (!stats) throw new UserError(`The folder ${path} does not exist.`);
-    if (!stats.isDirectory()) throw new UserError(`${path} is a file, not a folder.`);
+    const path = await validateNewFolder(input, { dataDir: dataDir ?? undefined });
     for (const other of store.folders()) {
       if (other.path === path) throw new UserError(`${path} is already in the library.`);
       if (isInside(path, other.path))
@@ -555,12 +413,29 @@ export function createLibrary(deps: LibraryDeps): Library {
 
   async function removeFolder(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
-    runtime(id).removed = true;
+    const r = runtime(id);
+    r.removed = true;
+    r.answerLargeTree?.(false);
     await closeWatcher(id);
     const removed = store.deleteFolder(id);
     runtimes.delete(id);
     foldersChanged();
     photosChanged(Math.max(removed, 1));
+  }
+
+  function stopScan(id: number): void {
+    if (!store.folder(id)) throw new UserError('That folder is not in the library.');
+    const r = runtime(id);
+    if (!scans.has(id)) return;
+    r.stopRequested = true;
+    r.answerLargeTree?.(false);
+  }
+
+  function continueScan(id: number): void {
+    if (!store.folder(id)) throw new UserError('That folder is not in the library.');
+    const r = runtime(id);
+    if (!r.answerLargeTree) throw new UserError('This folder is not waiting for an answer.');
+    r.answerLargeTree(true);
   }
 
   function setLocalOnly(id: number, localOnly: boolean): Folder {
@@ -578,22 +453,26 @@ export function createLibrary(deps: LibraryDeps): Library {
 
   async function start(): Promise<void> {
     stopped = false;
+    orphans.start();
+    unsubscribeDisk?.();
+    unsubscribeDisk = disk?.onChange(onDiskChange);
     const rows = store.folders();
     // What arrived while Shoebox was closed counts as arriving in a watched folder.
     const started = rows.map((row) => safeScan(row.id, 'watch'));
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
       Promise.all(started).then(() => {
-        for (const photoId of store.orphanPhotoIds()) scheduleOrphanCheck(photoId);
+        for (const photoId of store.orphanPhotoIds()) orphans.schedule(photoId);
       }),
     );
   }
 
   async function stop(): Promise<void> {
     stopped = true;
-    for (const timer of orphanTimers.values()) clearTimeout(timer);
-    orphanTimers.clear();
+    unsubscribeDisk?.();
+    orphans.stop();
     flushBurst();
+    for (const r of runtimes.values()) r.answerLargeTree?.(false);
     await Promise.all([...runtimes.keys()].map((id) => closeWatcher(id)));
     await whenIdle();
   }
@@ -609,6 +488,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     addFolder,
     removeFolder,
     rescan,
+    stopScan,
+    continueScan,
     setLocalOnly,
     listFolders,
     listUnreadable: (folderId) => store.unreadable(folderId),

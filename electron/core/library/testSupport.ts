@@ -7,7 +7,7 @@ import { systemClock } from '../clock';
 import { openDatabase } from '../db/openDatabase';
 import { EventBus } from '../events';
 import { silentLog } from '../log';
-import { createLibrary, type Library, type LibraryImaging } from './index';
+import { createLibrary, type Library, type LibraryDeps, type LibraryImaging } from './index';
 
 export const CORPUS = '/work/shared/corpus';
 
@@ -69,9 +69,21 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export function makeHarness(options: { writeFinishMs?: number; orphanGraceMs?: number } = {}): Harness {
+export interface HarnessOptions {
+  writeFinishMs?: number;
+  orphanGraceMs?: number;
+  /** Extra library dependencies (a data folder, size limits, a disk…). */
+  library?: Partial<Omit<LibraryDeps, 'db' | 'events' | 'clock' | 'log' | 'imaging' | 'onNewJobs'>>;
+  /** A data folder at this path inside the harness folder (created), passed to the library. */
+  dataDirIn?: string;
+  /** Wraps the counting imaging port (to change a file mid-ingest, say). */
+  imaging?: (base: ReturnType<typeof countingImaging>) => ReturnType<typeof countingImaging>;
+}
+
+export function makeHarness(options: HarnessOptions = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-library-'));
   const db = openDatabase(join(dir, 'catalogue.sqlite'));
+  if (options.dataDirIn !== undefined) mkdirSync(join(dir, options.dataDirIn), { recursive: true });
   const events = new EventBus();
   let signals = 0;
   const libraries: Library[] = [];
@@ -79,12 +91,12 @@ export function makeHarness(options: { writeFinishMs?: number; orphanGraceMs?: n
     dir,
     db,
     events,
-    imaging: countingImaging(),
+    imaging: (options.imaging ?? ((base) => base))(countingImaging()),
     jobsSignalled: () => signals,
     library: undefined as unknown as Library,
     async restart() {
       await harness.library.stop();
-      harness.imaging = countingImaging();
+      harness.imaging = (options.imaging ?? ((base) => base))(countingImaging());
       harness.library = build();
       await harness.library.start();
       return harness.library;
@@ -105,6 +117,8 @@ export function makeHarness(options: { writeFinishMs?: number; orphanGraceMs?: n
       onNewJobs: () => signals++,
       writeFinishMs: options.writeFinishMs ?? 200,
       orphanGraceMs: options.orphanGraceMs ?? 60_000,
+      ...(options.dataDirIn === undefined ? {} : { dataDir: join(dir, options.dataDirIn) }),
+      ...options.library,
     });
     libraries.push(library);
     return library;

@@ -18,6 +18,7 @@ const STATE_LABEL: Record<Folder['state'], string> = {
   watching: 'Watching',
   missing: 'Missing',
   error: 'Error',
+  stopped: 'Stopped',
 };
 
 export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings }: Props) {
@@ -46,7 +47,10 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
     setError(null);
     try {
       const folder = await client.api['folders.add']({ path: trimmed });
-      setFolders((current) => [...(current ?? []).filter((f) => f.id !== folder.id), folder]);
+      // A folders.changed event may have brought newer news of this folder (a huge tree waiting) already.
+      setFolders((current) =>
+        current?.some((f) => f.id === folder.id) ? current : [...(current ?? []), folder],
+      );
       setPath('');
     } catch (e) {
       setError(errorMessage(e));
@@ -87,6 +91,22 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
     try {
       const updated = await client.api['folders.setLocalOnly']({ id: folder.id, localOnly });
       setFolders((current) => (current ?? []).map((f) => (f.id === updated.id ? updated : f)));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const stopScan = async (folder: Folder) => {
+    try {
+      await client.api['folders.stopScan']({ id: folder.id });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const continueScan = async (folder: Folder) => {
+    try {
+      await client.api['folders.continueScan']({ id: folder.id });
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -162,6 +182,11 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
                       </span>
                     ) : null}
                     {folder.error ? <span className="error">{folder.error}</span> : null}
+                    {folder.warning ? (
+                      <span className="warning" role="status" data-testid="folder-warning">
+                        {folder.warning}
+                      </span>
+                    ) : null}
                   </div>
                   <div className="actions">
                     <label
@@ -176,6 +201,20 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
                       />
                       Never send to a cloud provider
                     </label>
+                    {folder.largeTree ? (
+                      <button type="button" onClick={() => void continueScan(folder)}>
+                        Watch it anyway
+                      </button>
+                    ) : null}
+                    {folder.state === 'scanning' ? (
+                      <button
+                        type="button"
+                        data-testid="folder-stop-scan"
+                        onClick={() => void stopScan(folder)}
+                      >
+                        Stop scan
+                      </button>
+                    ) : null}
                     <button type="button" onClick={() => void rescan(folder)}>
                       Rescan
                     </button>

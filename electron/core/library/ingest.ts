@@ -1,0 +1,239 @@
+import { lstat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import type { PhotoMetadata } from '../../../shared/types';
+import { isoNow, type Clock } from '../clock';
+import type { Log } from '../log';
+import type { ImportedDescriptions } from '../review/importedMetadata';
+import type { CatalogueStore, FileFacts } from './catalogueStore';
+import { hashFile } from './hashFile';
+import type { OrphanGrace } from './orphanGrace';
+
+/**
+ * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
+ * approval of an estimate; a photo that arrives later in a watched folder may spend the daily allowance.
+ */
+export type JobOrigin = 'scan' | 'watch';
+
+/** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
+export interface LibraryImaging {
+  /** Reads headers; throws with a human reason when the file is not a readable image. */
+  probe(path: string): Promise<{ format: string; metadata: PhotoMetadata }>;
+  /** Full decode into the thumbnail cache; throws for truncated or corrupt pixel data. */
+  makeThumbnail(hash: string, path: string): Promise<void>;
+  /** Forgets the cached thumbnail of `hash` (it was made from bytes that were not those of the hash). */
+  discardThumbnail?(hash: string): Promise<void>;
+  isCandidateImageName(fileName: string): boolean;
+  /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
+  readExisting?(path: string): Promise<ImportedDescriptions>;
+}
+
+/** The disk holding the data folder, as ingest sees it (DiskSpace provides it). */
+export interface IngestDisk {
+  readonly full: boolean;
+  /** True (and the disk now counts as full) when the error means there was no room to write. */
+  noteWriteError(error: unknown, options?: { ambiguous?: boolean }): boolean;
+}
+
+/** 'deferred': not done for want of disk space; tried again when room returns, nothing recorded meanwhile. */
+export type IngestOutcome = 'skipped' | 'linked' | 'created' | 'unreadable' | 'gone' | 'deferred';
+
+export interface IngestDeps {
+  store: CatalogueStore;
+  imaging: LibraryImaging;
+  clock: Clock;
+  log: Log;
+  orphans: OrphanGrace;
+  disk?: IngestDisk | undefined;
+  /** True once the folder was removed or the library stopped: work in flight is dropped. */
+  cancelled(folderId: number): boolean;
+  onNewJobs(): void;
+}
+
+/** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
+const STABLE_READ_ATTEMPTS = 3;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Changed between two looks: size, mtime (full precision), ctime (which no tool can set back) or inode. */
+function changedSince(before: Stats, after: Stats): boolean {
+  return (
+    before.size !== after.size ||
+    before.mtimeMs !== after.mtimeMs ||
+    before.ctimeMs !== after.ctimeMs ||
+    before.ino !== after.ino
+  );
+}
+
+async function lstatOrNull(path: string): Promise<Stats | null> {
+  return lstat(path).catch(() => null);
+}
+
+export function createIngester(deps: IngestDeps) {
+  const { store, imaging, clock, log, orphans } = deps;
+  // Two copies of one new photo ingested side by side: the second waits for the first's decode.
+  const decoding = new Map<string, Promise<unknown>>();
+  const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
+
+  function recordUnreadable(facts: FileFacts, reason: string): IngestOutcome {
+    log.warn('unreadable file', { path: facts.path, reason });
+    const previous = store.upsertFile(facts, null, reason);
+    orphans.schedule(previous);
+    return 'unreadable';
+  }
+
+  function defer(folderId: number, path: string, origin: JobOrigin, force = false): IngestOutcome {
+    deferred.set(path, { folderId, origin, force: force || deferred.get(path)?.force === true });
+    return 'deferred';
+  }
+
+  /** One try at reading a file whose bytes must not change while it is read; 'unstable' when they did. */
+  async function ingestOnce(
+    folderId: number,
+    path: string,
+    stats: Stats,
+    origin: JobOrigin,
+  ): Promise<IngestOutcome | 'unstable'> {
+    const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
+    let hash: string;
+    try {
+      hash = await hashFile(path);
+    } catch (error) {
+      return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
+    }
+    if (deps.cancelled(folderId)) return 'skipped';
+    const sameBytes = decoding.get(hash);
+    if (sameBytes) await sameBytes.catch(() => undefined);
+    const existing = store.photoIdByHash(hash);
+    if (existing !== undefined) {
+      const after = await lstatOrNull(path);
+      if (!after) return 'gone';
+      if (changedSince(stats, after)) return 'unstable';
+      orphans.cancel(existing);
+      const previous = store.upsertFile(facts, existing, null);
+      if (previous !== existing) orphans.schedule(previous);
+      return 'linked';
+    }
+    // Held in `decoding` until the photo is inserted, so a copy that waits for it then finds the photo.
+    const work = decodeAndInsert(facts, stats, hash, origin);
+    decoding.set(hash, work);
+    try {
+      return await work;
+    } finally {
+      if (decoding.get(hash) === work) decoding.delete(hash);
+    }
+  }
+
+  async function decodeAndInsert(
+    facts: FileFacts,
+    stats: Stats,
+    hash: string,
+    origin: JobOrigin,
+  ): Promise<IngestOutcome | 'unstable'> {
+    const { folderId, path } = facts;
+    const result = await (async () => {
+      let probed;
+      try {
+        probed = await imaging.probe(path);
+      } catch (error) {
+        return { kind: 'unreadable', reason: errorMessage(error) } as const;
+      }
+      try {
+        await imaging.makeThumbnail(hash, path);
+      } catch (error) {
+        // A thumbnail that could not be written says nothing about the photo when the disk is full.
+        if (deps.disk?.noteWriteError(error, { ambiguous: true })) return { kind: 'deferred' } as const;
+        return { kind: 'unreadable', reason: errorMessage(error) } as const;
+      }
+      const words = imaging.readExisting ? await imaging.readExisting(path) : null;
+      return { kind: 'decoded', ...probed, existing: words } as const;
+    })();
+    if (deps.cancelled(folderId)) return 'skipped';
+    // Hash what was decoded: bytes that changed under the decode belong to another hash.
+    const after = await lstatOrNull(path);
+    if (!after) {
+      if (result.kind === 'decoded') await imaging.discardThumbnail?.(hash);
+      return 'gone';
+    }
+    if (changedSince(stats, after)) {
+      if (result.kind === 'decoded') await imaging.discardThumbnail?.(hash);
+      return 'unstable';
+    }
+    if (result.kind === 'deferred') return defer(folderId, path, origin);
+    if (result.kind === 'unreadable') return recordUnreadable(facts, result.reason);
+    const inserted = store.insertPhotoWithJob(
+      facts,
+      hash,
+      result.format,
+      result.metadata,
+      isoNow(clock),
+      origin,
+      result.existing,
+    );
+    if (!inserted.created) orphans.cancel(inserted.photoId);
+    if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
+    if (inserted.created) deps.onNewJobs();
+    return inserted.created ? 'created' : 'linked';
+  }
+
+  async function ingest(
+    folderId: number,
+    path: string,
+    force: boolean,
+    origin: JobOrigin,
+  ): Promise<IngestOutcome> {
+    if (deps.cancelled(folderId)) return 'skipped';
+    for (let attempt = 0; attempt < STABLE_READ_ATTEMPTS; attempt++) {
+      // lstat: a symlink is not followed, whatever it points at (see the README).
+      const stats = await lstatOrNull(path);
+      if (!stats) return 'gone';
+      if (!stats.isFile()) return 'skipped';
+      const known = store.fileByPath(path);
+      const mtimeMs = Math.floor(stats.mtimeMs);
+      if (!force && known && known.size === stats.size && known.mtime_ms === mtimeMs) {
+        if (known.folder_id !== folderId)
+          store.upsertFile({ folderId, path, size: stats.size, mtimeMs }, known.photo_id, known.error);
+        return known.error === null ? 'skipped' : 'unreadable';
+      }
+      // Nothing new is read while there is no room to keep what reading it makes (a thumbnail, a row).
+      if (deps.disk?.full) return defer(folderId, path, origin, force);
+      const outcome = await ingestOnce(folderId, path, stats, origin);
+      if (outcome !== 'unstable') return outcome;
+      force = true;
+    }
+    log.warn('a file kept changing while it was read; waiting for it to settle', { path });
+    return 'skipped';
+  }
+
+  /** Ingest that never throws: a bad file or a database hiccup is logged, never fatal. */
+  async function safeIngest(
+    folderId: number,
+    path: string,
+    force: boolean,
+    origin: JobOrigin,
+  ): Promise<IngestOutcome> {
+    try {
+      return await ingest(folderId, path, force, origin);
+    } catch (error) {
+      if (deps.disk?.noteWriteError(error)) return defer(folderId, path, origin, force);
+      log.error('could not ingest a file', { path, error: errorMessage(error) });
+      return 'skipped';
+    }
+  }
+
+  return {
+    ingest: safeIngest,
+    /** The files put off for want of disk space, handed over once (to be tried again). */
+    takeDeferred(): Array<{ path: string; folderId: number; origin: JobOrigin; force: boolean }> {
+      const all = [...deferred].map(([path, job]) => ({ path, ...job }));
+      deferred.clear();
+      return all;
+    },
+    get deferredCount(): number {
+      return deferred.size;
+    },
+  };
+}
+
+export type Ingester = ReturnType<typeof createIngester>;

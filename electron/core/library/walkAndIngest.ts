@@ -1,0 +1,97 @@
+import type { ScanProgress } from '../../../shared/types';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Log } from '../log';
+import type { CatalogueStore } from './catalogueStore';
+import type { Ingester, JobOrigin } from './ingest';
+import { walkPhotos, type TreeRules, type WalkReport } from './walk';
+import type { WorkQueue } from './workQueue';
+
+/** At most this often (ms) a scan reports progress and new photos, so a 100k-file scan stays quiet. */
+export const PROGRESS_INTERVAL_MS = 250;
+
+export interface WalkAndIngestDeps {
+  store: CatalogueStore;
+  rules: TreeRules;
+  work: WorkQueue;
+  ingester: Ingester;
+  events: EventBus;
+  clock: Clock;
+  log: Log;
+  /** Reads again what a known photo says about itself (a rescan the user asked for). */
+  rereadExisting(path: string): Promise<void>;
+  photosChanged(count: number): void;
+}
+
+export interface WalkAndIngestResult {
+  /** Every candidate file the walk met. */
+  seen: Set<string>;
+  walk: WalkReport;
+  progress: ScanProgress;
+  /** Photos added or re-linked and not yet reported as changed. */
+  unreported: number;
+  /** Files put off for want of disk space. */
+  deferred: number;
+}
+
+/** One pass over a folder: every candidate file is ingested (a handful at a time), progress is reported. */
+export async function walkAndIngest(
+  deps: WalkAndIngestDeps,
+  folderId: number,
+  root: string,
+  origin: JobOrigin,
+  reread: boolean,
+  cancelled: () => boolean,
+): Promise<WalkAndIngestResult> {
+  const { store, work, ingester, events, clock, log } = deps;
+  const progress: ScanProgress = {
+    folderId,
+    phase: 'scanning',
+    filesSeen: 0,
+    filesIngested: 0,
+    filesUnreadable: 0,
+  };
+  let changed = 0;
+  let reportedChanged = 0;
+  let deferred = 0;
+  let lastReport = clock.now();
+  const report = () => {
+    if (clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = clock.now();
+    events.emit('scan.progress', { ...progress });
+    deps.photosChanged(changed - reportedChanged);
+    reportedChanged = changed;
+  };
+  const seen = new Set<string>();
+  const walk: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
+  const inFlight = new Set<Promise<void>>();
+  events.emit('scan.progress', { ...progress });
+  for await (const path of walkPhotos(root, deps.rules, walk, cancelled)) {
+    if (cancelled()) break;
+    seen.add(path);
+    progress.filesSeen++;
+    await work.room();
+    // A rescan the user asked for gives files once found unreadable another chance.
+    const retryUnreadable = reread && (store.fileByPath(path)?.error ?? null) !== null;
+    const task = work.run(async () => {
+      const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
+      if (outcome === 'skipped' && reread) {
+        await deps.rereadExisting(path).catch((error: unknown) =>
+          log.warn('could not read existing metadata again', {
+            path,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
+      if (outcome === 'created' || outcome === 'linked') changed++;
+      if (outcome === 'unreadable') progress.filesUnreadable++;
+      else if (outcome === 'deferred') deferred++;
+      else progress.filesIngested++;
+      report();
+    });
+    inFlight.add(task);
+    void task.then(() => inFlight.delete(task));
+  }
+  await Promise.all(inFlight);
+  return { seen, walk, progress, unreported: changed - reportedChanged, deferred };
+}
