@@ -10,6 +10,7 @@ import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
 import { readExistingDescriptions } from './imaging/existingMetadata';
+import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
@@ -175,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await library.stop();
       disk.stop();
       await exporter.close();
+      await closeRawExiftool();
       db.close();
     },
   };

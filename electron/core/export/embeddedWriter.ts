@@ -7,7 +7,7 @@ import { chmod, copyFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { readHead } from '../imaging/format';
-import { sniffImageFormat } from '../imaging/sniff';
+import { sniffFileFormat } from '../imaging/sniff';
 import { hashFile } from '../library/hashFile';
 import { EXIFTOOL_CONFIG, NO_SUGGESTIONS } from './suggestionMarks';
 import type { SidecarContent } from './xmpSidecar';
@@ -84,7 +84,8 @@ export function createEmbeddedWriter(): EmbeddedWriter {
       const suggested = content.suggested ?? NO_SUGGESTIONS;
       tags['XMP-shoebox:SuggestedDescription'] = suggested.caption;
       tags['XMP-shoebox:SuggestedSubject'] = suggested.tags.length > 0 ? suggested.tags : null;
-      const format = sniffImageFormat(await readHead(photoPath, 64));
+      // sniffFileFormat: a NEF or DNG is a TIFF inside, and a RAW original is never rewritten (a sidecar is).
+      const format = sniffFileFormat(await readHead(photoPath, 64), photoPath);
       if (format === null || !EMBEDDABLE_FORMATS.has(format)) {
         throw new Error(
           `Could not write metadata into ${basename(photoPath)}: Shoebox writes into JPEG, TIFF, PNG, WebP, HEIC and AVIF files only; a sidecar works for this one (the file was left as it was)`,

@@ -4,6 +4,7 @@ import sharp, { type Sharp } from 'sharp';
 import { UnreadableImageError } from './errors';
 import { assertJpegComplete } from './format';
 import { heifTruncation } from './heifBoxes';
+import { uprightRawPreview } from './rawPreview';
 import type { ImageFormat } from './sniff';
 
 interface DecodedHeic {
@@ -70,6 +71,7 @@ export async function uprightImage(path: string, format: ImageFormat): Promise<S
     });
   }
   if (format === 'bmp') throw new UnreadableImageError('BMP images are not supported');
+  if (format === 'raw') return uprightRawPreview(path);
   if (format === 'jpeg') await assertJpegComplete(path);
   return sharp(path, { failOn: 'error', pages: 1 }).rotate();
 }

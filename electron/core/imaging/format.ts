@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { withByteReader, type ByteReader } from './byteReader';
 import { UnreadableImageError } from './errors';
 import { progressiveJpegGap } from './jpegScans';
-import { describeNonImage, sniffImageFormat, type ImageFormat } from './sniff';
+import { describeNonImage, sniffFileFormat, type ImageFormat } from './sniff';
 
 export async function readHead(path: string, length: number): Promise<Uint8Array> {
   const file = await open(path, 'r');
@@ -18,7 +18,7 @@ export async function readHead(path: string, length: number): Promise<Uint8Array
 /** The format of the file at `path` by its magic bytes; UnreadableImageError when it is none we know. */
 export async function probeFormat(path: string): Promise<ImageFormat> {
   const head = await readHead(path, 512);
-  const format = sniffImageFormat(head);
+  const format = sniffFileFormat(head, path);
   if (!format) throw new UnreadableImageError(describeNonImage(head));
   return format;
 }

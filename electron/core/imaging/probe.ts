@@ -4,7 +4,8 @@ import type { PhotoMetadata } from '../../../shared/types';
 import { unreadableFrom } from './decode';
 import { UnreadableImageError } from './errors';
 import { readHead } from './format';
-import { describeNonImage, sniffImageFormat, type ImageFormat } from './sniff';
+import { probeRaw } from './rawProbe';
+import { describeNonImage, sniffFileFormat, type ImageFormat } from './sniff';
 
 export interface ProbedImage {
   format: ImageFormat;
@@ -23,18 +24,18 @@ interface ExifFields {
   longitude?: unknown;
 }
 
-function text(value: unknown): string | null {
+export function text(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.replace(/\0/g, '').trim();
   return trimmed === '' ? null : trimmed;
 }
 
-function finite(value: unknown): number | null {
+export function finite(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** EXIF dates carry no time zone: keep the camera's wall-clock time as an ISO local date-time. */
-function takenAt(value: unknown): string | null {
+export function takenAt(value: unknown): string | null {
   if (value instanceof Date && !Number.isNaN(value.getTime())) {
     const pad = (n: number) => String(n).padStart(2, '0');
     return (
@@ -69,8 +70,9 @@ async function readExif(path: string): Promise<ExifFields> {
  */
 export async function probeImage(path: string): Promise<ProbedImage> {
   const head = await readHead(path, 4096);
-  const format = sniffImageFormat(head);
+  const format = sniffFileFormat(head, path);
   if (!format) throw new UnreadableImageError(describeNonImage(head));
+  if (format === 'raw') return probeRaw(path);
   if (format === 'bmp') throw new UnreadableImageError('BMP images are not supported');
 
   const exif = await readExif(path);

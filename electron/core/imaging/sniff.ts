@@ -1,5 +1,8 @@
+import { basename } from 'node:path';
+import { isRawFile, RAW_EXTENSIONS } from './rawFormat';
+
 // What a file is, by its first bytes: extensions lie (a phone export's HEIC named .jpg, a PNG named .jpg).
-export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'heic' | 'avif' | 'bmp';
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'heic' | 'avif' | 'bmp' | 'raw';
 
 const CANDIDATE_EXTENSIONS = new Set([
   'jpg',
@@ -14,6 +17,7 @@ const CANDIDATE_EXTENSIONS = new Set([
   'heif',
   'avif',
   'bmp',
+  ...RAW_EXTENSIONS,
 ]);
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
@@ -45,6 +49,11 @@ export function sniffImageFormat(head: Uint8Array): ImageFormat | null {
     if (brands.some((brand) => HEIC_BRANDS.has(brand) || brand === 'mif1' || brand === 'msf1')) return 'heic';
   }
   return null;
+}
+
+/** The format by the first bytes, and by the name only where a RAW shares the TIFF container. */
+export function sniffFileFormat(head: Uint8Array, path: string): ImageFormat | null {
+  return isRawFile(head, basename(path)) ? 'raw' : sniffImageFormat(head);
 }
 
 /** A human reason for a file that is not any image format we know. */
