@@ -96,6 +96,30 @@ export class CatalogueStore {
       .all(prefix, `${prefix}\uffff`) as string[];
   }
 
+  /** Readable catalogued files whose path starts with `prefix` (a RAW+JPEG stack), with their photos. */
+  photoFilesStartingWith(prefix: string): Array<{ path: string; photo_id: number }> {
+    return this.#db
+      .prepare(
+        'SELECT path, photo_id FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL AND error IS NULL',
+      )
+      .all(prefix, `${prefix}\uffff`) as Array<{ path: string; photo_id: number }>;
+  }
+
+  /** Unreadable files whose path starts with `prefix` (a RAW without a usable preview). */
+  unreadablePathsStartingWith(prefix: string): string[] {
+    return this.#db
+      .prepare('SELECT path FROM files WHERE path >= ? AND path < ? AND error IS NOT NULL')
+      .pluck()
+      .all(prefix, `${prefix}\uffff`) as string[];
+  }
+
+  /** Points an unreadable location at a readable photo it belongs to. */
+  adoptUnreadable(path: string, photoId: number): void {
+    this.#db
+      .prepare('UPDATE files SET photo_id = ?, error = NULL WHERE path = ? AND error IS NOT NULL')
+      .run(photoId, path);
+  }
+
   fileByPath(path: string): FileRow | undefined {
     return this.#db.prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
   }

@@ -7,6 +7,7 @@ import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { hashFile } from './hashFile';
 import type { OrphanGrace } from './orphanGrace';
+import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
 /**
  * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
@@ -75,6 +76,7 @@ export function createIngester(deps: IngestDeps) {
   // Two copies of one new photo ingested side by side: the second waits for the first's decode.
   const decoding = new Map<string, Promise<unknown>>();
   const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
+  const stacks = new StackLocks();
 
   function recordUnreadable(facts: FileFacts, reason: string): IngestOutcome {
     log.warn('unreadable file', { path: facts.path, reason });
@@ -105,7 +107,8 @@ export function createIngester(deps: IngestDeps) {
     if (deps.cancelled(folderId)) return 'skipped';
     const sameBytes = decoding.get(hash);
     if (sameBytes) await sameBytes.catch(() => undefined);
-    const existing = store.photoIdByHash(hash);
+    // A RAW beside its JPEG (or the JPEG beside its RAW) is a second file of the photo, not a new photo.
+    const existing = store.photoIdByHash(hash) ?? stackPartnerPhoto(store, path);
     if (existing !== undefined) {
       const after = await lstatOrNull(path);
       if (!after) return 'gone';
@@ -172,6 +175,7 @@ export function createIngester(deps: IngestDeps) {
       result.existing,
     );
     if (!inserted.created) orphans.cancel(inserted.photoId);
+    if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
     if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
     if (inserted.created) deps.onNewJobs();
     return inserted.created ? 'created' : 'linked';
@@ -198,7 +202,7 @@ export function createIngester(deps: IngestDeps) {
       }
       // Nothing new is read while there is no room to keep what reading it makes (a thumbnail, a row).
       if (deps.disk?.full) return defer(folderId, path, origin, force);
-      const outcome = await ingestOnce(folderId, path, stats, origin);
+      const outcome = await stacks.run(path, () => ingestOnce(folderId, path, stats, origin));
       if (outcome !== 'unstable') return outcome;
       force = true;
     }
