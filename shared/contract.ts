@@ -157,6 +157,7 @@ export const argSchemas = {
       uploadMaxPx: z.number().int().min(256).max(2048).optional(),
       uploadMetadata: z.boolean().optional(),
       promptWithExisting: z.boolean().optional(),
+      captionLanguage: z.string().min(1).max(35).nullable().optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */

@@ -175,6 +175,12 @@ export interface Settings extends ProviderSettings {
   uploadMetadata: boolean;
   /** Tell the model the caption and keywords the user already gave a photo (imported or written). Off by default. */
   promptWithExisting: boolean;
+  /** BCP 47 tag ("en-GB", "fr", "ja") of the language captions and tags are asked for. */
+  captionLanguage: string;
+  /** False while captionLanguage simply follows the system's language. */
+  captionLanguageChosen: boolean;
+  /** The system's language, the default. */
+  systemLanguage: string;
 }
 
 export interface SettingsUpdate {
@@ -185,6 +191,8 @@ export interface SettingsUpdate {
   uploadMaxPx?: number | undefined;
   uploadMetadata?: boolean | undefined;
   promptWithExisting?: boolean | undefined;
+  /** A BCP 47 language tag; null follows the system's language again. */
+  captionLanguage?: string | null | undefined;
 }
 
 /** What "Test connection" found, in the order it checks: set up, reachable, key, model, images. */

@@ -19,6 +19,7 @@ import { findReadablePath } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
 import { ReviewService } from './review/reviewService';
+import { createPreferredWords } from './review/preferredWords';
 import { createExportService } from './export/exportService';
 import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   writeFinishMs?: number;
   /** How often free space is looked at while the data disk is full (default 5 s; SHOEBOX_DISK_POLL_MS). */
   diskPollMs?: number;
+  /** The system's language as the platform reports it (Electron's app.getLocale()); default for captions. */
+  systemLocale?: string;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -90,6 +93,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     env: options.env,
     keyStore: options.keyStore ?? createFileKeyStore(options.dataDir),
+    systemLocale: options.systemLocale,
+    preferredWords: createPreferredWords(db, clock),
   });
   const thumbnails = new ThumbnailStore(join(options.dataDir, 'thumbnails'));
   const spend = createSpendService({

@@ -66,6 +66,7 @@ async function start(): Promise<void> {
       dataDir: userData,
       env: process.env,
       mode: 'desktop',
+      systemLocale: app.getLocale(),
       log,
       keyStore,
       platform: {

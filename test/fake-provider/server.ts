@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import sharp, { type Metadata } from 'sharp';
 import { PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
 import { describeImage, knownImages, type Description } from './describe';
+import { inRequestedLanguage } from './languages';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, unknownModelError, type Flavour } from './flavours';
 import { imageTokensFor, ModelCatalogue, type FakeModel } from './models';
@@ -369,7 +370,8 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
         break;
     }
 
-    const description = scriptedAnswers.shift() ?? (await describeImage(parsed.image.bytes));
+    const description =
+      scriptedAnswers.shift() ?? inRequestedLanguage(await describeImage(parsed.image.bytes), parsed.text);
     const json = JSON.stringify(description);
     const content = (() => {
       switch (fault) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { cleanCaption } from './captionText';
 import { MAX_TAGS } from './prompt';
+import { cleanTags } from './tagCleaning';
 
 export interface ParsedCaption {
   caption: string;
@@ -25,21 +27,21 @@ function jsonCandidates(text: string): string[] {
   return candidates;
 }
 
-export function normaliseTags(tags: readonly string[]): string[] {
+/** Tags tidied (no "#", one space, lower case), cleaned for the caption language, at most MAX_TAGS. */
+export function normaliseTags(tags: readonly string[], language = 'en'): string[] {
   const seen = new Set<string>();
   for (const raw of tags) {
-    const tag = raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').toLowerCase();
+    const tag = raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').toLocaleLowerCase();
     if (tag && tag.length <= 60) seen.add(tag);
-    if (seen.size >= MAX_TAGS) break;
   }
-  return [...seen];
+  return cleanTags([...seen], language).slice(0, MAX_TAGS);
 }
 
 /**
  * Reads the model's reply defensively: JSON mode can still come back wrapped in a Markdown fence or in prose.
  * On failure the reason is a sentence a user can read in the photo's details.
  */
-export function parseCaption(content: string | null | undefined): ParseResult {
+export function parseCaption(content: string | null | undefined, language = 'en'): ParseResult {
   if (content === null || content === undefined || !content.trim()) {
     return { ok: false, reason: 'the model returned an empty reply' };
   }
@@ -66,8 +68,9 @@ export function parseCaption(content: string | null | undefined): ParseResult {
       reason: `the model's reply does not have the expected caption and tags: ${issue?.message ?? 'invalid'}${where}`,
     };
   }
-  const caption = result.data.caption.replace(/\s+/g, ' ');
-  return { ok: true, value: { caption, tags: normaliseTags(result.data.tags) } };
+  const caption = cleanCaption(result.data.caption);
+  if (!caption) return { ok: false, reason: "the model's caption is empty once its formatting is removed" };
+  return { ok: true, value: { caption, tags: normaliseTags(result.data.tags, language) } };
 }
 
 function excerpt(text: string): string {

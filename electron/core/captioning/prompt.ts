@@ -1,6 +1,6 @@
 // Bump PROMPT_VERSION whenever the text below changes: each caption records the version that produced it, so
 // photos captioned with an older prompt can be found and redone.
-export const PROMPT_VERSION = 1;
+export const PROMPT_VERSION = 2;
 
 export const MAX_TAGS = 15;
 
@@ -29,3 +29,32 @@ export const USER_PROMPT = [
   `"tags": 5 to ${MAX_TAGS} lowercase search keywords (single words or short phrases), most important first,`,
   'no duplicates, no "#".',
 ].join(' ');
+
+/** How many of the catalogue's own tags the prompt offers as preferred words. */
+export const PREFERRED_WORDS = 40;
+
+/** "French", "Japanese", "Brazilian Portuguese": the language's English name, which every model knows. */
+export function languageName(language: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(language) ?? language;
+  } catch {
+    return language;
+  }
+}
+
+/**
+ * The caption language (a BCP 47 tag) and the owner's own tag vocabulary, so "puppy" and "dog" stop
+ * competing: part of every prompt from PROMPT_VERSION 2.
+ */
+export function instructionsFor(options: { language: string; preferredWords: readonly string[] }): string {
+  const lines = [
+    `Write the caption and the tags in ${languageName(options.language)} (${options.language}), whatever language any text in the photo is in.`,
+  ];
+  const words = options.preferredWords.slice(0, PREFERRED_WORDS);
+  if (words.length > 0) {
+    lines.push(
+      `The owner already tags photos with these words; when one fits, use it rather than a synonym: ${words.map((word) => JSON.stringify(word)).join(', ')}.`,
+    );
+  }
+  return lines.join(' ');
+}

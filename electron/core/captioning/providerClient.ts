@@ -220,7 +220,7 @@ function classifyReply(resolved: ResolvedProvider, data: Json, headers: Headers 
   if (!text || !text.trim()) {
     return { kind: 'bad-output', reason: `${label} returned an empty reply`, usage };
   }
-  const parsed = parseCaption(text);
+  const parsed = parseCaption(text, resolved.captionLanguage ?? 'en');
   if (!parsed.ok) {
     const cut = finish === 'length' || finish === 'model_length' ? ' (the reply was cut off)' : '';
     return { kind: 'bad-output', reason: `${parsed.reason}${cut}`, usage };
@@ -265,7 +265,10 @@ async function callProvider(
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const body = buildCaptionRequest(resolved.provider, resolved.model, imageDataUrl, options.context ?? null);
+  const body = buildCaptionRequest(resolved.provider, resolved.model, imageDataUrl, options.context ?? null, {
+    language: resolved.captionLanguage ?? 'en',
+    preferredWords: resolved.preferredWords ?? [],
+  });
   try {
     const { data, response } = await client.chat.completions
       .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {

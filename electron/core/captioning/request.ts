@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../../shared/types';
-import { SYSTEM_PROMPT, USER_PROMPT } from './prompt';
+import { instructionsFor, SYSTEM_PROMPT, USER_PROMPT } from './prompt';
 
 /** A caption needs well under 300 tokens; a small cap also avoids OpenRouter's 402 on a low balance. */
 export const MAX_OUTPUT_TOKENS = 400;
@@ -29,7 +29,12 @@ export function buildCaptionRequest(
   model: string,
   imageDataUrl: string,
   context: string | null = null,
+  instructions: { language: string; preferredWords: readonly string[] } = {
+    language: 'en',
+    preferredWords: [],
+  },
 ): CaptionRequestBody {
+  const text = [USER_PROMPT, instructionsFor(instructions), context].filter(Boolean).join('\n');
   return {
     model,
     messages: [
@@ -38,7 +43,7 @@ export function buildCaptionRequest(
         role: 'user',
         // Text first: OpenRouter recommends it for image prompts.
         content: [
-          { type: 'text', text: context ? `${USER_PROMPT}\n${context}` : USER_PROMPT },
+          { type: 'text', text },
           { type: 'image_url', image_url: { url: imageDataUrl } },
         ],
       },

@@ -8,7 +8,7 @@ import { createMemoryKeyStore } from './memoryKeyStore';
 import { SettingsStore } from './settingsStore';
 
 function store(env: Record<string, string | undefined> = {}, keyStore = createMemoryKeyStore()) {
-  return new SettingsStore({ db: openDatabase(':memory:'), env, keyStore });
+  return new SettingsStore({ db: openDatabase(':memory:'), env, keyStore, systemLocale: 'en-GB' });
 }
 
 describe('SettingsStore', () => {
@@ -25,6 +25,9 @@ describe('SettingsStore', () => {
       uploadMaxPx: 1024,
       uploadMetadata: false,
       promptWithExisting: false,
+      captionLanguage: 'en-GB',
+      captionLanguageChosen: false,
+      systemLanguage: 'en-GB',
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',
@@ -46,6 +49,8 @@ describe('SettingsStore', () => {
       model: 'mistralai/pixtral-12b',
       apiKey: 'sk-or-secret',
       cloud: true,
+      captionLanguage: 'en-GB',
+      preferredWords: [],
     });
   });
 
@@ -91,6 +96,8 @@ describe('SettingsStore', () => {
       model: 'pixtral',
       apiKey: null,
       cloud: false,
+      captionLanguage: 'en-GB',
+      preferredWords: [],
     });
     expect(() => s.update({ baseUrl: 'ftp://x' })).toThrow(/http/);
     expect(() => s.update({ concurrency: 0 })).toThrow(/Concurrency/);

@@ -3,6 +3,7 @@ import { UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { decodeBoundKey, encodeBoundKey, originOf } from './boundKey';
+import { parseCaptionLanguage, systemLanguage } from './captionLanguage';
 import type { KeyStore } from './keyStore';
 
 export interface ResolvedProvider {
@@ -11,19 +12,34 @@ export interface ResolvedProvider {
   model: string;
   apiKey: string | null;
   cloud: boolean;
+  /** BCP 47 tag of the language captions and tags are asked for (and cleaned for); English when absent. */
+  captionLanguage?: string;
+  /** The catalogue's most used accepted and user tags, offered to the model as preferred words. */
+  preferredWords?: readonly string[];
 }
 
 export interface SettingsStoreDeps {
   db: Database;
   env: Record<string, string | undefined>;
   keyStore: KeyStore;
+  /** The language the platform reports (Electron's app.getLocale()); the environment's locale otherwise. */
+  systemLocale?: string | null | undefined;
+  /** The catalogue's preferred tag words (cached by their owner), added to what the caption client gets. */
+  preferredWords?: (() => readonly string[]) | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_UPLOAD_MAX_PX = 1024;
 
 type StoredKey =
-  'provider' | 'baseUrl' | 'model' | 'concurrency' | 'uploadMaxPx' | 'uploadMetadata' | 'promptWithExisting';
+  | 'provider'
+  | 'baseUrl'
+  | 'model'
+  | 'concurrency'
+  | 'uploadMaxPx'
+  | 'uploadMetadata'
+  | 'promptWithExisting'
+  | 'captionLanguage';
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -44,11 +60,15 @@ export class SettingsStore {
   readonly #db: Database;
   readonly #env: Record<string, string | undefined>;
   readonly #keyStore: KeyStore;
+  readonly #systemLanguage: string;
+  readonly #preferredWords: () => readonly string[];
 
-  constructor({ db, env, keyStore }: SettingsStoreDeps) {
+  constructor({ db, env, keyStore, systemLocale, preferredWords }: SettingsStoreDeps) {
     this.#db = db;
     this.#env = env;
     this.#keyStore = keyStore;
+    this.#systemLanguage = systemLanguage(env, systemLocale);
+    this.#preferredWords = preferredWords ?? (() => []);
     this.#bindLegacyKeys();
   }
 
@@ -176,6 +196,11 @@ export class SettingsStore {
     };
   }
 
+  /** The language captions and tags are asked for: the one chosen in Settings, else the system's. */
+  captionLanguage(): string {
+    return this.#read('captionLanguage') ?? this.#systemLanguage;
+  }
+
   get(): Settings {
     const { provider, fromEnvironment } = this.#provider();
     const key = provider ? this.#key(provider) : { key: null, source: null };
@@ -187,6 +212,9 @@ export class SettingsStore {
       keySource: key.source,
       fromEnvironment,
       ...this.tuning(),
+      captionLanguage: this.captionLanguage(),
+      captionLanguageChosen: this.#read('captionLanguage') !== undefined,
+      systemLanguage: this.#systemLanguage,
     };
   }
 
@@ -227,6 +255,10 @@ export class SettingsStore {
     if (update.uploadMetadata !== undefined) values.uploadMetadata = update.uploadMetadata ? 'true' : 'false';
     if (update.promptWithExisting !== undefined) {
       values.promptWithExisting = update.promptWithExisting ? 'true' : 'false';
+    }
+    if (update.captionLanguage !== undefined) {
+      values.captionLanguage =
+        update.captionLanguage === null ? null : parseCaptionLanguage(update.captionLanguage);
     }
     this.#write(values);
     return this.get();
@@ -285,7 +317,15 @@ export class SettingsStore {
       };
     }
     const cloud = provider === 'custom' ? !isLocalUrl(baseUrl) : preset.cloud;
-    return { provider, baseUrl, model, apiKey: key, cloud };
+    return {
+      provider,
+      baseUrl,
+      model,
+      apiKey: key,
+      cloud,
+      captionLanguage: this.captionLanguage(),
+      preferredWords: this.#preferredWords(),
+    };
   }
 }
 
