@@ -4,6 +4,7 @@ import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types
 import { errorMessage, useClient } from '../app/clientContext';
 import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
 import { ConnectionTestPanel } from '../settings/ConnectionTestPanel';
+import { languageChoices, languageLabel } from '../settings/captionLanguages';
 
 interface Draft {
   provider: ProviderId | null;
@@ -13,6 +14,8 @@ interface Draft {
   uploadMaxPx: number;
   uploadMetadata: boolean;
   promptWithExisting: boolean;
+  /** null follows the system's language. */
+  captionLanguage: string | null;
 }
 
 /** An on/off setting with what it means under it. */
@@ -48,6 +51,7 @@ function draftFrom(settings: Settings): Draft {
     uploadMaxPx: settings.uploadMaxPx,
     uploadMetadata: settings.uploadMetadata,
     promptWithExisting: settings.promptWithExisting,
+    captionLanguage: settings.captionLanguageChosen ? settings.captionLanguage : null,
   };
 }
 
@@ -127,6 +131,7 @@ export function SettingsView({ active }: { active: boolean }) {
         uploadMaxPx: draft.uploadMaxPx,
         uploadMetadata: draft.uploadMetadata,
         promptWithExisting: draft.promptWithExisting,
+        captionLanguage: draft.captionLanguage,
       };
       if (!locked) {
         changes.provider = draft.provider;
@@ -323,6 +328,26 @@ export function SettingsView({ active }: { active: boolean }) {
           label="Tell the model the caption and keywords a photo already has"
           hint="Off by default. Your own words (written in Shoebox or already in the photo) help the model with names and places it cannot see; they are sent with the photo."
         />
+        <div className="field">
+          <label htmlFor="settings-caption-language">Language of captions and tags</label>
+          <select
+            id="settings-caption-language"
+            data-testid="settings-caption-language"
+            value={draft.captionLanguage ?? ''}
+            onChange={(event) => update({ captionLanguage: event.target.value || null })}
+          >
+            <option value="">System language: {languageLabel(settings.systemLanguage)}</option>
+            {languageChoices(draft.captionLanguage).map((tag) => (
+              <option key={tag} value={tag}>
+                {languageLabel(tag)}
+              </option>
+            ))}
+          </select>
+          <p className="hint">
+            New captions are asked for in this language; photos captioned before keep theirs until you
+            re-caption them.
+          </p>
+        </div>
         <div className="field">
           <label htmlFor="settings-concurrency">Parallel requests</label>
           <input
