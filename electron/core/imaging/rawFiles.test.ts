@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { runExiftool } from '../../../test/support/exiftool';
+import { createEmbeddedWriter } from '../export/embeddedWriter';
 import { UnreadableImageError } from './errors';
 import { isCandidateImageName, prepareUpload, probeImage, ThumbnailStore } from './index';
 import { closeRawExiftool } from './rawExiftool';
@@ -148,5 +149,20 @@ describe('RAW files', () => {
     expect(distance(actual, expected)).toBeLessThan(8);
     expect(distance(actual, other)).toBeGreaterThan(distance(actual, expected) * 2);
     expect((await probeImage(turned)).metadata).toMatchObject({ width: 1424, height: 4256, orientation: 6 });
+  });
+
+  it('are never written into by an embedded export, though a NEF is a TIFF inside', async () => {
+    const nef = join(scratch, 'DSC_0001.NEF');
+    copyFileSync(corpusPath(NEF), nef);
+    const before = readFileSync(nef);
+    const writer = createEmbeddedWriter();
+    try {
+      await expect(
+        writer.write(nef, { caption: 'A lake', tags: ['lake'] }, { backupDir: null }),
+      ).rejects.toThrow(/a sidecar works for this one \(the file was left as it was\)/);
+    } finally {
+      await writer.close();
+    }
+    expect(readFileSync(nef).equals(before)).toBe(true);
   });
 });
