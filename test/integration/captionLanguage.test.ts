@@ -94,6 +94,14 @@ describe('captions in the user’s language', () => {
     // photo_tags compares tags with SQLite's NOCASE, which folds ASCII only: the exact word finds it.
     const byTag = await core!.api['review.byTag']({ tag: 'собака' });
     expect(byTag.items.map((item) => item.fileName)).toEqual(['ru.jpg']);
+    // A rename is a rule like any other, in any script.
+    await core!.api['vocabulary.rename']({ from: 'снег', to: 'сугроб' });
+    await core!.api['vocabulary.rename']({ from: '花見', to: 'お花見' });
+    const renamed = (await core!.api['vocabulary.list']({})).tags.map((entry) => entry.tag);
+    expect(renamed).toEqual(expect.arrayContaining(['сугроб', 'お花見']));
+    expect(renamed).not.toContain('снег');
+    expect(await idsFor('сугроб')).toEqual(['ru.jpg']);
+    expect(await idsFor('お花見')).toEqual(['ja.jpg']);
   });
 
   it('exports the words intact to CSV and JSON', async () => {
@@ -104,8 +112,8 @@ describe('captions in the user’s language', () => {
     const tagsOf = (name: string) =>
       parsed.photos.find((photo) => photo.path.endsWith(name))!.tags.map((tag) => tag.tag);
     expect(tagsOf('fr.jpg')).toEqual(['café', 'cathédrale', 'été', 'terrasse', 'rue pavée']);
-    expect(tagsOf('ja.jpg')).toEqual(['桜', '犬', '公園', '春', '花見']);
-    expect(tagsOf('ru.jpg')).toEqual(expect.arrayContaining(['собака', 'снег', 'деревянный дом']));
+    expect(tagsOf('ja.jpg')).toEqual(['桜', '犬', '公園', '春', 'お花見']);
+    expect(tagsOf('ru.jpg')).toEqual(expect.arrayContaining(['собака', 'сугроб', 'деревянный дом']));
     const csv = await core!.api['export.table']({ scope: {}, content: 'suggestions', format: 'csv' });
     expect(csv.content).toContain('公園の桜の木の下で犬が遊んでいる。');
     expect(csv.content).toContain('Собака играет на снегу у деревянного дома.');
