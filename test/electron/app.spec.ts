@@ -1,6 +1,6 @@
 // The packaged desktop app, launched for real through Playwright's Electron driver. Not a vitest file (vitest
-// only runs *.test.ts): run it with `node --import tsx --test test/electron/app.spec.ts` after
-// `npx electron-vite build`. It skips itself when the Electron binary was never downloaded (as in CI here).
+// only runs *.test.ts): `npm run test:electron` builds the app and runs it; `npm test` runs it too, after
+// the build. It skips itself when the Electron binary was never downloaded (as in CI here).
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

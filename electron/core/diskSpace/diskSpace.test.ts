@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../log';
-import { DiskSpace, formatBytes, isDiskFullError } from './diskSpace';
+import { formatBytes } from '../../../shared/formatBytes';
+import { DiskSpace, isDiskFullError } from './diskSpace';
 
 describe('telling a full disk from a bad file', () => {
   it('knows the codes and messages of a full disk, also wrapped in a cause', () => {

@@ -1,6 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import type { Log } from '../log';
+import { formatBytes } from '../../../shared/formatBytes';
 
 /** Error codes that mean "no room to write", as opposed to a verdict about the file being written. */
 const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
@@ -19,16 +20,9 @@ export function isDiskFullError(error: unknown): boolean {
   return false;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+/** What the window says while the data disk is full. */
+export function diskFullMessage(free: number): string {
+  return `The disk holding Shoebox's data is full: ${formatBytes(free)} free. Free space; nothing was lost.`;
 }
 
 export interface DiskSpaceOptions {
@@ -131,7 +125,7 @@ export class DiskSpace {
   #enterFull(): void {
     const free = this.freeBytes() ?? 0;
     const wasFull = this.full;
-    this.#message = `The disk holding Shoebox's data is full: ${formatBytes(free)} free. Free space; nothing was lost.`;
+    this.#message = diskFullMessage(free);
     if (wasFull) return;
     this.#log.warn('the data disk is full; ingest and captioning wait', { dir: this.#dir, free });
     this.#emit(true);
@@ -158,7 +152,7 @@ export class DiskSpace {
       this.#emit(false);
       return;
     }
-    this.#message = `The disk holding Shoebox's data is full: ${formatBytes(free)} free. Free space; nothing was lost.`;
+    this.#message = diskFullMessage(free);
     this.#schedulePoll();
   }
 

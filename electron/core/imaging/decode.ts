@@ -1,27 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import sharp, { type Sharp } from 'sharp';
 import { UnreadableImageError } from './errors';
 import { assertJpegComplete } from './format';
 import { heifTruncation } from './heifBoxes';
+import { heicWorker, type DecodedHeic } from './heicWorker';
 import { uprightRawPreview } from './rawPreview';
 import type { ImageFormat } from './sniff';
-
-interface DecodedHeic {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
-
-interface HeicImages extends Array<{ width: number; height: number; decode(): Promise<DecodedHeic> }> {
-  dispose(): void;
-}
-
-// heic-decode is CommonJS without types: the WASM build of libheif, since sharp's prebuilt libvips has no
-// HEVC decoder. `all` reads the images' sizes before any pixel is decoded.
-const require = createRequire(import.meta.url);
-const heicImages = (require('heic-decode') as { all(input: { buffer: Uint8Array }): Promise<HeicImages> })
-  .all;
 
 /** sharp's own `limitInputPixels` default (0x3FFF squared), so a HEIC meets the same limit as any other photo. */
 export const MAX_INPUT_PIXELS = 268_402_689;
@@ -37,26 +21,15 @@ export async function decodeHeicFile(path: string): Promise<DecodedHeic> {
   const buffer = await readFile(path);
   const gap = heifTruncation(buffer);
   if (gap) throw new UnreadableImageError(`image data is truncated (${gap})`);
-  let images: HeicImages;
-  try {
-    images = await heicImages({ buffer });
-  } catch (error) {
-    throw new UnreadableImageError(`HEIC image could not be decoded (${reason(error)})`);
+  const result = await heicWorker.decode(buffer, MAX_INPUT_PIXELS);
+  if (result.kind === 'too-large') {
+    throw new UnreadableImageError(
+      `image is too large (${result.width} × ${result.height} pixels; the limit is ${MAX_INPUT_PIXELS.toLocaleString('en')})`,
+    );
   }
-  try {
-    const { width, height } = images[0]!;
-    if (width * height > MAX_INPUT_PIXELS) {
-      throw new UnreadableImageError(
-        `image is too large (${width} × ${height} pixels; the limit is ${MAX_INPUT_PIXELS.toLocaleString('en')})`,
-      );
-    }
-    return await images[0]!.decode();
-  } catch (error) {
-    if (error instanceof UnreadableImageError) throw error;
-    throw new UnreadableImageError(`HEIC image could not be decoded (${reason(error)})`);
-  } finally {
-    images.dispose();
-  }
+  if (result.kind === 'failed')
+    throw new UnreadableImageError(`HEIC image could not be decoded (${result.message})`);
+  return result.image;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { withByteReader, type ByteReader } from './byteReader';
 import { UnreadableImageError } from './errors';
+import { jpegHeaderGap } from './jpegHeaders';
 import { progressiveJpegGap } from './jpegScans';
 import { describeNonImage, sniffFileFormat, type ImageFormat } from './sniff';
 
@@ -34,6 +35,8 @@ export async function assertJpegComplete(path: string): Promise<void> {
 }
 
 export async function assertJpegBytesComplete(reader: ByteReader): Promise<void> {
+  const headerGap = await jpegHeaderGap(reader);
+  if (headerGap) throw new UnreadableImageError(headerGap);
   const tailStart = Math.max(0, reader.size - JPEG_TAIL_BYTES);
   const tail = await reader.read(tailStart, reader.size - tailStart);
   if (Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength).indexOf(END_OF_IMAGE) === -1) {

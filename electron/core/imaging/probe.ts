@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { PhotoMetadata } from '../../../shared/types';
 import { unreadableFrom } from './decode';
 import { UnreadableImageError } from './errors';
-import { readHead } from './format';
+import { assertJpegComplete, readHead } from './format';
 import { probeRaw } from './rawProbe';
 import { describeNonImage, sniffFileFormat, type ImageFormat } from './sniff';
 
@@ -75,6 +75,8 @@ export async function probeImage(path: string): Promise<ProbedImage> {
   if (format === 'raw') return probeRaw(path);
   if (format === 'bmp') throw new UnreadableImageError('BMP images are not supported');
 
+  // Before sharp sees it: libjpeg would read a JPEG with no picture data to its very end, however large.
+  if (format === 'jpeg') await assertJpegComplete(path);
   const exif = await readExif(path);
   const orientation = finite(exif.Orientation);
   let width: number | null = null;

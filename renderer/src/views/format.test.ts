@@ -10,7 +10,7 @@ describe('format', () => {
   });
 
   it('formats sizes in binary units', () => {
-    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(512)).toBe('512 bytes');
     expect(formatBytes(2048)).toBe('2.0 KB');
     expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MB');
     expect(formatBytes(200 * 1024 * 1024)).toBe('200 MB');
