@@ -30,13 +30,13 @@ export const CAPTION_LANGUAGES = [
   'zh-Hant',
 ] as const;
 
-/** "Français (French)": the language's own name, with its English name when they differ. */
+/** "Français — French": the language's own name, with its English name when they differ. */
 export function languageLabel(tag: string): string {
   try {
     const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
     const english = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
     const ownCapitalised = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
-    return ownCapitalised === english ? english : `${ownCapitalised} (${english})`;
+    return ownCapitalised === english ? english : `${ownCapitalised} — ${english}`;
   } catch {
     return tag;
   }
