@@ -45,12 +45,15 @@ export async function largestRawPreview(path: string): Promise<RawPreview> {
   }
   const orientation = typeof tags['Orientation'] === 'number' ? tags['Orientation'] : null;
   let best: RawPreview | null = null;
+  // Largest payload first; the first usable one is the largest picture in practice, so the rest stay
+  // unread. A placeholder (RAF's 8 × 8 PreviewImage carries a big EXIF block) does not stop the search.
   for (const tag of present) {
     const jpeg = await extractPreviewBytes(path, tag);
     const size = jpeg && (await jpegSize(jpeg));
     if (!jpeg || !size) continue;
     if (!best || size.width * size.height > best.width * best.height)
       best = { tag, jpeg, ...size, orientation };
+    if (Math.max(best.width, best.height) >= MIN_PREVIEW_LONG_SIDE) break;
   }
   if (!best) throw new UnreadableImageError('RAW file’s embedded preview is not a readable JPEG');
   if (Math.max(best.width, best.height) < MIN_PREVIEW_LONG_SIDE) {
