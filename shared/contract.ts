@@ -67,6 +67,9 @@ export const argSchemas = {
       tag: z.string().max(200).optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(500).optional(),
+      exact: z.boolean().optional(),
+      readDates: z.boolean().optional(),
+      weaker: z.boolean().optional(),
     })
     .strict(),
   'photos.get': byId,

@@ -1,0 +1,169 @@
+// Ranks photo ids, nothing else: no highlight, no join to files or names, until the page is cut. A search
+// asks FTS5 for the newest matches of an expression (rowid order, which the index walks for free) and scores
+// only those with bm25; `RANK_WINDOW` bounds that work, so a word found in a tenth of a million photos
+// costs as much as one found in a few thousand. Counts stop at `COUNT_CAP` and say so.
+//
+// Two tiers make the relevance cut: photos that match every word (itself or a related word) come first,
+// those matching every word exactly before those that needed a related word; photos matching only some words
+// follow, scored by how much of the query they match, related words counting less than the words typed.
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared';
+import {
+  allExact,
+  allGroups,
+  anyGroup,
+  exactExpression,
+  relatedExpression,
+  type WordGroup,
+} from './queryPlan';
+
+export const RANK_WINDOW = 2_000;
+export const COUNT_CAP = 10_000;
+/** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
+export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
+const RELATED_FACTOR = 0.6;
+/** Up to this many words, a strong match has them all; longer queries (whole sentences) need most of them. */
+const ALL_WORDS_UP_TO = 3;
+const SHARE_OF_WORDS = 0.6;
+
+/** Conditions on the photo `p` (folder, dates, tag, a readable file), as SQL and its parameters. */
+export interface Scope {
+  sql: string;
+  params: unknown[];
+}
+
+export interface Tiers {
+  strong: number[];
+  strongTotal: number;
+  /** Null when the page did not need them. */
+  weaker: number[] | null;
+  weakerTotal: number;
+  countsAreAtLeast: boolean;
+}
+
+function scored(db: Database, match: string, scope: Scope, window: number): Map<number, number> {
+  const rows = prepared(
+    db,
+    `SELECT photos_fts.rowid AS id, -${BM25} AS score FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
+     WHERE photos_fts MATCH ? AND ${scope.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`,
+  )
+    .raw()
+    .all(match, ...scope.params, window) as Array<[number, number]>;
+  return new Map(rows);
+}
+
+function count(db: Database, match: string, scope: Scope): { n: number; atLeast: boolean } {
+  const n = prepared(
+    db,
+    `SELECT count(*) FROM (SELECT 1 FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
+     WHERE photos_fts MATCH ? AND ${scope.sql} LIMIT ?)`,
+  )
+    .pluck()
+    .get(match, ...scope.params, COUNT_CAP + 1) as number;
+  return n > COUNT_CAP ? { n: COUNT_CAP, atLeast: true } : { n, atLeast: false };
+}
+
+const byScore = (scores: Map<number, number>) => (a: number, b: number) =>
+  scores.get(b)! - scores.get(a)! || b - a;
+
+interface Coverage {
+  score: number;
+  words: number;
+}
+
+/** Every photo matching any word, with how many words it matches and a bm25 score summed over them. */
+function coverage(db: Database, groups: WordGroup[], scope: Scope, window: number) {
+  const photos = new Map<number, Coverage>();
+  let capped = false;
+  for (const group of groups) {
+    const exact = scored(db, exactExpression(group), scope, window);
+    const relatedMatch = relatedExpression(group);
+    const related = relatedMatch ? scored(db, relatedMatch, scope, window) : new Map<number, number>();
+    capped ||= exact.size >= window || related.size >= window;
+    for (const id of new Set([...exact.keys(), ...related.keys()])) {
+      const score = Math.max(exact.get(id) ?? 0, (related.get(id) ?? 0) * RELATED_FACTOR);
+      const entry = photos.get(id) ?? { score: 0, words: 0 };
+      entry.score += score;
+      entry.words += 1;
+      photos.set(id, entry);
+    }
+  }
+  return { photos, capped };
+}
+
+function rankByCoverage(photos: Map<number, Coverage>, ids: number[]): number[] {
+  const scores = new Map(ids.map((id) => [id, photos.get(id)!.score]));
+  return ids.sort(byScore(scores));
+}
+
+/** Short queries: the strong tier straight from FTS5 (all words), the weaker one only when a page needs it. */
+function shortQuery(
+  db: Database,
+  groups: WordGroup[],
+  scope: Scope,
+  need: number,
+  wantWeaker: boolean,
+): Tiers {
+  const window = Math.max(RANK_WINDOW, need);
+  const exact = scored(db, allExact(groups), scope, window);
+  const hasRelated = groups.some((group) => group.related.length > 0);
+  const all = hasRelated ? scored(db, allGroups(groups), scope, window) : exact;
+  const strong = [...exact.keys()].sort(byScore(exact));
+  strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(byScore(all)));
+  const strongCount =
+    all.size >= window ? count(db, allGroups(groups), scope) : { n: strong.length, atLeast: false };
+  const anyCount = groups.length === 1 ? strongCount : count(db, anyGroup(groups), scope);
+  const weakerTotal = Math.max(0, anyCount.n - strongCount.n);
+  const tiers: Tiers = {
+    strong,
+    strongTotal: strongCount.n,
+    weaker: null,
+    weakerTotal,
+    countsAreAtLeast: strongCount.atLeast || anyCount.atLeast,
+  };
+  const needsWeaker = weakerTotal > 0 && (strong.length === 0 || (wantWeaker && need > strong.length));
+  if (needsWeaker) {
+    const { photos } = coverage(db, groups, scope, window);
+    const inStrong = new Set(strong);
+    tiers.weaker = rankByCoverage(
+      photos,
+      [...photos.keys()].filter((id) => !inStrong.has(id)),
+    );
+  }
+  return tiers;
+}
+
+/** Whole sentences: most of the words make a strong match, and every photo is scored by its coverage. */
+function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number): Tiers {
+  const window = Math.max(RANK_WINDOW, need);
+  const { photos, capped } = coverage(db, groups, scope, window);
+  const required = Math.ceil(groups.length * SHARE_OF_WORDS);
+  const strong: number[] = [];
+  const weaker: number[] = [];
+  for (const [id, entry] of photos) (entry.words >= required ? strong : weaker).push(id);
+  return {
+    strong: rankByCoverage(photos, strong),
+    strongTotal: strong.length,
+    weaker: rankByCoverage(photos, weaker),
+    weakerTotal: weaker.length,
+    countsAreAtLeast: capped,
+  };
+}
+
+/** `need` is how far down the list the page reaches (offset + limit). */
+export function rankTiers(
+  db: Database,
+  groups: WordGroup[],
+  scope: Scope,
+  need: number,
+  wantWeaker: boolean,
+): Tiers {
+  return groups.length <= ALL_WORDS_UP_TO
+    ? shortQuery(db, groups, scope, need, wantWeaker)
+    : longQuery(db, groups, scope, need);
+}
+
+/** The expression whose matches a page marks in its captions: every word and related word. */
+export function highlightExpression(groups: WordGroup[]): string {
+  return anyGroup(groups);
+}

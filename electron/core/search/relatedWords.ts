@@ -1,0 +1,102 @@
+// For one word of a query, the other words that should find the same photos: irregular forms ("children"),
+// compounds written together or apart ("sailboat" / "sail boat"), WordNet's synonyms and more general or more
+// specific words, and a correction when the word is a typo of one the catalogue knows. Only words that some
+// photo actually contains are kept, so the "also:" line never lists a word that found nothing.
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared';
+import { irregularForms } from '../language/irregularForms';
+import type { Lexicon } from '../language/lexicon';
+import { correctTypo } from './typo';
+
+export type RelatedSource = 'form' | 'compound' | 'synonym' | 'broader' | 'narrower' | 'typo';
+
+export interface RelatedTerm {
+  text: string;
+  weight: number;
+  source: RelatedSource;
+}
+
+const CHECKED_PER_WORD = 30;
+const KEPT_PER_WORD = 8;
+const MIN_COMPOUND_PART = 3;
+
+export function ftsPhrase(text: string, prefix = false): string {
+  return `"${text.replaceAll('"', '')}"${prefix ? '*' : ''}`;
+}
+
+/** True when at least one photo in the catalogue contains the word or phrase. */
+export function catalogueHas(db: Database, text: string, prefix = false): boolean {
+  return (
+    prepared(db, 'SELECT 1 FROM photos_fts WHERE photos_fts MATCH ? LIMIT 1').get(ftsPhrase(text, prefix)) !==
+    undefined
+  );
+}
+
+/** The dictionary forms WordNet may list a word under: "puppies" → puppy, "boats" → boat. */
+function lemmas(word: string, lexicon: Lexicon): string[] {
+  const guesses = [
+    word,
+    ...irregularForms(word),
+    word.replace(/ies$/, 'y'),
+    word.replace(/es$/, ''),
+    word.replace(/s$/, ''),
+    word.replace(/ing$/, ''),
+    word.replace(/ing$/, 'e'),
+    word.replace(/([a-z])\1ing$/, '$1'),
+    word.replace(/ed$/, ''),
+    word.replace(/ed$/, 'e'),
+  ];
+  return [...new Set(guesses)].filter((guess) => guess.length > 1 && lexicon.knows(guess));
+}
+
+function compoundSplits(word: string, lexicon: Lexicon): string[] {
+  const splits: string[] = [];
+  for (let i = MIN_COMPOUND_PART; i <= word.length - MIN_COMPOUND_PART; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (lexicon.knows(head) && lexicon.knows(tail)) splits.push(`${head} ${tail}`);
+  }
+  return splits;
+}
+
+export interface WordContext {
+  word: string;
+  /** The word next to it in the query, to try the two written as one ("sail boat" → sailboat). */
+  next?: string | undefined;
+  previous?: string | undefined;
+}
+
+export function relatedTerms(db: Database, lexicon: Lexicon, context: WordContext): RelatedTerm[] {
+  const { word } = context;
+  const candidates: RelatedTerm[] = [];
+  for (const form of irregularForms(word)) candidates.push({ text: form, weight: 0.95, source: 'form' });
+  for (const split of compoundSplits(word, lexicon))
+    candidates.push({ text: split, weight: 0.95, source: 'compound' });
+  if (context.next) candidates.push({ text: word + context.next, weight: 0.95, source: 'compound' });
+  if (context.previous) candidates.push({ text: context.previous + word, weight: 0.95, source: 'compound' });
+  for (const lemma of lemmas(word, lexicon)) {
+    const factor = lemma === word ? 1 : 0.95;
+    for (const related of lexicon.related(lemma, CHECKED_PER_WORD)) {
+      if (related.word.split(/[ -]/).length > 2) continue;
+      candidates.push({ text: related.word, weight: related.weight * factor, source: related.kind });
+    }
+  }
+  candidates.sort((a, b) => b.weight - a.weight);
+
+  const kept: RelatedTerm[] = [];
+  const seen = new Set([word]);
+  for (const candidate of candidates.slice(0, CHECKED_PER_WORD * 2)) {
+    if (kept.length >= KEPT_PER_WORD) break;
+    if (seen.has(candidate.text)) continue;
+    seen.add(candidate.text);
+    if (catalogueHas(db, candidate.text)) kept.push(candidate);
+  }
+  return kept;
+}
+
+/** A correction for a word no photo contains, unless the word's related words already found something. */
+export function typoTerm(db: Database, word: string, prefix: boolean): RelatedTerm | null {
+  if (catalogueHas(db, word, prefix)) return null;
+  const corrected = correctTypo(db, word);
+  return corrected ? { text: corrected, weight: 0.9, source: 'typo' } : null;
+}
