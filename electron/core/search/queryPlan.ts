@@ -7,7 +7,8 @@ import { searchTokens } from '../catalog/ftsQuery';
 import type { Lexicon } from '../language/lexicon';
 import { isStopword } from '../language/stopwords';
 import { readDates } from './datePhrases';
-import { ftsPhrase, relatedTerms, typoTerm, type RelatedTerm } from './relatedWords';
+import { CLOSE_WEIGHT, ftsPhrase, relatedTerms, typoTerm, type RelatedTerm } from './relatedWords';
+import { refreshWordPairs } from './wordPairs';
 
 export interface WordGroup {
   word: string;
@@ -42,6 +43,7 @@ export function planQuery(
   // "the who" is all little words; then they are what the person is looking for.
   const words = content.length > 0 ? content : dates.words;
   const endsWithWord = dates.words.length > 0 && tokens.at(-1) === dates.words.at(-1);
+  if (!options.exact) refreshWordPairs(db);
   const groups = words.map((word, i): WordGroup => {
     const prefix = i === words.length - 1 && endsWithWord;
     if (options.exact || word.length < MIN_RELATED_LENGTH) return { word, prefix, related: [] };
@@ -59,12 +61,29 @@ export function exactExpression(group: WordGroup): string {
   return ftsPhrase(group.word, group.prefix);
 }
 
-export function relatedExpression(group: WordGroup): string | null {
-  return group.related.length === 0 ? null : group.related.map((term) => ftsPhrase(term.text)).join(' OR ');
+function orOf(terms: RelatedTerm[]): string | null {
+  return terms.length === 0 ? null : terms.map((term) => ftsPhrase(term.text)).join(' OR ');
 }
 
+/** Related words that may stand in for the word: forms, compounds, synonyms, corrections. */
+export function closeExpression(group: WordGroup): string | null {
+  return orOf(group.related.filter((term) => term.weight >= CLOSE_WEIGHT));
+}
+
+/** Related words that only hint at it: broader or narrower words further off, the catalogue's companions. */
+export function looseExpression(group: WordGroup): string | null {
+  return orOf(group.related.filter((term) => term.weight < CLOSE_WEIGHT));
+}
+
+/** The word or a close related word. */
 export function groupExpression(group: WordGroup): string {
-  const related = relatedExpression(group);
+  const close = closeExpression(group);
+  return close === null ? exactExpression(group) : `(${exactExpression(group)} OR ${close})`;
+}
+
+/** The word or any related word at all. */
+export function widestExpression(group: WordGroup): string {
+  const related = orOf(group.related);
   return related === null ? exactExpression(group) : `(${exactExpression(group)} OR ${related})`;
 }
 
@@ -77,7 +96,7 @@ export function allGroups(groups: WordGroup[]): string {
 }
 
 export function anyGroup(groups: WordGroup[]): string {
-  return groups.map(groupExpression).join(' OR ');
+  return groups.map(widestExpression).join(' OR ');
 }
 
 /** What the result header tells: "also: dog, pup"; "beech → beach". */

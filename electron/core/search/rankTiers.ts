@@ -12,8 +12,9 @@ import {
   allExact,
   allGroups,
   anyGroup,
+  closeExpression,
   exactExpression,
-  relatedExpression,
+  looseExpression,
   type WordGroup,
 } from './queryPlan';
 
@@ -21,10 +22,11 @@ export const RANK_WINDOW = 2_000;
 export const COUNT_CAP = 10_000;
 /** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
 export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
-const RELATED_FACTOR = 0.6;
+const CLOSE_FACTOR = 0.6;
+const LOOSE_FACTOR = 0.3;
 /** Up to this many words, a strong match has them all; longer queries (whole sentences) need most of them. */
 const ALL_WORDS_UP_TO = 3;
-const SHARE_OF_WORDS = 0.6;
+const SHARE_OF_BEST = 0.5;
 
 /** Conditions on the photo `p` (folder, dates, tag, a readable file), as SQL and its parameters. */
 export interface Scope {
@@ -75,13 +77,20 @@ interface Coverage {
 function coverage(db: Database, groups: WordGroup[], scope: Scope, window: number) {
   const photos = new Map<number, Coverage>();
   let capped = false;
+  const none = new Map<number, number>();
   for (const group of groups) {
     const exact = scored(db, exactExpression(group), scope, window);
-    const relatedMatch = relatedExpression(group);
-    const related = relatedMatch ? scored(db, relatedMatch, scope, window) : new Map<number, number>();
-    capped ||= exact.size >= window || related.size >= window;
-    for (const id of new Set([...exact.keys(), ...related.keys()])) {
-      const score = Math.max(exact.get(id) ?? 0, (related.get(id) ?? 0) * RELATED_FACTOR);
+    const closeMatch = closeExpression(group);
+    const looseMatch = looseExpression(group);
+    const close = closeMatch ? scored(db, closeMatch, scope, window) : none;
+    const loose = looseMatch ? scored(db, looseMatch, scope, window) : none;
+    capped ||= exact.size >= window || close.size >= window || loose.size >= window;
+    for (const id of new Set([...exact.keys(), ...close.keys(), ...loose.keys()])) {
+      const score = Math.max(
+        exact.get(id) ?? 0,
+        (close.get(id) ?? 0) * CLOSE_FACTOR,
+        (loose.get(id) ?? 0) * LOOSE_FACTOR,
+      );
       const entry = photos.get(id) ?? { score: 0, words: 0 };
       entry.score += score;
       entry.words += 1;
@@ -106,7 +115,7 @@ function shortQuery(
 ): Tiers {
   const window = Math.max(RANK_WINDOW, need);
   const exact = scored(db, allExact(groups), scope, window);
-  const hasRelated = groups.some((group) => group.related.length > 0);
+  const hasRelated = groups.some((group) => closeExpression(group) !== null);
   const all = hasRelated ? scored(db, allGroups(groups), scope, window) : exact;
   const strong = [...exact.keys()].sort(byScore(exact));
   strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(byScore(all)));
@@ -133,18 +142,22 @@ function shortQuery(
   return tiers;
 }
 
-/** Whole sentences: most of the words make a strong match, and every photo is scored by its coverage. */
+/**
+ * Whole sentences: every photo matching any word is scored by how much of the sentence it covers; the strong
+ * ones are those scoring at least half of the best, so the cut follows the ranking instead of cutting across it.
+ */
 function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number): Tiers {
   const window = Math.max(RANK_WINDOW, need);
   const { photos, capped } = coverage(db, groups, scope, window);
-  const required = Math.ceil(groups.length * SHARE_OF_WORDS);
-  const strong: number[] = [];
-  const weaker: number[] = [];
-  for (const [id, entry] of photos) (entry.words >= required ? strong : weaker).push(id);
+  const ranked = rankByCoverage(photos, [...photos.keys()]);
+  const best = ranked.length > 0 ? photos.get(ranked[0]!)!.score : 0;
+  const cut = ranked.findIndex((id) => photos.get(id)!.score < best * SHARE_OF_BEST);
+  const strong = cut < 0 ? ranked : ranked.slice(0, cut);
+  const weaker = cut < 0 ? [] : ranked.slice(cut);
   return {
-    strong: rankByCoverage(photos, strong),
+    strong,
     strongTotal: strong.length,
-    weaker: rankByCoverage(photos, weaker),
+    weaker,
     weakerTotal: weaker.length,
     countsAreAtLeast: capped,
   };

@@ -7,8 +7,14 @@ import { prepared } from '../db/prepared';
 import { irregularForms } from '../language/irregularForms';
 import type { Lexicon } from '../language/lexicon';
 import { correctTypo } from './typo';
+import { wordPairs } from './wordPairs';
 
-export type RelatedSource = 'form' | 'compound' | 'synonym' | 'broader' | 'narrower' | 'typo';
+export type RelatedSource = 'form' | 'compound' | 'synonym' | 'broader' | 'narrower' | 'typo' | 'catalogue';
+
+/** At or above this weight a related word stands in for the word itself (a strong match may use it). */
+export const CLOSE_WEIGHT = 0.5;
+/** Words that merely keep company with the word weigh less than any dictionary relation. */
+const PAIR_WEIGHT = 0.45;
 
 export interface RelatedTerm {
   text: string;
@@ -16,8 +22,9 @@ export interface RelatedTerm {
   source: RelatedSource;
 }
 
-const CHECKED_PER_WORD = 30;
+const CHECKED_PER_WORD = 16;
 const KEPT_PER_WORD = 8;
+const PAIRS_PER_WORD = 4;
 const MIN_COMPOUND_PART = 3;
 
 export function ftsPhrase(text: string, prefix = false): string {
@@ -85,11 +92,19 @@ export function relatedTerms(db: Database, lexicon: Lexicon, context: WordContex
 
   const kept: RelatedTerm[] = [];
   const seen = new Set([word]);
-  for (const candidate of candidates.slice(0, CHECKED_PER_WORD * 2)) {
+  for (const candidate of candidates.slice(0, CHECKED_PER_WORD)) {
     if (kept.length >= KEPT_PER_WORD) break;
     if (seen.has(candidate.text)) continue;
     seen.add(candidate.text);
     if (catalogueHas(db, candidate.text)) kept.push(candidate);
+  }
+  // Pairs come from the catalogue's own words, so they need no check.
+  const singular = word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+  const pairs = [...wordPairs(db, word), ...(singular === word ? [] : wordPairs(db, singular))];
+  for (const pair of pairs.slice(0, PAIRS_PER_WORD)) {
+    if (seen.has(pair.other)) continue;
+    seen.add(pair.other);
+    kept.push({ text: pair.other, weight: PAIR_WEIGHT * pair.score, source: 'catalogue' });
   }
   return kept;
 }
