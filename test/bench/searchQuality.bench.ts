@@ -39,7 +39,9 @@ function catalogue(samples: Sample[]): { db: Database; ids: number[] } {
     const photo = db.prepare(
       `INSERT INTO photos (hash, bytes, caption, caption_status, created_at) VALUES (?, 1, ?, 'done', 'x')`,
     );
-    const file = db.prepare('INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, 1, 1, ?)');
+    const file = db.prepare(
+      'INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, 1, 1, ?)',
+    );
     samples.forEach((sample, i) => {
       const id = Number(photo.run(sample.image, sample.captions[0]).lastInsertRowid);
       file.run(folder, `/photos/IMG_${String(i).padStart(5, '0')}.jpg`, id);

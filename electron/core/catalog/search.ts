@@ -1,8 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
 import {
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
   type CaptionStatus,
   type DateFilter,
   type PhotoSummary,
@@ -11,10 +9,13 @@ import {
 } from '../../../shared/types';
 import { prepared } from '../db/prepared';
 import { alsoSearched, planQuery, type QueryPlan } from '../search/queryPlan';
-import { highlightExpression, rankTiers, type Scope } from '../search/rankTiers';
+import { highlightCaption, highlightTerms, type HighlightTerms } from '../search/highlight';
+import { rankTiers, type Scope } from '../search/rankTiers';
 import { lexiconFor } from '../search/referenceData';
 
 const DEFAULT_LIMIT = 100;
+/** Spare ids fetched with a page, to stand in for photos without a readable file. */
+const PAGE_SLACK = 16;
 
 export interface SummaryRow {
   id: number;
@@ -76,7 +77,7 @@ function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
     );
     params.push(q.tag);
   }
-  return { sql: clauses.join(' AND '), params };
+  return { sql: clauses.join(' AND '), params, indexOnly: clauses.length === 1 && params.length === 0 };
 }
 
 export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary {
@@ -94,25 +95,23 @@ export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary
 }
 
 /** The page's photos, in the ranked order, with the caption's matched words marked. */
-function fetchPage(db: Database, ids: number[], highlightMatch: string): PhotoSummary[] {
+function fetchPage(db: Database, ids: number[], limit: number, terms: HighlightTerms): PhotoSummary[] {
   if (ids.length === 0) return [];
   const rows = prepared(
     db,
-    `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM photos p WHERE p.id IN (SELECT value FROM json_each(?))`,
+    `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM json_each(?) page JOIN photos p ON p.id = page.value`,
   ).all(JSON.stringify(ids)) as SummaryRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const highlight = prepared(
-    db,
-    // A rowid bound as a JS number arrives as a real, which FTS5 does not take as a rowid constraint.
-    'SELECT highlight(photos_fts, 0, ?, ?) FROM photos_fts WHERE photos_fts MATCH ? AND rowid = CAST(? AS INTEGER)',
-  ).pluck();
-  return ids.flatMap((id) => {
+  const page: PhotoSummary[] = [];
+  for (const id of ids) {
     const row = byId.get(id);
-    if (!row) return [];
-    row.highlighted =
-      (highlight.get(HIGHLIGHT_START, HIGHLIGHT_END, highlightMatch, id) as string | undefined) ?? null;
-    return [toSummary(row, true)];
-  });
+    // Ranked from the index alone, a photo whose last file just vanished can still come up: skip it.
+    if (!row || row.path === null) continue;
+    row.highlighted = row.caption === null ? null : highlightCaption(row.caption, terms);
+    page.push(toSummary(row, true));
+    if (page.length === limit) break;
+  }
+  return page;
 }
 
 function ranked(db: Database, plan: QueryPlan, q: SearchQuery, offset: number, limit: number): SearchPage {
@@ -128,7 +127,7 @@ function ranked(db: Database, plan: QueryPlan, q: SearchQuery, offset: number, l
   return {
     total,
     offset,
-    items: fetchPage(db, list.slice(offset, need), highlightExpression(plan.groups)),
+    items: fetchPage(db, list.slice(offset, need + PAGE_SLACK), limit, highlightTerms(plan.groups)),
     understood: {
       strongTotal: tiers.strongTotal,
       weakerTotal: tiers.weakerTotal,

@@ -18,8 +18,10 @@ import {
   type WordGroup,
 } from './queryPlan';
 
-export const RANK_WINDOW = 2_000;
-export const COUNT_CAP = 10_000;
+export const RANK_WINDOW = 1_000;
+/** A catalogue this small ranks every match: it costs little, and nothing is left to the window. */
+const RANK_ALL_UP_TO = 10_000;
+export const COUNT_CAP = 5_000;
 /** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
 export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 const CLOSE_FACTOR = 0.6;
@@ -28,10 +30,25 @@ const LOOSE_FACTOR = 0.3;
 const ALL_WORDS_UP_TO = 3;
 const SHARE_OF_BEST = 0.5;
 
-/** Conditions on the photo `p` (folder, dates, tag, a readable file), as SQL and its parameters. */
+/**
+ * Conditions on the photo `p` (folder, dates, tag, a readable file), as SQL and its parameters. `indexOnly`:
+ * the only condition is a readable file, which nearly every indexed photo has (a photo whose files are all
+ * gone is removed after a grace period), so ranking and counting read the index alone and the page drops
+ * the rare photo without one.
+ */
 export interface Scope {
   sql: string;
   params: unknown[];
+  indexOnly: boolean;
+}
+
+function fromWhere(scope: Scope): { sql: string; params: unknown[] } {
+  return scope.indexOnly
+    ? { sql: 'FROM photos_fts WHERE photos_fts MATCH ?', params: [] }
+    : {
+        sql: `FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid WHERE photos_fts MATCH ? AND ${scope.sql}`,
+        params: scope.params,
+      };
 }
 
 export interface Tiers {
@@ -44,24 +61,36 @@ export interface Tiers {
 }
 
 function scored(db: Database, match: string, scope: Scope, window: number): Map<number, number> {
+  const where = fromWhere(scope);
   const rows = prepared(
     db,
-    `SELECT photos_fts.rowid AS id, -${BM25} AS score FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
-     WHERE photos_fts MATCH ? AND ${scope.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`,
+    `SELECT photos_fts.rowid AS id, -${BM25} AS score ${where.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`,
   )
     .raw()
-    .all(match, ...scope.params, window) as Array<[number, number]>;
+    .all(match, ...where.params, window) as Array<[number, number]>;
   return new Map(rows);
 }
 
+function matchingIds(db: Database, match: string, scope: Scope, window: number): Set<number> {
+  const where = fromWhere(scope);
+  return new Set(
+    prepared(db, `SELECT photos_fts.rowid ${where.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`)
+      .pluck()
+      .all(match, ...where.params, window) as number[],
+  );
+}
+
+/** How many matches a ranking looks at: all of them in a small catalogue, the newest `RANK_WINDOW` in a large one. */
+function windowFor(db: Database, need: number): number {
+  const size = (prepared(db, 'SELECT max(photo_id) FROM search_docs').pluck().get() as number | null) ?? 0;
+  return Math.max(size <= RANK_ALL_UP_TO ? size : RANK_WINDOW, need);
+}
+
 function count(db: Database, match: string, scope: Scope): { n: number; atLeast: boolean } {
-  const n = prepared(
-    db,
-    `SELECT count(*) FROM (SELECT 1 FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
-     WHERE photos_fts MATCH ? AND ${scope.sql} LIMIT ?)`,
-  )
+  const where = fromWhere(scope);
+  const n = prepared(db, `SELECT count(*) FROM (SELECT 1 ${where.sql} LIMIT ?)`)
     .pluck()
-    .get(match, ...scope.params, COUNT_CAP + 1) as number;
+    .get(match, ...where.params, COUNT_CAP + 1) as number;
   return n > COUNT_CAP ? { n: COUNT_CAP, atLeast: true } : { n, atLeast: false };
 }
 
@@ -113,12 +142,14 @@ function shortQuery(
   need: number,
   wantWeaker: boolean,
 ): Tiers {
-  const window = Math.max(RANK_WINDOW, need);
-  const exact = scored(db, allExact(groups), scope, window);
+  const window = windowFor(db, need);
   const hasRelated = groups.some((group) => closeExpression(group) !== null);
-  const all = hasRelated ? scored(db, allGroups(groups), scope, window) : exact;
-  const strong = [...exact.keys()].sort(byScore(exact));
-  strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(byScore(all)));
+  const all = scored(db, allGroups(groups), scope, window);
+  // Which of them match every word as typed; their bm25 comes from the same ranking.
+  const exact = hasRelated ? matchingIds(db, allExact(groups), scope, window) : new Set(all.keys());
+  const order = byScore(all);
+  const strong = [...all.keys()].filter((id) => exact.has(id)).sort(order);
+  strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(order));
   const strongCount =
     all.size >= window ? count(db, allGroups(groups), scope) : { n: strong.length, atLeast: false };
   const anyCount = groups.length === 1 ? strongCount : count(db, anyGroup(groups), scope);
@@ -147,7 +178,7 @@ function shortQuery(
  * ones are those scoring at least half of the best, so the cut follows the ranking instead of cutting across it.
  */
 function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number): Tiers {
-  const window = Math.max(RANK_WINDOW, need);
+  const window = windowFor(db, need);
   const { photos, capped } = coverage(db, groups, scope, window);
   const ranked = rankByCoverage(photos, [...photos.keys()]);
   const best = ranked.length > 0 ? photos.get(ranked[0]!)!.score : 0;
@@ -174,9 +205,4 @@ export function rankTiers(
   return groups.length <= ALL_WORDS_UP_TO
     ? shortQuery(db, groups, scope, need, wantWeaker)
     : longQuery(db, groups, scope, need);
-}
-
-/** The expression whose matches a page marks in its captions: every word and related word. */
-export function highlightExpression(groups: WordGroup[]): string {
-  return anyGroup(groups);
 }

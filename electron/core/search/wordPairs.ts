@@ -23,7 +23,9 @@ export interface WordPair {
 function documentWords(text: string): string[] {
   return [
     ...new Set(
-      searchTokens(text).filter((word) => word.length >= MIN_WORD_LENGTH && !isStopword(word) && !/\d/.test(word)),
+      searchTokens(text).filter(
+        (word) => word.length >= MIN_WORD_LENGTH && !isStopword(word) && !/\d/.test(word),
+      ),
     ),
   ];
 }
@@ -98,8 +100,7 @@ function rebuild(db: Database, lastPhotoId: number): void {
 export function refreshWordPairs(db: Database): void {
   const last = (prepared(db, 'SELECT max(photo_id) FROM search_docs').pluck().get() as number | null) ?? 0;
   const built = prepared(db, 'SELECT last_photo_id, photos FROM word_pairs_built WHERE id = 1').get() as
-    | { last_photo_id: number; photos: number }
-    | undefined;
+    { last_photo_id: number; photos: number } | undefined;
   const grown = built ? last - built.last_photo_id : last;
   if (grown >= Math.max(REBUILD_MIN_NEW, (built?.photos ?? 0) * REBUILD_GROWTH)) rebuild(db, last);
 }
