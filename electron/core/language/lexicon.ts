@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { forEachRelation, type RelationKind } from './wordnet';
 
 /** Raised when the WordNet data or the file format changes, so older files are rebuilt. */
-export const LEXICON_VERSION = 1;
+export const LEXICON_VERSION = 3;
+
+const MAX_REMEMBERED_WORDS = 5_000;
 
 export interface RelatedWord {
   word: string;
@@ -45,20 +47,21 @@ function build(file: string): void {
         other TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('synonym', 'broader', 'narrower')),
         weight REAL NOT NULL,
+        familiarity INTEGER NOT NULL,
         PRIMARY KEY (word, other)
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE words (word TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
     `);
     // The strongest reading of a pair wins: a synonym in the first sense beats a broader word in the second.
     const relate = db.prepare(
-      `INSERT INTO related (word, other, kind, weight) VALUES (?, ?, ?, ?)
+      `INSERT INTO related (word, other, kind, weight, familiarity) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (word, other) DO UPDATE SET kind = excluded.kind, weight = excluded.weight
        WHERE excluded.weight > related.weight`,
     );
     const know = db.prepare('INSERT OR IGNORE INTO words (word) VALUES (?)');
     db.transaction(() => {
-      forEachRelation(wordnetDir(), ({ word, other, kind, weight }) => {
-        relate.run(word, other, kind, weight);
+      forEachRelation(wordnetDir(), ({ word, other, kind, weight, familiarity }) => {
+        relate.run(word, other, kind, weight, familiarity);
         know.run(word);
       });
     })();
@@ -77,11 +80,22 @@ export function openLexicon(folder: string): Lexicon {
   if (!existsSync(file)) build(file);
   const db: Database = new BetterSqlite3(file, { readonly: true });
   const related = db.prepare(
-    'SELECT other AS word, kind, weight FROM related WHERE word = ? ORDER BY weight DESC, other LIMIT ?',
+    `SELECT other AS word, kind, weight FROM related WHERE word = ?
+     ORDER BY weight DESC, familiarity DESC, other LIMIT ?`,
   );
   const knows = db.prepare('SELECT 1 FROM words WHERE word = ?').pluck();
+  // WordNet never changes under a running app: each word's relations are read once.
+  const remembered = new Map<string, RelatedWord[]>();
   return {
-    related: (word, limit) => related.all(word, limit) as RelatedWord[],
+    related: (word, limit) => {
+      const key = `${limit}\t${word}`;
+      let found = remembered.get(key);
+      if (!found) {
+        if (remembered.size >= MAX_REMEMBERED_WORDS) remembered.clear();
+        remembered.set(key, (found = related.all(word, limit) as RelatedWord[]));
+      }
+      return found;
+    },
     knows: (word) => knows.get(word) !== undefined,
     close: () => db.close(),
   };

@@ -12,6 +12,8 @@ export interface Relation {
   kind: RelationKind;
   /** How close the meaning is, 0..1: the commonest sense counts most. */
   weight: number;
+  /** How often the other word's senses were met in WordNet's tagged texts: common words first. */
+  familiarity: number;
 }
 
 interface Synset {
@@ -27,8 +29,10 @@ const PARTS = [
 ] as const;
 /** Two senses cover what a person usually means; rarer senses mostly add noise ("dog" as a "frump"). */
 const SENSE_WEIGHTS = [1, 0.7];
-const BROADER = new Set(['@', '@i']);
-const NARROWER = new Set(['~', '~i']);
+/** Hypernyms and what a thing is part of ("beach" is part of the "shore"). */
+const BROADER = new Set(['@', '@i', '#p']);
+/** Hyponyms and a thing's parts. */
+const NARROWER = new Set(['~', '~i', '%p']);
 const SIMILAR = '&';
 
 /** WordNet writes "sail_boat" and marks adjectives "big(a)"; searches want "sail boat" and "big". */
@@ -75,8 +79,9 @@ function readSynsets(dir: string): Map<string, Synset> {
 /** Calls `emit` with every relation WordNet gives, strongest first per word; a pair may come more than once. */
 export function forEachRelation(dir: string, emit: (relation: Relation) => void): void {
   const synsets = readSynsets(dir);
+  const familiarity = readFamiliarity(dir);
   const relate = (word: string, other: string, kind: RelationKind, weight: number) => {
-    if (other !== word) emit({ word, other, kind, weight });
+    if (other !== word) emit({ word, other, kind, weight, familiarity: familiarity.get(other) ?? 0 });
   };
   for (const { file, pos, weight: partWeight } of PARTS) {
     for (const line of dataLines(dir, `index.${file}`)) {
@@ -102,8 +107,24 @@ export function forEachRelation(dir: string, emit: (relation: Relation) => void)
   }
 }
 
+/** Each word's tagged-sense count (the index's sixth-from-last field group), summed over its parts of speech. */
+function readFamiliarity(dir: string): Map<string, number> {
+  const familiarity = new Map<string, number>();
+  for (const { file } of PARTS) {
+    for (const line of dataLines(dir, `index.${file}`)) {
+      const fields = line.trim().split(' ');
+      const word = cleanLemma(fields[0]!);
+      if (!word) continue;
+      const senseCount = Number(fields[2]);
+      const tagged = Number(fields[fields.length - senseCount - 1]);
+      familiarity.set(word, (familiarity.get(word) ?? 0) + (Number.isFinite(tagged) ? tagged : 0));
+    }
+  }
+  return familiarity;
+}
+
 function pointerKind(symbol: string, pos: string): RelationKind | null {
-  if (BROADER.has(symbol)) return 'broader';
+  if (BROADER.has(symbol) && (symbol !== '#p' || pos === 'n')) return 'broader';
   if (symbol === SIMILAR) return 'synonym';
   if (NARROWER.has(symbol) && pos === 'n') return 'narrower';
   return null;

@@ -10,7 +10,20 @@ export interface HighlightTerms {
   prefixes: string[];
 }
 
+const forms = new Map<string, string>();
+const MAX_REMEMBERED_FORMS = 50_000;
+
+/** The word as the index stores it; remembered, since the same words come back with every keystroke. */
 export function indexForm(token: string): string {
+  let form = forms.get(token);
+  if (form === undefined) {
+    if (forms.size >= MAX_REMEMBERED_FORMS) forms.clear();
+    forms.set(token, (form = computeIndexForm(token)));
+  }
+  return form;
+}
+
+function computeIndexForm(token: string): string {
   return stemmer(token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
 }
 

@@ -152,7 +152,9 @@ function shortQuery(
   strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(order));
   const strongCount =
     all.size >= window ? count(db, allGroups(groups), scope) : { n: strong.length, atLeast: false };
-  const anyCount = groups.length === 1 ? strongCount : count(db, anyGroup(groups), scope);
+  // Past the cap the strong tier's size is unknown, and so is how many match only some words.
+  const anyCount =
+    groups.length === 1 || strongCount.atLeast ? strongCount : count(db, anyGroup(groups), scope);
   const weakerTotal = Math.max(0, anyCount.n - strongCount.n);
   const tiers: Tiers = {
     strong,

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { prepared } from '../db/prepared';
 import { irregularForms } from '../language/irregularForms';
 import type { Lexicon } from '../language/lexicon';
+import { indexForm } from './highlight';
 import { correctTypo } from './typo';
 import { wordPairs } from './wordPairs';
 
@@ -22,7 +23,7 @@ export interface RelatedTerm {
   source: RelatedSource;
 }
 
-const CHECKED_PER_WORD = 16;
+const CHECKED_PER_WORD = 40;
 const KEPT_PER_WORD = 8;
 const PAIRS_PER_WORD = 4;
 const MIN_COMPOUND_PART = 3;
@@ -37,6 +38,33 @@ export function catalogueHas(db: Database, text: string, prefix = false): boolea
     prepared(db, 'SELECT 1 FROM photos_fts WHERE photos_fts MATCH ? LIMIT 1').get(ftsPhrase(text, prefix)) !==
     undefined
   );
+}
+
+/**
+ * How many photos contain each word (for a phrase: its rarest word), looked up in the index's vocabulary in
+ * one query; words no photo contains are absent from the map.
+ */
+function documentCounts(db: Database, texts: string[]): Map<string, number> {
+  const stems = new Map<string, string[]>();
+  for (const text of new Set(texts))
+    stems.set(
+      text,
+      text
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .map(indexForm),
+    );
+  const found = new Map(
+    prepared(db, 'SELECT term, doc FROM photos_vocab WHERE term IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify([...new Set([...stems.values()].flat())])) as Array<[string, number]>,
+  );
+  const counts = new Map<string, number>();
+  for (const [text, words] of stems) {
+    const docs = words.map((stem) => found.get(stem) ?? 0);
+    if (words.length > 0 && docs.every((n) => n > 0)) counts.set(text, Math.min(...docs));
+  }
+  return counts;
 }
 
 /** The dictionary forms WordNet may list a word under: "puppies" → puppy, "boats" → boat. */
@@ -88,15 +116,20 @@ export function relatedTerms(db: Database, lexicon: Lexicon, context: WordContex
       candidates.push({ text: related.word, weight: related.weight * factor, source: related.kind });
     }
   }
-  candidates.sort((a, b) => b.weight - a.weight);
+  const counts = documentCounts(
+    db,
+    candidates.map((candidate) => candidate.text),
+  );
+  candidates.sort((a, b) => b.weight - a.weight || (counts.get(b.text) ?? 0) - (counts.get(a.text) ?? 0));
 
   const kept: RelatedTerm[] = [];
   const seen = new Set([word]);
-  for (const candidate of candidates.slice(0, CHECKED_PER_WORD)) {
+  for (const candidate of candidates) {
     if (kept.length >= KEPT_PER_WORD) break;
-    if (seen.has(candidate.text)) continue;
+    if (seen.has(candidate.text) || !counts.has(candidate.text)) continue;
     seen.add(candidate.text);
-    if (catalogueHas(db, candidate.text)) kept.push(candidate);
+    // A phrase's words may each be there without the phrase.
+    if (!candidate.text.includes(' ') || catalogueHas(db, candidate.text)) kept.push(candidate);
   }
   // Pairs come from the catalogue's own words, so they need no check.
   const singular = word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;

@@ -3,6 +3,7 @@ import type { Folder, PhotoSummary, TagCount } from '../../../shared/types';
 import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
 import { ResultGrid } from '../search/ResultGrid';
+import { ResultCount, UnderstoodLine } from '../search/SearchUnderstanding';
 import { useDebounced, useSearchResults } from '../search/useSearchResults';
 
 interface Props {
@@ -14,6 +15,8 @@ interface Props {
 
 const TYPING_DEBOUNCE_MS = 150;
 const REFRESH_THROTTLE_MS = 2000;
+const DEFAULT_READING = { exact: false, readDates: true, weaker: false };
+type Reading = typeof DEFAULT_READING & { forText: string };
 
 export function SearchView({ focusRequest, active, onOpen }: Props) {
   const client = useClient();
@@ -26,8 +29,12 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
   const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<TagCount[]>([]);
   const [gridFocusSignal, setGridFocusSignal] = useState(0);
-
   const debouncedText = useDebounced(text, TYPING_DEBOUNCE_MS);
+  // How to read the text (exact words, no date, weaker matches too) belongs to the text it was chosen for.
+  const [reading, setReading] = useState<Reading>({ forText: '', ...DEFAULT_READING });
+  const { exact, readDates, weaker } = reading.forText === debouncedText ? reading : DEFAULT_READING;
+  const read = (change: Partial<typeof DEFAULT_READING>) =>
+    setReading({ forText: debouncedText, exact, readDates, weaker, ...change });
   const query = useMemo(
     () => ({
       text: debouncedText.trim(),
@@ -35,8 +42,11 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
       takenFrom: takenFrom || undefined,
       takenTo: takenTo || undefined,
       tag: tag || undefined,
+      exact: exact || undefined,
+      readDates: readDates ? undefined : false,
+      weaker: weaker || undefined,
     }),
-    [debouncedText, folderId, takenFrom, takenTo, tag],
+    [debouncedText, folderId, takenFrom, takenTo, tag, exact, readDates, weaker],
   );
   const results = useSearchResults(query);
 
@@ -142,10 +152,21 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
           </button>
         ) : null}
         <span className="result-count" data-testid="result-count" aria-live="polite">
-          {results.total.toLocaleString()} {results.total === 1 ? 'photo' : 'photos'}
+          <ResultCount
+            understood={results.understood}
+            total={results.total}
+            weaker={weaker}
+            onShowWeaker={() => read({ weaker: true })}
+          />
           {results.loading ? <span className="spinner" aria-label="Loading" /> : null}
         </span>
       </div>
+      <UnderstoodLine
+        understood={results.settled ? results.understood : null}
+        exact={exact}
+        onExact={(value) => read({ exact: value })}
+        onRemoveDate={() => read({ readDates: false })}
+      />
       {results.error ? (
         <p className="error" role="alert">
           {results.error}

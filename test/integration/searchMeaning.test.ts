@@ -1,0 +1,72 @@
+// Search by meaning on a real catalogue file: the related words come from the WordNet lexicon built on first
+// use into the data folder, exactly as the app does it.
+import type { Database } from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchPhotos } from '../../electron/core/catalog/index';
+import { openDatabase } from '../../electron/core/db/openDatabase';
+import { lexiconFileName } from '../../electron/core/language/lexicon';
+import { closeReferenceData } from '../../electron/core/search/referenceData';
+import { addFolder, addPhotos } from '../support/searchCatalogue';
+
+let dir: string;
+let db: Database;
+let ids: number[];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shoebox-meaning-'));
+  db = openDatabase(join(dir, 'catalogue.sqlite'));
+  ids = addPhotos(db, addFolder(db), [
+    { caption: 'A puppy runs along the shore.' },
+    { caption: 'A dog sleeps in a park.' },
+    { caption: 'Waves on a beach at sunset.' },
+    { caption: 'Two children ran past a sailboat.' },
+    { caption: 'A cat on a sofa.' },
+  ]);
+});
+
+afterAll(() => {
+  closeReferenceData(db);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('search by meaning', () => {
+  it('finds "A puppy runs along the shore" first for "dog on a beach", and says what else it searched', () => {
+    const page = searchPhotos(db, { text: 'dog on a beach' });
+    expect(page.items[0]!.id).toBe(ids[0]);
+    expect(existsSync(join(dir, 'reference', lexiconFileName()))).toBe(true);
+    const also = page.understood!.also;
+    expect(also.find((entry) => entry.word === 'dog')!.also).toContain('puppy');
+    expect(also.find((entry) => entry.word === 'beach')!.also).toContain('shore');
+    // The relevance cut: photos matching only "dog" or only "beach" are counted, not listed.
+    expect(page.items.map((item) => item.id)).toEqual([ids[0]]);
+    expect(page.understood!.weakerTotal).toBe(2);
+    expect(page.items[0]!.captionHighlighted).toBe('A \u0002puppy\u0003 runs along the \u0002shore\u0003.');
+  });
+
+  it('lists the weaker matches after the strong ones when asked, and searches the exact words alone', () => {
+    const page = searchPhotos(db, { text: 'dog beach', weaker: true });
+    expect(page.items.map((item) => item.id).slice(0, 1)).toEqual([ids[0]]);
+    expect(new Set(page.items.slice(1).map((item) => item.id))).toEqual(new Set([ids[1], ids[2]]));
+    // No photo says both words as typed, so the page says so and shows those that say one.
+    const exact = searchPhotos(db, { text: 'dog beach', exact: true });
+    expect(exact.understood!.showingWeaker).toBe(true);
+    expect(new Set(exact.items.map((item) => item.id))).toEqual(new Set([ids[1], ids[2]]));
+    expect(exact.understood!.also).toEqual([]);
+  });
+
+  it('joins irregular forms and compounds: "child", "run" and "sail boat" find the children and the sailboat', () => {
+    expect(searchPhotos(db, { text: 'child' }).items.map((item) => item.id)).toEqual([ids[3]]);
+    expect(searchPhotos(db, { text: 'run' }).items.map((item) => item.id)).toContain(ids[3]);
+    expect(searchPhotos(db, { text: 'sail boat' }).items.map((item) => item.id)).toEqual([ids[3]]);
+  });
+
+  it('corrects a typo of a word the catalogue knows, and says so', () => {
+    const page = searchPhotos(db, { text: 'sunsett' });
+    expect(page.items.map((item) => item.id)).toEqual([ids[2]]);
+    expect(page.understood!.also).toEqual([{ word: 'sunsett', also: [], corrected: 'sunset' }]);
+  });
+});
