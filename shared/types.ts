@@ -82,10 +82,22 @@ export interface PhotoDetail extends PhotoSummary {
   captionSuggestion: string | null;
   metadata: PhotoMetadata;
   locations: PhotoLocation[];
+  /** The place named from the photo's GPS position; null without GPS, at sea, or not looked up yet. */
+  place?: PlaceName | null | undefined;
   usage: CaptionUsage | null;
   /** Why captioning failed or was refused, for the user. */
   error: string | null;
   attempts: number;
+}
+
+/** Where a photo was taken, named offline from its GPS position (GeoNames towns, country by borders). */
+export interface PlaceName {
+  /** Null far from any town: then only the region or the country is known. */
+  city: string | null;
+  region: string | null;
+  country: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
 }
 
 export interface UnreadableFile {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchPhotos } from '../../electron/core/catalog/index';
+import { getPhoto, searchPhotos } from '../../electron/core/catalog/index';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { lexiconFileName } from '../../electron/core/language/lexicon';
 import { closeReferenceData } from '../../electron/core/search/referenceData';
@@ -24,6 +24,12 @@ beforeAll(() => {
     { caption: 'Waves on a beach at sunset.' },
     { caption: 'Two children ran past a sailboat.' },
     { caption: 'A cat on a sofa.' },
+    {
+      caption: 'A tall iron tower under a grey sky.',
+      gps: [48.85455, 2.30029],
+      takenAt: '2019-11-09T10:59:36',
+    },
+    { caption: 'A snowy street at night.', gps: [0, 0], takenAt: '2018-12-25T20:00:00' },
   ]);
 });
 
@@ -62,6 +68,35 @@ describe('search by meaning', () => {
     expect(searchPhotos(db, { text: 'child' }).items.map((item) => item.id)).toEqual([ids[3]]);
     expect(searchPhotos(db, { text: 'run' }).items.map((item) => item.id)).toContain(ids[3]);
     expect(searchPhotos(db, { text: 'sail boat' }).items.map((item) => item.id)).toEqual([ids[3]]);
+  });
+
+  it('names the place of a photo with GPS, finds it by "paris" and "france", and names nothing at 0,0', () => {
+    const paris = searchPhotos(db, { text: 'paris' });
+    expect(paris.items.map((item) => item.id)).toEqual([ids[5]]);
+    expect(searchPhotos(db, { text: 'france tower' }).items.map((item) => item.id)).toEqual([ids[5]]);
+    expect(getPhoto(db, ids[5]!)!.place).toEqual({
+      city: 'Paris',
+      region: 'Île-de-France',
+      country: 'France',
+      countryCode: 'FR',
+    });
+    expect(getPhoto(db, ids[6]!)!.place).toBeNull();
+  });
+
+  it('reads a date phrase as a filter and searches the rest as text', () => {
+    const page = searchPhotos(db, { text: 'tower november 2019' });
+    expect(page.items.map((item) => item.id)).toEqual([ids[5]]);
+    expect(page.understood!.dateFilter).toEqual({
+      label: 'November 2019',
+      from: '2019-11-01',
+      to: '2019-11-30',
+    });
+    const christmas = searchPhotos(db, { text: 'christmas' });
+    expect(christmas.items.map((item) => item.id)).toEqual([ids[6]]);
+    // Without the date reading the word is searched as text: no caption says "christmas".
+    const asText = searchPhotos(db, { text: 'christmas', readDates: false, exact: true });
+    expect(asText.items).toEqual([]);
+    expect(asText.understood!.dateFilter).toBeNull();
   });
 
   it('corrects a typo of a word the catalogue knows, and says so', () => {

@@ -6,6 +6,7 @@ export interface TestPhoto {
   tags?: string[];
   takenAt?: string;
   path?: string;
+  gps?: [number, number];
 }
 
 export function addFolder(db: Database, path = '/photos'): number {
@@ -16,7 +17,8 @@ export function addFolder(db: Database, path = '/photos'): number {
 
 export function addPhotos(db: Database, folderId: number, photos: TestPhoto[]): number[] {
   const photo = db.prepare(
-    `INSERT INTO photos (hash, bytes, caption, caption_status, taken_at, created_at) VALUES (?, 1, ?, 'done', ?, ?)`,
+    `INSERT INTO photos (hash, bytes, caption, caption_status, taken_at, gps_lat, gps_lon, created_at)
+     VALUES (?, 1, ?, 'done', ?, ?, ?, ?)`,
   );
   const tag = db.prepare('INSERT INTO photo_tags (photo_id, tag) VALUES (?, ?)');
   const file = db.prepare(
@@ -26,7 +28,14 @@ export function addPhotos(db: Database, folderId: number, photos: TestPhoto[]): 
     photos.map((p) => {
       const n = (db.prepare('SELECT count(*) FROM photos').pluck().get() as number) + 1;
       const id = Number(
-        photo.run(`hash-${n}`, p.caption, p.takenAt ?? null, '2026-01-01T00:00:00Z').lastInsertRowid,
+        photo.run(
+          `hash-${n}`,
+          p.caption,
+          p.takenAt ?? null,
+          p.gps?.[0] ?? null,
+          p.gps?.[1] ?? null,
+          '2026-01-01T00:00:00Z',
+        ).lastInsertRowid,
       );
       for (const t of p.tags ?? []) tag.run(id, t);
       file.run(folderId, p.path ?? `/photos/IMG_${String(n).padStart(5, '0')}.jpg`, id);

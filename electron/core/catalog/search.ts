@@ -11,7 +11,8 @@ import { prepared } from '../db/prepared';
 import { alsoSearched, planQuery, type QueryPlan } from '../search/queryPlan';
 import { highlightCaption, highlightTerms, type HighlightTerms } from '../search/highlight';
 import { rankTiers, type Scope } from '../search/rankTiers';
-import { lexiconFor } from '../search/referenceData';
+import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
+import { gazetteerFor, lexiconFor } from '../search/referenceData';
 
 const DEFAULT_LIMIT = 100;
 /** Spare ids fetched with a page, to stand in for photos without a readable file. */
@@ -190,6 +191,7 @@ export interface SearchOptions {
 export function searchPhotos(db: Database, q: SearchQuery, options: SearchOptions = {}): SearchPage {
   const offset = q.offset ?? 0;
   const limit = q.limit ?? DEFAULT_LIMIT;
+  if (hasWaitingPlaces(db)) nameWaitingPlaces(db, gazetteerFor(db));
   const plan = planQuery(db, () => lexiconFor(db), q.text, {
     exact: q.exact === true,
     readDates: q.readDates !== false,

@@ -50,10 +50,17 @@ function yearRange(label: string, year: number): DateFilter {
   return { label, from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
+/** The real last day when a range ends on "the 31st" or "the 29th of February" of a given year. */
+function lastDayOf(year: number, md: string): string {
+  const [month, day] = md.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${pad(month)}-${pad(Math.min(day, days))}`;
+}
+
 function monthDays(label: string, fromMd: string, toMd: string, year: number | null): DateFilter {
   if (year === null) return { label, everyYearFrom: fromMd, everyYearTo: toMd };
   const wraps = fromMd > toMd;
-  return { label, from: `${year}-${fromMd}`, to: `${wraps ? year + 1 : year}-${toMd}` };
+  return { label, from: `${year}-${fromMd}`, to: lastDayOf(wraps ? year + 1 : year, toMd) };
 }
 
 interface Match {

@@ -1,12 +1,14 @@
-// Where the reference data (the lexicon, later the places) lives: a `reference` folder beside the catalogue
+// Where the reference data (the lexicon and the places) lives: a `reference` folder beside the catalogue
 // file, or, for an in-memory catalogue (tests, tools), one shared folder in the system's temp folder. Each file
 // is built once and then opened read-only by every catalogue of the process.
 import type { Database } from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openLexicon, type Lexicon } from '../language/lexicon';
+import { openGazetteer, type Gazetteer } from '../places/gazetteer';
 
 const lexicons = new Map<string, Lexicon>();
+const gazetteers = new Map<string, Gazetteer>();
 
 export function referenceFolder(db: Database): string {
   const inMemory = db.memory || db.name === '' || db.name === ':memory:';
@@ -20,9 +22,18 @@ export function lexiconFor(db: Database): Lexicon {
   return lexicon;
 }
 
+export function gazetteerFor(db: Database): Gazetteer {
+  const folder = referenceFolder(db);
+  let gazetteer = gazetteers.get(folder);
+  if (!gazetteer) gazetteers.set(folder, (gazetteer = openGazetteer(folder)));
+  return gazetteer;
+}
+
 /** Closes the reference files a catalogue in `folder` opened (the app on shutdown, tests after each). */
 export function closeReferenceData(db: Database): void {
   const folder = referenceFolder(db);
   lexicons.get(folder)?.close();
   lexicons.delete(folder);
+  gazetteers.get(folder)?.close();
+  gazetteers.delete(folder);
 }
