@@ -3,6 +3,7 @@ import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
+import { AboutPanel } from '../settings/AboutPanel';
 
 interface Draft {
   provider: ProviderId | null;
@@ -327,6 +328,7 @@ export function SettingsView({ active }: { active: boolean }) {
           ) : null}
         </div>
       </form>
+      <AboutPanel />
     </div>
   );
 }
