@@ -32,8 +32,11 @@ function documentWords(text: string): string[] {
 
 function singularise(docs: string[][]): string[][] {
   const known = new Set(docs.flat());
-  const one = (word: string) =>
-    word.endsWith('s') && !word.endsWith('ss') && known.has(word.slice(0, -1)) ? word.slice(0, -1) : word;
+  const one = (word: string) => {
+    if (!word.endsWith('s') || word.endsWith('ss')) return word;
+    const guesses = [word.slice(0, -1), word.replace(/es$/, ''), word.replace(/ies$/, 'y')];
+    return guesses.find((guess) => guess !== word && known.has(guess)) ?? word;
+  };
   return docs.map((words) => [...new Set(words.map(one))]);
 }
 
