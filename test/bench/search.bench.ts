@@ -7,6 +7,7 @@ import { searchPhotos, toFtsQuery } from '../../electron/core/catalog/index';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { fmt, percentile, printBlock } from './benchSupport';
 import { ADJECTIVES, PLACES, SUBJECTS, syntheticCatalogue } from './searchCatalogue';
+import { keystrokeToResults } from './searchKeystroke';
 import { BM25 } from '../../electron/core/search/rankTiers';
 
 /** A catalogue of `count` captioned photos with five tags each, as a model would have left it. */
@@ -58,8 +59,8 @@ function typedQueries(): string[] {
   });
 }
 
-async function measureAt(count: number): Promise<void> {
-  const { db, seconds, cached } = syntheticCatalogue(count);
+async function measureAt(count: number, inBrowser: boolean): Promise<void> {
+  const { db, seconds, cached, file } = syntheticCatalogue(count);
   try {
     const queries = typedQueries();
     // Bare FTS5 ranking: every matching row scored by bm25 and sorted, the first page's ids kept.
@@ -79,6 +80,7 @@ async function measureAt(count: number): Promise<void> {
     }
     const newest = Array.from({ length: 50 }, () => time(() => searchPhotos(db, { text: '' })));
     for (const list of [shoebox, direct, newest]) list.sort((a, b) => a - b);
+    const keys = inBrowser ? await keystrokeToResults(file) : null;
     printBlock(`Search: ${count.toLocaleString('en-US')} captioned photos, ${queries.length} typed queries`, [
       [cached ? 'cached catalogue opened in' : 'catalogue generated in', `${fmt(seconds)} s`],
       ['first search (word pairs counted, lexicon opened)', `${fmt(firstUse)} ms`],
@@ -86,6 +88,11 @@ async function measureAt(count: number): Promise<void> {
       ['bare FTS5 MATCH + bm25 ORDER BY p50 / p95', ms(direct)],
       ['ratio p50 / p95', ratio(shoebox, direct)],
       ['empty query (newest) p50 / p95', ms(newest)],
+      ...(keys
+        ? ([[`Chromium keystroke to first results p50 / p95 (${keys.length} keys)`, ms(keys)]] as Array<
+            [string, string]
+          >)
+        : []),
     ]);
   } finally {
     db.close();
@@ -95,7 +102,9 @@ async function measureAt(count: number): Promise<void> {
 export async function main(
   sizes = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000').split(',').map(Number),
 ): Promise<void> {
-  for (const count of sizes) await measureAt(count);
+  // The browser measurement runs at 100,000 photos (BENCH_SEARCH_BROWSER=0 leaves it out).
+  for (const count of sizes)
+    await measureAt(count, count === 100_000 && process.env.BENCH_SEARCH_BROWSER !== '0');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -66,7 +66,12 @@ function generate(db: Database, count: number): void {
 }
 
 /** Opens (generating and caching if needed) a catalogue of `count` captioned photos with four tags each. */
-export function syntheticCatalogue(count: number): { db: Database; seconds: number; cached: boolean } {
+export function syntheticCatalogue(count: number): {
+  db: Database;
+  file: string;
+  seconds: number;
+  cached: boolean;
+} {
   mkdirSync(CACHE, { recursive: true });
   const file = join(CACHE, `search-${count}-schema${MIGRATIONS.length}-v1.sqlite`);
   const start = performance.now();
@@ -84,5 +89,5 @@ export function syntheticCatalogue(count: number): { db: Database; seconds: numb
     }
     renameSync(temp, file);
   }
-  return { db: openDatabase(file), seconds: (performance.now() - start) / 1000, cached };
+  return { db: openDatabase(file), file, seconds: (performance.now() - start) / 1000, cached };
 }

@@ -16,6 +16,8 @@ export interface SearchResults {
   error: string | null;
   /** True once the current query has answered at least once. */
   settled: boolean;
+  /** The text of the query the current items answer (what a test or a benchmark waits for). */
+  answeredText: string | null;
   loadMore(): void;
   refresh(): void;
 }
@@ -103,7 +105,18 @@ export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): 
   }, [fetchFirst]);
 
   const settled = answeredKey === queryKey;
-  return { items, total, understood, loading: !settled || loadingMore, error, settled, loadMore, refresh };
+  const answeredText = answeredKey === null ? null : (JSON.parse(answeredKey) as SearchQuery).text;
+  return {
+    items,
+    total,
+    understood,
+    loading: !settled || loadingMore,
+    error,
+    settled,
+    answeredText,
+    loadMore,
+    refresh,
+  };
 }
 
 export function useDebounced<T>(value: T, delayMs: number): T {

@@ -13,7 +13,8 @@ interface Props {
   onOpen(items: PhotoSummary[], index: number): void;
 }
 
-const TYPING_DEBOUNCE_MS = 150;
+// A search answers in milliseconds, so every key searches at once; answers to older text are dropped.
+const TYPING_DEBOUNCE_MS = 0;
 const REFRESH_THROTTLE_MS = 2000;
 const DEFAULT_READING = { exact: false, readDates: true, weaker: false };
 type Reading = typeof DEFAULT_READING & { forText: string };
@@ -94,7 +95,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
   };
 
   return (
-    <div className="view search-view">
+    <div className="view search-view" data-answered-text={results.answeredText ?? undefined}>
       <div className="search-bar">
         <label htmlFor="search-input" className="visually-hidden">
           Search captions and tags
