@@ -27,7 +27,7 @@ export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 const CLOSE_FACTOR = 0.6;
 const LOOSE_FACTOR = 0.3;
 /** Up to this many words, a strong match has them all; longer queries (whole sentences) need most of them. */
-const ALL_WORDS_UP_TO = 3;
+const ALL_WORDS_UP_TO = 4;
 const SHARE_OF_BEST = 0.5;
 
 /**
@@ -129,6 +129,7 @@ function coverage(db: Database, groups: WordGroup[], scope: Scope, window: numbe
   return { photos, capped };
 }
 
+/** bm25 summed over the words a photo matches (related words counting less), best first. */
 function rankByCoverage(photos: Map<number, Coverage>, ids: number[]): number[] {
   const scores = new Map(ids.map((id) => [id, photos.get(id)!.score]));
   return ids.sort(byScore(scores));
