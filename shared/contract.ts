@@ -12,6 +12,7 @@ import type {
   QueueStatus,
   ScanProgress,
   SearchPage,
+  PlaceCount,
   Settings,
   SpendEstimate,
   SpendReport,
@@ -70,6 +71,10 @@ export const argSchemas = {
       exact: z.boolean().optional(),
       readDates: z.boolean().optional(),
       weaker: z.boolean().optional(),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
     })
     .strict(),
   'photos.get': byId,
@@ -158,6 +163,8 @@ export const argSchemas = {
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
   'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
+  /** The countries photos were taken in (named offline from their GPS), with how many photos each. */
+  'places.list': none,
 } as const;
 
 export type Method = keyof typeof argSchemas;
@@ -206,6 +213,7 @@ export interface Results {
   'settings.get': Settings;
   'settings.update': Settings;
   'settings.setKey': Settings;
+  'places.list': PlaceCount[];
 }
 
 export type Result<M extends Method> = Results[M];

@@ -100,6 +100,12 @@ export interface PlaceName {
   countryCode: string;
 }
 
+export interface PlaceCount {
+  countryCode: string;
+  country: string;
+  count: number;
+}
+
 export interface UnreadableFile {
   path: string;
   folderId: number;
@@ -121,6 +127,8 @@ export interface SearchQuery {
   readDates?: boolean | undefined;
   /** Also list, after the photos that match well, those that match only some words. */
   weaker?: boolean | undefined;
+  /** Only photos whose GPS names this country (ISO 3166-1 alpha-2). */
+  country?: string | undefined;
 }
 
 /** A date filter read from the query's words, shown as a removable chip. Dates are ISO, inclusive. */

@@ -3,6 +3,7 @@ import { UserError, type Api } from '../../shared/contract';
 import type { CaptionQueue } from './captioning/index';
 import type { CoreOptions } from './app';
 import { getPhoto, listTags, searchPhotos } from './catalog/index';
+import { listPlaces } from './places/photoPlaces';
 import { findReadablePathById } from './catalog/photoFiles';
 import type { Library } from './library/index';
 import type { SettingsStore } from './settings/settingsStore';
@@ -119,6 +120,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       queue.wake();
       return next;
     },
+    'places.list': async () => listPlaces(db),
   };
   return handlers;
 }

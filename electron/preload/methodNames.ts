@@ -46,6 +46,7 @@ export const PRELOAD_METHODS = [
   'settings.get',
   'settings.update',
   'settings.setKey',
+  'places.list',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPhoto, searchPhotos } from '../../electron/core/catalog/index';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { lexiconFileName } from '../../electron/core/language/lexicon';
+import { listPlaces } from '../../electron/core/places/photoPlaces';
 import { closeReferenceData } from '../../electron/core/search/referenceData';
 import { addFolder, addPhotos } from '../support/searchCatalogue';
 
@@ -81,6 +82,10 @@ describe('search by meaning', () => {
       countryCode: 'FR',
     });
     expect(getPhoto(db, ids[6]!)!.place).toBeNull();
+    // As a filter: only the photos taken in France.
+    expect(listPlaces(db)).toEqual([{ countryCode: 'FR', country: 'France', count: 1 }]);
+    expect(searchPhotos(db, { text: '', country: 'FR' }).items.map((item) => item.id)).toEqual([ids[5]]);
+    expect(searchPhotos(db, { text: 'tower', country: 'JP' }).items).toEqual([]);
   });
 
   it('reads a date phrase as a filter and searches the rest as text', () => {

@@ -72,6 +72,10 @@ function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
     dateClauses(dateFilter.from, dateFilter.to, clauses, params);
     everyYearClause(dateFilter, clauses, params);
   }
+  if (q.country) {
+    clauses.push('EXISTS (SELECT 1 FROM photo_places pp WHERE pp.photo_id = p.id AND pp.country_code = ?)');
+    params.push(q.country);
+  }
   if (q.tag) {
     clauses.push(
       `EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.tag = ? AND t.state <> 'rejected')`,

@@ -2,7 +2,7 @@
 // Runs in small batches where the catalogue is read (a search, a photo's details), so a large backlog after
 // an upgrade is worked off without ever holding up one request for long.
 import type { Database } from 'better-sqlite3';
-import type { PlaceName } from '../../../shared/types';
+import type { PlaceCount, PlaceName } from '../../../shared/types';
 import { prepared } from '../db/prepared';
 import type { Gazetteer } from './gazetteer';
 import { placeName, placeText } from './placeName';
@@ -73,4 +73,13 @@ export function photoPlace(db: Database, photoId: number): PlaceName | null {
   return row
     ? { city: row.city, region: row.region, country: row.country, countryCode: row.country_code }
     : null;
+}
+
+/** Countries with photos, most photos first, for the search's place filter. */
+export function listPlaces(db: Database): PlaceCount[] {
+  return prepared(
+    db,
+    `SELECT country_code AS countryCode, country, count(*) AS count FROM photo_places
+     WHERE country_code IS NOT NULL GROUP BY country_code ORDER BY count DESC, country`,
+  ).all() as PlaceCount[];
 }

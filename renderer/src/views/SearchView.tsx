@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Folder, PhotoSummary, TagCount } from '../../../shared/types';
+import type { Folder, PhotoSummary, PlaceCount, TagCount } from '../../../shared/types';
 import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
 import { ResultGrid } from '../search/ResultGrid';
@@ -29,6 +29,8 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
   const [tag, setTag] = useState('');
   const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<TagCount[]>([]);
+  const [country, setCountry] = useState('');
+  const [places, setPlaces] = useState<PlaceCount[]>([]);
   const [gridFocusSignal, setGridFocusSignal] = useState(0);
   const debouncedText = useDebounced(text, TYPING_DEBOUNCE_MS);
   // How to read the text (exact words, no date, weaker matches too) belongs to the text it was chosen for.
@@ -43,11 +45,12 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
       takenFrom: takenFrom || undefined,
       takenTo: takenTo || undefined,
       tag: tag || undefined,
+      country: country || undefined,
       exact: exact || undefined,
       readDates: readDates ? undefined : false,
       weaker: weaker || undefined,
     }),
-    [debouncedText, folderId, takenFrom, takenTo, tag, exact, readDates, weaker],
+    [debouncedText, folderId, takenFrom, takenTo, tag, country, exact, readDates, weaker],
   );
   const results = useSearchResults(query);
 
@@ -55,6 +58,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
     () => () => {
       client.api['folders.list']({}).then(setFolders, () => undefined);
       client.api['tags.list']({ limit: 300 }).then(setTags, () => undefined);
+      client.api['places.list']({}).then(setPlaces, () => undefined);
     },
     [client],
   );
@@ -86,12 +90,13 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
     }
   };
 
-  const filtered = folderId !== undefined || takenFrom || takenTo || tag;
+  const filtered = folderId !== undefined || takenFrom || takenTo || tag || country;
   const clearFilters = () => {
     setFolderId(undefined);
     setTakenFrom('');
     setTakenTo('');
     setTag('');
+    setCountry('');
   };
 
   return (
@@ -147,6 +152,23 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
             ))}
           </select>
         </label>
+        {places.length > 0 ? (
+          <label>
+            <span>Place</span>
+            <select
+              data-testid="place-filter"
+              value={country}
+              onChange={(event) => setCountry(event.target.value)}
+            >
+              <option value="">Anywhere</option>
+              {places.map((place) => (
+                <option key={place.countryCode} value={place.countryCode}>
+                  {place.country} ({place.count})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {filtered ? (
           <button type="button" className="link" onClick={clearFilters}>
             Clear filters
