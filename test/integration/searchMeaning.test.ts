@@ -104,6 +104,12 @@ describe('search by meaning', () => {
     expect(asText.understood!.dateFilter).toBeNull();
   });
 
+  it('waits for a second letter before a new word narrows the search', () => {
+    const ids = (text: string) => searchPhotos(db, { text }).items.map((item) => item.id);
+    expect(ids('puppy s')).toEqual(ids('puppy'));
+    expect(ids('puppy sh')).toEqual(ids('puppy shore'));
+  });
+
   it('corrects a typo of a word the catalogue knows, and says so', () => {
     const page = searchPhotos(db, { text: 'sunsett' });
     expect(page.items.map((item) => item.id)).toEqual([ids[2]]);

@@ -43,6 +43,10 @@ export function planQuery(
   // "the who" is all little words; then they are what the person is looking for.
   const words = content.length > 0 ? content : dates.words;
   const endsWithWord = dates.words.length > 0 && tokens.at(-1) === dates.words.at(-1);
+  // A single letter just typed after other words narrows nothing yet and costs a scan of every word
+  // that starts with it: "dog o" searches "dog" until the next key.
+  if (endsWithWord && words.length > 1 && words.at(-1)!.length === 1 && words.at(-1) === tokens.at(-1))
+    words.pop();
   if (!options.exact) refreshWordPairs(db);
   const groups = words.map((word, i): WordGroup => {
     const prefix = i === words.length - 1 && endsWithWord;
