@@ -4,6 +4,7 @@ import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types
 import { errorMessage, useClient } from '../app/clientContext';
 import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
 import { ConnectionTestPanel } from '../settings/ConnectionTestPanel';
+import { AboutPanel } from '../settings/AboutPanel';
 
 interface Draft {
   provider: ProviderId | null;
@@ -354,6 +355,7 @@ export function SettingsView({ active }: { active: boolean }) {
           ) : null}
         </div>
       </form>
+      <AboutPanel />
     </div>
   );
 }
