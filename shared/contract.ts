@@ -14,6 +14,7 @@ import type {
   QueueStatus,
   ScanProgress,
   SearchPage,
+  PlaceCount,
   Settings,
   SpendEstimate,
   SpendReport,
@@ -73,6 +74,13 @@ export const argSchemas = {
       tag: z.string().max(200).optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(500).optional(),
+      exact: z.boolean().optional(),
+      readDates: z.boolean().optional(),
+      weaker: z.boolean().optional(),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
     })
     .strict(),
   'photos.get': byId,
@@ -164,6 +172,8 @@ export const argSchemas = {
   'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
   /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
   'settings.testConnection': none,
+  /** The countries photos were taken in (named offline from their GPS), with how many photos each. */
+  'places.list': none,
 } as const;
 
 export type Method = keyof typeof argSchemas;
@@ -215,6 +225,7 @@ export interface Results {
   'settings.update': Settings;
   'settings.setKey': Settings;
   'settings.testConnection': ConnectionTest;
+  'places.list': PlaceCount[];
 }
 
 export type Result<M extends Method> = Results[M];

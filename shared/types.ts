@@ -89,10 +89,28 @@ export interface PhotoDetail extends PhotoSummary {
   captionSuggestion: string | null;
   metadata: PhotoMetadata;
   locations: PhotoLocation[];
+  /** The place named from the photo's GPS position; null without GPS, at sea, or not looked up yet. */
+  place?: PlaceName | null | undefined;
   usage: CaptionUsage | null;
   /** Why captioning failed or was refused, for the user. */
   error: string | null;
   attempts: number;
+}
+
+/** Where a photo was taken, named offline from its GPS position (GeoNames towns, country by borders). */
+export interface PlaceName {
+  /** Null far from any town: then only the region or the country is known. */
+  city: string | null;
+  region: string | null;
+  country: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+}
+
+export interface PlaceCount {
+  countryCode: string;
+  country: string;
+  count: number;
 }
 
 export interface UnreadableFile {
@@ -110,12 +128,54 @@ export interface SearchQuery {
   tag?: string | undefined;
   offset?: number | undefined;
   limit?: number | undefined;
+  /** Only the words as typed: no related words, no typo correction. */
+  exact?: boolean | undefined;
+  /** False: a date phrase ("july 2019") is searched as words, not read as a date filter. Default true. */
+  readDates?: boolean | undefined;
+  /** Also list, after the photos that match well, those that match only some words. */
+  weaker?: boolean | undefined;
+  /** Only photos whose GPS names this country (ISO 3166-1 alpha-2). */
+  country?: string | undefined;
+}
+
+/** A date filter read from the query's words, shown as a removable chip. Dates are ISO, inclusive. */
+export interface DateFilter {
+  label: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Every year between these days (MM-DD, inclusive; may wrap over the new year): "christmas", "summer". */
+  everyYearFrom?: string | undefined;
+  everyYearTo?: string | undefined;
+}
+
+/** One typed word and the words searched besides it. */
+export interface AlsoSearched {
+  word: string;
+  also: string[];
+  /** The catalogue's word that a typo was taken for ("beech" → "beach"). */
+  corrected?: string | undefined;
+}
+
+/** How a text search read the query and where its relevance cut fell. */
+export interface SearchUnderstanding {
+  /** Photos that match every word (itself or a related word); they come first. */
+  strongTotal: number;
+  /** Photos that match only some words; listed after the strong ones when the query asks for `weaker`. */
+  weakerTotal: number;
+  /** Counting stopped at a cap: there are at least this many. */
+  countsAreAtLeast: boolean;
+  /** True when nothing matched every word, so the page shows the weaker matches. */
+  showingWeaker: boolean;
+  also: AlsoSearched[];
+  dateFilter: DateFilter | null;
 }
 
 export interface SearchPage {
   total: number;
   offset: number;
   items: PhotoSummary[];
+  /** Text searches only. */
+  understood?: SearchUnderstanding | undefined;
 }
 
 export interface TagCount {

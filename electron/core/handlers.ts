@@ -3,6 +3,7 @@ import { UserError, type Api } from '../../shared/contract';
 import type { CaptionQueue } from './captioning/index';
 import type { CoreOptions } from './app';
 import { getPhoto, listTags, searchPhotos } from './catalog/index';
+import { listPlaces } from './places/photoPlaces';
 import { findReadablePathById } from './catalog/photoFiles';
 import type { Library } from './library/index';
 import type { SettingsStore } from './settings/settingsStore';
@@ -130,6 +131,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return next;
     },
     'settings.testConnection': async () => (await testConnection()).result,
+    'places.list': async () => listPlaces(db),
   };
   return handlers;
 }

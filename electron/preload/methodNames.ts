@@ -49,6 +49,7 @@ export const PRELOAD_METHODS = [
   'settings.update',
   'settings.setKey',
   'settings.testConnection',
+  'places.list',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

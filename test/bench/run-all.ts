@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in turn. Figures, not pass/fail; ratios compare against a baseline run
 // in the same process on the same machine, since absolute numbers vary with the machine's load.
 import { main as search } from './search.bench';
+import { main as searchQuality } from './searchQuality.bench';
 import { main as ingest } from './ingest.bench';
 import { main as captioning } from './captioning.bench';
 import { main as memory } from './memory.bench';
@@ -13,6 +14,7 @@ const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['ingest', () => ingest()],
   ['search', () => search()],
+  ['search-quality', () => searchQuality()],
   ['captioning', () => captioning()],
   ['memory', () => memory()],
   ['estimate', () => estimate()],

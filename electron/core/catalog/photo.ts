@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { prepared } from '../db/prepared';
 import { basename } from 'node:path';
+import { hasWaitingPlaces, nameWaitingPlaces, photoPlace } from '../places/photoPlaces';
+import { gazetteerFor } from '../search/referenceData';
 import type {
   CaptionEntry,
   CaptionStatus,
@@ -105,6 +107,9 @@ export function getPhoto(db: Database, id: number): PhotoDetail | null {
     )
     .get(id) as PhotoRow | undefined;
   if (!row) return null;
+  // A photo shown before the backlog reached it is named now.
+  if (row.gps_lat !== null && row.gps_lon !== null && hasWaitingPlaces(db))
+    nameWaitingPlaces(db, gazetteerFor(db), { photoId: id });
   const tagEntries = tagEntriesOf(db, id);
   const locations = (
     db
@@ -141,6 +146,7 @@ export function getPhoto(db: Database, id: number): PhotoDetail | null {
       orientation: row.orientation,
     },
     locations,
+    place: photoPlace(db, id),
     usage:
       row.caption_model && row.captioned_at
         ? {

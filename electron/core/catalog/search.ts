@@ -1,18 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
 import {
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
   type CaptionStatus,
+  type DateFilter,
   type PhotoSummary,
   type SearchPage,
   type SearchQuery,
 } from '../../../shared/types';
-import { toFtsQuery } from './ftsQuery';
+import { prepared } from '../db/prepared';
+import { alsoSearched, planQuery, type QueryPlan } from '../search/queryPlan';
+import { highlightCaption, highlightTerms, type HighlightTerms } from '../search/highlight';
+import { rankTiers, type Scope } from '../search/rankTiers';
+import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
+import { gazetteerFor, lexiconFor } from '../search/referenceData';
 
 const DEFAULT_LIMIT = 100;
-/** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
-const RANK = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
+/** Spare ids fetched with a page, to stand in for photos without a readable file. */
+const PAGE_SLACK = 16;
 
 export interface SummaryRow {
   id: number;
@@ -35,21 +39,42 @@ function nextDay(isoDate: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+function dateClauses(from: string | undefined, to: string | undefined, clauses: string[], params: unknown[]) {
+  if (from) {
+    clauses.push('p.taken_at >= ?');
+    params.push(from);
+  }
+  if (to) {
+    clauses.push('p.taken_at < ?');
+    params.push(nextDay(to));
+  }
+}
+
+function everyYearClause(filter: DateFilter, clauses: string[], params: unknown[]) {
+  if (!filter.everyYearFrom || !filter.everyYearTo) return;
+  const wraps = filter.everyYearFrom > filter.everyYearTo;
+  clauses.push(
+    `p.taken_at IS NOT NULL AND (strftime('%m-%d', p.taken_at) >= ? ${wraps ? 'OR' : 'AND'} strftime('%m-%d', p.taken_at) <= ?)`,
+  );
+  params.push(filter.everyYearFrom, filter.everyYearTo);
+}
+
 /** The filters shared by the ranked and the newest-first queries. */
-function filters(q: SearchQuery): { sql: string; params: unknown[] } {
+function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
   const clauses = [
     q.folderId === undefined
       ? 'EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)'
       : 'EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL AND f.folder_id = ?)',
   ];
   const params: unknown[] = q.folderId === undefined ? [] : [q.folderId];
-  if (q.takenFrom) {
-    clauses.push('p.taken_at >= ?');
-    params.push(q.takenFrom);
+  dateClauses(q.takenFrom, q.takenTo, clauses, params);
+  if (dateFilter) {
+    dateClauses(dateFilter.from, dateFilter.to, clauses, params);
+    everyYearClause(dateFilter, clauses, params);
   }
-  if (q.takenTo) {
-    clauses.push('p.taken_at < ?');
-    params.push(nextDay(q.takenTo));
+  if (q.country) {
+    clauses.push('EXISTS (SELECT 1 FROM photo_places pp WHERE pp.photo_id = p.id AND pp.country_code = ?)');
+    params.push(q.country);
   }
   if (q.tag) {
     clauses.push(
@@ -57,7 +82,7 @@ function filters(q: SearchQuery): { sql: string; params: unknown[] } {
     );
     params.push(q.tag);
   }
-  return { sql: clauses.join(' AND '), params };
+  return { sql: clauses.join(' AND '), params, indexOnly: clauses.length === 1 && params.length === 0 };
 }
 
 export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary {
@@ -74,33 +99,59 @@ export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary
   };
 }
 
-function ranked(db: Database, match: string, q: SearchQuery, offset: number, limit: number): SearchPage {
-  const where = filters(q);
-  const items = db
-    .prepare(
-      `SELECT ${SELECT_PHOTO}, highlight(photos_fts, 0, ?, ?) AS highlighted
-       FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
-       WHERE photos_fts MATCH ? AND ${where.sql}
-       ORDER BY ${RANK}, p.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(HIGHLIGHT_START, HIGHLIGHT_END, match, ...where.params, limit, offset) as SummaryRow[];
-  // A page shorter than asked for on the first screen already tells the total.
-  const total =
-    offset === 0 && items.length < limit
-      ? items.length
-      : (
-          db
-            .prepare(
-              `SELECT count(*) AS total FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid
-               WHERE photos_fts MATCH ? AND ${where.sql}`,
-            )
-            .get(match, ...where.params) as { total: number }
-        ).total;
-  return { total, offset, items: items.map((row) => toSummary(row, true)) };
+/** The page's photos, in the ranked order, with the caption's matched words marked. */
+function fetchPage(db: Database, ids: number[], limit: number, terms: HighlightTerms): PhotoSummary[] {
+  if (ids.length === 0) return [];
+  const rows = prepared(
+    db,
+    `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM json_each(?) page JOIN photos p ON p.id = page.value`,
+  ).all(JSON.stringify(ids)) as SummaryRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const page: PhotoSummary[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    // Ranked from the index alone, a photo whose last file just vanished can still come up: skip it.
+    if (!row || row.path === null) continue;
+    row.highlighted = row.caption === null ? null : highlightCaption(row.caption, terms);
+    page.push(toSummary(row, true));
+    if (page.length === limit) break;
+  }
+  return page;
 }
 
-function newest(db: Database, q: SearchQuery, offset: number, limit: number): SearchPage {
-  const where = filters(q);
+function ranked(db: Database, plan: QueryPlan, q: SearchQuery, offset: number, limit: number): SearchPage {
+  const need = offset + limit;
+  const tiers = rankTiers(db, plan.groups, filters(q, plan.dateFilter), need, q.weaker === true);
+  const showingWeaker = tiers.strong.length === 0;
+  const list = showingWeaker
+    ? (tiers.weaker ?? [])
+    : q.weaker
+      ? [...tiers.strong, ...(tiers.weaker ?? [])]
+      : tiers.strong;
+  const total = showingWeaker ? tiers.weakerTotal : tiers.strongTotal + (q.weaker ? tiers.weakerTotal : 0);
+  return {
+    total,
+    offset,
+    items: fetchPage(db, list.slice(offset, need + PAGE_SLACK), limit, highlightTerms(plan.groups)),
+    understood: {
+      strongTotal: tiers.strongTotal,
+      weakerTotal: tiers.weakerTotal,
+      countsAreAtLeast: tiers.countsAreAtLeast,
+      showingWeaker,
+      also: alsoSearched(plan.groups),
+      dateFilter: plan.dateFilter,
+    },
+  };
+}
+
+function newest(
+  db: Database,
+  q: SearchQuery,
+  plan: QueryPlan | null,
+  offset: number,
+  limit: number,
+): SearchPage {
+  const where = filters(q, plan?.dateFilter ?? null);
   const items = db
     .prepare(
       `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM photos p WHERE ${where.sql}
@@ -117,20 +168,39 @@ function newest(db: Database, q: SearchQuery, offset: number, limit: number): Se
           .get()
       : db.prepare(`SELECT count(*) AS total FROM photos p WHERE ${where.sql}`).get(...where.params)
   ) as { total: number };
-  return { total, offset, items: items.map((row) => toSummary(row, false)) };
+  const page: SearchPage = { total, offset, items: items.map((row) => toSummary(row, false)) };
+  if (plan?.dateFilter) {
+    page.understood = {
+      strongTotal: total,
+      weakerTotal: 0,
+      countsAreAtLeast: false,
+      showingWeaker: false,
+      also: [],
+      dateFilter: plan.dateFilter,
+    };
+  }
+  return page;
+}
+
+export interface SearchOptions {
+  /** "last year" is read against this moment. */
+  now?: Date;
 }
 
 /**
- * One search box over captions, tags, names, camera and place, ranked by bm25 with the caption's matched
- * words marked. When every word together finds nothing, any word will do. No text: newest photos first.
+ * One search box over captions, tags, names, camera and place. Words also find their related words, a date
+ * phrase becomes a filter, and the photos that match every word come first (the relevance cut); those
+ * matching only some words follow on request, or alone when nothing matches every word. No text: newest first.
  */
-export function searchPhotos(db: Database, q: SearchQuery): SearchPage {
+export function searchPhotos(db: Database, q: SearchQuery, options: SearchOptions = {}): SearchPage {
   const offset = q.offset ?? 0;
   const limit = q.limit ?? DEFAULT_LIMIT;
-  const all = toFtsQuery(q.text, 'all');
-  if (all === null) return newest(db, q, offset, limit);
-  const page = ranked(db, all, q, offset, limit);
-  if (page.total > 0) return page;
-  const any = toFtsQuery(q.text, 'any')!;
-  return any === all ? page : ranked(db, any, q, offset, limit);
+  if (hasWaitingPlaces(db)) nameWaitingPlaces(db, gazetteerFor(db));
+  const plan = planQuery(db, () => lexiconFor(db), q.text, {
+    exact: q.exact === true,
+    readDates: q.readDates !== false,
+    now: options.now ?? new Date(),
+  });
+  if (plan.groups.length === 0) return newest(db, q, plan, offset, limit);
+  return ranked(db, plan, q, offset, limit);
 }

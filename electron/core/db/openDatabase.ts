@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { MIGRATIONS } from './migrations/index';
+import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 
 export class DatabaseFromFutureError extends Error {
   override readonly name = 'DatabaseFromFutureError';
@@ -24,17 +24,18 @@ export function openDatabase(file: string): Database {
   }
 }
 
-export function migrate(db: Database): void {
+/** Applies every migration after the catalogue's version, up to `upTo` (tests stop early to fill old data). */
+export function migrate(db: Database, upTo: number = LATEST_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
+  if (current > LATEST_VERSION) {
     throw new DatabaseFromFutureError(
-      `This catalogue was written by a newer Shoebox (schema ${current}; this one knows ${MIGRATIONS.length}).`,
+      `This catalogue was written by a newer Shoebox (schema ${current}; this one knows ${LATEST_VERSION}).`,
     );
   }
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    const step = MIGRATIONS[version - 1]!;
+  for (const { version, up } of MIGRATIONS) {
+    if (version <= current || version > upTo) continue;
     db.transaction(() => {
-      step(db);
+      up(db);
       db.pragma(`user_version = ${version}`);
     })();
   }

@@ -36,7 +36,8 @@ function answer(photoId: number, caption: string, tags: string[], model = 'pixtr
 
 const states = (photoId: number) =>
   Object.fromEntries(getPhoto(db, photoId)!.tagEntries.map((t) => [t.tag, t.state]));
-const found = (text: string) => searchPhotos(db, { text }).items.map((p) => p.id);
+// Exact words only: these tests follow tags, not the related words a search also finds.
+const found = (text: string) => searchPhotos(db, { text, exact: true }).items.map((p) => p.id);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'shoebox-review-'));

@@ -1,7 +1,7 @@
 // Search results as one growing list: the first page on every new query, more pages as the grid scrolls,
 // and a whole-list refresh when the catalogue changes. A generation counter drops answers to old queries.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SearchQuery, PhotoSummary } from '../../../shared/types';
+import type { SearchQuery, PhotoSummary, SearchUnderstanding } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 
 export const PAGE_SIZE = 120;
@@ -10,10 +10,14 @@ const MAX_LIMIT = 500;
 export interface SearchResults {
   items: PhotoSummary[];
   total: number;
+  /** How the search read the query (text searches and date phrases), from its first page. */
+  understood: SearchUnderstanding | null;
   loading: boolean;
   error: string | null;
   /** True once the current query has answered at least once. */
   settled: boolean;
+  /** The text of the query the current items answer (what a test or a benchmark waits for). */
+  answeredText: string | null;
   loadMore(): void;
   refresh(): void;
 }
@@ -23,6 +27,7 @@ export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): 
   const queryKey = JSON.stringify(query);
   const [items, setItems] = useState<PhotoSummary[]>([]);
   const [total, setTotal] = useState(0);
+  const [understood, setUnderstood] = useState<SearchUnderstanding | null>(null);
   // The query the current items answer; while it differs from queryKey a first page is on its way.
   const [answeredKey, setAnsweredKey] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -43,6 +48,7 @@ export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): 
             state.current = { count: page.items.length, total: page.total };
             setItems(page.items);
             setTotal(page.total);
+            setUnderstood(page.understood ?? null);
             setError(null);
           },
           (e: unknown) => {
@@ -99,7 +105,18 @@ export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): 
   }, [fetchFirst]);
 
   const settled = answeredKey === queryKey;
-  return { items, total, loading: !settled || loadingMore, error, settled, loadMore, refresh };
+  const answeredText = answeredKey === null ? null : (JSON.parse(answeredKey) as SearchQuery).text;
+  return {
+    items,
+    total,
+    understood,
+    loading: !settled || loadingMore,
+    error,
+    settled,
+    answeredText,
+    loadMore,
+    refresh,
+  };
 }
 
 export function useDebounced<T>(value: T, delayMs: number): T {

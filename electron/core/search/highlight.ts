@@ -1,0 +1,51 @@
+// Marks the words of a caption that the search matched, in JavaScript: asking FTS5's highlight() for each
+// photo of a page costs a full-text lookup per photo, more than ranking the whole page. Words are compared
+// as the index compares them: unicode61 tokens without diacritics, lower-cased, Porter-stemmed.
+import { stemmer } from 'stemmer';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../shared/types';
+import type { WordGroup } from './queryPlan';
+
+export interface HighlightTerms {
+  stems: Set<string>;
+  prefixes: string[];
+}
+
+const forms = new Map<string, string>();
+const MAX_REMEMBERED_FORMS = 50_000;
+
+/** The word as the index stores it; remembered, since the same words come back with every keystroke. */
+export function indexForm(token: string): string {
+  let form = forms.get(token);
+  if (form === undefined) {
+    if (forms.size >= MAX_REMEMBERED_FORMS) forms.clear();
+    forms.set(token, (form = computeIndexForm(token)));
+  }
+  return form;
+}
+
+function computeIndexForm(token: string): string {
+  return stemmer(token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
+}
+
+export function highlightTerms(groups: WordGroup[]): HighlightTerms {
+  const stems = new Set<string>();
+  const prefixes: string[] = [];
+  for (const group of groups) {
+    if (group.prefix) prefixes.push(group.word);
+    else stems.add(indexForm(group.word));
+    for (const term of group.related)
+      for (const word of term.text.split(/[^\p{L}\p{N}]+/u)) if (word) stems.add(indexForm(word));
+  }
+  return { stems, prefixes };
+}
+
+export function highlightCaption(caption: string, terms: HighlightTerms): string {
+  return caption.replace(/[\p{L}\p{N}]+/gu, (token) => {
+    const form = indexForm(token);
+    const lower = token.toLowerCase();
+    const hit =
+      terms.stems.has(form) ||
+      terms.prefixes.some((prefix) => form.startsWith(prefix) || lower.startsWith(prefix));
+    return hit ? `${HIGHLIGHT_START}${token}${HIGHLIGHT_END}` : token;
+  });
+}

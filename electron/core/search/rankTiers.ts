@@ -1,0 +1,211 @@
+// Ranks photo ids, nothing else: no highlight, no join to files or names, until the page is cut. A search
+// asks FTS5 for the newest matches of an expression (rowid order, which the index walks for free) and scores
+// only those with bm25; `RANK_WINDOW` bounds that work, so a word found in a tenth of a million photos
+// costs as much as one found in a few thousand. Counts stop at `COUNT_CAP` and say so.
+//
+// Two tiers make the relevance cut: photos that match every word (itself or a related word) come first,
+// those matching every word exactly before those that needed a related word; photos matching only some words
+// follow, scored by how much of the query they match, related words counting less than the words typed.
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared';
+import {
+  allExact,
+  allGroups,
+  anyGroup,
+  closeExpression,
+  exactExpression,
+  looseExpression,
+  type WordGroup,
+} from './queryPlan';
+
+export const RANK_WINDOW = 1_000;
+/** A catalogue this small ranks every match: it costs little, and nothing is left to the window. */
+const RANK_ALL_UP_TO = 10_000;
+export const COUNT_CAP = 5_000;
+/** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
+export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
+const CLOSE_FACTOR = 0.6;
+const LOOSE_FACTOR = 0.3;
+/** Up to this many words, a strong match has them all; longer queries (whole sentences) need most of them. */
+const ALL_WORDS_UP_TO = 4;
+const SHARE_OF_BEST = 0.5;
+
+/**
+ * Conditions on the photo `p` (folder, dates, tag, a readable file), as SQL and its parameters. `indexOnly`:
+ * the only condition is a readable file, which nearly every indexed photo has (a photo whose files are all
+ * gone is removed after a grace period), so ranking and counting read the index alone and the page drops
+ * the rare photo without one.
+ */
+export interface Scope {
+  sql: string;
+  params: unknown[];
+  indexOnly: boolean;
+}
+
+function fromWhere(scope: Scope): { sql: string; params: unknown[] } {
+  return scope.indexOnly
+    ? { sql: 'FROM photos_fts WHERE photos_fts MATCH ?', params: [] }
+    : {
+        sql: `FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid WHERE photos_fts MATCH ? AND ${scope.sql}`,
+        params: scope.params,
+      };
+}
+
+export interface Tiers {
+  strong: number[];
+  strongTotal: number;
+  /** Null when the page did not need them. */
+  weaker: number[] | null;
+  weakerTotal: number;
+  countsAreAtLeast: boolean;
+}
+
+function scored(db: Database, match: string, scope: Scope, window: number): Map<number, number> {
+  const where = fromWhere(scope);
+  const rows = prepared(
+    db,
+    `SELECT photos_fts.rowid AS id, -${BM25} AS score ${where.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`,
+  )
+    .raw()
+    .all(match, ...where.params, window) as Array<[number, number]>;
+  return new Map(rows);
+}
+
+function matchingIds(db: Database, match: string, scope: Scope, window: number): Set<number> {
+  const where = fromWhere(scope);
+  return new Set(
+    prepared(db, `SELECT photos_fts.rowid ${where.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`)
+      .pluck()
+      .all(match, ...where.params, window) as number[],
+  );
+}
+
+/** How many matches a ranking looks at: all of them in a small catalogue, the newest `RANK_WINDOW` in a large one. */
+function windowFor(db: Database, need: number): number {
+  const size = (prepared(db, 'SELECT max(photo_id) FROM search_docs').pluck().get() as number | null) ?? 0;
+  return Math.max(size <= RANK_ALL_UP_TO ? size : RANK_WINDOW, need);
+}
+
+function count(db: Database, match: string, scope: Scope): { n: number; atLeast: boolean } {
+  const where = fromWhere(scope);
+  const n = prepared(db, `SELECT count(*) FROM (SELECT 1 ${where.sql} LIMIT ?)`)
+    .pluck()
+    .get(match, ...where.params, COUNT_CAP + 1) as number;
+  return n > COUNT_CAP ? { n: COUNT_CAP, atLeast: true } : { n, atLeast: false };
+}
+
+const byScore = (scores: Map<number, number>) => (a: number, b: number) =>
+  scores.get(b)! - scores.get(a)! || b - a;
+
+interface Coverage {
+  score: number;
+  words: number;
+}
+
+/** Every photo matching any word, with how many words it matches and a bm25 score summed over them. */
+function coverage(db: Database, groups: WordGroup[], scope: Scope, window: number) {
+  const photos = new Map<number, Coverage>();
+  let capped = false;
+  const none = new Map<number, number>();
+  for (const group of groups) {
+    const exact = scored(db, exactExpression(group), scope, window);
+    const closeMatch = closeExpression(group);
+    const looseMatch = looseExpression(group);
+    const close = closeMatch ? scored(db, closeMatch, scope, window) : none;
+    const loose = looseMatch ? scored(db, looseMatch, scope, window) : none;
+    capped ||= exact.size >= window || close.size >= window || loose.size >= window;
+    for (const id of new Set([...exact.keys(), ...close.keys(), ...loose.keys()])) {
+      const score = Math.max(
+        exact.get(id) ?? 0,
+        (close.get(id) ?? 0) * CLOSE_FACTOR,
+        (loose.get(id) ?? 0) * LOOSE_FACTOR,
+      );
+      const entry = photos.get(id) ?? { score: 0, words: 0 };
+      entry.score += score;
+      entry.words += 1;
+      photos.set(id, entry);
+    }
+  }
+  return { photos, capped };
+}
+
+/** bm25 summed over the words a photo matches (related words counting less), best first. */
+function rankByCoverage(photos: Map<number, Coverage>, ids: number[]): number[] {
+  const scores = new Map(ids.map((id) => [id, photos.get(id)!.score]));
+  return ids.sort(byScore(scores));
+}
+
+/** Short queries: the strong tier straight from FTS5 (all words), the weaker one only when a page needs it. */
+function shortQuery(
+  db: Database,
+  groups: WordGroup[],
+  scope: Scope,
+  need: number,
+  wantWeaker: boolean,
+): Tiers {
+  const window = windowFor(db, need);
+  const hasRelated = groups.some((group) => closeExpression(group) !== null);
+  const all = scored(db, allGroups(groups), scope, window);
+  // Which of them match every word as typed; their bm25 comes from the same ranking.
+  const exact = hasRelated ? matchingIds(db, allExact(groups), scope, window) : new Set(all.keys());
+  const order = byScore(all);
+  const strong = [...all.keys()].filter((id) => exact.has(id)).sort(order);
+  strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(order));
+  const strongCount =
+    all.size >= window ? count(db, allGroups(groups), scope) : { n: strong.length, atLeast: false };
+  // Past the cap the strong tier's size is unknown, and so is how many match only some words.
+  const anyCount =
+    groups.length === 1 || strongCount.atLeast ? strongCount : count(db, anyGroup(groups), scope);
+  const weakerTotal = Math.max(0, anyCount.n - strongCount.n);
+  const tiers: Tiers = {
+    strong,
+    strongTotal: strongCount.n,
+    weaker: null,
+    weakerTotal,
+    countsAreAtLeast: strongCount.atLeast || anyCount.atLeast,
+  };
+  const needsWeaker = weakerTotal > 0 && (strong.length === 0 || (wantWeaker && need > strong.length));
+  if (needsWeaker) {
+    const { photos } = coverage(db, groups, scope, window);
+    const inStrong = new Set(strong);
+    tiers.weaker = rankByCoverage(
+      photos,
+      [...photos.keys()].filter((id) => !inStrong.has(id)),
+    );
+  }
+  return tiers;
+}
+
+/**
+ * Whole sentences: every photo matching any word is scored by how much of the sentence it covers; the strong
+ * ones are those scoring at least half of the best, so the cut follows the ranking instead of cutting across it.
+ */
+function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number): Tiers {
+  const window = windowFor(db, need);
+  const { photos, capped } = coverage(db, groups, scope, window);
+  const ranked = rankByCoverage(photos, [...photos.keys()]);
+  const best = ranked.length > 0 ? photos.get(ranked[0]!)!.score : 0;
+  const cut = ranked.findIndex((id) => photos.get(id)!.score < best * SHARE_OF_BEST);
+  const strong = cut < 0 ? ranked : ranked.slice(0, cut);
+  const weaker = cut < 0 ? [] : ranked.slice(cut);
+  return {
+    strong,
+    strongTotal: strong.length,
+    weaker,
+    weakerTotal: weaker.length,
+    countsAreAtLeast: capped,
+  };
+}
+
+/** `need` is how far down the list the page reaches (offset + limit). */
+export function rankTiers(
+  db: Database,
+  groups: WordGroup[],
+  scope: Scope,
+  need: number,
+  wantWeaker: boolean,
+): Tiers {
+  return groups.length <= ALL_WORDS_UP_TO
+    ? shortQuery(db, groups, scope, need, wantWeaker)
+    : longQuery(db, groups, scope, need);
+}

@@ -1,0 +1,69 @@
+// Keystroke to first results in Chromium: the real `npm run serve` on a copy of the generated catalogue,
+// a query typed one key at a time, and for each key the time until the page shows the answer to the text
+// typed so far (the search view marks which text its results answer). Includes Playwright's round trips.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+interface Element {
+  getAttribute(name: string): string | null;
+}
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { startServeProcess } from '../support/serveProcess';
+
+const TYPED = [
+  'dog on the beach',
+  'castle at sunset',
+  'red bicycle',
+  'snow mountain path',
+  'old stone bridge',
+];
+
+export async function keystrokeToResults(catalogueFile: string): Promise<number[]> {
+  const root = mkdtempSync(join(tmpdir(), 'shoebox-bench-keys-'));
+  const dataDir = join(root, 'data');
+  mkdirSync(dataDir);
+  copyFileSync(catalogueFile, join(dataDir, 'catalogue.sqlite'));
+  const serve = await startServeProcess({
+    dataDir,
+    env: { SHOEBOX_PROVIDER: undefined },
+    timeoutMs: 120_000,
+  });
+  const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(serve.url);
+    const input = page.getByTestId('search-input');
+    const answered = (text: string) =>
+      page.waitForFunction(
+        // Runs in the page, where `document` exists; the bench itself is compiled for Node.
+        (expected) =>
+          (globalThis as unknown as { document: { querySelector(s: string): Element | null } }).document
+            .querySelector('.search-view')
+            ?.getAttribute('data-answered-text') === expected,
+        text,
+        { timeout: 60_000 },
+      );
+    // The first search opens the reference data; that is measured by the search benchmark, not here.
+    await input.fill('warm up');
+    await answered('warm up');
+    const times: number[] = [];
+    for (const query of TYPED) {
+      await input.fill('');
+      await answered('');
+      for (let i = 1; i <= query.length; i++) {
+        const text = query.slice(0, i);
+        const start = performance.now();
+        await page.keyboard.type(query[i - 1]!);
+        await answered(text.trim());
+        if (query[i - 1] !== ' ') times.push(performance.now() - start);
+      }
+    }
+    return times.sort((a, b) => a - b);
+  } finally {
+    await browser.close();
+    await serve.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
