@@ -6,6 +6,7 @@ import { isCandidateImageName, probeImage, ThumbnailStore } from '../imaging/ind
 import { closeRawExiftool } from '../imaging/rawExiftool';
 import { isStackPartner } from './rawPairs';
 import { copyCorpus, count, makeHarness, type Harness } from './testSupport';
+import { findReadablePathById } from '../catalog/photoFiles';
 
 const CR3 = 'formats/raw_cr3_canon-eos-r6_pruned-with-embedded-preview.cr3';
 const CR2_WITHOUT_PREVIEW = 'formats/raw_cr2_canon-350d_metadata-only.cr2';
@@ -92,6 +93,20 @@ describe('RAW+JPEG stacks', () => {
     await h.library.whenIdle();
     expect(photoIdAt(raw)).toBe(photoIdAt(jpeg));
     expect(count(h.db, 'SELECT count(*) FROM caption_jobs')).toBe(1);
+  });
+
+  it('takes the pictures of a pair from its JPEG, also when the RAW was catalogued first', async () => {
+    const h = rawHarness();
+    harness = h;
+    const root = join(h.dir, 'Photos');
+    const raw = copyCorpus(CR3, join(root, 'IMG_0001.CR3'));
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+    const jpeg = copyCorpus(JPEG, join(root, 'IMG_0001.JPG'));
+    await h.library.rescan(1);
+    await h.library.whenIdle();
+    expect(photoIdAt(jpeg)).toBe(photoIdAt(raw));
+    expect(findReadablePathById(h.db, photoIdAt(raw)!)).toBe(jpeg);
   });
 
   it('lists a RAW without a usable preview as a second file of its JPEG, not as unreadable', async () => {
