@@ -131,15 +131,25 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
     const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { main: string };
     const bundle = readFileSync(join(app, manifest.main), 'utf8');
     const imports = [
-      ...new Set([...bundle.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']/g)].map((m) => m[1]!)),
+      // Rollup writes one import statement a line at the top; words such as "from" inside strings are not one.
+      ...new Set(
+        [...bundle.matchAll(/^import\s(?:[^;'"]*?\bfrom\s*)?["']([^"'.][^"']*)["'];?$/gm)].map((m) => m[1]!),
+      ),
     ].filter((name) => !name.startsWith('node:') && name !== 'electron');
     expect(imports).toEqual(
       expect.arrayContaining(['better-sqlite3', 'sharp', 'exiftool-vendored', 'openai']),
     );
+    // Data and worker code found at run time through require.resolve (WordNet, GeoNames, heic-decode).
+    const resolved = [
+      ...new Set([...bundle.matchAll(/\.resolve\(["']([^"'.][^"']*)["']\)/g)].map((m) => m[1]!)),
+    ];
+    expect(resolved).toEqual(expect.arrayContaining(['heic-decode']));
     const probe = join(app, dirname(manifest.main), 'probe.mjs');
     writeFileSync(
       probe,
       `for (const name of JSON.parse(process.argv[2])) await import(name);
+const { createRequire } = await import('node:module');
+for (const spec of JSON.parse(process.argv[3])) createRequire(import.meta.url).resolve(spec);
 const { default: Database } = await import('better-sqlite3');
 const db = new Database(':memory:');
 const { version } = db.prepare('select sqlite_version() as version').get();
@@ -153,10 +163,14 @@ await exiftool.end();
 console.log(JSON.stringify({ sqlite: version, pngBytes: png.length, exiftool: exiftoolVersion }));
 `,
     );
-    const { stdout } = await run(process.execPath, [probe, JSON.stringify(imports)], {
-      cwd: app,
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [probe, JSON.stringify(imports), JSON.stringify(resolved)],
+      {
+        cwd: app,
+        timeout: 60_000,
+      },
+    );
     const loaded = JSON.parse(stdout) as { sqlite: string; pngBytes: number; exiftool: string };
     expect(loaded.sqlite).toMatch(/^3\.\d+/);
     expect(loaded.pngBytes).toBeGreaterThan(0);
