@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Three tiers, each runnable alone (`npm run test:unit`, `test:integration`, `test:e2e`); only the
@@ -7,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every catalogue a test makes would otherwise build its own copy of WordNet and the places (seconds each).
+    env: { SHOEBOX_REFERENCE_DIR: join(tmpdir(), 'shoebox-reference-tests') },
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {

@@ -25,6 +25,7 @@ import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
+import { closeReferenceData, prepareReferenceData } from './search/referenceData';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -169,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
+  prepareReferenceData(db);
   await library.start();
   queue.start();
 
@@ -182,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       disk.stop();
       await exporter.close();
       await closeRawExiftool();
+      closeReferenceData(db);
       db.close();
     },
   };

@@ -9,7 +9,7 @@ import { getPhoto, searchPhotos } from '../../electron/core/catalog/index';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { lexiconFileName } from '../../electron/core/language/lexicon';
 import { listPlaces } from '../../electron/core/places/photoPlaces';
-import { closeReferenceData } from '../../electron/core/search/referenceData';
+import { closeReferenceData, referenceFolder } from '../../electron/core/search/referenceData';
 import { addFolder, addPhotos } from '../support/searchCatalogue';
 
 let dir: string;
@@ -44,7 +44,7 @@ describe('search by meaning', () => {
   it('finds "A puppy runs along the shore" first for "dog on a beach", and says what else it searched', () => {
     const page = searchPhotos(db, { text: 'dog on a beach' });
     expect(page.items[0]!.id).toBe(ids[0]);
-    expect(existsSync(join(dir, 'reference', lexiconFileName()))).toBe(true);
+    expect(existsSync(join(referenceFolder(db), lexiconFileName()))).toBe(true);
     const also = page.understood!.also;
     expect(also.find((entry) => entry.word === 'dog')!.also).toContain('puppy');
     expect(also.find((entry) => entry.word === 'beach')!.also).toContain('shore');

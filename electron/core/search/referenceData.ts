@@ -11,6 +11,9 @@ const lexicons = new Map<string, Lexicon>();
 const gazetteers = new Map<string, Gazetteer>();
 
 export function referenceFolder(db: Database): string {
+  // The files derive from packages, not from the user's photos: a test run shares one set among its catalogues.
+  const shared = process.env.SHOEBOX_REFERENCE_DIR;
+  if (shared) return shared;
   const inMemory = db.memory || db.name === '' || db.name === ':memory:';
   return inMemory ? join(tmpdir(), 'shoebox-reference') : join(dirname(db.name), 'reference');
 }
@@ -27,6 +30,15 @@ export function gazetteerFor(db: Database): Gazetteer {
   let gazetteer = gazetteers.get(folder);
   if (!gazetteer) gazetteers.set(folder, (gazetteer = openGazetteer(folder)));
   return gazetteer;
+}
+
+/**
+ * Opens (and on a data folder's first start, builds: about 4 s) the lexicon and the places, so that no search
+ * or photo view has to build them while the user waits and every other request waits behind it.
+ */
+export function prepareReferenceData(db: Database): void {
+  lexiconFor(db);
+  gazetteerFor(db);
 }
 
 /** Closes the reference files a catalogue in `folder` opened (the app on shutdown, tests after each). */
