@@ -82,6 +82,8 @@ export const argSchemas = {
   'tags.list': z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict(),
   /** Asks the model again for one photo; what the user accepted or wrote stays. */
   'photos.recaption': byId,
+  /** Ends a photo's burst grouping and queues it for a caption of its own (budget caps apply). */
+  'photos.captionSeparately': byId,
   /** Photos with suggestions nobody has reviewed yet, newest first. */
   'review.queue': z.object({ folderId: z.number().int().positive().optional(), ...page }).strict(),
   'review.acceptAll': z.object({ photoId }).strict(),
@@ -157,6 +159,7 @@ export const argSchemas = {
       uploadMaxPx: z.number().int().min(256).max(2048).optional(),
       uploadMetadata: z.boolean().optional(),
       promptWithExisting: z.boolean().optional(),
+      groupBursts: z.boolean().optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
@@ -184,6 +187,7 @@ export interface Results {
   'photos.showInFolder': { shown: boolean };
   'tags.list': TagCount[];
   'photos.recaption': QueueStatus;
+  'photos.captionSeparately': QueueStatus;
   'review.queue': SearchPage;
   'review.acceptAll': EditOutcome;
   'review.setTag': EditOutcome;

@@ -93,6 +93,16 @@ export interface PhotoDetail extends PhotoSummary {
   /** Why captioning failed or was refused, for the user. */
   error: string | null;
   attempts: number;
+  /** Set when the photo takes (or took) its words from another photo of the same burst or a near-copy. */
+  burst?: BurstMembership | null;
+}
+
+export interface BurstMembership {
+  leaderId: number;
+  /** "from IMG_1234 (same burst)". */
+  label: string;
+  /** 'waiting' until the leader is captioned, then 'copied'. */
+  state: 'waiting' | 'copied';
 }
 
 export interface UnreadableFile {
@@ -175,6 +185,8 @@ export interface Settings extends ProviderSettings {
   uploadMetadata: boolean;
   /** Tell the model the caption and keywords the user already gave a photo (imported or written). Off by default. */
   promptWithExisting: boolean;
+  /** Caption one photo of each burst or near-copy and offer its words to the others. On by default. */
+  groupBursts: boolean;
 }
 
 export interface SettingsUpdate {
@@ -185,6 +197,7 @@ export interface SettingsUpdate {
   uploadMaxPx?: number | undefined;
   uploadMetadata?: boolean | undefined;
   promptWithExisting?: boolean | undefined;
+  groupBursts?: boolean | undefined;
 }
 
 /** What "Test connection" found, in the order it checks: set up, reachable, key, model, images. */
@@ -235,6 +248,10 @@ export interface SpendEstimate {
   provider: ProviderId | null;
   providerLabel: string | null;
   model: string | null;
+  /** Photos of bursts and near-copies that get another photo's caption instead of a call of their own. */
+  groupedPhotos?: number;
+  /** USD those photos would have cost. */
+  groupedSavingsUsd?: number;
 }
 
 export interface ProviderBalance {

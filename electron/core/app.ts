@@ -14,7 +14,7 @@ import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
 import type { KeyStore } from './settings/keyStore';
-import { findReadablePath } from './catalog/photoFiles';
+import { findReadablePath, findReadablePathById } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
 import { ReviewService } from './review/reviewService';
@@ -23,6 +23,7 @@ import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
+import { createBurstGrouping } from './grouping/index';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -116,6 +117,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     isDiskFull: (error) => disk.noteWriteError(error),
     ...tuning,
   });
+  const grouping = createBurstGrouping({
+    db,
+    clock,
+    log,
+    events,
+    enabled: () => settings.tuning().groupBursts,
+    thumbnail: (hash, path) => thumbnails.ensure(hash, path, 'thumb'),
+    sourcePath: (photoId) => findReadablePathById(db, photoId),
+  });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
   const library = createLibrary({
@@ -135,6 +145,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       readExisting: (path) => readExistingDescriptions(path, log),
     },
     onNewJobs: () => queue.wake(),
+    grouping: grouping.ingest,
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
@@ -151,7 +162,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     writer: createEmbeddedWriter(),
   });
   const api = withDiskFullAnswers(
-    createHandlers({ db, library, queue, settings, spend, review, exporter, clock, testConnection, options }),
+    createHandlers({
+      db,
+      library,
+      queue,
+      settings,
+      spend,
+      review,
+      exporter,
+      clock,
+      testConnection,
+      grouping,
+      options,
+    }),
     disk,
   );
 
@@ -163,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
+  grouping.start();
   await library.start();
   queue.start();
 
@@ -173,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async stop() {
       await queue.stop();
       await library.stop();
+      await grouping.stop();
       disk.stop();
       await exporter.close();
       db.close();

@@ -12,6 +12,7 @@ import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocab
 import type { ExportService } from './export/exportService';
 import type { Clock } from './clock';
 import type { ConnectionTester } from './providers/connectionService';
+import { groupingSavings, type Grouping } from './grouping/index';
 
 export interface HandlerDeps {
   db: Database;
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   exporter: ExportService;
   clock: Clock;
   testConnection: ConnectionTester;
+  grouping: Pick<Grouping, 'membership' | 'separate' | 'releaseAllWaiting' | 'savedInEstimate'>;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
 
@@ -30,7 +32,8 @@ const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
 export function createHandlers(deps: HandlerDeps): Api {
-  const { db, library, queue, settings, spend, review, exporter, clock, testConnection, options } = deps;
+  const { db, library, queue, settings, spend, review, exporter, clock, testConnection, grouping, options } =
+    deps;
   const { platform } = options;
   const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
     review.notify(photoIds);
@@ -73,7 +76,10 @@ export function createHandlers(deps: HandlerDeps): Api {
       return platform.pickFolder();
     },
     'photos.search': async (query) => searchPhotos(db, query),
-    'photos.get': async ({ id }) => getPhoto(db, id),
+    'photos.get': async ({ id }) => {
+      const photo = getPhoto(db, id);
+      return photo ? { ...photo, burst: grouping.membership(id) } : null;
+    },
     'photos.unreadable': async ({ folderId }) => library.listUnreadable(folderId),
     'photos.showInFolder': async ({ id }) => {
       if (!platform?.showInFolder) return { shown: false };
@@ -84,6 +90,10 @@ export function createHandlers(deps: HandlerDeps): Api {
     },
     'tags.list': async ({ limit }) => listTags(db, limit),
     'photos.recaption': async ({ id }) => queue.recaption(id),
+    'photos.captionSeparately': async ({ id }) => {
+      grouping.separate(id);
+      return queue.recaption(id);
+    },
     'review.queue': async (q) => review.queue(q),
     'review.acceptAll': async ({ photoId }) => review.acceptAll(photoId),
     'review.setTag': async ({ photoId, tag, state }) => review.setTagState(photoId, tag, state),
@@ -110,7 +120,11 @@ export function createHandlers(deps: HandlerDeps): Api {
     'queue.resume': async () => queue.resume(),
     'queue.retryFailed': async () => queue.retryFailed(),
     'queue.approve': async ({ folderId }) => queue.approve(folderId),
-    'spend.estimate': async ({ folderId }) => spend.estimate(folderId),
+    'spend.estimate': async ({ folderId }) => {
+      const estimate = spend.estimate(folderId);
+      const ctx = estimate.provider ? spend.costContext(estimate.provider, estimate.model) : null;
+      return { ...estimate, ...groupingSavings(grouping, ctx, folderId) };
+    },
     'spend.report': async () => spend.report(),
     'spend.updateSettings': async (update) => {
       const report = await spend.updateSettings(update);
@@ -121,6 +135,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     'settings.get': async () => settings.get(),
     'settings.update': async (update) => {
       const next = settings.update(update);
+      if (update.groupBursts === false) grouping.releaseAllWaiting();
       queue.wake();
       return next;
     },

@@ -19,6 +19,7 @@ export const PRELOAD_METHODS = [
   'photos.showInFolder',
   'tags.list',
   'photos.recaption',
+  'photos.captionSeparately',
   'review.queue',
   'review.acceptAll',
   'review.setTag',

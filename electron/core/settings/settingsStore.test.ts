@@ -25,6 +25,7 @@ describe('SettingsStore', () => {
       uploadMaxPx: 1024,
       uploadMetadata: false,
       promptWithExisting: false,
+      groupBursts: true,
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',

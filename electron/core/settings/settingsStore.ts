@@ -23,7 +23,14 @@ export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_UPLOAD_MAX_PX = 1024;
 
 type StoredKey =
-  'provider' | 'baseUrl' | 'model' | 'concurrency' | 'uploadMaxPx' | 'uploadMetadata' | 'promptWithExisting';
+  | 'provider'
+  | 'baseUrl'
+  | 'model'
+  | 'concurrency'
+  | 'uploadMaxPx'
+  | 'uploadMetadata'
+  | 'promptWithExisting'
+  | 'groupBursts';
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -167,12 +174,15 @@ export class SettingsStore {
     uploadMaxPx: number;
     uploadMetadata: boolean;
     promptWithExisting: boolean;
+    groupBursts: boolean;
   } {
     return {
       concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
       uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
       uploadMetadata: this.#read('uploadMetadata') === 'true',
       promptWithExisting: this.#read('promptWithExisting') === 'true',
+      // On unless the user turned it off: grouping only ever saves money.
+      groupBursts: this.#read('groupBursts') !== 'false',
     };
   }
 
@@ -228,6 +238,7 @@ export class SettingsStore {
     if (update.promptWithExisting !== undefined) {
       values.promptWithExisting = update.promptWithExisting ? 'true' : 'false';
     }
+    if (update.groupBursts !== undefined) values.groupBursts = update.groupBursts ? 'true' : 'false';
     this.#write(values);
     return this.get();
   }
