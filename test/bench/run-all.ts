@@ -7,6 +7,7 @@ import { main as memory } from './memory.bench';
 import { main as estimate } from './estimate.bench';
 import { main as review } from './review.bench';
 import { main as hostile } from './hostile.bench';
+import { main as grouping } from './grouping.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -17,6 +18,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['estimate', () => estimate()],
   ['review', () => review()],
   ['hostile', () => hostile()],
+  ['grouping', () => grouping()],
 ];
 for (const [name, run] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

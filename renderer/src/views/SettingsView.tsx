@@ -13,6 +13,7 @@ interface Draft {
   uploadMaxPx: number;
   uploadMetadata: boolean;
   promptWithExisting: boolean;
+  groupBursts: boolean;
 }
 
 /** An on/off setting with what it means under it. */
@@ -48,6 +49,7 @@ function draftFrom(settings: Settings): Draft {
     uploadMaxPx: settings.uploadMaxPx,
     uploadMetadata: settings.uploadMetadata,
     promptWithExisting: settings.promptWithExisting,
+    groupBursts: settings.groupBursts,
   };
 }
 
@@ -127,6 +129,7 @@ export function SettingsView({ active }: { active: boolean }) {
         uploadMaxPx: draft.uploadMaxPx,
         uploadMetadata: draft.uploadMetadata,
         promptWithExisting: draft.promptWithExisting,
+        groupBursts: draft.groupBursts,
       };
       if (!locked) {
         changes.provider = draft.provider;
@@ -322,6 +325,13 @@ export function SettingsView({ active }: { active: boolean }) {
           onChange={(checked) => update({ promptWithExisting: checked })}
           label="Tell the model the caption and keywords a photo already has"
           hint="Off by default. Your own words (written in Shoebox or already in the photo) help the model with names and places it cannot see; they are sent with the photo."
+        />
+        <CheckboxField
+          testId="settings-group-bursts"
+          checked={draft.groupBursts}
+          onChange={(checked) => update({ groupBursts: checked })}
+          label="Group bursts and near-copies"
+          hint="On by default. Shots of one camera seconds apart that look alike, and copies with the same pixels, are captioned once; the others get that caption as suggestions marked “from IMG_1234 (same burst)”, which you review like any other."
         />
         <div className="field">
           <label htmlFor="settings-concurrency">Parallel requests</label>
