@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { isCalendarDate } from './calendarDate';
 import type {
   AppInfo,
+  BakeoffEstimate,
+  BakeoffRun,
   ConnectionTest,
   EditOutcome,
   EditRecord,
@@ -50,6 +52,13 @@ const exportScope = z
   })
   .strict();
 const exportContent = z.enum(['accepted', 'suggestions']);
+const bakeoffChoice = z
+  .object({
+    photoIds: z.array(photoId).max(30).optional(),
+    count: z.number().int().min(1).max(30).optional(),
+    models: z.array(z.string().min(1).max(200)).min(2).max(4),
+  })
+  .strict();
 
 export const argSchemas = {
   'app.info': none,
@@ -164,6 +173,13 @@ export const argSchemas = {
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
   'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
+  /** What a bake-off would cost: sample photos (chosen, or `count` spread over time) × 2–4 models. */
+  'bakeoff.estimate': bakeoffChoice,
+  /** Runs a bake-off the user agreed to (confirmed: true): every call goes through the budget caps. */
+  'bakeoff.start': bakeoffChoice.extend({ confirmed: z.literal(true) }).strict(),
+  'bakeoff.results': z.object({ runId: z.number().int().positive() }).strict(),
+  /** "Use this model": sets the provider's model for the library. */
+  'bakeoff.useModel': z.object({ model: z.string().min(1).max(200) }).strict(),
   /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
   'settings.testConnection': none,
 } as const;
@@ -218,6 +234,10 @@ export interface Results {
   'settings.update': Settings;
   'settings.setKey': Settings;
   'settings.testConnection': ConnectionTest;
+  'bakeoff.estimate': BakeoffEstimate;
+  'bakeoff.start': BakeoffRun;
+  'bakeoff.results': BakeoffRun;
+  'bakeoff.useModel': Settings;
 }
 
 export type Result<M extends Method> = Results[M];

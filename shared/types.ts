@@ -263,6 +263,41 @@ export interface ProviderBalance {
   error: string | null;
 }
 
+/** One model's answer for one sample photo in a bake-off. */
+export interface BakeoffResult {
+  photoId: number;
+  fileName: string;
+  model: string;
+  caption: string | null;
+  tags: string[];
+  latencyMs: number | null;
+  costUsd: number | null;
+  /** Why this model gave no caption for this photo (a cap reached, a refusal, a bad reply). */
+  error: string | null;
+}
+
+export interface BakeoffEstimate {
+  photoIds: number[];
+  models: string[];
+  /** What each model would cost for all the samples. */
+  perModel: Array<{ model: string; costUsd: number }>;
+  totalUsd: number;
+  providerLabel: string | null;
+}
+
+export interface BakeoffRun {
+  runId: number;
+  photoIds: number[];
+  models: string[];
+  /** Calls answered so far, of photos × models. */
+  done: number;
+  total: number;
+  finished: boolean;
+  results: BakeoffResult[];
+  /** Why the run stopped early (a budget cap, no provider), or null. */
+  stoppedBecause: string | null;
+}
+
 export interface SpendReport {
   today: number;
   month: number;

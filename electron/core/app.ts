@@ -24,6 +24,7 @@ import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
 import { createBurstGrouping } from './grouping/index';
+import { createBakeoff } from './bakeoff/bakeoffService';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -152,6 +153,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
+  const bakeoff = createBakeoff({
+    db,
+    clock,
+    log,
+    settings,
+    spend,
+    gate,
+    prepareUpload,
+    timeoutMs: tuning.timeoutMs,
+  });
   const review = new ReviewService(db, clock, (photoIds) =>
     events.emit('photos.changed', { count: Math.max(photoIds.length, 1) }),
   );
@@ -173,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       testConnection,
       grouping,
+      bakeoff,
       options,
     }),
     disk,

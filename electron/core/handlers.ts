@@ -13,6 +13,7 @@ import type { ExportService } from './export/exportService';
 import type { Clock } from './clock';
 import type { ConnectionTester } from './providers/connectionService';
 import { groupingSavings, type Grouping } from './grouping/index';
+import type { Bakeoff } from './bakeoff/bakeoffService';
 
 export interface HandlerDeps {
   db: Database;
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   exporter: ExportService;
   clock: Clock;
   testConnection: ConnectionTester;
+  bakeoff: Bakeoff;
   grouping: Pick<Grouping, 'membership' | 'separate' | 'releaseAllWaiting' | 'savedInEstimate'>;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
@@ -32,8 +34,20 @@ const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
 export function createHandlers(deps: HandlerDeps): Api {
-  const { db, library, queue, settings, spend, review, exporter, clock, testConnection, grouping, options } =
-    deps;
+  const {
+    db,
+    library,
+    queue,
+    settings,
+    spend,
+    review,
+    exporter,
+    clock,
+    testConnection,
+    grouping,
+    bakeoff,
+    options,
+  } = deps;
   const { platform } = options;
   const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
     review.notify(photoIds);
@@ -145,6 +159,14 @@ export function createHandlers(deps: HandlerDeps): Api {
       return next;
     },
     'settings.testConnection': async () => (await testConnection()).result,
+    'bakeoff.estimate': async (choice) => bakeoff.estimate(choice),
+    'bakeoff.start': async (choice) => bakeoff.start(choice),
+    'bakeoff.results': async ({ runId }) => bakeoff.results(runId),
+    'bakeoff.useModel': async ({ model }) => {
+      const next = bakeoff.useModel(model);
+      queue.wake();
+      return next;
+    },
   };
   return handlers;
 }

@@ -50,6 +50,10 @@ export const PRELOAD_METHODS = [
   'settings.update',
   'settings.setKey',
   'settings.testConnection',
+  'bakeoff.estimate',
+  'bakeoff.start',
+  'bakeoff.results',
+  'bakeoff.useModel',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

@@ -10,6 +10,7 @@ import { describeImage, knownImages, type Description } from './describe';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, unknownModelError, type Flavour } from './flavours';
 import { imageTokensFor, ModelCatalogue, type FakeModel } from './models';
+import { styledFor } from './styles';
 
 export { ALL_FAULTS, type Fault } from './faults';
 export type { Flavour } from './flavours';
@@ -369,7 +370,8 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
         break;
     }
 
-    const description = scriptedAnswers.shift() ?? (await describeImage(parsed.image.bytes));
+    const description =
+      scriptedAnswers.shift() ?? styledFor(parsed.model, await describeImage(parsed.image.bytes));
     const json = JSON.stringify(description);
     const content = (() => {
       switch (fault) {
