@@ -266,6 +266,8 @@ export interface ProviderBalance {
 /** One model's answer for one sample photo in a bake-off. */
 export interface BakeoffResult {
   photoId: number;
+  /** The photo's content hash, for its thumbnail. */
+  hash: string;
   fileName: string;
   model: string;
   caption: string | null;

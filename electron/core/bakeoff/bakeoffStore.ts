@@ -34,7 +34,7 @@ export class BakeoffStore {
     );
   }
 
-  record(runId: number, row: Omit<BakeoffResult, 'fileName'>, at: string): void {
+  record(runId: number, row: Omit<BakeoffResult, 'fileName' | 'hash'>, at: string): void {
     this.#db
       .prepare(
         `INSERT INTO bakeoff_results (run_id, photo_id, model, caption, tags, latency_ms, cost, error, at)
@@ -57,7 +57,7 @@ export class BakeoffStore {
     const rows = this.#db
       .prepare(
         `SELECT r.photo_id AS photoId, r.model, r.caption, r.tags, r.latency_ms AS latencyMs, r.cost AS costUsd,
-           r.error, (SELECT path FROM files f WHERE f.photo_id = r.photo_id ORDER BY f.id LIMIT 1) AS path
+           r.error, (SELECT hash FROM photos p WHERE p.id = r.photo_id) AS hash, (SELECT path FROM files f WHERE f.photo_id = r.photo_id ORDER BY f.id LIMIT 1) AS path
          FROM bakeoff_results r WHERE r.run_id = ? ORDER BY r.id`,
       )
       .all(runId) as Array<Omit<BakeoffResult, 'tags' | 'fileName'> & { tags: string; path: string | null }>;
