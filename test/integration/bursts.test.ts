@@ -183,3 +183,50 @@ describe('bursts and near-copies are captioned once', () => {
     await core.api['settings.update']({ groupBursts: true });
   });
 });
+
+describe('photos read before fingerprints were kept', () => {
+  let library: TempLibrary | undefined;
+  let provider: FakeProvider | undefined;
+  let core: Core | undefined;
+
+  afterAll(async () => {
+    await core?.stop();
+    await provider?.close();
+    library?.remove();
+  });
+
+  it('are fingerprinted in the background at start and grouped while they still wait', async () => {
+    library = makeTempLibrary([]);
+    await writeBurst({
+      source: corpusPath(BRIDGE),
+      dir: join(library.photos, 'burst'),
+      shots: 4,
+      first: 3000,
+      takenAt: new Date(Date.UTC(2024, 7, 1, 20, 0, 0)),
+    });
+    provider = await startFakeProvider({ flavour: 'openrouter' });
+    core = await startCore(library.dataDir, envFor(provider, 'openrouter'));
+    await core.api['folders.add']({ path: library.photos });
+    await waitFor('the scan', async () => (await core!.api['folders.list']({}))[0]?.state === 'watching');
+    await core.stop();
+    core = undefined;
+    // As a catalogue from before migration 035 would be: no fingerprints, no groups.
+    const db = new Database(join(library.dataDir, 'catalogue.sqlite'));
+    try {
+      db.exec(`DELETE FROM burst_members; DELETE FROM photo_fingerprints;
+        INSERT OR IGNORE INTO caption_jobs (photo_id, state, updated_at) SELECT id, 'queued', 'then' FROM photos`);
+      expect(db.prepare(`SELECT count(*) FROM caption_jobs`).pluck().get()).toBe(4);
+    } finally {
+      db.close();
+    }
+    core = await startCore(library.dataDir, envFor(provider, 'openrouter'));
+    const estimate = await waitFor('the backfill', async () => {
+      const now = await core!.api['spend.estimate']({});
+      return now.groupedPhotos === 3 ? now : undefined;
+    });
+    expect(estimate.photos).toBe(1);
+    await approveAll(core);
+    await waitUntilSettled(core);
+    expect(provider.requests).toHaveLength(1);
+  });
+});

@@ -71,8 +71,7 @@ export function createGrouping(deps: GroupingDeps) {
     const job = store.job(photoId);
     if (job?.state !== 'queued' || store.member(photoId)) return false;
     // A photo others follow keeps leading.
-    if ((db.prepare(`SELECT 1 FROM burst_members WHERE leader_id = ?`).get(photoId) ?? null) !== null)
-      return false;
+    if (store.isLeader(photoId)) return false;
     const found = leaderFor(photoId);
     if (!found) return false;
     db.transaction(() => {

@@ -88,6 +88,12 @@ export class GroupingStore {
       .get(photoId) as MemberRow | undefined;
   }
 
+  isLeader(photoId: number): boolean {
+    return (
+      this.#db.prepare(`SELECT 1 FROM burst_members WHERE leader_id = ? LIMIT 1`).get(photoId) !== undefined
+    );
+  }
+
   /** The follower gives up its caption job (so the queue never sends it) and waits for its leader. */
   follow(photoId: number, leaderId: number, reason: SameScene, job: PendingJob, at: string): void {
     this.#db
@@ -117,7 +123,10 @@ export class GroupingStore {
       .all() as number[];
   }
 
-  /** The leader's model words: its caption (or the model's, kept aside beside the user's) and its live model tags. */
+  /**
+   * The leader's model words: its caption, or the model's kept aside beside the user's (none kept aside means
+   * the model said what the user's caption says), and its model tags that were not rejected.
+   */
   leaderWords(leaderId: number): {
     caption: string | null;
     tags: string[];
@@ -127,7 +136,7 @@ export class GroupingStore {
   } {
     const row = this.#db
       .prepare(
-        `SELECT CASE WHEN caption_origin = 'model' THEN caption ELSE caption_suggestion END AS caption,
+        `SELECT CASE WHEN caption_origin = 'model' THEN caption ELSE coalesce(caption_suggestion, caption) END AS caption,
            caption_model AS model, caption_provider AS provider, prompt_version AS promptVersion
          FROM photos WHERE id = ?`,
       )
