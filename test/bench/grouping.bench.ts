@@ -66,12 +66,13 @@ function manifestScenes(): Map<string, string> {
   return scenes;
 }
 
-const SAME_PICTURE = manifestScenes();
+let samePicture: Map<string, string> | null = null;
 
 /** The scene a file shows: its burst folder, or (corpus files) what the MANIFEST says it shows. */
 function sceneOf(path: string): string {
   if (path.includes(join('bursts', 'scene-'))) return basename(dirname(path));
-  return SAME_PICTURE.get(basename(path)) ?? path;
+  samePicture ??= manifestScenes();
+  return samePicture.get(basename(path)) ?? path;
 }
 
 async function run(library: Library, grouping: boolean) {
