@@ -7,8 +7,12 @@ import { probeFormat } from '../imaging/format';
 export interface Fingerprint {
   /** 16 hex digits: each bit says whether a pixel of the 9×8 greyscale reduction is brighter than its right neighbour. */
   dhash: string;
-  /** sha256 of the upright decoded pixels (and their size): equal for a JPEG and its losslessly re-saved copy. */
-  pixelHash: string;
+  /**
+   * sha256 of the upright decoded pixels (and their size): equal for a JPEG and its lossless re-save or PNG
+   * copy. A full decode costs as much as the rest of ingest, so it is null until a photo of the same size
+   * and a near-equal difference hash turns up (see groupingService).
+   */
+  pixelHash: string | null;
 }
 
 /** Difference hash of any image sharp reads; the thumbnail is enough, and cheaper to decode. */
@@ -44,12 +48,8 @@ export async function decodedPixelHash(path: string): Promise<string> {
     .digest('hex');
 }
 
-export async function fingerprintOf(originalPath: string, thumbnailPath: string): Promise<Fingerprint> {
-  const [dhash, pixelHash] = await Promise.all([
-    differenceHash(thumbnailPath),
-    decodedPixelHash(originalPath),
-  ]);
-  return { dhash, pixelHash };
+export async function fingerprintOf(thumbnailPath: string): Promise<Fingerprint> {
+  return { dhash: await differenceHash(thumbnailPath), pixelHash: null };
 }
 
 /** Bits that differ between two difference hashes (0 to 64). */

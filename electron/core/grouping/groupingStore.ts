@@ -55,9 +55,12 @@ export class GroupingStore {
     facts: SceneFacts,
     window: { from: string; to: string } | null,
   ): CandidateRow[] {
-    const identical = this.#db
-      .prepare(`SELECT ${FACTS} FROM ${FROM} WHERE f.pixel_hash = ? AND p.id <> ?`)
-      .all(facts.pixelHash, photoId) as CandidateRow[];
+    const identical =
+      facts.pixelHash === null
+        ? []
+        : (this.#db
+            .prepare(`SELECT ${FACTS} FROM ${FROM} WHERE f.pixel_hash = ? AND p.id <> ?`)
+            .all(facts.pixelHash, photoId) as CandidateRow[]);
     if (window === null || (!facts.cameraMake && !facts.cameraModel)) return identical;
     const burst = this.#db
       .prepare(
@@ -66,6 +69,27 @@ export class GroupingStore {
       )
       .all(facts.cameraMake, facts.cameraModel, window.from, window.to, photoId) as CandidateRow[];
     return [...identical, ...burst];
+  }
+
+  /** Other photos of the same size (either way up) with a fingerprint: the only ones that can have its pixels. */
+  sameSize(
+    photoId: number,
+  ): Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }> {
+    return this.#db
+      .prepare(
+        `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
+         FROM photos p JOIN photos o ON (o.width = p.width AND o.height = p.height)
+           OR (o.width = p.height AND o.height = p.width)
+         JOIN photo_fingerprints f ON f.photo_id = o.id
+         WHERE p.id = ? AND o.id <> p.id AND p.width IS NOT NULL`,
+      )
+      .all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
+  }
+
+  setPixelHash(photoId: number, pixelHash: string): void {
+    this.#db
+      .prepare(`UPDATE photo_fingerprints SET pixel_hash = ? WHERE photo_id = ?`)
+      .run(pixelHash, photoId);
   }
 
   captionStatus(photoId: number): string | undefined {

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
 import type { IngestGrouping } from '../library/ingest';
-import { fingerprintOf } from './fingerprint';
+import { decodedPixelHash, fingerprintOf } from './fingerprint';
 import { createGrouping, type Grouping } from './groupingService';
 import type { GroupingRule } from './rule';
 
@@ -47,6 +47,28 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
     }
   };
 
+  const identityChecks = new Set<Promise<void>>();
+
+  /** Identical pixels are looked for only among photos that could have them (see pixelsNeeded), off the ingest path. */
+  async function checkIdentity(photoId: number): Promise<void> {
+    const ids = grouping.pixelsNeeded(photoId);
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      if (stopped) return;
+      const path = deps.sourcePath(id);
+      if (path === null) return;
+      grouping.savePixelHash(id, await decodedPixelHash(path));
+    }
+    grouping.afterPixels(photoId);
+  }
+
+  function queueIdentityCheck(photoId: number): void {
+    const check = checkIdentity(photoId)
+      .catch((error: unknown) => log.warn('could not compare pixels', { photoId, error: String(error) }))
+      .finally(() => identityChecks.delete(check));
+    identityChecks.add(check);
+  }
+
   async function runBackfill(): Promise<void> {
     for (;;) {
       const batch = grouping.withoutFingerprint(BACKFILL_BATCH);
@@ -58,7 +80,8 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
           if (path === null) throw new Error('no readable copy');
           const thumb = await deps.thumbnail(photo.hash, path);
           if (stopped) return;
-          grouping.backfilled(photo.id, await fingerprintOf(path, thumb));
+          grouping.backfilled(photo.id, await fingerprintOf(thumb));
+          await checkIdentity(photo.id);
           done += 1;
         } catch (error) {
           // An unreadable photo is not grouped; it is not looked at again until the next start.
@@ -74,7 +97,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
     ingest: {
       fingerprint: async (hash, path) => {
         try {
-          return await fingerprintOf(path, await deps.thumbnail(hash, path));
+          return await fingerprintOf(await deps.thumbnail(hash, path));
         } catch (error) {
           log.warn('no fingerprint for a photo', { path, error: String(error) });
           return null;
@@ -83,6 +106,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
       placeNewPhoto: (photoId, fingerprint) => {
         try {
           grouping.placeNewPhoto(photoId, fingerprint);
+          queueIdentityCheck(photoId);
         } catch (error) {
           log.error('could not group a photo', { photoId, error: String(error) });
         }
@@ -102,6 +126,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
       stopped = true;
       unsubscribe?.();
       await backfill;
+      await Promise.all([...identityChecks]);
     },
   };
 }

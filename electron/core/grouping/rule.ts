@@ -3,7 +3,8 @@ import { hammingDistance } from './fingerprint';
 /** The facts of one photo that decide whether it shows the same scene as another. */
 export interface SceneFacts {
   dhash: string;
-  pixelHash: string;
+  /** Null until it was worked out (see fingerprint.ts). */
+  pixelHash: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   /** The camera's wall-clock time, `YYYY-MM-DDTHH:MM:SS`, or null without EXIF time. */
@@ -41,7 +42,7 @@ export function takenWindow(takenAt: string, rule: GroupingRule): { from: string
 
 /** 'identical' for the same decoded pixels whenever taken; 'burst' for one camera, seconds apart, alike; else null. */
 export function sameScene(a: SceneFacts, b: SceneFacts, rule: GroupingRule = DEFAULT_RULE): SameScene | null {
-  if (a.pixelHash === b.pixelHash) return 'identical';
+  if (a.pixelHash !== null && a.pixelHash === b.pixelHash) return 'identical';
   if (a.takenAt === null || b.takenAt === null) return null;
   if (!a.cameraMake && !a.cameraModel) return null;
   if (a.cameraMake !== b.cameraMake || a.cameraModel !== b.cameraModel) return null;

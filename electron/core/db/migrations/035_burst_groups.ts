@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
-// Bursts and near-copies are captioned once. Each photo's fingerprint (difference hash of its thumbnail, hash
-// of its decoded pixels) is kept beside it; photos read before this migration get theirs lazily (a backfill).
+// Bursts and near-copies are captioned once. Each photo's fingerprint (difference hash of its thumbnail; the
+// hash of its decoded pixels, worked out only once another photo of its size looks the same) is kept beside it; photos read before this migration get theirs lazily (a backfill).
 // A follower waits for its leader's caption instead of having a caption job of its own; when the leader is
 // captioned its words are copied as suggestions and the follower row is marked 'copied' (kept for provenance
 // and "caption this one separately").
@@ -10,7 +10,7 @@ export function up(db: Database): void {
     CREATE TABLE photo_fingerprints (
       photo_id INTEGER PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
       dhash TEXT NOT NULL,
-      pixel_hash TEXT NOT NULL
+      pixel_hash TEXT
     ) STRICT;
     CREATE INDEX photo_fingerprints_pixels ON photo_fingerprints (pixel_hash);
 
@@ -34,6 +34,8 @@ export function up(db: Database): void {
         FROM burst_members WHERE leader_id = old.id AND state = 'waiting';
     END;
     -- A burst is found among photos of one camera taken close together.
+    -- Identical pixels need the same size: only photos of one size are compared for them.
+    CREATE INDEX photos_size ON photos (width, height);
     CREATE INDEX photos_camera_taken ON photos (camera_make, camera_model, taken_at);
   `);
 }
