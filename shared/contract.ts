@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { isCalendarDate } from './calendarDate';
 import type {
   AppInfo,
+  BakeoffEstimate,
+  BakeoffRun,
   ConnectionTest,
   EditOutcome,
   EditRecord,
@@ -51,6 +53,13 @@ const exportScope = z
   })
   .strict();
 const exportContent = z.enum(['accepted', 'suggestions']);
+const bakeoffChoice = z
+  .object({
+    photoIds: z.array(photoId).max(30).optional(),
+    count: z.number().int().min(1).max(30).optional(),
+    models: z.array(z.string().min(1).max(200)).min(2).max(4),
+  })
+  .strict();
 
 export const argSchemas = {
   'app.info': none,
@@ -90,6 +99,8 @@ export const argSchemas = {
   'tags.list': z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict(),
   /** Asks the model again for one photo; what the user accepted or wrote stays. */
   'photos.recaption': byId,
+  /** Ends a photo's burst grouping and queues it for a caption of its own (budget caps apply). */
+  'photos.captionSeparately': byId,
   /** Photos with suggestions nobody has reviewed yet, newest first. */
   'review.queue': z.object({ folderId: z.number().int().positive().optional(), ...page }).strict(),
   'review.acceptAll': z.object({ photoId }).strict(),
@@ -166,10 +177,18 @@ export const argSchemas = {
       uploadMetadata: z.boolean().optional(),
       promptWithExisting: z.boolean().optional(),
       captionLanguage: z.string().min(1).max(35).nullable().optional(),
+      groupBursts: z.boolean().optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
   'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
+  /** What a bake-off would cost: sample photos (chosen, or `count` spread over time) × 2–4 models. */
+  'bakeoff.estimate': bakeoffChoice,
+  /** Runs a bake-off the user agreed to (confirmed: true): every call goes through the budget caps. */
+  'bakeoff.start': bakeoffChoice.extend({ confirmed: z.literal(true) }).strict(),
+  'bakeoff.results': z.object({ runId: z.number().int().positive() }).strict(),
+  /** "Use this model": sets the provider's model for the library. */
+  'bakeoff.useModel': z.object({ model: z.string().min(1).max(200) }).strict(),
   /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
   'settings.testConnection': none,
   /** The countries photos were taken in (named offline from their GPS), with how many photos each. */
@@ -195,6 +214,7 @@ export interface Results {
   'photos.showInFolder': { shown: boolean };
   'tags.list': TagCount[];
   'photos.recaption': QueueStatus;
+  'photos.captionSeparately': QueueStatus;
   'review.queue': SearchPage;
   'review.acceptAll': EditOutcome;
   'review.setTag': EditOutcome;
@@ -226,6 +246,10 @@ export interface Results {
   'settings.setKey': Settings;
   'settings.testConnection': ConnectionTest;
   'places.list': PlaceCount[];
+  'bakeoff.estimate': BakeoffEstimate;
+  'bakeoff.start': BakeoffRun;
+  'bakeoff.results': BakeoffRun;
+  'bakeoff.useModel': Settings;
 }
 
 export type Result<M extends Method> = Results[M];

@@ -95,6 +95,16 @@ export interface PhotoDetail extends PhotoSummary {
   /** Why captioning failed or was refused, for the user. */
   error: string | null;
   attempts: number;
+  /** Set when the photo takes (or took) its words from another photo of the same burst or a near-copy. */
+  burst?: BurstMembership | null;
+}
+
+export interface BurstMembership {
+  leaderId: number;
+  /** "from IMG_1234 (same burst)". */
+  label: string;
+  /** 'waiting' until the leader is captioned, then 'copied'. */
+  state: 'waiting' | 'copied';
 }
 
 /** Where a photo was taken, named offline from its GPS position (GeoNames towns, country by borders). */
@@ -241,6 +251,8 @@ export interface Settings extends ProviderSettings {
   captionLanguageChosen: boolean;
   /** The system's language, the default. */
   systemLanguage: string;
+  /** Caption one photo of each burst or near-copy and offer its words to the others. On by default. */
+  groupBursts: boolean;
 }
 
 export interface SettingsUpdate {
@@ -253,6 +265,7 @@ export interface SettingsUpdate {
   promptWithExisting?: boolean | undefined;
   /** A BCP 47 language tag; null follows the system's language again. */
   captionLanguage?: string | null | undefined;
+  groupBursts?: boolean | undefined;
 }
 
 /** What "Test connection" found, in the order it checks: set up, reachable, key, model, images. */
@@ -303,6 +316,10 @@ export interface SpendEstimate {
   provider: ProviderId | null;
   providerLabel: string | null;
   model: string | null;
+  /** Photos of bursts and near-copies that get another photo's caption instead of a call of their own. */
+  groupedPhotos?: number;
+  /** USD those photos would have cost. */
+  groupedSavingsUsd?: number;
 }
 
 export interface ProviderBalance {
@@ -312,6 +329,43 @@ export interface ProviderBalance {
   usedUsd: number | null;
   /** Set when the balance could not be read; the Spend page shows it instead of a number. */
   error: string | null;
+}
+
+/** One model's answer for one sample photo in a bake-off. */
+export interface BakeoffResult {
+  photoId: number;
+  /** The photo's content hash, for its thumbnail. */
+  hash: string;
+  fileName: string;
+  model: string;
+  caption: string | null;
+  tags: string[];
+  latencyMs: number | null;
+  costUsd: number | null;
+  /** Why this model gave no caption for this photo (a cap reached, a refusal, a bad reply). */
+  error: string | null;
+}
+
+export interface BakeoffEstimate {
+  photoIds: number[];
+  models: string[];
+  /** What each model would cost for all the samples. */
+  perModel: Array<{ model: string; costUsd: number }>;
+  totalUsd: number;
+  providerLabel: string | null;
+}
+
+export interface BakeoffRun {
+  runId: number;
+  photoIds: number[];
+  models: string[];
+  /** Calls answered so far, of photos × models. */
+  done: number;
+  total: number;
+  finished: boolean;
+  results: BakeoffResult[];
+  /** Why the run stopped early (a budget cap, no provider), or null. */
+  stoppedBecause: string | null;
 }
 
 export interface SpendReport {

@@ -15,7 +15,7 @@ import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
 import type { KeyStore } from './settings/keyStore';
-import { findReadablePath } from './catalog/photoFiles';
+import { findReadablePath, findReadablePathById } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
 import { ReviewService } from './review/reviewService';
@@ -26,6 +26,8 @@ import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
 import { closeReferenceData, prepareReferenceData } from './search/referenceData';
+import { createBurstGrouping } from './grouping/index';
+import { createBakeoff } from './bakeoff/bakeoffService';
 
 export interface CoreOptions {
   /** Where the catalogue, thumbnails and (browser mode) keys live. */
@@ -123,6 +125,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     isDiskFull: (error) => disk.noteWriteError(error),
     ...tuning,
   });
+  const grouping = createBurstGrouping({
+    db,
+    clock,
+    log,
+    events,
+    enabled: () => settings.tuning().groupBursts,
+    thumbnail: (hash, path) => thumbnails.ensure(hash, path, 'thumb'),
+    sourcePath: (photoId) => findReadablePathById(db, photoId),
+  });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
   const library = createLibrary({
@@ -142,12 +153,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       readExisting: (path) => readExistingDescriptions(path, log),
     },
     onNewJobs: () => queue.wake(),
+    grouping: grouping.ingest,
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
+  const bakeoff = createBakeoff({
+    db,
+    clock,
+    log,
+    settings,
+    spend,
+    gate,
+    prepareUpload,
+    timeoutMs: tuning.timeoutMs,
+  });
   const review = new ReviewService(db, clock, (photoIds) =>
     events.emit('photos.changed', { count: Math.max(photoIds.length, 1) }),
   );
@@ -158,7 +180,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     writer: createEmbeddedWriter(),
   });
   const api = withDiskFullAnswers(
-    createHandlers({ db, library, queue, settings, spend, review, exporter, clock, testConnection, options }),
+    createHandlers({
+      db,
+      library,
+      queue,
+      settings,
+      spend,
+      review,
+      exporter,
+      clock,
+      testConnection,
+      grouping,
+      bakeoff,
+      options,
+    }),
     disk,
   );
 
@@ -171,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   prepareReferenceData(db);
+  grouping.start();
   await library.start();
   queue.start();
 
@@ -181,6 +217,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async stop() {
       await queue.stop();
       await library.stop();
+      await grouping.stop();
       disk.stop();
       await exporter.close();
       await closeRawExiftool();

@@ -13,6 +13,8 @@ import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocab
 import type { ExportService } from './export/exportService';
 import type { Clock } from './clock';
 import type { ConnectionTester } from './providers/connectionService';
+import { groupingSavings, type Grouping } from './grouping/index';
+import type { Bakeoff } from './bakeoff/bakeoffService';
 
 export interface HandlerDeps {
   db: Database;
@@ -24,6 +26,8 @@ export interface HandlerDeps {
   exporter: ExportService;
   clock: Clock;
   testConnection: ConnectionTester;
+  bakeoff: Bakeoff;
+  grouping: Pick<Grouping, 'membership' | 'separate' | 'releaseAllWaiting' | 'savedInEstimate'>;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
 
@@ -31,7 +35,20 @@ const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
 export function createHandlers(deps: HandlerDeps): Api {
-  const { db, library, queue, settings, spend, review, exporter, clock, testConnection, options } = deps;
+  const {
+    db,
+    library,
+    queue,
+    settings,
+    spend,
+    review,
+    exporter,
+    clock,
+    testConnection,
+    grouping,
+    bakeoff,
+    options,
+  } = deps;
   const { platform } = options;
   const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
     review.notify(photoIds);
@@ -74,7 +91,10 @@ export function createHandlers(deps: HandlerDeps): Api {
       return platform.pickFolder();
     },
     'photos.search': async (query) => searchPhotos(db, query),
-    'photos.get': async ({ id }) => getPhoto(db, id),
+    'photos.get': async ({ id }) => {
+      const photo = getPhoto(db, id);
+      return photo ? { ...photo, burst: grouping.membership(id) } : null;
+    },
     'photos.unreadable': async ({ folderId }) => library.listUnreadable(folderId),
     'photos.showInFolder': async ({ id }) => {
       if (!platform?.showInFolder) return { shown: false };
@@ -85,6 +105,10 @@ export function createHandlers(deps: HandlerDeps): Api {
     },
     'tags.list': async ({ limit }) => listTags(db, limit),
     'photos.recaption': async ({ id }) => queue.recaption(id),
+    'photos.captionSeparately': async ({ id }) => {
+      grouping.separate(id);
+      return queue.recaption(id);
+    },
     'review.queue': async (q) => review.queue(q),
     'review.acceptAll': async ({ photoId }) => review.acceptAll(photoId),
     'review.setTag': async ({ photoId, tag, state }) => review.setTagState(photoId, tag, state),
@@ -111,7 +135,11 @@ export function createHandlers(deps: HandlerDeps): Api {
     'queue.resume': async () => queue.resume(),
     'queue.retryFailed': async () => queue.retryFailed(),
     'queue.approve': async ({ folderId }) => queue.approve(folderId),
-    'spend.estimate': async ({ folderId }) => spend.estimate(folderId),
+    'spend.estimate': async ({ folderId }) => {
+      const estimate = spend.estimate(folderId);
+      const ctx = estimate.provider ? spend.costContext(estimate.provider, estimate.model) : null;
+      return { ...estimate, ...groupingSavings(grouping, ctx, folderId) };
+    },
     'spend.report': async () => spend.report(),
     'spend.updateSettings': async (update) => {
       const report = await spend.updateSettings(update);
@@ -122,6 +150,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     'settings.get': async () => settings.get(),
     'settings.update': async (update) => {
       const next = settings.update(update);
+      if (update.groupBursts === false) grouping.releaseAllWaiting();
       queue.wake();
       return next;
     },
@@ -132,6 +161,14 @@ export function createHandlers(deps: HandlerDeps): Api {
     },
     'settings.testConnection': async () => (await testConnection()).result,
     'places.list': async () => listPlaces(db),
+    'bakeoff.estimate': async (choice) => bakeoff.estimate(choice),
+    'bakeoff.start': async (choice) => bakeoff.start(choice),
+    'bakeoff.results': async ({ runId }) => bakeoff.results(runId),
+    'bakeoff.useModel': async ({ model }) => {
+      const next = bakeoff.useModel(model);
+      queue.wake();
+      return next;
+    },
   };
   return handlers;
 }

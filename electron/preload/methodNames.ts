@@ -19,6 +19,7 @@ export const PRELOAD_METHODS = [
   'photos.showInFolder',
   'tags.list',
   'photos.recaption',
+  'photos.captionSeparately',
   'review.queue',
   'review.acceptAll',
   'review.setTag',
@@ -50,6 +51,10 @@ export const PRELOAD_METHODS = [
   'settings.setKey',
   'settings.testConnection',
   'places.list',
+  'bakeoff.estimate',
+  'bakeoff.start',
+  'bakeoff.results',
+  'bakeoff.useModel',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

@@ -11,12 +11,13 @@ import { StatusBar } from './views/StatusBar';
 import { ApprovalBanner } from './spend/ApprovalBanner';
 import { CapBanner } from './spend/CapBanner';
 import { SpendView } from './spend/SpendView';
+import { BakeoffView } from './bakeoff/BakeoffView';
 import { ReviewView } from './review/ReviewView';
 import { VocabularyView } from './review/VocabularyView';
 import { ExportView } from './review/ExportView';
 import { useReviewCount } from './review/useReviewCount';
 
-type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'settings';
+type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'bakeoff' | 'settings';
 
 const NAV: { view: ViewName; label: string }[] = [
   { view: 'search', label: 'Search' },
@@ -25,6 +26,7 @@ const NAV: { view: ViewName; label: string }[] = [
   { view: 'library', label: 'Library' },
   { view: 'export', label: 'Export' },
   { view: 'spend', label: 'Spend' },
+  { view: 'bakeoff', label: 'Bake-off' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -161,6 +163,9 @@ export function App() {
         </div>
         <div hidden={view !== 'spend'} className="view-slot">
           <SpendView active={view === 'spend'} />
+        </div>
+        <div hidden={view !== 'bakeoff'} className="view-slot">
+          <BakeoffView active={view === 'bakeoff'} />
         </div>
         <div hidden={view !== 'settings'} className="view-slot">
           <SettingsView active={view === 'settings'} />

@@ -9,6 +9,7 @@ import { main as estimate } from './estimate.bench';
 import { main as review } from './review.bench';
 import { main as hostile } from './hostile.bench';
 import { main as raw } from './raw.bench';
+import { main as grouping } from './grouping.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -21,6 +22,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['review', () => review()],
   ['hostile', () => hostile()],
   ['raw', () => raw()],
+  ['grouping', () => grouping()],
 ];
 for (const [name, run] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

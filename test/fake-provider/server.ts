@@ -11,6 +11,7 @@ import { inRequestedLanguage } from './languages';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, unknownModelError, type Flavour } from './flavours';
 import { imageTokensFor, ModelCatalogue, type FakeModel } from './models';
+import { styledFor } from './styles';
 
 export { ALL_FAULTS, type Fault } from './faults';
 export type { Flavour } from './flavours';
@@ -371,7 +372,8 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     }
 
     const description =
-      scriptedAnswers.shift() ?? inRequestedLanguage(await describeImage(parsed.image.bytes), parsed.text);
+      scriptedAnswers.shift() ??
+      inRequestedLanguage(styledFor(parsed.model, await describeImage(parsed.image.bytes)), parsed.text);
     const json = JSON.stringify(description);
     const content = (() => {
       switch (fault) {

@@ -82,6 +82,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     disk,
     cancelled: (folderId) => stopped || runtimes.get(folderId)?.removed === true,
     onNewJobs: () => deps.onNewJobs(),
+    grouping: deps.grouping,
   });
 
   function track<T>(promise: Promise<T>): Promise<T> {

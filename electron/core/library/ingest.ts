@@ -3,6 +3,7 @@ import type { Stats } from 'node:fs';
 import type { PhotoMetadata } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
+import type { Fingerprint } from '../grouping/fingerprint';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { hashFile } from './hashFile';
@@ -28,6 +29,15 @@ export interface LibraryImaging {
   readExisting?(path: string): Promise<ImportedDescriptions>;
 }
 
+/**
+ * Burst grouping's seam (electron/core/grouping): a fingerprint read once the thumbnail exists, and the new
+ * photo handed over synchronously after its insert, so it is grouped before the queue can claim its job.
+ */
+export interface IngestGrouping {
+  fingerprint(hash: string, path: string): Promise<Fingerprint | null>;
+  placeNewPhoto(photoId: number, fingerprint: Fingerprint): void;
+}
+
 /** The disk holding the data folder, as ingest sees it (DiskSpace provides it). */
 export interface IngestDisk {
   readonly full: boolean;
@@ -48,6 +58,7 @@ export interface IngestDeps {
   /** True once the folder was removed or the library stopped: work in flight is dropped. */
   cancelled(folderId: number): boolean;
   onNewJobs(): void;
+  grouping?: IngestGrouping | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -150,7 +161,8 @@ export function createIngester(deps: IngestDeps) {
         return { kind: 'unreadable', reason: errorMessage(error) } as const;
       }
       const words = imaging.readExisting ? await imaging.readExisting(path) : null;
-      return { kind: 'decoded', ...probed, existing: words } as const;
+      const fingerprint = (await deps.grouping?.fingerprint(hash, path)) ?? null;
+      return { kind: 'decoded', ...probed, existing: words, fingerprint } as const;
     })();
     if (deps.cancelled(folderId)) return 'skipped';
     // Hash what was decoded: bytes that changed under the decode belong to another hash.
@@ -174,6 +186,8 @@ export function createIngester(deps: IngestDeps) {
       origin,
       result.existing,
     );
+    if (inserted.created && result.fingerprint)
+      deps.grouping?.placeNewPhoto(inserted.photoId, result.fingerprint);
     if (!inserted.created) orphans.cancel(inserted.photoId);
     if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
     if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);

@@ -3,7 +3,7 @@ import type { Folder, UnreadableFile } from '../../../shared/types';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
-import type { IngestDisk, LibraryImaging } from './ingest';
+import type { IngestDisk, IngestGrouping, LibraryImaging } from './ingest';
 import type { TreeLimits } from './walk';
 import type { WatchFolder } from './watcher';
 
@@ -33,6 +33,8 @@ export interface LibraryDeps {
   largeTree?: TreeLimits;
   /** The file watcher (default chokidar). */
   watchFolder?: WatchFolder;
+  /** Burst grouping (electron/core/grouping); without it every photo is captioned on its own. */
+  grouping?: IngestGrouping;
 }
 
 export interface Library {

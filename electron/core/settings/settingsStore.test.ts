@@ -28,6 +28,7 @@ describe('SettingsStore', () => {
       captionLanguage: 'en-GB',
       captionLanguageChosen: false,
       systemLanguage: 'en-GB',
+      groupBursts: true,
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',

@@ -39,7 +39,8 @@ type StoredKey =
   | 'uploadMaxPx'
   | 'uploadMetadata'
   | 'promptWithExisting'
-  | 'captionLanguage';
+  | 'captionLanguage'
+  | 'groupBursts';
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -187,12 +188,15 @@ export class SettingsStore {
     uploadMaxPx: number;
     uploadMetadata: boolean;
     promptWithExisting: boolean;
+    groupBursts: boolean;
   } {
     return {
       concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
       uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
       uploadMetadata: this.#read('uploadMetadata') === 'true',
       promptWithExisting: this.#read('promptWithExisting') === 'true',
+      // On unless the user turned it off: grouping only ever saves money.
+      groupBursts: this.#read('groupBursts') !== 'false',
     };
   }
 
@@ -260,6 +264,7 @@ export class SettingsStore {
       values.captionLanguage =
         update.captionLanguage === null ? null : parseCaptionLanguage(update.captionLanguage);
     }
+    if (update.groupBursts !== undefined) values.groupBursts = update.groupBursts ? 'true' : 'false';
     this.#write(values);
     return this.get();
   }

@@ -4,6 +4,7 @@ import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { isTextEntry } from '../app/isTextEntry';
 import { describeProvenance, REVIEW_KEYS, STATE_LABEL } from './reviewText';
 import { useUndo } from './useUndo';
+import { BurstLine } from './BurstLine';
 import { isolateText, revealBidiControls } from '../text/bidi';
 import { NameText, UserText } from '../text/UserText';
 
@@ -268,7 +269,17 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                 ) : null}
               </p>
             )}
-            {photo.captionEntry ? (
+            {photo.burst ? (
+              <BurstLine
+                burst={photo.burst}
+                onSeparate={() =>
+                  void client.api['photos.captionSeparately']({ id: photo.id }).then(
+                    () => reloadPhoto(),
+                    (error: unknown) => failed(error),
+                  )
+                }
+              />
+            ) : photo.captionEntry ? (
               <p className="muted provenance">From {describeProvenance(photo.captionEntry)}</p>
             ) : null}
             {photo.captionSuggestion ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { QueueStatus, SpendEstimate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
-import { estimateQuestion, formatUsd } from './spendFormat';
+import { estimateQuestion, formatUsd, groupingSaving } from './spendFormat';
 
 interface Props {
   queue: QueueStatus | null;
@@ -109,6 +109,11 @@ function EstimateDialog({
             <p className="estimate-question" data-testid="estimate-text">
               {estimateQuestion(estimate)}
             </p>
+            {groupingSaving(estimate) ? (
+              <p className="muted" data-testid="estimate-grouping">
+                {groupingSaving(estimate)}
+              </p>
+            ) : null}
             {estimate.provider ? (
               <p className="muted">
                 About {formatUsd(estimate.perPhotoUsd)} a photo with {estimate.model}, from Pixtral&apos;s

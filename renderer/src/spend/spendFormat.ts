@@ -12,6 +12,15 @@ export function estimateQuestion(estimate: SpendEstimate): string {
   return `Caption ${photos} for about ${formatUsd(estimate.costUsd)} on ${estimate.providerLabel}?`;
 }
 
+/** "Grouping saved 7 photos (about $0.0021): bursts and near-copies are captioned once." or null. */
+export function groupingSaving(estimate: SpendEstimate): string | null {
+  const grouped = estimate.groupedPhotos ?? 0;
+  if (grouped === 0) return null;
+  const photos = `${grouped.toLocaleString('en-US')} photo${grouped === 1 ? '' : 's'}`;
+  const usd = estimate.groupedSavingsUsd ?? 0;
+  return `Grouping saved ${photos}${usd > 0 ? ` (about ${formatUsd(usd)})` : ''}: bursts and near-copies are captioned once, and the others get that caption to review.`;
+}
+
 export interface Bar {
   day: string;
   cost: number;

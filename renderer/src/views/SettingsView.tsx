@@ -17,6 +17,7 @@ interface Draft {
   promptWithExisting: boolean;
   /** null follows the system's language. */
   captionLanguage: string | null;
+  groupBursts: boolean;
 }
 
 /** An on/off setting with what it means under it. */
@@ -53,6 +54,7 @@ function draftFrom(settings: Settings): Draft {
     uploadMetadata: settings.uploadMetadata,
     promptWithExisting: settings.promptWithExisting,
     captionLanguage: settings.captionLanguageChosen ? settings.captionLanguage : null,
+    groupBursts: settings.groupBursts,
   };
 }
 
@@ -133,6 +135,7 @@ export function SettingsView({ active }: { active: boolean }) {
         uploadMetadata: draft.uploadMetadata,
         promptWithExisting: draft.promptWithExisting,
         captionLanguage: draft.captionLanguage,
+        groupBursts: draft.groupBursts,
       };
       if (!locked) {
         changes.provider = draft.provider;
@@ -328,6 +331,13 @@ export function SettingsView({ active }: { active: boolean }) {
           onChange={(checked) => update({ promptWithExisting: checked })}
           label="Tell the model the caption and keywords a photo already has"
           hint="Off by default. Your own words (written in Shoebox or already in the photo) help the model with names and places it cannot see; they are sent with the photo."
+        />
+        <CheckboxField
+          testId="settings-group-bursts"
+          checked={draft.groupBursts}
+          onChange={(checked) => update({ groupBursts: checked })}
+          label="Group bursts and near-copies"
+          hint="On by default. Shots of one camera seconds apart that look alike, and copies with the same pixels, are captioned once; the others get that caption as suggestions marked “from IMG_1234 (same burst)”, which you review like any other."
         />
         <div className="field">
           <label htmlFor="settings-caption-language">Language of captions and tags</label>

@@ -8,6 +8,8 @@ import { up as searchStems } from './010_search_stems';
 import { up as wordPairs } from './011_word_pairs';
 import { up as places } from './012_places';
 import { up as ledgerByModel } from './020_ledger_by_model';
+import { up as burstGroups } from './035_burst_groups';
+import { up as bakeoff } from './036_bakeoff';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -29,6 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, up: wordPairs },
   { version: 12, up: places },
   { version: 20, up: ledgerByModel },
+  { version: 35, up: burstGroups },
+  { version: 36, up: bakeoff },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,238 @@
+import type { Database } from 'better-sqlite3';
+import { UserError } from '../../../shared/contract';
+import { tokenCost } from '../../../shared/costModel';
+import { pixtralImageTokens } from '../../../shared/imageTokens';
+import { PROVIDERS } from '../../../shared/providers';
+import type { BakeoffEstimate, BakeoffRun } from '../../../shared/types';
+import { findReadablePathById } from '../catalog/photoFiles';
+import { isoNow, type Clock } from '../clock';
+import type { Log } from '../log';
+import type { UploadImage } from '../captioning/queue';
+import { requestCaption, type CaptionCallResult } from '../captioning/providerClient';
+import type { ResolvedProvider, SettingsStore } from '../settings/settingsStore';
+import { estimatePhoto } from '../spend/estimate';
+import type { SpendGate } from '../spend/spendGate';
+import type { SpendService } from '../spend/spendService';
+import { BakeoffStore } from './bakeoffStore';
+import { spreadOver } from './samples';
+
+export interface BakeoffDeps {
+  db: Database;
+  clock: Clock;
+  log: Log;
+  settings: SettingsStore;
+  spend: SpendService;
+  gate: SpendGate;
+  prepareUpload: (path: string, maxSide: number, options: { keepMetadata: boolean }) => Promise<UploadImage>;
+  timeoutMs?: number | undefined;
+}
+
+export interface BakeoffChoice {
+  photoIds?: number[] | undefined;
+  count?: number | undefined;
+  models: string[];
+}
+
+export const MIN_SAMPLES = 1;
+export const MAX_SAMPLES = 30;
+const DEFAULT_SAMPLES = 12;
+
+/**
+ * A model bake-off: sample photos (the user's, or spread over time) captioned by 2–4 models side by side.
+ * It spends real money, so there is an estimate first, and every call goes through the spend gate like the
+ * queue's (caps apply, the ledger records it). Answers are kept for the comparison, not as captions.
+ */
+export function createBakeoff(deps: BakeoffDeps) {
+  const { db, clock, log, settings, spend, gate } = deps;
+  const store = new BakeoffStore(db);
+  const runs = new Map<number, BakeoffRun>();
+
+  function provider(): ResolvedProvider {
+    const resolved = settings.resolveProvider();
+    if ('error' in resolved) throw new UserError(resolved.error);
+    return resolved;
+  }
+
+  function checkModels(models: string[]): string[] {
+    const unique = [...new Set(models.map((m) => m.trim()).filter(Boolean))];
+    if (unique.length < 2 || unique.length > 4)
+      throw new UserError('Pick 2 to 4 different models to compare.');
+    return unique;
+  }
+
+  function samples(choice: BakeoffChoice): number[] {
+    if (choice.photoIds && choice.photoIds.length > 0) {
+      const ids = [...new Set(choice.photoIds)];
+      if (ids.length > MAX_SAMPLES) throw new UserError(`Pick at most ${MAX_SAMPLES} photos.`);
+      for (const id of ids)
+        if (!store.photoFacts(id)) throw new UserError(`Photo ${id} is not in the catalogue.`);
+      return ids;
+    }
+    const count = Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, choice.count ?? DEFAULT_SAMPLES));
+    const picked = spreadOver(store.readablePhotosByTime(), count);
+    if (picked.length === 0)
+      throw new UserError('Add a folder of photos first: there is nothing to compare on.');
+    return picked;
+  }
+
+  function estimate(choice: BakeoffChoice): BakeoffEstimate {
+    const models = checkModels(choice.models);
+    const photoIds = samples(choice);
+    const resolved = provider();
+    const perModel = models.map((model) => {
+      const ctx = spend.costContext(resolved.provider, model);
+      let costUsd = 0;
+      for (const id of photoIds) {
+        const facts = store.photoFacts(id)!;
+        costUsd += estimatePhoto(ctx, facts.width, facts.height).cost;
+      }
+      return { model, costUsd };
+    });
+    return {
+      photoIds,
+      models,
+      perModel,
+      totalUsd: perModel.reduce((sum, m) => sum + m.costUsd, 0),
+      providerLabel: PROVIDERS[resolved.provider].label,
+    };
+  }
+
+  function settle(
+    ledgerId: number,
+    resolved: ResolvedProvider,
+    upload: UploadImage,
+    result: CaptionCallResult,
+    latencyMs: number,
+  ): number {
+    const usage = result.kind === 'ok' || result.kind === 'bad-output' ? result.usage : null;
+    const computed =
+      usage?.inputTokens != null
+        ? tokenCost(gate.priceFor(resolved.provider), usage.inputTokens, usage.outputTokens ?? 0)
+        : null;
+    const cost = usage?.reportedCost ?? computed ?? 0;
+    gate.settle(ledgerId, {
+      httpStatus: result.facts.httpStatus,
+      latencyMs,
+      outcome: result.kind === 'ok' ? 'captioned' : result.kind,
+      error: result.kind === 'ok' ? null : 'reason' in result ? result.reason : result.kind,
+      billed: usage !== null && (usage.inputTokens !== null || usage.reportedCost !== null),
+      inputTokens: usage?.inputTokens ?? null,
+      outputTokens: usage?.outputTokens ?? null,
+      imageTokens: pixtralImageTokens(upload.width, upload.height),
+      reportedCost: usage?.reportedCost ?? null,
+      cost,
+      generationId: usage?.generationId ?? null,
+    });
+    return cost;
+  }
+
+  async function runAll(run: BakeoffRun, resolved: ResolvedProvider): Promise<void> {
+    const { uploadMaxPx, uploadMetadata } = settings.tuning();
+    for (const photoId of run.photoIds) {
+      const facts = store.photoFacts(photoId);
+      const path = findReadablePathById(db, photoId);
+      let upload: UploadImage | null = null;
+      let uploadError: string | null = null;
+      try {
+        if (!facts || path === null) throw new Error('no readable copy of this photo was found on disk');
+        upload = await deps.prepareUpload(path, uploadMaxPx, { keepMetadata: uploadMetadata });
+      } catch (error) {
+        uploadError = error instanceof Error ? error.message : String(error);
+      }
+      for (const model of run.models) {
+        const row = {
+          photoId,
+          model,
+          caption: null,
+          tags: [],
+          latencyMs: null,
+          costUsd: null,
+          error: uploadError,
+        };
+        if (run.stoppedBecause !== null) break;
+        if (upload === null || facts === undefined) {
+          store.record(run.runId, row, isoNow(clock));
+        } else {
+          const admission = gate.admit(
+            {
+              photoId,
+              photoHash: facts.hash,
+              width: facts.width,
+              height: facts.height,
+              approved: true,
+              origin: 'scan',
+              attempt: 1,
+            },
+            resolved.provider,
+            model,
+          );
+          if (!admission.ok) {
+            run.stoppedBecause = admission.reason === 'cap' ? admission.message : 'waiting for approval';
+            break;
+          }
+          const sentAt = Date.now();
+          const result = await requestCaption({ ...resolved, model }, upload.dataUrl, {
+            timeoutMs: deps.timeoutMs,
+          });
+          const latencyMs = Date.now() - sentAt;
+          const costUsd = settle(admission.ledgerId, resolved, upload, result, latencyMs);
+          store.record(
+            run.runId,
+            result.kind === 'ok'
+              ? {
+                  ...row,
+                  caption: result.caption.caption,
+                  tags: [...result.caption.tags],
+                  latencyMs,
+                  costUsd,
+                }
+              : { ...row, latencyMs, costUsd, error: 'reason' in result ? result.reason : result.kind },
+            isoNow(clock),
+          );
+        }
+        run.done += 1;
+      }
+    }
+  }
+
+  return {
+    estimate,
+    /** Starts the run the user agreed to (after its estimate); answers arrive in `results`. */
+    start(choice: BakeoffChoice & { confirmed: true }): BakeoffRun {
+      const planned = estimate(choice);
+      const resolved = provider();
+      const run: BakeoffRun = {
+        runId: store.nextRunId() + runs.size,
+        photoIds: planned.photoIds,
+        models: planned.models,
+        done: 0,
+        total: planned.photoIds.length * planned.models.length,
+        finished: false,
+        results: [],
+        stoppedBecause: null,
+      };
+      runs.set(run.runId, run);
+      void runAll(run, resolved)
+        .catch((error: unknown) => {
+          log.error('bake-off stopped', { error: String(error) });
+          run.stoppedBecause = `stopped: ${String(error)}`;
+        })
+        .finally(() => {
+          run.finished = true;
+        });
+      return { ...run, results: store.results(run.runId) };
+    },
+    results(runId: number): BakeoffRun {
+      const run = runs.get(runId);
+      if (!run) throw new UserError('No such bake-off in this session.');
+      return { ...run, results: store.results(runId) };
+    },
+    /** "Use this model": the library's captions come from it from now on. */
+    useModel(model: string) {
+      if (!model.trim()) throw new UserError('Name a model.');
+      return settings.update({ model: model.trim() });
+    },
+  };
+}
+
+export type Bakeoff = ReturnType<typeof createBakeoff>;

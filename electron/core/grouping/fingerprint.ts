@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { uprightImage } from '../imaging/decode';
+import { probeFormat } from '../imaging/format';
+
+/** What grouping compares: a 64-bit difference hash of the picture and a hash of its decoded pixels. */
+export interface Fingerprint {
+  /** 16 hex digits: each bit says whether a pixel of the 9×8 greyscale reduction is brighter than its right neighbour. */
+  dhash: string;
+  /**
+   * sha256 of the upright decoded pixels (and their size): equal for a JPEG and its lossless re-save or PNG
+   * copy. A full decode costs as much as the rest of ingest, so it is null until a photo of the same size
+   * and a near-equal difference hash turns up (see groupingService).
+   */
+  pixelHash: string | null;
+}
+
+/** Difference hash of any image sharp reads; the thumbnail is enough, and cheaper to decode. */
+export async function differenceHash(input: string | Buffer): Promise<string> {
+  const grey = await sharp(input)
+    .rotate()
+    .greyscale()
+    .resize(9, 8, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  let bits = 0n;
+  for (let row = 0; row < 8; row++) {
+    for (let col = 0; col < 8; col++) {
+      const left = grey[row * 9 + col]!;
+      const right = grey[row * 9 + col + 1]!;
+      bits = (bits << 1n) | (left > right ? 1n : 0n);
+    }
+  }
+  return bits.toString(16).padStart(16, '0');
+}
+
+/** Hash of the pixels as shown (orientation applied), independent of the file's container and metadata. */
+export async function decodedPixelHash(path: string): Promise<string> {
+  const image = await uprightImage(path, await probeFormat(path));
+  const { data, info } = await image
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return createHash('sha256')
+    .update(`${info.width}x${info.height}x${info.channels};`)
+    .update(data)
+    .digest('hex');
+}
+
+export async function fingerprintOf(thumbnailPath: string): Promise<Fingerprint> {
+  return { dhash: await differenceHash(thumbnailPath), pixelHash: null };
+}
+
+/** Bits that differ between two difference hashes (0 to 64). */
+export function hammingDistance(a: string, b: string): number {
+  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
+  let count = 0;
+  while (x > 0n) {
+    count += Number(x & 1n);
+    x >>= 1n;
+  }
+  return count;
+}

@@ -1,0 +1,186 @@
+import type { Database } from 'better-sqlite3';
+import { basename, extname } from 'node:path';
+import { UserError } from '../../../shared/contract';
+import type { BurstMembership } from '../../../shared/types';
+import { isoNow, type Clock } from '../clock';
+import type { Log } from '../log';
+import { storeModelSuggestion } from '../review/modelOutput';
+import type { Fingerprint } from './fingerprint';
+import { GroupingStore, type CandidateRow } from './groupingStore';
+import { hammingDistance } from './fingerprint';
+import { DEFAULT_RULE, sameScene, takenWindow, type GroupingRule, type SameScene } from './rule';
+
+export interface GroupingDeps {
+  db: Database;
+  clock: Clock;
+  log: Log;
+  /** The "Group bursts and near-copies" setting. */
+  enabled: () => boolean;
+  rule?: GroupingRule;
+}
+
+/** The leader's file name without its extension, as a camera names a shot: "IMG_1234". */
+/** A JPEG and its PNG copy make thumbnails that differ by a re-encode: 0–4 bits (measured on the corpus). */
+const IDENTITY_DISTANCE = 4;
+
+export function shotName(path: string | null): string {
+  if (!path) return 'another photo';
+  const name = basename(path);
+  return name.slice(0, name.length - extname(name).length) || name;
+}
+
+export function provenanceLabel(leaderPath: string | null, reason: SameScene): string {
+  return `from ${shotName(leaderPath)} (${reason === 'identical' ? 'same picture' : 'same burst'})`;
+}
+
+/**
+ * Bursts and near-copies are captioned once. A photo that becomes eligible for captioning joins the group of
+ * a photo showing the same scene (see rule.ts) and gives up its caption job; when the group's leader is
+ * captioned, its words are stored on each follower as suggestions marked with where they came from, through
+ * the same code as a model's own answer. A leader that ends without a caption hands the jobs back.
+ */
+export function createGrouping(deps: GroupingDeps) {
+  const { db, clock, log } = deps;
+  const rule = deps.rule ?? DEFAULT_RULE;
+  const store = new GroupingStore(db);
+
+  function leaderFor(photoId: number): { leader: CandidateRow; reason: SameScene } | null {
+    const self = store.facts(photoId);
+    if (!self) return null;
+    const window = self.takenAt === null ? null : takenWindow(self.takenAt, rule);
+    let best: { leader: CandidateRow; reason: SameScene; distance: number } | null = null;
+    const seen = new Set<number>();
+    for (const candidate of store.candidates(photoId, self, window)) {
+      // The words come from the leader, so the photo must match the leader itself: groups never drift.
+      const leader = candidate.leaderId === candidate.photoId ? candidate : store.facts(candidate.leaderId);
+      if (!leader || leader.photoId === photoId || seen.has(leader.photoId)) continue;
+      seen.add(leader.photoId);
+      if (leader.leaderId !== leader.photoId) continue;
+      const status = store.captionStatus(leader.photoId);
+      if (status !== 'queued' && status !== 'running' && status !== 'done') continue;
+      // A photo that waits with no job of its own is someone's follower, or about to be.
+      if (status !== 'done' && store.job(leader.photoId) === undefined) continue;
+      const reason = sameScene(self, leader, rule);
+      if (reason === null) continue;
+      const distance = reason === 'identical' ? -1 : hammingDistance(self.dhash, leader.dhash);
+      if (best === null || distance < best.distance) best = { leader, reason, distance };
+    }
+    return best;
+  }
+
+  /** Joins the photo to a group if it waits for a caption and shows a scene another photo already has. */
+  function place(photoId: number): boolean {
+    if (!deps.enabled()) return false;
+    const job = store.job(photoId);
+    if (job?.state !== 'queued' || store.member(photoId)) return false;
+    // A photo others follow keeps leading.
+    if (store.isLeader(photoId)) return false;
+    const found = leaderFor(photoId);
+    if (!found) return false;
+    db.transaction(() => {
+      store.follow(photoId, found.leader.photoId, found.reason, job, isoNow(clock));
+      if (store.captionStatus(found.leader.photoId) === 'done') copyFrom(found.leader.photoId, photoId);
+    })();
+    return true;
+  }
+
+  function copyFrom(leaderId: number, followerId: number): void {
+    const member = store.member(followerId);
+    if (!member) return;
+    const words = store.leaderWords(leaderId);
+    const at = isoNow(clock);
+    storeModelSuggestion(db, followerId, {
+      caption: words.caption ?? '',
+      tags: words.tags,
+      model: provenanceLabel(store.firstFileName(leaderId), member.reason),
+      promptVersion: words.promptVersion ?? 0,
+      at,
+    });
+    store.markCopied(followerId, words, at);
+  }
+
+  /**
+   * Followers of leaders that finished: a captioned leader's words are copied, one that failed or was
+   * refused gives each follower its own job back. Safe to call any time; it is how a crash between the
+   * leader's caption and the copy heals at the next start.
+   */
+  function settleFinishedLeaders(): number {
+    const finished = store.waitingOnFinishedLeaders();
+    if (finished.length === 0) return 0;
+    db.transaction(() => {
+      for (const row of finished) {
+        if (row.leaderStatus === 'done') copyFrom(row.leaderId, row.photoId);
+        else store.release(row.photoId, isoNow(clock));
+      }
+    })();
+    log.info('burst followers settled', { count: finished.length });
+    return finished.length;
+  }
+
+  /**
+   * The photos whose decoded pixels must be hashed before `photoId` can be matched as identical: itself and
+   * each photo of its size whose difference hash is within a re-encode of its own. Usually none.
+   */
+  function pixelsNeeded(photoId: number): number[] {
+    const self = store.facts(photoId);
+    if (!self) return [];
+    const alike = store
+      .sameSize(photoId)
+      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
+    if (alike.length === 0) return [];
+    return [
+      ...(self.pixelHash === null ? [photoId] : []),
+      ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
+    ];
+  }
+
+  /** With the pixel hashes known, the photo and its look-alikes may join a group now. */
+  function afterPixels(photoId: number): void {
+    const alike = store.sameSize(photoId).map((o) => o.photoId);
+    for (const id of [photoId, ...alike]) place(id);
+  }
+
+  return {
+    pixelsNeeded,
+    savePixelHash: (photoId: number, pixelHash: string) => store.setPixelHash(photoId, pixelHash),
+    afterPixels,
+    /** Called by ingest once a new photo and its job are stored (synchronously, before the queue can claim it). */
+    placeNewPhoto(photoId: number, fingerprint: Fingerprint): void {
+      store.saveFingerprint(photoId, fingerprint);
+      place(photoId);
+    },
+    /** A fingerprint computed later for a photo read before they were kept; the photo may join a group now. */
+    backfilled(photoId: number, fingerprint: Fingerprint): void {
+      store.saveFingerprint(photoId, fingerprint);
+      place(photoId);
+    },
+    withoutFingerprint: (limit: number) => store.withoutFingerprint(limit),
+    settleFinishedLeaders,
+    /** "Caption this one separately": the photo leaves its group and is queued for a caption of its own. */
+    separate(photoId: number): void {
+      const released = db.transaction(() => store.release(photoId, isoNow(clock)))();
+      if (!released) throw new UserError('This photo is not grouped with another one.');
+    },
+    /** The setting was turned off: every follower still waiting gets its own job back. */
+    releaseAllWaiting(): number {
+      const waiting = store.waitingFollowers();
+      db.transaction(() => {
+        for (const photoId of waiting) store.release(photoId, isoNow(clock));
+      })();
+      return waiting.length;
+    },
+    membership(photoId: number): BurstMembership | null {
+      const member = store.member(photoId);
+      if (!member) return null;
+      return {
+        leaderId: member.leaderId,
+        label: provenanceLabel(store.firstFileName(member.leaderId), member.reason),
+        state: member.state,
+      };
+    },
+    savedInEstimate: (folderId?: number) => store.savedInEstimate(folderId),
+    counts: () => store.counts(),
+  };
+}
+
+export type Grouping = ReturnType<typeof createGrouping>;

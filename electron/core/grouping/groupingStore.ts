@@ -1,0 +1,261 @@
+import type { Database } from 'better-sqlite3';
+import type { Fingerprint } from './fingerprint';
+import type { SceneFacts, SameScene } from './rule';
+
+export interface CandidateRow extends SceneFacts {
+  photoId: number;
+  /** The photo whose caption this one gets (itself when it leads or stands alone). */
+  leaderId: number;
+}
+
+export interface PendingJob {
+  state: 'queued' | 'running' | 'failed' | 'refused';
+  approved: number;
+  origin: 'scan' | 'watch';
+}
+
+export interface MemberRow {
+  photoId: number;
+  leaderId: number;
+  state: 'waiting' | 'copied';
+  reason: SameScene;
+  approved: number;
+  origin: 'scan' | 'watch';
+}
+
+const FACTS = `p.id AS photoId, coalesce(m.leader_id, p.id) AS leaderId, f.dhash AS dhash,
+  f.pixel_hash AS pixelHash, p.camera_make AS cameraMake, p.camera_model AS cameraModel, p.taken_at AS takenAt`;
+const FROM = `photos p JOIN photo_fingerprints f ON f.photo_id = p.id LEFT JOIN burst_members m ON m.photo_id = p.id`;
+
+/** The SQL of burst groups: fingerprints, memberships and the caption jobs a follower gives up or gets back. */
+export class GroupingStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  saveFingerprint(photoId: number, fp: Fingerprint): void {
+    this.#db
+      .prepare(
+        `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash) VALUES (?, ?, ?)
+         ON CONFLICT (photo_id) DO UPDATE SET dhash = excluded.dhash, pixel_hash = excluded.pixel_hash`,
+      )
+      .run(photoId, fp.dhash, fp.pixelHash);
+  }
+
+  facts(photoId: number): CandidateRow | undefined {
+    return this.#db.prepare(`SELECT ${FACTS} FROM ${FROM} WHERE p.id = ?`).get(photoId) as
+      CandidateRow | undefined;
+  }
+
+  /** Other photos with the same decoded pixels, or of the same camera taken within the window. */
+  candidates(
+    photoId: number,
+    facts: SceneFacts,
+    window: { from: string; to: string } | null,
+  ): CandidateRow[] {
+    const identical =
+      facts.pixelHash === null
+        ? []
+        : (this.#db
+            .prepare(`SELECT ${FACTS} FROM ${FROM} WHERE f.pixel_hash = ? AND p.id <> ?`)
+            .all(facts.pixelHash, photoId) as CandidateRow[]);
+    if (window === null || (!facts.cameraMake && !facts.cameraModel)) return identical;
+    const burst = this.#db
+      .prepare(
+        `SELECT ${FACTS} FROM ${FROM}
+         WHERE p.camera_make IS ? AND p.camera_model IS ? AND p.taken_at BETWEEN ? AND ? AND p.id <> ?`,
+      )
+      .all(facts.cameraMake, facts.cameraModel, window.from, window.to, photoId) as CandidateRow[];
+    return [...identical, ...burst];
+  }
+
+  /** Other photos of the same size (either way up) with a fingerprint: the only ones that can have its pixels. */
+  sameSize(
+    photoId: number,
+  ): Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }> {
+    return this.#db
+      .prepare(
+        `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
+         FROM photos p JOIN photos o ON (o.width = p.width AND o.height = p.height)
+           OR (o.width = p.height AND o.height = p.width)
+         JOIN photo_fingerprints f ON f.photo_id = o.id
+         WHERE p.id = ? AND o.id <> p.id AND p.width IS NOT NULL`,
+      )
+      .all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
+  }
+
+  setPixelHash(photoId: number, pixelHash: string): void {
+    this.#db
+      .prepare(`UPDATE photo_fingerprints SET pixel_hash = ? WHERE photo_id = ?`)
+      .run(pixelHash, photoId);
+  }
+
+  captionStatus(photoId: number): string | undefined {
+    return this.#db.prepare(`SELECT caption_status FROM photos WHERE id = ?`).pluck().get(photoId) as
+      string | undefined;
+  }
+
+  job(photoId: number): PendingJob | undefined {
+    return this.#db
+      .prepare(`SELECT state, approved, origin FROM caption_jobs WHERE photo_id = ?`)
+      .get(photoId) as PendingJob | undefined;
+  }
+
+  member(photoId: number): MemberRow | undefined {
+    return this.#db
+      .prepare(
+        `SELECT photo_id AS photoId, leader_id AS leaderId, state, reason, approved, origin
+         FROM burst_members WHERE photo_id = ?`,
+      )
+      .get(photoId) as MemberRow | undefined;
+  }
+
+  isLeader(photoId: number): boolean {
+    return (
+      this.#db.prepare(`SELECT 1 FROM burst_members WHERE leader_id = ? LIMIT 1`).get(photoId) !== undefined
+    );
+  }
+
+  /** The follower gives up its caption job (so the queue never sends it) and waits for its leader. */
+  follow(photoId: number, leaderId: number, reason: SameScene, job: PendingJob, at: string): void {
+    this.#db
+      .prepare(
+        `INSERT INTO burst_members (photo_id, leader_id, state, reason, approved, origin, grouped_at)
+         VALUES (?, ?, 'waiting', ?, ?, ?, ?)`,
+      )
+      .run(photoId, leaderId, reason, job.approved, job.origin, at);
+    this.#db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`).run(photoId);
+  }
+
+  /** Followers waiting on a leader that now has a caption, and on one that ended without one. */
+  waitingOnFinishedLeaders(): Array<{ photoId: number; leaderId: number; leaderStatus: string }> {
+    return this.#db
+      .prepare(
+        `SELECT m.photo_id AS photoId, m.leader_id AS leaderId, l.caption_status AS leaderStatus
+         FROM burst_members m JOIN photos l ON l.id = m.leader_id
+         WHERE m.state = 'waiting' AND l.caption_status IN ('done', 'failed', 'refused')`,
+      )
+      .all() as Array<{ photoId: number; leaderId: number; leaderStatus: string }>;
+  }
+
+  waitingFollowers(): number[] {
+    return this.#db
+      .prepare(`SELECT photo_id FROM burst_members WHERE state = 'waiting'`)
+      .pluck()
+      .all() as number[];
+  }
+
+  /**
+   * The leader's model words: its caption, or the model's kept aside beside the user's (none kept aside means
+   * the model said what the user's caption says), and its model tags that were not rejected.
+   */
+  leaderWords(leaderId: number): {
+    caption: string | null;
+    tags: string[];
+    model: string | null;
+    provider: string | null;
+    promptVersion: number | null;
+  } {
+    const row = this.#db
+      .prepare(
+        `SELECT CASE WHEN caption_origin = 'model' THEN caption ELSE coalesce(caption_suggestion, caption) END AS caption,
+           caption_model AS model, caption_provider AS provider, prompt_version AS promptVersion
+         FROM photos WHERE id = ?`,
+      )
+      .get(leaderId) as {
+      caption: string | null;
+      model: string | null;
+      provider: string | null;
+      promptVersion: number | null;
+    };
+    const tags = this.#db
+      .prepare(
+        `SELECT tag FROM photo_tags WHERE photo_id = ? AND origin = 'model' AND state <> 'rejected'
+         ORDER BY position, tag`,
+      )
+      .pluck()
+      .all(leaderId) as string[];
+    return { ...row, tags };
+  }
+
+  firstFileName(photoId: number): string | null {
+    return (
+      (this.#db
+        .prepare(`SELECT path FROM files WHERE photo_id = ? ORDER BY id LIMIT 1`)
+        .pluck()
+        .get(photoId) as string | undefined) ?? null
+    );
+  }
+
+  markCopied(
+    photoId: number,
+    leader: { model: string | null; provider: string | null; promptVersion: number | null },
+    at: string,
+  ): void {
+    this.#db.prepare(`UPDATE burst_members SET state = 'copied' WHERE photo_id = ?`).run(photoId);
+    this.#db
+      .prepare(
+        `UPDATE photos SET caption_status = 'done', caption_error = NULL, caption_model = ?, caption_provider = ?,
+           prompt_version = ?, input_tokens = NULL, output_tokens = NULL, reported_cost = NULL, captioned_at = ?
+         WHERE id = ?`,
+      )
+      .run(leader.model, leader.provider, leader.promptVersion, at, photoId);
+  }
+
+  /** Ends a photo's membership; a waiting follower gets its own caption job back, as it was. */
+  release(photoId: number, at: string): MemberRow | undefined {
+    const member = this.member(photoId);
+    if (!member) return undefined;
+    this.#db.prepare(`DELETE FROM burst_members WHERE photo_id = ?`).run(photoId);
+    if (member.state === 'waiting') {
+      this.#db
+        .prepare(
+          `INSERT OR IGNORE INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES (?, 'queued', ?, ?, ?)`,
+        )
+        .run(photoId, at, member.approved, member.origin);
+    }
+    return member;
+  }
+
+  /** Photos read before fingerprints were kept, oldest first. */
+  withoutFingerprint(limit: number): Array<{ id: number; hash: string }> {
+    return this.#db
+      .prepare(
+        `SELECT p.id, p.hash FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_fingerprints f WHERE f.photo_id = p.id)
+         ORDER BY p.id LIMIT ?`,
+      )
+      .all(limit) as Array<{ id: number; hash: string }>;
+  }
+
+  /** Followers that wait on a leader still waiting for the user's yes: what this estimate does not charge. */
+  savedInEstimate(folderId?: number): Array<{ width: number | null; height: number | null; n: number }> {
+    const folderFilter =
+      folderId === undefined
+        ? ''
+        : 'AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ?)';
+    return this.#db
+      .prepare(
+        `SELECT p.width AS width, p.height AS height, count(*) AS n
+         FROM burst_members m JOIN photos p ON p.id = m.photo_id
+           JOIN caption_jobs j ON j.photo_id = m.leader_id
+         WHERE m.state = 'waiting' AND j.state = 'queued' AND j.approved = 0 ${folderFilter}
+         GROUP BY p.width, p.height`,
+      )
+      .all(...(folderId === undefined ? [] : [folderId])) as Array<{
+      width: number | null;
+      height: number | null;
+      n: number;
+    }>;
+  }
+
+  counts(): { waiting: number; copied: number } {
+    const row = this.#db
+      .prepare(
+        `SELECT coalesce(sum(state = 'waiting'), 0) AS waiting, coalesce(sum(state = 'copied'), 0) AS copied FROM burst_members`,
+      )
+      .get() as { waiting: number; copied: number };
+    return row;
+  }
+}

@@ -1,0 +1,88 @@
+// A burst in the browser: the estimate says what grouping saves, one shot is captioned, and another shot's
+// "from IMG_… (same burst)" suggestion is accepted in review. Screenshots under test-results/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { writeBurst } from '../support/bursts';
+import { corpusPath } from '../support/corpus';
+
+const SHOTS = 4;
+const SCREENSHOTS = 'test-results/screenshots';
+
+describe('bursts in browser mode', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    session = await startBrowserSession();
+    page = session.page;
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows what grouping saves before anything is spent, then captions the burst once', async () => {
+    const folder = join(session.root, 'Burst');
+    await writeBurst({
+      source: corpusPath('photos/animal_squirrel-on-branch.jpg'),
+      dir: folder,
+      shots: SHOTS,
+      first: 1234,
+      takenAt: new Date(Date.UTC(2024, 6, 1, 10, 0, 0)),
+    });
+    await page.goto(session.serve.url);
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('folder-path-input').fill(folder);
+    await page.getByTestId('folder-add').click();
+    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('estimate-grouping').innerText(), { timeout: 10_000 })
+      .toMatch(/^Grouping saved 3 photos \(about \$[\d.]+\)/);
+    await expect.poll(() => page.getByTestId('estimate-text').innerText()).toMatch(/^Caption 1 photo /);
+    await page.screenshot({ path: `${SCREENSHOTS}/bursts-estimate.png` });
+    await page.getByTestId('estimate-approve').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
+      .toBe(SHOTS);
+    expect(session.provider.requests).toHaveLength(1);
+  });
+
+  it('accepts a shot\'s "from IMG_… (same burst)" suggestion in review', async () => {
+    await expect
+      .poll(() => page.getByTestId('review-count').innerText(), { timeout: 10_000 })
+      .toBe(String(SHOTS));
+    await page.getByTestId('nav-review').click();
+    await expect.poll(() => page.getByTestId('review-position').innerText()).toMatch(/^Photo 1 of 4/);
+    // Newest first: step on until a follower of the burst is shown.
+    for (let i = 0; i < SHOTS && !(await page.getByTestId('review-burst').isVisible()); i++) {
+      await page.keyboard.press('j');
+      await page.waitForTimeout(200);
+    }
+    const line = page.getByTestId('review-burst');
+    await expect.poll(() => line.innerText()).toMatch(/^Suggested from IMG_12(3[4-7]) \(same burst\)\./);
+    const tags = await page.getByTestId('review-tag').evaluateAll((els) => els.map((el) => el.dataset.state));
+    expect(tags.length).toBeGreaterThan(0);
+    expect(new Set(tags)).toEqual(new Set(['suggested']));
+    expect(await page.getByTestId('review-tag').first().getAttribute('title')).toMatch(
+      /from IMG_12\d\d \(same burst\)/,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/bursts-review-suggestion.png` });
+
+    await page.keyboard.press('a');
+    await expect
+      .poll(() => page.getByTestId('review-notice').innerText())
+      .toMatch(/^Accepted all suggestions on IMG_12\d\d\.jpg/);
+    await page.keyboard.press('k');
+    await expect
+      .poll(() =>
+        page.getByTestId('review-tag').evaluateAll((els) => [...new Set(els.map((el) => el.dataset.state))]),
+      )
+      .toEqual(['accepted']);
+    await expect.poll(() => page.getByTestId('review-caption-state').innerText()).toBe('accepted');
+    await page.screenshot({ path: `${SCREENSHOTS}/bursts-review-accepted.png` });
+  });
+});
