@@ -19,6 +19,7 @@ import { PROMPT_VERSION } from './prompt';
 
 const PHOTO = '/work/shared/corpus/photos/animal_squirrel-on-branch.jpg';
 const OTHER_PHOTO = '/work/shared/corpus/photos/animal_sheep-grazing-in-field.jpg';
+const THIRD_PHOTO = '/work/shared/corpus/photos/animal_nuthatch-on-tree-trunk.jpg';
 
 interface Reply {
   delayMs?: number;
@@ -139,7 +140,7 @@ function addPhoto(db: Database, path = PHOTO, jobState: 'queued' | 'running' = '
   db.prepare(`INSERT OR IGNORE INTO folders (id, path, added_at) VALUES (1, '/corpus', ?)`).run(now);
   db.prepare(`INSERT INTO photos (id, hash, bytes, created_at, caption_status) VALUES (?, ?, 1, ?, ?)`).run(
     id,
-    `hash${id}`.padEnd(64, '0'),
+    `hash${String(id).padStart(10, '0')}`.padEnd(64, '0'),
     now,
     jobState,
   );
@@ -456,5 +457,40 @@ describe('caption queue', () => {
     await h.queue.whenIdle();
     expect(h.db.prepare('SELECT count(*) AS n FROM photo_tags').get()).toEqual({ n: 0 });
     expect(h.queue.status()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 0 });
+  });
+});
+
+describe('caption queue, as other features use it', () => {
+  it('pushes a bounded number of status events however many photos wake it, the last one counting them all', async () => {
+    const h = setup(null);
+    h.queue.start();
+    const before = h.statuses.length;
+    for (let i = 0; i < 400; i += 1) {
+      addPhoto(h.db, `/corpus/wake-${i}.jpg`);
+      h.queue.wake();
+    }
+    await waitFor(() => h.statuses.at(-1)?.queued === 400, 'a status that counts every photo');
+    // One leading push and one trailing push per interval, not one per photo.
+    expect(h.statuses.length - before).toBeLessThanOrEqual(4);
+  });
+
+  it('creates jobs only for the photos it is given, and tells listeners each caption it stored', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const ids = [addPhoto(h.db), addPhoto(h.db, OTHER_PHOTO), addPhoto(h.db, THIRD_PHOTO)];
+    h.db.prepare('DELETE FROM caption_jobs').run();
+    const stored: number[] = [];
+    const unsubscribe = h.queue.onCaptionStored((photoId) => stored.push(photoId));
+    cleanups.push(unsubscribe);
+    h.queue.start();
+    expect(h.queue.enqueue([ids[0]!, ids[2]!, 999_999])).toBe(2);
+    expect(h.queue.enqueue([ids[0]!])).toBe(0);
+    await h.queue.whenIdle();
+    expect(stored.sort()).toEqual([ids[0], ids[2]].sort());
+    expect(provider.requests).toHaveLength(2);
+    expect(job(h.db, ids[1]!)).toBeUndefined();
+    expect(photo(h.db, ids[1]!).caption).toBeNull();
+    expect(photo(h.db, ids[2]!).caption_status).toBe('done');
   });
 });
