@@ -157,6 +157,8 @@ export const argSchemas = {
       uploadMaxPx: z.number().int().min(256).max(2048).optional(),
       uploadMetadata: z.boolean().optional(),
       promptWithExisting: z.boolean().optional(),
+      /** The current provider's fallback models, tried in order when its model is unavailable. */
+      fallbackModels: z.array(z.string().trim().min(1).max(200)).max(8).optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */

@@ -175,6 +175,8 @@ export interface Settings extends ProviderSettings {
   uploadMetadata: boolean;
   /** Tell the model the caption and keywords the user already gave a photo (imported or written). Off by default. */
   promptWithExisting: boolean;
+  /** The current provider's fallback models, in the order they are tried (empty: none). */
+  fallbackModels: string[];
 }
 
 export interface SettingsUpdate {
@@ -185,6 +187,7 @@ export interface SettingsUpdate {
   uploadMaxPx?: number | undefined;
   uploadMetadata?: boolean | undefined;
   promptWithExisting?: boolean | undefined;
+  fallbackModels?: string[] | undefined;
 }
 
 /** What "Test connection" found, in the order it checks: set up, reachable, key, model, images. */

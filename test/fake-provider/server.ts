@@ -164,8 +164,9 @@ async function parseRequest(
       });
     }
   }
-  const entry = typeof body.model === 'string' ? catalogue.find(body.model) : null;
-  if (!entry) {
+  const routed = routeModel(flavour, catalogue, body);
+  const entry = routed?.entry ?? null;
+  if (!routed || !entry) {
     const { status, body: errorReply } = unknownModelError(flavour, String(body.model));
     throw new RequestError(status, 'unknown model', errorReply);
   }
@@ -195,7 +196,44 @@ async function parseRequest(
     }
     throw new RequestError(400, `Model ${String(body.model)} does not support image input`);
   }
-  return { model: String(body.model), entry, text, image: await decodeImage(imageUrl), fields };
+  return { model: routed.name, entry, text, image: await decodeImage(imageUrl), fields };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * The model that answers, as the gateways route it: OpenRouter tries `model` then `models` in order, skipping
+ * any whose price passes `provider.max_price` (USD per million tokens); Vercel tries `model` then
+ * `providerOptions.gateway.models`. Mistral serves the model asked for or none. Null when none can answer.
+ */
+function routeModel(
+  flavour: Flavour,
+  catalogue: ModelCatalogue,
+  body: Record<string, unknown>,
+): { name: string; entry: FakeModel } | null {
+  const asked = typeof body.model === 'string' ? [body.model] : [];
+  let chain = asked;
+  let fits = (_entry: FakeModel) => true;
+  if (flavour === 'openrouter') {
+    chain = [...asked, ...stringList(body.models)];
+    const ceiling = (body.provider as { max_price?: { prompt?: unknown; completion?: unknown } } | undefined)
+      ?.max_price;
+    if (ceiling) {
+      const prompt = typeof ceiling.prompt === 'number' ? ceiling.prompt : Infinity;
+      const completion = typeof ceiling.completion === 'number' ? ceiling.completion : Infinity;
+      fits = (entry) => entry.price.inputPerMTok <= prompt && entry.price.outputPerMTok <= completion;
+    }
+  } else if (flavour === 'vercel') {
+    const options = body.providerOptions as { gateway?: { models?: unknown } } | undefined;
+    chain = [...asked, ...stringList(options?.gateway?.models)];
+  }
+  for (const name of chain) {
+    const entry = catalogue.find(name);
+    if (entry && fits(entry)) return { name, entry };
+  }
+  return null;
 }
 
 export async function startFakeProvider(options: FakeProviderOptions): Promise<FakeProvider> {

@@ -58,5 +58,11 @@ export class BlockState {
 }
 
 export function setupFingerprint(resolved: ResolvedProvider): string {
-  return JSON.stringify([resolved.provider, resolved.baseUrl, resolved.model, resolved.apiKey]);
+  return JSON.stringify([
+    resolved.provider,
+    resolved.baseUrl,
+    resolved.model,
+    resolved.apiKey,
+    resolved.fallbacks ?? [],
+  ]);
 }

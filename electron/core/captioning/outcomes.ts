@@ -44,6 +44,7 @@ export function callOutcome(
     reportedCost: usage?.reportedCost ?? null,
     cost: usage?.reportedCost ?? computed ?? 0,
     generationId: usage?.generationId ?? null,
+    answeredModel: result.kind === 'ok' ? result.model : null,
   };
 }
 

@@ -10,6 +10,7 @@ import { markInterruptedCalls } from '../spend/ledger';
 import type { SpendGate } from '../spend/spendGate';
 import { backoffDelay, createSleepers, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
 import { BlockState, OFFLINE, setupFingerprint, USER_PAUSE, type BudgetCap } from './blockState';
+import { createModelChain } from './modelChain';
 import { createJobStore, type ClaimFilter, type JobOrigin } from './jobStore';
 import { createOutcomeRecorder, type CaptionStoredListener, type UploadImage } from './outcomes';
 import { existingWordsContext } from './prompt';
@@ -18,6 +19,14 @@ import { createRateGovernor } from './rateGovernor';
 import { createStatusPublisher } from './statusPublisher';
 
 export type { UploadImage } from './outcomes';
+
+/** OpenRouter (`models`) and Vercel (`providerOptions.gateway.models`) try the fallbacks on their side. */
+function routesFallbacksItself(resolved: ResolvedProvider): boolean {
+  return (
+    (resolved.provider === 'openrouter' || resolved.provider === 'vercel') &&
+    (resolved.fallbacks ?? []).length > 0
+  );
+}
 
 export interface CaptionQueueDeps {
   db: Database;
@@ -84,6 +93,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const recorder = createOutcomeRecorder({ db, clock, jobs, gate: deps.gate, log });
   const block = new BlockState();
   const governor = createRateGovernor(() => settings.tuning().concurrency, log);
+  const models = createModelChain(log);
 
   let started = false;
   let stopped = false;
@@ -269,18 +279,24 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     let transientFailures = 0;
     for (;;) {
       if (mustHandBack()) return jobs.requeue(photoId, attempts);
-      const resolved = settings.resolveProvider();
-      if ('error' in resolved) {
-        block.providerError = resolved.error;
+      const base = settings.resolveProvider();
+      if ('error' in base) {
+        block.providerError = base.error;
         return jobs.requeue(photoId, attempts);
       }
+      const resolved = models.current(base);
       const wait = governor.waitMs();
       if (wait > 0) {
         await sleepers.sleep(wait);
         continue;
       }
       const setupProblem = await checkedSetup(resolved);
-      if (setupProblem !== null) return pauseForSetup(photoId, attempts, resolved, setupProblem);
+      // A gateway that routes fallbacks itself is asked anyway: the list may serve what the model cannot.
+      if (setupProblem !== null && !routesFallbacksItself(resolved)) {
+        // The check names what this model lacks: a fallback may have it (it is checked in turn).
+        if (models.switchAfterUnavailable(base, resolved.model)) continue;
+        return pauseForSetup(photoId, attempts, resolved, setupProblem);
+      }
       if (stopped || block.pauseReason !== null) return jobs.requeue(photoId, attempts);
 
       const path = findReadablePathById(db, photoId);
@@ -334,6 +350,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         timeoutMs: deps.timeoutMs,
         signal: abort.signal,
         context: settings.tuning().promptWithExisting ? ownersWords(photoId) : null,
+        maxPrice:
+          deps.gate && !deps.gate.isFree(resolved.provider) ? deps.gate.priceFor(resolved.provider) : null,
       });
       recorder.record(photoId, ledgerId, resolved.provider, upload, outcome, Date.now() - sentAt);
       governor.paceByRateHeaders(outcome);
@@ -346,6 +364,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         case 'ok': {
           log.info('captioned photo', { photoId, generationId: outcome.usage.generationId });
           governor.onSuccess();
+          models.noteSuccess(base);
           events.emit('photos.changed', { count: 1 });
           return;
         }
@@ -363,6 +382,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
           // Network trouble and 5xx are retried without limit: the photo is fine, the road is blocked.
           block.offlineReason = outcome.network ? OFFLINE : `${outcome.reason}, retrying`;
           publish();
+          if (!outcome.network && models.noteServerFailure(base, resolved.model)) continue;
           await sleepers.sleep(backoffDelay(backoff, transientFailures++, random));
           continue;
         }
@@ -373,6 +393,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         case 'fatal':
           return pauseForSetup(photoId, attempts, resolved, outcome.reason);
         case 'model-unavailable': {
+          if (models.switchAfterUnavailable(base, resolved.model)) continue;
           pauseForSetup(photoId, attempts, resolved, outcome.reason);
           // The model went away since the last check: ask again, for the words that name alternatives.
           setupCheck = null;
@@ -441,7 +462,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
       // Settings changed (a cap raised, a provider chosen): look at the budget again.
       block.budgetBlock = null;
-      block.liftIfSetupChanged(settings.resolveProvider());
+      const base = settings.resolveProvider();
+      block.liftIfSetupChanged('error' in base ? base : models.current(base));
       pump();
       publishSoon();
     },

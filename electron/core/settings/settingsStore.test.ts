@@ -25,6 +25,7 @@ describe('SettingsStore', () => {
       uploadMaxPx: 1024,
       uploadMetadata: false,
       promptWithExisting: false,
+      fallbackModels: [],
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',
@@ -182,5 +183,26 @@ describe('createFileKeyStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shoebox-keys-'));
     writeFileSync(join(dir, 'keys.json'), '{not json');
     expect(createFileKeyStore(dir).get('mistral')).toBeNull();
+  });
+
+  it('keeps an ordered fallback list for each provider, and resolves it without the model itself', () => {
+    const s = store();
+    s.update({
+      provider: 'openrouter',
+      fallbackModels: [' a/one ', 'mistralai/pixtral-12b', 'a/one', 'b/two'],
+    });
+    s.setKey('openrouter', 'k');
+    expect(s.get().fallbackModels).toEqual(['a/one', 'mistralai/pixtral-12b', 'b/two']);
+    expect(s.resolveProvider()).toMatchObject({
+      model: 'mistralai/pixtral-12b',
+      fallbacks: ['a/one', 'b/two'],
+    });
+    s.update({ provider: 'vercel' });
+    expect(s.get().fallbackModels).toEqual([]);
+    s.update({ provider: 'openrouter' });
+    expect(s.get().fallbackModels).toEqual(['a/one', 'mistralai/pixtral-12b', 'b/two']);
+    expect(() => s.update({ fallbackModels: Array.from({ length: 9 }, (_, i) => `m${i}`) })).toThrow(
+      /At most 8/,
+    );
   });
 });

@@ -11,6 +11,8 @@ export interface ResolvedProvider {
   model: string;
   apiKey: string | null;
   cloud: boolean;
+  /** Models to try, in order, when `model` is unavailable (the gateways route them themselves). */
+  fallbacks?: readonly string[];
 }
 
 export interface SettingsStoreDeps {
@@ -23,7 +25,16 @@ export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_UPLOAD_MAX_PX = 1024;
 
 type StoredKey =
-  'provider' | 'baseUrl' | 'model' | 'concurrency' | 'uploadMaxPx' | 'uploadMetadata' | 'promptWithExisting';
+  | 'provider'
+  | 'baseUrl'
+  | 'model'
+  | 'concurrency'
+  | 'uploadMaxPx'
+  | 'uploadMetadata'
+  | 'promptWithExisting'
+  | `fallbackModels.${ProviderId}`;
+
+const MAX_FALLBACKS = 8;
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -156,6 +167,19 @@ export class SettingsStore {
     return override ?? PROVIDERS[provider].baseUrl ?? '';
   }
 
+  /** Each provider keeps its own list: model names differ from one gateway to the next. */
+  #fallbacks(provider: ProviderId | null): string[] {
+    if (provider === null) return [];
+    try {
+      const stored = JSON.parse(this.#read(`fallbackModels.${provider}`) ?? '[]') as unknown;
+      return Array.isArray(stored)
+        ? stored.filter((m): m is string => typeof m === 'string' && m !== '')
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
   #model(provider: ProviderId | null): string {
     const override = nonEmpty(this.#env.SHOEBOX_MODEL) ?? nonEmpty(this.#read('model'));
     return override ?? (provider ? PROVIDERS[provider].model : '');
@@ -187,6 +211,7 @@ export class SettingsStore {
       keySource: key.source,
       fromEnvironment,
       ...this.tuning(),
+      fallbackModels: this.#fallbacks(provider),
     };
   }
 
@@ -227,6 +252,15 @@ export class SettingsStore {
     if (update.uploadMetadata !== undefined) values.uploadMetadata = update.uploadMetadata ? 'true' : 'false';
     if (update.promptWithExisting !== undefined) {
       values.promptWithExisting = update.promptWithExisting ? 'true' : 'false';
+    }
+    if (update.fallbackModels !== undefined) {
+      const target = update.provider !== undefined ? update.provider : this.#provider().provider;
+      if (target === null) throw new UserError('Choose a provider before its fallback models');
+      const models = [...new Set(update.fallbackModels.map((m) => m.trim()).filter(Boolean))];
+      if (models.length > MAX_FALLBACKS) {
+        throw new UserError(`At most ${MAX_FALLBACKS} fallback models, tried in order`);
+      }
+      values[`fallbackModels.${target}`] = models.length > 0 ? JSON.stringify(models) : null;
     }
     this.#write(values);
     return this.get();
@@ -285,7 +319,8 @@ export class SettingsStore {
       };
     }
     const cloud = provider === 'custom' ? !isLocalUrl(baseUrl) : preset.cloud;
-    return { provider, baseUrl, model, apiKey: key, cloud };
+    const fallbacks = this.#fallbacks(provider).filter((m) => m !== model);
+    return { provider, baseUrl, model, apiKey: key, cloud, ...(fallbacks.length > 0 ? { fallbacks } : {}) };
   }
 }
 
