@@ -145,6 +145,8 @@ export interface QueueStatus {
    * from events keeps the newest (a reply can arrive after the event that followed it).
    */
   revision?: number;
+  /** Captions finished per minute lately; absent until a few are done. */
+  photosPerMinute?: number;
 }
 
 export interface ScanProgress {

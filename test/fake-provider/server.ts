@@ -357,7 +357,11 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     record.fault = fault;
 
     if (fault === 'hang') return; // Never answers; the client's timeout must end it.
-    const wait = latencyMs + (fault === 'slow' ? 5_000 : 0);
+    // Described while the latency runs, as a real model works during it.
+    const described = describeImage(parsed.image.bytes);
+    described.catch(() => undefined);
+    // Latency counts from the request's arrival, as a client sees it: decoding the image is part of it.
+    const wait = record.at + latencyMs + (fault === 'slow' ? 5_000 : 0) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (res.destroyed) return;
 
@@ -407,7 +411,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
         break;
     }
 
-    const description = scriptedAnswers.shift() ?? (await describeImage(parsed.image.bytes));
+    const description = scriptedAnswers.shift() ?? (await described);
     const json = JSON.stringify(description);
     const content = (() => {
       switch (fault) {

@@ -50,6 +50,12 @@ export function createJobStore(db: Database, clock: Clock) {
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT 1`,
     ),
+    upcoming: db.prepare(
+      `SELECT photo_id AS photoId FROM caption_jobs
+       WHERE state = 'queued' AND (approved = 1 OR origin = 'watch' OR @open = 1)
+         AND (@cloud = 0 OR ${CLOUD_ALLOWED})
+       ORDER BY run_after, photo_id LIMIT @count`,
+    ),
     waitingForLocal: db.prepare(
       `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND NOT ${CLOUD_ALLOWED}`,
     ),
@@ -151,6 +157,10 @@ export function createJobStore(db: Database, clock: Clock) {
     },
     claimNext(filter: ClaimFilter): ClaimedJob | null {
       return claimNext(filter);
+    },
+    /** The jobs claimNext would hand out next, in order, without claiming them. */
+    upcoming(filter: ClaimFilter, count: number): number[] {
+      return (statements.upcoming.all({ ...filter, count }) as { photoId: number }[]).map((r) => r.photoId);
     },
     hasRunnable(filter: ClaimFilter): boolean {
       return statements.nextQueued.get(filter) !== undefined;

@@ -494,3 +494,26 @@ describe('caption queue, as other features use it', () => {
     expect(photo(h.db, ids[2]!).caption_status).toBe('done');
   });
 });
+
+describe('caption queue pace', () => {
+  it('reports photos per minute once a few captions are done', async () => {
+    const provider = await startProvider([], { ...GOOD, delayMs: 30 });
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    for (const path of [
+      PHOTO,
+      OTHER_PHOTO,
+      THIRD_PHOTO,
+      '/work/shared/corpus/photos/animal_honey-bee-on-aster_nikon-d50.jpg',
+    ]) {
+      addPhoto(h.db, path);
+    }
+    expect(h.queue.status().photosPerMinute).toBeUndefined();
+    h.queue.start();
+    await h.queue.whenIdle();
+    const { photosPerMinute } = h.queue.status();
+    // Four captions finished within a few seconds: at least 4 a minute, and no more than the calls allow.
+    expect(photosPerMinute).toBeGreaterThan(4);
+    expect(photosPerMinute).toBeLessThanOrEqual(4 * (60_000 / 1000));
+  });
+});

@@ -16,6 +16,8 @@ import { createOutcomeRecorder, type CaptionStoredListener, type UploadImage } f
 import { existingWordsContext } from './prompt';
 import { requestCaption } from './providerClient';
 import { createRateGovernor } from './rateGovernor';
+import { createThroughputMeter } from './throughput';
+import { createUploadPrefetch, type UploadSettings } from './uploadPrefetch';
 import { createStatusPublisher } from './statusPublisher';
 
 export type { UploadImage } from './outcomes';
@@ -94,6 +96,19 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const block = new BlockState();
   const governor = createRateGovernor(() => settings.tuning().concurrency, log);
   const models = createModelChain(log);
+  const pace = createThroughputMeter();
+  const prefetch = createUploadPrefetch({
+    prepare: (path, upload) =>
+      deps.prepareUpload(path, upload.maxSide, { keepMetadata: upload.keepMetadata }),
+    upcoming: (count) =>
+      jobs
+        .upcoming(claimFilter(), count)
+        .map((photoId) => ({ photoId, path: findReadablePathById(db, photoId) })),
+  });
+  function uploadSettings(): UploadSettings {
+    const { uploadMaxPx, uploadMetadata } = settings.tuning();
+    return { maxSide: uploadMaxPx, keepMetadata: uploadMetadata };
+  }
 
   let started = false;
   let stopped = false;
@@ -143,7 +158,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
 
   function status(): QueueStatus {
     revision += 1;
+    const perMinute = pace.perMinute();
     return {
+      ...(perMinute === null ? {} : { photosPerMinute: perMinute }),
       revision,
       paused: block.pauseReason !== null,
       blockedReason: block.reason(held(), governor.isHolding()),
@@ -305,8 +322,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
       let upload: UploadImage;
       try {
-        const { uploadMaxPx, uploadMetadata } = settings.tuning();
-        upload = await deps.prepareUpload(path, uploadMaxPx, { keepMetadata: uploadMetadata });
+        upload = await prefetch.take(photoId, path, uploadSettings());
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         return jobs.setState(
@@ -344,6 +360,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         ledgerId = admission.ledgerId;
       }
 
+      // While this call is out, the next photos get ready: about one per parallel request.
+      prefetch.fill(governor.concurrencyLimit(), uploadSettings());
       const sentAt = Date.now();
       const outcome = await requestCaption(resolved, upload.dataUrl, {
         fetch: deps.fetch,
@@ -364,6 +382,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         case 'ok': {
           log.info('captioned photo', { photoId, generationId: outcome.usage.generationId });
           governor.onSuccess();
+          pace.note();
           models.noteSuccess(base);
           events.emit('photos.changed', { count: 1 });
           return;
@@ -444,6 +463,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       if (budgetRecheck) clearTimeout(budgetRecheck);
       budgetRecheck = null;
       publisher.cancel();
+      prefetch.clear();
       abort.abort();
       sleepers.interruptAll();
       await Promise.allSettled([...workers]);
