@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isCalendarDate } from './calendarDate';
 import type {
   AppInfo,
+  BatchInfo,
   ConnectionTest,
   EditOutcome,
   EditRecord,
@@ -165,6 +166,12 @@ export const argSchemas = {
   'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
   /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
   'settings.testConnection': none,
+  /** Sends the photos waiting for a caption (up to `limit`) as one job to the provider's batch API (Mistral). */
+  'batch.submit': z.object({ limit: z.number().int().min(1).max(50_000).optional() }).strict(),
+  /** Every caption batch, newest first, with what it captioned, failed, gave back and was billed. */
+  'batch.list': none,
+  /** Asks the provider to stop a running batch; what it answered so far is stored and billed. */
+  'batch.cancel': byId,
 } as const;
 
 export type Method = keyof typeof argSchemas;
@@ -216,6 +223,9 @@ export interface Results {
   'settings.update': Settings;
   'settings.setKey': Settings;
   'settings.testConnection': ConnectionTest;
+  'batch.submit': BatchInfo;
+  'batch.list': BatchInfo[];
+  'batch.cancel': BatchInfo;
 }
 
 export type Result<M extends Method> = Results[M];

@@ -149,6 +149,27 @@ export interface QueueStatus {
   photosPerMinute?: number;
 }
 
+/** A caption batch sent to the provider's batch API (Mistral), from submission to its settled bill. */
+export interface BatchInfo {
+  id: number;
+  provider: ProviderId;
+  model: string;
+  state: 'submitting' | 'running' | 'done' | 'cancelled' | 'expired' | 'failed';
+  photos: number;
+  captioned: number;
+  /** Photos the batch answered with an error or an unusable reply: failed, with the reason. */
+  failed: number;
+  /** Photos the batch never answered (cancelled, expired): back in the queue, waiting for approval. */
+  returned: number;
+  /** The worst case held against the caps while the batch runs. */
+  reservedUsd: number;
+  /** What the provider charged, once the results are in. */
+  billedUsd: number | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 export interface ScanProgress {
   folderId: number;
   phase: 'scanning' | 'done';

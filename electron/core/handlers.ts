@@ -110,6 +110,9 @@ export function createHandlers(deps: HandlerDeps): Api {
     'queue.resume': async () => queue.resume(),
     'queue.retryFailed': async () => queue.retryFailed(),
     'queue.approve': async ({ folderId }) => queue.approve(folderId),
+    'batch.submit': async ({ limit }) => queue.batches.submit(limit),
+    'batch.list': async () => queue.batches.list(),
+    'batch.cancel': async ({ id }) => queue.batches.cancel(id),
     'spend.estimate': async ({ folderId }) => spend.estimate(folderId),
     'spend.report': async () => spend.report(),
     'spend.updateSettings': async (update) => {

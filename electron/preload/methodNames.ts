@@ -49,6 +49,9 @@ export const PRELOAD_METHODS = [
   'settings.update',
   'settings.setKey',
   'settings.testConnection',
+  'batch.submit',
+  'batch.list',
+  'batch.cancel',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

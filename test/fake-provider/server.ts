@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import sharp, { type Metadata } from 'sharp';
 import { PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
 import { describeImage, knownImages, type Description } from './describe';
+import { BATCH_DISCOUNT, createFakeBatchApi, type FakeBatchApi } from './batch';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, unknownModelError, type Flavour } from './flavours';
 import { imageTokensFor, ModelCatalogue, type FakeModel } from './models';
@@ -66,6 +67,8 @@ export interface FakeProvider {
   billedCount(): number;
   /** Starting credit on the OpenRouter key / Vercel account, in USD. */
   balanceUsd: number;
+  /** Mistral's batch API (upload, jobs, results), on the mistral flavour only. */
+  batch: FakeBatchApi | null;
   close(): Promise<void>;
 }
 
@@ -266,7 +269,9 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     setFaultRate: (rate, faults = ALL_FAULTS, seed = 1) => plan.setRate(rate, faults, seed),
     answerNext: (description) => scriptedAnswers.push(description),
     billedCount: () => requests.filter((r) => r.billed).length,
+    batch: null,
     close: async () => {
+      provider.batch?.close();
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -444,6 +449,37 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     );
   }
 
+  /** One line of a batch job: the chat route's checks and answer, billed at the batch price. */
+  async function batchLine(body: unknown): Promise<{ status: number; body: unknown; cost: number }> {
+    let parsed: ParsedRequest;
+    try {
+      parsed = await parseRequest(flavour, catalogue, Buffer.from(JSON.stringify(body)));
+    } catch (error) {
+      const e = error instanceof RequestError ? error : new RequestError(400, String(error));
+      return { status: e.status, body: e.body ?? errorBody(flavour, e.status, e.message), cost: 0 };
+    }
+    const content = JSON.stringify(await describeImage(parsed.image.bytes));
+    const promptTokens =
+      imageTokensFor(parsed.entry, parsed.image.width, parsed.image.height) + textTokens(parsed.text) + 8;
+    const completionTokens = textTokens(content);
+    const { price } = parsed.entry;
+    const cost =
+      ((promptTokens * price.inputPerMTok + completionTokens * price.outputPerMTok) / 1e6 + price.perImage) *
+      BATCH_DISCOUNT;
+    return {
+      status: 200,
+      body: chatBody(content, 'stop', { promptTokens, completionTokens, cost }, parsed.model),
+      cost,
+    };
+  }
+  if (flavour === 'mistral') {
+    provider.batch = createFakeBatchApi({
+      basePath: rules.basePath,
+      authorized: (req) => authorized(req.headers.authorization ?? ''),
+      runLine: batchLine,
+    });
+  }
+
   function generationHeaders(): Record<string, string> {
     return flavour === 'openrouter' ? { 'x-generation-id': `gen-${generation}` } : {};
   }
@@ -534,6 +570,19 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     hits.push({ method: req.method ?? '', path, authorization: req.headers.authorization ?? null });
     if (account(req, res, path)) return;
+    const batch = provider.batch;
+    if (
+      batch &&
+      (path.startsWith(`${rules.basePath}/files`) || path.startsWith(`${rules.basePath}/batch/`))
+    ) {
+      readBody(req)
+        .then((body) => batch.handle(req, res, path, body))
+        .catch((error: unknown) => {
+          if (!res.headersSent)
+            send(res, 500, errorBody(flavour, 500, `Fake provider bug: ${String(error)}`), {});
+        });
+      return;
+    }
     if (req.method === 'POST' && path === `${rules.basePath}/chat/completions`) {
       completion(req, res).catch((error: unknown) => {
         if (!res.headersSent)

@@ -46,13 +46,13 @@ export function createJobStore(db: Database, clock: Clock) {
     // A job from scanning a folder waits for approval, unless nothing is charged (@open = 1).
     nextQueued: db.prepare(
       `SELECT photo_id AS photoId, attempts FROM caption_jobs
-       WHERE state = 'queued' AND (approved = 1 OR origin = 'watch' OR @open = 1)
+       WHERE state = 'queued' AND batch_id IS NULL AND (approved = 1 OR origin = 'watch' OR @open = 1)
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT 1`,
     ),
     upcoming: db.prepare(
       `SELECT photo_id AS photoId FROM caption_jobs
-       WHERE state = 'queued' AND (approved = 1 OR origin = 'watch' OR @open = 1)
+       WHERE state = 'queued' AND batch_id IS NULL AND (approved = 1 OR origin = 'watch' OR @open = 1)
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT @count`,
     ),

@@ -68,6 +68,17 @@ export function createOutcomeRecorder(deps: {
   );
   const listeners = new Set<CaptionStoredListener>();
 
+  function notify(photoId: number): void {
+    for (const listener of listeners) {
+      // The caption is stored whatever a listener does: its failure is its own, not the photo's.
+      try {
+        listener(photoId);
+      } catch (error) {
+        log.error('a caption-stored listener failed', { photoId, error: String(error) });
+      }
+    }
+  }
+
   /** Runs inside the transaction that settles the call's bill. False when the photo went meanwhile. */
   function storeResult(
     photoId: number,
@@ -127,17 +138,13 @@ export function createOutcomeRecorder(deps: {
         if (ledgerId !== null) settle(ledgerId, provider, upload, result, latencyMs);
         return storeResult(photoId, provider, result);
       })();
-      if (!stored) return;
-      for (const listener of listeners) {
-        // The caption is stored whatever a listener does: its failure is its own, not the photo's.
-        try {
-          listener(photoId);
-        } catch (error) {
-          log.error('a caption-stored listener failed', { photoId, error: String(error) });
-        }
-      }
+      if (stored) notify(photoId);
     },
     storeResult,
+    /** Tells the listeners about captions stored elsewhere (a batch's results), once committed. */
+    announce(photoIds: readonly number[]): void {
+      for (const photoId of photoIds) notify(photoId);
+    },
     onCaptionStored(listener: CaptionStoredListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

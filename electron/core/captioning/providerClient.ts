@@ -200,7 +200,11 @@ function classifyHttpError(resolved: ResolvedProvider, error: APIError): Caption
   return { kind: 'bad-output', reason: `${label} rejected the request (${detail})`, usage: null };
 }
 
-function classifyReply(resolved: ResolvedProvider, data: Json, headers: Headers | null): CaptionOutcome {
+export function classifyReply(
+  resolved: ResolvedProvider,
+  data: Json,
+  headers: Headers | null,
+): CaptionOutcome {
   const label = PROVIDERS[resolved.provider].label;
   const usage = extractUsage(resolved.provider, data, headers);
   const choice = asRecord(Array.isArray(data.choices) ? data.choices[0] : null);

@@ -10,6 +10,7 @@ import { markInterruptedCalls } from '../spend/ledger';
 import type { SpendGate } from '../spend/spendGate';
 import { backoffDelay, createSleepers, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
 import { BlockState, OFFLINE, setupFingerprint, USER_PAUSE, type BudgetCap } from './blockState';
+import { createBatchRunner, type BatchRunner } from './batch/batchRunner';
 import { createModelChain } from './modelChain';
 import { createJobStore, type ClaimFilter, type JobOrigin } from './jobStore';
 import { createOutcomeRecorder, type CaptionStoredListener, type UploadImage } from './outcomes';
@@ -59,6 +60,8 @@ export interface CaptionQueueDeps {
   isDiskFull?: (error: unknown) => boolean;
   /** Least time between two pushed status events while work goes on (method replies are always fresh). */
   statusIntervalMs?: number;
+  /** How often a running caption batch is asked about (real time). */
+  batchPollMs?: number;
 }
 
 export interface CaptionQueue {
@@ -79,6 +82,8 @@ export interface CaptionQueue {
   onCaptionStored(listener: CaptionStoredListener): () => void;
   status(): QueueStatus;
   whenIdle(): Promise<void>;
+  /** The batch route: the same jobs as one job of the provider's batch API. */
+  batches: Pick<BatchRunner, 'submit' | 'list' | 'cancel' | 'pollNow'>;
 }
 
 /**
@@ -168,6 +173,28 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       offline: block.offlineReason !== null,
       budgetCap: block.budgetBlock?.cap ?? null,
     };
+  }
+
+  const batches = deps.gate
+    ? createBatchRunner({
+        db,
+        clock,
+        log,
+        settings,
+        gate: deps.gate,
+        recorder,
+        prepareUpload: deps.prepareUpload,
+        onChange: () => {
+          events.emit('photos.changed', { count: 1 });
+          pump();
+          publishSoon();
+        },
+        ...(deps.batchPollMs === undefined ? {} : { pollMs: deps.batchPollMs }),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      })
+    : null;
+  function noBatches(): never {
+    throw new UserError('The batch route needs spend control, which this setup lacks.');
   }
 
   const publisher = createStatusPublisher({
@@ -455,11 +482,13 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         jobs.requeueCrashed();
         markInterruptedCalls(db);
       })();
+      batches?.start();
       pump();
       publish();
     },
     async stop() {
       stopped = true;
+      await batches?.stop();
       if (budgetRecheck) clearTimeout(budgetRecheck);
       budgetRecheck = null;
       publisher.cancel();
@@ -528,6 +557,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       return created;
     },
     onCaptionStored: (listener) => recorder.onCaptionStored(listener),
+    batches: {
+      submit: (limit) => (batches ?? noBatches()).submit(limit),
+      list: () => batches?.list() ?? [],
+      cancel: (id) => (batches ?? noBatches()).cancel(id),
+      pollNow: () => batches?.pollNow() ?? Promise.resolve(),
+    },
     status,
     whenIdle() {
       return new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { up as exportedWords } from './004_exported_words';
 import { up as largeTreeConsent } from './005_large_tree_consent';
 import { up as ledgerByModel } from './020_ledger_by_model';
 import { up as answeredModel } from './030_answered_model';
+import { up as captionBatches } from './031_caption_batches';
 
 /** Migration N (1-based) is MIGRATIONS[N - 1]; the applied count is kept in PRAGMA user_version. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   largeTreeConsent,
   ledgerByModel,
   answeredModel,
+  captionBatches,
 ];
