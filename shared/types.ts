@@ -261,6 +261,17 @@ export interface SpendEstimate {
   provider: ProviderId | null;
   providerLabel: string | null;
   model: string | null;
+  /** The provider's batch route for this backlog, when it has one and it is cheaper; else absent. */
+  batch?: BatchOffer | null;
+}
+
+export interface BatchOffer {
+  costUsd: number;
+  savingUsd: number;
+  /** The model the batch uses (Pixtral is not served by Mistral's batch API). */
+  model: string;
+  /** How long the provider may take, in words: "24 h". */
+  resultsWithin: string;
 }
 
 export interface ProviderBalance {

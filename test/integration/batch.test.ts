@@ -83,6 +83,12 @@ describe('the batch route', () => {
     let c = await start();
     await c.api['folders.add']({ path: photos });
     await waitForCatalogued(c, 300, 120_000);
+    // The estimate offers the batch for a backlog this large, at half the price.
+    const estimate = await c.api['spend.estimate']({});
+    expect(estimate.photos).toBe(300);
+    expect(estimate.batch).toMatchObject({ model: 'ministral-14b-2512', resultsWithin: '24 h' });
+    expect(estimate.batch!.costUsd).toBeCloseTo(estimate.costUsd / 2, 12);
+    expect(estimate.batch!.savingUsd).toBeCloseTo(estimate.costUsd / 2, 12);
     const submitted = await c.api['batch.submit']({});
     expect(submitted).toMatchObject({ state: 'submitting', photos: 300, provider: 'mistral' });
     expect(submitted.reservedUsd).toBeGreaterThan(0);
@@ -129,6 +135,8 @@ describe('the batch route', () => {
     const c = await start();
     await c.api['folders.add']({ path: photos });
     await waitForCatalogued(c, 40, 120_000);
+    // Too few photos to be worth a day's wait: the estimate does not offer it (the route still works).
+    expect((await c.api['spend.estimate']({})).batch).toBeNull();
     await c.api['batch.submit']({});
     const ended = await batchEnded(c);
     expect(ended).toMatchObject({ state: 'expired', captioned: 15, failed: 0, returned: 25 });
