@@ -6,6 +6,7 @@ import { isCalendarDate } from './calendarDate';
 import type {
   AppInfo,
   BatchInfo,
+  ModelCount,
   ConnectionTest,
   EditOutcome,
   EditRecord,
@@ -84,7 +85,13 @@ export const argSchemas = {
   /** Asks the model again for one photo; what the user accepted or wrote stays. */
   'photos.recaption': byId,
   /** Photos with suggestions nobody has reviewed yet, newest first. */
-  'review.queue': z.object({ folderId: z.number().int().positive().optional(), ...page }).strict(),
+  'review.queue': z
+    .object({
+      folderId: z.number().int().positive().optional(),
+      ...page,
+      model: z.string().max(200).optional(),
+    })
+    .strict(),
   'review.acceptAll': z.object({ photoId }).strict(),
   'review.setTag': z.object({ photoId, tag: tagName, state: z.enum(['accepted', 'rejected']) }).strict(),
   'review.addTag': z.object({ photoId, tag: tagName }).strict(),
@@ -172,6 +179,10 @@ export const argSchemas = {
   'batch.list': none,
   /** Asks the provider to stop a running batch; what it answered so far is stored and billed. */
   'batch.cancel': byId,
+  /** Each model that wrote the catalogue's captions (the one that answered), with how many photos. */
+  'review.models': none,
+  /** Queues a fresh caption of every photo model X wrote; they wait for approval of the estimate first. */
+  'queue.recaptionModel': z.object({ model: z.string().min(1).max(200) }).strict(),
 } as const;
 
 export type Method = keyof typeof argSchemas;
@@ -226,6 +237,8 @@ export interface Results {
   'batch.submit': BatchInfo;
   'batch.list': BatchInfo[];
   'batch.cancel': BatchInfo;
+  'review.models': ModelCount[];
+  'queue.recaptionModel': { queued: number; status: QueueStatus };
 }
 
 export type Result<M extends Method> = Results[M];

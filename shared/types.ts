@@ -265,6 +265,11 @@ export interface SpendEstimate {
   batch?: BatchOffer | null;
 }
 
+export interface ModelCount {
+  model: string;
+  photos: number;
+}
+
 export interface BatchOffer {
   costUsd: number;
   savingUsd: number;

@@ -113,6 +113,8 @@ export function createHandlers(deps: HandlerDeps): Api {
     'batch.submit': async ({ limit }) => queue.batches.submit(limit),
     'batch.list': async () => queue.batches.list(),
     'batch.cancel': async ({ id }) => queue.batches.cancel(id),
+    'review.models': async () => queue.captionModels(),
+    'queue.recaptionModel': async ({ model }) => queue.recaptionModel(model),
     'spend.estimate': async ({ folderId }) => spend.estimate(folderId),
     'spend.report': async () => spend.report(),
     'spend.updateSettings': async (update) => {

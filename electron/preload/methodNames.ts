@@ -52,6 +52,8 @@ export const PRELOAD_METHODS = [
   'batch.submit',
   'batch.list',
   'batch.cancel',
+  'review.models',
+  'queue.recaptionModel',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

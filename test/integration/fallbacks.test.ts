@@ -82,6 +82,17 @@ describe('fallback models', () => {
     expect(captioned).toHaveLength(3);
     expect(captioned.every((row) => row.answered_model === 'ministral-14b-latest')).toBe(true);
     expect(await captionModels(c)).toEqual(Array(3).fill('ministral-14b-latest'));
+
+    // Review filters by the model that answered, and "re-caption everything it wrote" waits for a yes.
+    expect(await c.api['review.models']({})).toEqual([{ model: 'ministral-14b-latest', photos: 3 }]);
+    expect((await c.api['review.queue']({ model: 'ministral-14b-latest' })).total).toBe(3);
+    expect((await c.api['review.queue']({ model: 'pixtral-12b-latest' })).total).toBe(0);
+    const sent = provider!.requests.length;
+    const { queued, status: after } = await c.api['queue.recaptionModel']({ model: 'ministral-14b-latest' });
+    expect(queued).toBe(3);
+    expect(after.awaitingApproval).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(provider!.requests.length).toBe(sent);
   });
 
   it('on OpenRouter, send the list as `models` under a price ceiling, and record the model the gateway chose', async () => {

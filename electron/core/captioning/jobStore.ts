@@ -99,6 +99,19 @@ export function createJobStore(db: Database, clock: Clock) {
       `INSERT INTO caption_jobs (photo_id, state, updated_at, origin) SELECT id, 'queued', ?, ? FROM photos WHERE id = ?
        ON CONFLICT (photo_id) DO NOTHING`,
     ),
+    recaptionModelJobs: db.prepare(
+      `INSERT INTO caption_jobs (photo_id, state, updated_at, approved, origin)
+       SELECT id, 'queued', ?, 0, 'scan' FROM photos WHERE caption_model = ?
+       ON CONFLICT (photo_id) DO NOTHING`,
+    ),
+    recaptionModelPhotos: db.prepare(
+      `UPDATE photos SET caption_status = 'queued', caption_error = NULL WHERE caption_model = ?
+         AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
+    ),
+    captionModels: db.prepare(
+      `SELECT caption_model AS model, count(*) AS photos FROM photos WHERE caption_model IS NOT NULL
+       GROUP BY caption_model ORDER BY photos DESC, model`,
+    ),
     enqueuePhoto: db.prepare(
       `UPDATE photos SET caption_status = 'queued', caption_error = NULL WHERE id = ? AND caption_status <> 'running'`,
     ),
@@ -144,7 +157,21 @@ export function createJobStore(db: Database, clock: Clock) {
     return created;
   });
 
+  const recaptionModel = db.transaction((model: string): number => {
+    const created = statements.recaptionModelJobs.run(isoNow(clock), model).changes;
+    statements.recaptionModelPhotos.run(model);
+    return created;
+  });
+
   return {
+    /** Queues every photo this model captioned for a fresh caption, waiting for approval; how many. */
+    recaptionModel(model: string): number {
+      return recaptionModel(model);
+    },
+    /** The models that wrote the catalogue's captions, with how many photos each. */
+    captionModels(): { model: string; photos: number }[] {
+      return statements.captionModels.all() as { model: string; photos: number }[];
+    },
     setState(photoId: number, state: JobState, error: string | null, attempts: number): void {
       setState(photoId, state, error, attempts);
     },

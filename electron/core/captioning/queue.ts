@@ -78,6 +78,10 @@ export interface CaptionQueue {
   recaption(photoId: number): QueueStatus;
   /** Creates caption jobs for these photos (those without one); returns how many were created. */
   enqueue(photoIds: readonly number[], origin?: JobOrigin): number;
+  /** "Re-caption everything model X wrote": queued, waiting for approval of the estimate. */
+  recaptionModel(model: string): { queued: number; status: QueueStatus };
+  /** Each model that wrote captions, with its photo count, for review's filter. */
+  captionModels(): { model: string; photos: number }[];
   /** Called after each caption is stored (committed); returns the unsubscribe. */
   onCaptionStored(listener: CaptionStoredListener): () => void;
   status(): QueueStatus;
@@ -556,6 +560,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
       return created;
     },
+    recaptionModel(model) {
+      const queued = jobs.recaptionModel(model);
+      pump();
+      return { queued, status: publish() };
+    },
+    captionModels: () => jobs.captionModels(),
     onCaptionStored: (listener) => recorder.onCaptionStored(listener),
     batches: {
       submit: (limit) => (batches ?? noBatches()).submit(limit),
