@@ -44,15 +44,17 @@ export function createJobStore(db: Database, clock: Clock) {
          AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
     ),
     // A job from scanning a folder waits for approval, unless nothing is charged (@open = 1).
-    nextQueued: db.prepare(
-      `SELECT photo_id AS photoId, attempts FROM caption_jobs
-       WHERE state = 'queued' AND batch_id IS NULL AND (approved = 1 OR origin = 'watch' OR @open = 1)
+    // Two forms, each matching one partial index exactly (migration 032), so finding the next job never
+    // walks the jobs that wait for approval.
+    nextSendable: db.prepare(
+      `SELECT photo_id AS photoId, attempts FROM caption_jobs INDEXED BY caption_jobs_sendable
+       WHERE state = 'queued' AND batch_id IS NULL AND (approved = 1 OR origin = 'watch')
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
-       ORDER BY run_after, photo_id LIMIT 1`,
+       ORDER BY run_after, photo_id LIMIT @count`,
     ),
-    upcoming: db.prepare(
-      `SELECT photo_id AS photoId FROM caption_jobs
-       WHERE state = 'queued' AND batch_id IS NULL AND (approved = 1 OR origin = 'watch' OR @open = 1)
+    nextAny: db.prepare(
+      `SELECT photo_id AS photoId, attempts FROM caption_jobs INDEXED BY caption_jobs_queued
+       WHERE state = 'queued' AND batch_id IS NULL
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT @count`,
     ),
@@ -129,8 +131,13 @@ export function createJobStore(db: Database, clock: Clock) {
     statements.requeueCrashedPhotos.run();
   });
 
+  function next(filter: ClaimFilter, count: number): ClaimedJob[] {
+    const statement = filter.open === 1 ? statements.nextAny : statements.nextSendable;
+    return statement.all({ cloud: filter.cloud, count }) as ClaimedJob[];
+  }
+
   const claimNext = db.transaction((filter: ClaimFilter): ClaimedJob | null => {
-    const row = statements.nextQueued.get(filter) as ClaimedJob | undefined;
+    const row = next(filter, 1)[0];
     if (!row) return null;
     statements.setJobState.run('running', null, row.attempts, isoNow(clock), row.photoId);
     statements.setPhotoStatus.run('running', null, row.photoId);
@@ -187,10 +194,10 @@ export function createJobStore(db: Database, clock: Clock) {
     },
     /** The jobs claimNext would hand out next, in order, without claiming them. */
     upcoming(filter: ClaimFilter, count: number): number[] {
-      return (statements.upcoming.all({ ...filter, count }) as { photoId: number }[]).map((r) => r.photoId);
+      return next(filter, count).map((r) => r.photoId);
     },
     hasRunnable(filter: ClaimFilter): boolean {
-      return statements.nextQueued.get(filter) !== undefined;
+      return next(filter, 1).length > 0;
     },
     /** Jobs a crash (or a full disk) left 'running' were never stored: they go again. */
     requeueCrashed(): void {

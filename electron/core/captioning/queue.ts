@@ -149,15 +149,16 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     return existingWordsContext(caption ?? null, tags);
   }
 
-  function claimFilter(): ClaimFilter {
-    const resolved = settings.resolveProvider();
-    return { open: openToAll() ? 1 : 0, cloud: 'error' in resolved || resolved.cloud ? 1 : 0 };
+  type Resolution = ReturnType<SettingsStore['resolveProvider']>;
+
+  /** Which jobs may go with this setup; callers that already resolved the provider pass it (a wake is cheap). */
+  function claimFilter(resolved: Resolution = settings.resolveProvider()): ClaimFilter {
+    return { open: openToAll(resolved) ? 1 : 0, cloud: 'error' in resolved || resolved.cloud ? 1 : 0 };
   }
 
   /** True when sending costs nothing or spend control is off: then no job waits for approval. */
-  function openToAll(): boolean {
+  function openToAll(resolved: Resolution): boolean {
     if (!deps.gate) return true;
-    const resolved = settings.resolveProvider();
     return 'error' in resolved ? false : deps.gate.isFree(resolved.provider);
   }
 
@@ -222,10 +223,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
 
-  function pump(): void {
+  function pump(resolved: Resolution = settings.resolveProvider()): void {
     if (stopped || !started) return;
     if (block.pauseReason === null) {
-      const resolved = settings.resolveProvider();
       const nextError = 'error' in resolved ? resolved.error : null;
       if (nextError !== block.providerError) {
         block.providerError = nextError;
@@ -233,8 +233,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
     }
     let claimed = 0;
+    const filter = claimFilter(resolved);
     while (!blocked() && activeWorkers < governor.concurrencyLimit()) {
-      const job = jobs.claimNext(claimFilter());
+      const job = jobs.claimNext(filter);
       if (!job) break;
       claimed += 1;
       activeWorkers += 1;
@@ -517,7 +518,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       block.budgetBlock = null;
       const base = settings.resolveProvider();
       block.liftIfSetupChanged('error' in base ? base : models.current(base));
-      pump();
+      pump(base);
       publishSoon();
     },
     pause() {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
@@ -91,9 +91,12 @@ export class SettingsStore {
     }
   }
 
+  /** Prepared once: the queue reads its settings on every wake, and a scan wakes it per photo. */
+  #readStatement: Statement | null = null;
+
   #read(key: StoredKey): string | undefined {
-    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      { value: string } | undefined;
+    this.#readStatement ??= this.#db.prepare('SELECT value FROM settings WHERE key = ?');
+    const row = this.#readStatement.get(key) as { value: string } | undefined;
     return row?.value;
   }
 

@@ -3,7 +3,7 @@ import type { ProviderId } from '../../../shared/types';
 import { checkBudget, type CapName } from './budget';
 import { estimatePhoto, reservationFor } from './estimate';
 import { committedAutoSpendToday, reserveCall, settleCall, type CallOutcome } from './ledger';
-import type { SpendService } from './spendService';
+import { priceFor, type SpendService } from './spendService';
 
 export interface JobForGate {
   photoId: number;
@@ -102,7 +102,8 @@ export function createSpendGate(db: Database, spend: SpendService, now: () => Da
     ) => admitBatchTx(photos, provider, model, discount),
     /** Local servers cost nothing: their calls need no approval. */
     isFree: (provider: ProviderId): boolean => {
-      const price = spend.costContext(provider).price;
+      // Asked on every wake of the queue: the price alone, not the learned token habits.
+      const price = priceFor(spend.settings(), provider);
       return price.inputPerMTok === 0 && price.outputPerMTok === 0 && price.perImage === 0;
     },
     priceFor: (provider: ProviderId) => spend.costContext(provider).price,

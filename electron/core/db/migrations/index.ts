@@ -7,6 +7,7 @@ import { up as largeTreeConsent } from './005_large_tree_consent';
 import { up as ledgerByModel } from './020_ledger_by_model';
 import { up as answeredModel } from './030_answered_model';
 import { up as captionBatches } from './031_caption_batches';
+import { up as runnableJobs } from './032_runnable_jobs';
 
 /** Migration N (1-based) is MIGRATIONS[N - 1]; the applied count is kept in PRAGMA user_version. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   ledgerByModel,
   answeredModel,
   captionBatches,
+  runnableJobs,
 ];
