@@ -93,7 +93,12 @@ afterEach(async () => {
 
 function setup(
   baseUrl: string | null,
-  options: { provider?: 'openrouter' | 'mistral' | 'custom'; concurrency?: number; file?: string } = {},
+  options: {
+    provider?: 'openrouter' | 'mistral' | 'custom';
+    concurrency?: number;
+    file?: string;
+    prepareUpload?: typeof prepareUpload;
+  } = {},
 ): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-queue-'));
   const db = openDatabase(options.file ?? join(dir, 'catalogue.sqlite'));
@@ -121,7 +126,7 @@ function setup(
     clock: { now: () => Date.UTC(2026, 10, 23) },
     log: silentLog,
     settings,
-    prepareUpload,
+    prepareUpload: options.prepareUpload ?? prepareUpload,
     random: () => 0.5,
     backoff: { baseMs: 5, maxMs: 40 },
     timeoutMs: 5000,
@@ -515,5 +520,36 @@ describe('caption queue pace', () => {
     // Four captions finished within a few seconds: at least 4 a minute, and no more than the calls allow.
     expect(photosPerMinute).toBeGreaterThan(4);
     expect(photosPerMinute).toBeLessThanOrEqual(4 * (60_000 / 1000));
+  });
+});
+
+describe('caption queue uploads', () => {
+  it('prepares the next photo while the current call is out, so no call waits for the encoder', async () => {
+    const log: string[] = [];
+    const provider = await startProvider([], { ...GOOD, delayMs: 150 });
+    cleanups.push(provider.close);
+    let calls = 0;
+    const server = provider.requests;
+    const h = setup(provider.url, {
+      concurrency: 1,
+      prepareUpload: async (path, maxSide, opts) => {
+        log.push(`prepare ${path.split('/').at(-1)} after ${server.length} requests`);
+        calls += 1;
+        return prepareUpload(path, maxSide, opts);
+      },
+    });
+    addPhoto(h.db, PHOTO);
+    addPhoto(h.db, OTHER_PHOTO);
+    addPhoto(h.db, THIRD_PHOTO);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(3);
+    // Each photo is prepared once; the second and third while the call before them was out.
+    expect(calls).toBe(3);
+    expect(log).toEqual([
+      'prepare animal_squirrel-on-branch.jpg after 0 requests',
+      'prepare animal_sheep-grazing-in-field.jpg after 0 requests',
+      'prepare animal_nuthatch-on-tree-trunk.jpg after 1 requests',
+    ]);
   });
 });
