@@ -7,6 +7,8 @@ import type {
   AppInfo,
   BakeoffEstimate,
   BakeoffRun,
+  BatchInfo,
+  ModelCount,
   ConnectionTest,
   EditOutcome,
   EditRecord,
@@ -102,7 +104,13 @@ export const argSchemas = {
   /** Ends a photo's burst grouping and queues it for a caption of its own (budget caps apply). */
   'photos.captionSeparately': byId,
   /** Photos with suggestions nobody has reviewed yet, newest first. */
-  'review.queue': z.object({ folderId: z.number().int().positive().optional(), ...page }).strict(),
+  'review.queue': z
+    .object({
+      folderId: z.number().int().positive().optional(),
+      ...page,
+      model: z.string().max(200).optional(),
+    })
+    .strict(),
   'review.acceptAll': z.object({ photoId }).strict(),
   'review.setTag': z.object({ photoId, tag: tagName, state: z.enum(['accepted', 'rejected']) }).strict(),
   'review.addTag': z.object({ photoId, tag: tagName }).strict(),
@@ -178,6 +186,8 @@ export const argSchemas = {
       promptWithExisting: z.boolean().optional(),
       captionLanguage: z.string().min(1).max(35).nullable().optional(),
       groupBursts: z.boolean().optional(),
+      /** The current provider's fallback models, tried in order when its model is unavailable. */
+      fallbackModels: z.array(z.string().trim().min(1).max(200)).max(8).optional(),
     })
     .strict(),
   /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
@@ -193,6 +203,16 @@ export const argSchemas = {
   'settings.testConnection': none,
   /** The countries photos were taken in (named offline from their GPS), with how many photos each. */
   'places.list': none,
+  /** Sends the photos waiting for a caption (up to `limit`) as one job to the provider's batch API (Mistral). */
+  'batch.submit': z.object({ limit: z.number().int().min(1).max(50_000).optional() }).strict(),
+  /** Every caption batch, newest first, with what it captioned, failed, gave back and was billed. */
+  'batch.list': none,
+  /** Asks the provider to stop a running batch; what it answered so far is stored and billed. */
+  'batch.cancel': byId,
+  /** Each model that wrote the catalogue's captions (the one that answered), with how many photos. */
+  'review.models': none,
+  /** Queues a fresh caption of every photo model X wrote; they wait for approval of the estimate first. */
+  'queue.recaptionModel': z.object({ model: z.string().min(1).max(200) }).strict(),
 } as const;
 
 export type Method = keyof typeof argSchemas;
@@ -250,6 +270,11 @@ export interface Results {
   'bakeoff.start': BakeoffRun;
   'bakeoff.results': BakeoffRun;
   'bakeoff.useModel': Settings;
+  'batch.submit': BatchInfo;
+  'batch.list': BatchInfo[];
+  'batch.cancel': BatchInfo;
+  'review.models': ModelCount[];
+  'queue.recaptionModel': { queued: number; status: QueueStatus };
 }
 
 export type Result<M extends Method> = Results[M];

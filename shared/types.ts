@@ -215,6 +215,29 @@ export interface QueueStatus {
    * from events keeps the newest (a reply can arrive after the event that followed it).
    */
   revision?: number;
+  /** Captions finished per minute lately; absent until a few are done. */
+  photosPerMinute?: number;
+}
+
+/** A caption batch sent to the provider's batch API (Mistral), from submission to its settled bill. */
+export interface BatchInfo {
+  id: number;
+  provider: ProviderId;
+  model: string;
+  state: 'submitting' | 'running' | 'done' | 'cancelled' | 'expired' | 'failed';
+  photos: number;
+  captioned: number;
+  /** Photos the batch answered with an error or an unusable reply: failed, with the reason. */
+  failed: number;
+  /** Photos the batch never answered (cancelled, expired): back in the queue, waiting for approval. */
+  returned: number;
+  /** The worst case held against the caps while the batch runs. */
+  reservedUsd: number;
+  /** What the provider charged, once the results are in. */
+  billedUsd: number | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export interface ScanProgress {
@@ -253,6 +276,8 @@ export interface Settings extends ProviderSettings {
   systemLanguage: string;
   /** Caption one photo of each burst or near-copy and offer its words to the others. On by default. */
   groupBursts: boolean;
+  /** The current provider's fallback models, in the order they are tried (empty: none). */
+  fallbackModels: string[];
 }
 
 export interface SettingsUpdate {
@@ -266,6 +291,7 @@ export interface SettingsUpdate {
   /** A BCP 47 language tag; null follows the system's language again. */
   captionLanguage?: string | null | undefined;
   groupBursts?: boolean | undefined;
+  fallbackModels?: string[] | undefined;
 }
 
 /** What "Test connection" found, in the order it checks: set up, reachable, key, model, images. */
@@ -320,6 +346,22 @@ export interface SpendEstimate {
   groupedPhotos?: number;
   /** USD those photos would have cost. */
   groupedSavingsUsd?: number;
+  /** The provider's batch route for this backlog, when it has one and it is cheaper; else absent. */
+  batch?: BatchOffer | null;
+}
+
+export interface ModelCount {
+  model: string;
+  photos: number;
+}
+
+export interface BatchOffer {
+  costUsd: number;
+  savingUsd: number;
+  /** The model the batch uses (Pixtral is not served by Mistral's batch API). */
+  model: string;
+  /** How long the provider may take, in words: "24 h". */
+  resultsWithin: string;
 }
 
 export interface ProviderBalance {

@@ -57,10 +57,13 @@ const HASH = /^[0-9a-f]{64}$/;
 function requestTuning(env: Record<string, string | undefined>): {
   timeoutMs?: number;
   backoff?: { baseMs: number; maxMs: number };
+  batchPollMs?: number;
 } {
   const timeout = Number(env.SHOEBOX_REQUEST_TIMEOUT_MS);
   const base = Number(env.SHOEBOX_RETRY_BASE_MS);
+  const batchPoll = Number(env.SHOEBOX_BATCH_POLL_MS);
   return {
+    ...(batchPoll > 0 ? { batchPollMs: batchPoll } : {}),
     ...(timeout > 0 ? { timeoutMs: timeout } : {}),
     ...(base > 0 ? { backoff: { baseMs: base, maxMs: Math.max(base * 64, 1000) } } : {}),
   };

@@ -140,6 +140,11 @@ export function createHandlers(deps: HandlerDeps): Api {
       const ctx = estimate.provider ? spend.costContext(estimate.provider, estimate.model) : null;
       return { ...estimate, ...groupingSavings(grouping, ctx, folderId) };
     },
+    'batch.submit': async ({ limit }) => queue.batches.submit(limit),
+    'batch.list': async () => queue.batches.list(),
+    'batch.cancel': async ({ id }) => queue.batches.cancel(id),
+    'review.models': async () => queue.captionModels(),
+    'queue.recaptionModel': async ({ model }) => queue.recaptionModel(model),
     'spend.report': async () => spend.report(),
     'spend.updateSettings': async (update) => {
       const report = await spend.updateSettings(update);

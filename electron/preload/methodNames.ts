@@ -55,6 +55,11 @@ export const PRELOAD_METHODS = [
   'bakeoff.start',
   'bakeoff.results',
   'bakeoff.useModel',
+  'batch.submit',
+  'batch.list',
+  'batch.cancel',
+  'review.models',
+  'queue.recaptionModel',
 ] as const satisfies readonly Method[];
 
 type Listed = (typeof PRELOAD_METHODS)[number];

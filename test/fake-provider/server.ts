@@ -8,6 +8,7 @@ import sharp, { type Metadata } from 'sharp';
 import { PIXTRAL_REJECT_SIDE } from '../../shared/imageTokens';
 import { describeImage, knownImages, type Description } from './describe';
 import { inRequestedLanguage } from './languages';
+import { BATCH_DISCOUNT, createFakeBatchApi, type FakeBatchApi } from './batch';
 import { ALL_FAULTS, FaultPlan, type Fault } from './faults';
 import { errorBody, FLAVOURS, unknownModelError, type Flavour } from './flavours';
 import { imageTokensFor, ModelCatalogue, type FakeModel } from './models';
@@ -68,6 +69,8 @@ export interface FakeProvider {
   billedCount(): number;
   /** Starting credit on the OpenRouter key / Vercel account, in USD. */
   balanceUsd: number;
+  /** Mistral's batch API (upload, jobs, results), on the mistral flavour only. */
+  batch: FakeBatchApi | null;
   close(): Promise<void>;
 }
 
@@ -166,8 +169,9 @@ async function parseRequest(
       });
     }
   }
-  const entry = typeof body.model === 'string' ? catalogue.find(body.model) : null;
-  if (!entry) {
+  const routed = routeModel(flavour, catalogue, body);
+  const entry = routed?.entry ?? null;
+  if (!routed || !entry) {
     const { status, body: errorReply } = unknownModelError(flavour, String(body.model));
     throw new RequestError(status, 'unknown model', errorReply);
   }
@@ -197,7 +201,44 @@ async function parseRequest(
     }
     throw new RequestError(400, `Model ${String(body.model)} does not support image input`);
   }
-  return { model: String(body.model), entry, text, image: await decodeImage(imageUrl), fields };
+  return { model: routed.name, entry, text, image: await decodeImage(imageUrl), fields };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * The model that answers, as the gateways route it: OpenRouter tries `model` then `models` in order, skipping
+ * any whose price passes `provider.max_price` (USD per million tokens); Vercel tries `model` then
+ * `providerOptions.gateway.models`. Mistral serves the model asked for or none. Null when none can answer.
+ */
+function routeModel(
+  flavour: Flavour,
+  catalogue: ModelCatalogue,
+  body: Record<string, unknown>,
+): { name: string; entry: FakeModel } | null {
+  const asked = typeof body.model === 'string' ? [body.model] : [];
+  let chain = asked;
+  let fits = (_entry: FakeModel) => true;
+  if (flavour === 'openrouter') {
+    chain = [...asked, ...stringList(body.models)];
+    const ceiling = (body.provider as { max_price?: { prompt?: unknown; completion?: unknown } } | undefined)
+      ?.max_price;
+    if (ceiling) {
+      const prompt = typeof ceiling.prompt === 'number' ? ceiling.prompt : Infinity;
+      const completion = typeof ceiling.completion === 'number' ? ceiling.completion : Infinity;
+      fits = (entry) => entry.price.inputPerMTok <= prompt && entry.price.outputPerMTok <= completion;
+    }
+  } else if (flavour === 'vercel') {
+    const options = body.providerOptions as { gateway?: { models?: unknown } } | undefined;
+    chain = [...asked, ...stringList(options?.gateway?.models)];
+  }
+  for (const name of chain) {
+    const entry = catalogue.find(name);
+    if (entry && fits(entry)) return { name, entry };
+  }
+  return null;
 }
 
 export async function startFakeProvider(options: FakeProviderOptions): Promise<FakeProvider> {
@@ -230,7 +271,9 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     setFaultRate: (rate, faults = ALL_FAULTS, seed = 1) => plan.setRate(rate, faults, seed),
     answerNext: (description) => scriptedAnswers.push(description),
     billedCount: () => requests.filter((r) => r.billed).length,
+    batch: null,
     close: async () => {
+      provider.batch?.close();
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -321,7 +364,11 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     record.fault = fault;
 
     if (fault === 'hang') return; // Never answers; the client's timeout must end it.
-    const wait = latencyMs + (fault === 'slow' ? 5_000 : 0);
+    // Described while the latency runs, as a real model works during it.
+    const described = describeImage(parsed.image.bytes);
+    described.catch(() => undefined);
+    // Latency counts from the request's arrival, as a client sees it: decoding the image is part of it.
+    const wait = record.at + latencyMs + (fault === 'slow' ? 5_000 : 0) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (res.destroyed) return;
 
@@ -372,8 +419,7 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     }
 
     const description =
-      scriptedAnswers.shift() ??
-      inRequestedLanguage(styledFor(parsed.model, await describeImage(parsed.image.bytes)), parsed.text);
+      scriptedAnswers.shift() ?? inRequestedLanguage(styledFor(parsed.model, await described), parsed.text);
     const json = JSON.stringify(description);
     const content = (() => {
       switch (fault) {
@@ -404,6 +450,37 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
       generationHeaders(),
       cost,
     );
+  }
+
+  /** One line of a batch job: the chat route's checks and answer, billed at the batch price. */
+  async function batchLine(body: unknown): Promise<{ status: number; body: unknown; cost: number }> {
+    let parsed: ParsedRequest;
+    try {
+      parsed = await parseRequest(flavour, catalogue, Buffer.from(JSON.stringify(body)));
+    } catch (error) {
+      const e = error instanceof RequestError ? error : new RequestError(400, String(error));
+      return { status: e.status, body: e.body ?? errorBody(flavour, e.status, e.message), cost: 0 };
+    }
+    const content = JSON.stringify(await describeImage(parsed.image.bytes));
+    const promptTokens =
+      imageTokensFor(parsed.entry, parsed.image.width, parsed.image.height) + textTokens(parsed.text) + 8;
+    const completionTokens = textTokens(content);
+    const { price } = parsed.entry;
+    const cost =
+      ((promptTokens * price.inputPerMTok + completionTokens * price.outputPerMTok) / 1e6 + price.perImage) *
+      BATCH_DISCOUNT;
+    return {
+      status: 200,
+      body: chatBody(content, 'stop', { promptTokens, completionTokens, cost }, parsed.model),
+      cost,
+    };
+  }
+  if (flavour === 'mistral') {
+    provider.batch = createFakeBatchApi({
+      basePath: rules.basePath,
+      authorized: (req) => authorized(req.headers.authorization ?? ''),
+      runLine: batchLine,
+    });
   }
 
   function generationHeaders(): Record<string, string> {
@@ -496,6 +573,19 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     hits.push({ method: req.method ?? '', path, authorization: req.headers.authorization ?? null });
     if (account(req, res, path)) return;
+    const batch = provider.batch;
+    if (
+      batch &&
+      (path.startsWith(`${rules.basePath}/files`) || path.startsWith(`${rules.basePath}/batch/`))
+    ) {
+      readBody(req)
+        .then((body) => batch.handle(req, res, path, body))
+        .catch((error: unknown) => {
+          if (!res.headersSent)
+            send(res, 500, errorBody(flavour, 500, `Fake provider bug: ${String(error)}`), {});
+        });
+      return;
+    }
     if (req.method === 'POST' && path === `${rules.basePath}/chat/completions`) {
       completion(req, res).catch((error: unknown) => {
         if (!res.headersSent)

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
+import { PROVIDERS } from '../../shared/providers';
+import { startFakeProvider, type FakeProvider, type Flavour } from '../fake-provider/server';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { corpusPath } from './corpus';
 import { startServeProcess, type ServeProcess } from './serveProcess';
@@ -19,8 +20,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** `env` is added to the serve process's environment. */
-export async function startBrowserSession(env: Record<string, string> = {}): Promise<BrowserSession> {
+/** `env` is added to the serve process's environment; `flavour` picks the fake provider (OpenRouter). */
+export async function startBrowserSession(
+  env: Record<string, string> = {},
+  flavour: Flavour = 'openrouter',
+): Promise<BrowserSession> {
   const root = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
   // Whatever started is stopped again if a later step fails, so a failed start leaves nothing running.
   const started: Array<() => Promise<void>> = [];
@@ -29,14 +33,14 @@ export async function startBrowserSession(env: Record<string, string> = {}): Pro
     started.length = 0;
   };
   try {
-    const provider = await startFakeProvider({ flavour: 'openrouter' });
+    const provider = await startFakeProvider({ flavour });
     started.push(() => provider.close());
     const serve = await startServeProcess({
       dataDir: join(root, 'data'),
       env: {
-        SHOEBOX_PROVIDER: 'openrouter',
+        SHOEBOX_PROVIDER: flavour,
         SHOEBOX_BASE_URL: provider.url,
-        OPENROUTER_API_KEY: 'e2e-key',
+        [PROVIDERS[flavour].keyEnv!]: 'e2e-key',
         ...env,
       },
     });

@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { PROVIDERS } from '../../../shared/providers';
+import { PROVIDERS, type Price } from '../../../shared/providers';
 import type { ResolvedProvider } from '../settings/settingsStore';
 import { CHOOSE_IN_SETTINGS, modelNotOfferedWords, modelTakesNoImagesWords } from '../providers/modelWords';
 import { parseCaption, type ParsedCaption } from './parseCaption';
@@ -42,6 +42,8 @@ export interface CaptionCallOptions {
   signal?: AbortSignal | undefined;
   /** The owner's own words about the photo, when they asked for them to be sent. */
   context?: string | null | undefined;
+  /** OpenRouter's per-request price ceiling (the price the budget reserved by), when spend is metered. */
+  maxPrice?: Price | null | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 90_000;
@@ -198,7 +200,11 @@ function classifyHttpError(resolved: ResolvedProvider, error: APIError): Caption
   return { kind: 'bad-output', reason: `${label} rejected the request (${detail})`, usage: null };
 }
 
-function classifyReply(resolved: ResolvedProvider, data: Json, headers: Headers | null): CaptionOutcome {
+export function classifyReply(
+  resolved: ResolvedProvider,
+  data: Json,
+  headers: Headers | null,
+): CaptionOutcome {
   const label = PROVIDERS[resolved.provider].label;
   const usage = extractUsage(resolved.provider, data, headers);
   const choice = asRecord(Array.isArray(data.choices) ? data.choices[0] : null);
@@ -265,10 +271,14 @@ async function callProvider(
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const body = buildCaptionRequest(resolved.provider, resolved.model, imageDataUrl, options.context ?? null, {
-    language: resolved.captionLanguage ?? 'en',
-    preferredWords: resolved.preferredWords ?? [],
-  });
+  const body = buildCaptionRequest(
+    resolved.provider,
+    resolved.model,
+    imageDataUrl,
+    options.context ?? null,
+    { language: resolved.captionLanguage ?? 'en', preferredWords: resolved.preferredWords ?? [] },
+    { fallbacks: resolved.fallbacks ?? [], maxPrice: options.maxPrice ?? null },
+  );
   try {
     const { data, response } = await client.chat.completions
       .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {

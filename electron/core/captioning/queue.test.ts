@@ -19,6 +19,7 @@ import { PROMPT_VERSION } from './prompt';
 
 const PHOTO = '/work/shared/corpus/photos/animal_squirrel-on-branch.jpg';
 const OTHER_PHOTO = '/work/shared/corpus/photos/animal_sheep-grazing-in-field.jpg';
+const THIRD_PHOTO = '/work/shared/corpus/photos/animal_nuthatch-on-tree-trunk.jpg';
 
 interface Reply {
   delayMs?: number;
@@ -92,7 +93,12 @@ afterEach(async () => {
 
 function setup(
   baseUrl: string | null,
-  options: { provider?: 'openrouter' | 'mistral' | 'custom'; concurrency?: number; file?: string } = {},
+  options: {
+    provider?: 'openrouter' | 'mistral' | 'custom';
+    concurrency?: number;
+    file?: string;
+    prepareUpload?: typeof prepareUpload;
+  } = {},
 ): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-queue-'));
   const db = openDatabase(options.file ?? join(dir, 'catalogue.sqlite'));
@@ -120,7 +126,7 @@ function setup(
     clock: { now: () => Date.UTC(2026, 10, 23) },
     log: silentLog,
     settings,
-    prepareUpload,
+    prepareUpload: options.prepareUpload ?? prepareUpload,
     random: () => 0.5,
     backoff: { baseMs: 5, maxMs: 40 },
     timeoutMs: 5000,
@@ -139,7 +145,7 @@ function addPhoto(db: Database, path = PHOTO, jobState: 'queued' | 'running' = '
   db.prepare(`INSERT OR IGNORE INTO folders (id, path, added_at) VALUES (1, '/corpus', ?)`).run(now);
   db.prepare(`INSERT INTO photos (id, hash, bytes, created_at, caption_status) VALUES (?, ?, 1, ?, ?)`).run(
     id,
-    `hash${id}`.padEnd(64, '0'),
+    `hash${String(id).padStart(10, '0')}`.padEnd(64, '0'),
     now,
     jobState,
   );
@@ -456,5 +462,94 @@ describe('caption queue', () => {
     await h.queue.whenIdle();
     expect(h.db.prepare('SELECT count(*) AS n FROM photo_tags').get()).toEqual({ n: 0 });
     expect(h.queue.status()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 0 });
+  });
+});
+
+describe('caption queue, as other features use it', () => {
+  it('pushes a bounded number of status events however many photos wake it, the last one counting them all', async () => {
+    const h = setup(null);
+    h.queue.start();
+    const before = h.statuses.length;
+    for (let i = 0; i < 400; i += 1) {
+      addPhoto(h.db, `/corpus/wake-${i}.jpg`);
+      h.queue.wake();
+    }
+    await waitFor(() => h.statuses.at(-1)?.queued === 400, 'a status that counts every photo');
+    // One leading push and one trailing push per interval, not one per photo.
+    expect(h.statuses.length - before).toBeLessThanOrEqual(4);
+  });
+
+  it('creates jobs only for the photos it is given, and tells listeners each caption it stored', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    const ids = [addPhoto(h.db), addPhoto(h.db, OTHER_PHOTO), addPhoto(h.db, THIRD_PHOTO)];
+    h.db.prepare('DELETE FROM caption_jobs').run();
+    const stored: number[] = [];
+    const unsubscribe = h.queue.onCaptionStored((photoId) => stored.push(photoId));
+    cleanups.push(unsubscribe);
+    h.queue.start();
+    expect(h.queue.enqueue([ids[0]!, ids[2]!, 999_999])).toBe(2);
+    expect(h.queue.enqueue([ids[0]!])).toBe(0);
+    await h.queue.whenIdle();
+    expect(stored.sort()).toEqual([ids[0], ids[2]].sort());
+    expect(provider.requests).toHaveLength(2);
+    expect(job(h.db, ids[1]!)).toBeUndefined();
+    expect(photo(h.db, ids[1]!).caption).toBeNull();
+    expect(photo(h.db, ids[2]!).caption_status).toBe('done');
+  });
+});
+
+describe('caption queue pace', () => {
+  it('reports photos per minute once a few captions are done', async () => {
+    const provider = await startProvider([], { ...GOOD, delayMs: 30 });
+    cleanups.push(provider.close);
+    const h = setup(provider.url);
+    for (const path of [
+      PHOTO,
+      OTHER_PHOTO,
+      THIRD_PHOTO,
+      '/work/shared/corpus/photos/animal_honey-bee-on-aster_nikon-d50.jpg',
+    ]) {
+      addPhoto(h.db, path);
+    }
+    expect(h.queue.status().photosPerMinute).toBeUndefined();
+    h.queue.start();
+    await h.queue.whenIdle();
+    const { photosPerMinute } = h.queue.status();
+    // Four captions finished within a few seconds: at least 4 a minute, and no more than the calls allow.
+    expect(photosPerMinute).toBeGreaterThan(4);
+    expect(photosPerMinute).toBeLessThanOrEqual(4 * (60_000 / 1000));
+  });
+});
+
+describe('caption queue uploads', () => {
+  it('prepares the next photo while the current call is out, so no call waits for the encoder', async () => {
+    const log: string[] = [];
+    const provider = await startProvider([], { ...GOOD, delayMs: 150 });
+    cleanups.push(provider.close);
+    let calls = 0;
+    const server = provider.requests;
+    const h = setup(provider.url, {
+      concurrency: 1,
+      prepareUpload: async (path, maxSide, opts) => {
+        log.push(`prepare ${path.split('/').at(-1)} after ${server.length} requests`);
+        calls += 1;
+        return prepareUpload(path, maxSide, opts);
+      },
+    });
+    addPhoto(h.db, PHOTO);
+    addPhoto(h.db, OTHER_PHOTO);
+    addPhoto(h.db, THIRD_PHOTO);
+    h.queue.start();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(3);
+    // Each photo is prepared once; the second and third while the call before them was out.
+    expect(calls).toBe(3);
+    expect(log).toEqual([
+      'prepare animal_squirrel-on-branch.jpg after 0 requests',
+      'prepare animal_sheep-grazing-in-field.jpg after 0 requests',
+      'prepare animal_nuthatch-on-tree-trunk.jpg after 1 requests',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Price } from '../../../shared/providers';
 import type { ProviderId } from '../../../shared/types';
 import { instructionsFor, SYSTEM_PROMPT, USER_PROMPT } from './prompt';
 
@@ -16,6 +17,18 @@ export interface CaptionRequestBody {
   temperature: number;
   max_tokens: number;
   response_format: { type: 'json_object' };
+  /** OpenRouter: the models it may route to, in order, the first being `model`. */
+  models?: string[];
+  /** OpenRouter: the most a request may cost per million tokens; a pricier route is not taken. */
+  provider?: { max_price: { prompt: number; completion: number } };
+  /** Vercel AI Gateway: the models it falls back to after `model`. */
+  providerOptions?: { gateway: { models: string[] } };
+}
+
+/** Which other models a gateway may answer with, and the price ceiling that backs the budget cap. */
+export interface CaptionRouting {
+  fallbacks: readonly string[];
+  maxPrice: Price | null;
 }
 
 /**
@@ -25,7 +38,7 @@ export interface CaptionRequestBody {
  * prompt asks for JSON too, and the reply is parsed defensively anyway.
  */
 export function buildCaptionRequest(
-  _provider: ProviderId,
+  provider: ProviderId,
   model: string,
   imageDataUrl: string,
   context: string | null = null,
@@ -33,9 +46,11 @@ export function buildCaptionRequest(
     language: 'en',
     preferredWords: [],
   },
+  routing: CaptionRouting = { fallbacks: [], maxPrice: null },
 ): CaptionRequestBody {
   const text = [USER_PROMPT, instructionsFor(instructions), context].filter(Boolean).join('\n');
   return {
+    ...gatewayRouting(provider, model, routing),
     model,
     messages: [
       { role: 'system', content: SYSTEM_PROMPT },
@@ -52,6 +67,36 @@ export function buildCaptionRequest(
     max_tokens: MAX_OUTPUT_TOKENS,
     response_format: { type: 'json_object' },
   };
+}
+
+/**
+ * The gateways route fallbacks themselves, each with its own field (pixtral-api.md); Mistral and local servers
+ * get none (Mistral rejects unknown fields), so the queue switches models for them after an "unavailable".
+ */
+function gatewayRouting(
+  provider: ProviderId,
+  model: string,
+  routing: CaptionRouting,
+): Pick<CaptionRequestBody, 'models' | 'provider' | 'providerOptions'> {
+  if (provider === 'openrouter') {
+    return {
+      ...(routing.fallbacks.length > 0 ? { models: [model, ...routing.fallbacks] } : {}),
+      ...(routing.maxPrice
+        ? {
+            provider: {
+              max_price: {
+                prompt: routing.maxPrice.inputPerMTok,
+                completion: routing.maxPrice.outputPerMTok,
+              },
+            },
+          }
+        : {}),
+    };
+  }
+  if (provider === 'vercel' && routing.fallbacks.length > 0) {
+    return { providerOptions: { gateway: { models: [...routing.fallbacks] } } };
+  }
+  return {};
 }
 
 /** What Mistral's request schema allows (pixtral-api.md); used by tests to keep the body honest. */

@@ -45,13 +45,21 @@ export class ReviewService {
     folderId?: number | undefined;
     offset?: number | undefined;
     limit?: number | undefined;
+    /** Only photos this model captioned (the model that answered). */
+    model?: string | undefined;
   }): SearchPage {
     const folder =
       q.folderId === undefined
         ? ''
         : `AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = @folderId AND f.error IS NULL)`;
-    const where = `${PENDING} AND ${READABLE} ${folder}`;
-    const params = { folderId: q.folderId ?? null, limit: q.limit ?? 100, offset: q.offset ?? 0 };
+    const model = q.model === undefined ? '' : 'AND p.caption_model = @model';
+    const where = `${PENDING} AND ${READABLE} ${folder} ${model}`;
+    const params = {
+      folderId: q.folderId ?? null,
+      model: q.model ?? null,
+      limit: q.limit ?? 100,
+      offset: q.offset ?? 0,
+    };
     const rows = this.#db
       .prepare(
         `SELECT ${SELECT_PHOTO} FROM photos p WHERE ${where}

@@ -29,6 +29,7 @@ describe('SettingsStore', () => {
       captionLanguageChosen: false,
       systemLanguage: 'en-GB',
       groupBursts: true,
+      fallbackModels: [],
     });
     expect(s.resolveProvider()).toEqual({
       error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)',
@@ -190,5 +191,26 @@ describe('createFileKeyStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shoebox-keys-'));
     writeFileSync(join(dir, 'keys.json'), '{not json');
     expect(createFileKeyStore(dir).get('mistral')).toBeNull();
+  });
+
+  it('keeps an ordered fallback list for each provider, and resolves it without the model itself', () => {
+    const s = store();
+    s.update({
+      provider: 'openrouter',
+      fallbackModels: [' a/one ', 'mistralai/pixtral-12b', 'a/one', 'b/two'],
+    });
+    s.setKey('openrouter', 'k');
+    expect(s.get().fallbackModels).toEqual(['a/one', 'mistralai/pixtral-12b', 'b/two']);
+    expect(s.resolveProvider()).toMatchObject({
+      model: 'mistralai/pixtral-12b',
+      fallbacks: ['a/one', 'b/two'],
+    });
+    s.update({ provider: 'vercel' });
+    expect(s.get().fallbackModels).toEqual([]);
+    s.update({ provider: 'openrouter' });
+    expect(s.get().fallbackModels).toEqual(['a/one', 'mistralai/pixtral-12b', 'b/two']);
+    expect(() => s.update({ fallbackModels: Array.from({ length: 9 }, (_, i) => `m${i}`) })).toThrow(
+      /At most 8/,
+    );
   });
 });

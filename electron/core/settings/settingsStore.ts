@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
@@ -16,6 +16,8 @@ export interface ResolvedProvider {
   captionLanguage?: string;
   /** The catalogue's most used accepted and user tags, offered to the model as preferred words. */
   preferredWords?: readonly string[];
+  /** Models to try, in order, when `model` is unavailable (the gateways route them themselves). */
+  fallbacks?: readonly string[];
 }
 
 export interface SettingsStoreDeps {
@@ -40,7 +42,10 @@ type StoredKey =
   | 'uploadMetadata'
   | 'promptWithExisting'
   | 'captionLanguage'
-  | 'groupBursts';
+  | 'groupBursts'
+  | `fallbackModels.${ProviderId}`;
+
+const MAX_FALLBACKS = 8;
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -101,9 +106,12 @@ export class SettingsStore {
     }
   }
 
+  /** Prepared once: the queue reads its settings on every wake, and a scan wakes it per photo. */
+  #readStatement: Statement | null = null;
+
   #read(key: StoredKey): string | undefined {
-    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      { value: string } | undefined;
+    this.#readStatement ??= this.#db.prepare('SELECT value FROM settings WHERE key = ?');
+    const row = this.#readStatement.get(key) as { value: string } | undefined;
     return row?.value;
   }
 
@@ -177,6 +185,19 @@ export class SettingsStore {
     return override ?? PROVIDERS[provider].baseUrl ?? '';
   }
 
+  /** Each provider keeps its own list: model names differ from one gateway to the next. */
+  #fallbacks(provider: ProviderId | null): string[] {
+    if (provider === null) return [];
+    try {
+      const stored = JSON.parse(this.#read(`fallbackModels.${provider}`) ?? '[]') as unknown;
+      return Array.isArray(stored)
+        ? stored.filter((m): m is string => typeof m === 'string' && m !== '')
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
   #model(provider: ProviderId | null): string {
     const override = nonEmpty(this.#env.SHOEBOX_MODEL) ?? nonEmpty(this.#read('model'));
     return override ?? (provider ? PROVIDERS[provider].model : '');
@@ -219,6 +240,7 @@ export class SettingsStore {
       captionLanguage: this.captionLanguage(),
       captionLanguageChosen: this.#read('captionLanguage') !== undefined,
       systemLanguage: this.#systemLanguage,
+      fallbackModels: this.#fallbacks(provider),
     };
   }
 
@@ -265,6 +287,15 @@ export class SettingsStore {
         update.captionLanguage === null ? null : parseCaptionLanguage(update.captionLanguage);
     }
     if (update.groupBursts !== undefined) values.groupBursts = update.groupBursts ? 'true' : 'false';
+    if (update.fallbackModels !== undefined) {
+      const target = update.provider !== undefined ? update.provider : this.#provider().provider;
+      if (target === null) throw new UserError('Choose a provider before its fallback models');
+      const models = [...new Set(update.fallbackModels.map((m) => m.trim()).filter(Boolean))];
+      if (models.length > MAX_FALLBACKS) {
+        throw new UserError(`At most ${MAX_FALLBACKS} fallback models, tried in order`);
+      }
+      values[`fallbackModels.${target}`] = models.length > 0 ? JSON.stringify(models) : null;
+    }
     this.#write(values);
     return this.get();
   }
@@ -322,6 +353,7 @@ export class SettingsStore {
       };
     }
     const cloud = provider === 'custom' ? !isLocalUrl(baseUrl) : preset.cloud;
+    const fallbacks = this.#fallbacks(provider).filter((m) => m !== model);
     return {
       provider,
       baseUrl,
@@ -330,6 +362,7 @@ export class SettingsStore {
       cloud,
       captionLanguage: this.captionLanguage(),
       preferredWords: this.#preferredWords(),
+      ...(fallbacks.length > 0 ? { fallbacks } : {}),
     };
   }
 }

@@ -32,6 +32,8 @@ export interface CallOutcome {
   /** What the call cost: the provider's figure when it reports one, else tokens × the price table. */
   cost: number;
   generationId: string | null;
+  /** The model that answered (the response's `model`), when the call produced a reply. */
+  answeredModel?: string | null;
 }
 
 /** Records a call about to be sent. Runs inside the caller's budget-check transaction. */
@@ -62,7 +64,8 @@ export function reserveCall(db: Database, call: CallStart): number {
 export function settleCall(db: Database, id: number, outcome: CallOutcome): void {
   db.prepare(
     `UPDATE ledger SET state = 'settled', http_status = ?, latency_ms = ?, outcome = ?, error = ?, billed = ?,
-       input_tokens = ?, output_tokens = ?, image_tokens = ?, reported_cost = ?, cost = ?, generation_id = ?
+       input_tokens = ?, output_tokens = ?, image_tokens = ?, reported_cost = ?, cost = ?, generation_id = ?,
+       answered_model = ?
      WHERE id = ?`,
   ).run(
     outcome.httpStatus,
@@ -76,6 +79,7 @@ export function settleCall(db: Database, id: number, outcome: CallOutcome): void
     outcome.reportedCost,
     outcome.billed ? outcome.cost : 0,
     outcome.generationId,
+    outcome.answeredModel ?? null,
     id,
   );
 }
@@ -153,6 +157,7 @@ const CSV_COLUMNS = [
   'billed',
   'generation_id',
   'error',
+  'answered_model',
 ] as const;
 
 /** Numbers are Shoebox's own; text (a generation id, a provider's error) is defused like any other CSV's. */

@@ -3,7 +3,7 @@ import type { ProviderId } from '../../../shared/types';
 import { checkBudget, type CapName } from './budget';
 import { estimatePhoto, reservationFor } from './estimate';
 import { committedAutoSpendToday, reserveCall, settleCall, type CallOutcome } from './ledger';
-import type { SpendService } from './spendService';
+import { priceFor, type SpendService } from './spendService';
 
 export interface JobForGate {
   photoId: number;
@@ -56,10 +56,54 @@ export function createSpendGate(db: Database, spend: SpendService, now: () => Da
     return { ok: true, ledgerId, estimatedCost: estimate.cost, imageTokens: estimate.imageTokens };
   });
 
+  /**
+   * A batch is one bill for many photos: its worst case (every photo at its reservation, at the batch
+   * price) is held back up front against every cap, in one ledger line settled when the results are in.
+   */
+  const admitBatchTx = db.transaction(
+    (
+      photos: ReadonlyArray<{ width: number | null; height: number | null }>,
+      provider: ProviderId,
+      model: string,
+      discount: number,
+    ):
+      | { ok: true; ledgerId: number; reservedCost: number; estimatedCost: number }
+      | { ok: false; message: string } => {
+      const ctx = spend.costContext(provider, model);
+      let reserve = 0;
+      let estimated = 0;
+      for (const photo of photos) {
+        reserve += reservationFor(ctx, photo.width, photo.height) * discount;
+        estimated += estimatePhoto(ctx, photo.width, photo.height).cost * discount;
+      }
+      const at = now();
+      const budget = checkBudget(db, spend.settings(), reserve, at);
+      if (!budget.ok) return { ok: false, message: budget.message };
+      const ledgerId = reserveCall(db, {
+        at,
+        provider,
+        model,
+        photoId: null,
+        photoHash: null,
+        attempt: 1,
+        estimatedCost: estimated,
+        reservedCost: reserve,
+      });
+      return { ok: true, ledgerId, reservedCost: reserve, estimatedCost: estimated };
+    },
+  );
+
   return {
+    admitBatch: (
+      photos: ReadonlyArray<{ width: number | null; height: number | null }>,
+      provider: ProviderId,
+      model: string,
+      discount: number,
+    ) => admitBatchTx(photos, provider, model, discount),
     /** Local servers cost nothing: their calls need no approval. */
     isFree: (provider: ProviderId): boolean => {
-      const price = spend.costContext(provider).price;
+      // Asked on every wake of the queue: the price alone, not the learned token habits.
+      const price = priceFor(spend.settings(), provider);
       return price.inputPerMTok === 0 && price.outputPerMTok === 0 && price.perImage === 0;
     },
     priceFor: (provider: ProviderId) => spend.costContext(provider).price,

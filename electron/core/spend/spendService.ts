@@ -4,6 +4,7 @@ import type { ProviderId, SpendEstimate, SpendReport, SpendSettings } from '../.
 import type { Clock } from '../clock';
 import { fetchBalance } from './balances';
 import { estimateAwaitingApproval, learnedTokenHabits, type PhotoCostContext } from './estimate';
+import { batchOffer } from '../captioning/batch/batchOffer';
 import { ledgerCsv } from './ledger';
 import { readSpendSettings, writeSpendSettings } from './spendSettings';
 import { spendSummary } from './summary';
@@ -58,6 +59,7 @@ export function createSpendService(deps: SpendServiceDeps) {
       provider: current.provider,
       providerLabel: PROVIDERS[current.provider].label,
       model: current.model,
+      batch: batchOffer(current.provider, current.model, photos, costUsd),
     };
   }
 

@@ -1,15 +1,17 @@
 import { useState } from 'react';
+import { ReviewByModel } from './ReviewByModel';
 import { ReviewByPhoto } from './ReviewByPhoto';
 import { ReviewByTag } from './ReviewByTag';
 
 const MODES = [
   ['photo', 'By photo'],
   ['tag', 'By tag'],
+  ['model', 'By model'],
 ] as const;
 
 /** Offline review of what the model suggested: one photo at a time, or one tag across many photos. */
 export function ReviewView({ active, tagRequest }: { active: boolean; tagRequest: { tag: string } | null }) {
-  const [mode, setMode] = useState<'photo' | 'tag'>('photo');
+  const [mode, setMode] = useState<'photo' | 'tag' | 'model'>('photo');
   const [lastRequest, setLastRequest] = useState(tagRequest);
   if (tagRequest !== lastRequest) {
     setLastRequest(tagRequest);
@@ -32,11 +34,9 @@ export function ReviewView({ active, tagRequest }: { active: boolean; tagRequest
           </button>
         ))}
       </div>
-      {mode === 'photo' ? (
-        <ReviewByPhoto active={active} />
-      ) : (
-        <ReviewByTag active={active} initialTag={tagRequest?.tag ?? null} />
-      )}
+      {mode === 'photo' ? <ReviewByPhoto active={active} /> : null}
+      {mode === 'tag' ? <ReviewByTag active={active} initialTag={tagRequest?.tag ?? null} /> : null}
+      {mode === 'model' ? <ReviewByModel active={active} /> : null}
     </div>
   );
 }

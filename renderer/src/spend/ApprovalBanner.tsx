@@ -82,6 +82,17 @@ function EstimateDialog({
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
+  const sendBatch = async () => {
+    setBusy(true);
+    try {
+      await client.api['batch.submit']({});
+      onApproved(await client.api['queue.status']({}));
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
   const approve = async () => {
     setBusy(true);
     try {
@@ -123,6 +134,13 @@ function EstimateDialog({
             ) : (
               <p className="muted">Choose a provider in Settings first; the photos wait until then.</p>
             )}
+            {estimate.batch ? (
+              <p className="batch-offer" data-testid="batch-offer">
+                Or send them as one batch: about {formatUsd(estimate.batch.costUsd)} with{' '}
+                {estimate.batch.model} (you save {formatUsd(estimate.batch.savingUsd)}), results within{' '}
+                {estimate.batch.resultsWithin}.
+              </p>
+            ) : null}
             <div className="dialog-actions">
               <button type="button" data-testid="estimate-later" onClick={onClose}>
                 Not now
@@ -137,7 +155,18 @@ function EstimateDialog({
                 >
                   Caption {estimate.photos.toLocaleString('en-US')} photos
                 </button>
-              ) : (
+              ) : null}
+              {estimate.provider && estimate.batch ? (
+                <button
+                  type="button"
+                  data-testid="estimate-batch"
+                  disabled={busy || estimate.photos === 0}
+                  onClick={() => void sendBatch()}
+                >
+                  Send as a batch
+                </button>
+              ) : null}
+              {estimate.provider ? null : (
                 <button type="button" className="primary" onClick={onOpenSettings}>
                   Open Settings
                 </button>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { timeLeftWords } from '../../../shared/queuePace';
 import type { QueueStatus } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 
@@ -35,6 +36,8 @@ export function QueuePanel({ queue, onStatus, onOpenSettings }: Props) {
   if (!queue) return <section className="panel">Loading caption queue…</section>;
   const total = queue.done + queue.queued + queue.running + queue.failed + queue.refused;
   const percent = total === 0 ? 0 : Math.round(((queue.done + queue.failed + queue.refused) / total) * 100);
+  const timeLeft =
+    queue.blockedReason === null ? timeLeftWords(queue.queued + queue.running, queue.photosPerMinute) : null;
   const noProvider = queue.blockedReason !== null && /provider|key|model/i.test(queue.blockedReason);
 
   return (
@@ -86,6 +89,11 @@ export function QueuePanel({ queue, onStatus, onOpenSettings }: Props) {
       <progress className="progress" max={100} value={percent} aria-label="Caption progress">
         {percent}%
       </progress>
+      {timeLeft ? (
+        <p className="queue-pace" data-testid="queue-pace">
+          {timeLeft}
+        </p>
+      ) : null}
       {error ? (
         <p className="error" role="alert">
           {error}

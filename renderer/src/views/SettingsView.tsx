@@ -18,6 +18,15 @@ interface Draft {
   /** null follows the system's language. */
   captionLanguage: string | null;
   groupBursts: boolean;
+  /** The fallback models, one per line or comma-separated, in the order they are tried. */
+  fallbackModels: string;
+}
+
+function modelList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((model) => model.trim())
+    .filter(Boolean);
 }
 
 /** An on/off setting with what it means under it. */
@@ -55,6 +64,7 @@ function draftFrom(settings: Settings): Draft {
     promptWithExisting: settings.promptWithExisting,
     captionLanguage: settings.captionLanguageChosen ? settings.captionLanguage : null,
     groupBursts: settings.groupBursts,
+    fallbackModels: settings.fallbackModels.join('\n'),
   };
 }
 
@@ -137,6 +147,10 @@ export function SettingsView({ active }: { active: boolean }) {
         captionLanguage: draft.captionLanguage,
         groupBursts: draft.groupBursts,
       };
+      // Each provider has its own list: send it only when edited, so switching provider keeps the new one's.
+      if (draft.fallbackModels !== draftFrom(settings).fallbackModels && draft.provider !== null) {
+        changes.fallbackModels = modelList(draft.fallbackModels);
+      }
       if (!locked) {
         changes.provider = draft.provider;
         if (isCustom) {
@@ -256,6 +270,23 @@ export function SettingsView({ active }: { active: boolean }) {
                   offers.
                 </p>
               ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor="settings-fallbacks">Fallback models</label>
+              <textarea
+                id="settings-fallbacks"
+                data-testid="settings-fallbacks"
+                rows={2}
+                placeholder="one per line, tried in order"
+                value={draft.fallbackModels}
+                onChange={(event) => update({ fallbackModels: event.target.value })}
+                spellCheck={false}
+              />
+              <p className="hint">
+                Used when the model is retired or keeps failing. OpenRouter and Vercel route them themselves
+                (OpenRouter never above the price your budget reserves by); elsewhere Shoebox switches. Each
+                caption records the model that answered.
+              </p>
             </div>
             <div className="field">
               <label htmlFor="settings-key">API key</label>

@@ -8,6 +8,9 @@ import { up as searchStems } from './010_search_stems';
 import { up as wordPairs } from './011_word_pairs';
 import { up as places } from './012_places';
 import { up as ledgerByModel } from './020_ledger_by_model';
+import { up as answeredModel } from './030_answered_model';
+import { up as captionBatches } from './031_caption_batches';
+import { up as runnableJobs } from './032_runnable_jobs';
 import { up as burstGroups } from './035_burst_groups';
 import { up as bakeoff } from './036_bakeoff';
 
@@ -31,6 +34,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, up: wordPairs },
   { version: 12, up: places },
   { version: 20, up: ledgerByModel },
+  { version: 30, up: answeredModel },
+  { version: 31, up: captionBatches },
+  { version: 32, up: runnableJobs },
   { version: 35, up: burstGroups },
   { version: 36, up: bakeoff },
 ];

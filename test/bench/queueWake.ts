@@ -1,0 +1,65 @@
+// What waking the caption queue costs per photo as the backlog grows: a scan wakes it once per new photo, so
+// this must not grow with the number of jobs waiting for approval (issue 13).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCaptionQueue } from '../../electron/core/captioning/queue';
+import { openDatabase } from '../../electron/core/db/openDatabase';
+import { EventBus } from '../../electron/core/events';
+import { silentLog } from '../../electron/core/log';
+import { createMemoryKeyStore } from '../../electron/core/settings/memoryKeyStore';
+import { SettingsStore } from '../../electron/core/settings/settingsStore';
+import { createSpendService } from '../../electron/core/spend/spendService';
+import { createSpendGate } from '../../electron/core/spend/spendGate';
+
+/** Microseconds per wake() with `waiting` jobs awaiting approval behind a cloud provider. */
+export async function wakeMicros(waiting: number, wakes = 2000): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'shoebox-bench-wake-'));
+  const db = openDatabase(join(dir, 'catalogue.sqlite'));
+  try {
+    const settings = new SettingsStore({ db, env: {}, keyStore: createMemoryKeyStore() });
+    // Loopback only: nothing is ever sent (every job waits for approval), but the setup must be complete.
+    settings.update({ provider: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'bench' });
+    const clock = { now: () => Date.now() };
+    const spend = createSpendService({ db, clock, provider: () => null, uploadMaxPx: () => 1024 });
+    await spend.updateSettings({
+      priceOverrides: { custom: { inputPerMTok: 1, outputPerMTok: 1, perImage: 0 } },
+    });
+    const gate = createSpendGate(db, spend, () => new Date());
+    const now = new Date().toISOString();
+    db.prepare(`INSERT INTO folders (id, path, added_at) VALUES (1, '/bench', ?)`).run(now);
+    const photo = db.prepare(`INSERT INTO photos (id, hash, bytes, created_at) VALUES (?, ?, 1, ?)`);
+    const file = db.prepare(
+      `INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (1, ?, 1, 0, ?)`,
+    );
+    const job = db.prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at) VALUES (?, 'queued', ?)`);
+    db.transaction(() => {
+      for (let id = 1; id <= waiting; id += 1) {
+        photo.run(id, String(id).padStart(64, '0'), now);
+        file.run(`/bench/${id}.jpg`, id);
+        job.run(id, now);
+      }
+    })();
+    const queue = createCaptionQueue({
+      db,
+      events: new EventBus(),
+      clock,
+      log: silentLog,
+      settings,
+      gate,
+      prepareUpload: () => Promise.reject(new Error('nothing is sent in this benchmark')),
+    });
+    queue.start();
+    try {
+      for (let i = 0; i < 200; i += 1) queue.wake(); // warm-up: compile and cache before timing
+      const start = performance.now();
+      for (let i = 0; i < wakes; i += 1) queue.wake();
+      return ((performance.now() - start) * 1000) / wakes;
+    } finally {
+      await queue.stop();
+    }
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

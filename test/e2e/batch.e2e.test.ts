@@ -1,0 +1,53 @@
+// The backlog in a batch, in the browser: the estimate offers Mistral's batch route with its saving, the
+// batch captions the photos, and Review → By model names the model that wrote them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { FakeProvider } from '../fake-provider/server';
+import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { syntheticPhotos } from '../support/syntheticPhotos';
+
+const PHOTOS = 120;
+
+describe('the batch route in browser mode', () => {
+  let session: BrowserSession;
+  let provider: FakeProvider;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await startBrowserSession({ SHOEBOX_BATCH_POLL_MS: '200' }, 'mistral');
+    ({ provider, page } = session);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('offers the batch with its saving, captions every photo through it, and lists the model in review', async () => {
+    const folder = await syntheticPhotos(PHOTOS, 480);
+    await page.goto(session.serve.url);
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('folder-path-input').fill(folder);
+    await page.getByTestId('folder-add').click();
+    await page.getByTestId('approval-banner').click({ timeout: 60_000 });
+    const offer = page.getByTestId('batch-offer');
+    await expect
+      .poll(() => offer.innerText(), { timeout: 10_000 })
+      .toMatch(
+        /one batch: about \$[\d.]+ with ministral-14b-2512 \(you save \$[\d.]+\), results within 24 h/,
+      );
+    await page.screenshot({ path: 'test-results/e2e-batch-offer.png' });
+    await page.getByTestId('estimate-batch').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 90_000 })
+      .toBe(PHOTOS);
+    // Every photo went by the batch, none by a call of its own.
+    expect(provider.requests).toHaveLength(0);
+    expect(provider.batch!.jobs()).toHaveLength(1);
+
+    await page.getByTestId('nav-review').click();
+    await page.getByTestId('review-mode-model').click();
+    const row = page.getByTestId('model-row');
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/ministral-14b-2512\s+120/);
+    await page.screenshot({ path: 'test-results/e2e-review-by-model.png' });
+  });
+});
