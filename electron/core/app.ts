@@ -22,6 +22,7 @@ import { createExportService } from './export/exportService';
 import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
+import { prepareReferenceData, stopPreparingReferenceData } from './search/referenceData';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
 
 export interface CoreOptions {
@@ -165,6 +166,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   await library.start();
   queue.start();
+  // WordNet is read into the lexicon on first start, in the background, rather than in the first search.
+  const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
+    log.warn('The related-words lexicon could not be built; searches go without it', {
+      error: String(error),
+    }),
+  );
 
   return {
     api,
@@ -175,6 +182,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await library.stop();
       disk.stop();
       await exporter.close();
+      await stopPreparingReferenceData(db);
+      await lexicon;
       db.close();
     },
   };
