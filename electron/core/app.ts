@@ -25,7 +25,12 @@ import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
-import { closeReferenceData, prepareReferenceData } from './search/referenceData';
+import {
+  closeReferenceData,
+  gazetteerFor,
+  prepareReferenceData,
+  stopPreparingReferenceData,
+} from './search/referenceData';
 import { createBurstGrouping } from './grouping/index';
 import { createBakeoff } from './bakeoff/bakeoffService';
 
@@ -208,10 +213,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
-  prepareReferenceData(db);
+  // The places (about a second to build, on a data folder's first start) before any photo view needs them;
+  // where that cannot be done now, the first photo view or search builds them.
+  try {
+    gazetteerFor(db);
+  } catch (error) {
+    log.warn('The place names could not be prepared yet', { error: String(error) });
+  }
   grouping.start();
   await library.start();
   queue.start();
+  // WordNet is read into the lexicon on first start, in the background, rather than in the first search.
+  const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
+    log.warn('The related-words lexicon could not be built; searches go without it', {
+      error: String(error),
+    }),
+  );
 
   return {
     api,
@@ -224,6 +241,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       disk.stop();
       await exporter.close();
       await closeRawExiftool();
+      await stopPreparingReferenceData(db);
+      await lexicon;
       closeReferenceData(db);
       db.close();
     },

@@ -5,7 +5,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { forEachRelation, type RelationKind } from './wordnet';
+import { forEachRelation, forEachRelationInTurns, type Relation, type RelationKind } from './wordnet';
 
 /** Raised when the WordNet data or the file format changes, so older files are rebuilt. */
 export const LEXICON_VERSION = 3;
@@ -34,7 +34,14 @@ export function lexiconFileName(): string {
   return `lexicon-v${LEXICON_VERSION}.sqlite`;
 }
 
-function build(file: string): void {
+interface Build {
+  db: Database;
+  temp: string;
+  relate: (relation: Relation) => void;
+}
+
+/** A temporary file, renamed when complete, so a crash or a second process never sees half of it. */
+function startBuild(file: string): Build {
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const db = new BetterSqlite3(temp);
@@ -59,17 +66,57 @@ function build(file: string): void {
        WHERE excluded.weight > related.weight`,
     );
     const know = db.prepare('INSERT OR IGNORE INTO words (word) VALUES (?)');
-    db.transaction(() => {
-      forEachRelation(wordnetDir(), ({ word, other, kind, weight, familiarity }) => {
+    // One transaction over the whole build, even one made in turns: the file is private until renamed.
+    db.exec('BEGIN');
+    return {
+      db,
+      temp,
+      relate: ({ word, other, kind, weight, familiarity }) => {
         relate.run(word, other, kind, weight, familiarity);
         know.run(word);
-      });
-    })();
-    db.close();
-    renameSync(temp, file);
+      },
+    };
   } catch (error) {
-    if (db.open) db.close();
-    rmSync(temp, { force: true });
+    abandonBuild({ db, temp, relate: () => {} });
+    throw error;
+  }
+}
+
+function finishBuild(build: Build, file: string): void {
+  build.db.exec('COMMIT');
+  build.db.close();
+  renameSync(build.temp, file);
+}
+
+function abandonBuild(build: Build): void {
+  if (build.db.open) build.db.close();
+  rmSync(build.temp, { force: true });
+}
+
+function buildNow(file: string): void {
+  const build = startBuild(file);
+  try {
+    forEachRelation(wordnetDir(), build.relate);
+    finishBuild(build, file);
+  } catch (error) {
+    abandonBuild(build);
+    throw error;
+  }
+}
+
+/**
+ * Builds the lexicon in `folder` if it is not there yet, a few thousand WordNet lines at a time, so the app
+ * goes on answering meanwhile; resolves once it can be opened. An abort leaves nothing behind.
+ */
+export async function buildLexiconInTurns(folder: string, signal?: AbortSignal): Promise<void> {
+  const file = join(folder, lexiconFileName());
+  if (existsSync(file)) return;
+  const build = startBuild(file);
+  try {
+    await forEachRelationInTurns(wordnetDir(), build.relate, signal);
+    finishBuild(build, file);
+  } catch (error) {
+    abandonBuild(build);
     throw error;
   }
 }
@@ -77,7 +124,7 @@ function build(file: string): void {
 /** Opens the lexicon in `folder`, building it first if it is not there yet (a few seconds, once). */
 export function openLexicon(folder: string): Lexicon {
   const file = join(folder, lexiconFileName());
-  if (!existsSync(file)) build(file);
+  if (!existsSync(file)) buildNow(file);
   const db: Database = new BetterSqlite3(file, { readonly: true });
   const related = db.prepare(
     `SELECT other AS word, kind, weight FROM related WHERE word = ?

@@ -34,6 +34,8 @@ const BROADER = new Set(['@', '@i', '#p']);
 /** Hyponyms and a thing's parts. */
 const NARROWER = new Set(['~', '~i', '%p']);
 const SIMILAR = '&';
+/** Lines read between two turns of the event loop when reading in turns. */
+const LINES_PER_TURN = 2_000;
 
 /** WordNet writes "sail_boat" and marks adjectives "big(a)"; searches want "sail boat" and "big". */
 function cleanLemma(raw: string): string | null {
@@ -51,8 +53,8 @@ function dataLines(dir: string, file: string): string[] {
     .filter((line) => line.length > 0 && !line.startsWith(' '));
 }
 
-function readSynsets(dir: string): Map<string, Synset> {
-  const synsets = new Map<string, Synset>();
+function* readSynsets(dir: string, synsets: Map<string, Synset>): Generator<void> {
+  let lines = 0;
   for (const { file, pos } of PARTS) {
     for (const line of dataLines(dir, `data.${file}`)) {
       const bar = line.indexOf(' | ');
@@ -71,20 +73,43 @@ function readSynsets(dir: string): Map<string, Synset> {
         pointers.push({ symbol: fields[at]!, target: `${targetPos}:${fields[at + 1]}` });
       }
       synsets.set(`${pos}:${fields[0]}`, { lemmas, pointers });
+      if (++lines % LINES_PER_TURN === 0) yield;
     }
   }
-  return synsets;
 }
 
 /** Calls `emit` with every relation WordNet gives, strongest first per word; a pair may come more than once. */
 export function forEachRelation(dir: string, emit: (relation: Relation) => void): void {
-  const synsets = readSynsets(dir);
+  for (const _turn of relationTurns(dir, emit));
+}
+
+/**
+ * The same, giving the event loop a turn every few thousand lines, so a running app keeps answering while
+ * WordNet is read (a few seconds of work).
+ */
+export async function forEachRelationInTurns(
+  dir: string,
+  emit: (relation: Relation) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const _turn of relationTurns(dir, emit)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  }
+}
+
+function* relationTurns(dir: string, emit: (relation: Relation) => void): Generator<void> {
+  const synsets = new Map<string, Synset>();
+  yield* readSynsets(dir, synsets);
+  yield;
   const familiarity = readFamiliarity(dir);
   const relate = (word: string, other: string, kind: RelationKind, weight: number) => {
     if (other !== word) emit({ word, other, kind, weight, familiarity: familiarity.get(other) ?? 0 });
   };
+  let lines = 0;
   for (const { file, pos, weight: partWeight } of PARTS) {
     for (const line of dataLines(dir, `index.${file}`)) {
+      if (++lines % LINES_PER_TURN === 0) yield;
       const fields = line.trim().split(' ');
       const word = cleanLemma(fields[0]!);
       if (!word) continue;

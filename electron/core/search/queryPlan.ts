@@ -7,6 +7,7 @@ import { searchTokens } from '../catalog/ftsQuery';
 import type { Lexicon } from '../language/lexicon';
 import { isStopword } from '../language/stopwords';
 import { readDates } from './datePhrases';
+import { indexForm } from './highlight';
 import { CLOSE_WEIGHT, ftsPhrase, relatedTerms, typoTerm, type RelatedTerm } from './relatedWords';
 import { refreshWordPairs } from './wordPairs';
 
@@ -48,10 +49,14 @@ export function planQuery(
   if (endsWithWord && words.length > 1 && words.at(-1)!.length === 1 && words.at(-1) === tokens.at(-1))
     words.pop();
   if (!options.exact) refreshWordPairs(db);
+  // A related word that the query also asks for itself is counted by its own word, not twice.
+  const asked = new Set(words.map(indexForm));
   const groups = words.map((word, i): WordGroup => {
     const prefix = i === words.length - 1 && endsWithWord;
     if (options.exact || word.length < MIN_RELATED_LENGTH) return { word, prefix, related: [] };
-    const related = relatedTerms(db, lexicon(), { word, next: words[i + 1], previous: words[i - 1] });
+    const related = relatedTerms(db, lexicon(), { word, next: words[i + 1], previous: words[i - 1] }).filter(
+      (term) => !asked.has(indexForm(term.text)),
+    );
     if (related.length === 0) {
       const typo = typoTerm(db, word, prefix);
       if (typo) related.push(typo);

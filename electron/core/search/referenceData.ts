@@ -4,11 +4,17 @@
 import type { Database } from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { openLexicon, type Lexicon } from '../language/lexicon';
+import { buildLexiconInTurns, openLexicon, type Lexicon } from '../language/lexicon';
 import { openGazetteer, type Gazetteer } from '../places/gazetteer';
 
 const lexicons = new Map<string, Lexicon>();
 const gazetteers = new Map<string, Gazetteer>();
+/** The lexicon file is about 35 MB; a background build wants several times that free. */
+const ROOM_FOR_A_BACKGROUND_BUILD = 256 * 1024 * 1024;
+const lexiconsBeingBuilt = new Map<string, { done: Promise<void>; stop: AbortController }>();
+
+/** What a search uses while the lexicon is still being built: its own words, forms and the catalogue's pairs. */
+const NO_LEXICON: Lexicon = { related: () => [], knows: () => false, close: () => {} };
 
 export function referenceFolder(db: Database): string {
   // The files derive from packages, not from the user's photos: a test run shares one set among its catalogues.
@@ -20,6 +26,8 @@ export function referenceFolder(db: Database): string {
 
 export function lexiconFor(db: Database): Lexicon {
   const folder = referenceFolder(db);
+  // A search never waits seconds for WordNet: until the background build is done it goes without.
+  if (lexiconsBeingBuilt.has(folder)) return NO_LEXICON;
   let lexicon = lexicons.get(folder);
   if (!lexicon) lexicons.set(folder, (lexicon = openLexicon(folder)));
   return lexicon;
@@ -33,12 +41,33 @@ export function gazetteerFor(db: Database): Gazetteer {
 }
 
 /**
- * Opens (and on a data folder's first start, builds: about 4 s) the lexicon and the places, so that no search
- * or photo view has to build them while the user waits and every other request waits behind it.
+ * Builds the lexicon at app start, in turns of the event loop, so the first search does not build it inside
+ * its own request. Resolves when it is ready (at once when it already was) or stopped by
+ * `stopPreparingReferenceData`, or skipped on a disk with little room; rejects if the build failed, and the next search then builds it the usual way.
  */
-export function prepareReferenceData(db: Database): void {
-  lexiconFor(db);
-  gazetteerFor(db);
+export function prepareReferenceData(db: Database, freeBytes: number | null = null): Promise<void> {
+  // Tens of megabytes written unasked must not be what fills a nearly full disk.
+  if (freeBytes !== null && freeBytes < ROOM_FOR_A_BACKGROUND_BUILD) return Promise.resolve();
+  const folder = referenceFolder(db);
+  let building = lexiconsBeingBuilt.get(folder);
+  if (!building) {
+    const stop = new AbortController();
+    const done = buildLexiconInTurns(folder, stop.signal)
+      .catch((error: unknown) => {
+        if (!stop.signal.aborted) throw error;
+      })
+      .finally(() => lexiconsBeingBuilt.delete(folder));
+    lexiconsBeingBuilt.set(folder, (building = { done, stop }));
+  }
+  return building.done;
+}
+
+/** Stops a background build (the app shutting down) and waits until it has cleaned up after itself. */
+export async function stopPreparingReferenceData(db: Database): Promise<void> {
+  const building = lexiconsBeingBuilt.get(referenceFolder(db));
+  if (!building) return;
+  building.stop.abort();
+  await building.done.catch(() => undefined);
 }
 
 /** Closes the reference files a catalogue in `folder` opened (the app on shutdown, tests after each). */

@@ -1,17 +1,20 @@
 // A virtualized grid: only the rows near the viewport exist in the DOM, so 200k results scroll like 20.
 // Keyboard focus is a roving tabindex over cells; arrows move it (see gridNavigation.ts) and Enter opens.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PhotoSummary } from '../../../shared/types';
 import { useClient } from '../app/clientContext';
 import { columnsForWidth, moveGridFocus, rowCount } from './gridNavigation';
 import { HighlightedText } from './HighlightedText';
+import { ResultThumb, useSettled } from './ResultThumb';
 import { revealBidiControls } from '../text/bidi';
 
 const MIN_CELL_WIDTH = 190;
 const GAP = 12;
 const CAPTION_HEIGHT = 58;
 const LOAD_AHEAD_ROWS = 4;
+/** How long a new result list must stay before its thumbnails are asked for. */
+const THUMBNAILS_AFTER_MS = 200;
 
 interface Props {
   items: PhotoSummary[];
@@ -36,7 +39,14 @@ function placeholderCaption(item: PhotoSummary): string {
   }
 }
 
-export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: Props) {
+// Memoised: the search box re-renders its view on every key, and the grid only needs to when its list does.
+export const ResultGrid = memo(function ResultGrid({
+  items,
+  hasMore,
+  onLoadMore,
+  onOpen,
+  focusSignal,
+}: Props) {
   const client = useClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -60,7 +70,6 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
   const rowHeight = Math.round(cellWidth * 0.75) + CAPTION_HEIGHT;
   const rows = rowCount(items.length, columns);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point of this grid
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scrollRef.current,
@@ -80,6 +89,8 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
 
   // A new result list starts with nothing focused.
   const firstId = items[0]?.id;
+  // More pages keep the first photo; a new query brings a new one.
+  const listSettled = useSettled(firstId, THUMBNAILS_AFTER_MS);
   useEffect(() => {
     setFocused(-1);
   }, [firstId]);
@@ -158,14 +169,11 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
                       onClick={() => onOpen(index)}
                       title={revealBidiControls(item.fileName)}
                     >
-                      <span className="result-thumb" style={{ height: rowHeight - CAPTION_HEIGHT }}>
-                        <img
-                          src={client.imageUrl(item.hash, 'thumb')}
-                          alt=""
-                          loading="lazy"
-                          decoding="async"
-                        />
-                      </span>
+                      <ResultThumb
+                        src={client.imageUrl(item.hash, 'thumb')}
+                        height={rowHeight - CAPTION_HEIGHT}
+                        listSettled={listSettled}
+                      />
                       <span className={`result-caption${caption ? '' : ' is-placeholder'}`}>
                         {caption ? (
                           <bdi>
@@ -185,4 +193,4 @@ export function ResultGrid({ items, hasMore, onLoadMore, onOpen, focusSignal }: 
       </div>
     </div>
   );
-}
+});

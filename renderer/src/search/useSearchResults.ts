@@ -118,12 +118,3 @@ export function useSearchResults(query: Omit<SearchQuery, 'offset' | 'limit'>): 
     refresh,
   };
 }
-
-export function useDebounced<T>(value: T, delayMs: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Folder, PhotoSummary, PlaceCount, TagCount } from '../../../shared/types';
 import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
 import { ResultGrid } from '../search/ResultGrid';
 import { ResultCount, UnderstoodLine } from '../search/SearchUnderstanding';
-import { useDebounced, useSearchResults } from '../search/useSearchResults';
+import { useSearchResults } from '../search/useSearchResults';
 import { isolateText } from '../text/bidi';
 
 interface Props {
@@ -15,7 +15,6 @@ interface Props {
 }
 
 // A search answers in milliseconds, so every key searches at once; answers to older text are dropped.
-const TYPING_DEBOUNCE_MS = 0;
 const REFRESH_THROTTLE_MS = 2000;
 const DEFAULT_READING = { exact: false, readDates: true, weaker: false };
 type Reading = typeof DEFAULT_READING & { forText: string };
@@ -33,15 +32,14 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
   const [country, setCountry] = useState('');
   const [places, setPlaces] = useState<PlaceCount[]>([]);
   const [gridFocusSignal, setGridFocusSignal] = useState(0);
-  const debouncedText = useDebounced(text, TYPING_DEBOUNCE_MS);
   // How to read the text (exact words, no date, weaker matches too) belongs to the text it was chosen for.
   const [reading, setReading] = useState<Reading>({ forText: '', ...DEFAULT_READING });
-  const { exact, readDates, weaker } = reading.forText === debouncedText ? reading : DEFAULT_READING;
+  const { exact, readDates, weaker } = reading.forText === text ? reading : DEFAULT_READING;
   const read = (change: Partial<typeof DEFAULT_READING>) =>
-    setReading({ forText: debouncedText, exact, readDates, weaker, ...change });
+    setReading({ forText: text, exact, readDates, weaker, ...change });
   const query = useMemo(
     () => ({
-      text: debouncedText.trim(),
+      text: text.trim(),
       folderId,
       takenFrom: takenFrom || undefined,
       takenTo: takenTo || undefined,
@@ -51,7 +49,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
       readDates: readDates ? undefined : false,
       weaker: weaker || undefined,
     }),
-    [debouncedText, folderId, takenFrom, takenTo, tag, country, exact, readDates, weaker],
+    [text, folderId, takenFrom, takenTo, tag, country, exact, readDates, weaker],
   );
   const results = useSearchResults(query);
 
@@ -90,6 +88,9 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
       setGridFocusSignal((n) => n + 1);
     }
   };
+
+  const resultItems = results.items;
+  const openResult = useCallback((index: number) => onOpen(resultItems, index), [onOpen, resultItems]);
 
   const filtered = folderId !== undefined || takenFrom || takenTo || tag || country;
   const clearFilters = () => {
@@ -212,7 +213,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
         items={results.items}
         hasMore={results.items.length < results.total}
         onLoadMore={results.loadMore}
-        onOpen={(index) => onOpen(results.items, index)}
+        onOpen={openResult}
         focusSignal={gridFocusSignal}
       />
     </div>

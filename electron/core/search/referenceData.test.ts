@@ -1,0 +1,66 @@
+import type { Database } from 'better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addFolder, addPhotos } from '../../../test/support/searchCatalogue';
+import { searchPhotos } from '../catalog/index';
+import { openDatabase } from '../db/openDatabase';
+import {
+  closeReferenceData,
+  prepareReferenceData,
+  referenceFolder,
+  stopPreparingReferenceData,
+} from './referenceData';
+
+let dir: string;
+let db: Database;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shoebox-reference-test-'));
+  db = openDatabase(join(dir, 'catalogue.sqlite'));
+  addPhotos(db, addFolder(db), [{ caption: 'A puppy asleep on the grass.' }]);
+});
+
+afterEach(async () => {
+  await stopPreparingReferenceData(db);
+  closeReferenceData(db);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const found = (text: string) => searchPhotos(db, { text }).items.map((item) => item.caption);
+
+describe('the lexicon built at start', () => {
+  it('is built in turns while searches go on without it, then related words find more', async () => {
+    let turns = 0;
+    const counting = setInterval(() => turns++, 1);
+    try {
+      const ready = prepareReferenceData(db);
+      // The build has only begun: a search answers from the photos' own words.
+      expect(found('dog')).toEqual([]);
+      expect(found('puppy')).toEqual(['A puppy asleep on the grass.']);
+      await ready;
+      expect(turns).toBeGreaterThan(0);
+    } finally {
+      clearInterval(counting);
+    }
+    expect(found('dog')).toEqual(['A puppy asleep on the grass.']);
+    // Once there, preparing again is immediate and changes nothing.
+    await prepareReferenceData(db);
+    expect(found('dog')).toEqual(['A puppy asleep on the grass.']);
+  }, 120_000);
+
+  it('writes nothing on a disk with little room', async () => {
+    await prepareReferenceData(db, 10 * 1024 * 1024);
+    expect(existsSync(referenceFolder(db))).toBe(false);
+  });
+
+  it('leaves nothing half-built behind when stopped', async () => {
+    const ready = prepareReferenceData(db);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await stopPreparingReferenceData(db);
+    await ready;
+    expect(readdirSync(referenceFolder(db))).toEqual([]);
+  }, 120_000);
+});
