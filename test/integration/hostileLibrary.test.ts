@@ -41,7 +41,10 @@ const GOOD = [
 ];
 const IMAGE_NAME = /\.(jpe?g|png|webp|heic|heif|tiff?|gif|avif)$/i;
 const RSS_LIMIT_MB = 500;
-const STATUS_LIMIT_MS = 200;
+// A hang guard, not a speed measure: on a loaded two-core machine one answer may take a few hundred ms. That
+// slow work stays off the main thread is shown without a clock by heicWorker.test.ts (the event loop turns
+// while a HEIC decodes) and the JPEG header walk's tests; the figure itself is printed below.
+const STATUS_LIMIT_MS = 2_000;
 /** Root without the capabilities that let it read any folder, so a mode-000 folder is unreadable to it. */
 const DROP_READ_CAPS = [
   'setpriv',
