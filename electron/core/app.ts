@@ -9,6 +9,7 @@ import { consoleLog, type Log } from './log';
 import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { chooseWatcher } from './library/chooseWatcher';
 import { readExistingDescriptions } from './imaging/existingMetadata';
 import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
@@ -138,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
+    watchFolder: chooseWatcher(process.platform, options.env.SHOEBOX_WATCHER).watch,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
