@@ -22,6 +22,8 @@ export interface Folder {
   unreadableFolders?: string[];
   /** Set while a tree far larger than a photo library waits for the user: folders.continueScan or folders.stopScan. */
   largeTree?: { entries: number; folders: number } | null;
+  /** True while a scan of a folder already catalogued only checks for changes (after a restart, a rescan). */
+  checking?: boolean;
 }
 
 /** Where a photo's caption stands. */
@@ -153,6 +155,14 @@ export interface ScanProgress {
   filesSeen: number;
   filesIngested: number;
   filesUnreadable: number;
+  /** True when the folder was catalogued before: the scan checks for changes rather than reading every file. */
+  checking?: boolean;
+  /** Files the scan expects to meet (from the catalogue or a first count of the tree); null when unknown. */
+  filesExpected?: number | null;
+  /** Files done per second over the last few seconds. */
+  filesPerSecond?: number;
+  /** Seconds until the scan is through at that rate; null when unknown. */
+  secondsLeft?: number | null;
 }
 
 export interface ProviderSettings {

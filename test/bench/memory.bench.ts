@@ -19,7 +19,7 @@ interface ProbeResult {
   photos?: number;
 }
 
-function buildTree(root: string, folders: number, perFolder: number): string[] {
+export function buildTree(root: string, folders: number, perFolder: number): string[] {
   const files: string[] = [];
   for (let f = 0; f < folders; f++) {
     const dir = join(root, `${2000 + (f % 25)}`, `event ${String(f).padStart(5, '0')}`);
@@ -34,7 +34,7 @@ function buildTree(root: string, folders: number, perFolder: number): string[] {
 }
 
 /** The catalogue as Shoebox leaves it after captioning the tree: every file known by size and mtime. */
-function prepareCatalogue(dataDir: string, root: string, files: string[]): void {
+export function prepareCatalogue(dataDir: string, root: string, files: string[]): void {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'catalogue.sqlite'));
   const now = new Date().toISOString();
@@ -60,7 +60,7 @@ function prepareCatalogue(dataDir: string, root: string, files: string[]): void 
 }
 
 /** The floor for any catch-up: listing the tree with sizes and mtimes, as `find -printf` does. */
-function timeFind(root: string): number {
+export function timeFind(root: string): number {
   const start = performance.now();
   execFileSync('find', [root, '-printf', '%p %s %T@\\n'], {
     maxBuffer: 1 << 30,

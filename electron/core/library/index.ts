@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
+import { inBatches } from '../batches';
 import { isoNow } from '../clock';
 import { CatalogueStore } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
@@ -293,11 +294,16 @@ export function createLibrary(deps: LibraryDeps): Library {
       foldersChanged();
       return;
     }
+    // A folder catalogued before (a restart, a rescan) was measured when it was added: this scan only checks
+    // for changes, so it is not made to list the whole tree twice.
+    const known = store.fileCountOfFolder(folderId);
     r.state = 'scanning';
+    r.checking = known > 0;
     r.error = null;
     foldersChanged();
 
-    if (row.large_tree_ok !== 1 && !r.watcher) {
+    let expected: number | null = known > 0 ? known : null;
+    if (row.large_tree_ok !== 1 && !r.watcher && known === 0) {
       const size = await measureTree(root, rules, largeTreeLimits, cancelled);
       if (r.stopRequested) return endStopped(folderId);
       if (r.removed || stopped) return;
@@ -308,7 +314,7 @@ export function createLibrary(deps: LibraryDeps): Library {
           return endStopped(folderId);
         }
         store.setLargeTreeOk(folderId);
-      }
+      } else expected = size.candidates;
     }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     await startWatcher(folderId, root);
@@ -317,8 +323,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
-      origin,
-      reread,
+      { origin, reread, checking: r.checking, expected },
       cancelled,
     );
     let changed = unreported;
@@ -411,15 +416,32 @@ export function createLibrary(deps: LibraryDeps): Library {
     return folder;
   }
 
+  /**
+   * The folder leaves the list at once; its files and the photos only it held go in short batches, so the
+   * API answers meanwhile. Marked in the catalogue first: a quit midway goes on at the next start.
+   */
   async function removeFolder(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
     const r = runtime(id);
     r.removed = true;
     r.answerLargeTree?.(false);
-    await closeWatcher(id);
-    const removed = store.deleteFolder(id);
-    runtimes.delete(id);
+    store.markRemoving(id);
     foldersChanged();
+    await closeWatcher(id);
+    await track(forgetFolder(id));
+  }
+
+  async function forgetFolder(id: number): Promise<void> {
+    runtime(id).removed = true;
+    // Work in flight for the folder ends first, so nothing it writes outlives the folder.
+    await scans.get(id);
+    let removed = 0;
+    await inBatches((size) => {
+      const batch = store.removeFolderBatch(id, size);
+      removed += batch.photosRemoved;
+      return batch.done;
+    });
+    runtimes.delete(id);
     photosChanged(Math.max(removed, 1));
   }
 
@@ -456,6 +478,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     orphans.start();
     unsubscribeDisk?.();
     unsubscribeDisk = disk?.onChange(onDiskChange);
+    for (const id of store.removingFolderIds()) void track(forgetFolder(id));
     const rows = store.folders();
     // What arrived while Shoebox was closed counts as arriving in a watched folder.
     const started = rows.map((row) => safeScan(row.id, 'watch'));

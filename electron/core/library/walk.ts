@@ -87,18 +87,21 @@ export async function measureTree(
   rules: TreeRules,
   limits: TreeLimits,
   shouldStop: () => boolean,
-): Promise<{ entries: number; folders: number; exceeded: boolean }> {
+): Promise<{ entries: number; folders: number; candidates: number; exceeded: boolean }> {
   const report: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
   const over = () => report.entries > limits.entries || report.folders > limits.folders;
+  let candidates = 0;
   const listing = folders(
     root,
     rules,
     report,
     () => shouldStop() || over(),
-    () => undefined,
+    (_path, name) => {
+      if (rules.isCandidate(name)) candidates++;
+    },
   );
   while (!(await listing.next()).done) {
     // counting only
   }
-  return { entries: report.entries, folders: report.folders, exceeded: over() };
+  return { entries: report.entries, folders: report.folders, candidates, exceeded: over() };
 }

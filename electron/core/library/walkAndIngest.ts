@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { Log } from '../log';
 import type { CatalogueStore } from './catalogueStore';
 import type { Ingester, JobOrigin } from './ingest';
+import { ScanPace } from './scanPace';
 import { walkPhotos, type TreeRules, type WalkReport } from './walk';
 import type { WorkQueue } from './workQueue';
 
@@ -34,23 +35,38 @@ export interface WalkAndIngestResult {
   deferred: number;
 }
 
+export interface ScanHow {
+  origin: JobOrigin;
+  /** Read again what known photos say about themselves (a rescan the user asked for). */
+  reread: boolean;
+  /** The folder was catalogued before: this pass checks for changes. */
+  checking: boolean;
+  /** Files the pass expects to meet, for a time left; null when unknown. */
+  expected: number | null;
+}
+
 /** One pass over a folder: every candidate file is ingested (a handful at a time), progress is reported. */
 export async function walkAndIngest(
   deps: WalkAndIngestDeps,
   folderId: number,
   root: string,
-  origin: JobOrigin,
-  reread: boolean,
+  how: ScanHow,
   cancelled: () => boolean,
 ): Promise<WalkAndIngestResult> {
   const { store, work, ingester, events, clock, log } = deps;
+  const { origin, reread } = how;
   const progress: ScanProgress = {
     folderId,
     phase: 'scanning',
     filesSeen: 0,
     filesIngested: 0,
     filesUnreadable: 0,
+    checking: how.checking,
+    filesExpected: how.expected,
+    filesPerSecond: 0,
+    secondsLeft: null,
   };
+  const pace = new ScanPace(clock.now());
   let changed = 0;
   let reportedChanged = 0;
   let deferred = 0;
@@ -58,6 +74,9 @@ export async function walkAndIngest(
   const report = () => {
     if (clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
     lastReport = clock.now();
+    const done = progress.filesIngested + progress.filesUnreadable + deferred;
+    progress.filesPerSecond = pace.rate(lastReport, done);
+    progress.secondsLeft = pace.secondsLeft(progress.filesPerSecond, done, how.expected);
     events.emit('scan.progress', { ...progress });
     deps.photosChanged(changed - reportedChanged);
     reportedChanged = changed;
