@@ -10,6 +10,7 @@ import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
 import { chooseWatcher } from './library/chooseWatcher';
+import { createHashPool } from './library/hashPool';
 import { readExistingDescriptions } from './imaging/existingMetadata';
 import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
@@ -119,6 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
+  const hashes = createHashPool();
   const library = createLibrary({
     db,
     events,
@@ -139,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
+    hashFile: hashes.hash,
     watchFolder: chooseWatcher(process.platform, options.env.SHOEBOX_WATCHER).watch,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
@@ -175,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async stop() {
       await queue.stop();
       await library.stop();
+      await hashes.close();
       disk.stop();
       await exporter.close();
       db.close();

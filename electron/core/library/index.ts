@@ -27,7 +27,7 @@ export type { Library, LibraryDeps, LibraryDisk } from './library';
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
-const INGEST_CONCURRENCY = 2;
+const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 2;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -83,6 +83,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     disk,
     cancelled: (folderId) => stopped || runtimes.get(folderId)?.removed === true,
     onNewJobs: () => deps.onNewJobs(),
+    hashFile: deps.hashFile,
   });
 
   function track<T>(promise: Promise<T>): Promise<T> {

@@ -47,6 +47,8 @@ export interface IngestDeps {
   /** True once the folder was removed or the library stopped: work in flight is dropped. */
   cancelled(folderId: number): boolean;
   onNewJobs(): void;
+  /** sha256 of a file (default: on this thread; the app passes its worker pool). */
+  hashFile?: ((path: string) => Promise<string>) | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -98,7 +100,7 @@ export function createIngester(deps: IngestDeps) {
     const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
     let hash: string;
     try {
-      hash = await hashFile(path);
+      hash = await (deps.hashFile ?? hashFile)(path);
     } catch (error) {
       return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
     }
