@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,8 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHashPool } from './library/hashPool';
-import { WorkerPool } from './workerPool';
+import { REPO_ROOT } from '../../test/support/corpus';
+import { WorkerPool, WorkerThreadError } from './workerPool';
 
 type Echo = {
   threadId: () => Promise<number>;
@@ -26,6 +28,12 @@ describe('WorkerPool', () => {
     const threads = await Promise.all([pool.call('threadId'), pool.call('threadId'), pool.call('threadId')]);
     expect(threads).not.toContain(threadId);
     expect(new Set(threads).size).toBe(2);
+  });
+
+  it('fails calls with a WorkerThreadError when its worker cannot start', async () => {
+    const pool = new WorkerPool<Echo>(new URL('./no-such-worker.js', import.meta.url), 1);
+    closers.push(() => pool.close());
+    await expect(pool.call('threadId')).rejects.toBeInstanceOf(WorkerThreadError);
   });
 
   it('rejects a failed call with its reason, and a dead worker fails only its calls', async () => {
@@ -52,6 +60,21 @@ describe('the hash pool', () => {
     expect(await pool.hash(join(dir, 'a.jpg'))).toBe(createHash('sha256').update(bytes).digest('hex'));
     await expect(pool.hash(join(dir, 'missing.jpg'))).rejects.toThrow(/ENOENT/);
     expect(pool.offThread).toBe(true);
+  });
+
+  it('runs its workers in a process started as npm run serve starts (flags a worker refuses)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shoebox-hash-pool-'));
+    closers.push(async () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'a.jpg'), 'bytes');
+    const output = execFileSync(
+      process.execPath,
+      ['--max-semi-space-size=1', '--import', 'tsx', 'test/support/hashInChild.ts', join(dir, 'a.jpg')],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect(JSON.parse(output.trim().split('\n').pop()!)).toEqual({
+      hash: createHash('sha256').update('bytes').digest('hex'),
+      offThread: true,
+    });
   });
 
   it('hashes on this thread when the pool cannot run its workers', async () => {

@@ -24,6 +24,24 @@ export function serveWorker(methods: Methods): void {
 /** The worker itself failed (could not start, died), not the call: the caller may do the work itself. */
 export class WorkerThreadError extends Error {}
 
+/**
+ * A worker accepts module loaders but not every flag of the main process (`npm run serve` passes
+ * --max-semi-space-size=1, which a worker refuses): it gets the loaders only, and tsx for a source entry.
+ */
+function workerExecArgv(entry: URL): string[] {
+  const loaders: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if ((arg === '--import' || arg === '--require') && i + 1 < argv.length) loaders.push(arg, argv[++i]!);
+    else if (/^--(import|require)=/.test(arg)) loaders.push(arg);
+  }
+  if (entry.pathname.endsWith('.ts') && !loaders.some((arg) => arg.includes('tsx'))) {
+    loaders.push('--import', 'tsx');
+  }
+  return loaders;
+}
+
 interface Slot {
   worker: Worker;
   busy: number;
@@ -52,7 +70,12 @@ export class WorkerPool<M extends Methods> {
 
   call<K extends keyof M & string>(method: K, ...args: Parameters<M[K]>): Promise<Awaited<ReturnType<M[K]>>> {
     if (this.#closed) return Promise.reject(new WorkerThreadError('the worker pool is closed'));
-    const slot = this.#pick();
+    let slot: Slot;
+    try {
+      slot = this.#pick();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const id = this.#nextId++;
     // Referenced only while it has work: an idle pool never keeps the process alive.
     if (slot.busy++ === 0) slot.worker.ref();
@@ -78,12 +101,12 @@ export class WorkerPool<M extends Methods> {
   }
 
   #start(): Slot {
-    const source = this.#entry.pathname.endsWith('.ts');
-    const execArgv =
-      source && !process.execArgv.some((arg) => arg.includes('tsx'))
-        ? [...process.execArgv, '--import', 'tsx']
-        : process.execArgv;
-    const worker = new Worker(this.#entry, { execArgv });
+    let worker: Worker;
+    try {
+      worker = new Worker(this.#entry, { execArgv: workerExecArgv(this.#entry) });
+    } catch (error) {
+      throw new WorkerThreadError(error instanceof Error ? error.message : String(error), { cause: error });
+    }
     worker.unref();
     const slot: Slot = { worker, busy: 0 };
     this.#slots.push(slot);

@@ -10,7 +10,7 @@ import { openDatabase } from '../../electron/core/db/openDatabase';
 import { REPO_ROOT } from '../support/corpus';
 import { fmt, printBlock } from './benchSupport';
 
-interface ProbeResult {
+export interface ProbeResult {
   mode: string;
   baselineRssMb: number;
   rssMb: number;
@@ -69,7 +69,7 @@ export function timeFind(root: string): number {
   return (performance.now() - start) / 1000;
 }
 
-function probe(
+export function probe(
   mode: 'chokidar' | 'parcel' | 'shoebox',
   root: string,
   dataDir: string,

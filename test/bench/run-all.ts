@@ -7,6 +7,7 @@ import { main as memory } from './memory.bench';
 import { main as estimate } from './estimate.bench';
 import { main as review } from './review.bench';
 import { main as hostile } from './hostile.bench';
+import { main as scale } from './scale.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -17,8 +18,10 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['estimate', () => estimate()],
   ['review', () => review()],
   ['hostile', () => hostile()],
+  // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
+  ['scale', () => scale()],
 ];
 for (const [name, run] of benches) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : name === 'scale') continue;
   await run();
 }

@@ -61,6 +61,16 @@ describe.each(watchers)('the %s watcher', (_name, watchFolder) => {
     await waitFor(() => count(harness.db, 'SELECT count(*) FROM photos') === 1);
   });
 
+  it('ingests a photo written under a temporary name and renamed into place, as file managers copy', async () => {
+    const { root, harness } = await watched();
+    const path = join(root, 'copied.jpg');
+    writeFileSync(`${path}.part`, readFileSync(join(CORPUS, C)));
+    renameSync(`${path}.part`, path);
+    await waitFor(() => typeof photoIdAt(path) === 'number');
+    await harness.library.whenIdle();
+    expect(photoIdAt(`${path}.part`)).toBeUndefined();
+  });
+
   it('reads a photo written slowly once, whole, after it stops growing', async () => {
     const { root, harness } = await watched();
     const bytes = readFileSync(join(CORPUS, C));
