@@ -405,3 +405,23 @@ export interface TableExport {
   content: string;
   photos: number;
 }
+
+/** What a background export job does: sidecars, into the originals, or a table file. */
+export type ExportJobKind = 'sidecars' | 'embedded' | 'csv' | 'json';
+
+/** A background export: progress while it runs, a summary (or its file) at the end. */
+export interface ExportJob {
+  id: number;
+  kind: ExportJobKind;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  photosDone: number;
+  /** Photos in the export's scope; null until counted. */
+  photosTotal: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Sidecars and embedded: what was written, skipped and failed (so far, once cancelled). */
+  outcome: ExportOutcome | null;
+  /** CSV and JSON, once done: the file written (browser mode downloads it from `GET /api/exports/<id>/file`). */
+  file: { path: string; fileName: string; mimeType: string; photos: number } | null;
+  error: string | null;
+}

@@ -9,6 +9,7 @@ import { consoleLog, type Log } from './log';
 import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { createExportJobs } from './export/exportJobs';
 import { chooseWatcher } from './library/chooseWatcher';
 import { createHashPool } from './library/hashPool';
 import { readExistingDescriptions } from './imaging/existingMetadata';
@@ -155,8 +156,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
+  const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
-    createHandlers({ db, library, queue, settings, spend, review, exporter, clock, testConnection, options }),
+    createHandlers({
+      db,
+      library,
+      queue,
+      settings,
+      spend,
+      review,
+      exporter,
+      exportJobs,
+      clock,
+      testConnection,
+      options,
+    }),
     disk,
   );
 
@@ -175,9 +189,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     api,
     events,
     image,
+    exportFile: (id) => exportJobs.file(id),
     async stop() {
       await queue.stop();
       await library.stop();
+      await exportJobs.idle();
       await hashes.close();
       disk.stop();
       await exporter.close();

@@ -9,6 +9,7 @@ import type { SettingsStore } from './settings/settingsStore';
 import type { SpendService } from './spend/spendService';
 import type { ReviewService } from './review/reviewService';
 import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocabulary';
+import type { ExportJobs } from './export/exportJobs';
 import type { ExportService } from './export/exportService';
 import type { Clock } from './clock';
 import type { ConnectionTester } from './providers/connectionService';
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   spend: SpendService;
   review: ReviewService;
   exporter: ExportService;
+  exportJobs: ExportJobs;
   clock: Clock;
   testConnection: ConnectionTester;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
@@ -30,7 +32,19 @@ const VERSION = '0.1.0';
 
 /** The contract's handler map: thin functions over the domain modules. */
 export function createHandlers(deps: HandlerDeps): Api {
-  const { db, library, queue, settings, spend, review, exporter, clock, testConnection, options } = deps;
+  const {
+    db,
+    library,
+    queue,
+    settings,
+    spend,
+    review,
+    exporter,
+    exportJobs,
+    clock,
+    testConnection,
+    options,
+  } = deps;
   const { platform } = options;
   const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
     review.notify(photoIds);
@@ -105,6 +119,14 @@ export function createHandlers(deps: HandlerDeps): Api {
       return exporter.embedded(scope, content, backup);
     },
     'export.table': async ({ scope, content, format }) => exporter.table(scope, content, format),
+    'export.start': async ({ confirmed, ...request }) => {
+      if (request.kind === 'embedded' && confirmed !== true) {
+        throw new UserError('Writing into the original files needs your confirmation.');
+      }
+      return exportJobs.start(request);
+    },
+    'export.cancel': async ({ id }) => exportJobs.cancel(id),
+    'export.jobs': async () => exportJobs.list(),
     'queue.status': async () => queue.status(),
     'queue.pause': async () => queue.pause(),
     'queue.resume': async () => queue.resume(),
