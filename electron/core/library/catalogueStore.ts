@@ -140,8 +140,13 @@ export class CatalogueStore {
     return this.#prepare('SELECT count(*) FROM files WHERE folder_id = ?').pluck().get(folderId) as number;
   }
 
-  filePathsOfFolder(folderId: number): string[] {
-    return this.#prepare('SELECT path FROM files WHERE folder_id = ?').pluck().all(folderId) as string[];
+  /** A page of the folder's files in id order, after id `after`. */
+  filesOfFolderAfter(folderId: number, after: number, limit: number): Array<{ id: number; path: string }> {
+    return this.#prepare('SELECT id, path FROM files WHERE folder_id = ? AND id > ? ORDER BY id LIMIT ?').all(
+      folderId,
+      after,
+      limit,
+    ) as Array<{ id: number; path: string }>;
   }
 
   photoIdByHash(hash: string): number | undefined {

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
@@ -27,6 +28,8 @@ export type { Library, LibraryDeps, LibraryDisk } from './library';
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
+/** Catalogued files compared with the walk at a time, at the end of a scan. */
+const SWEEP_PAGE = 2000;
 const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 2;
 
 function errorMessage(error: unknown): string {
@@ -342,19 +345,26 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     r.unreadableFolders = walk.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
-    if (seen.size === 0 && store.filePathsOfFolder(folderId).length > 0 && (await isEmptyDir(root))) {
+    if (seen.size === 0 && store.fileCountOfFolder(folderId) > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
       return;
     }
 
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
     // while the disk is full: the next scan does it.
+    // Read in pages with a turn of the event loop between them: a 200,000-file folder is never held at once.
     if (deferred === 0 && !disk?.full) {
-      for (const path of store.filePathsOfFolder(folderId)) {
-        if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
-        const photoId = store.deleteFile(path);
-        orphans.schedule(photoId);
-        changed++;
+      for (let after = 0; ;) {
+        const page = store.filesOfFolderAfter(folderId, after, SWEEP_PAGE);
+        for (const { id, path } of page) {
+          after = id;
+          if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
+          const photoId = store.deleteFile(path);
+          orphans.schedule(photoId);
+          changed++;
+        }
+        if (page.length < SWEEP_PAGE || r.removed || stopped) break;
+        await nextTurn();
       }
     }
     r.state = 'watching';

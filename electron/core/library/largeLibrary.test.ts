@@ -128,6 +128,22 @@ describe('a catch-up over a folder already catalogued', () => {
   });
 });
 
+describe('the end of a catch-up', () => {
+  it('forgets, page by page, thousands of files deleted while Shoebox was closed, and keeps the rest', async () => {
+    h = makeHarness();
+    const root = join(h.dir, 'lib');
+    copyCorpus(A, join(root, 'a.jpg'));
+    const folder = await h.library.addFolder(root);
+    await h.library.whenIdle();
+    await h.library.stop();
+    fillFolder(h, folder.id, root, 5_000);
+    const library = await h.restart();
+    await library.whenIdle();
+    expect(count(h.db, 'SELECT count(*) FROM files')).toBe(1);
+    expect(library.listFolders()[0]).toMatchObject({ state: 'watching', photoCount: 1 });
+  });
+});
+
 describe('folder counts', () => {
   it('follow every write: a file added, a subfolder forgotten, a file unreadable', async () => {
     h = makeHarness();
