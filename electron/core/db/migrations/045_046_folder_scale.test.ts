@@ -4,9 +4,15 @@ import { up as folderCountsIndex } from './045_folder_counts_index';
 import { up as folderRemoval } from './046_folder_removal';
 import { MIGRATIONS } from './index';
 
+type Up = (db: Database.Database) => void;
+// The list holds either the functions or { version, up } entries; either way these are the steps in order.
+const STEPS: Up[] = (MIGRATIONS as ReadonlyArray<unknown>).map((m) =>
+  typeof m === 'function' ? (m as Up) : (m as { up: Up }).up,
+);
+
 function databaseBefore(index: number): Database.Database {
   const db = new Database(':memory:');
-  for (const up of MIGRATIONS.slice(0, index)) up(db);
+  for (const up of STEPS.slice(0, index)) up(db);
   db.prepare(`INSERT INTO folders (id, path, added_at) VALUES (1, '/photos', 'then')`).run();
   db.prepare(
     `INSERT INTO photos (id, hash, bytes, caption_status, created_at) VALUES (1, 'h', 1, 'queued', 'then')`,
@@ -19,9 +25,9 @@ function databaseBefore(index: number): Database.Database {
 
 describe('migrations 045 and 046: folders of a big library', () => {
   it('045 counts a folder from one covering index and keeps every row', () => {
-    const index = MIGRATIONS.indexOf(folderCountsIndex);
+    const index = STEPS.indexOf(folderCountsIndex);
     const db = databaseBefore(index);
-    MIGRATIONS[index]!(db);
+    STEPS[index]!(db);
     const plan = db
       .prepare(
         `EXPLAIN QUERY PLAN SELECT count(DISTINCT photo_id) FROM files WHERE folder_id = 1 AND photo_id IS NOT NULL AND error IS NULL`,
@@ -33,9 +39,9 @@ describe('migrations 045 and 046: folders of a big library', () => {
   });
 
   it('046 marks no folder as being removed, and refuses anything but 0 or 1', () => {
-    const index = MIGRATIONS.indexOf(folderRemoval);
+    const index = STEPS.indexOf(folderRemoval);
     const db = databaseBefore(index);
-    MIGRATIONS[index]!(db);
+    STEPS[index]!(db);
     expect(db.prepare('SELECT id, path, removing FROM folders').all()).toEqual([
       { id: 1, path: '/photos', removing: 0 },
     ]);
