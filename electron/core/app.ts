@@ -9,6 +9,9 @@ import { consoleLog, type Log } from './log';
 import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { createExportJobs } from './export/exportJobs';
+import { chooseWatcher } from './library/chooseWatcher';
+import { createHashPool } from './library/hashPool';
 import { readExistingDescriptions } from './imaging/existingMetadata';
 import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
@@ -144,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
+  const hashes = createHashPool();
   const library = createLibrary({
     db,
     events,
@@ -165,6 +169,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
+    hashFile: hashes.hash,
+    watchFolder: chooseWatcher(process.platform, options.env.SHOEBOX_WATCHER).watch,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
@@ -187,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
+  const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
     createHandlers({
       db,
@@ -196,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       spend,
       review,
       exporter,
+      exportJobs,
       clock,
       testConnection,
       grouping,
@@ -234,9 +242,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     api,
     events,
     image,
+    exportFile: (id) => exportJobs.file(id),
     async stop() {
       await queue.stop();
       await library.stop();
+      await exportJobs.idle();
+      await hashes.close();
       await grouping.stop();
       disk.stop();
       await exporter.close();
