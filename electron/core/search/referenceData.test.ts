@@ -16,7 +16,11 @@ import {
 let dir: string;
 let db: Database;
 
+// These tests build the lexicon itself, so they leave the test run's shared reference folder alone.
+const sharedReference = process.env.SHOEBOX_REFERENCE_DIR;
+
 beforeEach(() => {
+  delete process.env.SHOEBOX_REFERENCE_DIR;
   dir = mkdtempSync(join(tmpdir(), 'shoebox-reference-test-'));
   db = openDatabase(join(dir, 'catalogue.sqlite'));
   addPhotos(db, addFolder(db), [{ caption: 'A puppy asleep on the grass.' }]);
@@ -27,6 +31,7 @@ afterEach(async () => {
   closeReferenceData(db);
   db.close();
   rmSync(dir, { recursive: true, force: true });
+  if (sharedReference !== undefined) process.env.SHOEBOX_REFERENCE_DIR = sharedReference;
 });
 
 const found = (text: string) => searchPhotos(db, { text }).items.map((item) => item.caption);
