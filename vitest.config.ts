@@ -2,8 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, each runnable alone (`npm run test:unit`, `test:integration`, `test:e2e`); only the
-// end-to-end tier pays for finding a browser.
+// Four tiers, each runnable alone (`npm run test:unit`, `test:integration`, `test:e2e`, `test:electron`);
+// only the end-to-end tier pays for finding a browser.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', '**/node_modules/**'],
+          exclude: ['test/e2e/**', 'test/electron/**', '**/node_modules/**'],
         },
       },
       {
@@ -35,6 +35,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/globalSetup.ts'],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'electron', include: ['test/electron/**/*.test.ts'] },
       },
     ],
   },

@@ -11,15 +11,20 @@ import { waitForCatalogued } from '../support/coreHarness';
 import { waitFor } from '../support/waitFor';
 import { fmt, printBlock, syntheticPhotos } from './benchSupport';
 import { wakeMicros } from './queueWake';
+import { assertLoopbackProvider } from '../support/loopbackOnly';
 
 async function run(photos: string, count: number, latencyMs: number, concurrency: number): Promise<number> {
   const provider = await spawnFakeProvider({ flavour: 'openrouter', latencyMs });
-  if (!/^http:\/\/127\.0\.0\.1:/.test(provider.url))
-    throw new Error(`refusing a provider off loopback: ${provider.url}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'shoebox-bench-caption-'));
+  const env = {
+    SHOEBOX_PROVIDER: 'openrouter',
+    SHOEBOX_BASE_URL: provider.url,
+    OPENROUTER_API_KEY: 'bench-key',
+  };
+  assertLoopbackProvider(env);
   const core = await createCore({
     dataDir,
-    env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url, OPENROUTER_API_KEY: 'bench-key' },
+    env,
     mode: 'browser',
     log: silentLog,
   });

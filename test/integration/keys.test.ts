@@ -10,6 +10,7 @@ import { corpusPath } from '../support/corpus';
 import { approveAll, waitUntilSettled } from '../support/coreHarness';
 import { makeTempLibrary } from '../support/tempLibrary';
 import { waitFor } from '../support/waitFor';
+import { assertLoopbackProvider } from '../support/loopbackOnly';
 
 const KEY = 'sk-or-v1-secret-4f9c2e7d1a';
 const library = makeTempLibrary([]);
@@ -33,9 +34,11 @@ it('keeps a stored key out of every result, event and log line, in a file only t
     warn: (message, fields) => seen.push(message + JSON.stringify(fields ?? {})),
     error: (message, fields) => seen.push(message + JSON.stringify(fields ?? {})),
   };
+  const env = { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url };
+  assertLoopbackProvider(env);
   core = await createCore({
     dataDir: library.dataDir,
-    env: { SHOEBOX_PROVIDER: 'openrouter', SHOEBOX_BASE_URL: provider.url },
+    env,
     mode: 'browser',
     log,
     writeFinishMs: 150,

@@ -26,7 +26,7 @@ describe.skipIf(process.platform !== 'linux')('browser session start-up', () => 
     process.env.SHOEBOX_CHROMIUM = saved;
   });
 
-  it('stops the server and the fake provider when the browser cannot start', async () => {
+  it('stops the server it started when the browser cannot start', async () => {
     process.env.SHOEBOX_CHROMIUM = '/nonexistent/chromium';
     await expect(startBrowserSession()).rejects.toThrow(/SHOEBOX_CHROMIUM/);
     expect(serveChildren()).toEqual([]);

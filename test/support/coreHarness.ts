@@ -6,6 +6,7 @@ import { silentLog } from '../../electron/core/log';
 import type { QueueStatus } from '../../shared/types';
 import type { FakeProvider } from '../fake-provider/server';
 import { waitFor } from './waitFor';
+import { assertLoopbackProvider } from './loopbackOnly';
 
 /** The environment that points Shoebox at a fake provider of the given flavour. */
 export function envFor(
@@ -17,10 +18,13 @@ export function envFor(
     vercel: 'AI_GATEWAY_API_KEY',
     mistral: 'MISTRAL_API_KEY',
   }[flavour];
-  return { SHOEBOX_PROVIDER: flavour, SHOEBOX_BASE_URL: provider.url, [keyVar]: 'test-key' };
+  const env = { SHOEBOX_PROVIDER: flavour, SHOEBOX_BASE_URL: provider.url, [keyVar]: 'test-key' };
+  assertLoopbackProvider(env);
+  return env;
 }
 
 export async function startCore(dataDir: string, env: Record<string, string>): Promise<Core> {
+  assertLoopbackProvider(env);
   return createCore({ dataDir, env, mode: 'browser', log: silentLog, writeFinishMs: 150 });
 }
 

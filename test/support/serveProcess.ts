@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertLoopbackProvider } from './loopbackOnly';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const READY = /Shoebox is serving (http:\/\/\S+)/;
@@ -36,6 +37,7 @@ process.once('exit', () => {
 
 export function startServeProcess(options: ServeProcessOptions): Promise<ServeProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  assertLoopbackProvider({ ...process.env, ...options.env });
   const args = [
     ...(options.nodeArgs ?? []),
     '--import',

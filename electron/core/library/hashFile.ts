@@ -1,10 +1,24 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { open } from 'node:fs/promises';
 
-/** sha256 of a file's bytes, hex; streamed so a 50 MB photo never sits in memory whole. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * sha256 of a file's bytes, hex. Read through one reused buffer: a stream hands over a new buffer per chunk,
+ * and a gigabyte-sized file then leaves hundreds of megabytes of them waiting for a collection.
+ */
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return hash.digest('hex');
 }

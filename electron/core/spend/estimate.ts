@@ -111,28 +111,22 @@ export function reservationFor(ctx: PhotoCostContext, width: number | null, heig
   });
 }
 
-/** Photos waiting for approval (in one folder, or all) and what captioning them would cost. */
-export function estimateAwaitingApproval(
-  db: Database,
-  ctx: PhotoCostContext,
-  folderId?: number,
-): { photos: number; costUsd: number } {
-  const folderFilter =
-    folderId === undefined
-      ? ''
-      : 'AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ?)';
-  const sizes = db
-    .prepare(
-      `SELECT p.width AS width, p.height AS height, count(*) AS n
-       FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
-       WHERE j.state = 'queued' AND j.approved = 0 ${folderFilter}
-       GROUP BY p.width, p.height`,
-    )
-    .all(...(folderId === undefined ? [] : [folderId])) as Array<{
-    width: number | null;
-    height: number | null;
-    n: number;
-  }>;
+/** How many photos of each size a query found. */
+export interface SizeCount {
+  width: number | null;
+  height: number | null;
+  n: number;
+}
+
+/** `AND …` keeping photos (aliased `p`) with a file in folder `?`; empty for the whole catalogue. */
+export function photoInFolderFilter(folderId?: number): string {
+  return folderId === undefined
+    ? ''
+    : 'AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ?)';
+}
+
+/** What captioning photos of these sizes would cost. */
+export function costOfSizes(ctx: PhotoCostContext, sizes: SizeCount[]): { photos: number; costUsd: number } {
   let photos = 0;
   let costUsd = 0;
   for (const size of sizes) {
@@ -140,4 +134,21 @@ export function estimateAwaitingApproval(
     costUsd += size.n * estimatePhoto(ctx, size.width, size.height).cost;
   }
   return { photos, costUsd };
+}
+
+/** Photos waiting for approval (in one folder, or all) and what captioning them would cost. */
+export function estimateAwaitingApproval(
+  db: Database,
+  ctx: PhotoCostContext,
+  folderId?: number,
+): { photos: number; costUsd: number } {
+  const sizes = db
+    .prepare(
+      `SELECT p.width AS width, p.height AS height, count(*) AS n
+       FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
+       WHERE j.state = 'queued' AND j.approved = 0 ${photoInFolderFilter(folderId)}
+       GROUP BY p.width, p.height`,
+    )
+    .all(...(folderId === undefined ? [] : [folderId])) as SizeCount[];
+  return costOfSizes(ctx, sizes);
 }
