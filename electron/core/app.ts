@@ -35,6 +35,7 @@ import {
   stopPreparingReferenceData,
 } from './search/referenceData';
 import { createBurstGrouping } from './grouping/index';
+import { keepSharpLean } from './imaging/sharpMemory';
 import { createBakeoff } from './bakeoff/bakeoffService';
 
 export interface CoreOptions {
@@ -75,6 +76,12 @@ function requestTuning(env: Record<string, string | undefined>): {
     ...(timeout > 0 ? { timeoutMs: timeout } : {}),
     ...(base > 0 ? { backoff: { baseMs: base, maxMs: Math.max(base * 64, 1000) } } : {}),
   };
+}
+
+/** SHOEBOX_HASH_WORKERS sets the hashing pool's size (0 hashes on the main thread), for measuring its cost. */
+function hashWorkers(env: Record<string, string | undefined>): number | undefined {
+  const wanted = Number(env.SHOEBOX_HASH_WORKERS);
+  return env.SHOEBOX_HASH_WORKERS && Number.isInteger(wanted) && wanted >= 0 ? wanted : undefined;
 }
 
 /** SHOEBOX_LARGE_TREE_ENTRIES and SHOEBOX_LARGE_TREE_FOLDERS move the size past which a folder asks first. */
@@ -147,7 +154,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
-  const hashes = createHashPool();
+  keepSharpLean();
+  const hashes = createHashPool(hashWorkers(options.env));
   const library = createLibrary({
     db,
     events,

@@ -45,12 +45,35 @@ function workerExecArgv(entry: URL): string[] {
 interface Slot {
   worker: Worker;
   busy: number;
+  /** Ends the worker once it has had nothing to do for a while. */
+  idleTimer?: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Hashing is mostly waiting for the disk and libvips does the thumbnails on threads of its own, so a couple of
+ * workers keep up with any disk; each more would be another V8 heap resident for the length of a scan.
+ */
+export const MAX_POOL_SIZE = 2;
+
+/** A worker with nothing to do for this long (ms) ends: a library that is only being watched holds none. */
+export const DEFAULT_IDLE_MS = 3_000;
+
+/**
+ * Small heaps: a worker's calls hold a few buffers at a time, and V8's defaults would let every worker's
+ * young generation alone grow to tens of megabytes.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
+
+export interface WorkerPoolOptions {
+  /** Workers at most (default: one per core but one, at most MAX_POOL_SIZE). */
+  size?: number | undefined;
+  idleMs?: number | undefined;
 }
 
 /**
  * CPU work (hashing, parsing) on worker threads, so the main thread stays free for the API and the window.
- * Workers start on first use, each call goes to the least busy one, and a worker that dies fails only its own
- * calls (the next call starts a new one). A source entry (`.ts`, tests and `npm run serve`) loads through tsx.
+ * Workers start on first use and end after a while with nothing to do, each call goes to the least busy one,
+ * and a worker that dies fails only its own calls (the next call starts a new one). A source entry (`.ts`, tests and `npm run serve`) loads through tsx.
  */
 export class WorkerPool<M extends Methods> {
   readonly #entry: URL;
@@ -60,12 +83,19 @@ export class WorkerPool<M extends Methods> {
     number,
     { resolve(value: unknown): void; reject(error: Error): void; slot: Slot }
   >();
+  readonly #idleMs: number;
   #nextId = 1;
   #closed = false;
 
-  constructor(entry: URL, size = Math.max(1, availableParallelism() - 1)) {
+  constructor(entry: URL, options: WorkerPoolOptions = {}) {
     this.#entry = entry;
-    this.#size = size;
+    this.#size = options.size ?? Math.min(MAX_POOL_SIZE, Math.max(1, availableParallelism() - 1));
+    this.#idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  }
+
+  /** Workers running now (started on first use, ended when idle). */
+  get running(): number {
+    return this.#slots.length;
   }
 
   call<K extends keyof M & string>(method: K, ...args: Parameters<M[K]>): Promise<Awaited<ReturnType<M[K]>>> {
@@ -78,7 +108,10 @@ export class WorkerPool<M extends Methods> {
     }
     const id = this.#nextId++;
     // Referenced only while it has work: an idle pool never keeps the process alive.
-    if (slot.busy++ === 0) slot.worker.ref();
+    if (slot.busy++ === 0) {
+      slot.worker.ref();
+      clearTimeout(slot.idleTimer);
+    }
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, slot });
       slot.worker.postMessage({ id, method, args } satisfies Request);
@@ -88,6 +121,7 @@ export class WorkerPool<M extends Methods> {
   async close(): Promise<void> {
     this.#closed = true;
     const slots = this.#slots.splice(0);
+    for (const slot of slots) clearTimeout(slot.idleTimer);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -100,10 +134,24 @@ export class WorkerPool<M extends Methods> {
     return this.#start();
   }
 
+  #idle(slot: Slot): void {
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => {
+      if (slot.busy > 0) return;
+      const at = this.#slots.indexOf(slot);
+      if (at >= 0) this.#slots.splice(at, 1);
+      void slot.worker.terminate();
+    }, this.#idleMs);
+    slot.idleTimer.unref();
+  }
+
   #start(): Slot {
     let worker: Worker;
     try {
-      worker = new Worker(this.#entry, { execArgv: workerExecArgv(this.#entry) });
+      worker = new Worker(this.#entry, {
+        execArgv: workerExecArgv(this.#entry),
+        resourceLimits: WORKER_LIMITS,
+      });
     } catch (error) {
       throw new WorkerThreadError(error instanceof Error ? error.message : String(error), { cause: error });
     }
@@ -114,13 +162,14 @@ export class WorkerPool<M extends Methods> {
       const waiter = this.#waiting.get(reply.id);
       if (!waiter) return;
       this.#waiting.delete(reply.id);
-      if (--waiter.slot.busy === 0) waiter.slot.worker.unref();
+      if (--waiter.slot.busy === 0) this.#idle(waiter.slot);
       if (reply.error !== undefined) waiter.reject(new Error(reply.error));
       else waiter.resolve(reply.result);
     });
     const fail = (cause: Error) => {
       const error =
         cause instanceof WorkerThreadError ? cause : new WorkerThreadError(cause.message, { cause });
+      clearTimeout(slot.idleTimer);
       const at = this.#slots.indexOf(slot);
       if (at >= 0) this.#slots.splice(at, 1);
       for (const [id, waiter] of this.#waiting) {

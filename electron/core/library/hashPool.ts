@@ -1,4 +1,4 @@
-import { WorkerPool, WorkerThreadError } from '../workerPool';
+import { WorkerPool, WorkerThreadError, type WorkerPoolOptions } from '../workerPool';
 import { hashFile } from './hashFile';
 
 type HashMethods = { hashFile: typeof hashFile };
@@ -19,10 +19,11 @@ export interface HashPool {
 /**
  * sha256 of files on worker threads: a 5 MB photo's hash is milliseconds of CPU the main thread keeps. Where
  * workers cannot run (a packaging that cannot start them), hashing goes on here rather than failing photos.
+ * A size of 0 hashes here from the start.
  */
-export function createHashPool(size?: number): HashPool {
-  const pool = new WorkerPool<HashMethods>(entry(), size);
-  let offThread = true;
+export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, 'size'> = {}): HashPool {
+  const pool = new WorkerPool<HashMethods>(entry(), { ...options, size });
+  let offThread = size !== 0;
   return {
     async hash(path) {
       if (!offThread) return hashFile(path);

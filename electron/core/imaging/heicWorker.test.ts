@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { corpusPath } from '../../../test/support/corpus';
+import { waitFor } from '../../../test/support/waitFor';
+import { HeicWorker } from './heicWorker';
+
+const HEIC = corpusPath('formats/heic_stonehenge_nikon-exif_gps_300x200.heic');
+const decoders: HeicWorker[] = [];
+afterEach(async () => {
+  // An idle decoder ends by itself; waiting for it keeps a thread from outliving its test.
+  for (const decoder of decoders.splice(0))
+    await waitFor('the decoder to end', () => !decoder.running || undefined, { timeoutMs: 10_000 });
+});
+
+describe('the HEIC decoder thread', () => {
+  it('ends once idle, so its WebAssembly memory does not stay, and a later photo starts a fresh one', async () => {
+    const decoder = new HeicWorker(200);
+    decoders.push(decoder);
+    const first = await decoder.decode(readFileSync(HEIC), 50_000_000);
+    expect(first).toMatchObject({ kind: 'decoded', image: { width: 300, height: 200 } });
+    expect(decoder.running).toBe(true);
+    await waitFor('the idle decoder to end', () => !decoder.running || undefined, { timeoutMs: 10_000 });
+    const again = await decoder.decode(readFileSync(HEIC), 50_000_000);
+    expect(again).toMatchObject({ kind: 'decoded', image: { width: 300, height: 200 } });
+  });
+
+  it('stays while photos keep coming within its idle time', async () => {
+    const decoder = new HeicWorker(1_500);
+    decoders.push(decoder);
+    for (let i = 0; i < 3; i++) {
+      expect((await decoder.decode(readFileSync(HEIC), 50_000_000)).kind).toBe('decoded');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(decoder.running).toBe(true);
+    }
+  });
+});
