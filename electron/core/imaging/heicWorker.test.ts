@@ -33,4 +33,24 @@ describe('the HEIC decoder thread', () => {
       expect(decoder.running).toBe(true);
     }
   });
+
+  it('decodes photos asked for at once one after another, each to its own result', async () => {
+    const decoder = new HeicWorker(200);
+    decoders.push(decoder);
+    const order: string[] = [];
+    const decodeOne = async (name: string, path: string) => {
+      const result = await decoder.decode(readFileSync(path), 50_000_000);
+      order.push(name);
+      return result;
+    };
+    const [small, cut, again] = await Promise.all([
+      decodeOne('small', HEIC),
+      decodeOne('cut', corpusPath('broken/text-file-with-jpg-extension.jpg')),
+      decodeOne('again', HEIC),
+    ]);
+    expect(order).toEqual(['small', 'cut', 'again']);
+    expect(small).toMatchObject({ kind: 'decoded', image: { width: 300, height: 200 } });
+    expect(cut.kind).toBe('failed');
+    expect(again).toMatchObject({ kind: 'decoded', image: { width: 300, height: 200 } });
+  });
 });

@@ -64,6 +64,7 @@ export class HeicWorker {
   private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: Reply) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly idleMs = IDLE_MS) {}
 
@@ -72,7 +73,17 @@ export class HeicWorker {
     return this.worker !== null;
   }
 
+  /**
+   * One photo at a time: the decoder is one thread either way, and each photo decoding at once would grow its
+   * WebAssembly memory by another decoded picture (about 40 MB for 12 megapixels).
+   */
   decode(buffer: Uint8Array, maxPixels: number): Promise<HeicResult> {
+    const decoded = this.queue.then(() => this.decodeNow(buffer, maxPixels));
+    this.queue = decoded;
+    return decoded;
+  }
+
+  private decodeNow(buffer: Uint8Array, maxPixels: number): Promise<HeicResult> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<HeicResult>((resolve) => {
