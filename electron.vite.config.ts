@@ -19,7 +19,13 @@ function devCsp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      // The hash worker is loaded by path beside the main bundle (electron/core/library/hashPool.ts).
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          hashWorker: resolve('electron/core/library/hashWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -12,6 +12,7 @@ import type {
   ConnectionTest,
   EditOutcome,
   EditRecord,
+  ExportJob,
   ExportOutcome,
   Folder,
   PhotoDetail,
@@ -144,6 +145,22 @@ export const argSchemas = {
   'export.table': z
     .object({ scope: exportScope, content: exportContent, format: z.enum(['csv', 'json']) })
     .strict(),
+  /** Any export as a background job: progress in export.progress events, cancellable, a summary at the end. */
+  'export.start': z
+    .object({
+      kind: z.enum(['sidecars', 'embedded', 'csv', 'json']),
+      scope: exportScope,
+      content: exportContent,
+      naming: z.enum(['lightroom', 'digikam']).optional(),
+      backup: z.boolean().optional(),
+      /** Required for 'embedded': it writes into the originals. */
+      confirmed: z.literal(true).optional(),
+      /** CSV and JSON: an absolute file path (the desktop's save dialog); else the data folder, for download. */
+      destination: z.string().min(1).max(4096).optional(),
+    })
+    .strict(),
+  'export.cancel': z.object({ id: z.number().int().positive() }).strict(),
+  'export.jobs': none,
   'queue.status': none,
   'queue.pause': none,
   'queue.resume': none,
@@ -252,6 +269,9 @@ export interface Results {
   'export.sidecars': ExportOutcome;
   'export.embedded': ExportOutcome;
   'export.table': TableExport;
+  'export.start': ExportJob;
+  'export.cancel': ExportJob;
+  'export.jobs': ExportJob[];
   'queue.status': QueueStatus;
   'queue.pause': QueueStatus;
   'queue.resume': QueueStatus;
@@ -295,11 +315,19 @@ export interface Events {
   'folders.changed': Folder[];
   /** Photos were added, changed, captioned or removed: search results may be stale. */
   'photos.changed': { count: number };
+  /** A background export started, moved on or finished. */
+  'export.progress': ExportJob;
 }
 
 export type EventName = keyof Events;
 
-export const eventNames: EventName[] = ['queue.status', 'scan.progress', 'folders.changed', 'photos.changed'];
+export const eventNames: EventName[] = [
+  'queue.status',
+  'scan.progress',
+  'folders.changed',
+  'photos.changed',
+  'export.progress',
+];
 
 /** An error a handler means the user to read (bad path, unknown id…), as opposed to a bug. */
 export class UserError extends Error {

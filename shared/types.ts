@@ -22,6 +22,8 @@ export interface Folder {
   unreadableFolders?: string[];
   /** Set while a tree far larger than a photo library waits for the user: folders.continueScan or folders.stopScan. */
   largeTree?: { entries: number; folders: number } | null;
+  /** True while a scan of a folder already catalogued only checks for changes (after a restart, a rescan). */
+  checking?: boolean;
 }
 
 /** Where a photo's caption stands. */
@@ -246,6 +248,14 @@ export interface ScanProgress {
   filesSeen: number;
   filesIngested: number;
   filesUnreadable: number;
+  /** True when the folder was catalogued before: the scan checks for changes rather than reading every file. */
+  checking?: boolean;
+  /** Files the scan expects to meet (from the catalogue or a first count of the tree); null when unknown. */
+  filesExpected?: number | null;
+  /** Files done per second over the last few seconds. */
+  filesPerSecond?: number;
+  /** Seconds until the scan is through at that rate; null when unknown. */
+  secondsLeft?: number | null;
 }
 
 export interface ProviderSettings {
@@ -558,4 +568,24 @@ export interface TableExport {
   mimeType: string;
   content: string;
   photos: number;
+}
+
+/** What a background export job does: sidecars, into the originals, or a table file. */
+export type ExportJobKind = 'sidecars' | 'embedded' | 'csv' | 'json';
+
+/** A background export: progress while it runs, a summary (or its file) at the end. */
+export interface ExportJob {
+  id: number;
+  kind: ExportJobKind;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  photosDone: number;
+  /** Photos in the export's scope; null until counted. */
+  photosTotal: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Sidecars and embedded: what was written, skipped and failed (so far, once cancelled). */
+  outcome: ExportOutcome | null;
+  /** CSV and JSON, once done: the file written (browser mode downloads it from `GET /api/exports/<id>/file`). */
+  file: { path: string; fileName: string; mimeType: string; photos: number } | null;
+  error: string | null;
 }

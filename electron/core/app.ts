@@ -9,6 +9,9 @@ import { consoleLog, type Log } from './log';
 import { createHandlers } from './handlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { createExportJobs } from './export/exportJobs';
+import { chooseWatcher } from './library/chooseWatcher';
+import { createHashPool } from './library/hashPool';
 import { readExistingDescriptions } from './imaging/existingMetadata';
 import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
@@ -32,6 +35,7 @@ import {
   stopPreparingReferenceData,
 } from './search/referenceData';
 import { createBurstGrouping } from './grouping/index';
+import { keepSharpLean } from './imaging/sharpMemory';
 import { createBakeoff } from './bakeoff/bakeoffService';
 
 export interface CoreOptions {
@@ -72,6 +76,12 @@ function requestTuning(env: Record<string, string | undefined>): {
     ...(timeout > 0 ? { timeoutMs: timeout } : {}),
     ...(base > 0 ? { backoff: { baseMs: base, maxMs: Math.max(base * 64, 1000) } } : {}),
   };
+}
+
+/** SHOEBOX_HASH_WORKERS sets the hashing pool's size (0 hashes on the main thread), for measuring its cost. */
+function hashWorkers(env: Record<string, string | undefined>): number | undefined {
+  const wanted = Number(env.SHOEBOX_HASH_WORKERS);
+  return env.SHOEBOX_HASH_WORKERS && Number.isInteger(wanted) && wanted >= 0 ? wanted : undefined;
 }
 
 /** SHOEBOX_LARGE_TREE_ENTRIES and SHOEBOX_LARGE_TREE_FOLDERS move the size past which a folder asks first. */
@@ -144,6 +154,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
+  keepSharpLean();
+  const hashes = createHashPool(hashWorkers(options.env));
   const library = createLibrary({
     db,
     events,
@@ -165,6 +177,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
+    hashFile: hashes.hash,
+    watchFolder: chooseWatcher(process.platform, options.env.SHOEBOX_WATCHER).watch,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });
 
@@ -187,6 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
+  const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
     createHandlers({
       db,
@@ -196,6 +211,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       spend,
       review,
       exporter,
+      exportJobs,
       clock,
       testConnection,
       grouping,
@@ -234,9 +250,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     api,
     events,
     image,
+    exportFile: (id) => exportJobs.file(id),
     async stop() {
       await queue.stop();
       await library.stop();
+      await exportJobs.idle();
+      await hashes.close();
       await grouping.stop();
       disk.stop();
       await exporter.close();

@@ -12,6 +12,8 @@ export interface Core {
   events: EventBus;
   /** A cached JPEG/WebP for the photo with this content hash, made on demand; null for an unknown hash. */
   image(hash: string, size: ImageSize): Promise<{ path: string; mime: string } | null>;
+  /** The finished CSV or JSON file of export job `id` (browser mode's download); null when there is none. */
+  exportFile?(id: number): { path: string; fileName: string; mimeType: string } | null;
   /** Drains the caption queue, stops watchers and closes the database. */
   stop(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import type { SettingsStore } from './settings/settingsStore';
 import type { SpendService } from './spend/spendService';
 import type { ReviewService } from './review/reviewService';
 import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocabulary';
+import type { ExportJobs } from './export/exportJobs';
 import type { ExportService } from './export/exportService';
 import type { Clock } from './clock';
 import type { ConnectionTester } from './providers/connectionService';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   spend: SpendService;
   review: ReviewService;
   exporter: ExportService;
+  exportJobs: ExportJobs;
   clock: Clock;
   testConnection: ConnectionTester;
   bakeoff: Bakeoff;
@@ -43,6 +45,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     spend,
     review,
     exporter,
+    exportJobs,
     clock,
     testConnection,
     grouping,
@@ -130,6 +133,14 @@ export function createHandlers(deps: HandlerDeps): Api {
       return exporter.embedded(scope, content, backup);
     },
     'export.table': async ({ scope, content, format }) => exporter.table(scope, content, format),
+    'export.start': async ({ confirmed, ...request }) => {
+      if (request.kind === 'embedded' && confirmed !== true) {
+        throw new UserError('Writing into the original files needs your confirmation.');
+      }
+      return exportJobs.start(request);
+    },
+    'export.cancel': async ({ id }) => exportJobs.cancel(id),
+    'export.jobs': async () => exportJobs.list(),
     'queue.status': async () => queue.status(),
     'queue.pause': async () => queue.pause(),
     'queue.resume': async () => queue.resume(),

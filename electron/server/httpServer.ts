@@ -112,6 +112,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
       return openEventStream(res);
     }
+    const exportFile = /^\/api\/exports\/(\d+)\/file$/.exec(path);
+    if (exportFile) {
+      if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+      return serveExportFile(res, Number(exportFile[1]));
+    }
     if (path.startsWith('/api/')) {
       if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
       return handleApi(req, res, path.slice('/api/'.length));
@@ -120,6 +125,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const image = /^\/(thumbs|previews)\/([^/]+)$/.exec(path);
     if (image) return serveImage(req, res, image[1] === 'thumbs' ? 'thumb' : 'preview', image[2]!);
     return serveStatic(req, res, path);
+  }
+
+  /** A finished CSV or JSON export, as a download: streamed from its file, never read whole. */
+  async function serveExportFile(res: ServerResponse, id: number): Promise<void> {
+    const file = core.exportFile?.(id) ?? null;
+    const size = file
+      ? await stat(file.path).then(
+          (s) => s.size,
+          () => null,
+        )
+      : null;
+    if (!file || size === null) {
+      sendJson(res, 404, wireError('user', 'There is no finished export file with that id.'));
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': `${file.mimeType}; charset=utf-8`,
+      'Content-Length': size,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(file.path).pipe(res);
   }
 
   /** False when the access gate answered the request itself (a refusal, or the link's redirect). */

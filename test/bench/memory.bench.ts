@@ -10,7 +10,7 @@ import { openDatabase } from '../../electron/core/db/openDatabase';
 import { REPO_ROOT } from '../support/corpus';
 import { fmt, printBlock } from './benchSupport';
 
-interface ProbeResult {
+export interface ProbeResult {
   mode: string;
   baselineRssMb: number;
   rssMb: number;
@@ -19,7 +19,7 @@ interface ProbeResult {
   photos?: number;
 }
 
-function buildTree(root: string, folders: number, perFolder: number): string[] {
+export function buildTree(root: string, folders: number, perFolder: number): string[] {
   const files: string[] = [];
   for (let f = 0; f < folders; f++) {
     const dir = join(root, `${2000 + (f % 25)}`, `event ${String(f).padStart(5, '0')}`);
@@ -34,7 +34,7 @@ function buildTree(root: string, folders: number, perFolder: number): string[] {
 }
 
 /** The catalogue as Shoebox leaves it after captioning the tree: every file known by size and mtime. */
-function prepareCatalogue(dataDir: string, root: string, files: string[]): void {
+export function prepareCatalogue(dataDir: string, root: string, files: string[]): void {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'catalogue.sqlite'));
   const now = new Date().toISOString();
@@ -59,16 +59,32 @@ function prepareCatalogue(dataDir: string, root: string, files: string[]): void 
   db.close();
 }
 
-function probe(
-  mode: 'chokidar' | 'shoebox',
+/** The floor for any catch-up: listing the tree with sizes and mtimes, as `find -printf` does. */
+export function timeFind(root: string): number {
+  const start = performance.now();
+  execFileSync('find', [root, '-printf', '%p %s %T@\\n'], {
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return (performance.now() - start) / 1000;
+}
+
+export function probe(
+  mode: 'chokidar' | 'parcel' | 'shoebox',
   root: string,
   dataDir: string,
   nodeFlags: string[] = [],
+  watcher: 'chokidar' | 'parcel' = 'parcel',
 ): ProbeResult {
   const output = execFileSync(
     process.execPath,
     ['--expose-gc', ...nodeFlags, '--import', 'tsx', 'test/bench/memoryProbe.ts', mode, root, dataDir],
-    { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+      env: { ...process.env, SHOEBOX_WATCHER: watcher },
+    },
   );
   return JSON.parse(output.trim().split('\n').pop()!) as ProbeResult;
 }
@@ -79,34 +95,34 @@ export async function main(folders = Number(process.env.BENCH_MEMORY_FOLDERS ?? 
     const root = join(scratch, 'Photos');
     const files = buildTree(root, folders, perFolder);
     prepareCatalogue(join(scratch, 'data'), root, files);
-    const bare = probe('chokidar', root, join(scratch, 'data'));
-    const shoebox = probe('shoebox', root, join(scratch, 'data'));
+    const data = join(scratch, 'data');
+    const bare = probe('chokidar', root, data);
+    const bareParcel = probe('parcel', root, data);
     // `npm run serve` runs with a small young generation: the walk's garbage then never inflates the heap.
-    const lean = probe('shoebox', root, join(scratch, 'data'), ['--max-semi-space-size=1']);
-    const perFileKb = (mb: number, base: number) => ((mb - base) * 1024) / files.length;
+    const lean = ['--max-semi-space-size=1'];
+    const withChokidar = probe('shoebox', root, data, lean, 'chokidar');
+    const shoebox = probe('shoebox', root, data, lean, 'parcel');
+    const findSeconds = timeFind(root);
+    const perFileKb = (r: ProbeResult) => ((r.rssMb - r.baselineRssMb) * 1024) / files.length;
+    const at200k = (r: ProbeResult) =>
+      r.baselineRssMb + (200_000 / files.length) * (r.rssMb - r.baselineRssMb);
+    const row = (label: string, r: ProbeResult, what: string): [string, string] => [
+      label,
+      `${fmt(r.rssMb)} MB (${fmt(perFileKb(r), 2)} KB/file, ${what} in ${fmt(r.seconds)} s; projected at 200,000: ${fmt(at200k(r))} MB)`,
+    ];
     printBlock(`Memory: watching ${files.length.toLocaleString('en-US')} files in ${folders} folders`, [
+      row('bare chokidar RSS', bare, 'ready'),
+      row('bare @parcel/watcher RSS', bareParcel, 'subscribed'),
+      row('Shoebox core, chokidar', withChokidar, 'catch-up + watch'),
+      row('Shoebox core, @parcel/watcher (Linux default)', shoebox, 'catch-up + watch'),
       [
-        'bare chokidar RSS',
-        `${fmt(bare.rssMb)} MB (${fmt(perFileKb(bare.rssMb, bare.baselineRssMb), 2)} KB/file, ready in ${fmt(bare.seconds)} s)`,
+        'JS heap in use, Shoebox chokidar / parcel',
+        `${fmt(withChokidar.heapMb)} / ${fmt(shoebox.heapMb)} MB`,
       ],
+      ['ratio Shoebox parcel / chokidar RSS', fmt(shoebox.rssMb / withChokidar.rssMb, 2)],
       [
-        'Shoebox core RSS',
-        `${fmt(shoebox.rssMb)} MB (${fmt(perFileKb(shoebox.rssMb, shoebox.baselineRssMb), 2)} KB/file, catch-up + watch in ${fmt(shoebox.seconds)} s, ${shoebox.photos} photos)`,
-      ],
-      ['JS heap in use, bare chokidar / Shoebox', `${fmt(bare.heapMb)} / ${fmt(shoebox.heapMb)} MB`],
-      [
-        'Shoebox, --max-semi-space-size=1 (npm run serve)',
-        `${fmt(lean.rssMb)} MB (${fmt(perFileKb(lean.rssMb, lean.baselineRssMb), 2)} KB/file)`,
-      ],
-      [
-        'ratio Shoebox / bare chokidar',
-        `${fmt(shoebox.rssMb / bare.rssMb, 2)} (lean: ${fmt(lean.rssMb / bare.rssMb, 2)})`,
-      ],
-      [
-        'projected at 200,000 photos',
-        `${fmt(shoebox.baselineRssMb + 2 * (shoebox.rssMb - shoebox.baselineRssMb))} MB (lean: ${fmt(
-          lean.baselineRssMb + 2 * (lean.rssMb - lean.baselineRssMb),
-        )} MB)`,
+        'catch-up (unchanged tree) / find -printf',
+        `${fmt(shoebox.seconds)} s / ${fmt(findSeconds, 2)} s = ${fmt(shoebox.seconds / findSeconds, 1)}x (target <= 3x)`,
       ],
     ]);
     return { bare, shoebox };

@@ -2,6 +2,7 @@
 // prints its resident memory as JSON. Run with --expose-gc so the figure is taken after a full collection.
 import { watch } from 'chokidar';
 import { createCore } from '../../electron/core/app';
+import { loadParcelWatcher } from '../../electron/core/library/parcelWatcher';
 import { silentLog } from '../../electron/core/log';
 import { waitFor } from '../support/waitFor';
 
@@ -17,14 +18,25 @@ async function settledRss(): Promise<{ rssMb: number; heapMb: number }> {
 
 const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
 const start = performance.now();
-if (mode === 'chokidar') {
+if (mode === 'parcel') {
+  const parcel = loadParcelWatcher()!;
+  const subscription = await parcel.subscribe(root!, () => undefined);
+  const seconds = (performance.now() - start) / 1000;
+  console.log(JSON.stringify({ mode, baselineRssMb, seconds, ...(await settledRss()) }));
+  await subscription.unsubscribe();
+} else if (mode === 'chokidar') {
   const watcher = watch(root!, { persistent: true });
   await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
   const seconds = (performance.now() - start) / 1000;
   console.log(JSON.stringify({ mode, baselineRssMb, seconds, ...(await settledRss()) }));
   await watcher.close();
 } else {
-  const core = await createCore({ dataDir: dataDir!, env: {}, mode: 'browser', log: silentLog });
+  const core = await createCore({
+    dataDir: dataDir!,
+    env: { SHOEBOX_WATCHER: process.env.SHOEBOX_WATCHER },
+    mode: 'browser',
+    log: silentLog,
+  });
   await waitFor(
     'the catch-up scan and watchers',
     async () => (await core.api['folders.list']({})).every((f) => f.state === 'watching') || undefined,

@@ -10,6 +10,7 @@ import { main as review } from './review.bench';
 import { main as hostile } from './hostile.bench';
 import { main as raw } from './raw.bench';
 import { main as grouping } from './grouping.bench';
+import { main as scale } from './scale.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -23,8 +24,10 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['hostile', () => hostile()],
   ['raw', () => raw()],
   ['grouping', () => grouping()],
+  // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
+  ['scale', () => scale()],
 ];
 for (const [name, run] of benches) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : name === 'scale') continue;
   await run();
 }

@@ -25,6 +25,8 @@ export interface ServeProcessOptions {
   timeoutMs?: number;
   /** A command that execs the rest (e.g. setpriv dropping capabilities), put before node. */
   wrapper?: string[];
+  /** Node flags before the script (`npm run serve` passes --max-semi-space-size=1). */
+  nodeArgs?: string[];
 }
 
 /** Killed when the test process exits, so a test that dies mid-way (a timeout, a crash) leaves no server. */
@@ -36,7 +38,16 @@ process.once('exit', () => {
 export function startServeProcess(options: ServeProcessOptions): Promise<ServeProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   assertLoopbackProvider({ ...process.env, ...options.env });
-  const args = ['--import', 'tsx', 'electron/server/cli.ts', '--data-dir', options.dataDir, '--port', '0'];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    'electron/server/cli.ts',
+    '--data-dir',
+    options.dataDir,
+    '--port',
+    '0',
+  ];
   const [command, ...rest] = [...(options.wrapper ?? []), process.execPath, ...args];
   const child = spawn(command!, rest, {
     cwd: REPO_ROOT,

@@ -1,5 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { rename, stat, unlink } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type {
   ExportContent,
@@ -15,17 +19,51 @@ import { hashFile } from '../library/hashFile';
 import type { EmbeddedWriter } from './embeddedWriter';
 import { loadExportedWords, recordExportedWords } from './exportedWords';
 import { ledgerCosts, loadExportRecords, scopePhotoIds, type LoadedRecord } from './exportRecords';
-import { exportCsv, exportJson } from './tableExport';
+import { CSV_HEADER, csvLine, exportCsv, exportJson, jsonPieces } from './tableExport';
 import { isEmpty, writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
 
 const EXAMPLES = 5;
 /** Photos loaded at a time: whole batches are cheap to query, and memory stays bounded. */
 const BATCH = 5_000;
 
+/** How a job follows and stops an export: told after each photo, asked before the next. */
+export interface ExportControl {
+  started(total: number): void;
+  photoDone(): void;
+  cancelled(): boolean;
+}
+
+const NO_CONTROL: ExportControl = {
+  started: () => undefined,
+  photoDone: () => undefined,
+  cancelled: () => false,
+};
+
+/** Photos loaded at a time by a job: small enough that one batch never holds the API for long. */
+const JOB_BATCH = 200;
+
 export interface ExportService {
-  sidecars(scope: ExportScope, content: ExportContent, naming: SidecarNaming): Promise<ExportOutcome>;
-  embedded(scope: ExportScope, content: ExportContent, backup: boolean): Promise<ExportOutcome>;
+  sidecars(
+    scope: ExportScope,
+    content: ExportContent,
+    naming: SidecarNaming,
+    control?: ExportControl,
+  ): Promise<ExportOutcome>;
+  embedded(
+    scope: ExportScope,
+    content: ExportContent,
+    backup: boolean,
+    control?: ExportControl,
+  ): Promise<ExportOutcome>;
   table(scope: ExportScope, content: ExportContent, format: 'csv' | 'json'): TableExport;
+  /** Streams the table to `path` (through a temp file, renamed once whole); the number of photos written. */
+  tableToFile(
+    scope: ExportScope,
+    content: ExportContent,
+    format: 'csv' | 'json',
+    path: string,
+    control?: ExportControl,
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -56,11 +94,36 @@ export function createExportService(deps: {
   writer: EmbeddedWriter;
 }): ExportService {
   const { db, clock, writer } = deps;
-  function* records(scope: ExportScope, content: ExportContent): Generator<LoadedRecord> {
+  function* records(
+    scope: ExportScope,
+    content: ExportContent,
+    control: ExportControl = NO_CONTROL,
+    batch = BATCH,
+  ): Generator<LoadedRecord> {
     const ids = scopePhotoIds(db, scope);
+    control.started(ids.length);
     const costs = ledgerCosts(db);
-    for (let start = 0; start < ids.length; start += BATCH) {
-      yield* loadExportRecords(db, ids.slice(start, start + BATCH), content, costs);
+    for (let start = 0; start < ids.length; start += batch) {
+      if (control.cancelled()) return;
+      yield* loadExportRecords(db, ids.slice(start, start + batch), content, costs);
+    }
+  }
+
+  /** Like records(), for a job: small batches, a turn of the event loop between them, and cancel honoured. */
+  async function* jobRecords(
+    scope: ExportScope,
+    content: ExportContent,
+    control: ExportControl,
+  ): AsyncGenerator<LoadedRecord> {
+    let inBatch = 0;
+    for (const loaded of records(scope, content, control, JOB_BATCH)) {
+      if (control.cancelled()) return;
+      yield loaded;
+      control.photoDone();
+      if (++inBatch === JOB_BATCH) {
+        inBatch = 0;
+        await nextTurn();
+      }
     }
   }
 
@@ -83,9 +146,9 @@ export function createExportService(deps: {
   }
 
   return {
-    async sidecars(scope, content, naming) {
+    async sidecars(scope, content, naming, control = NO_CONTROL) {
       const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir: null };
-      for (const { photoId, record } of records(scope, content)) {
+      for await (const { photoId, record } of jobRecords(scope, content, control)) {
         const earlier = loadExportedWords(db, photoId);
         const sidecar = sidecarContent(record);
         let wrote = false;
@@ -108,10 +171,10 @@ export function createExportService(deps: {
       return outcome;
     },
 
-    async embedded(scope, content, backup) {
+    async embedded(scope, content, backup, control = NO_CONTROL) {
       const backupDir = backup ? join(deps.dataDir, 'backups', stamp(clock)) : null;
       const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir };
-      for (const { photoId, record } of records(scope, content)) {
+      for await (const { photoId, record } of jobRecords(scope, content, control)) {
         const sidecar = sidecarContent(record);
         if (isEmpty(sidecar)) {
           outcome.skipped++;
@@ -144,6 +207,53 @@ export function createExportService(deps: {
       return format === 'csv'
         ? { fileName: name, mimeType: 'text/csv', content: exportCsv(all), photos: all.length }
         : { fileName: name, mimeType: 'application/json', content: exportJson(all), photos: all.length };
+    },
+
+    async tableToFile(scope, content, format, path, control = NO_CONTROL) {
+      const temp = `${path}.${process.pid}.partial`;
+      const out = createWriteStream(temp, { mode: 0o600 });
+      const write = async (chunk: string) => {
+        if (!out.write(chunk)) await once(out, 'drain');
+      };
+      let total = 0;
+      let written = 0;
+      try {
+        const counting: ExportControl = {
+          ...control,
+          started: (n) => {
+            total = n;
+            control.started(n);
+          },
+        };
+        const rows = jobRecords(scope, content, counting);
+        const first = await rows.next();
+        await write(format === 'csv' ? CSV_HEADER : jsonPieces.open(first.done ? 0 : total));
+        for (let next = first; !next.done; next = await rows.next()) {
+          await write(
+            format === 'csv'
+              ? csvLine(next.value.record)
+              : jsonPieces.photo(next.value.record, written === 0),
+          );
+          written++;
+        }
+        if (format === 'json') await write(jsonPieces.close(written));
+        out.end();
+        await finished(out);
+        // A cancelled export leaves no file that looks whole; a JSON one would claim photos it lacks.
+        if (control.cancelled()) {
+          await unlink(temp).catch(() => undefined);
+          return written;
+        }
+        if (format === 'json' && written !== total) {
+          throw new Error('Photos were removed while the export ran; export again.');
+        }
+        await rename(temp, path);
+        return written;
+      } catch (error) {
+        out.destroy();
+        await unlink(temp).catch(() => undefined);
+        throw error;
+      }
     },
 
     close: () => writer.close(),

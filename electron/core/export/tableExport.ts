@@ -54,17 +54,36 @@ function row(record: ExportRecord): Record<(typeof COLUMNS)[number], string> {
   };
 }
 
-export function exportCsv(records: readonly ExportRecord[]): string {
-  const lines = [COLUMNS.join(',')];
-  for (const record of records) {
-    const values = row(record);
-    lines.push(
-      COLUMNS.map((c) => (NUMERIC.has(c) ? quoteCsvField(values[c]) : csvText(values[c]))).join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
+
+/** One photo's CSV line, line end included: a file is the header and then these, so it can be streamed. */
+export function csvLine(record: ExportRecord): string {
+  const values = row(record);
+  return `${COLUMNS.map((c) => (NUMERIC.has(c) ? quoteCsvField(values[c]) : csvText(values[c]))).join(',')}\r\n`;
 }
 
+export function exportCsv(records: readonly ExportRecord[]): string {
+  return CSV_HEADER + records.map(csvLine).join('');
+}
+
+/**
+ * The JSON document in pieces (opening, one per photo, closing) that join to exactly what
+ * `JSON.stringify({ exportedBy, count, photos }, null, 2)` gives, so a file of any size can be streamed.
+ */
+export const jsonPieces = {
+  open: (count: number) =>
+    count === 0
+      ? `{\n  "exportedBy": "Shoebox",\n  "count": 0,\n  "photos": []`
+      : `{\n  "exportedBy": "Shoebox",\n  "count": ${count},\n  "photos": [`,
+  photo: (record: ExportRecord, first: boolean) =>
+    `${first ? '' : ','}\n    ${JSON.stringify(record, null, 2).replace(/\n/g, '\n    ')}`,
+  close: (count: number) => (count === 0 ? '\n}\n' : '\n  ]\n}\n'),
+};
+
 export function exportJson(records: readonly ExportRecord[]): string {
-  return `${JSON.stringify({ exportedBy: 'Shoebox', count: records.length, photos: records }, null, 2)}\n`;
+  return (
+    jsonPieces.open(records.length) +
+    records.map((record, i) => jsonPieces.photo(record, i === 0)).join('') +
+    jsonPieces.close(records.length)
+  );
 }

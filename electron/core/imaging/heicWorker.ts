@@ -1,6 +1,7 @@
 // libheif, as heic-decode's WASM build, decodes a 12-megapixel HEIC in about half a second of pure
 // JavaScript time; on the main thread that is half a second in which no request is answered. It runs in
-// one worker thread instead, started on first use and let go of when idle.
+// one worker thread instead, started on first use and ended when idle: a WebAssembly memory only grows, so a
+// worker kept after one 12-megapixel photo would hold its hundred-odd megabytes for as long as Shoebox runs.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -51,19 +52,57 @@ parentPort.on('message', async ({ id, buffer, maxPixels }) => {
 
 const modulePath = createRequire(import.meta.url).resolve('heic-decode');
 
-class HeicWorker {
+/**
+ * A decoder with nothing to do for this long (ms) ends; the next HEIC starts a fresh one. Long enough that a
+ * scan and the captioning after it share one (a fresh memory has to grow again, which costs the peak as much
+ * as keeping it), short enough that a library at rest holds none.
+ */
+const IDLE_MS = 30_000;
+
+export class HeicWorker {
   private worker: Worker | null = null;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: Reply) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
 
+  constructor(private readonly idleMs = IDLE_MS) {}
+
+  /** A decoder thread is running (started by a decode, ended once idle). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /**
+   * One photo at a time: the decoder is one thread either way, and each photo decoding at once would grow its
+   * WebAssembly memory by another decoded picture (about 40 MB for 12 megapixels).
+   */
   decode(buffer: Uint8Array, maxPixels: number): Promise<HeicResult> {
+    const decoded = this.queue.then(() => this.decodeNow(buffer, maxPixels));
+    this.queue = decoded;
+    return decoded;
+  }
+
+  private decodeNow(buffer: Uint8Array, maxPixels: number): Promise<HeicResult> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<HeicResult>((resolve) => {
       this.pending.set(id, (reply) => resolve(toResult(reply)));
+      clearTimeout(this.idleTimer);
       worker.ref();
       worker.postMessage({ id, buffer, maxPixels });
     });
+  }
+
+  private idle(worker: Worker): void {
+    worker.unref();
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = null;
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 
   private start(): Worker {
@@ -72,12 +111,14 @@ class HeicWorker {
     worker.on('message', (reply: Reply) => {
       this.pending.get(reply.id)?.(reply);
       this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
+      if (this.pending.size === 0) this.idle(worker);
     });
     // A crash of libheif takes the worker, not the app: every photo it held fails with the reason and the
     // next one starts a fresh worker.
     const fail = (message: string) => {
-      if (this.worker === worker) this.worker = null;
+      // A decoder ended for idleness held nothing; photos pending now belong to its successor.
+      if (this.worker !== worker) return;
+      this.worker = null;
       for (const [id, settle] of this.pending) settle({ id, error: message });
       this.pending.clear();
     };

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Folder, PhotoMetadata, UnreadableFile } from '../../../shared/types';
 import { withoutExportedSuggestions } from '../export/exportedWords';
 import { storeImported, type ImportedDescriptions } from '../review/importedMetadata';
@@ -29,69 +29,105 @@ export interface FileFacts {
   mtimeMs: number;
 }
 
+/**
+ * The bounds of every text starting with `prefix`: the prefix itself up to the prefix with its last character
+ * raised by one (so characters beyond U+FFFF, which sort after any bound string of U+FFFFs, are inside too).
+ */
+export function prefixRange(prefix: string): [string, string] {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1)];
+}
+
 /** The library's SQL in one place; every write here is synchronous and short. */
 export class CatalogueStore {
   readonly #db: Database;
+
+  // One compiled statement per SQL text: preparing costs more than running these lookups, and a scan runs
+  // them several times per file.
+  readonly #statements = new Map<string, Statement>();
+  readonly #counts = new Map<number, Pick<Folder, 'photoCount' | 'unreadableCount'>>();
 
   constructor(db: Database) {
     this.#db = db;
   }
 
+  #prepare(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   folders(): FolderRow[] {
-    return this.#db
-      .prepare('SELECT id, path, added_at, local_only, large_tree_ok FROM folders ORDER BY path')
-      .all() as FolderRow[];
+    return this.#prepare(
+      'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE removing = 0 ORDER BY path',
+    ).all() as FolderRow[];
   }
 
   folder(id: number): FolderRow | undefined {
-    return this.#db
-      .prepare('SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE id = ?')
-      .get(id) as FolderRow | undefined;
+    return this.#prepare(
+      'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE id = ? AND removing = 0',
+    ).get(id) as FolderRow | undefined;
   }
 
   insertFolder(path: string, addedAt: string): FolderRow {
-    const info = this.#db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
+    const info = this.#prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
     return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0, large_tree_ok: 0 };
   }
 
   setLargeTreeOk(id: number): void {
-    this.#db.prepare('UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
+    this.#prepare('UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
   }
 
   setLocalOnly(id: number, localOnly: boolean): void {
-    this.#db.prepare('UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
+    this.#prepare('UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
   }
 
+  /**
+   * Counted once per change, not once per look: folders.changed goes out with every burst of watcher events,
+   * and counting a 100,000-photo folder each time would grow with the library.
+   */
   folderCounts(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
-    const row = this.#db
-      .prepare(
-        `SELECT
+    const cached = this.#counts.get(id);
+    if (cached) return cached;
+    const counts = this.#countFolder(id);
+    this.#counts.set(id, counts);
+    return counts;
+  }
+
+  /** A write touched the files of `folderId` (null: of any folder). */
+  #touched(folderId: number | null | undefined): void {
+    if (folderId == null) this.#counts.clear();
+    else this.#counts.delete(folderId);
+  }
+
+  #countFolder(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
+    const row = this.#prepare(
+      `SELECT
            (SELECT count(DISTINCT photo_id) FROM files WHERE folder_id = ? AND photo_id IS NOT NULL AND error IS NULL) AS photos,
            (SELECT count(*) FROM files WHERE folder_id = ? AND error IS NOT NULL) AS unreadable`,
-      )
-      .get(id, id) as { photos: number; unreadable: number };
+    ).get(id, id) as { photos: number; unreadable: number };
     return { photoCount: row.photos, unreadableCount: row.unreadable };
   }
 
   unreadable(folderId?: number): UnreadableFile[] {
     const rows = (
       folderId === undefined
-        ? this.#db
-            .prepare('SELECT path, folder_id, error FROM files WHERE error IS NOT NULL ORDER BY path')
-            .all()
-        : this.#db
-            .prepare(
-              'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL AND folder_id = ? ORDER BY path',
-            )
-            .all(folderId)
+        ? this.#prepare(
+            'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL ORDER BY path',
+          ).all()
+        : this.#prepare(
+            'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL AND folder_id = ? ORDER BY path',
+          ).all(folderId)
     ) as Array<{ path: string; folder_id: number; error: string }>;
     return rows.map((row) => ({ path: row.path, folderId: row.folder_id, reason: row.error }));
   }
 
   /** Catalogued files whose path starts with `prefix`, by path range (the unique index on path serves it). */
   filePathsStartingWith(prefix: string): string[] {
-    return this.#db
-      .prepare('SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL')
+    return this.#prepare('SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL')
       .pluck()
       .all(prefix, `${prefix}\uffff`) as string[];
   }
@@ -121,27 +157,37 @@ export class CatalogueStore {
   }
 
   fileByPath(path: string): FileRow | undefined {
-    return this.#db.prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
+    return this.#prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
   }
 
-  filePathsOfFolder(folderId: number): string[] {
-    return this.#db.prepare('SELECT path FROM files WHERE folder_id = ?').pluck().all(folderId) as string[];
+  fileCountOfFolder(folderId: number): number {
+    return this.#prepare('SELECT count(*) FROM files WHERE folder_id = ?').pluck().get(folderId) as number;
+  }
+
+  /** A page of the folder's files in id order, after id `after`. */
+  filesOfFolderAfter(folderId: number, after: number, limit: number): Array<{ id: number; path: string }> {
+    return this.#prepare('SELECT id, path FROM files WHERE folder_id = ? AND id > ? ORDER BY id LIMIT ?').all(
+      folderId,
+      after,
+      limit,
+    ) as Array<{ id: number; path: string }>;
   }
 
   photoIdByHash(hash: string): number | undefined {
-    return this.#db.prepare('SELECT id FROM photos WHERE hash = ?').pluck().get(hash) as number | undefined;
+    return this.#prepare('SELECT id FROM photos WHERE hash = ?').pluck().get(hash) as number | undefined;
   }
 
   /** Records (or re-points) one location. Returns the photo it pointed at before, if any. */
   upsertFile(facts: FileFacts, photoId: number | null, error: string | null): number | null {
-    const previous = this.fileByPath(facts.path)?.photo_id ?? null;
-    this.#db
-      .prepare(
-        `INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES (?, ?, ?, ?, ?, ?)
+    const before = this.fileByPath(facts.path);
+    const previous = before?.photo_id ?? null;
+    this.#touched(facts.folderId);
+    if (before && before.folder_id !== facts.folderId) this.#touched(before.folder_id);
+    this.#prepare(
+      `INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (path) DO UPDATE SET folder_id = excluded.folder_id, size = excluded.size,
            mtime_ms = excluded.mtime_ms, photo_id = excluded.photo_id, error = excluded.error`,
-      )
-      .run(facts.folderId, facts.path, facts.size, facts.mtimeMs, photoId, error);
+    ).run(facts.folderId, facts.path, facts.size, facts.mtimeMs, photoId, error);
     return previous;
   }
 
@@ -163,32 +209,30 @@ export class CatalogueStore {
       if (existing !== undefined) {
         return { photoId: existing, created: false, previous: this.upsertFile(facts, existing, null) };
       }
-      const info = this.#db
-        .prepare(
-          `INSERT INTO photos (hash, bytes, format, width, height, taken_at, camera_make, camera_model, lens,
+      const info = this.#prepare(
+        `INSERT INTO photos (hash, bytes, format, width, height, taken_at, camera_make, camera_model, lens,
              gps_lat, gps_lon, orientation, caption_status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
-        )
-        .run(
-          hash,
-          facts.size,
-          format ?? m.format,
-          m.width,
-          m.height,
-          m.takenAt,
-          m.cameraMake,
-          m.cameraModel,
-          m.lens,
-          m.gpsLatitude,
-          m.gpsLongitude,
-          m.orientation,
-          now,
-        );
+      ).run(
+        hash,
+        facts.size,
+        format ?? m.format,
+        m.width,
+        m.height,
+        m.takenAt,
+        m.cameraMake,
+        m.cameraModel,
+        m.lens,
+        m.gpsLatitude,
+        m.gpsLongitude,
+        m.orientation,
+        now,
+      );
       const photoId = Number(info.lastInsertRowid);
       const previous = this.upsertFile(facts, photoId, null);
-      this.#db
-        .prepare(`INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`)
-        .run(photoId, now, origin);
+      this.#prepare(
+        `INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`,
+      ).run(photoId, now, origin);
       if (imported) storeImported(this.#db, photoId, imported, now);
       return { photoId, created: true, previous };
     })();
@@ -205,54 +249,80 @@ export class CatalogueStore {
   deleteFile(path: string): number | null | undefined {
     const row = this.fileByPath(path);
     if (!row) return undefined;
-    this.#db.prepare('DELETE FROM files WHERE id = ?').run(row.id);
+    this.#prepare('DELETE FROM files WHERE id = ?').run(row.id);
+    this.#touched(row.folder_id);
     return row.photo_id;
   }
 
-  /** Forgets every location under `dir`; returns the photos they showed. */
+  /** Forgets every location under `dir`; returns the photos they showed. A path range, so the index serves it. */
   deleteFilesUnder(dir: string, sep: string): number[] {
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    const [from, to] = prefixRange(prefix);
     return this.#db.transaction(() => {
-      const ids = this.#db
-        .prepare('SELECT DISTINCT photo_id FROM files WHERE substr(path, 1, ?) = ? AND photo_id IS NOT NULL')
+      const ids = this.#prepare(
+        'SELECT DISTINCT photo_id FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL',
+      )
         .pluck()
-        .all(prefix.length, prefix) as number[];
-      this.#db.prepare('DELETE FROM files WHERE substr(path, 1, ?) = ?').run(prefix.length, prefix);
+        .all(from, to) as number[];
+      this.#prepare('DELETE FROM files WHERE path >= ? AND path < ?').run(from, to);
+      this.#touched(null);
       return ids;
     })();
   }
 
   fileCountOfPhoto(photoId: number): number {
-    return this.#db.prepare('SELECT count(*) FROM files WHERE photo_id = ?').pluck().get(photoId) as number;
+    return this.#prepare('SELECT count(*) FROM files WHERE photo_id = ?').pluck().get(photoId) as number;
   }
 
   /** Deletes the photo (jobs, tags and search row cascade) only if it still has no location. */
   deletePhotoIfOrphan(photoId: number): boolean {
-    const info = this.#db
-      .prepare('DELETE FROM photos WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE photo_id = ?)')
-      .run(photoId, photoId);
+    const info = this.#prepare(
+      'DELETE FROM photos WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE photo_id = ?)',
+    ).run(photoId, photoId);
     return info.changes > 0;
   }
 
   orphanPhotoIds(): number[] {
-    return this.#db
-      .prepare('SELECT id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id)')
+    return this.#prepare(
+      'SELECT id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id)',
+    )
       .pluck()
       .all() as number[];
   }
 
-  /** Removes a folder and its locations; photos left with no location anywhere go too. */
-  deleteFolder(id: number): number {
+  /** Hides a folder from the library at once; its rows then go in batches (removeFolderBatch). */
+  markRemoving(id: number): void {
+    this.#prepare('UPDATE folders SET removing = 1 WHERE id = ?').run(id);
+  }
+
+  /** Folders whose removal a quit cut short. */
+  removingFolderIds(): number[] {
+    return this.#prepare('SELECT id FROM folders WHERE removing = 1').pluck().all() as number[];
+  }
+
+  /**
+   * Forgets up to `limit` locations of a folder being removed, and the photos left with none anywhere, in one
+   * transaction; the folder row goes with the last batch. Returns what was done; done once nothing is left.
+   */
+  removeFolderBatch(id: number, limit: number): { files: number; photosRemoved: number; done: boolean } {
     return this.#db.transaction(() => {
-      const photoIds = this.#db
-        .prepare('SELECT DISTINCT photo_id FROM files WHERE folder_id = ? AND photo_id IS NOT NULL')
-        .pluck()
-        .all(id) as number[];
-      this.#db.prepare('DELETE FROM files WHERE folder_id = ?').run(id);
-      this.#db.prepare('DELETE FROM folders WHERE id = ?').run(id);
-      let removed = 0;
-      for (const photoId of photoIds) if (this.deletePhotoIfOrphan(photoId)) removed++;
-      return removed;
+      const rows = this.#prepare('SELECT id, photo_id FROM files WHERE folder_id = ? LIMIT ?').all(
+        id,
+        limit,
+      ) as Array<{
+        id: number;
+        photo_id: number | null;
+      }>;
+      const deleteFile = this.#prepare('DELETE FROM files WHERE id = ?');
+      for (const row of rows) deleteFile.run(row.id);
+      let photosRemoved = 0;
+      for (const photoId of new Set(rows.map((row) => row.photo_id))) {
+        if (photoId !== null && this.deletePhotoIfOrphan(photoId)) photosRemoved++;
+      }
+      const done = rows.length < limit;
+      if (done) this.#prepare('DELETE FROM folders WHERE id = ?').run(id);
+      this.#touched(id);
+      return { files: rows.length, photosRemoved, done };
     })();
   }
 }

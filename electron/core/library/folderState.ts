@@ -17,6 +17,8 @@ export interface FolderRuntime {
   largeTree: { entries: number; folders: number } | null;
   answerLargeTree: ((yes: boolean) => void) | null;
   unreadableFolders: Array<{ dir: string; reason: string }>;
+  /** The running scan only checks a folder already catalogued for changes. */
+  checking: boolean;
 }
 
 export function newFolderRuntime(): FolderRuntime {
@@ -29,6 +31,7 @@ export function newFolderRuntime(): FolderRuntime {
     largeTree: null,
     answerLargeTree: null,
     unreadableFolders: [],
+    checking: false,
   };
 }
 
@@ -74,5 +77,6 @@ export function toFolder(
     warning: warningOf(r, diskMessage),
     unreadableFolders: r.unreadableFolders.map((f) => f.dir),
     largeTree: r.largeTree,
+    checking: r.state === 'scanning' && r.checking,
   };
 }

@@ -1,8 +1,10 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
+import { inBatches } from '../batches';
 import { isoNow } from '../clock';
 import { CatalogueStore } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
@@ -26,7 +28,9 @@ export type { Library, LibraryDeps, LibraryDisk } from './library';
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
-const INGEST_CONCURRENCY = 2;
+/** Catalogued files compared with the walk at a time, at the end of a scan. */
+const SWEEP_PAGE = 2000;
+const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 2;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -83,6 +87,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     cancelled: (folderId) => stopped || runtimes.get(folderId)?.removed === true,
     onNewJobs: () => deps.onNewJobs(),
     grouping: deps.grouping,
+    hashFile: deps.hashFile,
   });
 
   function track<T>(promise: Promise<T>): Promise<T> {
@@ -294,11 +299,16 @@ export function createLibrary(deps: LibraryDeps): Library {
       foldersChanged();
       return;
     }
+    // A folder catalogued before (a restart, a rescan) was measured when it was added: this scan only checks
+    // for changes, so it is not made to list the whole tree twice.
+    const known = store.fileCountOfFolder(folderId);
     r.state = 'scanning';
+    r.checking = known > 0;
     r.error = null;
     foldersChanged();
 
-    if (row.large_tree_ok !== 1 && !r.watcher) {
+    let expected: number | null = known > 0 ? known : null;
+    if (row.large_tree_ok !== 1 && !r.watcher && known === 0) {
       const size = await measureTree(root, rules, largeTreeLimits, cancelled);
       if (r.stopRequested) return endStopped(folderId);
       if (r.removed || stopped) return;
@@ -309,7 +319,7 @@ export function createLibrary(deps: LibraryDeps): Library {
           return endStopped(folderId);
         }
         store.setLargeTreeOk(folderId);
-      }
+      } else expected = size.candidates;
     }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     await startWatcher(folderId, root);
@@ -318,8 +328,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
-      origin,
-      reread,
+      { origin, reread, checking: r.checking, expected },
       cancelled,
     );
     let changed = unreported;
@@ -337,19 +346,26 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     r.unreadableFolders = walk.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
-    if (seen.size === 0 && store.filePathsOfFolder(folderId).length > 0 && (await isEmptyDir(root))) {
+    if (seen.size === 0 && store.fileCountOfFolder(folderId) > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
       return;
     }
 
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
     // while the disk is full: the next scan does it.
+    // Read in pages with a turn of the event loop between them: a 200,000-file folder is never held at once.
     if (deferred === 0 && !disk?.full) {
-      for (const path of store.filePathsOfFolder(folderId)) {
-        if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
-        const photoId = store.deleteFile(path);
-        orphans.schedule(photoId);
-        changed++;
+      for (let after = 0; ;) {
+        const page = store.filesOfFolderAfter(folderId, after, SWEEP_PAGE);
+        for (const { id, path } of page) {
+          after = id;
+          if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
+          const photoId = store.deleteFile(path);
+          orphans.schedule(photoId);
+          changed++;
+        }
+        if (page.length < SWEEP_PAGE || r.removed || stopped) break;
+        await nextTurn();
       }
     }
     r.state = 'watching';
@@ -412,15 +428,32 @@ export function createLibrary(deps: LibraryDeps): Library {
     return folder;
   }
 
+  /**
+   * The folder leaves the list at once; its files and the photos only it held go in short batches, so the
+   * API answers meanwhile. Marked in the catalogue first: a quit midway goes on at the next start.
+   */
   async function removeFolder(id: number): Promise<void> {
     if (!store.folder(id)) throw new UserError('That folder is not in the library.');
     const r = runtime(id);
     r.removed = true;
     r.answerLargeTree?.(false);
-    await closeWatcher(id);
-    const removed = store.deleteFolder(id);
-    runtimes.delete(id);
+    store.markRemoving(id);
     foldersChanged();
+    await closeWatcher(id);
+    await track(forgetFolder(id));
+  }
+
+  async function forgetFolder(id: number): Promise<void> {
+    runtime(id).removed = true;
+    // Work in flight for the folder ends first, so nothing it writes outlives the folder.
+    await scans.get(id);
+    let removed = 0;
+    await inBatches((size) => {
+      const batch = store.removeFolderBatch(id, size);
+      removed += batch.photosRemoved;
+      return batch.done;
+    });
+    runtimes.delete(id);
     photosChanged(Math.max(removed, 1));
   }
 
@@ -457,6 +490,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     orphans.start();
     unsubscribeDisk?.();
     unsubscribeDisk = disk?.onChange(onDiskChange);
+    for (const id of store.removingFolderIds()) void track(forgetFolder(id));
     const rows = store.folders();
     // What arrived while Shoebox was closed counts as arriving in a watched folder.
     const started = rows.map((row) => safeScan(row.id, 'watch'));

@@ -59,6 +59,8 @@ export interface IngestDeps {
   cancelled(folderId: number): boolean;
   onNewJobs(): void;
   grouping?: IngestGrouping | undefined;
+  /** sha256 of a file (default: on this thread; the app passes its worker pool). */
+  hashFile?: ((path: string) => Promise<string>) | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -111,7 +113,7 @@ export function createIngester(deps: IngestDeps) {
     const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
     let hash: string;
     try {
-      hash = await hashFile(path);
+      hash = await (deps.hashFile ?? hashFile)(path);
     } catch (error) {
       return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
     }

@@ -31,6 +31,8 @@ export interface LibraryDeps {
   disk?: LibraryDisk;
   /** Past this size a tree waits for the user's yes before it is watched (default 500,000 entries or 50,000 folders). */
   largeTree?: TreeLimits;
+  /** sha256 of a file (default: on the main thread). */
+  hashFile?: (path: string) => Promise<string>;
   /** The file watcher (default chokidar). */
   watchFolder?: WatchFolder;
   /** Burst grouping (electron/core/grouping); without it every photo is captioned on its own. */

@@ -32,7 +32,8 @@ export type WatchFolder = (
   options: WatchOptions,
 ) => FolderWatcher;
 
-function isIgnored(
+/** True for what a watcher must not report: skipped names anywhere in the path, symlinks, non-candidate files. */
+export function isIgnored(
   root: string,
   path: string,
   rules: TreeRules,

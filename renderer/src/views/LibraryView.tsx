@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo, Folder, QueueStatus, ScanProgress, UnreadableFile } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { QueuePanel } from './QueuePanel';
+import { describeScan } from './scanProgressText';
 import { isolateText, revealBidiControls } from '../text/bidi';
 import { NameText } from '../text/UserText';
 
@@ -170,15 +171,15 @@ export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings 
                       <NameText text={folder.path} />
                     </span>
                     <span className="folder-meta">
-                      <span className={`pill state-${folder.state}`}>{STATE_LABEL[folder.state]}</span>
+                      <span className={`pill state-${folder.state}`}>
+                        {folder.checking ? 'Checking for changes' : STATE_LABEL[folder.state]}
+                      </span>
                       {folder.photoCount.toLocaleString()} photos
                       {folder.unreadableCount > 0 ? ` · ${folder.unreadableCount} unreadable` : ''}
                     </span>
                     {scan && scan.phase === 'scanning' ? (
-                      <span className="folder-scan">
-                        Scanning… {scan.filesSeen.toLocaleString()} files seen,{' '}
-                        {scan.filesIngested.toLocaleString()} added
-                        {scan.filesUnreadable > 0 ? `, ${scan.filesUnreadable} unreadable` : ''}
+                      <span className="folder-scan" data-testid="folder-scan">
+                        {describeScan(scan)}
                       </span>
                     ) : null}
                     {folder.error ? <span className="error">{folder.error}</span> : null}

@@ -13,6 +13,8 @@ import { up as captionBatches } from './031_caption_batches';
 import { up as runnableJobs } from './032_runnable_jobs';
 import { up as burstGroups } from './035_burst_groups';
 import { up as bakeoff } from './036_bakeoff';
+import { up as folderCountsIndex } from './045_folder_counts_index';
+import { up as folderRemoval } from './046_folder_removal';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -39,6 +41,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 32, up: runnableJobs },
   { version: 35, up: burstGroups },
   { version: 36, up: bakeoff },
+  { version: 45, up: folderCountsIndex },
+  { version: 46, up: folderRemoval },
 ];
 
 /** The schema version this build writes. */

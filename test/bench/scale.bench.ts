@@ -1,0 +1,194 @@
+// Scale: a library of BENCH_SCALE_PHOTOS (default 200,000) distinct small JPEGs, ten to a folder, driven
+// through the HTTP API of `npm run serve` with no provider set, so only the library works. Figures beside bare
+// sharp, bare chokidar / @parcel/watcher and `find` on the same tree in the same run.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import type { Folder, ScanProgress, SearchPage } from '../../shared/types';
+import { startServeProcess, type ServeProcess } from '../support/serveProcess';
+import { fmt, mapLimit, percentile, printBlock } from './benchSupport';
+import { probe, timeFind } from './memory.bench';
+import { call, listen, rssMb } from './scaleClient';
+import { encodePhoto, scaleTree } from './scaleTree';
+
+const SERVE_FLAGS = ['--max-semi-space-size=1'];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function bareSharpRate(files: string[], scratch: string): Promise<number> {
+  const sample = files.slice(0, Math.min(files.length, 3000));
+  const out = join(scratch, 'bare');
+  mkdirSync(out);
+  const started = performance.now();
+  await mapLimit(sample, availableParallelism(), async (file, i) => {
+    await sharp(file)
+      .rotate()
+      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toFile(join(out, `${i}.webp`));
+  });
+  return sample.length / ((performance.now() - started) / 1000);
+}
+
+async function folders(server: ServeProcess): Promise<Folder[]> {
+  return call<Folder[]>(server.url, 'folders.list');
+}
+
+async function waitUntil(check: () => Promise<boolean>, intervalMs = 100, timeoutMs = 4 * 3600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the benchmark waited too long');
+    await sleep(intervalMs);
+  }
+}
+
+/** The first scan: rate per tenth of the photos, memory, and search latency while it runs. */
+async function firstScan(server: ServeProcess, root: string, photos: number) {
+  const marks: Array<{ at: number; done: number }> = [];
+  let finished = false;
+  const events = listen(server.url, (name, data) => {
+    if (name !== 'scan.progress') return;
+    const progress = data as ScanProgress;
+    marks.push({ at: performance.now(), done: progress.filesIngested + progress.filesUnreadable });
+    if (progress.phase === 'done') finished = true;
+  });
+  await sleep(300);
+  let peakRss = 0;
+  const searchMs: number[] = [];
+  const started = performance.now();
+  marks.push({ at: started, done: 0 });
+  await call(server.url, 'folders.add', { path: root });
+  const sampler = (async () => {
+    while (!finished) {
+      peakRss = Math.max(peakRss, rssMb(server.pid));
+      const t = performance.now();
+      await call<SearchPage>(server.url, 'photos.search', { text: 'IMG', limit: 60 });
+      searchMs.push(performance.now() - t);
+      await sleep(250);
+    }
+  })();
+  await waitUntil(async () => finished, 250);
+  await sampler;
+  events.close();
+  const seconds = (performance.now() - started) / 1000;
+  const tenths: number[] = [];
+  for (let k = 1; k <= 10; k++) {
+    const from = marks.find((m) => m.done >= ((k - 1) * photos) / 10)!;
+    const to = marks.find((m) => m.done >= (k * photos) / 10) ?? marks.at(-1)!;
+    tenths.push((to.done - from.done) / ((to.at - from.at) / 1000));
+  }
+  searchMs.sort((a, b) => a - b);
+  return {
+    seconds,
+    rate: photos / seconds,
+    tenths,
+    peakRss,
+    searchP95: percentile(searchMs, 95),
+    searches: searchMs.length,
+  };
+}
+
+async function startServe(dataDir: string): Promise<{ server: ServeProcess; spawnedAt: number }> {
+  const spawnedAt = performance.now();
+  const server = await startServeProcess({ dataDir, nodeArgs: SERVE_FLAGS, timeoutMs: 600_000 });
+  return { server, spawnedAt };
+}
+
+export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200_000)) {
+  const tree = await scaleTree(photos);
+  const scratch = mkdtempSync(join(tmpdir(), 'shoebox-bench-scale-'));
+  const dataDir = join(scratch, 'data');
+  let server: ServeProcess | undefined;
+  try {
+    const bareRate = await bareSharpRate(tree.files, scratch);
+    const findSeconds = timeFind(tree.root);
+    const bareChokidar = probe('chokidar', tree.root, dataDir);
+    const bareParcel = probe('parcel', tree.root, dataDir);
+
+    ({ server } = await startServe(dataDir));
+    const scan = await firstScan(server, tree.root, photos);
+    await sleep(5000);
+    const settledRss = rssMb(server.pid);
+    await server.stop();
+    server = undefined;
+
+    // One photo changed while Shoebox was closed.
+    const changed = tree.files[Math.floor(photos / 2)]!;
+    writeFileSync(changed, await encodePhoto(photos + 7));
+    // Timed inside a process of its own from the core's start to every folder watching (the time a server
+    // process takes to start, under a loaded machine, varies more than the catch-up itself).
+    const catchUp = probe('shoebox', tree.root, dataDir, SERVE_FLAGS, 'parcel');
+    const catchUpSeconds = catchUp.seconds;
+    const restart = await startServe(dataDir);
+    server = restart.server;
+    await waitUntil(async () => (await folders(server!)).every((f) => f.state === 'watching'), 50);
+    const watchingRss = rssMb(server.pid);
+
+    // A photo copied in while watching: written beside, then renamed into place, as a file manager does.
+    const copied = join(dirname(tree.files[0]!), 'copied-in.jpg');
+    const before = (await folders(server))[0]!.photoCount;
+    writeFileSync(`${copied}.part`, await encodePhoto(photos + 11));
+    const copiedAt = performance.now();
+    renameSync(`${copied}.part`, copied);
+    await waitUntil(async () => (await folders(server!))[0]!.photoCount > before, 25, 60_000);
+    const appearSeconds = (performance.now() - copiedAt) / 1000;
+    await server.stop();
+    server = undefined;
+    rmSync(copied, { force: true });
+
+    const db = new Database(join(dataDir, 'catalogue.sqlite'), { readonly: true });
+    const changedHash = db
+      .prepare('SELECT p.hash FROM files f JOIN photos p ON p.id = f.photo_id WHERE f.path = ?')
+      .pluck()
+      .get(changed) as string | undefined;
+    db.close();
+    const changedFound = changedHash === createHash('sha256').update(readFileSync(changed)).digest('hex');
+
+    const ratioTenths = scan.tenths[9]! / scan.tenths[0]!;
+    printBlock(
+      `Scale: ${photos.toLocaleString('en-US')} photos in ${tree.folders.toLocaleString('en-US')} folders (npm run serve, no provider)`,
+      [
+        ['bare sharp thumbnails (all cores)', `${fmt(bareRate)} photos/s`],
+        [
+          'first scan',
+          `${fmt(scan.rate)} photos/s (${fmt(scan.seconds)} s); ratio to bare sharp ${fmt(scan.rate / bareRate, 2)} (target >= 0.9)`,
+        ],
+        ['first scan rate per tenth', scan.tenths.map((r) => fmt(r, 0)).join(' · ')],
+        ['last tenth / first tenth', `${fmt(ratioTenths, 2)} (target >= 0.9)`],
+        [
+          'photos.search p95 during the scan',
+          `${fmt(scan.searchP95)} ms over ${scan.searches} searches (target < 50 ms)`,
+        ],
+        ['peak RSS during the first scan', `${fmt(scan.peakRss)} MB (target < 500 MB at 200,000)`],
+        ['settled RSS after the scan', `${fmt(settledRss)} MB`],
+        ['RSS watching after a restart', `${fmt(watchingRss)} MB (target < 300 MB at 200,000)`],
+        [
+          'bare chokidar / bare @parcel/watcher RSS',
+          `${fmt(bareChokidar.rssMb)} / ${fmt(bareParcel.rssMb)} MB`,
+        ],
+        [
+          'catch-up after restart (one file changed)',
+          `${fmt(catchUpSeconds, 2)} s (core start to every folder watching; ${fmt(catchUp.rssMb)} MB then)`,
+        ],
+        [
+          'find -printf over the tree',
+          `${fmt(findSeconds, 2)} s; catch-up / find ${fmt(catchUpSeconds / findSeconds, 1)} (target <= 3)`,
+        ],
+        ['the file changed while closed', changedFound ? 'found and hashed again' : 'MISSED'],
+        [
+          'a copied-in photo appears after',
+          `${fmt(appearSeconds, 2)} s (2 s of it waiting for the copy to settle)`,
+        ],
+      ],
+    );
+    return { scan, catchUpSeconds, findSeconds, watchingRss };
+  } finally {
+    await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,0 +1,50 @@
+// What the scale benchmark needs of a running `npm run serve`: calls, the event stream, its resident memory.
+import { readFileSync } from 'node:fs';
+
+/** Refuses anything but loopback: a benchmark never talks to a real service. */
+function loopbackOnly(url: string): string {
+  const host = new URL(url).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]') {
+    throw new Error(`the benchmark only talks to a server on loopback, not ${host}`);
+  }
+  return url;
+}
+
+export async function call<T>(base: string, method: string, args: unknown = {}): Promise<T> {
+  const response = await fetch(new URL(`api/${method}`, loopbackOnly(base)), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Listens to /api/events until `close()`, handing each event's name and data to `onEvent`. */
+export function listen(base: string, onEvent: (name: string, data: unknown) => void): { close(): void } {
+  const controller = new AbortController();
+  void (async () => {
+    const response = await fetch(new URL('api/events', loopbackOnly(base)), { signal: controller.signal });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (name && data) onEvent(name, JSON.parse(data));
+      }
+    }
+  })().catch(() => undefined);
+  return { close: () => controller.abort() };
+}
+
+/** Resident memory of a process, MB (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
