@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './app/App';
 import { ClientProvider } from './app/clientContext';
 import { createClient } from './client/createClient';
 import './styles.css';

@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo, PhotoSummary, ScanProgress } from '../../shared/types';
-import { useClient, useEvent } from './app/clientContext';
-import { useQueueStatus } from './app/useQueueStatus';
-import { isTextEntry } from './app/isTextEntry';
-import { LibraryView } from './views/LibraryView';
-import { PhotoView } from './views/PhotoView';
-import { SearchView } from './views/SearchView';
-import { SettingsView } from './views/SettingsView';
-import { StatusBar } from './views/StatusBar';
-import { ApprovalBanner } from './spend/ApprovalBanner';
-import { CapBanner } from './spend/CapBanner';
-import { SpendView } from './spend/SpendView';
-import { BakeoffView } from './bakeoff/BakeoffView';
-import { ReviewView } from './review/ReviewView';
-import { VocabularyView } from './review/VocabularyView';
-import { ExportView } from './review/ExportView';
-import { useReviewCount } from './review/useReviewCount';
+import type { AppInfo, PhotoSummary, ScanProgress } from '../../../shared/types';
+import { useClient, useEvent } from './clientContext';
+import { useQueueStatus } from './useQueueStatus';
+import { isTextEntry } from './isTextEntry';
+import { LibraryView } from '../library/LibraryView';
+import { PhotoView } from '../photo/PhotoView';
+import { SearchView } from '../search/SearchView';
+import { SettingsView } from '../settings/SettingsView';
+import { StatusBar } from './StatusBar';
+import { ApprovalBanner } from '../spend/ApprovalBanner';
+import { CapBanner } from '../spend/CapBanner';
+import { SpendView } from '../spend/SpendView';
+import { BakeoffView } from '../bakeoff/BakeoffView';
+import { ReviewView } from '../review/ReviewView';
+import { VocabularyView } from '../vocabulary/VocabularyView';
+import { ExportView } from '../export/ExportView';
+import { useReviewCount } from '../review/useReviewCount';
 
 type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'bakeoff' | 'settings';
 

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { Folder, PhotoSummary, PlaceCount, TagCount } from '../../../shared/types';
 import { useClient, useEvent } from '../app/clientContext';
 import { throttle } from '../app/throttle';
-import { ResultGrid } from '../search/ResultGrid';
-import { ResultCount, UnderstoodLine } from '../search/SearchUnderstanding';
-import { useSearchResults } from '../search/useSearchResults';
+import { ResultGrid } from './ResultGrid';
+import { ResultCount, UnderstoodLine } from './SearchUnderstanding';
+import { useSearchResults } from './useSearchResults';
 import { isolateText } from '../text/bidi';
 
 interface Props {

@@ -2,10 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
-import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
-import { ConnectionTestPanel } from '../settings/ConnectionTestPanel';
-import { languageChoices, languageLabel } from '../settings/captionLanguages';
-import { AboutPanel } from '../settings/AboutPanel';
+import { estimatePhotoCost, formatUsd } from './costEstimate';
+import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { languageChoices, languageLabel } from './captionLanguages';
+import { AboutPanel } from './AboutPanel';
 
 interface Draft {
   provider: ProviderId | null;

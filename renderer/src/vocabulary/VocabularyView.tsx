@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Vocabulary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
-import { useUndo } from './useUndo';
+import { useUndo } from '../review/useUndo';
 import { isolateText } from '../text/bidi';
 import { UserText } from '../text/UserText';
 
