@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo, PhotoSummary, ScanProgress } from '../../../shared/types';
-import { useClient, useEvent } from './clientContext';
+import type { PhotoSummary, ScanProgress } from '../../../shared/types';
+import { useEvent } from './clientContext';
+import { useApiQuery } from './useApiQuery';
 import { useQueueStatus } from './useQueueStatus';
 import { isTextEntry } from './isTextEntry';
 import { LibraryView } from '../library/LibraryView';
@@ -31,9 +32,9 @@ const NAV: { view: ViewName; label: string }[] = [
 ];
 
 export function App() {
-  const client = useClient();
   const [view, setView] = useState<ViewName>('search');
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const infoQuery = useApiQuery('app.info', {});
+  const info = infoQuery.data ?? null;
   // The results as they were when a photo was opened, so arrow keys can step through them.
   const [openPhoto, setOpenPhoto] = useState<{ items: PhotoSummary[]; index: number } | null>(null);
   const userNavigated = useRef(false);
@@ -42,15 +43,18 @@ export function App() {
   const [scans, setScans] = useState<Map<number, ScanProgress>>(() => new Map());
 
   useEffect(() => {
-    client.api['app.info']({}).then(setInfo, (error: unknown) => console.error('app.info failed', error));
-    // On first run there is nothing to search yet: start where folders are added.
-    client.api['folders.list']({}).then(
-      (folders) => {
+    if (infoQuery.error) console.error('app.info failed', infoQuery.error);
+  }, [infoQuery.error]);
+  // On first run there is nothing to search yet: start where folders are added.
+  useApiQuery(
+    'folders.list',
+    {},
+    {
+      onData: (folders) => {
         if (folders.length === 0 && !userNavigated.current) setView('library');
       },
-      () => undefined,
-    );
-  }, [client]);
+    },
+  );
 
   useEvent('scan.progress', (progress) => {
     setScans((current) => new Map(current).set(progress.folderId, progress));

@@ -9,6 +9,8 @@ import { createBridgeClient } from '../client/createClient';
 import { ClientProvider } from './clientContext';
 import { useApiQuery, type ApiQuery, type ApiQueryOptions } from './useApiQuery';
 
+type Options = ApiQueryOptions<PhotoDetail | null>;
+
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 interface Pending {
@@ -47,20 +49,20 @@ describe('useApiQuery', () => {
   let fake: ReturnType<typeof makeBridge>;
   let seen: ApiQuery<PhotoDetail | null>;
 
-  const Probe = ({ id, options }: { id: number | null; options?: ApiQueryOptions }) => {
+  const Probe = ({ id, options }: { id: number | null; options?: Options }) => {
     seen = useApiQuery('photos.get', id === null ? null : { id }, options);
     return null;
   };
   // The client must be the same object across renders, as the app's is.
   let client: ReturnType<typeof createBridgeClient>;
-  const renderWith = (id: number | null, options?: ApiQueryOptions) =>
+  const renderWith = (id: number | null, options?: Options) =>
     act(() =>
       root.render(createElement(ClientProvider, { client, children: createElement(Probe, { id, options }) })),
     );
   const answer = (index: number, value: PhotoDetail | null) =>
     act(async () => {
       fake.pending[index]!.resolve(value);
-      await Promise.resolve();
+      await new Promise((resolve) => setTimeout(resolve, 0));
     });
 
   beforeEach(() => {
@@ -136,14 +138,18 @@ describe('useApiQuery', () => {
   it('keeps the data and says why when a fetch fails, and clears the error on the next reply', async () => {
     await renderWith(1);
     await answer(0, detail(1));
-    await act(async () => seen.refetch());
+    await act(async () => {
+      void seen.refetch();
+    });
     await act(async () => {
       fake.pending[1]!.reject(new Error('The catalogue is busy'));
-      await Promise.resolve();
+      await new Promise((resolve) => setTimeout(resolve, 0));
     });
     expect(seen.error).toBe('The catalogue is busy');
     expect(seen.data).toEqual(detail(1));
-    await act(async () => seen.refetch());
+    await act(async () => {
+      void seen.refetch();
+    });
     await answer(2, detail(1));
     expect(seen.error).toBeNull();
   });
@@ -165,5 +171,37 @@ describe('useApiQuery', () => {
     });
     // The mount's fetch and the burst's leading one; the trailing one waits for the interval.
     expect(fake.pending).toHaveLength(2);
+  });
+
+  it('hands over the last reply while new arguments load, when asked to', async () => {
+    await renderWith(1, { keepPrevious: true });
+    await answer(0, detail(1));
+    await renderWith(2, { keepPrevious: true });
+    expect(seen.data).toEqual(detail(1));
+    await answer(1, detail(2));
+    expect(seen.data).toEqual(detail(2));
+  });
+
+  it('tells onData about the replies that land, not the dropped ones', async () => {
+    const landed: Array<number | undefined> = [];
+    const onData = (data: PhotoDetail | null) => landed.push(data?.id);
+    await renderWith(1, { onData });
+    await renderWith(2, { onData });
+    await answer(0, detail(1));
+    await answer(1, detail(2));
+    expect(landed).toEqual([2]);
+  });
+
+  it('settles a refetch once its reply has landed', async () => {
+    await renderWith(1);
+    await answer(0, detail(1));
+    let settled = false;
+    await act(async () => {
+      void seen.refetch().then(() => (settled = true));
+    });
+    expect(settled).toBe(false);
+    await answer(1, { ...detail(1), fileName: 'again.jpg' });
+    expect(settled).toBe(true);
+    expect(seen.data?.fileName).toBe('again.jpg');
   });
 });

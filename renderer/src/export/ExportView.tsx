@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { ExportContent, ExportOutcome, ExportScope, Folder } from '../../../shared/types';
+import { useState } from 'react';
+import type { ExportContent, ExportOutcome, ExportScope } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { isolateText } from '../text/bidi';
 import { NameText } from '../text/UserText';
 
@@ -53,7 +54,7 @@ function Outcome({ outcome }: { outcome: ExportOutcome }) {
 /** Metadata out: XMP sidecars, CSV and JSON, and (asked for explicitly) writing into the originals. */
 export function ExportView({ active }: { active: boolean }) {
   const client = useClient();
-  const [folders, setFolders] = useState<Folder[]>([]);
+  const folders = useApiQuery('folders.list', {}, { enabled: active }).data ?? [];
   const [choice, setChoice] = useState<ScopeChoice>('all');
   const [searchText, setSearchText] = useState('');
   const [content, setContent] = useState<ExportContent>('accepted');
@@ -63,10 +64,6 @@ export function ExportView({ active }: { active: boolean }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (active) client.api['folders.list']({}).then(setFolders, () => undefined);
-  }, [active, client]);
 
   const scope: ExportScope =
     choice === 'all'

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppInfo, PhotoDetail, PhotoSummary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { formatBytes, formatCoordinate, formatTaken } from './format';
 import { describeProvenance, STATE_LABEL } from '../review/reviewText';
 import { revealBidiControls } from '../text/bidi';
@@ -17,12 +18,6 @@ interface Props {
   onNext?: (() => void) | undefined;
 }
 
-interface Loaded {
-  id: number;
-  detail: PhotoDetail | null;
-  error: string | null;
-}
-
 const STATUS_TEXT: Record<PhotoDetail['status'], string> = {
   queued: 'Waiting for a caption',
   running: 'Captioning…',
@@ -34,33 +29,15 @@ const STATUS_TEXT: Record<PhotoDetail['status'], string> = {
 export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props) {
   const client = useClient();
   const id = summary.id;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [revealMessage, setRevealMessage] = useState<{ id: number; text: string } | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-  // Details of another photo (the one before an arrow key) are never shown for this one.
-  const current = loaded?.id === id ? loaded : null;
-  const photo = current?.detail;
-  const error = current?.error ?? null;
-
-  useEffect(() => {
-    let cancelled = false;
-    client.api['photos.get']({ id }).then(
-      (detail) => !cancelled && setLoaded({ id, detail, error: null }),
-      (e: unknown) => !cancelled && setLoaded({ id, detail: null, error: errorMessage(e) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, id]);
-
+  // Keyed by id, so details of another photo (the one before an arrow key) are never shown for this one.
+  const details = useApiQuery('photos.get', { id });
+  const photo = details.data;
+  const error = photo === undefined ? details.error : null;
   // A caption may arrive while the photo is open.
   useEvent('photos.changed', () => {
-    if (photo && photo.status !== 'done') {
-      client.api['photos.get']({ id }).then(
-        (detail) => setLoaded({ id, detail, error: null }),
-        () => undefined,
-      );
-    }
+    if (photo && photo.status !== 'done') void details.refetch();
   });
 
   // Focus moves into the dialog and back to where it came from when it closes.
@@ -105,8 +82,7 @@ export function PhotoView({ summary, info, onClose, onPrevious, onNext }: Props)
     try {
       await client.api['photos.recaption']({ id });
       setRevealMessage({ id, text: 'Asked for a new caption; what you accepted or wrote stays.' });
-      const detail = await client.api['photos.get']({ id });
-      setLoaded({ id, detail, error: null });
+      await details.refetch();
     } catch (e) {
       setRevealMessage({ id, text: errorMessage(e) });
     }

@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { estimatePhotoCost, formatUsd } from './costEstimate';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { languageChoices, languageLabel } from './captionLanguages';
@@ -76,23 +77,19 @@ function keyState(settings: Settings): string {
 
 export function SettingsView({ active }: { active: boolean }) {
   const client = useClient();
-  const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const settingsQuery = useApiQuery(
+    'settings.get',
+    {},
+    { enabled: active, onData: (loaded) => setDraft(draftFrom(loaded)) },
+  );
+  const settings = settingsQuery.data;
+  const setSettings = settingsQuery.setData;
   const [key, setKey] = useState('');
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!active) return;
-    client.api['settings.get']({}).then(
-      (loaded) => {
-        setSettings(loaded);
-        setDraft(draftFrom(loaded));
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [client, active]);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? settingsQuery.error;
 
   if (!settings || !draft) {
     return (

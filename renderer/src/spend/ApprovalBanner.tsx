@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { QueueStatus, SpendEstimate } from '../../../shared/types';
+import type { QueueStatus } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useQuery } from '../app/useApiQuery';
 import { estimateQuestion, formatUsd, groupingSaving } from './spendFormat';
 
 interface Props {
@@ -66,13 +67,14 @@ function EstimateDialog({
   onOpenSettings: () => void;
 }) {
   const client = useClient();
-  const [estimate, setEstimate] = useState<SpendEstimate | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Asked again when the number of waiting photos changes; the last amount stays up meanwhile.
+  const estimateQuery = useQuery(`spend.estimate ${waiting}`, (c) => c.api['spend.estimate']({}), {
+    keepPrevious: true,
+  });
+  const estimate = estimateQuery.data ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? estimateQuery.error;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    client.api['spend.estimate']({}).then(setEstimate, (e: unknown) => setError(errorMessage(e)));
-  }, [client, waiting]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
