@@ -85,6 +85,8 @@ export function SettingsView({ active }: { active: boolean }) {
   );
   const settings = settingsQuery.data;
   const setSettings = settingsQuery.setData;
+  // The prices the queue and the Spend page use: the dated table with the user's overrides applied.
+  const prices = useApiQuery('spend.report', {}, { enabled: active }).data?.prices;
   const [key, setKey] = useState('');
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -108,7 +110,7 @@ export function SettingsView({ active }: { active: boolean }) {
   const locked = settings.fromEnvironment;
   const preset = draft.provider ? PROVIDERS[draft.provider] : null;
   const isCustom = draft.provider === 'custom';
-  const estimate = estimatePhotoCost(draft.provider ?? 'custom', draft.uploadMaxPx);
+  const estimate = estimatePhotoCost(draft.uploadMaxPx, prices?.[draft.provider ?? 'custom']);
   const update = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setMessage(null);
@@ -339,10 +341,13 @@ export function SettingsView({ active }: { active: boolean }) {
           </p>
           <p className="cost">
             Estimated cost per photo{draft.provider ? ` with ${PROVIDERS[draft.provider].label}` : ''}:{' '}
-            <strong data-testid="settings-cost-per-photo">{formatUsd(estimate.usd)}</strong>
+            <strong data-testid="settings-cost-per-photo">
+              {estimate.usd === null ? '…' : formatUsd(estimate.usd)}
+            </strong>
             <span className="muted">
               {' '}
-              · {formatUsd(estimate.usd * 10_000)} per 10,000 photos (prices as of {PRICES_AS_OF})
+              · {estimate.usd === null ? '…' : formatUsd(estimate.usd * 10_000)} per 10,000 photos (prices as
+              of {PRICES_AS_OF}, with your changes on the Spend page)
             </span>
           </p>
         </div>
