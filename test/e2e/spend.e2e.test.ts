@@ -92,7 +92,7 @@ describe('spend in browser mode', () => {
     const expected = (price: Price) =>
       estimateCaptionCost({ price, width: 4032, height: 3024, uploadMaxPx }).cost;
     const near = (shown: number, price: Price) => Math.abs(shown / expected(price) - 1) < 0.05;
-    await expect.poll(async () => near(await dollars(), PRICES.openrouter)).toBe(true);
+    await expect.poll(async () => near(await dollars(), PRICES.openrouter), { timeout: 10_000 }).toBe(true);
 
     const own = { inputPerMTok: 40, outputPerMTok: 60, perImage: 0.002 };
     await page.getByTestId('nav-spend').click();
@@ -100,9 +100,9 @@ describe('spend in browser mode', () => {
     await page.getByLabel('OpenRouter outputPerMTok').fill(String(own.outputPerMTok));
     await page.getByLabel('OpenRouter perImage').fill(String(own.perImage * 1000));
     await page.getByTestId('spend-save').click();
-    await expect.poll(() => page.getByText('Saved.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Saved.').count(), { timeout: 10_000 }).toBe(1);
 
     await page.getByTestId('nav-settings').click();
-    await expect.poll(async () => near(await dollars(), own)).toBe(true);
+    await expect.poll(async () => near(await dollars(), own), { timeout: 10_000 }).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { PhotoSummary, ScanProgress } from '../../../shared/types';
 import { useEvent } from './clientContext';
 import { useApiQuery } from './useApiQuery';
 import { useQueueStatus } from './useQueueStatus';
-import { isTextEntry } from './isTextEntry';
+import { keyPressOf } from './keyPress';
 import { LibraryView } from '../library/LibraryView';
 import { PhotoView } from '../photo/PhotoView';
 import { SearchView } from '../search/SearchView';
@@ -60,11 +60,12 @@ export function App() {
     setScans((current) => new Map(current).set(progress.folderId, progress));
   });
 
-  // "/" jumps to the search box from anywhere except while typing.
+  // "/" jumps to the search box from anywhere except while typing or in a dialog.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTextEntry(event.target) || openPhoto !== null) return;
+      const press = keyPressOf(event);
+      if (press.key !== '/' || press.ctrlKey || press.metaKey || press.altKey) return;
+      if (press.inTextEntry || press.modalOpen) return;
       event.preventDefault();
       userNavigated.current = true;
       setView('search');
@@ -72,7 +73,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openPhoto]);
+  }, []);
 
   const closePhoto = useCallback(() => setOpenPhoto(null), []);
   const openFromResults = useCallback(

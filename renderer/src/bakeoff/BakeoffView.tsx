@@ -110,7 +110,7 @@ export function BakeoffView({ active }: { active: boolean }) {
             }
           />
         </div>
-        <div className="dialog-actions">
+        <div className="button-row">
           <button
             type="button"
             data-testid="bakeoff-estimate"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExportContent, ExportOutcome, ExportScope } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 import { useApiQuery } from '../app/useApiQuery';
+import { Dialog } from '../app/Dialog';
 import { isolateText } from '../text/bidi';
 import { NameText } from '../text/UserText';
 
@@ -222,38 +223,36 @@ export function ExportView({ active }: { active: boolean }) {
         {outcome ? <Outcome outcome={outcome} /> : null}
       </section>
       {confirming ? (
-        <div className="dialog-backdrop">
-          <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="embed-question">
-            <p id="embed-question" className="estimate-question">
-              Write captions and tags into your original files?
-            </p>
-            <p>
-              {backup
-                ? 'A copy of each file is kept in Shoebox’s data folder before it is changed.'
-                : 'No backup copies will be kept.'}
-            </p>
-            <div className="dialog-actions">
-              <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="primary"
-                data-testid="embed-confirm"
-                onClick={() => {
-                  setConfirming(false);
-                  void run(async () =>
-                    setOutcome(
-                      await client.api['export.embedded']({ scope, content, backup, confirmed: true }),
-                    ),
-                  );
-                }}
-              >
-                Write into originals
-              </button>
-            </div>
+        <Dialog labelledBy="embed-question" onClose={() => setConfirming(false)}>
+          <p id="embed-question" className="estimate-question">
+            Write captions and tags into your original files?
+          </p>
+          <p>
+            {backup
+              ? 'A copy of each file is kept in Shoebox’s data folder before it is changed.'
+              : 'No backup copies will be kept.'}
+          </p>
+          <div className="button-row">
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="embed-confirm"
+              onClick={() => {
+                setConfirming(false);
+                void run(async () =>
+                  setOutcome(
+                    await client.api['export.embedded']({ scope, content, backup, confirmed: true }),
+                  ),
+                );
+              }}
+            >
+              Write into originals
+            </button>
           </div>
-        </div>
+        </Dialog>
       ) : null}
     </div>
   );

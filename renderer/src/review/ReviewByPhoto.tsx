@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useClient, useEvent } from '../app/clientContext';
 import { useApiQuery, useQuery } from '../app/useApiQuery';
-import { isTextEntry } from '../app/isTextEntry';
-import { describeProvenance, REVIEW_KEYS, STATE_LABEL } from './reviewText';
+import { describeProvenance, STATE_LABEL } from './reviewText';
+import { byPhotoAction, moveTagFocus, REVIEW_KEYS, stepIndex, type ByPhotoAction } from './reviewKeys';
+import { keyPressOf } from '../app/keyPress';
 import { useUndo } from './useUndo';
 import { BurstLine } from './BurstLine';
 import { isolateText, revealBidiControls } from '../text/bidi';
@@ -105,8 +106,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
   );
 
   const step = useCallback(
-    (delta: number) =>
-      setIndex((i) => Math.min(Math.max(i + delta, 0), Math.max((items?.length ?? 1) - 1, 0))),
+    (delta: number) => setIndex((i) => stepIndex(i, delta, items?.length ?? 1)),
     [items],
   );
   const acceptAll = useCallback(() => {
@@ -149,24 +149,21 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-      if (document.querySelector('.overlay, .dialog-backdrop')) return;
-      const key = event.key.toLowerCase();
-      const actions: Record<string, () => void> = {
-        j: () => step(1),
-        k: () => step(-1),
-        a: acceptAll,
-        e: () => setCaptionDraft(photo?.caption ?? ''),
-        x: rejectFocused,
-        t: () => setTagDraft(''),
-        u: () => void undo(),
-        arrowright: () => setFocusedTag((i) => Math.min(i + 1, Math.max(visibleTags.length - 1, 0))),
-        arrowleft: () => setFocusedTag((i) => Math.max(i - 1, 0)),
-      };
-      const action = actions[key];
+      const action = byPhotoAction(keyPressOf(event));
       if (!action) return;
       event.preventDefault();
-      action();
+      const actions: Record<ByPhotoAction, () => void> = {
+        next: () => step(1),
+        previous: () => step(-1),
+        acceptAll,
+        editCaption: () => setCaptionDraft(photo?.caption ?? ''),
+        rejectFocused,
+        addTag: () => setTagDraft(''),
+        undo: () => void undo(),
+        focusNextTag: () => setFocusedTag((i) => moveTagFocus(i, 1, visibleTags.length)),
+        focusPreviousTag: () => setFocusedTag((i) => moveTagFocus(i, -1, visibleTags.length)),
+      };
+      actions[action]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -3,8 +3,9 @@ import type { TaggedPage } from '../../../shared/types';
 import { useClient } from '../app/clientContext';
 import { useApiQuery, useQuery } from '../app/useApiQuery';
 import type { Client } from '../client/createClient';
-import { isTextEntry } from '../app/isTextEntry';
 import { STATE_LABEL } from './reviewText';
+import { byTagAction } from './reviewKeys';
+import { keyPressOf } from '../app/keyPress';
 import { photos } from '../../../shared/labels';
 import { useUndo } from './useUndo';
 import { isolateText, revealBidiControls } from '../text/bidi';
@@ -68,8 +69,8 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'u' || event.ctrlKey || event.metaKey || isTextEntry(event.target))
-        return;
+      const action = byTagAction(keyPressOf(event));
+      if (action !== 'undo') return;
       event.preventDefault();
       void undo();
     };
