@@ -17,6 +17,7 @@ import { ReviewView } from '../review/ReviewView';
 import { VocabularyView } from '../vocabulary/VocabularyView';
 import { ExportView } from '../export/ExportView';
 import { useReviewCount } from '../review/useReviewCount';
+import './app.css';
 
 type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'bakeoff' | 'settings';
 

@@ -2,6 +2,7 @@
 // for the dialog on top), focus moved in and given back, and a place on the window's modal stack.
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { modalStack } from './modalStack';
+import './dialog.css';
 
 interface Props {
   onClose(): void;

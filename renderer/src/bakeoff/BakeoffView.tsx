@@ -5,6 +5,7 @@ import { useApiQuery } from '../app/useApiQuery';
 import { formatUsd } from '../spend/spendFormat';
 import { UserText } from '../text/UserText';
 import { byPhoto, summarise } from './bakeoffSummary';
+import './bakeoff.css';
 
 const SLOTS = 4;
 const POLL_MS = 500;

@@ -5,6 +5,7 @@ import { useApiQuery } from '../app/useApiQuery';
 import { Dialog } from '../app/Dialog';
 import { isolateText } from '../text/bidi';
 import { NameText } from '../text/UserText';
+import './export.css';
 
 type ScopeChoice = 'all' | 'search' | `folder:${number}`;
 

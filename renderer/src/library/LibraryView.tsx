@@ -5,6 +5,7 @@ import { useApiQuery } from '../app/useApiQuery';
 import { QueuePanel } from './QueuePanel';
 import { isolateText, revealBidiControls } from '../text/bidi';
 import { NameText } from '../text/UserText';
+import './library.css';
 
 interface Props {
   info: AppInfo | null;

@@ -8,6 +8,7 @@ import { describeProvenance, STATE_LABEL } from '../review/reviewText';
 import { revealBidiControls } from '../text/bidi';
 import { NameText, UserText } from '../text/UserText';
 import { placeLine } from '../search/placeLine';
+import './photo.css';
 
 interface Props {
   /** What the grid already knows, so the preview starts loading before the details arrive. */

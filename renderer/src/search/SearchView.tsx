@@ -7,6 +7,7 @@ import { ResultGrid } from './ResultGrid';
 import { ResultCount, UnderstoodLine } from './SearchUnderstanding';
 import { useSearchResults } from './useSearchResults';
 import { isolateText } from '../text/bidi';
+import './search.css';
 
 interface Props {
   /** Changes whenever "/" asks for the search box. */

@@ -7,6 +7,7 @@ import { estimatePhotoCost, formatUsd } from './costEstimate';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { languageChoices, languageLabel } from './captionLanguages';
 import { AboutPanel } from './AboutPanel';
+import './settings.css';
 
 interface Draft {
   provider: ProviderId | null;

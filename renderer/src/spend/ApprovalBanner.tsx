@@ -4,6 +4,7 @@ import { errorMessage, useClient } from '../app/clientContext';
 import { useQuery } from '../app/useApiQuery';
 import { Dialog } from '../app/Dialog';
 import { estimateQuestion, formatUsd, groupingSaving } from './spendFormat';
+import './spend.css';
 
 interface Props {
   queue: QueueStatus | null;

@@ -4,6 +4,7 @@ import type { ProviderId, SpendReport } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 import { useApiQuery } from '../app/useApiQuery';
 import { dailyBars, formatUsd, parseLimit } from './spendFormat';
+import './spend.css';
 
 const CHART = { width: 600, height: 120 };
 type PriceDraft = Record<ProviderId, { inputPerMTok: string; outputPerMTok: string; perImage: string }>;

@@ -4,6 +4,7 @@ import { useApiQuery } from '../app/useApiQuery';
 import { useUndo } from '../review/useUndo';
 import { isolateText } from '../text/bidi';
 import { UserText } from '../text/UserText';
+import './vocabulary.css';
 
 /**
  * Every tag with its counts. A rename onto an existing tag is a merge ("puppy" → "dog"); renames and deletions
