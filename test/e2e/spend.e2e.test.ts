@@ -1,9 +1,11 @@
 // The spend controls in the browser: the estimate before captioning, a cap reached and its banner, and the
-// Spend page with its daily chart.
+// Spend page with its daily chart, whose prices the Settings page's estimate uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { estimateCaptionCost } from '../../shared/costModel';
+import { PRICES, type Price } from '../../shared/providers';
 
 const FIRST = [
   'photos/food_citrus-fruit-slices.jpg',
@@ -80,4 +82,27 @@ describe('spend in browser mode', () => {
       .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
       .toBe(FIRST.length + SECOND.length);
   }, 180_000);
+
+  it('prices the Settings estimate at the prices changed on the Spend page', async () => {
+    const costShown = page.getByTestId('settings-cost-per-photo');
+    const dollars = async () => Number((await costShown.innerText()).replace(/[$,]/g, ''));
+    await page.getByTestId('nav-settings').click();
+    const uploadMaxPx = Number(await page.getByTestId('settings-upload-size').inputValue());
+    // The page's sample photo is a 4:3 camera photo; it shows two significant digits.
+    const expected = (price: Price) =>
+      estimateCaptionCost({ price, width: 4032, height: 3024, uploadMaxPx }).cost;
+    const near = (shown: number, price: Price) => Math.abs(shown / expected(price) - 1) < 0.05;
+    await expect.poll(async () => near(await dollars(), PRICES.openrouter), { timeout: 10_000 }).toBe(true);
+
+    const own = { inputPerMTok: 40, outputPerMTok: 60, perImage: 0.002 };
+    await page.getByTestId('nav-spend').click();
+    await page.getByLabel('OpenRouter inputPerMTok').fill(String(own.inputPerMTok));
+    await page.getByLabel('OpenRouter outputPerMTok').fill(String(own.outputPerMTok));
+    await page.getByLabel('OpenRouter perImage').fill(String(own.perImage * 1000));
+    await page.getByTestId('spend-save').click();
+    await expect.poll(() => page.getByText('Saved.').count(), { timeout: 10_000 }).toBe(1);
+
+    await page.getByTestId('nav-settings').click();
+    await expect.poll(async () => near(await dollars(), own), { timeout: 10_000 }).toBe(true);
+  });
 });

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { QueueStatus } from '../../../shared/types';
-import { useClient, useEvent } from './clientContext';
+import { useEvent } from './clientContext';
+import { useApiQuery } from './useApiQuery';
 
 /** The newer of two snapshots: a method's reply may be processed after an event the core sent later. */
 function newer(current: QueueStatus | null, next: QueueStatus): QueueStatus {
@@ -9,22 +10,15 @@ function newer(current: QueueStatus | null, next: QueueStatus): QueueStatus {
 
 /** The caption queue's status: fetched once, then kept live by the 'queue.status' event. */
 export function useQueueStatus(): [QueueStatus | null, (status: QueueStatus) => void] {
-  const client = useClient();
-  const [status, setRawStatus] = useState<QueueStatus | null>(null);
-  const setStatus = useCallback((next: QueueStatus) => setRawStatus((current) => newer(current, next)), []);
+  // An event that arrives first replaces the data, and the fetch's older reply is dropped.
+  const { data, error, setData } = useApiQuery('queue.status', {});
+  const setStatus = useCallback(
+    (next: QueueStatus) => setData((current) => newer(current ?? null, next)),
+    [setData],
+  );
   useEffect(() => {
-    let cancelled = false;
-    client.api['queue.status']({}).then(
-      (initial) => {
-        // An event may already have delivered something newer.
-        if (!cancelled) setRawStatus((current) => current ?? initial);
-      },
-      (error: unknown) => console.error('queue.status failed', error),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client]);
+    if (error) console.error('queue.status failed', error);
+  }, [error]);
   useEvent('queue.status', setStatus);
-  return [status, setStatus];
+  return [data ?? null, setStatus];
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { BakeoffEstimate, BakeoffRun } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { formatUsd } from '../spend/spendFormat';
 import { UserText } from '../text/UserText';
 import { byPhoto, summarise } from './bakeoffSummary';
+import './bakeoff.css';
 
 const SLOTS = 4;
 const POLL_MS = 500;
@@ -18,13 +20,16 @@ export function BakeoffView({ active }: { active: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!active) return;
-    client.api['settings.get']({}).then(
-      (settings) => setModels((current) => (current[0] ? current : [settings.model, ...current.slice(1)])),
-      () => undefined,
-    );
-  }, [active, client]);
+  // The first slot starts as the model in use.
+  useApiQuery(
+    'settings.get',
+    {},
+    {
+      enabled: active,
+      onData: (settings) =>
+        setModels((current) => (current[0] ? current : [settings.model, ...current.slice(1)])),
+    },
+  );
 
   useEffect(() => {
     if (!run || run.finished) return;
@@ -106,7 +111,7 @@ export function BakeoffView({ active }: { active: boolean }) {
             }
           />
         </div>
-        <div className="dialog-actions">
+        <div className="button-row">
           <button
             type="button"
             data-testid="bakeoff-estimate"

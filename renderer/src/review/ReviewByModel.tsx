@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { ModelCount } from '../../../shared/types';
+import { useState } from 'react';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 
 /**
  * Which model wrote the captions (the model that answered, which a fallback can change), and "re-caption
@@ -8,15 +8,12 @@ import { errorMessage, useClient } from '../app/clientContext';
  */
 export function ReviewByModel({ active }: { active: boolean }) {
   const client = useClient();
-  const [models, setModels] = useState<ModelCount[] | null>(null);
+  const modelsQuery = useApiQuery('review.models', {}, { enabled: active });
+  const models = modelsQuery.data;
   const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? modelsQuery.error;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!active) return;
-    client.api['review.models']({}).then(setModels, (e: unknown) => setError(errorMessage(e)));
-  }, [active, client]);
 
   const recaption = async (model: string) => {
     setBusy(true);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PhotoDetail, PhotoSummary, TagCount } from '../../../shared/types';
-import { errorMessage, useClient, useEvent } from '../app/clientContext';
-import { isTextEntry } from '../app/isTextEntry';
-import { describeProvenance, REVIEW_KEYS, STATE_LABEL } from './reviewText';
+import { useClient, useEvent } from '../app/clientContext';
+import { useApiQuery, useQuery } from '../app/useApiQuery';
+import { describeProvenance, STATE_LABEL } from './reviewText';
+import { byPhotoAction, moveTagFocus, REVIEW_KEYS, stepIndex, type ByPhotoAction } from './reviewKeys';
+import { keyPressOf } from '../app/keyPress';
 import { useUndo } from './useUndo';
 import { BurstLine } from './BurstLine';
 import { isolateText, revealBidiControls } from '../text/bidi';
@@ -16,19 +17,51 @@ const QUEUE_PAGE = 200;
  */
 export function ReviewByPhoto({ active }: { active: boolean }) {
   const client = useClient();
-  const [items, setItems] = useState<PhotoSummary[] | null>(null);
-  const [pending, setPending] = useState(0);
+  // The queue is first asked for when the page is first shown, and then only when asked to (Reload queue).
+  const [opened, setOpened] = useState(active);
+  if (active && !opened) setOpened(true);
   const [index, setIndex] = useState(0);
-  const [loaded, setLoaded] = useState<{ id: number; detail: PhotoDetail | null } | null>(null);
+  // Photos with unreviewed suggestions: from the queue, then from each photo's fetch, whichever came last.
+  const [pending, setPending] = useState(0);
+  const queue = useApiQuery(
+    'review.queue',
+    { limit: QUEUE_PAGE },
+    {
+      enabled: opened,
+      onData: (page) => {
+        setIndex(0);
+        setPending(page.total);
+      },
+    },
+  );
+  const items = queue.data?.items ?? null;
   // Drafts and the focused tag belong to one photo: stepping to another leaves them behind.
   const [focus, setFocus] = useState<{ id: number; index: number } | null>(null);
   const [captionEdit, setCaptionEdit] = useState<{ id: number; text: string } | null>(null);
   const [tagEdit, setTagEdit] = useState<{ id: number; text: string } | null>(null);
-  const [vocabulary, setVocabulary] = useState<TagCount[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const current = items?.[index];
   const currentId = current?.id;
-  const photo = loaded !== null && loaded.id === currentId ? loaded.detail : null;
+  const shown = useQuery(
+    currentId === undefined ? null : `review.photo ${currentId}`,
+    async (c) => {
+      const id = currentId!;
+      const [detail, page] = await Promise.all([
+        c.api['photos.get']({ id }),
+        c.api['review.queue']({ limit: 1 }),
+      ]);
+      return { id, detail, pending: page.total };
+    },
+    { onData: (result) => setPending(result.pending) },
+  );
+  const photo = shown.data?.detail ?? null;
+  // A failed reload after an action leaves the photo up (the action's notice says what failed).
+  const loadError = queue.error ?? (shown.data === undefined ? shown.error : null);
+  const vocabulary =
+    useApiQuery(
+      'tags.list',
+      { limit: 1000 },
+      { enabled: active, refetchOn: ['photos.changed'], throttleMs: 1000 },
+    ).data ?? [];
   const focusedTag = focus !== null && focus.id === currentId ? focus.index : 0;
   const captionDraft = captionEdit !== null && captionEdit.id === currentId ? captionEdit.text : null;
   const tagDraft = tagEdit !== null && tagEdit.id === currentId ? tagEdit.text : null;
@@ -48,60 +81,10 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
     [currentId],
   );
 
-  const applyQueue = useCallback((page: { items: PhotoSummary[]; total: number }) => {
-    setItems(page.items);
-    setPending(page.total);
-    setIndex(0);
-    setLoadError(null);
-  }, []);
-  const loadQueue = useCallback(async () => {
-    try {
-      applyQueue(await client.api['review.queue']({ limit: QUEUE_PAGE }));
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, [client, applyQueue]);
-
-  const fetchPhoto = useCallback(
-    async (id: number) => {
-      const [detail, page] = await Promise.all([
-        client.api['photos.get']({ id }),
-        client.api['review.queue']({ limit: 1 }),
-      ]);
-      return { id, detail, pending: page.total };
-    },
-    [client],
-  );
-  const showPhoto = useCallback((result: { id: number; detail: PhotoDetail | null; pending: number }) => {
-    setLoaded({ id: result.id, detail: result.detail });
-    setPending(result.pending);
-  }, []);
-  const reloadPhoto = useCallback(async () => {
-    if (currentId !== undefined) showPhoto(await fetchPhoto(currentId));
-  }, [currentId, fetchPhoto, showPhoto]);
-
+  const { refetch: loadQueue } = queue;
+  const { refetch: reloadPhoto } = shown;
   const { notice, done, failed, undo } = useUndo(() => void reloadPhoto());
 
-  useEffect(() => {
-    if (!active || items !== null) return;
-    client.api['review.queue']({ limit: QUEUE_PAGE }).then(applyQueue, (error: unknown) =>
-      setLoadError(errorMessage(error)),
-    );
-  }, [active, items, client, applyQueue]);
-  useEffect(() => {
-    if (currentId === undefined) return;
-    let cancelled = false;
-    fetchPhoto(currentId).then(
-      (result) => !cancelled && showPhoto(result),
-      (error: unknown) => !cancelled && setLoadError(errorMessage(error)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [currentId, fetchPhoto, showPhoto]);
-  useEffect(() => {
-    if (active) client.api['tags.list']({ limit: 1000 }).then(setVocabulary, () => undefined);
-  }, [active, client, photo]);
   // New captions may arrive while the queue is empty.
   useEvent('photos.changed', () => {
     if (active && items !== null && items.length === 0) void loadQueue();
@@ -123,8 +106,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
   );
 
   const step = useCallback(
-    (delta: number) =>
-      setIndex((i) => Math.min(Math.max(i + delta, 0), Math.max((items?.length ?? 1) - 1, 0))),
+    (delta: number) => setIndex((i) => stepIndex(i, delta, items?.length ?? 1)),
     [items],
   );
   const acceptAll = useCallback(() => {
@@ -167,24 +149,21 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-      if (document.querySelector('.overlay, .dialog-backdrop')) return;
-      const key = event.key.toLowerCase();
-      const actions: Record<string, () => void> = {
-        j: () => step(1),
-        k: () => step(-1),
-        a: acceptAll,
-        e: () => setCaptionDraft(photo?.caption ?? ''),
-        x: rejectFocused,
-        t: () => setTagDraft(''),
-        u: () => void undo(),
-        arrowright: () => setFocusedTag((i) => Math.min(i + 1, Math.max(visibleTags.length - 1, 0))),
-        arrowleft: () => setFocusedTag((i) => Math.max(i - 1, 0)),
-      };
-      const action = actions[key];
+      const action = byPhotoAction(keyPressOf(event));
       if (!action) return;
       event.preventDefault();
-      action();
+      const actions: Record<ByPhotoAction, () => void> = {
+        next: () => step(1),
+        previous: () => step(-1),
+        acceptAll,
+        editCaption: () => setCaptionDraft(photo?.caption ?? ''),
+        rejectFocused,
+        addTag: () => setTagDraft(''),
+        undo: () => void undo(),
+        focusNextTag: () => setFocusedTag((i) => moveTagFocus(i, 1, visibleTags.length)),
+        focusPreviousTag: () => setFocusedTag((i) => moveTagFocus(i, -1, visibleTags.length)),
+      };
+      actions[action]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { TaggedPage, VocabularyEntry } from '../../../shared/types';
-import { errorMessage, useClient } from '../app/clientContext';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TaggedPage } from '../../../shared/types';
+import { useClient } from '../app/clientContext';
+import { useApiQuery, useQuery } from '../app/useApiQuery';
 import type { Client } from '../client/createClient';
-import { isTextEntry } from '../app/isTextEntry';
 import { STATE_LABEL } from './reviewText';
+import { byTagAction } from './reviewKeys';
+import { keyPressOf } from '../app/keyPress';
 import { photos } from '../../../shared/labels';
 import { useUndo } from './useUndo';
 import { isolateText, revealBidiControls } from '../text/bidi';
@@ -27,26 +29,32 @@ async function fetchAllTagged(client: Client, tag: string): Promise<TaggedPage> 
  */
 export function ReviewByTag({ active, initialTag }: { active: boolean; initialTag: string | null }) {
   const client = useClient();
-  const [tags, setTags] = useState<VocabularyEntry[]>([]);
   const [tag, setTag] = useState<string | null>(initialTag);
   const [draft, setDraft] = useState(initialTag ?? '');
-  const [page, setPage] = useState<TaggedPage | null>(null);
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const loadTags = useCallback(() => {
-    client.api['vocabulary.list']({}).then(
-      (v) => setTags([...v.tags].sort((a, b) => b.suggested - a.suggested || b.photos - a.photos)),
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [client]);
-
-  const [version, setVersion] = useState(0);
+  const tagsQuery = useApiQuery('vocabulary.list', {}, { enabled: active });
+  const tags = useMemo(
+    () => [...(tagsQuery.data?.tags ?? [])].sort((a, b) => b.suggested - a.suggested || b.photos - a.photos),
+    [tagsQuery.data],
+  );
+  // All photos are selected at first, rejected ones aside.
+  const pageQuery = useQuery(
+    tag ? `review.byTag ${JSON.stringify(tag)}` : null,
+    (c) => fetchAllTagged(c, tag!),
+    {
+      onData: (loaded) =>
+        setSelected(new Set(loaded.items.filter((p) => p.tagState !== 'rejected').map((p) => p.id))),
+    },
+  );
+  const error = tagsQuery.error ?? pageQuery.error;
+  const { refetch: refetchTags } = tagsQuery;
+  const { refetch: refetchPage } = pageQuery;
   const reload = useCallback(() => {
-    loadTags();
-    setVersion((v) => v + 1);
-  }, [loadTags]);
+    void refetchTags();
+    void refetchPage();
+  }, [refetchTags, refetchPage]);
   const { notice, done, failed, undo } = useUndo(reload);
 
   const [lastInitial, setLastInitial] = useState(initialTag);
@@ -59,29 +67,10 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
   }
 
   useEffect(() => {
-    if (active) loadTags();
-  }, [active, loadTags]);
-  useEffect(() => {
-    if (!tag) return;
-    let cancelled = false;
-    fetchAllTagged(client, tag).then(
-      (loaded) => {
-        if (cancelled) return;
-        setPage(loaded);
-        setSelected(new Set(loaded.items.filter((p) => p.tagState !== 'rejected').map((p) => p.id)));
-        setError(null);
-      },
-      (e: unknown) => !cancelled && setError(errorMessage(e)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, tag, version]);
-  useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'u' || event.ctrlKey || event.metaKey || isTextEntry(event.target))
-        return;
+      const action = byTagAction(keyPressOf(event));
+      if (action !== 'undo') return;
       event.preventDefault();
       void undo();
     };
@@ -89,6 +78,7 @@ export function ReviewByTag({ active, initialTag }: { active: boolean; initialTa
     return () => window.removeEventListener('keydown', onKey);
   }, [active, undo]);
 
+  const page = pageQuery.data;
   const shownPage = tag && page?.tag === tag ? page : null;
   const items = shownPage?.items ?? [];
   const accept = items.filter(

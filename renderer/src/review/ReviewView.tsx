@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { ReviewByModel } from './ReviewByModel';
 import { ReviewByPhoto } from './ReviewByPhoto';
 import { ReviewByTag } from './ReviewByTag';
+import '../photo/photo.css';
+import './review.css';
 
 const MODES = [
   ['photo', 'By photo'],

@@ -28,14 +28,3 @@ export function describeProvenance(p: Provenance): string {
       : null;
   return date ? `${who}, ${date}` : who;
 }
-
-/** Keys the review pages own, for the on-screen legend. */
-export const REVIEW_KEYS: Array<[key: string, what: string]> = [
-  ['J / K', 'next / previous photo'],
-  ['A', 'accept all'],
-  ['E', 'edit caption'],
-  ['← / →', 'focus a tag'],
-  ['X', 'reject focused tag'],
-  ['T', 'add a tag'],
-  ['U', 'undo'],
-];

@@ -1,23 +1,11 @@
-import { useEffect, useState } from 'react';
-import { useClient, useEvent } from '../app/clientContext';
-import { throttle } from '../app/throttle';
+import { useApiQuery } from '../app/useApiQuery';
 
 /** How many photos wait for review, for the navigation badge; recounted at most every few seconds. */
 export function useReviewCount(): number | null {
-  const client = useClient();
-  const [count, setCount] = useState<number | null>(null);
-  const [recount] = useState(() =>
-    throttle(() => {
-      client.api['review.queue']({ limit: 1 }).then(
-        (page) => setCount(page.total),
-        () => undefined,
-      );
-    }, 3000),
+  const { data } = useApiQuery(
+    'review.queue',
+    { limit: 1 },
+    { refetchOn: ['photos.changed'], throttleMs: 3000 },
   );
-  useEffect(() => {
-    recount();
-    return () => recount.cancel();
-  }, [recount]);
-  useEvent('photos.changed', recount);
-  return count;
+  return data?.total ?? null;
 }

@@ -1,9 +1,9 @@
 // What one photo costs to caption at a given upload size, for the settings page: the shared cost model
-// (the one the queue's estimates and budget use) applied to a typical 4:3 camera photo.
+// (the one the queue's estimates and budget use) applied to a typical 4:3 camera photo, at the prices the
+// Spend page shows (the dated table with the user's overrides), which the caller fetches.
 import { estimateCaptionCost } from '../../../shared/costModel';
 import { fitWithin } from '../../../shared/imageTokens';
-import { PRICES } from '../../../shared/providers';
-import type { ProviderId } from '../../../shared/types';
+import type { Price } from '../../../shared/providers';
 
 /** A typical camera photo (4:3 landscape) that the estimate is made for. */
 export const SAMPLE_PHOTO = { width: 4032, height: 3024 } as const;
@@ -15,14 +15,16 @@ export interface PhotoCost {
   imageTokens: number;
   inputTokens: number;
   outputTokens: number;
-  /** USD per photo. */
-  usd: number;
+  /** USD per photo; null while the prices are not known yet. */
+  usd: number | null;
 }
 
-export function estimatePhotoCost(provider: ProviderId, uploadMaxPx: number): PhotoCost {
+/** The token counts need no price; without one (still loading) there is no amount. */
+export function estimatePhotoCost(uploadMaxPx: number, price: Price | undefined): PhotoCost {
   const { width, height } = fitWithin(SAMPLE_PHOTO.width, SAMPLE_PHOTO.height, uploadMaxPx);
-  const estimate = estimateCaptionCost({ price: PRICES[provider], ...SAMPLE_PHOTO, uploadMaxPx });
-  return { width, height, ...estimate, usd: estimate.cost };
+  const free = { inputPerMTok: 0, outputPerMTok: 0, perImage: 0 };
+  const estimate = estimateCaptionCost({ price: price ?? free, ...SAMPLE_PHOTO, uploadMaxPx });
+  return { width, height, ...estimate, usd: price ? estimate.cost : null };
 }
 
 /** Small amounts in dollars with enough digits to tell 512 px from 1024 px apart. */

@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { QueueStatus, SpendEstimate } from '../../../shared/types';
+import { useState } from 'react';
+import type { QueueStatus } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useQuery } from '../app/useApiQuery';
+import { Dialog } from '../app/Dialog';
 import { estimateQuestion, formatUsd, groupingSaving } from './spendFormat';
+import './spend.css';
 
 interface Props {
   queue: QueueStatus | null;
@@ -66,21 +69,14 @@ function EstimateDialog({
   onOpenSettings: () => void;
 }) {
   const client = useClient();
-  const [estimate, setEstimate] = useState<SpendEstimate | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Asked again when the number of waiting photos changes; the last amount stays up meanwhile.
+  const estimateQuery = useQuery(`spend.estimate ${waiting}`, (c) => c.api['spend.estimate']({}), {
+    keepPrevious: true,
+  });
+  const estimate = estimateQuery.data ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? estimateQuery.error;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    client.api['spend.estimate']({}).then(setEstimate, (e: unknown) => setError(errorMessage(e)));
-  }, [client, waiting]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const sendBatch = async () => {
     setBusy(true);
@@ -104,77 +100,68 @@ function EstimateDialog({
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="estimate-title"
-        data-testid="estimate-dialog"
-      >
-        <h2 id="estimate-title">Before Shoebox spends anything</h2>
-        {error ? <p className="error">{error}</p> : null}
-        {!estimate && !error ? <p className="muted">Working out the cost…</p> : null}
-        {estimate ? (
-          <>
-            <p className="estimate-question" data-testid="estimate-text">
-              {estimateQuestion(estimate)}
+    <Dialog labelledBy="estimate-title" testId="estimate-dialog" onClose={onClose}>
+      <h2 id="estimate-title">Before Shoebox spends anything</h2>
+      {error ? <p className="error">{error}</p> : null}
+      {!estimate && !error ? <p className="muted">Working out the cost…</p> : null}
+      {estimate ? (
+        <>
+          <p className="estimate-question" data-testid="estimate-text">
+            {estimateQuestion(estimate)}
+          </p>
+          {groupingSaving(estimate) ? (
+            <p className="muted" data-testid="estimate-grouping">
+              {groupingSaving(estimate)}
             </p>
-            {groupingSaving(estimate) ? (
-              <p className="muted" data-testid="estimate-grouping">
-                {groupingSaving(estimate)}
-              </p>
-            ) : null}
+          ) : null}
+          {estimate.provider ? (
+            <p className="muted">
+              About {formatUsd(estimate.perPhotoUsd)} a photo with {estimate.model}, from Pixtral&apos;s image
+              tokens at your upload size plus the prompt and a typical reply. Budget caps on the Spend page
+              still apply.
+            </p>
+          ) : (
+            <p className="muted">Choose a provider in Settings first; the photos wait until then.</p>
+          )}
+          {estimate.batch ? (
+            <p className="batch-offer" data-testid="batch-offer">
+              Or send them as one batch: about {formatUsd(estimate.batch.costUsd)} with {estimate.batch.model}{' '}
+              (you save {formatUsd(estimate.batch.savingUsd)}), results within {estimate.batch.resultsWithin}.
+            </p>
+          ) : null}
+          <div className="button-row">
+            <button type="button" data-testid="estimate-later" onClick={onClose}>
+              Not now
+            </button>
             {estimate.provider ? (
-              <p className="muted">
-                About {formatUsd(estimate.perPhotoUsd)} a photo with {estimate.model}, from Pixtral&apos;s
-                image tokens at your upload size plus the prompt and a typical reply. Budget caps on the Spend
-                page still apply.
-              </p>
-            ) : (
-              <p className="muted">Choose a provider in Settings first; the photos wait until then.</p>
-            )}
-            {estimate.batch ? (
-              <p className="batch-offer" data-testid="batch-offer">
-                Or send them as one batch: about {formatUsd(estimate.batch.costUsd)} with{' '}
-                {estimate.batch.model} (you save {formatUsd(estimate.batch.savingUsd)}), results within{' '}
-                {estimate.batch.resultsWithin}.
-              </p>
-            ) : null}
-            <div className="dialog-actions">
-              <button type="button" data-testid="estimate-later" onClick={onClose}>
-                Not now
+              <button
+                type="button"
+                className="primary"
+                data-testid="estimate-approve"
+                disabled={busy || estimate.photos === 0}
+                onClick={() => void approve()}
+              >
+                Caption {estimate.photos.toLocaleString('en-US')} photos
               </button>
-              {estimate.provider ? (
-                <button
-                  type="button"
-                  className="primary"
-                  data-testid="estimate-approve"
-                  disabled={busy || estimate.photos === 0}
-                  onClick={() => void approve()}
-                >
-                  Caption {estimate.photos.toLocaleString('en-US')} photos
-                </button>
-              ) : null}
-              {estimate.provider && estimate.batch ? (
-                <button
-                  type="button"
-                  data-testid="estimate-batch"
-                  disabled={busy || estimate.photos === 0}
-                  onClick={() => void sendBatch()}
-                >
-                  Send as a batch
-                </button>
-              ) : null}
-              {estimate.provider ? null : (
-                <button type="button" className="primary" onClick={onOpenSettings}>
-                  Open Settings
-                </button>
-              )}
-            </div>
-          </>
-        ) : null}
-      </div>
-    </div>
+            ) : null}
+            {estimate.provider && estimate.batch ? (
+              <button
+                type="button"
+                data-testid="estimate-batch"
+                disabled={busy || estimate.photos === 0}
+                onClick={() => void sendBatch()}
+              >
+                Send as a batch
+              </button>
+            ) : null}
+            {estimate.provider ? null : (
+              <button type="button" className="primary" onClick={onOpenSettings}>
+                Open Settings
+              </button>
+            )}
+          </div>
+        </>
+      ) : null}
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { QueueStatus } from '../../../shared/types';
+import './spend.css';
 
 /** At a budget cap the queue stops; say which limit and where to raise it. */
 export function CapBanner({ queue, onOpenSpend }: { queue: QueueStatus | null; onOpenSpend: () => void }) {

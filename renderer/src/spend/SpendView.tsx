@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, SpendReport } from '../../../shared/types';
-import { errorMessage, useClient, useEvent } from '../app/clientContext';
-import { throttle } from '../app/throttle';
+import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { dailyBars, formatUsd, parseLimit } from './spendFormat';
+import './spend.css';
 
 const CHART = { width: 600, height: 120 };
 type PriceDraft = Record<ProviderId, { inputPerMTok: string; outputPerMTok: string; perImage: string }>;
@@ -15,16 +16,13 @@ function limitText(value: number | null): string {
 /** Where the money went: totals, a daily chart, the ledger, and the caps that bound it. */
 export function SpendView({ active }: { active: boolean }) {
   const client = useClient();
-  const [report, setReport] = useState<SpendReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [formError, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [caps, setCaps] = useState({ daily: '', monthly: '', total: '', allowance: '' });
   const [prices, setPrices] = useState<PriceDraft | null>(null);
 
-  /** A report fresh from the core; the form is reset to its stored settings only when asked to. */
-  const apply = useCallback((next: SpendReport, resetForm: boolean) => {
-    setReport(next);
-    if (!resetForm) return;
+  /** The form back to the stored settings of a report fresh from the core. */
+  const resetForm = useCallback((next: SpendReport) => {
     setCaps({
       daily: limitText(next.settings.dailyUsd),
       monthly: limitText(next.settings.monthlyUsd),
@@ -43,26 +41,26 @@ export function SpendView({ active }: { active: boolean }) {
     setPrices(draft);
   }, []);
 
-  const load = useCallback(
-    (resetForm: boolean) => {
-      client.api['spend.report']({}).then(
-        (next) => {
-          apply(next, resetForm);
-          setError(null);
-        },
-        (e: unknown) => setError(errorMessage(e)),
-      );
-    },
-    [client, apply],
-  );
-
+  // Opening the page resets the form; a refresh while it is open (new spend) leaves the user's edits.
+  const formStale = useRef(true);
   useEffect(() => {
-    if (active) load(true);
-  }, [active, load]);
-  const [refresh] = useState(() => throttle(() => load(false), 1000));
-  useEvent('photos.changed', () => {
-    if (active) refresh();
-  });
+    if (active) formStale.current = true;
+  }, [active]);
+  const reportQuery = useApiQuery(
+    'spend.report',
+    {},
+    {
+      enabled: active,
+      refetchOn: ['photos.changed'],
+      throttleMs: 1000,
+      onData: (next) => {
+        if (formStale.current) resetForm(next);
+        formStale.current = false;
+      },
+    },
+  );
+  const report = reportQuery.data;
+  const error = formError ?? reportQuery.error;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,16 +89,15 @@ export function SpendView({ active }: { active: boolean }) {
       }
     }
     try {
-      apply(
-        await client.api['spend.updateSettings']({
-          dailyUsd: daily as number | null,
-          monthlyUsd: monthly as number | null,
-          totalUsd: total as number | null,
-          autoAllowancePerDayUsd: (allowance as number | null) ?? 0,
-          priceOverrides,
-        }),
-        true,
-      );
+      const next = await client.api['spend.updateSettings']({
+        dailyUsd: daily as number | null,
+        monthlyUsd: monthly as number | null,
+        totalUsd: total as number | null,
+        autoAllowancePerDayUsd: (allowance as number | null) ?? 0,
+        priceOverrides,
+      });
+      reportQuery.setData(next);
+      resetForm(next);
       setError(null);
       setSaved(true);
       setTimeout(() => setSaved(false), 2000);

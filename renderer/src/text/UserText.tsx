@@ -1,4 +1,5 @@
 import { hasBidiControls, revealBidiControls } from './bidi';
+import './text.css';
 
 /** A caption or a tag: isolated, so its direction cannot spill into the layout around it. */
 export function UserText({ text }: { text: string }) {

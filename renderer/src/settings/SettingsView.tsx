@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
-import { estimatePhotoCost, formatUsd } from '../settings/costEstimate';
-import { ConnectionTestPanel } from '../settings/ConnectionTestPanel';
-import { languageChoices, languageLabel } from '../settings/captionLanguages';
-import { AboutPanel } from '../settings/AboutPanel';
+import { useApiQuery } from '../app/useApiQuery';
+import { estimatePhotoCost, formatUsd } from './costEstimate';
+import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { languageChoices, languageLabel } from './captionLanguages';
+import { AboutPanel } from './AboutPanel';
+import './settings.css';
 
 interface Draft {
   provider: ProviderId | null;
@@ -76,23 +78,21 @@ function keyState(settings: Settings): string {
 
 export function SettingsView({ active }: { active: boolean }) {
   const client = useClient();
-  const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const settingsQuery = useApiQuery(
+    'settings.get',
+    {},
+    { enabled: active, onData: (loaded) => setDraft(draftFrom(loaded)) },
+  );
+  const settings = settingsQuery.data;
+  const setSettings = settingsQuery.setData;
+  // The prices the queue and the Spend page use: the dated table with the user's overrides applied.
+  const prices = useApiQuery('spend.report', {}, { enabled: active }).data?.prices;
   const [key, setKey] = useState('');
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!active) return;
-    client.api['settings.get']({}).then(
-      (loaded) => {
-        setSettings(loaded);
-        setDraft(draftFrom(loaded));
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [client, active]);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? settingsQuery.error;
 
   if (!settings || !draft) {
     return (
@@ -111,7 +111,7 @@ export function SettingsView({ active }: { active: boolean }) {
   const locked = settings.fromEnvironment;
   const preset = draft.provider ? PROVIDERS[draft.provider] : null;
   const isCustom = draft.provider === 'custom';
-  const estimate = estimatePhotoCost(draft.provider ?? 'custom', draft.uploadMaxPx);
+  const estimate = estimatePhotoCost(draft.uploadMaxPx, prices?.[draft.provider ?? 'custom']);
   const update = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setMessage(null);
@@ -342,10 +342,13 @@ export function SettingsView({ active }: { active: boolean }) {
           </p>
           <p className="cost">
             Estimated cost per photo{draft.provider ? ` with ${PROVIDERS[draft.provider].label}` : ''}:{' '}
-            <strong data-testid="settings-cost-per-photo">{formatUsd(estimate.usd)}</strong>
+            <strong data-testid="settings-cost-per-photo">
+              {estimate.usd === null ? '…' : formatUsd(estimate.usd)}
+            </strong>
             <span className="muted">
               {' '}
-              · {formatUsd(estimate.usd * 10_000)} per 10,000 photos (prices as of {PRICES_AS_OF})
+              · {estimate.usd === null ? '…' : formatUsd(estimate.usd * 10_000)} per 10,000 photos (prices as
+              of {PRICES_AS_OF}, with your changes on the Spend page)
             </span>
           </p>
         </div>

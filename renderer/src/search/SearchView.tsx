@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Folder, PhotoSummary, PlaceCount, TagCount } from '../../../shared/types';
-import { useClient, useEvent } from '../app/clientContext';
+import type { PhotoSummary } from '../../../shared/types';
+import { useEvent } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { throttle } from '../app/throttle';
-import { ResultGrid } from '../search/ResultGrid';
-import { ResultCount, UnderstoodLine } from '../search/SearchUnderstanding';
-import { useSearchResults } from '../search/useSearchResults';
+import { ResultGrid } from './ResultGrid';
+import { ResultCount, UnderstoodLine } from './SearchUnderstanding';
+import { useSearchResults } from './useSearchResults';
 import { isolateText } from '../text/bidi';
+import './search.css';
 
 interface Props {
   /** Changes whenever "/" asks for the search box. */
@@ -20,17 +22,18 @@ const DEFAULT_READING = { exact: false, readDates: true, weaker: false };
 type Reading = typeof DEFAULT_READING & { forText: string };
 
 export function SearchView({ focusRequest, active, onOpen }: Props) {
-  const client = useClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [folderId, setFolderId] = useState<number | undefined>(undefined);
   const [takenFrom, setTakenFrom] = useState('');
   const [takenTo, setTakenTo] = useState('');
   const [tag, setTag] = useState('');
-  const [folders, setFolders] = useState<Folder[]>([]);
-  const [tags, setTags] = useState<TagCount[]>([]);
+  // The filters' choices, fresh each time the page is shown.
+  const foldersQuery = useApiQuery('folders.list', {}, { enabled: active });
+  const folders = foldersQuery.data ?? [];
+  const tags = useApiQuery('tags.list', { limit: 300 }, { enabled: active }).data ?? [];
   const [country, setCountry] = useState('');
-  const [places, setPlaces] = useState<PlaceCount[]>([]);
+  const places = useApiQuery('places.list', {}, { enabled: active }).data ?? [];
   const [gridFocusSignal, setGridFocusSignal] = useState(0);
   // How to read the text (exact words, no date, weaker matches too) belongs to the text it was chosen for.
   const [reading, setReading] = useState<Reading>({ forText: '', ...DEFAULT_READING });
@@ -53,18 +56,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
   );
   const results = useSearchResults(query);
 
-  const loadFilters = useMemo(
-    () => () => {
-      client.api['folders.list']({}).then(setFolders, () => undefined);
-      client.api['tags.list']({ limit: 300 }).then(setTags, () => undefined);
-      client.api['places.list']({}).then(setPlaces, () => undefined);
-    },
-    [client],
-  );
-  useEffect(() => {
-    if (active) loadFilters();
-  }, [active, loadFilters]);
-  useEvent('folders.changed', setFolders);
+  useEvent('folders.changed', foldersQuery.setData);
 
   const { refresh } = results;
   const throttledRefresh = useMemo(() => throttle(refresh, REFRESH_THROTTLE_MS), [refresh]);

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Vocabulary } from '../../../shared/types';
-import { errorMessage, useClient, useEvent } from '../app/clientContext';
-import { useUndo } from './useUndo';
+import { useCallback, useState } from 'react';
+import { useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
+import { useUndo } from '../review/useUndo';
 import { isolateText } from '../text/bidi';
 import { UserText } from '../text/UserText';
+import './vocabulary.css';
 
 /**
  * Every tag with its counts. A rename onto an existing tag is a merge ("puppy" → "dog"); renames and deletions
@@ -11,28 +12,16 @@ import { UserText } from '../text/UserText';
  */
 export function VocabularyView({ active, onReviewTag }: { active: boolean; onReviewTag(tag: string): void }) {
   const client = useClient();
-  const [vocabulary, setVocabulary] = useState<Vocabulary | null>(null);
+  const {
+    data: vocabulary,
+    error,
+    refetch,
+  } = useApiQuery('vocabulary.list', {}, { enabled: active, refetchOn: ['photos.changed'] });
+  const load = useCallback(() => void refetch(), [refetch]);
   const [filter, setFilter] = useState('');
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    client.api['vocabulary.list']({}).then(
-      (v) => {
-        setVocabulary(v);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [client]);
   const { notice, done, failed, undo } = useUndo(load);
-  useEffect(() => {
-    if (active) load();
-  }, [active, load]);
-  useEvent('photos.changed', () => {
-    if (active) load();
-  });
 
   const run = async (call: () => Promise<{ label: string }>) => {
     try {

@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { ExportContent, ExportOutcome, ExportScope, Folder } from '../../../shared/types';
+import { useState } from 'react';
+import type { ExportContent, ExportOutcome, ExportScope } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
+import { Dialog } from '../app/Dialog';
 import { isolateText } from '../text/bidi';
 import { NameText } from '../text/UserText';
+import './export.css';
 
 type ScopeChoice = 'all' | 'search' | `folder:${number}`;
 
@@ -53,7 +56,7 @@ function Outcome({ outcome }: { outcome: ExportOutcome }) {
 /** Metadata out: XMP sidecars, CSV and JSON, and (asked for explicitly) writing into the originals. */
 export function ExportView({ active }: { active: boolean }) {
   const client = useClient();
-  const [folders, setFolders] = useState<Folder[]>([]);
+  const folders = useApiQuery('folders.list', {}, { enabled: active }).data ?? [];
   const [choice, setChoice] = useState<ScopeChoice>('all');
   const [searchText, setSearchText] = useState('');
   const [content, setContent] = useState<ExportContent>('accepted');
@@ -63,10 +66,6 @@ export function ExportView({ active }: { active: boolean }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (active) client.api['folders.list']({}).then(setFolders, () => undefined);
-  }, [active, client]);
 
   const scope: ExportScope =
     choice === 'all'
@@ -225,38 +224,36 @@ export function ExportView({ active }: { active: boolean }) {
         {outcome ? <Outcome outcome={outcome} /> : null}
       </section>
       {confirming ? (
-        <div className="dialog-backdrop">
-          <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="embed-question">
-            <p id="embed-question" className="estimate-question">
-              Write captions and tags into your original files?
-            </p>
-            <p>
-              {backup
-                ? 'A copy of each file is kept in Shoebox’s data folder before it is changed.'
-                : 'No backup copies will be kept.'}
-            </p>
-            <div className="dialog-actions">
-              <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="primary"
-                data-testid="embed-confirm"
-                onClick={() => {
-                  setConfirming(false);
-                  void run(async () =>
-                    setOutcome(
-                      await client.api['export.embedded']({ scope, content, backup, confirmed: true }),
-                    ),
-                  );
-                }}
-              >
-                Write into originals
-              </button>
-            </div>
+        <Dialog labelledBy="embed-question" onClose={() => setConfirming(false)}>
+          <p id="embed-question" className="estimate-question">
+            Write captions and tags into your original files?
+          </p>
+          <p>
+            {backup
+              ? 'A copy of each file is kept in Shoebox’s data folder before it is changed.'
+              : 'No backup copies will be kept.'}
+          </p>
+          <div className="button-row">
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="embed-confirm"
+              onClick={() => {
+                setConfirming(false);
+                void run(async () =>
+                  setOutcome(
+                    await client.api['export.embedded']({ scope, content, backup, confirmed: true }),
+                  ),
+                );
+              }}
+            >
+              Write into originals
+            </button>
           </div>
-        </div>
+        </Dialog>
       ) : null}
     </div>
   );

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AppInfo, Folder, QueueStatus, ScanProgress, UnreadableFile } from '../../../shared/types';
+import { useState, type FormEvent } from 'react';
+import type { AppInfo, Folder, QueueStatus, ScanProgress } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { QueuePanel } from './QueuePanel';
 import { describeScan } from './scanProgressText';
 import { isolateText, revealBidiControls } from '../text/bidi';
 import { NameText } from '../text/UserText';
+import './library.css';
 
 interface Props {
   info: AppInfo | null;
@@ -24,22 +26,16 @@ const STATE_LABEL: Record<Folder['state'], string> = {
 
 export function LibraryView({ info, queue, scans, onQueueStatus, onOpenSettings }: Props) {
   const client = useClient();
-  const [folders, setFolders] = useState<Folder[] | null>(null);
-  const [unreadable, setUnreadable] = useState<UnreadableFile[]>([]);
+  const foldersQuery = useApiQuery('folders.list', {});
+  const folders = foldersQuery.data ?? null;
+  const setFolders = foldersQuery.setData;
+  const unreadableQuery = useApiQuery('photos.unreadable', {}, { refetchOn: ['folders.changed'] });
+  const unreadable = unreadableQuery.data ?? [];
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = useCallback(() => {
-    client.api['folders.list']({}).then(setFolders, (e: unknown) => setError(errorMessage(e)));
-    client.api['photos.unreadable']({}).then(setUnreadable, (e: unknown) => setError(errorMessage(e)));
-  }, [client]);
-
-  useEffect(reload, [reload]);
-  useEvent('folders.changed', (next) => {
-    setFolders(next);
-    client.api['photos.unreadable']({}).then(setUnreadable, () => undefined);
-  });
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? foldersQuery.error ?? unreadableQuery.error;
+  useEvent('folders.changed', setFolders);
 
   const add = async (folderPath: string) => {
     const trimmed = folderPath.trim();

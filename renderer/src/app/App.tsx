@@ -1,21 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo, PhotoSummary, ScanProgress } from '../../shared/types';
-import { useClient, useEvent } from './app/clientContext';
-import { useQueueStatus } from './app/useQueueStatus';
-import { isTextEntry } from './app/isTextEntry';
-import { LibraryView } from './views/LibraryView';
-import { PhotoView } from './views/PhotoView';
-import { SearchView } from './views/SearchView';
-import { SettingsView } from './views/SettingsView';
-import { StatusBar } from './views/StatusBar';
-import { ApprovalBanner } from './spend/ApprovalBanner';
-import { CapBanner } from './spend/CapBanner';
-import { SpendView } from './spend/SpendView';
-import { BakeoffView } from './bakeoff/BakeoffView';
-import { ReviewView } from './review/ReviewView';
-import { VocabularyView } from './review/VocabularyView';
-import { ExportView } from './review/ExportView';
-import { useReviewCount } from './review/useReviewCount';
+import type { PhotoSummary, ScanProgress } from '../../../shared/types';
+import { useEvent } from './clientContext';
+import { useApiQuery } from './useApiQuery';
+import { useQueueStatus } from './useQueueStatus';
+import { keyPressOf } from './keyPress';
+import { LibraryView } from '../library/LibraryView';
+import { PhotoView } from '../photo/PhotoView';
+import { SearchView } from '../search/SearchView';
+import { SettingsView } from '../settings/SettingsView';
+import { StatusBar } from './StatusBar';
+import { ApprovalBanner } from '../spend/ApprovalBanner';
+import { CapBanner } from '../spend/CapBanner';
+import { SpendView } from '../spend/SpendView';
+import { BakeoffView } from '../bakeoff/BakeoffView';
+import { ReviewView } from '../review/ReviewView';
+import { VocabularyView } from '../vocabulary/VocabularyView';
+import { ExportView } from '../export/ExportView';
+import { useReviewCount } from '../review/useReviewCount';
+import './app.css';
 
 type ViewName = 'library' | 'search' | 'review' | 'tags' | 'export' | 'spend' | 'bakeoff' | 'settings';
 
@@ -31,9 +33,9 @@ const NAV: { view: ViewName; label: string }[] = [
 ];
 
 export function App() {
-  const client = useClient();
   const [view, setView] = useState<ViewName>('search');
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const infoQuery = useApiQuery('app.info', {});
+  const info = infoQuery.data ?? null;
   // The results as they were when a photo was opened, so arrow keys can step through them.
   const [openPhoto, setOpenPhoto] = useState<{ items: PhotoSummary[]; index: number } | null>(null);
   const userNavigated = useRef(false);
@@ -42,25 +44,29 @@ export function App() {
   const [scans, setScans] = useState<Map<number, ScanProgress>>(() => new Map());
 
   useEffect(() => {
-    client.api['app.info']({}).then(setInfo, (error: unknown) => console.error('app.info failed', error));
-    // On first run there is nothing to search yet: start where folders are added.
-    client.api['folders.list']({}).then(
-      (folders) => {
+    if (infoQuery.error) console.error('app.info failed', infoQuery.error);
+  }, [infoQuery.error]);
+  // On first run there is nothing to search yet: start where folders are added.
+  useApiQuery(
+    'folders.list',
+    {},
+    {
+      onData: (folders) => {
         if (folders.length === 0 && !userNavigated.current) setView('library');
       },
-      () => undefined,
-    );
-  }, [client]);
+    },
+  );
 
   useEvent('scan.progress', (progress) => {
     setScans((current) => new Map(current).set(progress.folderId, progress));
   });
 
-  // "/" jumps to the search box from anywhere except while typing.
+  // "/" jumps to the search box from anywhere except while typing or in a dialog.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTextEntry(event.target) || openPhoto !== null) return;
+      const press = keyPressOf(event);
+      if (press.key !== '/' || press.ctrlKey || press.metaKey || press.altKey) return;
+      if (press.inTextEntry || press.modalOpen) return;
       event.preventDefault();
       userNavigated.current = true;
       setView('search');
@@ -68,7 +74,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openPhoto]);
+  }, []);
 
   const closePhoto = useCallback(() => setOpenPhoto(null), []);
   const openFromResults = useCallback(
