@@ -17,6 +17,18 @@ const noElectronOrNode = {
   ],
 };
 
+// zod, and the schemas built with it, run only in the core and the server: the sandboxed preload cannot load
+// them and the renderer's CSP forbids what zod probes for. Types from them are fine anywhere.
+const schemasStayInTheCore = {
+  patterns: [
+    {
+      group: ['zod', 'zod/*', '**/contractSchemas', '**/contractSchemas.ts'],
+      allowTypeImports: true,
+      message: 'Only the core and the server load the schemas; import names from shared/contract instead.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -55,5 +67,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'electron/preload/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['shared/contractSchemas.ts', 'shared/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', schemasStayInTheCore] },
   },
 );

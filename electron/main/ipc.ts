@@ -1,7 +1,8 @@
 // The desktop transport: the contract over one IPC channel, events pushed to every window. Arguments are
 // validated here exactly as the HTTP server does, because the renderer is the less trusted side.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
+import { eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
+import { argSchemas } from '../../shared/contractSchemas';
 import { describeValidationError } from '../../shared/validationMessage';
 import { API_CHANNEL, EVENT_CHANNEL, type ApiReply } from '../../shared/bridge';
 import type { Core } from '../core/core';

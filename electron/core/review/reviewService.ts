@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
-import { UserError } from '../../../shared/contract';
+import { LIMITS, UserError } from '../../../shared/contract';
 import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { EditLog } from './editLog';
@@ -9,8 +9,8 @@ import { findReadablePathById } from '../catalog/photoFiles';
 import { SELECT_PHOTO, toSummary, type SummaryRow } from '../catalog/search';
 import { tidyTag } from './tagRules';
 
-const MAX_TAG_LENGTH = 100;
-const MAX_CAPTION_LENGTH = 2000;
+const MAX_TAG_LENGTH = LIMITS.tagChars;
+const MAX_CAPTION_LENGTH = LIMITS.captionChars;
 
 const READABLE = `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)`;
 const PENDING = `(p.caption_state = 'suggested' OR EXISTS

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LIMITS } from '../../../shared/contract';
 import type { PhotoDetail, PhotoSummary, TagCount } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { isTextEntry } from '../app/isTextEntry';
@@ -235,6 +236,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                 <textarea
                   ref={captionRef}
                   data-testid="caption-editor"
+                  maxLength={LIMITS.captionChars}
                   aria-label="Caption"
                   value={captionDraft}
                   rows={4}
@@ -333,6 +335,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                 <input
                   ref={tagRef}
                   data-testid="tag-input"
+                  maxLength={LIMITS.tagChars}
                   aria-label="New tag"
                   list="review-vocabulary"
                   value={tagDraft}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { LIMITS } from '../../../shared/contract';
 import type { Vocabulary } from '../../../shared/types';
 import { errorMessage, useClient, useEvent } from '../app/clientContext';
 import { useUndo } from './useUndo';
@@ -103,6 +104,7 @@ export function VocabularyView({ active, onReviewTag }: { active: boolean; onRev
                         autoFocus
                         aria-label={`New name for ${isolateText(t.tag)}`}
                         data-testid="rename-input"
+                        maxLength={LIMITS.tagChars}
                         value={renaming.to}
                         onChange={(event) => setRenaming({ from: t.tag, to: event.target.value })}
                         onKeyDown={(event) => event.key === 'Escape' && setRenaming(null)}
