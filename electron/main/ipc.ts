@@ -3,7 +3,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { eventNames } from '../../shared/contract';
 import { API_CHANNEL, EVENT_CHANNEL } from '../../shared/bridge';
-import type { Core } from '../core/core';
+import type { Core } from '../core/coreInterface';
 import { dispatch, wireError } from '../core/dispatch';
 import { consoleLog, type Log } from '../core/log';
 

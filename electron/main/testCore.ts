@@ -2,7 +2,7 @@
 // values, images from real files in a temp dir. Not a test itself (vitest runs *.test.ts only).
 import { methods, UserError, type Api } from '../../shared/contract';
 import type { Folder } from '../../shared/types';
-import type { Core, ImageSize } from '../core/core';
+import type { Core, ImageSize } from '../core/coreInterface';
 import { EventBus } from '../core/events';
 
 export const TEST_FOLDER: Folder = {

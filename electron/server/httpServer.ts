@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { eventNames, isMethod, type ErrorKind, type WireError } from '../../shared/contract';
-import type { Core, ImageSize } from '../core/core';
+import type { Core, ImageSize } from '../core/coreInterface';
 import { dispatch, wireError } from '../core/dispatch';
 import type { Log } from '../core/log';
 import { createAccessGate } from './accessGate';
