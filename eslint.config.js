@@ -73,4 +73,19 @@ export default tseslint.config(
     ignores: ['shared/contractSchemas.ts', 'shared/**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', schemasStayInTheCore] },
   },
+  {
+    // Test helpers live under test/ and never ship: production code imports nothing from there.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(ImportDeclaration, ExportAllDeclaration, ExportNamedDeclaration, ImportExpression)[source.value=/(^|\\/)test\\//]',
+          message: 'Production code imports nothing from test/: helpers for tests live there.',
+        },
+      ],
+    },
+  },
 );
