@@ -17,6 +17,18 @@ const noElectronOrNode = {
   ],
 };
 
+// zod, and the schemas built with it, run only in the core and the server: the sandboxed preload cannot load
+// them and the renderer's CSP forbids what zod probes for. Types from them are fine anywhere.
+const schemasStayInTheCore = {
+  patterns: [
+    {
+      group: ['zod', 'zod/*', '**/contractSchemas', '**/contractSchemas.ts'],
+      allowTypeImports: true,
+      message: 'Only the core and the server load the schemas; import names from shared/contract instead.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -25,6 +37,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Type-aware checks: a promise nobody awaits or catches, a promise where a plain callback belongs, and a
+    // switch over a union that misses a member.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
     },
   },
   {
@@ -52,6 +78,26 @@ export default tseslint.config(
               message: 'The core never imports electron: it must run in browser mode too.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'electron/preload/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['shared/contractSchemas.ts', 'shared/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', schemasStayInTheCore] },
+  },
+  {
+    // Test helpers live under test/ and never ship: production code imports nothing from there.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(ImportDeclaration, ExportAllDeclaration, ExportNamedDeclaration, ImportExpression)[source.value=/(^|\\/)test\\//]',
+          message: 'Production code imports nothing from test/: helpers for tests live there.',
         },
       ],
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argSchemas } from './contract';
+import { argSchemas } from './contractSchemas';
 import { isCalendarDate } from './calendarDate';
 
 describe('isCalendarDate', () => {

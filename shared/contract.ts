@@ -1,8 +1,7 @@
-// The one API contract between the UI and the core. Both transports (Electron IPC and HTTP) serve exactly
-// this map; the renderer only ever calls it. Every argument is checked against its zod schema before a
-// handler runs, so a handler can trust its input.
-import { z } from 'zod';
-import { isCalendarDate } from './calendarDate';
+// The one API contract between the UI and the core, without a single runtime dependency: the method and
+// event names, each method's arguments and result, the limits every layer applies, and the errors. The
+// sandboxed preload and the renderer load this file; the zod schemas that check arguments against these
+// types live in contractSchemas.ts, which only the core and the server load (lint says so).
 import type {
   AppInfo,
   BakeoffEstimate,
@@ -12,17 +11,23 @@ import type {
   ConnectionTest,
   EditOutcome,
   EditRecord,
+  ExportContent,
   ExportJob,
   ExportOutcome,
+  ExportScope,
   Folder,
   PhotoDetail,
+  ProviderId,
   QueueStatus,
   ScanProgress,
   SearchPage,
+  SearchQuery,
   PlaceCount,
   Settings,
+  SettingsUpdate,
   SpendEstimate,
   SpendReport,
+  SpendSettings,
   TableExport,
   TagCount,
   TaggedPage,
@@ -30,210 +35,170 @@ import type {
   Vocabulary,
 } from './types';
 
-const providerId = z.enum(['openrouter', 'vercel', 'mistral', 'custom']);
-const isoDate = z.string().refine(isCalendarDate, 'expected a day of the calendar as YYYY-MM-DD');
-const none = z.object({}).strict();
-const byId = z.object({ id: z.number().int().positive() }).strict();
-const usdLimit = z.number().min(0).max(100_000).nullable();
-const photoId = z.number().int().positive();
-const tagName = z.string().min(1).max(200);
-const page = {
-  offset: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(500).optional(),
-};
-const exportScope = z
-  .object({
-    folderId: z.number().int().positive().optional(),
-    search: z
-      .object({
-        text: z.string().max(10_000),
-        takenFrom: isoDate.optional(),
-        takenTo: isoDate.optional(),
-        tag: z.string().max(200).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-const exportContent = z.enum(['accepted', 'suggestions']);
-const bakeoffChoice = z
-  .object({
-    photoIds: z.array(photoId).max(30).optional(),
-    count: z.number().int().min(1).max(30).optional(),
-    models: z.array(z.string().min(1).max(200)).min(2).max(4),
-  })
-  .strict();
-
-export const argSchemas = {
-  'app.info': none,
-  'folders.list': none,
-  'folders.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
-  'folders.remove': byId,
-  'folders.rescan': byId,
-  'folders.setLocalOnly': z.object({ id: z.number().int().positive(), localOnly: z.boolean() }).strict(),
-  /** Desktop only: the OS folder picker. Resolves to the chosen path, or null when cancelled. */
-  'folders.pick': none,
-  /** Stops a folder's running scan (or declines a huge tree); nothing is forgotten, the folder is not watched. */
-  'folders.stopScan': byId,
-  /** Yes to watching a tree far larger than a photo library (a folder whose `largeTree` is set). */
-  'folders.continueScan': byId,
-  'photos.search': z
-    .object({
-      text: z.string().max(10_000),
-      folderId: z.number().int().positive().optional(),
-      takenFrom: isoDate.optional(),
-      takenTo: isoDate.optional(),
-      tag: z.string().max(200).optional(),
-      offset: z.number().int().min(0).optional(),
-      limit: z.number().int().min(1).max(500).optional(),
-      exact: z.boolean().optional(),
-      readDates: z.boolean().optional(),
-      weaker: z.boolean().optional(),
-      country: z
-        .string()
-        .regex(/^[A-Z]{2}$/)
-        .optional(),
-    })
-    .strict(),
-  'photos.get': byId,
-  'photos.unreadable': z.object({ folderId: z.number().int().positive().optional() }).strict(),
-  /** Desktop only: reveal the photo's first location in the OS file manager. */
-  'photos.showInFolder': byId,
-  'tags.list': z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict(),
-  /** Asks the model again for one photo; what the user accepted or wrote stays. */
-  'photos.recaption': byId,
-  /** Ends a photo's burst grouping and queues it for a caption of its own (budget caps apply). */
-  'photos.captionSeparately': byId,
-  /** Photos with suggestions nobody has reviewed yet, newest first. */
-  'review.queue': z
-    .object({
-      folderId: z.number().int().positive().optional(),
-      ...page,
-      model: z.string().max(200).optional(),
-    })
-    .strict(),
-  'review.acceptAll': z.object({ photoId }).strict(),
-  'review.setTag': z.object({ photoId, tag: tagName, state: z.enum(['accepted', 'rejected']) }).strict(),
-  'review.addTag': z.object({ photoId, tag: tagName }).strict(),
-  'review.editCaption': z.object({ photoId, caption: z.string().max(5000) }).strict(),
-  'review.useSuggestedCaption': z.object({ photoId }).strict(),
-  'review.byTag': z.object({ tag: tagName, ...page }).strict(),
-  /** Review by tag in one action: accept on these photos, reject on those. */
-  'review.bulkTag': z
-    .object({
-      tag: tagName,
-      accept: z.array(photoId).max(200_000),
-      reject: z.array(photoId).max(200_000),
-    })
-    .strict(),
-  /** Reverts the newest change, bulk ones as a whole. */
-  'review.undo': none,
-  'review.history': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
-  'vocabulary.list': none,
-  /** Renames a tag, or merges it into an existing one; either way a rule for the model's future tags. */
-  'vocabulary.rename': z.object({ from: tagName, to: tagName }).strict(),
-  'vocabulary.delete': z.object({ tag: tagName }).strict(),
-  'vocabulary.removeRule': z.object({ from: tagName }).strict(),
-  /** XMP sidecars beside every copy of each photo; existing sidecars are merged. */
-  'export.sidecars': z
-    .object({ scope: exportScope, content: exportContent, naming: z.enum(['lightroom', 'digikam']) })
-    .strict(),
-  /** Writes into the originals themselves: only with confirmed: true; backs each file up unless told not to. */
-  'export.embedded': z
-    .object({ scope: exportScope, content: exportContent, backup: z.boolean(), confirmed: z.literal(true) })
-    .strict(),
-  'export.table': z
-    .object({ scope: exportScope, content: exportContent, format: z.enum(['csv', 'json']) })
-    .strict(),
-  /** Any export as a background job: progress in export.progress events, cancellable, a summary at the end. */
-  'export.start': z
-    .object({
-      kind: z.enum(['sidecars', 'embedded', 'csv', 'json']),
-      scope: exportScope,
-      content: exportContent,
-      naming: z.enum(['lightroom', 'digikam']).optional(),
-      backup: z.boolean().optional(),
-      /** Required for 'embedded': it writes into the originals. */
-      confirmed: z.literal(true).optional(),
-      /** CSV and JSON: an absolute file path (the desktop's save dialog); else the data folder, for download. */
-      destination: z.string().min(1).max(4096).optional(),
-    })
-    .strict(),
-  'export.cancel': z.object({ id: z.number().int().positive() }).strict(),
-  'export.jobs': none,
-  'queue.status': none,
-  'queue.pause': none,
-  'queue.resume': none,
-  'queue.retryFailed': none,
-  /** Yes to the estimate: captions every photo waiting for approval (in one folder, or all). */
-  'queue.approve': z.object({ folderId: z.number().int().positive().optional() }).strict(),
-  'spend.estimate': z.object({ folderId: z.number().int().positive().optional() }).strict(),
-  'spend.report': none,
-  'spend.updateSettings': z
-    .object({
-      dailyUsd: usdLimit.optional(),
-      monthlyUsd: usdLimit.optional(),
-      totalUsd: usdLimit.optional(),
-      autoAllowancePerDayUsd: z.number().min(0).max(10_000).optional(),
-      priceOverrides: z
-        .partialRecord(
-          providerId,
-          z
-            .object({
-              inputPerMTok: z.number().min(0),
-              outputPerMTok: z.number().min(0),
-              perImage: z.number().min(0),
-            })
-            .strict(),
-        )
-        .optional(),
-    })
-    .strict(),
-  /** Every provider call as CSV (RFC 4180). */
-  'spend.ledgerCsv': none,
-  'settings.get': none,
-  'settings.update': z
-    .object({
-      provider: providerId.nullable().optional(),
-      baseUrl: z.string().max(2048).optional(),
-      model: z.string().max(200).optional(),
-      concurrency: z.number().int().min(1).max(32).optional(),
-      uploadMaxPx: z.number().int().min(256).max(2048).optional(),
-      uploadMetadata: z.boolean().optional(),
-      promptWithExisting: z.boolean().optional(),
-      captionLanguage: z.string().min(1).max(35).nullable().optional(),
-      groupBursts: z.boolean().optional(),
-      /** The current provider's fallback models, tried in order when its model is unavailable. */
-      fallbackModels: z.array(z.string().trim().min(1).max(200)).max(8).optional(),
-    })
-    .strict(),
-  /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
-  'settings.setKey': z.object({ provider: providerId, key: z.string().max(4096).nullable() }).strict(),
-  /** What a bake-off would cost: sample photos (chosen, or `count` spread over time) × 2–4 models. */
-  'bakeoff.estimate': bakeoffChoice,
-  /** Runs a bake-off the user agreed to (confirmed: true): every call goes through the budget caps. */
-  'bakeoff.start': bakeoffChoice.extend({ confirmed: z.literal(true) }).strict(),
-  'bakeoff.results': z.object({ runId: z.number().int().positive() }).strict(),
-  /** "Use this model": sets the provider's model for the library. */
-  'bakeoff.useModel': z.object({ model: z.string().min(1).max(200) }).strict(),
-  /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
-  'settings.testConnection': none,
-  /** The countries photos were taken in (named offline from their GPS), with how many photos each. */
-  'places.list': none,
-  /** Sends the photos waiting for a caption (up to `limit`) as one job to the provider's batch API (Mistral). */
-  'batch.submit': z.object({ limit: z.number().int().min(1).max(50_000).optional() }).strict(),
-  /** Every caption batch, newest first, with what it captioned, failed, gave back and was billed. */
-  'batch.list': none,
-  /** Asks the provider to stop a running batch; what it answered so far is stored and billed. */
-  'batch.cancel': byId,
-  /** Each model that wrote the catalogue's captions (the one that answered), with how many photos. */
-  'review.models': none,
-  /** Queues a fresh caption of every photo model X wrote; they wait for approval of the estimate first. */
-  'queue.recaptionModel': z.object({ model: z.string().min(1).max(200) }).strict(),
+/**
+ * The largest (and smallest) values any layer accepts: the schemas check them on the wire, the services
+ * check them again where they apply, and the UI's inputs stop there. One number per field, used everywhere.
+ */
+export const LIMITS = {
+  /** A tag the user writes or names (after tidying it is never longer). */
+  tagChars: 100,
+  /** A caption the user writes. */
+  captionChars: 2000,
+  searchTextChars: 10_000,
+  /** A model id such as `mistralai/pixtral-12b`. */
+  modelChars: 200,
+  folderPathChars: 4096,
+  baseUrlChars: 2048,
+  keyChars: 4096,
+  /** A BCP 47 language tag. */
+  languageTagChars: 35,
+  /** Photos in one page of search, review or history. */
+  pageSize: 500,
+  tagsListed: 5000,
+  photosInBulkTag: 200_000,
+  photosInBatch: 50_000,
+  usdLimit: 100_000,
+  autoAllowancePerDayUsd: 10_000,
+  concurrency: { min: 1, max: 32 },
+  uploadMaxPx: { min: 256, max: 2048 },
+  fallbackModels: 8,
+  bakeoffSamples: { min: 1, max: 30 },
+  bakeoffModels: { min: 2, max: 4 },
 } as const;
 
-export type Method = keyof typeof argSchemas;
-export type Args<M extends Method> = z.infer<(typeof argSchemas)[M]>;
+/** A method that takes no arguments is called with `{}`. */
+export type NoArgs = Record<string, never>;
+export interface ById {
+  id: number;
+}
+export interface ByPhoto {
+  photoId: number;
+}
+export interface PageArgs {
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+export interface ByFolder {
+  folderId?: number | undefined;
+}
+export interface ReviewQueueArgs extends ByFolder, PageArgs {
+  model?: string | undefined;
+}
+export interface ReviewByTagArgs extends PageArgs {
+  tag: string;
+}
+export type ReviewVerdict = 'accepted' | 'rejected';
+export interface BakeoffChoiceArgs {
+  photoIds?: number[] | undefined;
+  count?: number | undefined;
+  models: string[];
+}
+export interface BakeoffStartArgs extends BakeoffChoiceArgs {
+  confirmed: true;
+}
+export type SpendSettingsUpdate = {
+  [K in 'dailyUsd' | 'monthlyUsd' | 'totalUsd' | 'autoAllowancePerDayUsd' | 'priceOverrides']?:
+    SpendSettings[K] | undefined;
+};
+
+/** Each method's arguments; contractSchemas.ts fails to compile when a schema checks anything else. */
+export interface MethodArgs {
+  'app.info': NoArgs;
+  'folders.list': NoArgs;
+  'folders.add': { path: string };
+  'folders.remove': ById;
+  'folders.rescan': ById;
+  'folders.setLocalOnly': { id: number; localOnly: boolean };
+  /** Desktop only: the OS folder picker. Resolves to the chosen path, or null when cancelled. */
+  'folders.pick': NoArgs;
+  /** Stops a folder's running scan (or declines a huge tree); nothing is forgotten, the folder is not watched. */
+  'folders.stopScan': ById;
+  /** Yes to watching a tree far larger than a photo library (a folder whose `largeTree` is set). */
+  'folders.continueScan': ById;
+  'photos.search': SearchQuery;
+  'photos.get': ById;
+  'photos.unreadable': ByFolder;
+  /** Desktop only: reveal the photo's first location in the OS file manager. */
+  'photos.showInFolder': ById;
+  'tags.list': { limit?: number | undefined };
+  /** Asks the model again for one photo; what the user accepted or wrote stays. */
+  'photos.recaption': ById;
+  /** Ends a photo's burst grouping and queues it for a caption of its own (budget caps apply). */
+  'photos.captionSeparately': ById;
+  /** Photos with suggestions nobody has reviewed yet, newest first. */
+  'review.queue': ReviewQueueArgs;
+  'review.acceptAll': ByPhoto;
+  'review.setTag': { photoId: number; tag: string; state: ReviewVerdict };
+  'review.addTag': { photoId: number; tag: string };
+  'review.editCaption': { photoId: number; caption: string };
+  'review.useSuggestedCaption': ByPhoto;
+  'review.byTag': ReviewByTagArgs;
+  /** Review by tag in one action: accept on these photos, reject on those. */
+  'review.bulkTag': { tag: string; accept: number[]; reject: number[] };
+  /** Reverts the newest change, bulk ones as a whole. */
+  'review.undo': NoArgs;
+  'review.history': { limit?: number | undefined };
+  'vocabulary.list': NoArgs;
+  /** Renames a tag, or merges it into an existing one; either way a rule for the model's future tags. */
+  'vocabulary.rename': { from: string; to: string };
+  'vocabulary.delete': { tag: string };
+  'vocabulary.removeRule': { from: string };
+  /** XMP sidecars beside every copy of each photo; existing sidecars are merged. */
+  'export.sidecars': { scope: ExportScope; content: ExportContent; naming: 'lightroom' | 'digikam' };
+  /** Writes into the originals themselves: only with confirmed: true; backs each file up unless told not to. */
+  'export.embedded': { scope: ExportScope; content: ExportContent; backup: boolean; confirmed: true };
+  'export.table': { scope: ExportScope; content: ExportContent; format: 'csv' | 'json' };
+  /** Any export as a background job: progress in export.progress events, cancellable, a summary at the end. */
+  'export.start': {
+    kind: 'sidecars' | 'embedded' | 'csv' | 'json';
+    scope: ExportScope;
+    content: ExportContent;
+    naming?: 'lightroom' | 'digikam';
+    backup?: boolean;
+    /** Required for 'embedded': it writes into the originals. */
+    confirmed?: true;
+    /** CSV and JSON: an absolute file path (the desktop's save dialog); else the data folder, for download. */
+    destination?: string;
+  };
+  'export.cancel': { id: number };
+  'export.jobs': NoArgs;
+  'queue.status': NoArgs;
+  'queue.pause': NoArgs;
+  'queue.resume': NoArgs;
+  'queue.retryFailed': NoArgs;
+  /** Yes to the estimate: captions every photo waiting for approval (in one folder, or all). */
+  'queue.approve': ByFolder;
+  'spend.estimate': ByFolder;
+  'spend.report': NoArgs;
+  'spend.updateSettings': SpendSettingsUpdate;
+  /** Every provider call as CSV (RFC 4180). */
+  'spend.ledgerCsv': NoArgs;
+  'settings.get': NoArgs;
+  'settings.update': SettingsUpdate;
+  /** Stores (or, with null, forgets) the key of a provider. Write-only: no method ever returns a key. */
+  'settings.setKey': { provider: ProviderId; key: string | null };
+  /** Asks the saved provider (free GET requests only) whether the key works and the model is served and takes images. */
+  'settings.testConnection': NoArgs;
+  /** The countries photos were taken in (named offline from their GPS), with how many photos each. */
+  'places.list': NoArgs;
+  /** What a bake-off would cost: sample photos (chosen, or `count` spread over time) × 2–4 models. */
+  'bakeoff.estimate': BakeoffChoiceArgs;
+  /** Runs a bake-off the user agreed to (confirmed: true): every call goes through the budget caps. */
+  'bakeoff.start': BakeoffStartArgs;
+  'bakeoff.results': { runId: number };
+  /** "Use this model": sets the provider's model for the library. */
+  'bakeoff.useModel': { model: string };
+  /** Sends the photos waiting for a caption (up to `limit`) as one job to the provider's batch API (Mistral). */
+  'batch.submit': { limit?: number | undefined };
+  /** Every caption batch, newest first, with what it captioned, failed, gave back and was billed. */
+  'batch.list': NoArgs;
+  /** Asks the provider to stop a running batch; what it answered so far is stored and billed. */
+  'batch.cancel': ById;
+  /** Each model that wrote the catalogue's captions (the one that answered), with how many photos. */
+  'review.models': NoArgs;
+  /** Queues a fresh caption of every photo model X wrote; they wait for approval of the estimate first. */
+  'queue.recaptionModel': { model: string };
+}
 
 export interface Results {
   'app.info': AppInfo;
@@ -297,15 +262,82 @@ export interface Results {
   'queue.recaptionModel': { queued: number; status: QueueStatus };
 }
 
+/** Every method's name, in the contract's order: the one runtime list (the preload serves exactly these). */
+export const METHODS = [
+  'app.info',
+  'folders.list',
+  'folders.add',
+  'folders.remove',
+  'folders.rescan',
+  'folders.setLocalOnly',
+  'folders.pick',
+  'folders.stopScan',
+  'folders.continueScan',
+  'photos.search',
+  'photos.get',
+  'photos.unreadable',
+  'photos.showInFolder',
+  'tags.list',
+  'photos.recaption',
+  'photos.captionSeparately',
+  'review.queue',
+  'review.acceptAll',
+  'review.setTag',
+  'review.addTag',
+  'review.editCaption',
+  'review.useSuggestedCaption',
+  'review.byTag',
+  'review.bulkTag',
+  'review.undo',
+  'review.history',
+  'vocabulary.list',
+  'vocabulary.rename',
+  'vocabulary.delete',
+  'vocabulary.removeRule',
+  'export.sidecars',
+  'export.embedded',
+  'export.table',
+  'export.start',
+  'export.cancel',
+  'export.jobs',
+  'queue.status',
+  'queue.pause',
+  'queue.resume',
+  'queue.retryFailed',
+  'queue.approve',
+  'spend.estimate',
+  'spend.report',
+  'spend.updateSettings',
+  'spend.ledgerCsv',
+  'settings.get',
+  'settings.update',
+  'settings.setKey',
+  'settings.testConnection',
+  'places.list',
+  'bakeoff.estimate',
+  'bakeoff.start',
+  'bakeoff.results',
+  'bakeoff.useModel',
+  'batch.submit',
+  'batch.list',
+  'batch.cancel',
+  'review.models',
+  'queue.recaptionModel',
+] as const;
+
+export type Method = (typeof METHODS)[number];
+export type Args<M extends Method> = MethodArgs[M];
 export type Result<M extends Method> = Results[M];
 
 /** What a transport serves: one async function per method. */
 export type Api = { [M in Method]: (args: Args<M>) => Promise<Result<M>> };
 
-export const methods = Object.keys(argSchemas) as Method[];
+export const methods: readonly Method[] = METHODS;
+
+const methodSet: ReadonlySet<string> = new Set(METHODS);
 
 export function isMethod(name: string): name is Method {
-  return Object.hasOwn(argSchemas, name);
+  return methodSet.has(name);
 }
 
 /** Events the core pushes to every window (IPC) or browser tab (Server-Sent Events). */
@@ -321,13 +353,14 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const eventNames: EventName[] = [
+export const EVENT_NAMES = [
   'queue.status',
   'scan.progress',
   'folders.changed',
   'photos.changed',
   'export.progress',
-];
+] as const;
+export const eventNames: readonly EventName[] = EVENT_NAMES;
 
 /** An error a handler means the user to read (bad path, unknown id…), as opposed to a bug. */
 export class UserError extends Error {
@@ -336,5 +369,12 @@ export class UserError extends Error {
 
 /** How both transports carry an error: a message for the user, and whether it was the caller's fault. */
 export interface WireError {
-  error: { message: string; kind: 'invalid-argument' | 'user' | 'internal' };
+  error: { message: string; kind: ErrorKind };
 }
+
+export type ErrorKind = 'invalid-argument' | 'user' | 'internal';
+
+// Compile-time checks that the lists above name every method and event of the maps, and nothing else.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const everyMethodListed: Same<Method, keyof Results> & Same<Method, keyof MethodArgs> = true;
+export const everyEventListed: Same<(typeof EVENT_NAMES)[number], EventName> = true;

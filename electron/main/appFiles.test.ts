@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { createTestCore } from './testCore';
+import { createTestCore } from '../../test/support/fakeCore';
 import { createAppFileHandler, resolveAppFile } from './appFiles';
 import { handleShoeboxScheme } from './protocol';
 import { silentLog } from '../core/log';

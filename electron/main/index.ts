@@ -4,8 +4,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../core/app';
-import type { Core } from '../core/core';
+import { createCore } from '../core/createCore';
+import type { Core } from '../core/coreInterface';
 import { consoleLog } from '../core/log';
 import { registerApi } from './ipc';
 import { createSafeStorageKeyStore } from './keyStore';

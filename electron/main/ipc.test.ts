@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { API_CHANNEL, EVENT_CHANNEL } from '../../shared/bridge';
 import { silentLog } from '../core/log';
 import { registerApi, type EventTarget } from './ipc';
-import { createTestCore, TEST_FOLDER } from './testCore';
+import { createTestCore, TEST_FOLDER } from '../../test/support/fakeCore';
 
 // ipc.ts only needs types from electron; the mock proves it never touches the runtime module.
 vi.mock('electron', () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLog } from '../core/log';
 import { handleShoeboxScheme, IMAGE_SCHEME_PRIVILEGES, parseImageUrl, registerImageScheme } from './protocol';
-import { createTestCore } from './testCore';
+import { createTestCore } from '../../test/support/fakeCore';
 
 vi.mock('electron', () => {
   throw new Error('protocol.ts must not load electron at runtime');

@@ -4,7 +4,7 @@
 import type { CustomScheme, Protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { IMAGE_SCHEME } from '../../shared/bridge';
-import type { Core, ImageSize } from '../core/core';
+import type { Core, ImageSize } from '../core/coreInterface';
 import { consoleLog, type Log } from '../core/log';
 import { createAppFileHandler } from './appFiles';
 import { APP_HOST } from './origin';

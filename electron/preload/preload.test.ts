@@ -5,7 +5,7 @@ import { methods } from '../../shared/contract';
 import type { ShoeboxBridge } from '../../shared/bridge';
 import { silentLog } from '../core/log';
 import { registerApi } from '../main/ipc';
-import { createTestCore, TEST_FOLDER } from '../main/testCore';
+import { createTestCore, TEST_FOLDER } from '../../test/support/fakeCore';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 type Listener = (event: unknown, ...args: unknown[]) => void;

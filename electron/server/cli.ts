@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir, hostname, networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core/app';
+import { createCore } from '../core/createCore';
 import { consoleLog } from '../core/log';
 import { loadOrCreateAccessToken } from './accessGate';
 import { defaultAllowedHosts, isLoopbackHost } from './allowedHosts';

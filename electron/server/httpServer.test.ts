@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, UserError, type Api, type WireError } from '../../shared/contract';
 import type { Folder, QueueStatus, TagCount } from '../../shared/types';
-import type { Core, ImageSize } from '../core/core';
+import type { Core, ImageSize } from '../core/coreInterface';
 import { EventBus } from '../core/events';
 import type { Log } from '../core/log';
 import { resolveStaticPath, startHttpServer, type HttpServer } from './httpServer';

@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { argSchemas, eventNames, isMethod, UserError, type WireError } from '../../shared/contract';
-import { describeValidationError } from '../../shared/validationMessage';
-import type { Core, ImageSize } from '../core/core';
+import { eventNames, isMethod, type ErrorKind, type WireError } from '../../shared/contract';
+import type { Core, ImageSize } from '../core/coreInterface';
+import { dispatch, wireError } from '../core/dispatch';
 import type { Log } from '../core/log';
 import { createAccessGate } from './accessGate';
 import { createHostPolicy } from './hostPolicy';
@@ -47,6 +47,9 @@ export interface HttpServer {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_HOST = '127.0.0.1';
+
+/** What the HTTP side adds to the core's answer: a status code per kind of error. */
+const STATUS_BY_KIND: Record<ErrorKind, number> = { 'invalid-argument': 400, user: 422, internal: 500 };
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -182,6 +185,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       sendJson(res, 403, wireError('invalid-argument', 'Cross-origin requests are not allowed'));
       return;
     }
+    // No such method is no such route: answered before a body is read (the dispatcher would say the same).
     if (!isMethod(name)) {
       sendJson(res, 404, wireError('invalid-argument', `Unknown method: ${name}`));
       return;
@@ -203,26 +207,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       sendJson(res, 400, wireError('invalid-argument', 'The request body is not valid JSON'));
       return;
     }
-    const parsed = argSchemas[name].safeParse(body);
-    if (!parsed.success) {
-      sendJson(res, 400, wireError('invalid-argument', describeValidationError(parsed.error)));
-      return;
-    }
-    try {
-      // The schema for `name` produced these args, so the handler for `name` accepts them.
-      const handler = core.api[name] as (args: unknown) => Promise<unknown>;
-      const result = await handler(parsed.data);
-      sendJson(res, 200, result ?? null);
-    } catch (error) {
-      if (isUserError(error)) {
-        sendJson(res, 422, wireError('user', error.message));
-        return;
-      }
-      log.error(`api ${name} failed`, {
-        error: error instanceof Error ? (error.stack ?? error.message) : error,
-      });
-      sendJson(res, 500, wireError('internal', `Something went wrong in ${name}; see the server log.`));
-    }
+    const reply = await dispatch(core.api, name, body, log);
+    if ('ok' in reply) sendJson(res, 200, reply.ok);
+    else sendJson(res, STATUS_BY_KIND[reply.error.kind], reply);
   }
 
   function openEventStream(res: ServerResponse): void {
@@ -335,14 +322,6 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const file = resolve(base, '.' + (decoded.startsWith('/') ? decoded : `/${decoded}`));
   if (file !== base && !file.startsWith(base + sep)) return null;
   return file;
-}
-
-function isUserError(error: unknown): error is Error {
-  return error instanceof UserError || (error instanceof Error && error.name === 'UserError');
-}
-
-function wireError(kind: WireError['error']['kind'], message: string): WireError {
-  return { error: { kind, message } };
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCore } from '../../electron/core/app';
+import { createCore } from '../../electron/core/createCore';
 import { silentLog } from '../../electron/core/log';
 import { spawnFakeProvider } from '../fake-provider/process';
 import { waitForCatalogued } from '../support/coreHarness';

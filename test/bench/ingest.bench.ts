@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { pathToFileURL } from 'node:url';
-import { createCore } from '../../electron/core/app';
+import { createCore } from '../../electron/core/createCore';
 import { silentLog } from '../../electron/core/log';
 import { waitForCatalogued } from '../support/coreHarness';
 import { fmt, mapLimit, printBlock, syntheticPhotos } from './benchSupport';

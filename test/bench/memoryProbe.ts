@@ -1,7 +1,7 @@
 // Child process for memory.bench.ts: watches a tree either with bare chokidar or with Shoebox's core, then
 // prints its resident memory as JSON. Run with --expose-gc so the figure is taken after a full collection.
 import { watch } from 'chokidar';
-import { createCore } from '../../electron/core/app';
+import { createCore } from '../../electron/core/createCore';
 import { loadParcelWatcher } from '../../electron/core/library/parcelWatcher';
 import { silentLog } from '../../electron/core/log';
 import { waitFor } from '../support/waitFor';

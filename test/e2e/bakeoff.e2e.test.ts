@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder } from '../support/pageHelpers';
 
 const MODELS = [
   'mistralai/pixtral-12b',
@@ -35,9 +36,7 @@ describe('the bake-off page', () => {
   it('estimates, runs three models side by side, and sets the chosen one', async () => {
     await page.goto(session.serve.url);
     const folder = session.photoFolder('Samples', PHOTOS);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
+    await addFolder(page, folder);
     await page.getByTestId('approval-banner').waitFor({ timeout: 30_000 });
 
     await page.getByTestId('nav-bakeoff').click();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder, openEstimate } from '../support/pageHelpers';
 import { syntheticPhotos } from '../support/syntheticPhotos';
 
 const PHOTOS = 120;
@@ -25,10 +26,8 @@ describe('the batch route in browser mode', () => {
   it('offers the batch with its saving, captions every photo through it, and lists the model in review', async () => {
     const folder = await syntheticPhotos(PHOTOS, 480);
     await page.goto(session.serve.url);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 60_000 });
+    await addFolder(page, folder);
+    await openEstimate(page, 60_000);
     const offer = page.getByTestId('batch-offer');
     await expect
       .poll(() => offer.innerText(), { timeout: 10_000 })

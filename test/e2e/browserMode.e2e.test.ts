@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder, openEstimate, waitForCaptions } from '../support/pageHelpers';
 
 const PHOTOS = [
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
@@ -31,24 +32,17 @@ describe('browser mode', () => {
 
   it('adds a folder, captions it, finds a photo by its description and opens it', async () => {
     await page.goto(session.serve.url);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(photoDir);
-    await page.getByTestId('folder-add').click();
+    await addFolder(page, photoDir);
     await expect.poll(() => page.getByTestId('folder-row').count(), { timeout: 20_000 }).toBe(1);
 
     // Captioning costs money: Shoebox asks before it spends.
-    await page.getByTestId('approval-banner').click({ timeout: 20_000 });
+    await openEstimate(page, 20_000);
     await expect
       .poll(() => page.getByTestId('estimate-text').innerText(), { timeout: 10_000 })
       .toMatch(/Caption 5 photos for about \$[\d.]+ on OpenRouter/);
     await page.getByTestId('estimate-approve').click();
 
-    await expect
-      .poll(async () => Number((await page.getByTestId('queue-done').innerText()).replace(/\D/g, '')), {
-        timeout: 60_000,
-        interval: 500,
-      })
-      .toBe(PHOTOS.length);
+    await waitForCaptions(page, PHOTOS.length);
 
     await page.getByTestId('nav-search').click();
     await page.keyboard.press('/');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder, openEstimate, waitForCaptions } from '../support/pageHelpers';
 import { writeBurst } from '../support/bursts';
 import { corpusPath } from '../support/corpus';
 
@@ -35,19 +36,15 @@ describe('bursts in browser mode', () => {
       takenAt: new Date(Date.UTC(2024, 6, 1, 10, 0, 0)),
     });
     await page.goto(session.serve.url);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
+    await addFolder(page, folder);
+    await openEstimate(page);
     await expect
       .poll(() => page.getByTestId('estimate-grouping').innerText(), { timeout: 10_000 })
       .toMatch(/^Grouping saved 3 photos \(about \$[\d.]+\)/);
     await expect.poll(() => page.getByTestId('estimate-text').innerText()).toMatch(/^Caption 1 photo /);
     await page.screenshot({ path: `${SCREENSHOTS}/bursts-estimate.png` });
     await page.getByTestId('estimate-approve').click();
-    await expect
-      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
-      .toBe(SHOTS);
+    await waitForCaptions(page, SHOTS);
     expect(session.provider.requests).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder, approveCaptions, waitForCaptions } from '../support/pageHelpers';
 
 const PHOTOS = ['photos/animal_sheep-grazing-in-field.jpg', 'photos/food_fig-in-red-bowl.jpg'];
 
@@ -36,17 +37,9 @@ describe('captions in the user’s language, in the browser', () => {
     await expect.poll(() => page.getByRole('status').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: 'test-results/e2e-settings-language.png' });
 
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(photoDir);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 20_000 });
-    await page.getByTestId('estimate-approve').click();
-    await expect
-      .poll(async () => Number((await page.getByTestId('queue-done').innerText()).replace(/\D/g, '')), {
-        timeout: 60_000,
-        interval: 500,
-      })
-      .toBe(PHOTOS.length);
+    await addFolder(page, photoDir);
+    await approveCaptions(page, 20_000);
+    await waitForCaptions(page, PHOTOS.length);
     expect(provider.requests.every((request) => request.text?.includes('in Japanese (ja)'))).toBe(true);
 
     await page.getByTestId('nav-search').click();

@@ -10,6 +10,7 @@ import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { corpusPath } from '../support/corpus';
 import { startServeProcess, type ServeProcess } from '../support/serveProcess';
+import { addFolder, approveCaptions } from '../support/pageHelpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const PHOTOS = ['photos/animal_squirrel-on-branch.jpg', 'photos/food_citrus-fruit-slices.jpg'];
@@ -82,11 +83,8 @@ describe('Test connection in Settings', () => {
     const photos = join(root!, 'Photos');
     mkdirSync(photos);
     for (const file of PHOTOS) cpSync(corpusPath(file), join(photos, file.split('/').at(-1)!));
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(photos);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
-    await page.getByTestId('estimate-approve').click();
+    await addFolder(page, photos);
+    await approveCaptions(page);
     const blocked = page.getByTestId('status-bar').locator('.status-blocked');
     await expect
       .poll(() => blocked.innerText(), { timeout: 20_000 })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { corpusPath } from '../support/corpus';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder } from '../support/pageHelpers';
 
 // "kcud.jpg" after a right-to-left override: a browser draws it as "gpj.duck".
 const DISGUISED = '\u202Ekcud.jpg';
@@ -47,9 +48,7 @@ describe('hostile pages and names', () => {
     mkdirSync(dir);
     copyFileSync(corpusPath('photos/animal_squirrel-on-branch.jpg'), join(dir, DISGUISED));
     await page.goto(session.serve.url);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(dir);
-    await page.getByTestId('folder-add').click();
+    await addFolder(page, dir);
     await expect.poll(() => page.getByTestId('folder-row').count(), { timeout: 20_000 }).toBe(1);
 
     await page.getByTestId('nav-search').click();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
 import { runExiftool } from '../support/exiftool';
+import { addFolder, approveCaptions, waitForCaptions } from '../support/pageHelpers';
 
 const ANIMALS = [
   'photos/animal_squirrel-on-branch.jpg',
@@ -36,14 +37,9 @@ describe('review in browser mode', () => {
   it('captions four photos to review', async () => {
     await page.goto(session.serve.url);
     folder = session.photoFolder('Animals', ANIMALS);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
-    await page.getByTestId('estimate-approve').click();
-    await expect
-      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
-      .toBe(ANIMALS.length);
+    await addFolder(page, folder);
+    await approveCaptions(page);
+    await waitForCaptions(page, ANIMALS.length);
   });
 
   it('reviews by photo with the keyboard, and undoes', async () => {

@@ -6,6 +6,7 @@ import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
 import { estimateCaptionCost } from '../../shared/costModel';
 import { PRICES, type Price } from '../../shared/providers';
+import { addFolder, approveCaptions, openEstimate, waitForCaptions } from '../support/pageHelpers';
 
 const FIRST = [
   'photos/food_citrus-fruit-slices.jpg',
@@ -33,25 +34,17 @@ describe('spend in browser mode', () => {
     await session?.close();
   });
 
-  async function addFolder(path: string) {
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(path);
-    await page.getByTestId('folder-add').click();
-  }
-
   it('asks before spending, stops at a cap with a banner, and charts the spend', async () => {
     await page.goto(session.serve.url);
-    await addFolder(session.photoFolder('First', FIRST));
-    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
+    await addFolder(page, session.photoFolder('First', FIRST));
+    await openEstimate(page);
     const question = page.getByTestId('estimate-text');
     await expect
       .poll(() => question.innerText(), { timeout: 10_000 })
       .toMatch(/^Caption 3 photos for about \$[\d.]+ on OpenRouter\?$/);
     await page.screenshot({ path: 'test-results/e2e-estimate.png' });
     await page.getByTestId('estimate-approve').click();
-    await expect
-      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
-      .toBe(FIRST.length);
+    await waitForCaptions(page, FIRST.length);
     expect(provider.requests).toHaveLength(FIRST.length);
 
     // A daily cap just above what was spent: the next photo cannot fit under it.
@@ -61,9 +54,8 @@ describe('spend in browser mode', () => {
     await page.getByTestId('spend-daily-cap').fill(String(spent * 1.2));
     await page.getByTestId('spend-save').click();
 
-    await addFolder(session.photoFolder('Second', SECOND));
-    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
-    await page.getByTestId('estimate-approve').click();
+    await addFolder(page, session.photoFolder('Second', SECOND));
+    await approveCaptions(page);
     const banner = page.getByTestId('cap-banner');
     await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toMatch(/daily limit/);
     await page.screenshot({ path: 'test-results/e2e-cap-banner.png' });
@@ -78,9 +70,7 @@ describe('spend in browser mode', () => {
     await page.getByTestId('spend-save').click();
     await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
     await page.getByTestId('nav-library').click();
-    await expect
-      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 60_000 })
-      .toBe(FIRST.length + SECOND.length);
+    await waitForCaptions(page, FIRST.length + SECOND.length);
   }, 180_000);
 
   it('prices the Settings estimate at the prices changed on the Spend page', async () => {

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import type { BakeoffRun } from '../../shared/types';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { envFor, startCore } from '../support/coreHarness';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchInfo } from '../../shared/types';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { syntheticPhotos } from '../support/syntheticPhotos';
 import { envFor, startCore, waitForCatalogued } from '../support/coreHarness';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { writeBurst, writeResavedCopy } from '../support/bursts';
 import { corpusPath } from '../support/corpus';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { estimateCaptionCost } from '../../shared/costModel';
 import type { ProviderId } from '../../shared/types';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';
 import { approveAll, startCore, waitUntilSettled } from '../support/coreHarness';

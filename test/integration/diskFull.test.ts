@@ -3,8 +3,8 @@
 import { closeSync, copyFileSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app';
-import type { Core } from '../../electron/core/core';
+import { createCore } from '../../electron/core/createCore';
+import type { Core } from '../../electron/core/coreInterface';
 import { silentLog } from '../../electron/core/log';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startHttpServer, type HttpServer } from '../../electron/server/httpServer';
 import { silentLog } from '../../electron/core/log';
 import type { ExportJob } from '../../shared/types';

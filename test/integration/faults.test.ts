@@ -2,7 +2,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type Fault, type FakeProvider, type Flavour } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';
 import { approveAll, envFor, startCore, waitUntilSettled } from '../support/coreHarness';

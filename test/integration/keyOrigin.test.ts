@@ -3,7 +3,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider, type Flavour } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';
 import { approveAll, startCore, waitUntilSettled } from '../support/coreHarness';

@@ -2,8 +2,8 @@
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app';
-import type { Core } from '../../electron/core/core';
+import { createCore } from '../../electron/core/createCore';
+import type { Core } from '../../electron/core/coreInterface';
 import type { Log } from '../../electron/core/log';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { approveAll, envFor, startCore, waitUntilSettled } from '../support/coreHarness';
 import { corpusPath } from '../support/corpus';

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { newSidecar } from '../../electron/core/export/xmpSidecar';
 import type { PhotoDetail } from '../../shared/types';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';

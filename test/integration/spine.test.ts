@@ -5,7 +5,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { approveAll, envFor, sha256File, startCore, waitUntilSettled } from '../support/coreHarness';
 import { listCorpusFolder, makeTempLibrary, type TempLibrary } from '../support/tempLibrary';

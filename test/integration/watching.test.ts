@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/coreInterface';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import { corpusPath } from '../support/corpus';
 import { envFor, startCore, waitUntilSettled } from '../support/coreHarness';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createCore } from '../../electron/core/app';
-import type { Core } from '../../electron/core/core';
+import { createCore } from '../../electron/core/createCore';
+import type { Core } from '../../electron/core/coreInterface';
 import { silentLog } from '../../electron/core/log';
 import type { QueueStatus } from '../../shared/types';
 import type { FakeProvider } from '../fake-provider/server';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { UserError } from '../../../shared/contract';
+import { LIMITS, UserError } from '../../../shared/contract';
 import { tokenCost } from '../../../shared/costModel';
 import { pixtralImageTokens } from '../../../shared/imageTokens';
 import { PROVIDERS } from '../../../shared/providers';
@@ -33,8 +33,8 @@ export interface BakeoffChoice {
   models: string[];
 }
 
-export const MIN_SAMPLES = 1;
-export const MAX_SAMPLES = 30;
+export const MIN_SAMPLES = LIMITS.bakeoffSamples.min;
+export const MAX_SAMPLES = LIMITS.bakeoffSamples.max;
 const DEFAULT_SAMPLES = 12;
 
 /**

@@ -1,27 +1,25 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedProvider } from '../settings/settingsStore';
 import { parseRetryAfter, requestCaption } from './providerClient';
+import {
+  startScriptedProvider,
+  type ScriptedProvider,
+  type ScriptedReply,
+} from '../../../test/support/scriptedProvider';
 
 // One server; each test picks the reply through the model name, so requests stay independent.
-const replies: Record<string, { status: number; headers?: Record<string, string>; body: unknown }> = {};
+const replies: Record<string, ScriptedReply> = {};
+let server: ScriptedProvider;
 let baseUrl = '';
-const server = createServer((req, res) => {
-  let text = '';
-  req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  req.on('end', () => {
-    const { model } = JSON.parse(text) as { model: string };
-    const reply = replies[model] ?? { status: 500, body: { error: { message: 'unknown model in test' } } };
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(reply.body));
-  });
-});
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  server = await startScriptedProvider(
+    [],
+    (_n, { body }) =>
+      replies[String(body.model)] ?? { status: 500, body: { error: { message: 'unknown model in test' } } },
+  );
+  baseUrl = server.url;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => server.close());
 
 const IMAGE = 'data:image/jpeg;base64,/9j/';
 const CONTENT = '{"caption":"A cat.","tags":["cat"]}';

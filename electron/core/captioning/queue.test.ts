@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,51 +14,15 @@ import { SettingsStore } from '../settings/settingsStore';
 import { createCaptionQueue, type CaptionQueue } from './queue';
 import { MISTRAL_ALLOWED_FIELDS } from './request';
 import { PROMPT_VERSION } from './prompt';
+import { corpusPath } from '../../../test/support/corpus';
+import { startScriptedProvider, type ScriptedReply } from '../../../test/support/scriptedProvider';
 
-const PHOTO = '/work/shared/corpus/photos/animal_squirrel-on-branch.jpg';
-const OTHER_PHOTO = '/work/shared/corpus/photos/animal_sheep-grazing-in-field.jpg';
-const THIRD_PHOTO = '/work/shared/corpus/photos/animal_nuthatch-on-tree-trunk.jpg';
+const PHOTO = corpusPath('photos/animal_squirrel-on-branch.jpg');
+const OTHER_PHOTO = corpusPath('photos/animal_sheep-grazing-in-field.jpg');
+const THIRD_PHOTO = corpusPath('photos/animal_nuthatch-on-tree-trunk.jpg');
 
-interface Reply {
-  delayMs?: number;
-  status?: number;
-  headers?: Record<string, string>;
-  body: unknown;
-}
-
-/** A tiny OpenAI-compatible chat server that plays back scripted replies and records what it was sent. */
-async function startProvider(script: (Reply | ((n: number) => Reply))[], fallback?: Reply) {
-  const stats = { inFlight: 0, maxInFlight: 0 };
-  const requests: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let text = '';
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    req.on('end', () => {
-      requests.push({ body: JSON.parse(text) as Record<string, unknown>, headers: req.headers });
-      const step = script[requests.length - 1] ?? fallback;
-      if (!step) {
-        res.writeHead(500).end('{"error":{"message":"script exhausted"}}');
-        return;
-      }
-      const reply = typeof step === 'function' ? step(requests.length) : step;
-      stats.inFlight += 1;
-      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-      setTimeout(() => {
-        stats.inFlight -= 1;
-        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-        res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
-      }, reply.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    stats,
-    close: () => new Promise((r) => server.close(r)),
-  };
-}
+type Reply = ScriptedReply;
+const startProvider = startScriptedProvider;
 
 function completion(content: string, extra: Record<string, unknown> = {}, finish = 'stop'): Reply {
   return {

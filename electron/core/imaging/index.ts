@@ -1,5 +1,6 @@
 export { UnreadableImageError } from './errors';
 export { isCandidateImageName, sniffImageFormat, type ImageFormat } from './sniff';
-export { probeImage, type ProbedImage } from './probe';
+export { probeImage } from './probe';
+export type { ProbedImage } from './probeFields';
 export { ThumbnailStore } from './thumbnails';
 export { prepareUpload, type PreparedUpload } from './upload';

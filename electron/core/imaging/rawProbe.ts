@@ -1,5 +1,5 @@
 import type { PhotoMetadata } from '../../../shared/types';
-import { finite, takenAt, text, type ProbedImage } from './probe';
+import { finite, takenAt, text, type ProbedImage } from './probeFields';
 import { readRawTags } from './rawTags';
 
 /** "3408 2272" (ImageSize under `-n`) as numbers. */

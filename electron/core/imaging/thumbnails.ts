@@ -1,6 +1,6 @@
 import { chmod, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ImageSize } from '../core';
+import type { ImageSize } from '../coreInterface';
 import { unreadableFrom, uprightImage } from './decode';
 import { probeFormat } from './format';
 

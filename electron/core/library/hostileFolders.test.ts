@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/contract';
-import { copyCorpus, count, makeHarness, waitFor, type Harness } from './testSupport';
+import { copyCorpus, count, makeHarness, waitFor, type Harness } from '../../../test/support/libraryHarness';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Folder, ScanProgress } from '../../../shared/types';
-import { copyCorpus, count, makeHarness, type Harness } from './testSupport';
+import { copyCorpus, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 import { prefixRange } from './catalogueStore';
 
 const A = 'exif/makernote_canon.jpg';

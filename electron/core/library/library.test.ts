@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/contract';
 import type { ScanProgress } from '../../../shared/types';
-import { copyCorpus, count, makeHarness, waitFor, type Harness } from './testSupport';
+import { copyCorpus, count, makeHarness, waitFor, type Harness } from '../../../test/support/libraryHarness';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isCandidateImageName, probeImage, ThumbnailStore } from '../imaging/index';
 import { closeRawExiftool } from '../imaging/rawExiftool';
 import { isStackPartner } from './rawPairs';
-import { copyCorpus, count, makeHarness, type Harness } from './testSupport';
+import { copyCorpus, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 import { findReadablePathById } from '../catalog/photoFiles';
 
 const CR3 = 'formats/raw_cr3_canon-eos-r6_pruned-with-embedded-preview.cr3';

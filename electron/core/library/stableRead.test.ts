@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS, copyCorpus, makeHarness, type Harness } from './testSupport';
+import { CORPUS, copyCorpus, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 
 const FIRST = 'exif/makernote_canon.jpg';
 const SECOND = 'photos/landmark_furnace-creek-inn-stone-sign_canon-s5is_gps.jpg';

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyCorpus, count, makeHarness, type Harness } from './testSupport';
+import { copyCorpus, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 
 const GOOD = 'photos/landmark_furnace-creek-inn-stone-sign_canon-s5is_gps.jpg';
 

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FolderWatchEvents, WatchFolder } from './index';
-import { copyCorpus, count, makeHarness, waitFor, type Harness } from './testSupport';
+import { copyCorpus, count, makeHarness, waitFor, type Harness } from '../../../test/support/libraryHarness';
 
 const A = 'exif/makernote_canon.jpg';
 

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseWatcher } from './chooseWatcher';
 import { loadParcelWatcher } from './parcelWatcher';
-import { CORPUS, copyCorpus, count, makeHarness, waitFor, type Harness } from './testSupport';
+import {
+  CORPUS,
+  copyCorpus,
+  count,
+  makeHarness,
+  waitFor,
+  type Harness,
+} from '../../../test/support/libraryHarness';
 import { watchWithChokidar, type WatchFolder } from './watcher';
 
 const A = 'exif/makernote_canon.jpg';

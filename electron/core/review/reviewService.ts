@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
-import { UserError } from '../../../shared/contract';
+import { LIMITS, UserError } from '../../../shared/contract';
 import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { EditLog } from './editLog';
@@ -8,9 +8,10 @@ import { photos, quoted } from '../../../shared/labels';
 import { findReadablePathById } from '../catalog/photoFiles';
 import { SELECT_PHOTO, toSummary, type SummaryRow } from '../catalog/search';
 import { tidyTag } from './tagRules';
+import { deleteTag, removeRule, renameTag } from './vocabulary';
 
-const MAX_TAG_LENGTH = 100;
-const MAX_CAPTION_LENGTH = 2000;
+const MAX_TAG_LENGTH = LIMITS.tagChars;
+const MAX_CAPTION_LENGTH = LIMITS.captionChars;
 
 const READABLE = `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)`;
 const PENDING = `(p.caption_state = 'suggested' OR EXISTS
@@ -25,7 +26,8 @@ function checkedTag(input: string): string {
 
 /**
  * The user's side of review: accepting, rejecting, writing and undoing. Every action is one transaction
- * logged with what it replaced (see EditLog); `changed` tells search and open windows right after.
+ * logged with what it replaced (see EditLog); `changed` tells search and open windows right after. Vocabulary
+ * edits (rename, delete, rules) go through here too, so every edit is recorded and announced the same way.
  */
 export class ReviewService {
   readonly #db: Database;
@@ -117,9 +119,21 @@ export class ReviewService {
       .all(photoId) as string[];
   }
 
-  /** Tells search and open windows that these photos changed (vocabulary actions run outside this class). */
-  notify(photoIds: readonly number[]): void {
-    this.#changed(photoIds);
+  /** Renames or merges a tag everywhere, and keeps the rule for the model's future tags. */
+  renameTag(from: string, to: string): EditOutcome {
+    const { outcome, photoIds } = renameTag(this.#db, this.log, this.#clock, from, to);
+    return this.#finish(photoIds, outcome);
+  }
+
+  /** Removes a tag from every photo and from the model's future answers. */
+  deleteTag(tag: string): EditOutcome {
+    const { outcome, photoIds } = deleteTag(this.#db, this.log, this.#clock, tag);
+    return this.#finish(photoIds, outcome);
+  }
+
+  /** Forgets a rule. Recorded for undo like every edit, but no photo changes, so there is nobody to tell. */
+  removeRule(from: string): EditOutcome {
+    return removeRule(this.#db, this.log, from);
   }
 
   #finish(photoIds: readonly number[], outcome: { label: string }): EditOutcome {

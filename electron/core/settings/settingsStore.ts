@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { UserError } from '../../../shared/contract';
+import { LIMITS, UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { decodeBoundKey, encodeBoundKey, originOf } from './boundKey';
@@ -45,7 +45,8 @@ type StoredKey =
   | 'groupBursts'
   | `fallbackModels.${ProviderId}`;
 
-const MAX_FALLBACKS = 8;
+const MAX_FALLBACKS = LIMITS.fallbackModels;
+const { concurrency: CONCURRENCY, uploadMaxPx: UPLOAD_PX } = LIMITS;
 
 function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as string[]).includes(value);
@@ -267,14 +268,20 @@ export class SettingsStore {
     }
     if (update.model !== undefined) values.model = update.model.trim() || null;
     if (update.concurrency !== undefined) {
-      if (!Number.isInteger(update.concurrency) || update.concurrency < 1 || update.concurrency > 32) {
-        throw new UserError('Concurrency must be a whole number from 1 to 32');
+      const { concurrency } = update;
+      if (!Number.isInteger(concurrency) || concurrency < CONCURRENCY.min || concurrency > CONCURRENCY.max) {
+        throw new UserError(
+          `Concurrency must be a whole number from ${CONCURRENCY.min} to ${CONCURRENCY.max}`,
+        );
       }
       values.concurrency = String(update.concurrency);
     }
     if (update.uploadMaxPx !== undefined) {
-      if (!Number.isInteger(update.uploadMaxPx) || update.uploadMaxPx < 256 || update.uploadMaxPx > 2048) {
-        throw new UserError('Upload size must be a whole number of pixels from 256 to 2048');
+      const { uploadMaxPx } = update;
+      if (!Number.isInteger(uploadMaxPx) || uploadMaxPx < UPLOAD_PX.min || uploadMaxPx > UPLOAD_PX.max) {
+        throw new UserError(
+          `Upload size must be a whole number of pixels from ${UPLOAD_PX.min} to ${UPLOAD_PX.max}`,
+        );
       }
       values.uploadMaxPx = String(update.uploadMaxPx);
     }

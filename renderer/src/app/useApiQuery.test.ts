@@ -4,7 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Api, EventName, Events } from '../../../shared/contract';
 import type { PhotoDetail } from '../../../shared/types';
-import type { ShoeboxBridge } from '../client/bridge';
+import type { ShoeboxBridge } from '../../../shared/bridge';
 import { createBridgeClient } from '../client/createClient';
 import { ClientProvider } from './clientContext';
 import { useApiQuery, type ApiQuery, type ApiQueryOptions } from './useApiQuery';

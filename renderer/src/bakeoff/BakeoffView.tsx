@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { LIMITS } from '../../../shared/contract';
 import type { BakeoffEstimate, BakeoffRun } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 import { useApiQuery } from '../app/useApiQuery';
@@ -103,8 +104,8 @@ export function BakeoffView({ active }: { active: boolean }) {
             id="bakeoff-count"
             data-testid="bakeoff-count"
             type="number"
-            min={1}
-            max={30}
+            min={LIMITS.bakeoffSamples.min}
+            max={LIMITS.bakeoffSamples.max}
             value={count}
             onChange={(event) =>
               setCount(Math.min(30, Math.max(1, Math.round(Number(event.target.value) || 1))))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Api, EventName, Events } from '../../../shared/contract';
 import type { QueueStatus } from '../../../shared/types';
-import type { ShoeboxBridge } from './bridge';
+import type { ShoeboxBridge } from '../../../shared/bridge';
 import { createBridgeClient } from './createClient';
 
 type Listener = (name: EventName, payload: Events[EventName]) => void;

@@ -1,28 +1,22 @@
 // The renderer's only door to the core: the desktop bridge when the preload installed one, HTTP and
 // Server-Sent Events otherwise. Views call `client.api.<method>` and never know which one they got.
-import type { Api, EventName, Events } from '../../../shared/contract';
-import type { ImageSize, ShoeboxBridge } from './bridge';
+import { EVENT_NAMES, type Api, type EventName, type Events } from '../../../shared/contract';
+import type { ImageUrlSize, ShoeboxBridge } from '../../../shared/bridge';
 import { createHttpApi } from './httpApi';
 
-// The contract's event list, repeated so the bundle does not pull in zod; the check below fails to compile
-// if the contract gains an event this list lacks.
-const EVENT_NAMES = [
-  'queue.status',
-  'scan.progress',
-  'folders.changed',
-  'photos.changed',
-  'export.progress',
-] as const;
-type UnlistedEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
-const everyEventListed: [UnlistedEvent] extends [never] ? true : never = true;
-void everyEventListed;
+declare global {
+  interface Window {
+    /** Installed by the desktop preload; absent in browser mode. */
+    shoebox?: ShoeboxBridge;
+  }
+}
 
 export type EventListener<N extends EventName> = (payload: Events[N]) => void;
 
 export interface Client {
   api: Api;
   onEvent<N extends EventName>(name: N, listener: EventListener<N>): () => void;
-  imageUrl(hash: string, size: ImageSize): string;
+  imageUrl(hash: string, size: ImageUrlSize): string;
 }
 
 /** Fans one upstream subscription out to listeners per event name. */

@@ -4,6 +4,7 @@ import { useApiQuery, useQuery } from '../app/useApiQuery';
 import { describeProvenance, STATE_LABEL } from './reviewText';
 import { byPhotoAction, moveTagFocus, REVIEW_KEYS, stepIndex, type ByPhotoAction } from './reviewKeys';
 import { keyPressOf } from '../app/keyPress';
+import { LIMITS } from '../../../shared/contract';
 import { useUndo } from './useUndo';
 import { BurstLine } from './BurstLine';
 import { isolateText, revealBidiControls } from '../text/bidi';
@@ -214,6 +215,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                 <textarea
                   ref={captionRef}
                   data-testid="caption-editor"
+                  maxLength={LIMITS.captionChars}
                   aria-label="Caption"
                   value={captionDraft}
                   rows={4}
@@ -312,6 +314,7 @@ export function ReviewByPhoto({ active }: { active: boolean }) {
                 <input
                   ref={tagRef}
                   data-testid="tag-input"
+                  maxLength={LIMITS.tagChars}
                   aria-label="New tag"
                   list="review-vocabulary"
                   value={tagDraft}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../shared/contract';
 import { PRICES_AS_OF, PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
@@ -328,8 +329,8 @@ export function SettingsView({ active }: { active: boolean }) {
             id="settings-upload-size"
             data-testid="settings-upload-size"
             type="range"
-            min={256}
-            max={2048}
+            min={LIMITS.uploadMaxPx.min}
+            max={LIMITS.uploadMaxPx.max}
             step={64}
             value={draft.uploadMaxPx}
             onChange={(event) => update({ uploadMaxPx: Number(event.target.value) })}
@@ -399,8 +400,8 @@ export function SettingsView({ active }: { active: boolean }) {
             id="settings-concurrency"
             data-testid="settings-concurrency"
             type="number"
-            min={1}
-            max={32}
+            min={LIMITS.concurrency.min}
+            max={LIMITS.concurrency.max}
             value={draft.concurrency}
             onChange={(event) =>
               update({ concurrency: Math.min(32, Math.max(1, Math.round(Number(event.target.value) || 1))) })

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useClient } from '../app/clientContext';
 import { useApiQuery } from '../app/useApiQuery';
 import { useUndo } from '../review/useUndo';
+import { LIMITS } from '../../../shared/contract';
 import { isolateText } from '../text/bidi';
 import { UserText } from '../text/UserText';
 import './vocabulary.css';
@@ -92,6 +93,7 @@ export function VocabularyView({ active, onReviewTag }: { active: boolean; onRev
                         autoFocus
                         aria-label={`New name for ${isolateText(t.tag)}`}
                         data-testid="rename-input"
+                        maxLength={LIMITS.tagChars}
                         value={renaming.to}
                         onChange={(event) => setRenaming({ from: t.tag, to: event.target.value })}
                         onKeyDown={(event) => event.key === 'Escape' && setRenaming(null)}

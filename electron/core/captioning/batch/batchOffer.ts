@@ -1,5 +1,9 @@
 import type { BatchOffer, ProviderId } from '../../../../shared/types';
-import { BATCH_DISCOUNT, BATCH_MIN_PHOTOS } from './batchRunner';
+
+/** Mistral's batch API bills about half the chat price (pixtral-api.md). */
+export const BATCH_DISCOUNT = 0.5;
+/** Below this many photos waiting, the batch is not worth a day's wait. */
+export const BATCH_MIN_PHOTOS = 100;
 
 /**
  * The estimate's second way: where the provider has a batch route (Mistral's, at about half the price) and

@@ -11,11 +11,7 @@ import type { OutcomeRecorder, UploadImage } from '../outcomes';
 import { classifyReply } from '../providerClient';
 import { buildCaptionRequest } from '../request';
 import { createBatchClient, isFinished, type BatchLine, type RemoteBatch } from './batchClient';
-
-/** Mistral's batch API bills about half the chat price (pixtral-api.md). */
-export const BATCH_DISCOUNT = 0.5;
-/** Below this many photos waiting, the batch is not worth a day's wait. */
-export const BATCH_MIN_PHOTOS = 100;
+import { BATCH_DISCOUNT } from './batchOffer';
 
 interface BatchRow {
   id: number;

@@ -1,11 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import { TAKEN_WORDS } from './001_catalogue';
 
 // Review: every caption and tag carries a state (suggested, accepted, rejected, user) and its provenance, so a
 // model may only ever replace what nobody has looked at. Rejected tags stay (and stay out of search) so the
 // next answer cannot bring them back. Vocabulary rules rewrite future model output; every user change is
 // logged with what it replaced, so any change, bulk ones too, can be undone.
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+// The words a photo's date is found by, as migration 001 wrote them (copied, not imported: a migration is a
+// snapshot and must not change when another file does).
+const TAKEN_WORDS = `CASE WHEN new.taken_at IS NULL THEN '' ELSE
+  strftime('%Y', new.taken_at) || ' ' ||
+  CASE strftime('%m', new.taken_at) WHEN '01' THEN 'january' WHEN '02' THEN 'february' WHEN '03' THEN 'march' WHEN '04' THEN 'april' WHEN '05' THEN 'may' WHEN '06' THEN 'june' WHEN '07' THEN 'july' WHEN '08' THEN 'august' WHEN '09' THEN 'september' WHEN '10' THEN 'october' WHEN '11' THEN 'november' WHEN '12' THEN 'december' ELSE '' END
+  || ' ' || coalesce(strftime('%Y-%m-%d', new.taken_at), '') END`;
 const SEARCHABLE_TAGS = (photoId: string) =>
   `(SELECT coalesce(group_concat(tag, ' '), '') FROM photo_tags WHERE photo_id = ${photoId} AND state <> 'rejected')`;
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { UserError, type Api } from '../../shared/contract';
 import type { CaptionQueue } from './captioning/index';
-import type { CoreOptions } from './app';
+import type { CoreOptions } from './coreInterface';
 import { getPhoto, listTags, searchPhotos } from './catalog/index';
 import { listPlaces } from './places/photoPlaces';
 import { findReadablePathById } from './catalog/photoFiles';
@@ -9,10 +9,9 @@ import type { Library } from './library/index';
 import type { SettingsStore } from './settings/settingsStore';
 import type { SpendService } from './spend/spendService';
 import type { ReviewService } from './review/reviewService';
-import { deleteTag, listVocabulary, removeRule, renameTag } from './review/vocabulary';
+import { listVocabulary } from './review/vocabulary';
 import type { ExportJobs } from './export/exportJobs';
 import type { ExportService } from './export/exportService';
-import type { Clock } from './clock';
 import type { ConnectionTester } from './providers/connectionService';
 import { groupingSavings, type Grouping } from './grouping/index';
 import type { Bakeoff } from './bakeoff/bakeoffService';
@@ -26,7 +25,6 @@ export interface HandlerDeps {
   review: ReviewService;
   exporter: ExportService;
   exportJobs: ExportJobs;
-  clock: Clock;
   testConnection: ConnectionTester;
   bakeoff: Bakeoff;
   grouping: Pick<Grouping, 'membership' | 'separate' | 'releaseAllWaiting' | 'savedInEstimate'>;
@@ -35,8 +33,12 @@ export interface HandlerDeps {
 
 const VERSION = '0.1.0';
 
-/** The contract's handler map: thin functions over the domain modules. */
-export function createHandlers(deps: HandlerDeps): Api {
+/**
+ * The contract's handler map: thin functions over the domain services. A handler that changes the catalogue
+ * goes through a service that records the change for undo and tells open windows (review and vocabulary
+ * alike: ReviewService); one that changes what the queue may do wakes the queue.
+ */
+export function createApiHandlers(deps: HandlerDeps): Api {
   const {
     db,
     library,
@@ -46,17 +48,12 @@ export function createHandlers(deps: HandlerDeps): Api {
     review,
     exporter,
     exportJobs,
-    clock,
     testConnection,
     grouping,
     bakeoff,
     options,
   } = deps;
   const { platform } = options;
-  const changed = ({ outcome, photoIds }: { outcome: { label: string }; photoIds: number[] }) => {
-    review.notify(photoIds);
-    return outcome;
-  };
   const handlers: Api = {
     'app.info': async () => ({
       version: VERSION,
@@ -123,9 +120,9 @@ export function createHandlers(deps: HandlerDeps): Api {
     'review.undo': async () => review.undo(),
     'review.history': async ({ limit }) => review.history(limit),
     'vocabulary.list': async () => listVocabulary(db),
-    'vocabulary.rename': async ({ from, to }) => changed(renameTag(db, review.log, clock, from, to)),
-    'vocabulary.delete': async ({ tag }) => changed(deleteTag(db, review.log, clock, tag)),
-    'vocabulary.removeRule': async ({ from }) => removeRule(db, review.log, from),
+    'vocabulary.rename': async ({ from, to }) => review.renameTag(from, to),
+    'vocabulary.delete': async ({ tag }) => review.deleteTag(tag),
+    'vocabulary.removeRule': async ({ from }) => review.removeRule(from),
     'export.sidecars': async ({ scope, content, naming }) => exporter.sidecars(scope, content, naming),
     'export.embedded': async ({ scope, content, backup, confirmed }) => {
       // The one action that changes the user's photos: never without an explicit yes, whatever the transport.

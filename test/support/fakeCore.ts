@@ -2,8 +2,8 @@
 // values, images from real files in a temp dir. Not a test itself (vitest runs *.test.ts only).
 import { methods, UserError, type Api } from '../../shared/contract';
 import type { Folder } from '../../shared/types';
-import type { Core, ImageSize } from '../core/core';
-import { EventBus } from '../core/events';
+import type { Core, ImageSize } from '../../electron/core/coreInterface';
+import { EventBus } from '../../electron/core/events';
 
 export const TEST_FOLDER: Folder = {
   id: 7,

@@ -3,13 +3,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import sharp from 'sharp';
-import { systemClock } from '../clock';
-import { openDatabase } from '../db/openDatabase';
-import { EventBus } from '../events';
-import { silentLog } from '../log';
-import { createLibrary, type Library, type LibraryDeps, type LibraryImaging } from './index';
+import { systemClock } from '../../electron/core/clock';
+import { openDatabase } from '../../electron/core/db/openDatabase';
+import { EventBus } from '../../electron/core/events';
+import { silentLog } from '../../electron/core/log';
+import {
+  createLibrary,
+  type Library,
+  type LibraryDeps,
+  type LibraryImaging,
+} from '../../electron/core/library/index';
+import { CORPUS_DIR } from './corpus';
 
-export const CORPUS = '/work/shared/corpus';
+/** The read-only corpus (SHOEBOX_CORPUS, or ../shared/corpus beside the clone). */
+export const CORPUS = CORPUS_DIR;
 
 const IMAGE_NAME = /\.(jpe?g|jpe|png|webp|gif|tiff?|heic|heif|avif|bmp)$/i;
 

@@ -1,12 +1,12 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock, type Clock } from './clock';
-import type { Core, ImageSize, PlatformHooks } from './core';
+import { systemClock } from './clock';
+import type { Core, CoreOptions, ImageSize } from './coreInterface';
 import { preparePrivateDataDir } from './dataDir';
 import { openDatabase } from './db/openDatabase';
 import { EventBus } from './events';
-import { consoleLog, type Log } from './log';
-import { createHandlers } from './handlers';
+import { consoleLog } from './log';
+import { createApiHandlers } from './apiHandlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
 import { createExportJobs } from './export/exportJobs';
@@ -17,7 +17,6 @@ import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
 import { SettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
-import type { KeyStore } from './settings/keyStore';
 import { findReadablePath, findReadablePathById } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
@@ -37,25 +36,6 @@ import {
 import { createBurstGrouping } from './grouping/index';
 import { keepSharpLean } from './imaging/sharpMemory';
 import { createBakeoff } from './bakeoff/bakeoffService';
-
-export interface CoreOptions {
-  /** Where the catalogue, thumbnails and (browser mode) keys live. */
-  dataDir: string;
-  /** Usually process.env: SHOEBOX_PROVIDER, SHOEBOX_BASE_URL, SHOEBOX_MODEL and provider key variables. */
-  env: Record<string, string | undefined>;
-  mode: 'desktop' | 'browser';
-  clock?: Clock;
-  log?: Log;
-  platform?: PlatformHooks;
-  /** The desktop passes a safeStorage-backed store; browser mode keeps keys in a 0600 file. */
-  keyStore?: KeyStore;
-  /** Tests shorten chokidar's wait for a copy to finish. */
-  writeFinishMs?: number;
-  /** How often free space is looked at while the data disk is full (default 5 s; SHOEBOX_DISK_POLL_MS). */
-  diskPollMs?: number;
-  /** The system's language as the platform reports it (Electron's app.getLocale()); default for captions. */
-  systemLocale?: string;
-}
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -94,7 +74,10 @@ function largeTreeLimits(env: Record<string, string | undefined>): {
   return { largeTree: { entries: entries > 0 ? entries : 500_000, folders: folders > 0 ? folders : 50_000 } };
 }
 
-/** Builds the whole core: database, library, caption queue and the contract's handlers. */
+/**
+ * The composition root: builds the whole core (database, library, caption queue, services) and wires the
+ * contract's handlers over it. Nothing else constructs services; tests build the core through here too.
+ */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? consoleLog;
@@ -203,7 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
-    createHandlers({
+    createApiHandlers({
       db,
       library,
       queue,
@@ -212,7 +195,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       review,
       exporter,
       exportJobs,
-      clock,
       testConnection,
       grouping,
       bakeoff,
