@@ -109,10 +109,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const prefetch = createUploadPrefetch({
     prepare: (path, upload) =>
       deps.prepareUpload(path, upload.maxSide, { keepMetadata: upload.keepMetadata }),
-    upcoming: (count) =>
-      jobs
-        .upcoming(claimFilter(), count)
-        .map((photoId) => ({ photoId, path: findReadablePathById(db, photoId) })),
+    upcoming: (count) => jobs.upcoming(claimFilter(), count),
+    pathOf: (photoId) => findReadablePathById(db, photoId),
   });
   function uploadSettings(): UploadSettings {
     const { uploadMaxPx, uploadMetadata } = settings.tuning();
@@ -235,6 +233,10 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     let claimed = 0;
     const filter = claimFilter(resolved);
     while (!blocked() && activeWorkers < governor.concurrencyLimit()) {
+      // Before the first claim, the jobs about to be claimed start encoding: at the start of a run or after
+      // a pause this runs beside the setup check instead of after it (only 'ok' workers fill otherwise).
+      if (claimed === 0 && !('error' in resolved))
+        prefetch.fill(governor.concurrencyLimit(), uploadSettings());
       const job = jobs.claimNext(filter);
       if (!job) break;
       claimed += 1;

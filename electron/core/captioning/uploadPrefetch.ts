@@ -17,8 +17,10 @@ interface Prepared {
  */
 export function createUploadPrefetch(deps: {
   prepare: (path: string, settings: UploadSettings) => Promise<UploadImage>;
-  /** The jobs that would be claimed next, in order, with the file each would be read from. */
-  upcoming: (count: number) => { photoId: number; path: string | null }[];
+  /** The jobs that would be claimed next, in order. */
+  upcoming: (count: number) => number[];
+  /** The file a job's photo would be read from; asked only for a job not prepared yet (it costs a lookup). */
+  pathOf: (photoId: number) => string | null;
 }) {
   const ready = new Map<number, Prepared>();
 
@@ -37,8 +39,11 @@ export function createUploadPrefetch(deps: {
     /** Starts preparing the next `count` jobs' uploads that are not prepared yet. */
     fill(count: number, settings: UploadSettings): void {
       if (count <= 0) return;
-      for (const { photoId, path } of deps.upcoming(count)) {
-        if (path === null || ready.has(photoId)) continue;
+      // Called once per request sent: most of the next jobs are prepared already, and only the rest are looked up.
+      for (const photoId of deps.upcoming(count)) {
+        if (ready.has(photoId)) continue;
+        const path = deps.pathOf(photoId);
+        if (path === null) continue;
         const upload = deps.prepare(path, settings);
         // A failure is reported when the job is taken; until then it must not count as unhandled.
         upload.catch(() => undefined);
