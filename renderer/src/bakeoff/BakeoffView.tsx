@@ -4,6 +4,7 @@ import { errorMessage, useClient } from '../app/clientContext';
 import { formatUsd } from '../spend/spendFormat';
 import { UserText } from '../text/UserText';
 import { byPhoto, summarise } from './bakeoffSummary';
+import { priceWords } from './modelPriceWords';
 
 const SLOTS = 4;
 const POLL_MS = 500;
@@ -129,11 +130,20 @@ export function BakeoffView({ active }: { active: boolean }) {
         </div>
         {error ? <p className="error">{error}</p> : null}
         {estimate ? (
-          <p data-testid="bakeoff-estimate-text">
-            {estimate.photoIds.length} photos × {estimate.models.length} models on {estimate.providerLabel}:
-            about {formatUsd(estimate.totalUsd)} (
-            {estimate.perModel.map((m) => `${m.model} ${formatUsd(m.costUsd)}`).join(', ')}).
-          </p>
+          <>
+            <p data-testid="bakeoff-estimate-text">
+              {estimate.photoIds.length} photos × {estimate.models.length} models on {estimate.providerLabel}:
+              about {formatUsd(estimate.totalUsd)} (
+              {estimate.perModel.map((m) => `${m.model} ${formatUsd(m.costUsd)}`).join(', ')}).
+            </p>
+            <ul className="muted" data-testid="bakeoff-prices">
+              {estimate.perModel.map((m) => (
+                <li key={m.model} data-testid="bakeoff-price">
+                  {m.model}: {priceWords(m) ?? 'price not known'}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : null}
         {chosen ? (
           <p className="notice" role="status" data-testid="bakeoff-chosen">
