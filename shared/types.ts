@@ -238,6 +238,8 @@ export interface BatchInfo {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** While it runs: when the provider has its results at the latest (its job timeout); null once it ended. */
+  expectedBy?: string | null;
 }
 
 export interface ScanProgress {

@@ -1,5 +1,5 @@
 import type { BatchOffer, ProviderId } from '../../../../shared/types';
-import { BATCH_DISCOUNT, BATCH_MIN_PHOTOS } from './batchRunner';
+import { BATCH_DISCOUNT, BATCH_MIN_PHOTOS, BATCH_TIMEOUT_HOURS } from './batchRunner';
 
 /**
  * The estimate's second way: where the provider has a batch route (Mistral's, at about half the price) and
@@ -13,5 +13,10 @@ export function batchOffer(
 ): BatchOffer | null {
   if (provider !== 'mistral' || photos < BATCH_MIN_PHOTOS || costUsd <= 0) return null;
   const batchCost = costUsd * BATCH_DISCOUNT;
-  return { costUsd: batchCost, savingUsd: costUsd - batchCost, model, resultsWithin: '24 h' };
+  return {
+    costUsd: batchCost,
+    savingUsd: costUsd - batchCost,
+    model,
+    resultsWithin: `${BATCH_TIMEOUT_HOURS} h`,
+  };
 }

@@ -14,6 +14,8 @@ import { createBatchClient, isFinished, type BatchLine, type RemoteBatch } from 
 
 /** Mistral's batch API bills about half the chat price (pixtral-api.md). */
 export const BATCH_DISCOUNT = 0.5;
+/** A Mistral batch job created without `timeout_hours` runs at most this long, then expires with what it did. */
+export const BATCH_TIMEOUT_HOURS = 24;
 /** Below this many photos waiting, the batch is not worth a day's wait. */
 export const BATCH_MIN_PHOTOS = 100;
 
@@ -127,6 +129,10 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       error: row.error,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
+      expectedBy:
+        row.state === 'running' || row.state === 'submitting'
+          ? new Date(Date.parse(row.created_at) + BATCH_TIMEOUT_HOURS * 3_600_000).toISOString()
+          : null,
     };
   }
 
