@@ -5,6 +5,8 @@ import { formatUsd } from '../spend/spendFormat';
 import { UserText } from '../text/UserText';
 import { byPhoto, summarise } from './bakeoffSummary';
 import { priceWords } from './modelPriceWords';
+import { SamplePicker } from './SamplePicker';
+import type { Picks } from './samplePicks';
 
 const SLOTS = 4;
 const POLL_MS = 500;
@@ -14,6 +16,8 @@ export function BakeoffView({ active }: { active: boolean }) {
   const client = useClient();
   const [models, setModels] = useState<string[]>(Array(SLOTS).fill(''));
   const [count, setCount] = useState(12);
+  /** Null: Shoebox picks `count` photos spread over time; else the photos the user chose. */
+  const [picks, setPicks] = useState<Picks | null>(null);
   const [estimate, setEstimate] = useState<BakeoffEstimate | null>(null);
   const [run, setRun] = useState<BakeoffRun | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +46,8 @@ export function BakeoffView({ active }: { active: boolean }) {
     setError(null);
     setRun(null);
     try {
-      setEstimate(await client.api['bakeoff.estimate']({ count, models: picked }));
+      const samples = picks ? { photoIds: [...picks.keys()] } : { count };
+      setEstimate(await client.api['bakeoff.estimate']({ ...samples, models: picked }));
     } catch (e) {
       setEstimate(null);
       setError(errorMessage(e));
@@ -93,25 +98,48 @@ export function BakeoffView({ active }: { active: boolean }) {
             />
           ))}
         </div>
-        <div className="field">
-          <label htmlFor="bakeoff-count">Sample photos (Shoebox picks them spread over time)</label>
-          <input
-            id="bakeoff-count"
-            data-testid="bakeoff-count"
-            type="number"
-            min={1}
-            max={30}
-            value={count}
-            onChange={(event) =>
-              setCount(Math.min(30, Math.max(1, Math.round(Number(event.target.value) || 1))))
-            }
-          />
-        </div>
+        <fieldset className="field" data-testid="bakeoff-samples">
+          <legend>Sample photos</legend>
+          <label>
+            <input
+              type="radio"
+              name="bakeoff-samples"
+              data-testid="bakeoff-samples-auto"
+              checked={picks === null}
+              onChange={() => setPicks(null)}
+            />{' '}
+            Let Shoebox pick{' '}
+            <input
+              id="bakeoff-count"
+              data-testid="bakeoff-count"
+              aria-label="How many photos Shoebox picks"
+              type="number"
+              min={1}
+              max={30}
+              value={count}
+              onChange={(event) =>
+                setCount(Math.min(30, Math.max(1, Math.round(Number(event.target.value) || 1))))
+              }
+            />{' '}
+            varied ones (spread over time)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="bakeoff-samples"
+              data-testid="bakeoff-samples-chosen"
+              checked={picks !== null}
+              onChange={() => setPicks((current) => current ?? new Map())}
+            />{' '}
+            Choose them myself
+          </label>
+          {picks !== null ? <SamplePicker picks={picks} onPicks={setPicks} /> : null}
+        </fieldset>
         <div className="dialog-actions">
           <button
             type="button"
             data-testid="bakeoff-estimate"
-            disabled={picked.length < 2}
+            disabled={picked.length < 2 || (picks !== null && picks.size === 0)}
             onClick={() => void ask()}
           >
             Estimate
