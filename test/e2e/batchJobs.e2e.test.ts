@@ -73,8 +73,10 @@ describe('caption batches in the queue panel', () => {
     expect(await row.getByTestId('batch-time').innerText()).toMatch(/^ended /);
     const billed = /^billed \$([\d.]+)$/.exec(await row.getByTestId('batch-bill').innerText());
     expect(billed).not.toBeNull();
-    // The panel rounds to two significant digits; the fake's bill is the exact figure.
-    expect(Number(billed![1])).toBeCloseTo(provider.batch!.billedUsd(), 2);
+    // The panel shows two significant digits of what the fake billed for the lines it answered.
+    const fakeBilled = provider.batch!.billedUsd();
+    expect(fakeBilled).toBeGreaterThan(0);
+    expect(Math.abs(Number(billed![1]) - fakeBilled) / fakeBilled).toBeLessThan(0.05);
     expect(Number(await page.getByTestId('queue-done').innerText())).toBe(Number(captioned));
     await page.screenshot({ path: `${SCREENSHOTS}/batch-cancelled.png`, fullPage: true });
   }, 180_000);

@@ -26,8 +26,16 @@ export function useBatchJobs(queueRevision: number | undefined) {
     );
   }, [client]);
 
+  // Throttled with a trailing fetch: the push that follows a submit may come right after a fetch, and the
+  // list must still show the new batch.
   useEffect(() => {
-    if (Date.now() - lastFetch.current >= MIN_REFRESH_MS || queueRevision === undefined) refresh();
+    const wait = lastFetch.current + MIN_REFRESH_MS - Date.now();
+    if (wait <= 0) {
+      refresh();
+      return;
+    }
+    const timer = setTimeout(refresh, wait);
+    return () => clearTimeout(timer);
   }, [queueRevision, refresh]);
 
   const active = batches.some(isActive);
