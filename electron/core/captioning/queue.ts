@@ -234,7 +234,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     const filter = claimFilter(resolved);
     while (!blocked() && activeWorkers < governor.concurrencyLimit()) {
       // Before the first claim, the jobs about to be claimed start encoding: at the start of a run or after
-      // a pause this runs beside the setup check instead of after it (only 'ok' workers fill otherwise).
+      // a pause this runs beside the setup check instead of after it (a worker fills only once admitted).
       if (claimed === 0 && !('error' in resolved))
         prefetch.fill(governor.concurrencyLimit(), uploadSettings());
       const job = jobs.claimNext(filter);
