@@ -233,13 +233,12 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     let claimed = 0;
     const filter = claimFilter(resolved);
     while (!blocked() && activeWorkers < governor.concurrencyLimit()) {
-      // Before the first claim, the jobs about to be claimed start encoding: at the start of a run or after
-      // a pause this runs beside the setup check instead of after it (a worker fills only once admitted).
-      if (claimed === 0 && !('error' in resolved))
-        prefetch.fill(governor.concurrencyLimit(), uploadSettings());
       const job = jobs.claimNext(filter);
       if (!job) break;
       claimed += 1;
+      // A claimed job starts encoding now: at the start of a run or after a pause this runs beside the setup
+      // check instead of after it (a worker fills the prefetch for the jobs after it only once admitted).
+      prefetch.warm(job.photoId, uploadSettings());
       activeWorkers += 1;
       const worker = runJob(job.photoId, job.attempts)
         .catch((error: unknown) => {

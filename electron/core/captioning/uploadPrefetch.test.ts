@@ -34,4 +34,22 @@ describe('upload prefetch', () => {
     await prefetch.take(2, '/photos/2.jpg', { maxSide: 1024, keepMetadata: false });
     expect(prepared).toHaveLength(5);
   });
+
+  it('warms a claimed job once, and a later fill does not prepare it again', async () => {
+    const prepared: string[] = [];
+    const prefetch = createUploadPrefetch({
+      prepare: (path) => {
+        prepared.push(path);
+        return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
+      },
+      upcoming: () => [7, 8],
+      pathOf: (photoId) => `/photos/${photoId}.jpg`,
+    });
+    prefetch.warm(7, SETTINGS);
+    prefetch.warm(7, SETTINGS);
+    prefetch.fill(2, SETTINGS);
+    expect(prepared).toEqual(['/photos/7.jpg', '/photos/8.jpg']);
+    expect((await prefetch.take(7, '/photos/7.jpg', SETTINGS)).dataUrl).toBe('data:/photos/7.jpg');
+    expect(prepared).toHaveLength(2);
+  });
 });
