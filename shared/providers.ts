@@ -12,8 +12,25 @@ export interface ProviderPreset {
   keyEnv: string | null;
   /** False only for a local server the user runs: nothing leaves the machine. */
   cloud: boolean;
+  /**
+   * Parallel requests until the user picks a number: what the provider's published limits allow on the
+   * tier a new account starts on (the notes above PROVIDERS). The rate governor halves it on a 429 in any case.
+   */
+  defaultConcurrency: number;
 }
 
+/**
+ * Each preset's defaultConcurrency follows what its gateway publishes about request limits (read 2026-11):
+ * - OpenRouter (openrouter.ai/docs/api_reference/limits): paid models have no request cap of OpenRouter's
+ *   own, only the free `:free` variants (20 requests a minute) and DDoS protection; Pixtral 12B is paid. The
+ *   upstream provider may still answer 429, so 8 at once, not more.
+ * - Vercel AI Gateway (vercel.com/docs/ai-gateway/rate-limits): no limit on the paid tier; the free tier
+ *   has lower per-model limits whose numbers are not published: the cautious 4 Shoebox always used.
+ * - Mistral (help.mistral.ai, "What are the limits of the free tier"): the free Experiment plan allows
+ *   1 request per second, counted as concurrent requests; higher tiers are in the workspace's admin page and
+ *   in every response's x-ratelimit headers, which the governor follows. So 1.
+ * - Custom: a local server; nothing is published, and a GPU serves a few requests at once at best.
+ */
 export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
   openrouter: {
     id: 'openrouter',
@@ -22,6 +39,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     model: 'mistralai/pixtral-12b',
     keyEnv: 'OPENROUTER_API_KEY',
     cloud: true,
+    defaultConcurrency: 8,
   },
   vercel: {
     id: 'vercel',
@@ -30,6 +48,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     model: 'mistral/pixtral-12b',
     keyEnv: 'AI_GATEWAY_API_KEY',
     cloud: true,
+    defaultConcurrency: 4,
   },
   mistral: {
     id: 'mistral',
@@ -39,6 +58,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     model: 'ministral-14b-2512',
     keyEnv: 'MISTRAL_API_KEY',
     cloud: true,
+    defaultConcurrency: 1,
   },
   custom: {
     id: 'custom',
@@ -47,6 +67,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     model: '',
     keyEnv: 'SHOEBOX_API_KEY',
     cloud: false,
+    defaultConcurrency: 4,
   },
 };
 

@@ -240,6 +240,8 @@ export interface BatchInfo {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** While it runs: when the provider has its results at the latest (its job timeout); null once it ended. */
+  expectedBy?: string | null;
 }
 
 export interface ScanProgress {
@@ -398,11 +400,19 @@ export interface BakeoffResult {
   error: string | null;
 }
 
+/** Where a model's price comes from: the provider's own model list, the user's price, or Shoebox's table. */
+export type ModelPriceSource = 'provider' | 'override' | 'table';
+
 export interface BakeoffEstimate {
   photoIds: number[];
   models: string[];
-  /** What each model would cost for all the samples. */
-  perModel: Array<{ model: string; costUsd: number }>;
+  /** What each model would cost for all the samples, at that model's own price. */
+  perModel: Array<{
+    model: string;
+    costUsd: number;
+    price?: { inputPerMTok: number; outputPerMTok: number; perImage: number };
+    priceSource?: ModelPriceSource;
+  }>;
   totalUsd: number;
   providerLabel: string | null;
 }

@@ -11,9 +11,11 @@ import type { UploadImage } from '../captioning/queue';
 import { requestCaption, type CaptionCallResult } from '../captioning/providerClient';
 import type { ResolvedProvider, SettingsStore } from '../settings/settingsStore';
 import { estimatePhoto } from '../spend/estimate';
+import { readSpendSettings } from '../spend/spendSettings';
 import type { SpendGate } from '../spend/spendGate';
 import type { SpendService } from '../spend/spendService';
 import { BakeoffStore } from './bakeoffStore';
+import { createModelPrices, type ModelPrice } from './modelPrices';
 import { spreadOver } from './samples';
 
 export interface BakeoffDeps {
@@ -25,6 +27,8 @@ export interface BakeoffDeps {
   gate: SpendGate;
   prepareUpload: (path: string, maxSide: number, options: { keepMetadata: boolean }) => Promise<UploadImage>;
   timeoutMs?: number | undefined;
+  /** For the provider's model list (its prices). */
+  fetch?: typeof fetch | undefined;
 }
 
 export interface BakeoffChoice {
@@ -46,6 +50,7 @@ export function createBakeoff(deps: BakeoffDeps) {
   const { db, clock, log, settings, spend, gate } = deps;
   const store = new BakeoffStore(db);
   const runs = new Map<number, BakeoffRun>();
+  const modelPrices = createModelPrices({ fetch: deps.fetch });
 
   function provider(): ResolvedProvider {
     const resolved = settings.resolveProvider();
@@ -75,40 +80,51 @@ export function createBakeoff(deps: BakeoffDeps) {
     return picked;
   }
 
-  function estimate(choice: BakeoffChoice): BakeoffEstimate {
+  /** Each model's own price (its list price, the user's, or the table's), as the estimate and the bill use. */
+  function pricesOf(resolved: ResolvedProvider, models: string[]): Promise<Map<string, ModelPrice>> {
+    const overridden = readSpendSettings(db).priceOverrides[resolved.provider] !== undefined;
+    const price = spend.costContext(resolved.provider).price;
+    return modelPrices.pricesOf(resolved, models, { price, overridden });
+  }
+
+  async function plan(
+    choice: BakeoffChoice,
+  ): Promise<{ estimate: BakeoffEstimate; prices: Map<string, ModelPrice> }> {
     const models = checkModels(choice.models);
     const photoIds = samples(choice);
     const resolved = provider();
+    const prices = await pricesOf(resolved, models);
     const perModel = models.map((model) => {
-      const ctx = spend.costContext(resolved.provider, model);
+      const { price, source } = prices.get(model)!;
+      const ctx = { ...spend.costContext(resolved.provider, model), price };
       let costUsd = 0;
       for (const id of photoIds) {
         const facts = store.photoFacts(id)!;
         costUsd += estimatePhoto(ctx, facts.width, facts.height).cost;
       }
-      return { model, costUsd };
+      return { model, costUsd, price: { ...price }, priceSource: source };
     });
-    return {
+    const estimate = {
       photoIds,
       models,
       perModel,
       totalUsd: perModel.reduce((sum, m) => sum + m.costUsd, 0),
       providerLabel: PROVIDERS[resolved.provider].label,
     };
+    return { estimate, prices };
   }
 
   function settle(
     ledgerId: number,
-    resolved: ResolvedProvider,
+    price: ModelPrice['price'],
     upload: UploadImage,
     result: CaptionCallResult,
     latencyMs: number,
   ): number {
     const usage = result.kind === 'ok' || result.kind === 'bad-output' ? result.usage : null;
+    // A provider that reports no cost (Mistral) is billed at the model's own price, as it was estimated.
     const computed =
-      usage?.inputTokens != null
-        ? tokenCost(gate.priceFor(resolved.provider), usage.inputTokens, usage.outputTokens ?? 0)
-        : null;
+      usage?.inputTokens != null ? tokenCost(price, usage.inputTokens, usage.outputTokens ?? 0) : null;
     const cost = usage?.reportedCost ?? computed ?? 0;
     gate.settle(ledgerId, {
       httpStatus: result.facts.httpStatus,
@@ -126,7 +142,11 @@ export function createBakeoff(deps: BakeoffDeps) {
     return cost;
   }
 
-  async function runAll(run: BakeoffRun, resolved: ResolvedProvider): Promise<void> {
+  async function runAll(
+    run: BakeoffRun,
+    resolved: ResolvedProvider,
+    prices: Map<string, ModelPrice>,
+  ): Promise<void> {
     const { uploadMaxPx, uploadMetadata } = settings.tuning();
     for (const photoId of run.photoIds) {
       const facts = store.photoFacts(photoId);
@@ -175,7 +195,7 @@ export function createBakeoff(deps: BakeoffDeps) {
             timeoutMs: deps.timeoutMs,
           });
           const latencyMs = Date.now() - sentAt;
-          const costUsd = settle(admission.ledgerId, resolved, upload, result, latencyMs);
+          const costUsd = settle(admission.ledgerId, prices.get(model)!.price, upload, result, latencyMs);
           store.record(
             run.runId,
             result.kind === 'ok'
@@ -196,10 +216,10 @@ export function createBakeoff(deps: BakeoffDeps) {
   }
 
   return {
-    estimate,
+    estimate: async (choice: BakeoffChoice): Promise<BakeoffEstimate> => (await plan(choice)).estimate,
     /** Starts the run the user agreed to (after its estimate); answers arrive in `results`. */
-    start(choice: BakeoffChoice & { confirmed: true }): BakeoffRun {
-      const planned = estimate(choice);
+    async start(choice: BakeoffChoice & { confirmed: true }): Promise<BakeoffRun> {
+      const { estimate: planned, prices } = await plan(choice);
       const resolved = provider();
       const run: BakeoffRun = {
         runId: store.nextRunId() + runs.size,
@@ -212,7 +232,7 @@ export function createBakeoff(deps: BakeoffDeps) {
         stoppedBecause: null,
       };
       runs.set(run.runId, run);
-      void runAll(run, resolved)
+      void runAll(run, resolved, prices)
         .catch((error: unknown) => {
           log.error('bake-off stopped', { error: String(error) });
           run.stoppedBecause = `stopped: ${String(error)}`;

@@ -33,10 +33,14 @@ export const USER_PROMPT = [
 /** How many of the catalogue's own tags the prompt offers as preferred words. */
 export const PREFERRED_WORDS = 40;
 
+/** Built once: an Intl.DisplayNames costs about a millisecond, and every request's prompt names a language. */
+let displayNames: Intl.DisplayNames | null = null;
+
 /** "French", "Japanese", "Brazilian Portuguese": the language's English name, which every model knows. */
 export function languageName(language: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(language) ?? language;
+    displayNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return displayNames.of(language) ?? language;
   } catch {
     return language;
   }

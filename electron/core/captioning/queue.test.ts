@@ -60,6 +60,7 @@ function setup(
     concurrency?: number;
     file?: string;
     prepareUpload?: typeof prepareUpload;
+    checkSetup?: () => Promise<string | null>;
   } = {},
 ): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-queue-'));
@@ -92,6 +93,7 @@ function setup(
     random: () => 0.5,
     backoff: { baseMs: 5, maxMs: 40 },
     timeoutMs: 5000,
+    ...(options.checkSetup ? { checkSetup: options.checkSetup } : {}),
   });
   cleanups.push(async () => {
     await harness.queue.stop();
@@ -513,5 +515,30 @@ describe('caption queue uploads', () => {
       'prepare animal_sheep-grazing-in-field.jpg after 0 requests',
       'prepare animal_nuthatch-on-tree-trunk.jpg after 1 requests',
     ]);
+  });
+
+  it('starts encoding the first uploads while the setup check is still out, and encodes each once', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const prepared: string[] = [];
+    let answerCheck: (verdict: string | null) => void = () => undefined;
+    const check = new Promise<string | null>((resolve) => (answerCheck = resolve));
+    const h = setup(provider.url, {
+      concurrency: 2,
+      checkSetup: () => check,
+      prepareUpload: async (path, maxSide, opts) => {
+        prepared.push(path.split('/').at(-1)!);
+        return prepareUpload(path, maxSide, opts);
+      },
+    });
+    addPhoto(h.db, PHOTO);
+    addPhoto(h.db, OTHER_PHOTO);
+    h.queue.start();
+    await waitFor(() => prepared.length === 2, 'both uploads prepared');
+    expect(provider.requests).toHaveLength(0);
+    answerCheck(null);
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(2);
+    expect(prepared.sort()).toEqual(['animal_sheep-grazing-in-field.jpg', 'animal_squirrel-on-branch.jpg']);
   });
 });

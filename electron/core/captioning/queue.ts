@@ -109,10 +109,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const prefetch = createUploadPrefetch({
     prepare: (path, upload) =>
       deps.prepareUpload(path, upload.maxSide, { keepMetadata: upload.keepMetadata }),
-    upcoming: (count) =>
-      jobs
-        .upcoming(claimFilter(), count)
-        .map((photoId) => ({ photoId, path: findReadablePathById(db, photoId) })),
+    upcoming: (count) => jobs.upcoming(claimFilter(), count),
+    pathOf: (photoId) => findReadablePathById(db, photoId),
   });
   function uploadSettings(): UploadSettings {
     const { uploadMaxPx, uploadMetadata } = settings.tuning();
@@ -238,6 +236,9 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       const job = jobs.claimNext(filter);
       if (!job) break;
       claimed += 1;
+      // A claimed job starts encoding now: at the start of a run or after a pause this runs beside the setup
+      // check instead of after it (a worker fills the prefetch for the jobs after it only once admitted).
+      prefetch.warm(job.photoId, uploadSettings());
       activeWorkers += 1;
       const worker = runJob(job.photoId, job.attempts)
         .catch((error: unknown) => {

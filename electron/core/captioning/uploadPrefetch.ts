@@ -17,13 +17,24 @@ interface Prepared {
  */
 export function createUploadPrefetch(deps: {
   prepare: (path: string, settings: UploadSettings) => Promise<UploadImage>;
-  /** The jobs that would be claimed next, in order, with the file each would be read from. */
-  upcoming: (count: number) => { photoId: number; path: string | null }[];
+  /** The jobs that would be claimed next, in order. */
+  upcoming: (count: number) => number[];
+  /** The file a job's photo would be read from; asked only for a job not prepared yet (it costs a lookup). */
+  pathOf: (photoId: number) => string | null;
 }) {
   const ready = new Map<number, Prepared>();
 
   function keyOf(path: string, settings: UploadSettings): string {
     return JSON.stringify([path, settings.maxSide, settings.keepMetadata]);
+  }
+
+  function start(photoId: number, settings: UploadSettings): void {
+    const path = deps.pathOf(photoId);
+    if (path === null) return;
+    const upload = deps.prepare(path, settings);
+    // A failure is reported when the job is taken; until then it must not count as unhandled.
+    upload.catch(() => undefined);
+    ready.set(photoId, { key: keyOf(path, settings), upload });
   }
 
   return {
@@ -34,15 +45,16 @@ export function createUploadPrefetch(deps: {
       if (held && held.key === keyOf(path, settings)) return held.upload;
       return deps.prepare(path, settings);
     },
+    /** Starts preparing this job's upload unless it is prepared already (a job just claimed). */
+    warm(photoId: number, settings: UploadSettings): void {
+      if (!ready.has(photoId)) start(photoId, settings);
+    },
     /** Starts preparing the next `count` jobs' uploads that are not prepared yet. */
     fill(count: number, settings: UploadSettings): void {
       if (count <= 0) return;
-      for (const { photoId, path } of deps.upcoming(count)) {
-        if (path === null || ready.has(photoId)) continue;
-        const upload = deps.prepare(path, settings);
-        // A failure is reported when the job is taken; until then it must not count as unhandled.
-        upload.catch(() => undefined);
-        ready.set(photoId, { key: keyOf(path, settings), upload });
+      // Called once per request sent: most of the next jobs are prepared already, and only the rest are looked up.
+      for (const photoId of deps.upcoming(count)) {
+        if (!ready.has(photoId)) start(photoId, settings);
       }
       // Jobs that went elsewhere (approved later, removed) leave their uploads behind: keep the newest.
       for (const photoId of ready.keys()) {

@@ -30,6 +30,7 @@ export interface SettingsStoreDeps {
   preferredWords?: (() => readonly string[]) | undefined;
 }
 
+/** Parallel requests before any provider is chosen; each preset brings its own (shared/providers.ts). */
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_UPLOAD_MAX_PX = 1024;
 
@@ -204,6 +205,12 @@ export class SettingsStore {
     return override ?? (provider ? PROVIDERS[provider].model : '');
   }
 
+  /** The current preset's start, as its published limits allow, until the user picks a number. */
+  #defaultConcurrency(): number {
+    const { provider } = this.#provider();
+    return provider ? PROVIDERS[provider].defaultConcurrency : DEFAULT_CONCURRENCY;
+  }
+
   /** The queue's knobs alone: cheap (no key lookup), so the queue may read them before every job. */
   tuning(): {
     concurrency: number;
@@ -213,7 +220,7 @@ export class SettingsStore {
     groupBursts: boolean;
   } {
     return {
-      concurrency: this.#readInt('concurrency', DEFAULT_CONCURRENCY),
+      concurrency: this.#readInt('concurrency', this.#defaultConcurrency()),
       uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
       uploadMetadata: this.#read('uploadMetadata') === 'true',
       promptWithExisting: this.#read('promptWithExisting') === 'true',
@@ -247,6 +254,7 @@ export class SettingsStore {
 
   update(update: SettingsUpdate): Settings {
     const values: Partial<Record<StoredKey, string | null>> = {};
+    let concurrency = update.concurrency;
     if (update.provider !== undefined) {
       if (update.provider !== null && !isProviderId(update.provider)) {
         throw new UserError(`Unknown provider "${String(update.provider)}"`);
@@ -257,6 +265,12 @@ export class SettingsStore {
       if (update.provider !== current) {
         if (update.model === undefined) values.model = null;
         if (update.baseUrl === undefined) values.baseUrl = null;
+        // So is a number of parallel requests, unless the user changed it in this very update (the Settings
+        // page sends the number it shows, changed or not).
+        if (concurrency === undefined || concurrency === this.tuning().concurrency) {
+          values.concurrency = null;
+          concurrency = undefined;
+        }
       }
     }
     if (update.baseUrl !== undefined) {
@@ -267,14 +281,13 @@ export class SettingsStore {
       values.baseUrl = baseUrl || null;
     }
     if (update.model !== undefined) values.model = update.model.trim() || null;
-    if (update.concurrency !== undefined) {
-      const { concurrency } = update;
+    if (concurrency !== undefined) {
       if (!Number.isInteger(concurrency) || concurrency < CONCURRENCY.min || concurrency > CONCURRENCY.max) {
         throw new UserError(
           `Concurrency must be a whole number from ${CONCURRENCY.min} to ${CONCURRENCY.max}`,
         );
       }
-      values.concurrency = String(update.concurrency);
+      values.concurrency = String(concurrency);
     }
     if (update.uploadMaxPx !== undefined) {
       const { uploadMaxPx } = update;

@@ -7,6 +7,9 @@ import { formatUsd } from '../spend/spendFormat';
 import { UserText } from '../text/UserText';
 import { byPhoto, summarise } from './bakeoffSummary';
 import './bakeoff.css';
+import { priceWords } from './modelPriceWords';
+import { SamplePicker } from './SamplePicker';
+import type { Picks } from './samplePicks';
 
 const SLOTS = 4;
 const POLL_MS = 500;
@@ -16,6 +19,8 @@ export function BakeoffView({ active }: { active: boolean }) {
   const client = useClient();
   const [models, setModels] = useState<string[]>(Array(SLOTS).fill(''));
   const [count, setCount] = useState(12);
+  /** Null: Shoebox picks `count` photos spread over time; else the photos the user chose. */
+  const [picks, setPicks] = useState<Picks | null>(null);
   const [estimate, setEstimate] = useState<BakeoffEstimate | null>(null);
   const [run, setRun] = useState<BakeoffRun | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +52,8 @@ export function BakeoffView({ active }: { active: boolean }) {
     setError(null);
     setRun(null);
     try {
-      setEstimate(await client.api['bakeoff.estimate']({ count, models: picked }));
+      const samples = picks ? { photoIds: [...picks.keys()] } : { count };
+      setEstimate(await client.api['bakeoff.estimate']({ ...samples, models: picked }));
     } catch (e) {
       setEstimate(null);
       setError(errorMessage(e));
@@ -98,25 +104,48 @@ export function BakeoffView({ active }: { active: boolean }) {
             />
           ))}
         </div>
-        <div className="field">
-          <label htmlFor="bakeoff-count">Sample photos (Shoebox picks them spread over time)</label>
-          <input
-            id="bakeoff-count"
-            data-testid="bakeoff-count"
-            type="number"
-            min={LIMITS.bakeoffSamples.min}
-            max={LIMITS.bakeoffSamples.max}
-            value={count}
-            onChange={(event) =>
-              setCount(Math.min(30, Math.max(1, Math.round(Number(event.target.value) || 1))))
-            }
-          />
-        </div>
+        <fieldset className="field" data-testid="bakeoff-samples">
+          <legend>Sample photos</legend>
+          <label>
+            <input
+              type="radio"
+              name="bakeoff-samples"
+              data-testid="bakeoff-samples-auto"
+              checked={picks === null}
+              onChange={() => setPicks(null)}
+            />{' '}
+            Let Shoebox pick{' '}
+            <input
+              id="bakeoff-count"
+              data-testid="bakeoff-count"
+              aria-label="How many photos Shoebox picks"
+              type="number"
+              min={LIMITS.bakeoffSamples.min}
+              max={LIMITS.bakeoffSamples.max}
+              value={count}
+              onChange={(event) =>
+                setCount(Math.min(30, Math.max(1, Math.round(Number(event.target.value) || 1))))
+              }
+            />{' '}
+            varied ones (spread over time)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="bakeoff-samples"
+              data-testid="bakeoff-samples-chosen"
+              checked={picks !== null}
+              onChange={() => setPicks((current) => current ?? new Map())}
+            />{' '}
+            Choose them myself
+          </label>
+          {picks !== null ? <SamplePicker picks={picks} onPicks={setPicks} /> : null}
+        </fieldset>
         <div className="button-row">
           <button
             type="button"
             data-testid="bakeoff-estimate"
-            disabled={picked.length < 2}
+            disabled={picked.length < 2 || (picks !== null && picks.size === 0)}
             onClick={() => void ask()}
           >
             Estimate
@@ -135,11 +164,20 @@ export function BakeoffView({ active }: { active: boolean }) {
         </div>
         {error ? <p className="error">{error}</p> : null}
         {estimate ? (
-          <p data-testid="bakeoff-estimate-text">
-            {estimate.photoIds.length} photos × {estimate.models.length} models on {estimate.providerLabel}:
-            about {formatUsd(estimate.totalUsd)} (
-            {estimate.perModel.map((m) => `${m.model} ${formatUsd(m.costUsd)}`).join(', ')}).
-          </p>
+          <>
+            <p data-testid="bakeoff-estimate-text">
+              {estimate.photoIds.length} photos × {estimate.models.length} models on {estimate.providerLabel}:
+              about {formatUsd(estimate.totalUsd)} (
+              {estimate.perModel.map((m) => `${m.model} ${formatUsd(m.costUsd)}`).join(', ')}).
+            </p>
+            <ul className="muted" data-testid="bakeoff-prices">
+              {estimate.perModel.map((m) => (
+                <li key={m.model} data-testid="bakeoff-price">
+                  {m.model}: {priceWords(m) ?? 'price not known'}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : null}
         {chosen ? (
           <p className="notice" role="status" data-testid="bakeoff-chosen">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { timeLeftWords } from '../../../shared/queuePace';
 import type { QueueStatus } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { BatchJobs } from '../batch/BatchJobs';
 
 interface Props {
   queue: QueueStatus | null;
@@ -99,6 +100,7 @@ export function QueuePanel({ queue, onStatus, onOpenSettings }: Props) {
           {error}
         </p>
       ) : null}
+      <BatchJobs queueRevision={queue.revision} />
     </section>
   );
 }

@@ -2,6 +2,8 @@ import type { BatchOffer, ProviderId } from '../../../../shared/types';
 
 /** Mistral's batch API bills about half the chat price (pixtral-api.md). */
 export const BATCH_DISCOUNT = 0.5;
+/** A Mistral batch job created without `timeout_hours` runs at most this long, then expires with what it did. */
+export const BATCH_TIMEOUT_HOURS = 24;
 /** Below this many photos waiting, the batch is not worth a day's wait. */
 export const BATCH_MIN_PHOTOS = 100;
 
@@ -17,5 +19,10 @@ export function batchOffer(
 ): BatchOffer | null {
   if (provider !== 'mistral' || photos < BATCH_MIN_PHOTOS || costUsd <= 0) return null;
   const batchCost = costUsd * BATCH_DISCOUNT;
-  return { costUsd: batchCost, savingUsd: costUsd - batchCost, model, resultsWithin: '24 h' };
+  return {
+    costUsd: batchCost,
+    savingUsd: costUsd - batchCost,
+    model,
+    resultsWithin: `${BATCH_TIMEOUT_HOURS} h`,
+  };
 }

@@ -11,7 +11,7 @@ import type { OutcomeRecorder, UploadImage } from '../outcomes';
 import { classifyReply } from '../providerClient';
 import { buildCaptionRequest } from '../request';
 import { createBatchClient, isFinished, type BatchLine, type RemoteBatch } from './batchClient';
-import { BATCH_DISCOUNT } from './batchOffer';
+import { BATCH_DISCOUNT, BATCH_TIMEOUT_HOURS } from './batchOffer';
 
 interface BatchRow {
   id: number;
@@ -123,6 +123,10 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       error: row.error,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
+      expectedBy:
+        row.state === 'running' || row.state === 'submitting'
+          ? new Date(Date.parse(row.created_at) + BATCH_TIMEOUT_HOURS * 3_600_000).toISOString()
+          : null,
     };
   }
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createUploadPrefetch, type UploadSettings } from './uploadPrefetch';
+
+const SETTINGS: UploadSettings = { maxSide: 512, keepMetadata: false };
+
+describe('upload prefetch', () => {
+  it('looks up the file only of jobs it has not prepared yet, and hands each prepared upload out once', async () => {
+    let queue = [1, 2, 3, 4, 5, 6];
+    const lookedUp: number[] = [];
+    const prepared: string[] = [];
+    const prefetch = createUploadPrefetch({
+      prepare: (path) => {
+        prepared.push(path);
+        return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
+      },
+      upcoming: (count) => queue.slice(0, count),
+      pathOf: (photoId) => {
+        lookedUp.push(photoId);
+        return photoId === 4 ? null : `/photos/${photoId}.jpg`;
+      },
+    });
+    prefetch.fill(3, SETTINGS);
+    expect(lookedUp).toEqual([1, 2, 3]);
+    // Job 1 is claimed; the next fill asks only about the one new job (4: gone from disk, not prepared).
+    expect((await prefetch.take(1, '/photos/1.jpg', SETTINGS)).dataUrl).toBe('data:/photos/1.jpg');
+    queue = queue.slice(1);
+    prefetch.fill(3, SETTINGS);
+    expect(lookedUp).toEqual([1, 2, 3, 4]);
+    expect(prepared).toEqual(['/photos/1.jpg', '/photos/2.jpg', '/photos/3.jpg']);
+    // Taken once: a second take prepares afresh.
+    await prefetch.take(1, '/photos/1.jpg', SETTINGS);
+    expect(prepared).toHaveLength(4);
+    // Other settings than those it was prepared with: prepared again.
+    await prefetch.take(2, '/photos/2.jpg', { maxSide: 1024, keepMetadata: false });
+    expect(prepared).toHaveLength(5);
+  });
+
+  it('warms a claimed job once, and a later fill does not prepare it again', async () => {
+    const prepared: string[] = [];
+    const prefetch = createUploadPrefetch({
+      prepare: (path) => {
+        prepared.push(path);
+        return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
+      },
+      upcoming: () => [7, 8],
+      pathOf: (photoId) => `/photos/${photoId}.jpg`,
+    });
+    prefetch.warm(7, SETTINGS);
+    prefetch.warm(7, SETTINGS);
+    prefetch.fill(2, SETTINGS);
+    expect(prepared).toEqual(['/photos/7.jpg', '/photos/8.jpg']);
+    expect((await prefetch.take(7, '/photos/7.jpg', SETTINGS)).dataUrl).toBe('data:/photos/7.jpg');
+    expect(prepared).toHaveLength(2);
+  });
+});
