@@ -1,5 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { registerSqlFunctions } from './sqlFunctions';
 
 export class DatabaseFromFutureError extends Error {
   override readonly name = 'DatabaseFromFutureError';
@@ -26,6 +27,7 @@ export function openDatabase(file: string): Database {
 
 /** Applies every migration after the catalogue's version, up to `upTo` (tests stop early to fill old data). */
 export function migrate(db: Database, upTo: number = LATEST_VERSION): void {
+  registerSqlFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > LATEST_VERSION) {
     throw new DatabaseFromFutureError(

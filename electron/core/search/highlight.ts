@@ -3,11 +3,14 @@
 // as the index compares them: unicode61 tokens without diacritics, lower-cased, Porter-stemmed.
 import { stemmer } from 'stemmer';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../shared/types';
+import { hasCjk } from '../language/cjk';
 import type { WordGroup } from './queryPlan';
 
 export interface HighlightTerms {
   stems: Set<string>;
   prefixes: string[];
+  /** CJK words, found as runs of characters inside a caption's text, longest first. */
+  cjk: string[];
 }
 
 const forms = new Map<string, string>();
@@ -30,17 +33,28 @@ function computeIndexForm(token: string): string {
 export function highlightTerms(groups: WordGroup[]): HighlightTerms {
   const stems = new Set<string>();
   const prefixes: string[] = [];
+  const cjk = new Set<string>();
   for (const group of groups) {
-    if (group.prefix) prefixes.push(group.word);
+    if (hasCjk(group.word)) cjk.add(group.word);
+    else if (group.prefix) prefixes.push(group.word);
     else stems.add(indexForm(group.word));
     for (const term of group.related)
       for (const word of term.text.split(/[^\p{L}\p{N}]+/u)) if (word) stems.add(indexForm(word));
   }
-  return { stems, prefixes };
+  return { stems, prefixes, cjk: [...cjk].sort((a, b) => b.length - a.length) };
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function markCjk(token: string, words: string[]): string {
+  if (words.length === 0) return token;
+  const anyWord = new RegExp(words.map(escaped).join('|'), 'gu');
+  return token.replace(anyWord, (word) => `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}`);
 }
 
 export function highlightCaption(caption: string, terms: HighlightTerms): string {
   return caption.replace(/[\p{L}\p{N}]+/gu, (token) => {
+    if (hasCjk(token)) return markCjk(token, terms.cjk);
     const form = indexForm(token);
     const lower = token.toLowerCase();
     const hit =
