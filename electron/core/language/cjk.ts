@@ -3,8 +3,12 @@
 // found. Their characters are therefore indexed one by one (a space after each), and a CJK word in a query
 // is searched as the phrase of its characters: it matches wherever those characters stand together, which
 // needs no dictionary at index time and cannot disagree with how the query was cut into words.
-const CJK_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30fc]/u;
-const CJK_CHARS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30fc]/gu;
+/** Han, kana and Hangul letters, and the kana's long-vowel mark (ー), which Unicode files as common. */
+const CJK = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30fc`;
+const CJK_CHAR = new RegExp(`[${CJK}]`, 'u');
+const CJK_CHARS = new RegExp(`[${CJK}]`, 'gu');
+/** Runs of CJK characters and runs of anything else, in turn. */
+export const CJK_OR_NOT = new RegExp(`[${CJK}]+|[^${CJK}]+`, 'gu');
 
 export function hasCjk(text: string): boolean {
   return CJK_CHAR.test(text);

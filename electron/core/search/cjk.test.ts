@@ -57,6 +57,9 @@ describe('CJK words', () => {
     addPhotos(db, addFolder(db), [{ caption: JAPANESE }]);
     const [item] = searchPhotos(db, { text: '子犬' }).items;
     expect(item?.captionHighlighted).toBe(`海辺で走る${START}子犬${END}と東京タワーの写真`);
+    addPhotos(db, addFolder(db, '/more'), [{ caption: 'Night view of Tokyoタワー' }]);
+    const [mixed] = searchPhotos(db, { text: 'tokyo タワー' }).items;
+    expect(mixed?.captionHighlighted).toBe(`Night view of ${START}Tokyo${END}${START}タワー${END}`);
   }, 60_000);
 
   it('a catalogue written before migration 13 has its captions re-indexed, and stays in step after edits', () => {

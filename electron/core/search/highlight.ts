@@ -3,7 +3,7 @@
 // as the index compares them: unicode61 tokens without diacritics, lower-cased, Porter-stemmed.
 import { stemmer } from 'stemmer';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../shared/types';
-import { hasCjk } from '../language/cjk';
+import { CJK_OR_NOT, hasCjk } from '../language/cjk';
 import type { WordGroup } from './queryPlan';
 
 export interface HighlightTerms {
@@ -45,21 +45,27 @@ export function highlightTerms(groups: WordGroup[]): HighlightTerms {
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const mark = (text: string) => `${HIGHLIGHT_START}${text}${HIGHLIGHT_END}`;
 
-function markCjk(token: string, words: string[]): string {
-  if (words.length === 0) return token;
-  const anyWord = new RegExp(words.map(escaped).join('|'), 'gu');
-  return token.replace(anyWord, (word) => `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}`);
+function markCjk(run: string, words: string[]): string {
+  if (words.length === 0) return run;
+  return run.replace(new RegExp(words.map(escaped).join('|'), 'gu'), mark);
+}
+
+function markWord(token: string, terms: HighlightTerms): string {
+  const form = indexForm(token);
+  const lower = token.toLowerCase();
+  const hit =
+    terms.stems.has(form) ||
+    terms.prefixes.some((prefix) => form.startsWith(prefix) || lower.startsWith(prefix));
+  return hit ? mark(token) : token;
 }
 
 export function highlightCaption(caption: string, terms: HighlightTerms): string {
-  return caption.replace(/[\p{L}\p{N}]+/gu, (token) => {
-    if (hasCjk(token)) return markCjk(token, terms.cjk);
-    const form = indexForm(token);
-    const lower = token.toLowerCase();
-    const hit =
-      terms.stems.has(form) ||
-      terms.prefixes.some((prefix) => form.startsWith(prefix) || lower.startsWith(prefix));
-    return hit ? `${HIGHLIGHT_START}${token}${HIGHLIGHT_END}` : token;
-  });
+  return caption.replace(/[\p{L}\p{N}]+/gu, (token) =>
+    // "Tokyoタワー" is one token to the regular expression but two words to the index.
+    hasCjk(token)
+      ? token.replace(CJK_OR_NOT, (part) => (hasCjk(part) ? markCjk(part, terms.cjk) : markWord(part, terms)))
+      : markWord(token, terms),
+  );
 }
