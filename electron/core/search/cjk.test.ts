@@ -52,6 +52,17 @@ describe('CJK words', () => {
     expect(found('Café')).toEqual([FRENCH]);
   }, 60_000);
 
+  it('find a photo by a word inside its folder name or tag', () => {
+    db = openDatabase(':memory:');
+    addPhotos(db, addFolder(db, '/写真'), [
+      { caption: 'A temple gate', path: '/写真/京都旅行2019/IMG_1.jpg' },
+      { caption: 'A red lantern', tags: ['夜祭り'] },
+    ]);
+    expect(found('旅行')).toEqual(['A temple gate']);
+    expect(found('京都')).toEqual(['A temple gate']);
+    expect(found('祭り')).toEqual(['A red lantern']);
+  }, 60_000);
+
   it('marks the CJK word in the caption it found', () => {
     db = openDatabase(':memory:');
     addPhotos(db, addFolder(db), [{ caption: JAPANESE }]);
