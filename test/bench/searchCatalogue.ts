@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TAKEN_WORDS } from '../../electron/core/db/migrations/001_catalogue';
-import { LATEST_VERSION } from '../../electron/core/db/migrations/index';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/db/migrations/index';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 
 export const SUBJECTS =
@@ -73,7 +73,9 @@ export function syntheticCatalogue(count: number): {
   cached: boolean;
 } {
   mkdirSync(CACHE, { recursive: true });
-  const file = join(CACHE, `search-${count}-schema${LATEST_VERSION}-v1.sqlite`);
+  // The count too: a migration merged below the latest changes the schema without changing LATEST_VERSION.
+  const schema = `${LATEST_VERSION}.${MIGRATIONS.length}`;
+  const file = join(CACHE, `search-${count}-schema${schema}-v1.sqlite`);
   const start = performance.now();
   const cached = existsSync(file);
   if (!cached) {

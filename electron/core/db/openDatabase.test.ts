@@ -1,6 +1,7 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseFromFutureError, migrate, openDatabase } from './openDatabase';
-import { LATEST_VERSION } from './migrations/index';
+import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 
 describe('openDatabase', () => {
   it('applies every migration and records it in user_version', () => {
@@ -35,5 +36,37 @@ describe('openDatabase', () => {
     expect(match('seaside')).toBe(0);
     db.prepare(`DELETE FROM photos WHERE id = 1`).run();
     expect(match('dog')).toBe(0);
+  });
+});
+
+describe('migrations merged below the latest', () => {
+  it('a catalogue written before migration 13 existed gets it on opening, and nothing else twice', () => {
+    const db = new BetterSqlite3(':memory:');
+    try {
+      migrate(db, 12);
+      for (const { version, up } of MIGRATIONS) if (version > 13) up(db);
+      // As an older build left it: user_version alone, at the latest it knew.
+      db.exec('DROP TABLE schema_migrations');
+      db.pragma('user_version = 36');
+      migrate(db);
+      const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+      expect(applied).toEqual(MIGRATIONS.map((migration) => migration.version));
+      expect(
+        db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_docs_indexed'`).get(),
+      ).toBeDefined();
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a catalogue that had a migration this build does not know', () => {
+    const db = openDatabase(':memory:');
+    try {
+      db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(999);
+      expect(() => migrate(db)).toThrow(DatabaseFromFutureError);
+    } finally {
+      db.close();
+    }
   });
 });

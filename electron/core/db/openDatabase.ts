@@ -1,5 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { registerSqlFunctions } from './sqlFunctions';
 
 export class DatabaseFromFutureError extends Error {
   override readonly name = 'DatabaseFromFutureError';
@@ -24,19 +25,47 @@ export function openDatabase(file: string): Database {
   }
 }
 
-/** Applies every migration after the catalogue's version, up to `upTo` (tests stop early to fill old data). */
+/**
+ * The migrations a catalogue had before it listed them: then PRAGMA user_version alone said how far it was,
+ * which cannot tell that a migration numbered below it (in another area's range) is still missing.
+ */
+const BEFORE_THE_LIST = [1, 2, 3, 4, 5, 10, 11, 12, 20, 30, 31, 32, 35, 36];
+
+function appliedMigrations(db: Database, current: number): Set<number> {
+  const listed = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+    .get();
+  if (!listed) {
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY) STRICT');
+    const insert = db.prepare('INSERT INTO schema_migrations (version) VALUES (?)');
+    for (const version of BEFORE_THE_LIST) if (version <= current) insert.run(version);
+  }
+  return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+}
+
+/**
+ * Applies every migration the catalogue has not had yet, in ascending order, up to `upTo` (tests stop early
+ * to fill old data). Each is listed in schema_migrations as it is applied, so one numbered below the latest
+ * (merged later from another area's range) still runs; user_version keeps the highest for older builds.
+ */
 export function migrate(db: Database, upTo: number = LATEST_VERSION): void {
+  registerSqlFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_VERSION) {
-    throw new DatabaseFromFutureError(
+  const known = new Set(MIGRATIONS.map((migration) => migration.version));
+  const future = () =>
+    new DatabaseFromFutureError(
       `This catalogue was written by a newer Shoebox (schema ${current}; this one knows ${LATEST_VERSION}).`,
     );
-  }
+  if (current > LATEST_VERSION) throw future();
+  const applied = db.transaction(() => appliedMigrations(db, current))();
+  if ([...applied].some((version) => !known.has(version))) throw future();
   for (const { version, up } of MIGRATIONS) {
-    if (version <= current || version > upTo) continue;
+    if (applied.has(version) || version > upTo) continue;
     db.transaction(() => {
       up(db);
-      db.pragma(`user_version = ${version}`);
+      db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(version);
+      if (version > (db.pragma('user_version', { simple: true }) as number))
+        db.pragma(`user_version = ${version}`);
     })();
   }
 }

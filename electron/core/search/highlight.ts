@@ -3,11 +3,14 @@
 // as the index compares them: unicode61 tokens without diacritics, lower-cased, Porter-stemmed.
 import { stemmer } from 'stemmer';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../shared/types';
+import { CJK_OR_NOT, hasCjk } from '../language/cjk';
 import type { WordGroup } from './queryPlan';
 
 export interface HighlightTerms {
   stems: Set<string>;
   prefixes: string[];
+  /** CJK words, found as runs of characters inside a caption's text, longest first. */
+  cjk: string[];
 }
 
 const forms = new Map<string, string>();
@@ -30,22 +33,39 @@ function computeIndexForm(token: string): string {
 export function highlightTerms(groups: WordGroup[]): HighlightTerms {
   const stems = new Set<string>();
   const prefixes: string[] = [];
+  const cjk = new Set<string>();
   for (const group of groups) {
-    if (group.prefix) prefixes.push(group.word);
+    if (hasCjk(group.word)) cjk.add(group.word);
+    else if (group.prefix) prefixes.push(group.word);
     else stems.add(indexForm(group.word));
     for (const term of group.related)
       for (const word of term.text.split(/[^\p{L}\p{N}]+/u)) if (word) stems.add(indexForm(word));
   }
-  return { stems, prefixes };
+  return { stems, prefixes, cjk: [...cjk].sort((a, b) => b.length - a.length) };
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const mark = (text: string) => `${HIGHLIGHT_START}${text}${HIGHLIGHT_END}`;
+
+function markCjk(run: string, words: string[]): string {
+  if (words.length === 0) return run;
+  return run.replace(new RegExp(words.map(escaped).join('|'), 'gu'), mark);
+}
+
+function markWord(token: string, terms: HighlightTerms): string {
+  const form = indexForm(token);
+  const lower = token.toLowerCase();
+  const hit =
+    terms.stems.has(form) ||
+    terms.prefixes.some((prefix) => form.startsWith(prefix) || lower.startsWith(prefix));
+  return hit ? mark(token) : token;
 }
 
 export function highlightCaption(caption: string, terms: HighlightTerms): string {
-  return caption.replace(/[\p{L}\p{N}]+/gu, (token) => {
-    const form = indexForm(token);
-    const lower = token.toLowerCase();
-    const hit =
-      terms.stems.has(form) ||
-      terms.prefixes.some((prefix) => form.startsWith(prefix) || lower.startsWith(prefix));
-    return hit ? `${HIGHLIGHT_START}${token}${HIGHLIGHT_END}` : token;
-  });
+  return caption.replace(/[\p{L}\p{N}]+/gu, (token) =>
+    // "Tokyoタワー" is one token to the regular expression but two words to the index.
+    hasCjk(token)
+      ? token.replace(CJK_OR_NOT, (part) => (hasCjk(part) ? markCjk(part, terms.cjk) : markWord(part, terms)))
+      : markWord(token, terms),
+  );
 }

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AlsoSearched, DateFilter } from '../../../shared/types';
 import { searchTokens } from '../catalog/ftsQuery';
+import { hasCjk } from '../language/cjk';
 import type { Lexicon } from '../language/lexicon';
 import { isStopword } from '../language/stopwords';
 import { readDates } from './datePhrases';
@@ -46,14 +47,18 @@ export function planQuery(
   const endsWithWord = dates.words.length > 0 && tokens.at(-1) === dates.words.at(-1);
   // A single letter just typed after other words narrows nothing yet and costs a scan of every word
   // that starts with it: "dog o" searches "dog" until the next key.
-  if (endsWithWord && words.length > 1 && words.at(-1)!.length === 1 && words.at(-1) === tokens.at(-1))
+  // A single CJK character is a whole word, though.
+  const last = words.at(-1);
+  if (endsWithWord && words.length > 1 && last?.length === 1 && last === tokens.at(-1) && !hasCjk(last))
     words.pop();
   if (!options.exact) refreshWordPairs(db);
   // A related word that the query also asks for itself is counted by its own word, not twice.
   const asked = new Set(words.map(indexForm));
   const groups = words.map((word, i): WordGroup => {
     const prefix = i === words.length - 1 && endsWithWord;
-    if (options.exact || word.length < MIN_RELATED_LENGTH) return { word, prefix, related: [] };
+    // The related words known here are English ones, and a CJK word has no typo to correct letter by letter.
+    if (options.exact || word.length < MIN_RELATED_LENGTH || hasCjk(word))
+      return { word, prefix, related: [] };
     const related = relatedTerms(db, lexicon(), { word, next: words[i + 1], previous: words[i - 1] }).filter(
       (term) => !asked.has(indexForm(term.text)),
     );

@@ -4,6 +4,7 @@
 // photo actually contains are kept, so the "also:" line never lists a word that found nothing.
 import type { Database } from 'better-sqlite3';
 import { prepared } from '../db/prepared';
+import { cjkSpaced } from '../language/cjk';
 import { irregularForms } from '../language/irregularForms';
 import type { Lexicon } from '../language/lexicon';
 import { indexForm } from './highlight';
@@ -28,8 +29,9 @@ const KEPT_PER_WORD = 8;
 const PAIRS_PER_WORD = 4;
 const MIN_COMPOUND_PART = 3;
 
+/** A CJK word is the phrase of its characters, as the index stores them one by one. */
 export function ftsPhrase(text: string, prefix = false): string {
-  return `"${text.replaceAll('"', '')}"${prefix ? '*' : ''}`;
+  return `"${cjkSpaced(text.replaceAll('"', ''))}"${prefix ? '*' : ''}`;
 }
 
 /** True when at least one photo in the catalogue contains the word or phrase. */

@@ -7,6 +7,7 @@ import { up as largeTreeConsent } from './005_large_tree_consent';
 import { up as searchStems } from './010_search_stems';
 import { up as wordPairs } from './011_word_pairs';
 import { up as places } from './012_places';
+import { up as cjkWords } from './013_cjk_words';
 import { up as ledgerByModel } from './020_ledger_by_model';
 import { up as answeredModel } from './030_answered_model';
 import { up as captionBatches } from './031_caption_batches';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, up: searchStems },
   { version: 11, up: wordPairs },
   { version: 12, up: places },
+  { version: 13, up: cjkWords },
   { version: 20, up: ledgerByModel },
   { version: 30, up: answeredModel },
   { version: 31, up: captionBatches },
