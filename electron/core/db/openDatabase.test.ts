@@ -47,7 +47,7 @@ describe('migrations merged below the latest', () => {
       for (const { version, up } of MIGRATIONS) if (version > 13) up(db);
       // As an older build left it: user_version alone, at the latest it knew.
       db.exec('DROP TABLE schema_migrations');
-      db.pragma('user_version = 36');
+      db.pragma(`user_version = ${LATEST_VERSION}`);
       migrate(db);
       const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
       expect(applied).toEqual(MIGRATIONS.map((migration) => migration.version));

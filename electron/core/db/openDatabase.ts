@@ -26,10 +26,11 @@ export function openDatabase(file: string): Database {
 }
 
 /**
- * The migrations a catalogue had before it listed them: then PRAGMA user_version alone said how far it was,
- * which cannot tell that a migration numbered below it (in another area's range) is still missing.
+ * The migrations that arrived with schema_migrations itself. A catalogue from before the list had every other
+ * migration up to its PRAGMA user_version (which alone said how far it was), and none of these: they are
+ * numbered below the latest, in other areas' ranges, where user_version cannot tell that they are missing.
  */
-const BEFORE_THE_LIST = [1, 2, 3, 4, 5, 10, 11, 12, 20, 30, 31, 32, 35, 36];
+const ARRIVED_WITH_THE_LIST = new Set([13]);
 
 function appliedMigrations(db: Database, current: number): Set<number> {
   const listed = db
@@ -38,7 +39,8 @@ function appliedMigrations(db: Database, current: number): Set<number> {
   if (!listed) {
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY) STRICT');
     const insert = db.prepare('INSERT INTO schema_migrations (version) VALUES (?)');
-    for (const version of BEFORE_THE_LIST) if (version <= current) insert.run(version);
+    for (const { version } of MIGRATIONS)
+      if (version <= current && !ARRIVED_WITH_THE_LIST.has(version)) insert.run(version);
   }
   return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { up as folderCountsIndex } from './045_folder_counts_index';
 import { up as folderRemoval } from './046_folder_removal';
 import { MIGRATIONS } from './index';
+import { registerSqlFunctions } from '../sqlFunctions';
 
 type Up = (db: Database.Database) => void;
 // The list holds either the functions or { version, up } entries; either way these are the steps in order.
@@ -12,6 +13,8 @@ const STEPS: Up[] = (MIGRATIONS as ReadonlyArray<unknown>).map((m) =>
 
 function databaseBefore(index: number): Database.Database {
   const db = new Database(':memory:');
+  // Migration 13's index calls search_text(), which every connection of the app registers.
+  registerSqlFunctions(db);
   for (const up of STEPS.slice(0, index)) up(db);
   db.prepare(`INSERT INTO folders (id, path, added_at) VALUES (1, '/photos', 'then')`).run();
   db.prepare(
