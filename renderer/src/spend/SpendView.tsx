@@ -1,51 +1,41 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, SpendReport } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
 import { useApiQuery } from '../app/useApiQuery';
-import { dailyBars, formatUsd, parseLimit } from './spendFormat';
+import { dailyBars, formatUsd } from './spendFormat';
+import {
+  draftFrom,
+  keepEdits,
+  PRICE_FIELDS,
+  priceFieldName,
+  updateFrom,
+  type CapField,
+  type FieldName,
+  type PriceField,
+  type SpendDraft,
+} from './spendForm';
 import './spend.css';
 
 const CHART = { width: 600, height: 120 };
-type PriceDraft = Record<ProviderId, { inputPerMTok: string; outputPerMTok: string; perImage: string }>;
-
-function limitText(value: number | null): string {
-  return value === null ? '' : String(value);
-}
+const SAVED_NOTICE_MS = 2000;
 
 /** Where the money went: totals, a daily chart, the ledger, and the caps that bound it. */
 export function SpendView({ active }: { active: boolean }) {
   const client = useClient();
   const [formError, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [caps, setCaps] = useState({ daily: '', monthly: '', total: '', allowance: '' });
-  const [prices, setPrices] = useState<PriceDraft | null>(null);
-
-  /** The form back to the stored settings of a report fresh from the core. */
-  const resetForm = useCallback((next: SpendReport) => {
-    setCaps({
-      daily: limitText(next.settings.dailyUsd),
-      monthly: limitText(next.settings.monthlyUsd),
-      total: limitText(next.settings.totalUsd),
-      allowance: String(next.settings.autoAllowancePerDayUsd),
-    });
-    const draft = {} as PriceDraft;
-    for (const id of PROVIDER_IDS) {
-      const p = next.prices[id];
-      draft[id] = {
-        inputPerMTok: String(p.inputPerMTok),
-        outputPerMTok: String(p.outputPerMTok),
-        perImage: String(p.perImage * 1000),
-      };
-    }
-    setPrices(draft);
-  }, []);
-
-  // Opening the page resets the form; a refresh while it is open (new spend) leaves the user's edits.
-  const formStale = useRef(true);
+  const [draft, setDraft] = useState<SpendDraft | null>(null);
+  // The fields the user has changed since the form last showed the stored settings. A report resets every
+  // other field whenever it lands, and these never: the reply to opening the page can arrive after the user
+  // has started typing. Opening the page forgets them, so unsaved edits of an earlier visit are dropped.
+  const edited = useRef(new Set<FieldName>());
   useEffect(() => {
-    if (active) formStale.current = true;
+    if (active) edited.current.clear();
   }, [active]);
+  const savedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(savedTimer.current), []);
+
   const reportQuery = useApiQuery(
     'spend.report',
     {},
@@ -54,53 +44,45 @@ export function SpendView({ active }: { active: boolean }) {
       refetchOn: ['photos.changed'],
       throttleMs: 1000,
       onData: (next) => {
-        if (formStale.current) resetForm(next);
-        formStale.current = false;
+        const keep = new Set(edited.current);
+        setDraft((current) => keepEdits(draftFrom(next), current, keep));
       },
     },
   );
   const report = reportQuery.data;
   const error = formError ?? reportQuery.error;
 
+  const edit = (field: FieldName, change: (current: SpendDraft) => SpendDraft) => {
+    edited.current.add(field);
+    setDraft((current) => (current ? change(current) : current));
+  };
+  const editCap = (field: CapField, text: string) =>
+    edit(field, (current) => ({ ...current, caps: { ...current.caps, [field]: text } }));
+  const editPrice = (id: ProviderId, field: PriceField, text: string) =>
+    edit(priceFieldName(id, field), (current) => ({
+      ...current,
+      prices: { ...current.prices, [id]: { ...current.prices[id], [field]: text } },
+    }));
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const daily = parseLimit(caps.daily);
-    const monthly = parseLimit(caps.monthly);
-    const total = parseLimit(caps.total);
-    const allowance = parseLimit(caps.allowance);
-    if ([daily, monthly, total, allowance].includes('invalid')) {
-      setError('Limits are amounts in dollars, like 5 or 0.50; leave a field empty for no limit.');
+    // A notice left from an earlier save must not stand for this one while it is on its way.
+    clearTimeout(savedTimer.current);
+    setSaved(false);
+    if (!draft) return;
+    const checked = updateFrom(draft);
+    if ('error' in checked) {
+      setError(checked.error);
       return;
     }
-    const priceOverrides: SpendReport['settings']['priceOverrides'] = {};
-    if (prices) {
-      for (const id of PROVIDER_IDS) {
-        const p = prices[id];
-        const next = {
-          inputPerMTok: Number(p.inputPerMTok),
-          outputPerMTok: Number(p.outputPerMTok),
-          perImage: Number(p.perImage) / 1000,
-        };
-        if (Object.values(next).some((v) => !Number.isFinite(v) || v < 0)) {
-          setError(`Prices for ${PROVIDERS[id].label} must be numbers of zero or more.`);
-          return;
-        }
-        priceOverrides[id] = next;
-      }
-    }
     try {
-      const next = await client.api['spend.updateSettings']({
-        dailyUsd: daily as number | null,
-        monthlyUsd: monthly as number | null,
-        totalUsd: total as number | null,
-        autoAllowancePerDayUsd: (allowance as number | null) ?? 0,
-        priceOverrides,
-      });
+      const next: SpendReport = await client.api['spend.updateSettings'](checked.update);
       reportQuery.setData(next);
-      resetForm(next);
+      edited.current.clear();
+      setDraft(draftFrom(next));
       setError(null);
       setSaved(true);
-      setTimeout(() => setSaved(false), 2000);
+      savedTimer.current = setTimeout(() => setSaved(false), SAVED_NOTICE_MS);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -246,14 +228,14 @@ export function SpendView({ active }: { active: boolean }) {
               <input
                 inputMode="decimal"
                 data-testid={testId}
-                value={caps[key]}
-                onChange={(event) => setCaps({ ...caps, [key]: event.target.value })}
+                value={draft?.caps[key] ?? ''}
+                onChange={(event) => editCap(key, event.target.value)}
               />
             </label>
           ))}
         </div>
         <h3>Prices (as of {report.pricesAsOf}; change them if your provider&apos;s differ)</h3>
-        {prices ? (
+        {draft ? (
           <table className="spend-table prices">
             <thead>
               <tr>
@@ -267,15 +249,13 @@ export function SpendView({ active }: { active: boolean }) {
               {PROVIDER_IDS.map((id) => (
                 <tr key={id}>
                   <td>{PROVIDERS[id].label}</td>
-                  {(['inputPerMTok', 'outputPerMTok', 'perImage'] as const).map((field) => (
+                  {PRICE_FIELDS.map((field) => (
                     <td key={field}>
                       <input
                         inputMode="decimal"
                         aria-label={`${PROVIDERS[id].label} ${field}`}
-                        value={prices[id][field]}
-                        onChange={(event) =>
-                          setPrices({ ...prices, [id]: { ...prices[id], [field]: event.target.value } })
-                        }
+                        value={draft.prices[id][field]}
+                        onChange={(event) => editPrice(id, field, event.target.value)}
                       />
                     </td>
                   ))}
