@@ -20,6 +20,11 @@ export function hasReadableFile(options: { photoId?: string; folder?: string } =
   return `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = ${options.photoId ?? 'p.id'} AND ${isReadable()}${folder})`;
 }
 
+/** SQL that holds when photo `p` has a file, readable or not, in folder `folder` (a parameter or column). */
+export function hasFileInFolder(folder: string): string {
+  return `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ${folder})`;
+}
+
 /** The common case: photo `p` has a readable file somewhere. */
 export const READABLE_FILE = hasReadableFile();
 
@@ -51,6 +56,13 @@ export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary
     captionHighlighted: withHighlight && row.caption !== null ? (row.highlighted ?? row.caption) : null,
     status: row.caption_status,
   };
+}
+
+/** How many photos of each size a query found. */
+export interface SizeCount {
+  width: number | null;
+  height: number | null;
+  n: number;
 }
 
 export function photoExists(db: Database, photoId: number): boolean {
