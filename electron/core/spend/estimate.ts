@@ -8,7 +8,7 @@ import {
 import type { Price } from '../../../shared/providers';
 import type { ProviderId } from '../../../shared/types';
 import { usageMoments, type UsageMoments } from '../stores/ledgerStore';
-import { hasFileInFolder, type SizeCount } from '../stores/photosStore';
+import type { SizeCount } from '../stores/photosStore';
 import { sizesAwaitingApproval } from '../stores/captionJobsStore';
 
 export interface TokenHabits {
@@ -95,11 +95,6 @@ export function reservationFor(ctx: PhotoCostContext, width: number | null, heig
 }
 
 export type { SizeCount };
-
-/** `AND …` keeping photos (aliased `p`) with a file in folder `?`; empty for the whole catalogue. */
-export function photoInFolderFilter(folderId?: number): string {
-  return folderId === undefined ? '' : `AND ${hasFileInFolder('?')}`;
-}
 
 /** What captioning photos of these sizes would cost. */
 export function costOfSizes(ctx: PhotoCostContext, sizes: SizeCount[]): { photos: number; costUsd: number } {
