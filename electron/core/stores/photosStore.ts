@@ -4,7 +4,7 @@ import type { CaptionStatus, PhotoSummary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
 
 /**
- * A file is readable when the last scan could read it (`error IS NULL`); a photo is shown, searched, reviewed
+ * A file is readable when the last scan could read it (its `error` is null); a photo is shown, searched, reviewed
  * and uploaded only while one of its files is. This file is the one place that says so in SQL.
  */
 export function isReadable(file = 'f'): string {
