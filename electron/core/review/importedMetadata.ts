@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { applyRules, loadRules, tidyTag } from './tagRules';
+import { importCaption } from '../stores/captionsStore';
+import { addImportedTags } from '../stores/tagsStore';
 
 export interface ImportedDescriptions {
   caption: string | null;
@@ -17,21 +19,7 @@ export interface ImportedDescriptions {
 export function storeImported(db: Database, photoId: number, found: ImportedDescriptions, at: string): void {
   // Most photos say nothing about themselves: no statements for them on the ingest path.
   if (!found.caption && found.keywords.length === 0) return;
-  if (found.caption) {
-    // A model's caption that gives way is kept aside, as the user's would be.
-    db.prepare(
-      `UPDATE photos SET caption = @caption, caption_state = 'user', caption_origin = 'import', caption_detail = @source,
-         caption_prompt_version = NULL, caption_updated_at = @at,
-         caption_suggestion = CASE WHEN caption_state = 'suggested' THEN caption ELSE caption_suggestion END
-       WHERE id = @id AND (caption_state IS NULL OR caption_state IN ('suggested', 'rejected'))
-         AND caption IS NOT @caption`,
-    ).run({ caption: found.caption, source: found.captionSource, at, id: photoId });
-  }
-  const insert = db.prepare(
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, updated_at, position)
-     VALUES (?, ?, 'user', 'import', ?, ?, ?)
-     ON CONFLICT (photo_id, tag) DO NOTHING`,
-  );
+  if (found.caption) importCaption(db, photoId, found.caption, found.captionSource, at);
   const keywords = applyRules(loadRules(db), found.keywords.map(tidyTag).filter(Boolean));
-  keywords.forEach((tag, position) => insert.run(photoId, tag, found.keywordSource, at, position));
+  addImportedTags(db, photoId, keywords, found.keywordSource, at);
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { PREFERRED_WORDS } from '../captioning/prompt';
+import { mostUsedOwnedTags } from '../stores/tagsStore';
 
 /** A minute: often enough to follow the owner's reviewing, rare enough to cost nothing per caption. */
 export const PREFERRED_WORDS_TTL_MS = 60_000;
@@ -10,15 +11,11 @@ export const PREFERRED_WORDS_TTL_MS = 60_000;
  * prompt. The count runs over the tag index once a minute at most; every caption in between reuses it.
  */
 export function createPreferredWords(db: Database, clock: Clock): () => readonly string[] {
-  const query = db.prepare(
-    `SELECT min(tag) FROM photo_tags WHERE state IN ('accepted', 'user')
-     GROUP BY lower(tag) ORDER BY count(*) DESC, min(tag) LIMIT ?`,
-  );
   let cached: { at: number; words: readonly string[] } | null = null;
   return () => {
     const now = clock.now();
     if (!cached || now - cached.at >= PREFERRED_WORDS_TTL_MS) {
-      cached = { at: now, words: query.pluck().all(PREFERRED_WORDS) as string[] };
+      cached = { at: now, words: mostUsedOwnedTags(db, PREFERRED_WORDS) };
     }
     return cached.words;
   };

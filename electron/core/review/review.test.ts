@@ -254,3 +254,55 @@ describe('imported metadata', () => {
     expect(getPhoto(db, id)!.caption).toBe('Rex in the garden');
   });
 });
+
+describe('a caption kept aside, and undo of vocabulary edits', () => {
+  it('uses the model’s newer caption beside the user’s, and undo puts the user’s back with it aside', () => {
+    const a = addPhoto('a.jpg');
+    review.editCaption(a, 'My dog Rex');
+    expect(() => review.useSuggestedCaption(a)).toThrow('a.jpg has no newer suggested caption.');
+    answer(a, 'A dog on the sand', ['dog']);
+    expect(getPhoto(db, a)).toMatchObject({ caption: 'My dog Rex', captionSuggestion: 'A dog on the sand' });
+    expect(review.useSuggestedCaption(a).label).toBe('Used the suggested caption on a.jpg');
+    expect(getPhoto(db, a)!.captionEntry).toMatchObject({ text: 'A dog on the sand', state: 'accepted' });
+    expect(getPhoto(db, a)!.captionSuggestion).toBeNull();
+    review.undo();
+    expect(getPhoto(db, a)!.captionEntry).toMatchObject({ text: 'My dog Rex', state: 'user' });
+    expect(getPhoto(db, a)!.captionSuggestion).toBe('A dog on the sand');
+  });
+
+  it('undoing a delete brings the tag back in its state and forgets the rule; history shows both', () => {
+    const a = addPhoto('a.jpg');
+    const b = addPhoto('b.jpg');
+    answer(a, 'x', ['blurry', 'dog']);
+    answer(b, 'y', ['blurry']);
+    review.setTagState(b, 'blurry', 'accepted');
+    review.deleteTag('blurry');
+    expect([states(a), states(b)]).toEqual([{ dog: 'suggested' }, {}]);
+    expect(listVocabulary(db).rules).toMatchObject([{ from: 'blurry', to: null }]);
+    expect(review.undo()?.label).toBe('Deleted ‘blurry’ from 2 photos');
+    expect([states(a), states(b)]).toEqual([
+      { blurry: 'suggested', dog: 'suggested' },
+      { blurry: 'accepted' },
+    ]);
+    expect(listVocabulary(db).rules).toEqual([]);
+    expect(review.history().map((edit) => [edit.label, edit.undone])).toEqual([
+      ['Deleted ‘blurry’ from 2 photos', true],
+      ['Accepted ‘blurry’ on b.jpg', false],
+    ]);
+  });
+
+  it('undoing a rename puts back the rule it replaced and the rules that pointed at the old name', () => {
+    const a = addPhoto('a.jpg');
+    answer(a, 'x', ['pup']);
+    renameTag(db, review.log, clock, 'puppy', 'pup');
+    renameTag(db, review.log, clock, 'pup', 'dog');
+    const rules = () => listVocabulary(db).rules.map((rule) => [rule.from, rule.to]);
+    expect(rules()).toEqual([
+      ['pup', 'dog'],
+      ['puppy', 'dog'],
+    ]);
+    review.undo();
+    expect(rules()).toEqual([['puppy', 'pup']]);
+    expect(states(a)).toEqual({ pup: 'suggested' });
+  });
+});

@@ -6,16 +6,27 @@ import { isoNow, type Clock } from '../clock';
 import { EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
 import { findReadablePathById } from '../catalog/photoFiles';
-import { SELECT_PHOTO, toSummary, type SummaryRow } from '../catalog/search';
+import { pendingReviewPage, photoExists, toSummary } from '../stores/photosStore';
+import {
+  acceptSuggestedTags,
+  addUserTag,
+  setTagState,
+  setTagStateOn,
+  suggestedTagsOf,
+  taggedPhotosPage,
+  tagOnPhoto,
+} from '../stores/tagsStore';
+import {
+  acceptSuggestedCaption,
+  captionSuggestionOf,
+  takeSuggestedCaption,
+  writeUserCaption,
+} from '../stores/captionsStore';
 import { tidyTag } from './tagRules';
 import { deleteTag, removeRule, renameTag } from './vocabulary';
 
 const MAX_TAG_LENGTH = LIMITS.tagChars;
 const MAX_CAPTION_LENGTH = LIMITS.captionChars;
-
-const READABLE = `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)`;
-const PENDING = `(p.caption_state = 'suggested' OR EXISTS
-  (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.state = 'suggested'))`;
 
 function checkedTag(input: string): string {
   const tag = tidyTag(input);
@@ -50,48 +61,20 @@ export class ReviewService {
     /** Only photos this model captioned (the model that answered). */
     model?: string | undefined;
   }): SearchPage {
-    const folder =
-      q.folderId === undefined
-        ? ''
-        : `AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = @folderId AND f.error IS NULL)`;
-    const model = q.model === undefined ? '' : 'AND p.caption_model = @model';
-    const where = `${PENDING} AND ${READABLE} ${folder} ${model}`;
     const params = {
       folderId: q.folderId ?? null,
       model: q.model ?? null,
       limit: q.limit ?? 100,
       offset: q.offset ?? 0,
     };
-    const rows = this.#db
-      .prepare(
-        `SELECT ${SELECT_PHOTO} FROM photos p WHERE ${where}
-         ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as SummaryRow[];
-    const total = this.#db
-      .prepare(`SELECT count(*) FROM photos p WHERE ${where}`)
-      .pluck()
-      .get(params) as number;
+    const { total, rows } = pendingReviewPage(this.#db, params);
     return { total, offset: params.offset, items: rows.map((row) => toSummary(row, false)) };
   }
 
   /** Every photo carrying `tag` (rejected ones too, marked), for review by tag. */
   byTag(q: { tag: string; offset?: number | undefined; limit?: number | undefined }): TaggedPage {
     const params = { tag: q.tag, limit: q.limit ?? 500, offset: q.offset ?? 0 };
-    const rows = this.#db
-      .prepare(
-        `SELECT ${SELECT_PHOTO}, t.state AS tag_state FROM photo_tags t JOIN photos p ON p.id = t.photo_id
-         WHERE t.tag = @tag AND ${READABLE}
-         ORDER BY t.state = 'rejected', t.state <> 'suggested', coalesce(p.taken_at, p.created_at) DESC, p.id DESC
-         LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as Array<SummaryRow & { tag_state: ReviewState }>;
-    const counts = this.#db
-      .prepare(
-        `SELECT t.state, count(*) AS n FROM photo_tags t JOIN photos p ON p.id = t.photo_id
-         WHERE t.tag = @tag AND ${READABLE} GROUP BY t.state`,
-      )
-      .all(params) as Array<{ state: ReviewState; n: number }>;
+    const { rows, counts } = taggedPhotosPage(this.#db, params);
     const byState = Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<
       Record<ReviewState, number>
     >;
@@ -106,17 +89,14 @@ export class ReviewService {
 
   #photoName(photoId: number): string {
     const path = findReadablePathById(this.#db, photoId);
-    if (path === null && !this.#db.prepare(`SELECT 1 FROM photos WHERE id = ?`).get(photoId)) {
+    if (path === null && !photoExists(this.#db, photoId)) {
       throw new UserError('This photo is no longer in the catalogue.');
     }
     return path ? basename(path) : `photo ${photoId}`;
   }
 
   #suggestedTagsOf(photoId: number): string[] {
-    return this.#db
-      .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'suggested'`)
-      .pluck()
-      .all(photoId) as string[];
+    return suggestedTagsOf(this.#db, photoId);
   }
 
   /** Renames or merges a tag everywhere, and keeps the rule for the model's future tags. */
@@ -150,16 +130,8 @@ export class ReviewService {
       `Accepted all suggestions on ${name}`,
       { tags: tags.map((tag) => [photoId, tag] as const), captions: [photoId] },
       () => {
-        this.#db
-          .prepare(
-            `UPDATE photo_tags SET state = 'accepted', updated_at = ? WHERE photo_id = ? AND state = 'suggested'`,
-          )
-          .run(now, photoId);
-        this.#db
-          .prepare(
-            `UPDATE photos SET caption_state = 'accepted', caption_updated_at = ? WHERE id = ? AND caption_state = 'suggested'`,
-          )
-          .run(now, photoId);
+        acceptSuggestedTags(this.#db, photoId, now);
+        acceptSuggestedCaption(this.#db, photoId, now);
       },
     );
     return this.#finish([photoId], outcome);
@@ -168,18 +140,12 @@ export class ReviewService {
   /** Accept or reject one tag on one photo (X rejects the focused tag). */
   setTagState(photoId: number, tag: string, state: 'accepted' | 'rejected'): EditOutcome {
     const name = this.#photoName(photoId);
-    const exists = this.#db
-      .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND tag = ?`)
-      .pluck()
-      .get(photoId, tag) as string | undefined;
+    const exists = tagOnPhoto(this.#db, photoId, tag);
     if (exists === undefined) throw new UserError(`${name} has no tag ${quoted(tag)}.`);
     const outcome = this.log.record(
       `${state === 'accepted' ? 'Accepted' : 'Rejected'} ${quoted(exists)} on ${name}`,
       { tags: [[photoId, exists]] },
-      () =>
-        this.#db
-          .prepare(`UPDATE photo_tags SET state = ?, updated_at = ? WHERE photo_id = ? AND tag = ?`)
-          .run(state, isoNow(this.#clock), photoId, exists),
+      () => setTagState(this.#db, photoId, exists, state, isoNow(this.#clock)),
     );
     return this.#finish([photoId], outcome);
   }
@@ -189,15 +155,7 @@ export class ReviewService {
     const tag = checkedTag(input);
     const name = this.#photoName(photoId);
     const outcome = this.log.record(`Added ${quoted(tag)} to ${name}`, { tags: [[photoId, tag]] }, () =>
-      this.#db
-        .prepare(
-          `INSERT INTO photo_tags (photo_id, tag, state, origin, updated_at, position) VALUES (?, ?, 'user', 'user', ?, 0)
-           ON CONFLICT (photo_id, tag) DO UPDATE SET state = CASE WHEN photo_tags.state = 'suggested' THEN 'accepted'
-             WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.state END,
-             origin = CASE WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.origin END,
-             updated_at = excluded.updated_at`,
-        )
-        .run(photoId, tag, isoNow(this.#clock)),
+      addUserTag(this.#db, photoId, tag, isoNow(this.#clock)),
     );
     return this.#finish([photoId], outcome);
   }
@@ -210,12 +168,7 @@ export class ReviewService {
     }
     const name = this.#photoName(photoId);
     const outcome = this.log.record(`Edited the caption of ${name}`, { captions: [photoId] }, () =>
-      this.#db
-        .prepare(
-          `UPDATE photos SET caption = ?, caption_state = 'user', caption_origin = 'user', caption_detail = NULL,
-             caption_prompt_version = NULL, caption_updated_at = ?, caption_suggestion = NULL WHERE id = ?`,
-        )
-        .run(caption === '' ? null : caption, isoNow(this.#clock), photoId),
+      writeUserCaption(this.#db, photoId, caption === '' ? null : caption, isoNow(this.#clock)),
     );
     return this.#finish([photoId], outcome);
   }
@@ -223,18 +176,12 @@ export class ReviewService {
   /** Takes the model's newer caption that was kept aside because the caption was the user's. */
   useSuggestedCaption(photoId: number): EditOutcome {
     const name = this.#photoName(photoId);
-    const row = this.#db.prepare(`SELECT caption_suggestion FROM photos WHERE id = ?`).get(photoId) as {
-      caption_suggestion: string | null;
-    };
-    if (row.caption_suggestion === null) throw new UserError(`${name} has no newer suggested caption.`);
+    const suggestion = captionSuggestionOf(this.#db, photoId);
+    if (suggestion === null || suggestion === undefined) {
+      throw new UserError(`${name} has no newer suggested caption.`);
+    }
     const outcome = this.log.record(`Used the suggested caption on ${name}`, { captions: [photoId] }, () =>
-      this.#db
-        .prepare(
-          `UPDATE photos SET caption = caption_suggestion, caption_state = 'accepted', caption_origin = 'model',
-             caption_detail = caption_model, caption_prompt_version = prompt_version, caption_updated_at = ?,
-             caption_suggestion = NULL WHERE id = ?`,
-        )
-        .run(isoNow(this.#clock), photoId),
+      takeSuggestedCaption(this.#db, photoId, isoNow(this.#clock)),
     );
     return this.#finish([photoId], outcome);
   }
@@ -255,15 +202,10 @@ export class ReviewService {
           .join(', ') || `Nothing changed for ${quoted(tag)}`,
       { tags: touched },
       () => {
-        // One statement per side: per-row updates would re-index the search text row by row, far slower.
-        const set = this.#db.prepare(
-          `UPDATE photo_tags SET state = @state, updated_at = @now
-           WHERE tag = @tag AND photo_id IN (SELECT value FROM json_each(@ids)) AND state <> @state
-             AND NOT (@state = 'accepted' AND state = 'user')`,
-        );
-        const run = (state: string, ids: readonly number[]) =>
-          ids.length === 0 ? 0 : set.run({ state, now, tag, ids: JSON.stringify(ids) }).changes;
-        return { accepted: run('accepted', [...acceptSet]), rejected: run('rejected', rejectIds) };
+        return {
+          accepted: setTagStateOn(this.#db, tag, [...acceptSet], 'accepted', now),
+          rejected: setTagStateOn(this.#db, tag, rejectIds, 'rejected', now),
+        };
       },
     );
     return this.#finish([...acceptSet, ...rejectIds], outcome);

@@ -1,14 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { ruleTargets } from '../stores/tagsStore';
 
 /** Lower-cased tag → what the model's tag becomes: another tag, or null to drop it. */
 export type TagRules = ReadonlyMap<string, string | null>;
 
 export function loadRules(db: Database): TagRules {
-  const rows = db.prepare(`SELECT from_tag, to_tag FROM tag_rules`).all() as Array<{
-    from_tag: string;
-    to_tag: string | null;
-  }>;
-  return new Map(rows.map((row) => [row.from_tag.toLowerCase(), row.to_tag]));
+  return new Map(ruleTargets(db).map((row) => [row.from_tag.toLowerCase(), row.to_tag]));
 }
 
 /** Follows rename chains (puppy → pup → dog); a loop someone built by hand stops where it closes. */

@@ -1,10 +1,11 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { LIMITS, UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
 import { decodeBoundKey, encodeBoundKey, originOf } from './boundKey';
 import { parseCaptionLanguage, systemLanguage } from './captionLanguage';
 import type { KeyStore } from './keyStore';
+import { readSetting, writeSettings } from '../stores/settingsTable';
 
 export interface ResolvedProvider {
   provider: ProviderId;
@@ -108,26 +109,12 @@ export class SettingsStore {
     }
   }
 
-  /** Prepared once: the queue reads its settings on every wake, and a scan wakes it per photo. */
-  #readStatement: Statement | null = null;
-
   #read(key: StoredKey): string | undefined {
-    this.#readStatement ??= this.#db.prepare('SELECT value FROM settings WHERE key = ?');
-    const row = this.#readStatement.get(key) as { value: string } | undefined;
-    return row?.value;
+    return readSetting(this.#db, key);
   }
 
   #write(values: Partial<Record<StoredKey, string | null>>): void {
-    const upsert = this.#db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    const remove = this.#db.prepare('DELETE FROM settings WHERE key = ?');
-    this.#db.transaction(() => {
-      for (const [key, value] of Object.entries(values)) {
-        if (value === null || value === undefined) remove.run(key);
-        else upsert.run(key, value);
-      }
-    })();
+    writeSettings(this.#db, values);
   }
 
   #readInt(key: StoredKey, fallback: number): number {

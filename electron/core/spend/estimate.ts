@@ -7,6 +7,9 @@ import {
 } from '../../../shared/costModel';
 import type { Price } from '../../../shared/providers';
 import type { ProviderId } from '../../../shared/types';
+import { usageMoments, type UsageMoments } from '../stores/ledgerStore';
+import type { SizeCount } from '../stores/photosStore';
+import { sizesAwaitingApproval } from '../stores/captionJobsStore';
 
 export interface TokenHabits {
   /** Text and template tokens around the image, as the provider counted them on recent calls. */
@@ -21,28 +24,8 @@ const RECENT_CALLS = 200;
 /** A fitted slope this close to 1 is Pixtral's formula, give or take the text around the image. */
 const PIXTRAL_LIKE = 0.1;
 
-interface UsageMoments {
-  n: number;
-  x: number | null;
-  y: number | null;
-  xx: number | null;
-  xy: number | null;
-  residual: number | null;
-  output: number | null;
-}
-
-const MOMENTS = `SELECT count(*) AS n, avg(image_tokens) AS x, avg(input_tokens) AS y,
-    avg(image_tokens * image_tokens) AS xx, avg(image_tokens * input_tokens) AS xy,
-    avg(input_tokens - image_tokens) AS residual, avg(output_tokens) AS output FROM (
-    SELECT input_tokens, image_tokens, output_tokens FROM ledger
-    WHERE provider = @provider AND %MODEL% AND outcome = 'captioned'
-      AND input_tokens IS NOT NULL AND image_tokens IS NOT NULL AND output_tokens IS NOT NULL
-    ORDER BY id DESC LIMIT ${RECENT_CALLS})`;
-
-function usageMoments(db: Database, provider: ProviderId, model: string | null): UsageMoments {
-  // Two statements, so the per-model one walks the (provider, model, id) index from its newest call.
-  const sql = MOMENTS.replace('%MODEL%', model === null ? '1' : 'model = @model');
-  return db.prepare(sql).get(model === null ? { provider } : { provider, model }) as UsageMoments;
+function moments(db: Database, provider: ProviderId, model: string | null): UsageMoments {
+  return usageMoments(db, provider, model, RECENT_CALLS);
 }
 
 /**
@@ -57,8 +40,8 @@ export function learnedTokenHabits(
   provider: ProviderId,
   model: string | null = null,
 ): TokenHabits {
-  let m = model === null ? null : usageMoments(db, provider, model);
-  if (m === null || m.n === 0) m = usageMoments(db, provider, null);
+  let m = model === null ? null : moments(db, provider, model);
+  if (m === null || m.n === 0) m = moments(db, provider, null);
   if (m.n === 0 || m.x === null || m.y === null || m.residual === null || m.output === null) return {};
   const outputTokens = Math.round(m.output);
   const variance = (m.xx ?? 0) - m.x * m.x;
@@ -111,19 +94,7 @@ export function reservationFor(ctx: PhotoCostContext, width: number | null, heig
   });
 }
 
-/** How many photos of each size a query found. */
-export interface SizeCount {
-  width: number | null;
-  height: number | null;
-  n: number;
-}
-
-/** `AND …` keeping photos (aliased `p`) with a file in folder `?`; empty for the whole catalogue. */
-export function photoInFolderFilter(folderId?: number): string {
-  return folderId === undefined
-    ? ''
-    : 'AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ?)';
-}
+export type { SizeCount };
 
 /** What captioning photos of these sizes would cost. */
 export function costOfSizes(ctx: PhotoCostContext, sizes: SizeCount[]): { photos: number; costUsd: number } {
@@ -142,13 +113,6 @@ export function estimateAwaitingApproval(
   ctx: PhotoCostContext,
   folderId?: number,
 ): { photos: number; costUsd: number } {
-  const sizes = db
-    .prepare(
-      `SELECT p.width AS width, p.height AS height, count(*) AS n
-       FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
-       WHERE j.state = 'queued' AND j.approved = 0 ${photoInFolderFilter(folderId)}
-       GROUP BY p.width, p.height`,
-    )
-    .all(...(folderId === undefined ? [] : [folderId])) as SizeCount[];
+  const sizes = sizesAwaitingApproval(db, folderId ?? null);
   return costOfSizes(ctx, sizes);
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SpendSettings } from '../../../shared/types';
+import { readSetting, writeSettings } from '../stores/settingsTable';
 
 // A user who has set nothing still gets a small daily allowance for photos arriving in watched folders;
 // everything larger asks first, and no cap is imposed on their behalf.
@@ -14,11 +15,10 @@ export const DEFAULT_SPEND_SETTINGS: SpendSettings = {
 const KEY = 'spend';
 
 export function readSpendSettings(db: Database): SpendSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as
-    { value: string } | undefined;
-  if (!row) return { ...DEFAULT_SPEND_SETTINGS };
+  const value = readSetting(db, KEY);
+  if (value === undefined) return { ...DEFAULT_SPEND_SETTINGS };
   try {
-    return { ...DEFAULT_SPEND_SETTINGS, ...(JSON.parse(row.value) as Partial<SpendSettings>) };
+    return { ...DEFAULT_SPEND_SETTINGS, ...(JSON.parse(value) as Partial<SpendSettings>) };
   } catch {
     return { ...DEFAULT_SPEND_SETTINGS };
   }
@@ -26,8 +26,6 @@ export function readSpendSettings(db: Database): SpendSettings {
 
 export function writeSpendSettings(db: Database, update: Partial<SpendSettings>): SpendSettings {
   const next = { ...readSpendSettings(db), ...update };
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, JSON.stringify(next));
+  writeSettings(db, { [KEY]: JSON.stringify(next) });
   return next;
 }

@@ -1,9 +1,15 @@
 import type { Database } from 'better-sqlite3';
-import type { SpendReport } from '../../../shared/types';
 import { localDay } from './calendar';
 import { committedSpend } from './ledger';
+import {
+  meanEstimateError,
+  spendByProviderModel,
+  spendPerDay,
+  spendPerPhoto,
+  type SpendBreakdown,
+} from '../stores/ledgerStore';
 
-export type SpendBreakdown = SpendReport['byProviderModel'][number];
+export type { SpendBreakdown };
 
 export interface SpendSummary {
   today: number;
@@ -20,34 +26,10 @@ export interface SpendSummary {
 
 export function spendSummary(db: Database, now: Date, days = 30): SpendSummary {
   const committed = committedSpend(db, now);
-  const byProviderModel = db
-    .prepare(
-      `SELECT provider, model, count(*) AS calls, coalesce(sum(billed), 0) AS billedCalls,
-              coalesce(sum(CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END), 0) AS cost,
-              count(DISTINCT CASE WHEN outcome = 'captioned' THEN photo_id END) AS photos
-       FROM ledger GROUP BY provider, model ORDER BY cost DESC`,
-    )
-    .all() as SpendBreakdown[];
-  const perPhoto = db
-    .prepare(
-      `SELECT sum(CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END) AS cost,
-              count(DISTINCT CASE WHEN outcome = 'captioned' THEN photo_id END) AS photos FROM ledger`,
-    )
-    .get() as { cost: number | null; photos: number };
-  const error = db
-    .prepare(
-      `SELECT avg(abs(estimated_cost - cost) / cost) AS e FROM ledger
-       WHERE state = 'settled' AND outcome = 'captioned' AND cost > 0`,
-    )
-    .get() as { e: number | null };
-
+  const byProviderModel = spendByProviderModel(db);
+  const perPhoto = spendPerPhoto(db);
   const first = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
-  const rows = db
-    .prepare(
-      `SELECT day, sum(CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END) AS cost
-       FROM ledger WHERE day >= ? GROUP BY day`,
-    )
-    .all(localDay(first)) as Array<{ day: string; cost: number }>;
+  const rows = spendPerDay(db, localDay(first));
   const byDay = new Map(rows.map((row) => [row.day, row.cost]));
   const daily = Array.from({ length: days }, (_, i) => {
     const day = localDay(new Date(first.getFullYear(), first.getMonth(), first.getDate() + i));
@@ -57,7 +39,7 @@ export function spendSummary(db: Database, now: Date, days = 30): SpendSummary {
   return {
     ...committed,
     averagePerPhoto: perPhoto.photos > 0 ? (perPhoto.cost ?? 0) / perPhoto.photos : null,
-    estimateError: error.e,
+    estimateError: meanEstimateError(db),
     byProviderModel,
     daily,
   };

@@ -1,0 +1,98 @@
+import type { Database } from 'better-sqlite3';
+import { basename } from 'node:path';
+import type { CaptionStatus, PhotoSummary } from '../../../shared/types';
+import { prepared, preparedValues } from '../db/prepared';
+
+/**
+ * A file is readable when the last scan could read it (its `error` is null); a photo is shown, searched, reviewed
+ * and uploaded only while one of its files is. This file is the one place that says so in SQL.
+ */
+export function isReadable(file = 'f'): string {
+  return `${file}.error IS NULL`;
+}
+
+/**
+ * SQL that holds when photo `photoId` (a column, `p.id` by default) has a readable file, in one folder when
+ * `folder` names a parameter or column (`?`, `@folderId`). The files are aliased `f` inside.
+ */
+export function hasReadableFile(options: { photoId?: string; folder?: string } = {}): string {
+  const folder = options.folder === undefined ? '' : ` AND f.folder_id = ${options.folder}`;
+  return `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = ${options.photoId ?? 'p.id'} AND ${isReadable()}${folder})`;
+}
+
+/** SQL that holds when photo `p` has a file, readable or not, in folder `folder` (a parameter or column). */
+export function hasFileInFolder(folder: string): string {
+  return `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ${folder})`;
+}
+
+/** The common case: photo `p` has a readable file somewhere. */
+export const READABLE_FILE = hasReadableFile();
+
+/** A photo's row as lists show it (the grid, review), from `photos p`, with its first readable file's path. */
+export const SUMMARY_COLUMNS = `p.id, p.hash, p.width, p.height, p.taken_at, p.caption, p.caption_status,
+  (SELECT f.path FROM files f WHERE f.photo_id = p.id AND ${isReadable()} ORDER BY f.id LIMIT 1) AS path`;
+
+export interface SummaryRow {
+  id: number;
+  hash: string;
+  width: number | null;
+  height: number | null;
+  taken_at: string | null;
+  caption: string | null;
+  caption_status: CaptionStatus;
+  highlighted: string | null;
+  path: string | null;
+}
+
+export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary {
+  return {
+    id: row.id,
+    hash: row.hash,
+    fileName: row.path ? basename(row.path) : '',
+    width: row.width,
+    height: row.height,
+    takenAt: row.taken_at,
+    caption: row.caption,
+    captionHighlighted: withHighlight && row.caption !== null ? (row.highlighted ?? row.caption) : null,
+    status: row.caption_status,
+  };
+}
+
+/** How many photos of each size a query found. */
+export interface SizeCount {
+  width: number | null;
+  height: number | null;
+  n: number;
+}
+
+export function photoExists(db: Database, photoId: number): boolean {
+  return prepared(db, `SELECT 1 FROM photos WHERE id = ?`).get(photoId) !== undefined;
+}
+
+const PENDING_REVIEW = `(p.caption_state = 'suggested' OR EXISTS
+  (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.state = 'suggested'))`;
+
+export interface PendingReviewQuery {
+  folderId: number | null;
+  /** Only photos this model captioned (the model that answered). */
+  model: string | null;
+  limit: number;
+  offset: number;
+}
+
+/** Readable photos with suggestions nobody has reviewed, newest first, and how many there are in all. */
+export function pendingReviewPage(
+  db: Database,
+  q: PendingReviewQuery,
+): { total: number; rows: SummaryRow[] } {
+  const folder = q.folderId === null ? '' : `AND ${hasReadableFile({ folder: '@folderId' })}`;
+  const model = q.model === null ? '' : 'AND p.caption_model = @model';
+  const where = `${PENDING_REVIEW} AND ${READABLE_FILE} ${folder} ${model}`;
+  const rows = prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM photos p WHERE ${where}
+     ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT @limit OFFSET @offset`,
+  ).all(q) as SummaryRow[];
+  const total = preparedValues(db, `SELECT count(*) FROM photos p WHERE ${where}`).get(q) as number;
+  return { total, rows };
+}

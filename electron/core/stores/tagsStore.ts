@@ -1,0 +1,255 @@
+import type { Database } from 'better-sqlite3';
+import type { ReviewState, Vocabulary } from '../../../shared/types';
+import { prepared, preparedValues } from '../db/prepared';
+import { READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
+
+// The `photo_tags` and `tag_rules` tables: a photo's tags with their review state and provenance, and the
+// vocabulary's rules that rename or drop the model's tags.
+
+export function suggestedTagsOf(db: Database, photoId: number): string[] {
+  return preparedValues(db, `SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'suggested'`).all(
+    photoId,
+  ) as string[];
+}
+
+/** The tag as the photo spells it, or undefined when the photo does not carry it. */
+export function tagOnPhoto(db: Database, photoId: number, tag: string): string | undefined {
+  return preparedValues(db, `SELECT tag FROM photo_tags WHERE photo_id = ? AND tag = ?`).get(photoId, tag) as
+    string | undefined;
+}
+
+export function photosWithTag(db: Database, tag: string): number[] {
+  return preparedValues(db, `SELECT photo_id FROM photo_tags WHERE tag = ?`).all(tag) as number[];
+}
+
+export function tagInUse(db: Database, tag: string): boolean {
+  return prepared(db, `SELECT 1 FROM photo_tags WHERE tag = ? LIMIT 1`).get(tag) !== undefined;
+}
+
+export function acceptSuggestedTags(db: Database, photoId: number, now: string): void {
+  prepared(
+    db,
+    `UPDATE photo_tags SET state = 'accepted', updated_at = ? WHERE photo_id = ? AND state = 'suggested'`,
+  ).run(now, photoId);
+}
+
+export function setTagState(
+  db: Database,
+  photoId: number,
+  tag: string,
+  state: ReviewState,
+  now: string,
+): void {
+  prepared(db, `UPDATE photo_tags SET state = ?, updated_at = ? WHERE photo_id = ? AND tag = ?`).run(
+    state,
+    now,
+    photoId,
+    tag,
+  );
+}
+
+/** The user's own tag; one they rejected earlier comes back as theirs, a suggestion becomes accepted. */
+export function addUserTag(db: Database, photoId: number, tag: string, now: string): void {
+  prepared(
+    db,
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, updated_at, position) VALUES (?, ?, 'user', 'user', ?, 0)
+     ON CONFLICT (photo_id, tag) DO UPDATE SET state = CASE WHEN photo_tags.state = 'suggested' THEN 'accepted'
+       WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.state END,
+       origin = CASE WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.origin END,
+       updated_at = excluded.updated_at`,
+  ).run(photoId, tag, now);
+}
+
+/**
+ * Sets `tag`'s state on many photos in one statement (per-row updates would re-index the search text row by
+ * row, far slower); the user's own tags stay theirs when accepting. Returns how many rows changed.
+ */
+export function setTagStateOn(
+  db: Database,
+  tag: string,
+  photoIds: readonly number[],
+  state: 'accepted' | 'rejected',
+  now: string,
+): number {
+  if (photoIds.length === 0) return 0;
+  return prepared(
+    db,
+    `UPDATE photo_tags SET state = @state, updated_at = @now
+     WHERE tag = @tag AND photo_id IN (SELECT value FROM json_each(@ids)) AND state <> @state
+       AND NOT (@state = 'accepted' AND state = 'user')`,
+  ).run({ state, now, tag, ids: JSON.stringify(photoIds) }).changes;
+}
+
+/** Readable photos carrying `tag`, suggestions first and rejected ones last, with counts per state. */
+export function taggedPhotosPage(
+  db: Database,
+  q: { tag: string; limit: number; offset: number },
+): {
+  rows: Array<SummaryRow & { tag_state: ReviewState }>;
+  counts: Array<{ state: ReviewState; n: number }>;
+} {
+  const rows = prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}, t.state AS tag_state FROM photo_tags t JOIN photos p ON p.id = t.photo_id
+     WHERE t.tag = @tag AND ${READABLE_FILE}
+     ORDER BY t.state = 'rejected', t.state <> 'suggested', coalesce(p.taken_at, p.created_at) DESC, p.id DESC
+     LIMIT @limit OFFSET @offset`,
+  ).all(q) as Array<SummaryRow & { tag_state: ReviewState }>;
+  const counts = prepared(
+    db,
+    `SELECT t.state, count(*) AS n FROM photo_tags t JOIN photos p ON p.id = t.photo_id
+     WHERE t.tag = @tag AND ${READABLE_FILE} GROUP BY t.state`,
+  ).all(q) as Array<{ state: ReviewState; n: number }>;
+  return { rows, counts };
+}
+
+/** All tags, whatever their case, with how many photos carry them in each state. */
+export function tagCounts(db: Database): Vocabulary['tags'] {
+  return prepared(
+    db,
+    `SELECT min(t.tag) AS tag,
+       sum(t.state <> 'rejected') AS photos,
+       sum(t.state = 'suggested') AS suggested, sum(t.state = 'accepted') AS accepted,
+       sum(t.state = 'user') AS user, sum(t.state = 'rejected') AS rejected
+     FROM photo_tags t
+     GROUP BY t.tag COLLATE NOCASE ORDER BY photos DESC, tag`,
+  ).all() as Vocabulary['tags'];
+}
+
+/** The most used tags the owner stands behind (accepted or their own), most used first. */
+export function mostUsedOwnedTags(db: Database, limit: number): string[] {
+  return preparedValues(
+    db,
+    `SELECT min(tag) FROM photo_tags WHERE state IN ('accepted', 'user')
+     GROUP BY lower(tag) ORDER BY count(*) DESC, min(tag) LIMIT ?`,
+  ).all(limit) as string[];
+}
+
+/** When one photo ends up with both spellings of a merge, the stronger word survives. */
+const strength = (column: string) =>
+  `CASE ${column} WHEN 'user' THEN 3 WHEN 'accepted' THEN 2 WHEN 'suggested' THEN 1 ELSE 0 END`;
+
+/** A new spelling of the same tag (case only): every photo's row is renamed in place. */
+export function respellTag(db: Database, from: string, to: string, now: string): void {
+  prepared(db, `UPDATE photo_tags SET tag = @to, updated_at = @now WHERE tag = @from`).run({ from, to, now });
+}
+
+/**
+ * Merges `from` into `to` on every photo, set-based as bulk review is: where a photo has both, the stronger
+ * word's state and provenance win; elsewhere `from` is renamed.
+ */
+export function mergeTag(db: Database, from: string, to: string, now: string): void {
+  const params = { from, to, now };
+  prepared(
+    db,
+    `UPDATE photo_tags AS t SET state = f.state, origin = f.origin, detail = f.detail,
+       prompt_version = f.prompt_version, updated_at = @now
+     FROM photo_tags AS f
+     WHERE t.tag = @to AND f.tag = @from AND f.photo_id = t.photo_id AND ${strength('f.state')} > ${strength('t.state')}`,
+  ).run(params);
+  prepared(
+    db,
+    `UPDATE photo_tags SET tag = @to, updated_at = @now
+     WHERE tag = @from AND photo_id NOT IN (SELECT photo_id FROM photo_tags WHERE tag = @to)`,
+  ).run(params);
+  deleteTagEverywhere(db, from);
+}
+
+export function deleteTagEverywhere(db: Database, tag: string): void {
+  prepared(db, `DELETE FROM photo_tags WHERE tag = ?`).run(tag);
+}
+
+/** Replaces the model's earlier, unreviewed suggestions with `tags` (in order); reviewed tags stay as they are. */
+export function replaceSuggestedTags(
+  db: Database,
+  photoId: number,
+  tags: readonly string[],
+  s: { model: string; promptVersion: number; at: string },
+): void {
+  const wanted = new Set(tags.map((tag) => tag.toLowerCase()));
+  const drop = prepared(db, `DELETE FROM photo_tags WHERE photo_id = ? AND tag = ?`);
+  for (const tag of suggestedTagsOf(db, photoId)) if (!wanted.has(tag.toLowerCase())) drop.run(photoId, tag);
+  const upsert = prepared(
+    db,
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
+     VALUES (?, ?, 'suggested', 'model', ?, ?, ?, ?)
+     ON CONFLICT (photo_id, tag) DO UPDATE SET detail = excluded.detail, prompt_version = excluded.prompt_version,
+       updated_at = excluded.updated_at, position = excluded.position
+     WHERE photo_tags.state = 'suggested'`,
+  );
+  tags.forEach((tag, position) => upsert.run(photoId, tag, s.model, s.promptVersion, s.at, position));
+}
+
+/** Tags a photo said about itself become the user's; tags already on the photo keep their state. */
+export function addImportedTags(
+  db: Database,
+  photoId: number,
+  tags: readonly string[],
+  source: string | null,
+  at: string,
+): void {
+  const insert = prepared(
+    db,
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, updated_at, position)
+     VALUES (?, ?, 'user', 'import', ?, ?, ?)
+     ON CONFLICT (photo_id, tag) DO NOTHING`,
+  );
+  tags.forEach((tag, position) => insert.run(photoId, tag, source, at, position));
+}
+
+export interface RuleRow {
+  from_tag: string;
+  to_tag: string | null;
+  created_at: string;
+}
+
+export function allRules(db: Database): RuleRow[] {
+  return prepared(
+    db,
+    `SELECT from_tag, to_tag, created_at FROM tag_rules ORDER BY from_tag`,
+  ).all() as RuleRow[];
+}
+
+/** Every rule in the table's own order (which spelling wins when two differ only in case depends on it). */
+export function ruleTargets(db: Database): Array<{ from_tag: string; to_tag: string | null }> {
+  return prepared(db, `SELECT from_tag, to_tag FROM tag_rules`).all() as Array<{
+    from_tag: string;
+    to_tag: string | null;
+  }>;
+}
+
+export function ruleOf(db: Database, from: string): RuleRow | undefined {
+  return prepared(db, `SELECT from_tag, to_tag, created_at FROM tag_rules WHERE from_tag = ?`).get(from) as
+    RuleRow | undefined;
+}
+
+/** The tags whose rule renames them to `to`. */
+export function rulesPointingAt(db: Database, to: string): string[] {
+  return preparedValues(db, `SELECT from_tag FROM tag_rules WHERE to_tag = ?`).all(to) as string[];
+}
+
+/** Rules that renamed to `from` now rename to `to`. */
+export function retargetRules(db: Database, from: string, to: string): void {
+  prepared(db, `UPDATE tag_rules SET to_tag = ? WHERE to_tag = ?`).run(to, from);
+}
+
+/** Keeps a rule: the model's `from` becomes `to`, or is dropped when `to` is null. */
+export function setRule(db: Database, from: string, to: string | null, now: string): void {
+  prepared(
+    db,
+    `INSERT INTO tag_rules (from_tag, to_tag, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (from_tag) DO UPDATE SET to_tag = excluded.to_tag, created_at = excluded.created_at`,
+  ).run(from, to, now);
+}
+
+export function deleteRule(db: Database, from: string): void {
+  prepared(db, `DELETE FROM tag_rules WHERE from_tag = ?`).run(from);
+}
+
+/** Puts a rule back exactly as it was (undo). */
+export function restoreRule(db: Database, rule: Readonly<Record<string, unknown>>): void {
+  prepared(
+    db,
+    `INSERT INTO tag_rules (from_tag, to_tag, created_at) VALUES (@from_tag, @to_tag, @created_at)`,
+  ).run(rule);
+}
