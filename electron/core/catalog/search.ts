@@ -129,11 +129,14 @@ function ranked(db: Database, plan: QueryPlan, q: SearchQuery, offset: number, l
     : q.weaker
       ? [...tiers.strong, ...(tiers.weaker ?? [])]
       : tiers.strong;
-  const total = showingWeaker ? tiers.weakerTotal : tiers.strongTotal + (q.weaker ? tiers.weakerTotal : 0);
+  const counted = showingWeaker ? tiers.weakerTotal : tiers.strongTotal + (q.weaker ? tiers.weakerTotal : 0);
+  const items = fetchPage(db, list.slice(offset, need + PAGE_SLACK), limit, highlightTerms(plan.groups));
+  // A count that stopped at its cap is a floor: while pages come back full, there is another one to ask for.
+  const total = tiers.countsAreAtLeast && items.length === limit ? Math.max(counted, need + 1) : counted;
   return {
     total,
     offset,
-    items: fetchPage(db, list.slice(offset, need + PAGE_SLACK), limit, highlightTerms(plan.groups)),
+    items,
     understood: {
       strongTotal: tiers.strongTotal,
       weakerTotal: tiers.weakerTotal,
