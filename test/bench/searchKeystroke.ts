@@ -25,6 +25,8 @@ export interface KeystrokeTimes {
   keys: number[];
   /** Of which the search request itself (the browser's resource timing of its POST), sorted. */
   requests: number[];
+  /** The slowest keys: the text typed so far, key to answer and its request, slowest first. */
+  slowest: Array<{ text: string; ms: number; requestMs: number }>;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function keystrokeToResults(catalogueFile: string): Promise<Keystro
     await answered('warm up');
     const times: number[] = [];
     const requests: number[] = [];
+    const perKey: KeystrokeTimes['slowest'] = [];
     for (const query of TYPED) {
       await input.fill('');
       await answered('');
@@ -90,12 +93,16 @@ export async function keystrokeToResults(catalogueFile: string): Promise<Keystro
         await page.keyboard.type(query[i - 1]!);
         await answered(text.trim());
         if (query[i - 1] === ' ') continue;
-        times.push(performance.now() - start);
-        requests.push(await page.evaluate(LAST_SEARCH_REQUEST_MS));
+        const ms = performance.now() - start;
+        const requestMs = await page.evaluate(LAST_SEARCH_REQUEST_MS);
+        times.push(ms);
+        requests.push(requestMs);
+        perKey.push({ text, ms, requestMs });
       }
     }
     const sorted = (list: number[]) => list.sort((a, b) => a - b);
-    return { keys: sorted(times), requests: sorted(requests) };
+    const slowest = perKey.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    return { keys: sorted(times), requests: sorted(requests), slowest };
   } finally {
     await browser.close();
     await serve.stop();

@@ -18,11 +18,12 @@ import {
   type WordGroup,
 } from './queryPlan';
 
-export const RANK_WINDOW = 1_000;
-/** A catalogue this small ranks every match: it costs little, and nothing is left to the window. */
-const RANK_ALL_UP_TO = 10_000;
 /** "1,000+" says what a person needs to know; counting further walks posting lists no page will show. */
 export const COUNT_CAP = 1_000;
+/** One more than the cap: a full window of matches is itself proof that the count is past it. */
+export const RANK_WINDOW = COUNT_CAP + 1;
+/** A catalogue this small ranks every match: it costs little, and nothing is left to the window. */
+const RANK_ALL_UP_TO = 10_000;
 /** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
 export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 // Expansion terms weigh well below the words typed, as query-expansion practice has it (a related word is a
