@@ -123,10 +123,18 @@ async function measureAt(count: number, inBrowser: boolean): Promise<void> {
         ...(keys
           ? ([
               [`Chromium keystroke to first results p50 / p95 (${keys.keys.length} keys)`, ms(keys.keys)],
+              ['  in the page: key event to the frame painted with them', ms(keys.painted)],
               ['  of which the search request (browser resource timing)', ms(keys.requests)],
+              ['  key event to the request sent', ms(keys.stages.toRequest)],
+              ['  answer received to React committing it', ms(keys.stages.toCommit)],
+              ['  commit to the frame painted', ms(keys.stages.toPaint)],
               [
-                '  slowest keys (text: key / request ms)',
-                keys.slowest.map((k) => `"${k.text}": ${fmt(k.ms, 0)} / ${fmt(k.requestMs, 0)}`).join(', '),
+                '  slowest keys (text: key / request / painted ms)',
+                keys.slowest
+                  .map(
+                    (k) => `"${k.text}": ${fmt(k.ms, 0)} / ${fmt(k.requestMs, 0)} / ${fmt(k.paintedMs, 0)}`,
+                  )
+                  .join(', '),
               ],
             ] as Array<[string, string]>)
           : []),
