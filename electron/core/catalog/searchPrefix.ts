@@ -15,8 +15,9 @@ const AFTER_EVERY_CHARACTER = '\u{10FFFF}';
 
 /**
  * The index's words that the prefix `word` stands for, or null to leave it a prefix: when FTS5 has an index
- * for it, when there are too many, or when one of them would not come back unchanged from FTS5's stemmer
- * (a query word is stemmed again, so only a word that is its own stem can be asked for as it is).
+ * for it, when there are too many, when the word is finished but others start with it too, or when one of
+ * them would not come back unchanged from FTS5's stemmer (a query word is stemmed again, so only a word that
+ * is its own stem can be asked for as it is).
  */
 export function prefixCompletions(db: Database, word: string): string[] | null {
   // FTS5 stems a prefix before it looks it up, as it does any query word.
@@ -27,6 +28,10 @@ export function prefixCompletions(db: Database, word: string): string[] | null {
       .pluck()
       .all(stem, stem + AFTER_EVERY_CHARACTER, MAX_COMPLETIONS + 1) as string[];
     if (terms.length === 0 || terms.length > MAX_COMPLETIONS) return null;
+    // bm25 weighs each word of an OR by its own rarity, where the prefix weighs them as one: a finished word
+    // ("beach", with "beachfront" in the index too) keeps FTS5's ranking; a word still being typed, which
+    // is no word of the index yet, is asked for by its completions until the next key.
+    if (terms.length > 1 && terms.includes(stem)) return null;
     return terms.every((term) => indexForm(term) === term) ? terms : null;
   });
 }

@@ -62,6 +62,9 @@ describe('the first page of a search', () => {
       ...'abcdefghijklmnopqrst'.split('').map((letter) => ({ caption: `A zorb${letter}x toy.` })),
     ]);
     expect(prefixCompletions(db, 'stree')).toEqual(['street', 'streetcar']);
+    expect(prefixCompletions(db, 'streetc')).toEqual(['streetcar']);
+    // A finished word that starts others keeps FTS5's own prefix, and with it bm25's weighing.
+    expect(prefixCompletions(db, 'street')).toBeNull();
     expect(prefixCompletions(db, 'zorb')).toBeNull();
     // Two and three letters have FTS5's own prefix indexes.
     expect(prefixCompletions(db, 'str')).toBeNull();
