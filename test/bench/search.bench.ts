@@ -10,6 +10,7 @@ import { openLexicon } from '../../electron/core/language/lexicon';
 import { openGazetteer } from '../../electron/core/places/gazetteer';
 import { searchPhotos, toFtsQuery } from '../../electron/core/catalog/index';
 import { openDatabase } from '../../electron/core/db/openDatabase';
+import { forgetSearchMemo } from '../../electron/core/catalog/searchMemo';
 import { fmt, percentile, printBlock } from './benchSupport';
 import { ADJECTIVES, PLACES, SUBJECTS, syntheticCatalogue } from './searchCatalogue';
 import { keystrokeToResults } from './searchKeystroke';
@@ -43,6 +44,9 @@ export function populate(path: string, count: number, random: () => number): Dat
   })();
   return db;
 }
+
+const TURNS = 3;
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
 function time(fn: () => void): number {
   const start = performance.now();
@@ -79,27 +83,63 @@ async function measureAt(count: number, inBrowser: boolean): Promise<void> {
     }
     const shoebox: number[] = [];
     const direct: number[] = [];
+    const cold: number[] = [];
+    // Each query's median of three turns, taken in turn with the others: five other people's work shares
+    // these two cores, and one of their bursts should not count as a slow search of either kind.
     for (const q of queries) {
-      direct.push(time(() => bare.all(toFtsQuery(q))));
-      shoebox.push(time(() => searchPhotos(db, { text: q })));
+      const turns = Array.from({ length: TURNS }, () => [
+        time(() => bare.all(toFtsQuery(q))),
+        time(() => searchPhotos(db, { text: q })),
+        // As if no word of it had been typed before: its related words looked up again.
+        time(() => {
+          forgetSearchMemo(db);
+          searchPhotos(db, { text: q });
+        }),
+      ]);
+      direct.push(median(turns.map((turn) => turn[0]!)));
+      shoebox.push(median(turns.map((turn) => turn[1]!)));
+      cold.push(median(turns.map((turn) => turn[2]!)));
     }
     const newest = Array.from({ length: 50 }, () => time(() => searchPhotos(db, { text: '' })));
-    for (const list of [shoebox, direct, newest]) list.sort((a, b) => a - b);
+    // The first after the catalogue changed, which counts the library again.
+    const newestCold = Array.from({ length: 10 }, () => {
+      forgetSearchMemo(db);
+      return time(() => searchPhotos(db, { text: '' }));
+    });
+    for (const list of [shoebox, cold, direct, newest, newestCold]) list.sort((a, b) => a - b);
     const keys = inBrowser ? await keystrokeToResults(file) : null;
-    printBlock(`Search: ${count.toLocaleString('en-US')} captioned photos, ${queries.length} typed queries`, [
-      [cached ? 'cached catalogue opened in' : 'catalogue generated in', `${fmt(seconds)} s`],
-      ['first search (word pairs counted, lexicon opened)', `${fmt(firstUse)} ms`],
-      ['searchPhotos first page p50 / p95', ms(shoebox)],
-      ['bare FTS5 MATCH + bm25 ORDER BY p50 / p95', ms(direct)],
-      ['ratio p50 / p95', ratio(shoebox, direct)],
-      ['empty query (newest) p50 / p95', ms(newest)],
-      ...(keys
-        ? ([
-            [`Chromium keystroke to first results p50 / p95 (${keys.keys.length} keys)`, ms(keys.keys)],
-            ['  of which the search request (browser resource timing)', ms(keys.requests)],
-          ] as Array<[string, string]>)
-        : []),
-    ]);
+    printBlock(
+      `Search: ${count.toLocaleString('en-US')} captioned photos, ${queries.length} typed queries (median of ${TURNS} turns each)`,
+      [
+        [cached ? 'cached catalogue opened in' : 'catalogue generated in', `${fmt(seconds)} s`],
+        ['first search (word pairs counted, lexicon opened)', `${fmt(firstUse)} ms`],
+        ['searchPhotos first page p50 / p95', ms(shoebox)],
+        ['bare FTS5 MATCH + bm25 ORDER BY p50 / p95', ms(direct)],
+        ['ratio p50 / p95', ratio(shoebox, direct)],
+        ['searchPhotos, its words never searched before p50 / p95', ms(cold)],
+        ['ratio p50 / p95', ratio(cold, direct)],
+        ['empty query (newest) p50 / p95', ms(newest)],
+        ['  the first after a change (library counted) p50 / p95', ms(newestCold)],
+        ...(keys
+          ? ([
+              [`Chromium keystroke to first results p50 / p95 (${keys.keys.length} keys)`, ms(keys.keys)],
+              ['  in the page: key event to the frame painted with them', ms(keys.painted)],
+              ['  of which the search request (browser resource timing)', ms(keys.requests)],
+              ['  key event to the request sent', ms(keys.stages.toRequest)],
+              ['  answer received to React committing it', ms(keys.stages.toCommit)],
+              ['  commit to the frame painted', ms(keys.stages.toPaint)],
+              [
+                '  slowest keys (text: key / request / painted ms)',
+                keys.slowest
+                  .map(
+                    (k) => `"${k.text}": ${fmt(k.ms, 0)} / ${fmt(k.requestMs, 0)} / ${fmt(k.paintedMs, 0)}`,
+                  )
+                  .join(', '),
+              ],
+            ] as Array<[string, string]>)
+          : []),
+      ],
+    );
   } finally {
     db.close();
   }

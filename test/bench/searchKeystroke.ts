@@ -25,17 +25,50 @@ export interface KeystrokeTimes {
   keys: number[];
   /** Of which the search request itself (the browser's resource timing of its POST), sorted. */
   requests: number[];
+  /** In the page: the key event to the frame painted with its answer, sorted. */
+  painted: number[];
+  /** In the page, the parts of `painted`, each sorted on its own: key event to the request sent, the
+   * request's answer to React's commit of it, that commit to the frame painted. */
+  stages: { toRequest: number[]; toCommit: number[]; toPaint: number[] };
+  /** The slowest keys: the text typed so far, key to answer, its request and its paint, slowest first. */
+  slowest: Array<{ text: string; ms: number; requestMs: number; paintedMs: number }>;
 }
+
+/**
+ * Inside the page: when each key event happened and, for each text the search view says it answers, how
+ * long after the last key the frame showing it was painted (a task after the next animation frame). This is
+ * what a person sees, without Playwright's own round trips to and from the browser.
+ */
+const PAINT_PROBE = `(() => {
+  const probe = { lastKey: 0, painted: {}, committed: {} };
+  window.__shoeboxKeys = probe;
+  document.addEventListener('keydown', (event) => { probe.lastKey = event.timeStamp; }, true);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      const text = change.target.getAttribute('data-answered-text');
+      const since = probe.lastKey;
+      probe.committed[text] = performance.now() - since;
+      requestAnimationFrame(() => setTimeout(() => { probe.painted[text] = performance.now() - since; }, 0));
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-answered-text'] });
+})()`;
+
+/** The probe's record, as seen from functions that run in the page (serialised, so they repeat the cast). */
+type WithProbe = {
+  __shoeboxKeys: { lastKey: number; painted: Record<string, number>; committed: Record<string, number> };
+};
 
 /**
  * How long the newest search request took, as the page's own resource timing saw it; the buffer is emptied
  * each time, since it stops recording at 250 entries and thumbnails would fill it.
  */
-const LAST_SEARCH_REQUEST_MS = () => {
+const LAST_SEARCH_REQUEST = () => {
   const timing = (
     globalThis as unknown as {
       performance: {
-        getEntriesByType(type: string): Array<{ name: string; duration: number }>;
+        getEntriesByType(
+          type: string,
+        ): Array<{ name: string; duration: number; startTime: number; responseEnd: number }>;
         clearResourceTimings(): void;
       };
     }
@@ -44,7 +77,8 @@ const LAST_SEARCH_REQUEST_MS = () => {
     .getEntriesByType('resource')
     .filter((entry) => entry.name.endsWith('/api/photos.search'));
   timing.clearResourceTimings();
-  return entries.at(-1)?.duration ?? -1;
+  const last = entries.at(-1);
+  return last ? { duration: last.duration, startTime: last.startTime, responseEnd: last.responseEnd } : null;
 };
 
 export async function keystrokeToResults(catalogueFile: string): Promise<KeystrokeTimes> {
@@ -64,6 +98,7 @@ export async function keystrokeToResults(catalogueFile: string): Promise<Keystro
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript({ content: PAINT_PROBE });
     await page.goto(serve.url);
     const input = page.getByTestId('search-input');
     const answered = (text: string) =>
@@ -81,21 +116,52 @@ export async function keystrokeToResults(catalogueFile: string): Promise<Keystro
     await answered('warm up');
     const times: number[] = [];
     const requests: number[] = [];
+    const painted: number[] = [];
+    const stages: KeystrokeTimes['stages'] = { toRequest: [], toCommit: [], toPaint: [] };
+    const perKey: KeystrokeTimes['slowest'] = [];
     for (const query of TYPED) {
       await input.fill('');
       await answered('');
       for (let i = 1; i <= query.length; i++) {
         const text = query.slice(0, i);
+        if (query[i - 1] !== ' ')
+          await page.evaluate(
+            (typed) => delete (globalThis as unknown as WithProbe).__shoeboxKeys.painted[typed],
+            text,
+          );
         const start = performance.now();
         await page.keyboard.type(query[i - 1]!);
         await answered(text.trim());
         if (query[i - 1] === ' ') continue;
-        times.push(performance.now() - start);
-        requests.push(await page.evaluate(LAST_SEARCH_REQUEST_MS));
+        const ms = performance.now() - start;
+        const request = await page.evaluate(LAST_SEARCH_REQUEST);
+        const requestMs = request?.duration ?? -1;
+        const paintedMs = (await (
+          await page.waitForFunction(
+            (typed) => (globalThis as unknown as WithProbe).__shoeboxKeys.painted[typed],
+            text,
+            { timeout: 10_000 },
+          )
+        ).jsonValue()) as number;
+        times.push(ms);
+        requests.push(requestMs);
+        painted.push(paintedMs);
+        perKey.push({ text, ms, requestMs, paintedMs });
+        const probe = await page.evaluate((typed) => {
+          const keys = (globalThis as unknown as WithProbe).__shoeboxKeys;
+          return { lastKey: keys.lastKey, committed: keys.committed[typed] ?? -1 };
+        }, text);
+        if (request) {
+          stages.toRequest.push(request.startTime - probe.lastKey);
+          stages.toCommit.push(probe.committed - (request.responseEnd - probe.lastKey));
+          stages.toPaint.push(paintedMs - probe.committed);
+        }
       }
     }
     const sorted = (list: number[]) => list.sort((a, b) => a - b);
-    return { keys: sorted(times), requests: sorted(requests) };
+    const slowest = perKey.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    for (const list of Object.values(stages)) sorted(list);
+    return { keys: sorted(times), requests: sorted(requests), painted: sorted(painted), stages, slowest };
   } finally {
     await browser.close();
     await serve.stop();

@@ -9,13 +9,24 @@ import type { Lexicon } from '../language/lexicon';
 import { isStopword } from '../language/stopwords';
 import { readDates } from './datePhrases';
 import { indexForm } from './highlight';
-import { CLOSE_WEIGHT, ftsPhrase, relatedTerms, typoTerm, type RelatedTerm } from './relatedWords';
+import { remembered } from '../catalog/searchMemo';
+import { prefixCompletions } from '../catalog/searchPrefix';
+import {
+  CLOSE_WEIGHT,
+  ftsPhrase,
+  relatedTerms,
+  typoTerm,
+  type RelatedTerm,
+  type WordContext,
+} from './relatedWords';
 import { refreshWordPairs } from './wordPairs';
 
 export interface WordGroup {
   word: string;
   /** The last word, perhaps still being typed, matches as a prefix. */
   prefix: boolean;
+  /** For a prefix: the index's words it stands for, when they are few (asking for them is cheaper). */
+  completions?: string[] | null;
   related: RelatedTerm[];
 }
 
@@ -32,6 +43,20 @@ export interface PlanOptions {
 
 /** A prefix this short matches too many words to stand for anything yet. */
 const MIN_RELATED_LENGTH = 3;
+
+const lexiconIds = new WeakMap<Lexicon, number>();
+let lexiconsSeen = 0;
+
+/** A word's related words are the same on every key typed after it, until the catalogue or the lexicon changes. */
+function rememberedRelatedTerms(db: Database, lexicon: Lexicon, context: WordContext): RelatedTerm[] {
+  let id = lexiconIds.get(lexicon);
+  if (id === undefined) lexiconIds.set(lexicon, (id = ++lexiconsSeen));
+  const key = ['related', id, context.word, context.next ?? '', context.previous ?? ''].join('\t');
+  return remembered(db, key, () => relatedTerms(db, lexicon, context));
+}
+
+/** One letter or digit alone, still being typed: every photo has a word starting with it. */
+const LONE_FIRST_KEY = /^[\p{Script=Latin}\p{N}]$/u;
 
 export function planQuery(
   db: Database,
@@ -51,28 +76,36 @@ export function planQuery(
   const last = words.at(-1);
   if (endsWithWord && words.length > 1 && last?.length === 1 && last === tokens.at(-1) && !hasCjk(last))
     words.pop();
+  // The same goes for the very first key: until the second one the search box shows the newest photos.
+  if (endsWithWord && words.length === 1 && words[0] === tokens.at(-1) && LONE_FIRST_KEY.test(words[0]!))
+    return { groups: [], dateFilter: dates.filter };
   if (!options.exact) refreshWordPairs(db);
   // A related word that the query also asks for itself is counted by its own word, not twice.
   const asked = new Set(words.map(indexForm));
   const groups = words.map((word, i): WordGroup => {
     const prefix = i === words.length - 1 && endsWithWord;
+    const completions = prefix && !hasCjk(word) ? prefixCompletions(db, word) : null;
     // The related words known here are English ones, and a CJK word has no typo to correct letter by letter.
     if (options.exact || word.length < MIN_RELATED_LENGTH || hasCjk(word))
-      return { word, prefix, related: [] };
-    const related = relatedTerms(db, lexicon(), { word, next: words[i + 1], previous: words[i - 1] }).filter(
+      return { word, prefix, completions, related: [] };
+    const context = { word, next: words[i + 1], previous: words[i - 1] };
+    const related = rememberedRelatedTerms(db, lexicon(), context).filter(
       (term) => !asked.has(indexForm(term.text)),
     );
     if (related.length === 0) {
-      const typo = typoTerm(db, word, prefix);
+      const typo = remembered(db, `typo\t${word}\t${prefix}`, () => typoTerm(db, word, prefix));
       if (typo) related.push(typo);
     }
-    return { word, prefix, related };
+    return { word, prefix, completions, related };
   });
   return { groups, dateFilter: dates.filter };
 }
 
 export function exactExpression(group: WordGroup): string {
-  return ftsPhrase(group.word, group.prefix);
+  const completions = group.prefix ? group.completions : null;
+  if (!completions) return ftsPhrase(group.word, group.prefix);
+  const words = completions.map((word) => ftsPhrase(word));
+  return words.length === 1 ? words[0]! : `(${words.join(' OR ')})`;
 }
 
 function orOf(terms: RelatedTerm[]): string | null {

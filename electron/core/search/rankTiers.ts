@@ -18,10 +18,12 @@ import {
   type WordGroup,
 } from './queryPlan';
 
-export const RANK_WINDOW = 1_000;
+/** "1,000+" says what a person needs to know; counting further walks posting lists no page will show. */
+export const COUNT_CAP = 1_000;
+/** One more than the cap: a full window of matches is itself proof that the count is past it. */
+export const RANK_WINDOW = COUNT_CAP + 1;
 /** A catalogue this small ranks every match: it costs little, and nothing is left to the window. */
 const RANK_ALL_UP_TO = 10_000;
-export const COUNT_CAP = 5_000;
 /** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
 export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 // Expansion terms weigh well below the words typed, as query-expansion practice has it (a related word is a
@@ -139,14 +141,21 @@ function shortQuery(
 ): Tiers {
   const window = windowFor(db, need);
   const hasRelated = groups.some((group) => closeExpression(group) !== null);
-  const all = scored(db, allGroups(groups), scope, window);
   // Those matching every word as typed come first, ranked by the typed words alone: a related word a photo
   // also happens to contain must not reorder the photos that say exactly what was asked.
-  const exact = hasRelated ? scored(db, allExact(groups), scope, window) : all;
-  const strong = [...exact.keys()].filter((id) => all.has(id)).sort(byScore(exact));
+  const exact = scored(db, allExact(groups), scope, window);
+  // When they fill the page, the related words' matches all come after it: they are counted, not scored
+  // (bm25 reads every related word's whole posting list to weigh it, the dearest part of a search).
+  const exactFillsPage = hasRelated && exact.size >= need;
+  const all = hasRelated && !exactFillsPage ? scored(db, allGroups(groups), scope, window) : exact;
+  const strong = [...exact.keys()].sort(byScore(exact));
   strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(byScore(all)));
   const strongCount =
-    all.size >= window ? count(db, allGroups(groups), scope) : { n: strong.length, atLeast: false };
+    strong.length > COUNT_CAP
+      ? { n: COUNT_CAP, atLeast: true }
+      : all.size >= window || exactFillsPage
+        ? count(db, allGroups(groups), scope)
+        : { n: strong.length, atLeast: false };
   // Past the cap the strong tier's size is unknown, and so is how many match only some words.
   const anyCount =
     groups.length === 1 || strongCount.atLeast ? strongCount : count(db, anyGroup(groups), scope);

@@ -23,6 +23,8 @@ interface Props {
   onOpen(index: number): void;
   /** Changes whenever the search box asks the grid to take keyboard focus. */
   focusSignal: number;
+  /** The text the list answers: while it changes with every key, thumbnails wait even if the list does not. */
+  answers?: string | null;
 }
 
 function placeholderCaption(item: PhotoSummary): string {
@@ -46,6 +48,7 @@ export const ResultGrid = memo(function ResultGrid({
   onLoadMore,
   onOpen,
   focusSignal,
+  answers = null,
 }: Props) {
   const client = useClient();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -89,8 +92,10 @@ export const ResultGrid = memo(function ResultGrid({
 
   // A new result list starts with nothing focused.
   const firstId = items[0]?.id;
-  // More pages keep the first photo; a new query brings a new one.
-  const listSettled = useSettled(firstId, THUMBNAILS_AFTER_MS);
+  // More pages keep the first photo; a new query brings a new one. "dog", "dog o", "dog on" may all answer
+  // with the same photos: their thumbnails still wait until the typing pauses, or each key's search would
+  // queue behind a screenful of images.
+  const listSettled = useSettled(`${firstId ?? ''}\u0000${answers ?? ''}`, THUMBNAILS_AFTER_MS);
   useEffect(() => {
     setFocused(-1);
   }, [firstId]);

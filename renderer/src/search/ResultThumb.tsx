@@ -15,7 +15,8 @@ export function ResultThumb({ src, height, listSettled }: Props) {
   if (listSettled && !wanted) setWanted(true);
   return (
     <span className="result-thumb" style={{ height }}>
-      {wanted ? <img src={src} alt="" loading="lazy" decoding="async" /> : null}
+      {/* Low priority: the next key's search must not queue behind a screenful of thumbnails. */}
+      {wanted ? <img src={src} alt="" loading="lazy" decoding="async" fetchPriority="low" /> : null}
     </span>
   );
 }

@@ -207,6 +207,7 @@ export function SearchView({ focusRequest, active, onOpen }: Props) {
         onLoadMore={results.loadMore}
         onOpen={openResult}
         focusSignal={gridFocusSignal}
+        answers={results.answeredText}
       />
     </div>
   );

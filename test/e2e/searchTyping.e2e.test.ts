@@ -1,0 +1,72 @@
+// End to end in browser mode: a search typed one key at a time, as a person types it. The first key alone
+// shows the newest photos, every later key answers its own text, and once the typing stops the results'
+// thumbnails load (they wait while keys keep coming, so no key's search queues behind them).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+
+const PHOTOS = [
+  'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
+  'photos/animal_sheep-grazing-in-field.jpg',
+  'formats/jpeg_progressive_eiffel-tower.jpg',
+];
+
+const answered = (page: Page) => page.locator('.search-view').getAttribute('data-answered-text');
+const cells = (page: Page) => page.getByTestId('result-cell');
+
+/** How many of the grid's thumbnails have loaded a picture. */
+const loadedThumbnails = (page: Page) =>
+  page
+    .locator('.result-thumb img')
+    .evaluateAll(
+      (images) =>
+        images.filter((image) => (image as unknown as { naturalWidth: number }).naturalWidth > 0).length,
+    );
+
+describe('typing a search', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await startBrowserSession();
+    ({ page } = session);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('catalogues and captions the photos', async () => {
+    const folder = session.photoFolder('Trips', PHOTOS);
+    await page.goto(session.serve.url);
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('folder-path-input').fill(folder);
+    await page.getByTestId('folder-add').click();
+    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
+    await page.getByTestId('estimate-approve').click({ timeout: 10_000 });
+    await expect
+      .poll(async () => Number((await page.getByTestId('queue-done').innerText()).replace(/\D/g, '')), {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe(PHOTOS.length);
+    await page.getByTestId('nav-search').click();
+  }, 120_000);
+
+  it('shows the newest photos for the first key, narrows with each next one, then loads thumbnails', async () => {
+    const input = page.getByTestId('search-input');
+    await input.fill('');
+    await expect.poll(() => answered(page), { timeout: 60_000 }).toBe('');
+    await input.pressSequentially('s');
+    await expect.poll(() => answered(page), { timeout: 60_000 }).toBe('s');
+    await expect.poll(() => cells(page).count()).toBe(PHOTOS.length);
+    for (const text of ['sh', 'she', 'shee', 'sheep']) {
+      await input.press(text.at(-1)!);
+      await expect.poll(() => answered(page), { timeout: 60_000 }).toBe(text);
+    }
+    await expect.poll(() => cells(page).count()).toBe(1);
+    await expect(cells(page).first().innerText()).resolves.toMatch(/sheep/i);
+    await expect.poll(() => loadedThumbnails(page), { timeout: 30_000 }).toBe(1);
+    await page.screenshot({ path: 'test-results/e2e-search-typed.png' });
+  }, 120_000);
+});
