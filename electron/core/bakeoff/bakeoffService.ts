@@ -185,6 +185,7 @@ export function createBakeoff(deps: BakeoffDeps) {
             },
             resolved.provider,
             model,
+            prices.get(model)!.price,
           );
           if (!admission.ok) {
             run.stoppedBecause = admission.reason === 'cap' ? admission.message : 'waiting for approval';

@@ -55,6 +55,23 @@ describe('the spend gate', () => {
     expect(watched.at(-1)).toEqual({ ok: false, reason: 'awaiting-approval' });
   });
 
+  it("reserves a call to a model priced apart from its provider at that model's price", () => {
+    const { db, gate } = setup();
+    writeSpendSettings(db, { dailyUsd: 0.5 });
+    const dear = { inputPerMTok: 10, outputPerMTok: 30, perImage: 0 };
+    const atProvider = gate.admit(job(1), 'openrouter', 'm');
+    const atModel = gate.admit(job(2), 'openrouter', 'dear-model', dear);
+    expect(atProvider.ok && atModel.ok).toBe(true);
+    if (atProvider.ok && atModel.ok)
+      expect(atModel.estimatedCost).toBeGreaterThan(50 * atProvider.estimatedCost);
+    // The dear model's reservations meet the cap after a few calls; at the provider's price they would not.
+    const more = Array.from({ length: 40 }, (_, i) =>
+      gate.admit(job(i + 3), 'openrouter', 'dear-model', dear),
+    );
+    expect(more.at(-1)).toMatchObject({ ok: false, reason: 'cap', cap: 'daily' });
+    expect(committedSpend(db, now).today).toBeLessThanOrEqual(0.5);
+  });
+
   it('asks nothing of a free local provider', () => {
     const { gate } = setup('custom');
     expect(gate.admit(job(1, { approved: false }), 'custom', 'm').ok).toBe(true);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ProviderId } from '../../../shared/types';
+import type { Price } from '../../../shared/providers';
 import { checkBudget, type CapName } from './budget';
 import { estimatePhoto, reservationFor } from './estimate';
 import { committedAutoSpendToday, reserveCall, settleCall, type CallOutcome } from './ledger';
@@ -27,34 +28,39 @@ export type Admission =
  * so sixteen workers asking at once are answered one after another against the same ledger.
  */
 export function createSpendGate(db: Database, spend: SpendService, now: () => Date) {
-  const admitTx = db.transaction((job: JobForGate, provider: ProviderId, model: string): Admission => {
-    const ctx = spend.costContext(provider, model);
-    const estimate = estimatePhoto(ctx, job.width, job.height);
-    const reserve = reservationFor(ctx, job.width, job.height);
-    const settings = spend.settings();
-    const at = now();
-    // A free (local) provider needs no approval: nothing is spent.
-    const auto = !job.approved && reserve > 0;
-    if (auto) {
-      const allowanceLeft = settings.autoAllowancePerDayUsd - committedAutoSpendToday(db, at);
-      if (job.origin !== 'watch' || reserve > allowanceLeft + 1e-12)
-        return { ok: false, reason: 'awaiting-approval' };
-    }
-    const budget = checkBudget(db, settings, reserve, at);
-    if (!budget.ok) return { ok: false, reason: 'cap', cap: budget.cap, message: budget.message };
-    const ledgerId = reserveCall(db, {
-      at,
-      provider,
-      model,
-      photoId: job.photoId,
-      photoHash: job.photoHash,
-      attempt: job.attempt,
-      estimatedCost: estimate.cost,
-      reservedCost: reserve,
-      auto,
-    });
-    return { ok: true, ledgerId, estimatedCost: estimate.cost, imageTokens: estimate.imageTokens };
-  });
+  const admitTx = db.transaction(
+    (job: JobForGate, provider: ProviderId, model: string, price: Price | undefined): Admission => {
+      // A call to a model priced apart from its provider (a bake-off's) is reserved at that model's price.
+      const ctx = price
+        ? { ...spend.costContext(provider, model), price }
+        : spend.costContext(provider, model);
+      const estimate = estimatePhoto(ctx, job.width, job.height);
+      const reserve = reservationFor(ctx, job.width, job.height);
+      const settings = spend.settings();
+      const at = now();
+      // A free (local) provider needs no approval: nothing is spent.
+      const auto = !job.approved && reserve > 0;
+      if (auto) {
+        const allowanceLeft = settings.autoAllowancePerDayUsd - committedAutoSpendToday(db, at);
+        if (job.origin !== 'watch' || reserve > allowanceLeft + 1e-12)
+          return { ok: false, reason: 'awaiting-approval' };
+      }
+      const budget = checkBudget(db, settings, reserve, at);
+      if (!budget.ok) return { ok: false, reason: 'cap', cap: budget.cap, message: budget.message };
+      const ledgerId = reserveCall(db, {
+        at,
+        provider,
+        model,
+        photoId: job.photoId,
+        photoHash: job.photoHash,
+        attempt: job.attempt,
+        estimatedCost: estimate.cost,
+        reservedCost: reserve,
+        auto,
+      });
+      return { ok: true, ledgerId, estimatedCost: estimate.cost, imageTokens: estimate.imageTokens };
+    },
+  );
 
   /**
    * A batch is one bill for many photos: its worst case (every photo at its reservation, at the batch
@@ -107,7 +113,8 @@ export function createSpendGate(db: Database, spend: SpendService, now: () => Da
       return price.inputPerMTok === 0 && price.outputPerMTok === 0 && price.perImage === 0;
     },
     priceFor: (provider: ProviderId) => spend.costContext(provider).price,
-    admit: (job: JobForGate, provider: ProviderId, model: string): Admission => admitTx(job, provider, model),
+    admit: (job: JobForGate, provider: ProviderId, model: string, price?: Price): Admission =>
+      admitTx(job, provider, model, price),
     settle: (ledgerId: number, outcome: CallOutcome): void => settleCall(db, ledgerId, outcome),
   };
 }
