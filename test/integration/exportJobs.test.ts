@@ -3,9 +3,9 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/coreInterface';
+import { openDatabase } from '../../electron/core/db/openDatabase';
 import { startHttpServer, type HttpServer } from '../../electron/server/httpServer';
 import { silentLog } from '../../electron/core/log';
 import type { ExportJob } from '../../shared/types';
@@ -84,7 +84,7 @@ describe('exports as jobs', () => {
     await libraryOf();
     await core!.stop();
     // 3,000 more catalogued photos, so the export is still running when the cancel arrives.
-    const db = new Database(join(dir, 'data', 'catalogue.sqlite'));
+    const db = openDatabase(join(dir, 'data', 'catalogue.sqlite'));
     const photo = db.prepare(
       `INSERT INTO photos (hash, bytes, format, caption, caption_status, created_at) VALUES (?, 1, 'jpeg', 'a caption', 'done', 'now')`,
     );
