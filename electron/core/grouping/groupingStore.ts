@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 import type { Fingerprint } from './fingerprint';
 import type { SceneFacts, SameScene } from './rule';
 import { photoInFolderFilter, type SizeCount } from '../spend/estimate';
@@ -37,16 +38,15 @@ export class GroupingStore {
   }
 
   saveFingerprint(photoId: number, fp: Fingerprint): void {
-    this.#db
-      .prepare(
-        `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash) VALUES (?, ?, ?)
+    prepared(
+      this.#db,
+      `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash) VALUES (?, ?, ?)
          ON CONFLICT (photo_id) DO UPDATE SET dhash = excluded.dhash, pixel_hash = excluded.pixel_hash`,
-      )
-      .run(photoId, fp.dhash, fp.pixelHash);
+    ).run(photoId, fp.dhash, fp.pixelHash);
   }
 
   facts(photoId: number): CandidateRow | undefined {
-    return this.#db.prepare(`SELECT ${FACTS} FROM ${FROM} WHERE p.id = ?`).get(photoId) as
+    return prepared(this.#db, `SELECT ${FACTS} FROM ${FROM} WHERE p.id = ?`).get(photoId) as
       CandidateRow | undefined;
   }
 
@@ -59,16 +59,16 @@ export class GroupingStore {
     const identical =
       facts.pixelHash === null
         ? []
-        : (this.#db
-            .prepare(`SELECT ${FACTS} FROM ${FROM} WHERE f.pixel_hash = ? AND p.id <> ?`)
-            .all(facts.pixelHash, photoId) as CandidateRow[]);
+        : (prepared(this.#db, `SELECT ${FACTS} FROM ${FROM} WHERE f.pixel_hash = ? AND p.id <> ?`).all(
+            facts.pixelHash,
+            photoId,
+          ) as CandidateRow[]);
     if (window === null || (!facts.cameraMake && !facts.cameraModel)) return identical;
-    const burst = this.#db
-      .prepare(
-        `SELECT ${FACTS} FROM ${FROM}
+    const burst = prepared(
+      this.#db,
+      `SELECT ${FACTS} FROM ${FROM}
          WHERE p.camera_make IS ? AND p.camera_model IS ? AND p.taken_at BETWEEN ? AND ? AND p.id <> ?`,
-      )
-      .all(facts.cameraMake, facts.cameraModel, window.from, window.to, photoId) as CandidateRow[];
+    ).all(facts.cameraMake, facts.cameraModel, window.from, window.to, photoId) as CandidateRow[];
     return [...identical, ...burst];
   }
 
@@ -76,74 +76,70 @@ export class GroupingStore {
   sameSize(
     photoId: number,
   ): Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }> {
-    return this.#db
-      .prepare(
-        `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
+    return prepared(
+      this.#db,
+      `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
          FROM photos p JOIN photos o ON (o.width = p.width AND o.height = p.height)
            OR (o.width = p.height AND o.height = p.width)
          JOIN photo_fingerprints f ON f.photo_id = o.id
          WHERE p.id = ? AND o.id <> p.id AND p.width IS NOT NULL`,
-      )
-      .all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
+    ).all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
   }
 
   setPixelHash(photoId: number, pixelHash: string): void {
-    this.#db
-      .prepare(`UPDATE photo_fingerprints SET pixel_hash = ? WHERE photo_id = ?`)
-      .run(pixelHash, photoId);
+    prepared(this.#db, `UPDATE photo_fingerprints SET pixel_hash = ? WHERE photo_id = ?`).run(
+      pixelHash,
+      photoId,
+    );
   }
 
   captionStatus(photoId: number): string | undefined {
-    return this.#db.prepare(`SELECT caption_status FROM photos WHERE id = ?`).pluck().get(photoId) as
+    return prepared(this.#db, `SELECT caption_status FROM photos WHERE id = ?`).pluck().get(photoId) as
       string | undefined;
   }
 
   job(photoId: number): PendingJob | undefined {
-    return this.#db
-      .prepare(`SELECT state, approved, origin FROM caption_jobs WHERE photo_id = ?`)
-      .get(photoId) as PendingJob | undefined;
+    return prepared(this.#db, `SELECT state, approved, origin FROM caption_jobs WHERE photo_id = ?`).get(
+      photoId,
+    ) as PendingJob | undefined;
   }
 
   member(photoId: number): MemberRow | undefined {
-    return this.#db
-      .prepare(
-        `SELECT photo_id AS photoId, leader_id AS leaderId, state, reason, approved, origin
+    return prepared(
+      this.#db,
+      `SELECT photo_id AS photoId, leader_id AS leaderId, state, reason, approved, origin
          FROM burst_members WHERE photo_id = ?`,
-      )
-      .get(photoId) as MemberRow | undefined;
+    ).get(photoId) as MemberRow | undefined;
   }
 
   isLeader(photoId: number): boolean {
     return (
-      this.#db.prepare(`SELECT 1 FROM burst_members WHERE leader_id = ? LIMIT 1`).get(photoId) !== undefined
+      prepared(this.#db, `SELECT 1 FROM burst_members WHERE leader_id = ? LIMIT 1`).get(photoId) !== undefined
     );
   }
 
   /** The follower gives up its caption job (so the queue never sends it) and waits for its leader. */
   follow(photoId: number, leaderId: number, reason: SameScene, job: PendingJob, at: string): void {
-    this.#db
-      .prepare(
-        `INSERT INTO burst_members (photo_id, leader_id, state, reason, approved, origin, grouped_at)
+    prepared(
+      this.#db,
+      `INSERT INTO burst_members (photo_id, leader_id, state, reason, approved, origin, grouped_at)
          VALUES (?, ?, 'waiting', ?, ?, ?, ?)`,
-      )
-      .run(photoId, leaderId, reason, job.approved, job.origin, at);
-    this.#db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`).run(photoId);
+    ).run(photoId, leaderId, reason, job.approved, job.origin, at);
+    prepared(this.#db, `DELETE FROM caption_jobs WHERE photo_id = ?`).run(photoId);
   }
 
   /** Followers waiting on a leader that now has a caption, and on one that ended without one. */
   waitingOnFinishedLeaders(): Array<{ photoId: number; leaderId: number; leaderStatus: string }> {
-    return this.#db
-      .prepare(
-        `SELECT m.photo_id AS photoId, m.leader_id AS leaderId, l.caption_status AS leaderStatus
+    return prepared(
+      this.#db,
+      `SELECT m.photo_id AS photoId, m.leader_id AS leaderId, l.caption_status AS leaderStatus
          FROM burst_members m JOIN photos l ON l.id = m.leader_id
          WHERE m.state = 'waiting' AND l.caption_status IN ('done', 'failed', 'refused')`,
-      )
-      .all() as Array<{ photoId: number; leaderId: number; leaderStatus: string }>;
+    ).all() as Array<{ photoId: number; leaderId: number; leaderStatus: string }>;
   }
 
   waitingFollowers(): number[] {
-    return this.#db
-      .prepare(`SELECT photo_id FROM burst_members WHERE state = 'waiting'`)
+    return prepared(this.#db, `SELECT photo_id FROM burst_members WHERE state = 'waiting'`)
       .pluck()
       .all() as number[];
   }
@@ -159,23 +155,22 @@ export class GroupingStore {
     provider: string | null;
     promptVersion: number | null;
   } {
-    const row = this.#db
-      .prepare(
-        `SELECT CASE WHEN caption_origin = 'model' THEN caption ELSE coalesce(caption_suggestion, caption) END AS caption,
+    const row = prepared(
+      this.#db,
+      `SELECT CASE WHEN caption_origin = 'model' THEN caption ELSE coalesce(caption_suggestion, caption) END AS caption,
            caption_model AS model, caption_provider AS provider, prompt_version AS promptVersion
          FROM photos WHERE id = ?`,
-      )
-      .get(leaderId) as {
+    ).get(leaderId) as {
       caption: string | null;
       model: string | null;
       provider: string | null;
       promptVersion: number | null;
     };
-    const tags = this.#db
-      .prepare(
-        `SELECT tag FROM photo_tags WHERE photo_id = ? AND origin = 'model' AND state <> 'rejected'
+    const tags = prepared(
+      this.#db,
+      `SELECT tag FROM photo_tags WHERE photo_id = ? AND origin = 'model' AND state <> 'rejected'
          ORDER BY position, tag`,
-      )
+    )
       .pluck()
       .all(leaderId) as string[];
     return { ...row, tags };
@@ -183,8 +178,7 @@ export class GroupingStore {
 
   firstFileName(photoId: number): string | null {
     return (
-      (this.#db
-        .prepare(`SELECT path FROM files WHERE photo_id = ? ORDER BY id LIMIT 1`)
+      (prepared(this.#db, `SELECT path FROM files WHERE photo_id = ? ORDER BY id LIMIT 1`)
         .pluck()
         .get(photoId) as string | undefined) ?? null
     );
@@ -195,60 +189,55 @@ export class GroupingStore {
     leader: { model: string | null; provider: string | null; promptVersion: number | null },
     at: string,
   ): void {
-    this.#db.prepare(`UPDATE burst_members SET state = 'copied' WHERE photo_id = ?`).run(photoId);
-    this.#db
-      .prepare(
-        `UPDATE photos SET caption_status = 'done', caption_error = NULL, caption_model = ?, caption_provider = ?,
+    prepared(this.#db, `UPDATE burst_members SET state = 'copied' WHERE photo_id = ?`).run(photoId);
+    prepared(
+      this.#db,
+      `UPDATE photos SET caption_status = 'done', caption_error = NULL, caption_model = ?, caption_provider = ?,
            prompt_version = ?, input_tokens = NULL, output_tokens = NULL, reported_cost = NULL, captioned_at = ?
          WHERE id = ?`,
-      )
-      .run(leader.model, leader.provider, leader.promptVersion, at, photoId);
+    ).run(leader.model, leader.provider, leader.promptVersion, at, photoId);
   }
 
   /** Ends a photo's membership; a waiting follower gets its own caption job back, as it was. */
   release(photoId: number, at: string): MemberRow | undefined {
     const member = this.member(photoId);
     if (!member) return undefined;
-    this.#db.prepare(`DELETE FROM burst_members WHERE photo_id = ?`).run(photoId);
+    prepared(this.#db, `DELETE FROM burst_members WHERE photo_id = ?`).run(photoId);
     if (member.state === 'waiting') {
-      this.#db
-        .prepare(
-          `INSERT OR IGNORE INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES (?, 'queued', ?, ?, ?)`,
-        )
-        .run(photoId, at, member.approved, member.origin);
+      prepared(
+        this.#db,
+        `INSERT OR IGNORE INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES (?, 'queued', ?, ?, ?)`,
+      ).run(photoId, at, member.approved, member.origin);
     }
     return member;
   }
 
   /** Photos read before fingerprints were kept, oldest first. */
   withoutFingerprint(limit: number): Array<{ id: number; hash: string }> {
-    return this.#db
-      .prepare(
-        `SELECT p.id, p.hash FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_fingerprints f WHERE f.photo_id = p.id)
+    return prepared(
+      this.#db,
+      `SELECT p.id, p.hash FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_fingerprints f WHERE f.photo_id = p.id)
          ORDER BY p.id LIMIT ?`,
-      )
-      .all(limit) as Array<{ id: number; hash: string }>;
+    ).all(limit) as Array<{ id: number; hash: string }>;
   }
 
   /** Followers that wait on a leader still waiting for the user's yes: what this estimate does not charge. */
   savedInEstimate(folderId?: number): SizeCount[] {
-    return this.#db
-      .prepare(
-        `SELECT p.width AS width, p.height AS height, count(*) AS n
+    return prepared(
+      this.#db,
+      `SELECT p.width AS width, p.height AS height, count(*) AS n
          FROM burst_members m JOIN photos p ON p.id = m.photo_id
            JOIN caption_jobs j ON j.photo_id = m.leader_id
          WHERE m.state = 'waiting' AND j.state = 'queued' AND j.approved = 0 ${photoInFolderFilter(folderId)}
          GROUP BY p.width, p.height`,
-      )
-      .all(...(folderId === undefined ? [] : [folderId])) as SizeCount[];
+    ).all(...(folderId === undefined ? [] : [folderId])) as SizeCount[];
   }
 
   counts(): { waiting: number; copied: number } {
-    const row = this.#db
-      .prepare(
-        `SELECT coalesce(sum(state = 'waiting'), 0) AS waiting, coalesce(sum(state = 'copied'), 0) AS copied FROM burst_members`,
-      )
-      .get() as { waiting: number; copied: number };
+    const row = prepared(
+      this.#db,
+      `SELECT coalesce(sum(state = 'waiting'), 0) AS waiting, coalesce(sum(state = 'copied'), 0) AS copied FROM burst_members`,
+    ).get() as { waiting: number; copied: number };
     return row;
   }
 }
