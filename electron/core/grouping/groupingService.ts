@@ -125,7 +125,7 @@ export function createGrouping(deps: GroupingDeps) {
     const self = store.facts(photoId);
     if (!self) return [];
     const alike = store
-      .sameSize(photoId)
+      .sameSizeSharingABand(photoId)
       .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
     if (alike.length === 0) return [];
     return [
@@ -141,7 +141,7 @@ export function createGrouping(deps: GroupingDeps) {
     const self = store.facts(photoId);
     if (!self) return;
     const alike = store
-      .sameSize(photoId)
+      .sameSizeSharingABand(photoId)
       .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE)
       .map((o) => o.photoId);
     for (const id of [photoId, ...alike]) place(id);
