@@ -61,7 +61,7 @@ function everyYearClause(filter: DateFilter, clauses: string[], params: unknown[
 }
 
 /** The filters shared by the ranked and the newest-first queries. */
-function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
+export function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
   const clauses = [
     q.folderId === undefined
       ? 'EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)'

@@ -2,12 +2,18 @@ import type { Database } from 'better-sqlite3';
 import { prepared } from '../db/prepared';
 import type { ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
 import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
-import { searchPhotos } from '../catalog/search';
+import { filters, searchPhotos } from '../catalog/search';
 
 const SEARCH_PAGE = 5_000;
 
 /** The photos an export covers, in catalogue order. Only photos with a readable file can be exported. */
 export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
+  if (scope.search && !scope.search.text.trim()) {
+    const query = filteredIdsQuery(scope.search, scope.folderId);
+    return prepared(db, query.sql)
+      .pluck()
+      .all(...query.params) as number[];
+  }
   if (scope.search) {
     const ids: number[] = [];
     for (let offset = 0; ; offset += SEARCH_PAGE) {
@@ -32,6 +38,24 @@ export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
   )
     .pluck()
     .all(...(scope.folderId === undefined ? [] : [scope.folderId])) as number[];
+}
+
+/**
+ * A scope without words (a tag, dates, a folder) asks for no ranking: the same photos the search lists, in
+ * one query that a tag's index drives, instead of page after page of the ranked search.
+ */
+export function filteredIdsQuery(
+  search: NonNullable<ExportScope['search']>,
+  folderId: number | undefined,
+): { sql: string; params: unknown[] } {
+  const where = filters({ ...search, folderId }, null);
+  const byTag = search.tag
+    ? `p.id IN (SELECT photo_id FROM photo_tags WHERE tag = ? AND state <> 'rejected') AND `
+    : '';
+  return {
+    sql: `SELECT p.id FROM photos p WHERE ${byTag}${where.sql} ORDER BY p.id`,
+    params: [...(search.tag ? [search.tag] : []), ...where.params],
+  };
 }
 
 /** What counts under the user's choice: their word only, or the model's unreviewed suggestions too. */

@@ -125,7 +125,7 @@ export function createGrouping(deps: GroupingDeps) {
     const self = store.facts(photoId);
     if (!self) return [];
     const alike = store
-      .sameSize(photoId)
+      .sameSizeSharingABand(photoId)
       .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
     if (alike.length === 0) return [];
     return [
@@ -136,7 +136,14 @@ export function createGrouping(deps: GroupingDeps) {
 
   /** With the pixel hashes known, the photo and its look-alikes may join a group now. */
   function afterPixels(photoId: number): void {
-    const alike = store.sameSize(photoId).map((o) => o.photoId);
+    // Its look-alikes only, as in pixelsNeeded: every photo of the same size would make each new photo of a
+    // camera's usual size place the whole catalogue again.
+    const self = store.facts(photoId);
+    if (!self) return;
+    const alike = store
+      .sameSizeSharingABand(photoId)
+      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE)
+      .map((o) => o.photoId);
     for (const id of [photoId, ...alike]) place(id);
   }
 

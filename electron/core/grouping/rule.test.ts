@@ -14,6 +14,17 @@ describe('the grouping rule', () => {
   it('counts differing bits', () => {
     expect(hammingDistance('0000000000000000', 'ffffffffffffffff')).toBe(64);
     expect(hammingDistance('df7cf908900490d8', 'df7cf808924490d8')).toBe(3);
+    // Beside a bit-by-bit count over many pairs, both halves of the hash included.
+    const bitByBit = (a: string, b: string) =>
+      [...(BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(2)].filter((bit) => bit === '1').length;
+    const hex = (seed: number) =>
+      Array.from({ length: 16 }, (_, i) => ((seed * 2654435761 + i * 40503) >>> (i % 13)) & 15)
+        .map((d) => d.toString(16))
+        .join('');
+    for (let i = 0; i < 200; i++) {
+      const [a, b] = [hex(i), hex(i * 7 + 3)];
+      expect(hammingDistance(a, b)).toBe(bitByBit(a, b));
+    }
   });
 
   it('groups one camera, seconds apart, alike; identical pixels whenever taken', () => {

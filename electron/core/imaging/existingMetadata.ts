@@ -106,19 +106,22 @@ interface EmbeddedFields {
   ifd0?: { ImageDescription?: unknown };
 }
 
+/** One options object for every call: exifr caches each options object it meets, for good (see probe.ts). */
+const EMBEDDED_OPTIONS = {
+  tiff: true,
+  ifd0: { pick: ['ImageDescription'] } as never,
+  exif: false,
+  gps: false,
+  icc: false,
+  iptc: true,
+  xmp: { parse: false } as never,
+  mergeOutput: false,
+  translateValues: false,
+};
+
 async function readEmbedded(photoPath: string): Promise<EmbeddedFields> {
   try {
-    return ((await exifr.parse(photoPath, {
-      tiff: true,
-      ifd0: { pick: ['ImageDescription'] } as never,
-      exif: false,
-      gps: false,
-      icc: false,
-      iptc: true,
-      xmp: { parse: false } as never,
-      mergeOutput: false,
-      translateValues: false,
-    })) ?? {}) as EmbeddedFields;
+    return ((await exifr.parse(photoPath, EMBEDDED_OPTIONS)) ?? {}) as EmbeddedFields;
   } catch {
     return {};
   }

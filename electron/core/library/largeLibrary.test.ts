@@ -1,11 +1,12 @@
 // Work over a whole folder of a big library runs in short batches and a catch-up only checks for changes.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Folder, ScanProgress } from '../../../shared/types';
 import { copyCorpus, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 import { prefixRange } from './catalogueStore';
+import { hashFile } from './hashFile';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';
@@ -125,6 +126,40 @@ describe('a catch-up over a folder already catalogued', () => {
     expect(progress[0]).toMatchObject({ phase: 'scanning', checking: true, filesExpected: 2 });
     expect(h.imaging.probes).toEqual([join(root, 'c.jpg')]);
     expect(library.listFolders()[0]).toMatchObject({ state: 'watching', checking: false, photoCount: 2 });
+  });
+});
+
+describe('a catch-up over many unchanged files', () => {
+  it('hashes none of them, reads the one that changed, and keeps an unreadable file unreadable', async () => {
+    const hashed: string[] = [];
+    h = makeHarness({
+      library: {
+        hashFile: async (path) => {
+          hashed.push(path);
+          return hashFile(path);
+        },
+      },
+    });
+    const root = join(h.dir, 'lib');
+    // More than one batch of a listing in one folder, and files in subfolders.
+    for (let i = 0; i < 600; i++) copyCorpus(A, join(root, 'flat', `a${i}.jpg`));
+    copyCorpus(B, join(root, 'sub', 'b.jpg'));
+    copyCorpus(C, join(root, 'sub', 'deeper', 'c.jpg'));
+    writeFileSync(join(root, 'broken.jpg'), 'not a photo');
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+    expect(hashed.length).toBeGreaterThanOrEqual(602);
+    expect(h.library.listFolders()[0]).toMatchObject({ photoCount: 3, unreadableCount: 1 });
+    await h.library.stop();
+
+    hashed.length = 0;
+    const changed = join(root, 'sub', 'b.jpg');
+    copyCorpus(C, changed);
+    const library = await h.restart();
+    await library.whenIdle();
+    // Its new bytes are photo C's, already catalogued: hashed to find that, never decoded again.
+    expect(hashed).toEqual([changed]);
+    expect(library.listFolders()[0]).toMatchObject({ state: 'watching', photoCount: 2, unreadableCount: 1 });
   });
 });
 

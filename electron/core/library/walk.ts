@@ -20,37 +20,51 @@ function errorCode(error: unknown): string {
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
+/** Candidate files handed over at a time from one folder's listing. */
+const BATCH = 512;
+
 /**
- * Lists the tree below `dir` depth-first, in listing order, calling `onFile` for each file and yielding after each
- * entry. A folder that cannot be listed is reported and skipped. Symlinked folders are not entered, so a link back up (or out to `/`) cannot make the walk endless.
+ * Lists the tree below `dir` depth-first, in listing order, yielding the candidate files a folder's listing
+ * holds in batches: one promise per batch, not per file, since a catch-up is mostly listing. A folder that
+ * cannot be listed is reported and skipped. Symlinked folders are not entered, so a link back up (or out to
+ * `/`) cannot make the walk endless.
  */
-async function* folders(
+export async function* walkPhotoBatches(
   dir: string,
   rules: TreeRules,
   report: WalkReport,
   shouldStop: () => boolean,
-  onFile: (path: string, name: string) => void,
-): AsyncGenerator<void> {
+): AsyncGenerator<string[]> {
   if (shouldStop()) return;
   let entries;
   try {
     // One listing call per folder: iterating a directory handle entry by entry costs several times as much
-    // per file, and a catch-up is mostly listing.
+    // per file.
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     report.failedDirs.push({ dir, reason: errorCode(error) });
     return;
   }
   report.folders++;
+  let batch: string[] = [];
   for (const entry of entries) {
     if (shouldStop()) break;
     report.entries++;
     const path = join(dir, entry.name);
     if (rules.isSkipped(path, entry.name)) continue;
-    if (entry.isDirectory()) yield* folders(path, rules, report, shouldStop, onFile);
-    else if (entry.isFile()) onFile(path, entry.name);
-    yield;
+    if (entry.isDirectory()) {
+      if (batch.length > 0) yield batch;
+      batch = [];
+      yield* walkPhotoBatches(path, rules, report, shouldStop);
+    } else if (entry.isFile() && rules.isCandidate(entry.name)) {
+      batch.push(path);
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** The candidate image files below `root`. */
@@ -60,14 +74,7 @@ export async function* walkPhotos(
   report: WalkReport,
   shouldStop: () => boolean,
 ): AsyncGenerator<string> {
-  const found: string[] = [];
-  const onFile = (path: string, name: string) => {
-    if (rules.isCandidate(name)) found.push(path);
-  };
-  const listing = folders(root, rules, report, shouldStop, onFile);
-  while (!(await listing.next()).done) {
-    while (found.length > 0) yield found.shift()!;
-  }
+  for await (const batch of walkPhotoBatches(root, rules, report, shouldStop)) yield* batch;
 }
 
 export interface TreeLimits {
@@ -88,17 +95,8 @@ export async function measureTree(
   const report: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
   const over = () => report.entries > limits.entries || report.folders > limits.folders;
   let candidates = 0;
-  const listing = folders(
-    root,
-    rules,
-    report,
-    () => shouldStop() || over(),
-    (_path, name) => {
-      if (rules.isCandidate(name)) candidates++;
-    },
-  );
-  while (!(await listing.next()).done) {
-    // counting only
+  for await (const batch of walkPhotoBatches(root, rules, report, () => shouldStop() || over())) {
+    candidates += batch.length;
   }
   return { entries: report.entries, folders: report.folders, candidates, exceeded: over() };
 }

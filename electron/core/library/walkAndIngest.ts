@@ -3,10 +3,11 @@ import type { ScanProgress } from '../../../shared/types';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
-import type { CatalogueStore } from './catalogueStore';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CatalogueStore, KnownFile } from './catalogueStore';
 import type { Ingester, JobOrigin } from './ingest';
 import { ScanPace } from './scanPace';
-import { walkPhotos, type TreeRules, type WalkReport } from './walk';
+import { walkPhotoBatches, type TreeRules, type WalkReport } from './walk';
 import type { WorkQueue } from './workQueue';
 
 /** At most this often (ms) a scan reports progress and new photos, so a 100k-file scan stays quiet. */
@@ -38,17 +39,18 @@ export interface WalkAndIngestResult {
 
 /**
  * A known file whose size and mtime are as catalogued needs no more than that look: done here, synchronously
- * (a few microseconds), since going through the ingest queue costs a catch-up ten times `find` over the tree.
- * The ingester makes the same decision for anything that reaches it.
+ * (a few microseconds, against a map of the folder's files read once), since going through the ingest queue
+ * costs a catch-up ten times `find` over the tree. The ingester makes the same decision for anything that
+ * reaches it.
  */
-function isUnchanged(store: CatalogueStore, folderId: number, path: string): boolean {
-  const known = store.fileByPath(path);
-  if (!known || known.folder_id !== folderId) return false;
+function isUnchanged(known: KnownFile | undefined, path: string): boolean {
+  if (!known) return false;
   const stats = lstatSync(path, { throwIfNoEntry: false });
-  return (
-    stats?.isFile() === true && stats.size === known.size && Math.floor(stats.mtimeMs) === known.mtime_ms
-  );
+  return stats?.isFile() === true && stats.size === known.size && Math.floor(stats.mtimeMs) === known.mtimeMs;
 }
+
+/** The longest (ms) a walk goes on between turns of the event loop, so the API answers during a catch-up. */
+const TURN_MS = 20;
 
 export interface ScanHow {
   origin: JobOrigin;
@@ -100,38 +102,50 @@ export async function walkAndIngest(
   const walk: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
   const inFlight = new Set<Promise<void>>();
   events.emit('scan.progress', { ...progress });
-  for await (const path of walkPhotos(root, deps.rules, walk, cancelled)) {
-    if (cancelled()) break;
-    seen.add(path);
-    progress.filesSeen++;
-    if (!reread && isUnchanged(store, folderId, path)) {
-      if (store.fileByPath(path)?.error == null) progress.filesIngested++;
-      else progress.filesUnreadable++;
-      report();
-      continue;
-    }
-    await work.room();
-    // A rescan the user asked for gives files once found unreadable another chance.
-    const retryUnreadable = reread && (store.fileByPath(path)?.error ?? null) !== null;
-    const task = work.run(async () => {
-      const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
-      if (outcome === 'skipped' && reread) {
-        await deps.rereadExisting(path).catch((error: unknown) =>
-          log.warn('could not read existing metadata again', {
-            path,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        );
+  // A rescan reads every file again; otherwise a folder catalogued before is compared with what it knew.
+  const known = !reread && how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>();
+  let turnAt = performance.now();
+  for await (const batch of walkPhotoBatches(root, deps.rules, walk, cancelled)) {
+    for (const path of batch) {
+      if (cancelled()) break;
+      seen.add(path);
+      progress.filesSeen++;
+      const knownFile = known.get(path);
+      if (isUnchanged(knownFile, path)) {
+        if (knownFile!.unreadable) progress.filesUnreadable++;
+        else progress.filesIngested++;
+        report();
+        continue;
       }
-      if (outcome === 'created' || outcome === 'linked') changed++;
-      if (outcome === 'unreadable') progress.filesUnreadable++;
-      else if (outcome === 'deferred') deferred++;
-      else progress.filesIngested++;
-      report();
-    });
-    inFlight.add(task);
-    void task.then(() => inFlight.delete(task));
+      await work.room();
+      // A rescan the user asked for gives files once found unreadable another chance.
+      const retryUnreadable = reread && (store.fileByPath(path)?.error ?? null) !== null;
+      const task = work.run(async () => {
+        const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
+        if (outcome === 'skipped' && reread) {
+          await deps.rereadExisting(path).catch((error: unknown) =>
+            log.warn('could not read existing metadata again', {
+              path,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          );
+        }
+        if (outcome === 'created' || outcome === 'linked') changed++;
+        if (outcome === 'unreadable') progress.filesUnreadable++;
+        else if (outcome === 'deferred') deferred++;
+        else progress.filesIngested++;
+        report();
+      });
+      inFlight.add(task);
+      void task.then(() => inFlight.delete(task));
+    }
+    if (cancelled()) break;
+    if (performance.now() - turnAt > TURN_MS) {
+      await nextTurn();
+      turnAt = performance.now();
+    }
   }
+  known.clear();
   await Promise.all(inFlight);
   return { seen, walk, progress, unreported: changed - reportedChanged, deferred };
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
+import { dhashBands } from '../grouping/dhashBands';
 import type { Fingerprint } from '../grouping/fingerprint';
 import type { SceneFacts, SameScene } from '../grouping/rule';
 import { hasFileInFolder, type SizeCount } from './photosStore';
@@ -40,9 +41,12 @@ export class GroupingStore {
   saveFingerprint(photoId: number, fp: Fingerprint): void {
     prepared(
       this.#db,
-      `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash) VALUES (?, ?, ?)
-         ON CONFLICT (photo_id) DO UPDATE SET dhash = excluded.dhash, pixel_hash = excluded.pixel_hash`,
-    ).run(photoId, fp.dhash, fp.pixelHash);
+      `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash, band0, band1, band2, band3, band4)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (photo_id) DO UPDATE SET dhash = excluded.dhash, pixel_hash = excluded.pixel_hash,
+           band0 = excluded.band0, band1 = excluded.band1, band2 = excluded.band2, band3 = excluded.band3,
+           band4 = excluded.band4`,
+    ).run(photoId, fp.dhash, fp.pixelHash, ...dhashBands(fp.dhash));
   }
 
   facts(photoId: number): CandidateRow | undefined {
@@ -72,17 +76,22 @@ export class GroupingStore {
     return [...identical, ...burst];
   }
 
-  /** Other photos of the same size (either way up) with a fingerprint: the only ones that can have its pixels. */
-  sameSize(
+  /**
+   * Other photos of the same size (either way up) whose difference hash shares a band with this photo's: every
+   * photo within four bits of it is among them (see dhashBands), found through the band indexes.
+   */
+  sameSizeSharingABand(
     photoId: number,
   ): Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }> {
     return prepared(
       this.#db,
       `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
-         FROM photos p JOIN photos o ON (o.width = p.width AND o.height = p.height)
-           OR (o.width = p.height AND o.height = p.width)
-         JOIN photo_fingerprints f ON f.photo_id = o.id
-         WHERE p.id = ? AND o.id <> p.id AND p.width IS NOT NULL`,
+         FROM photo_fingerprints s JOIN photos p ON p.id = s.photo_id
+         JOIN photo_fingerprints f ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2
+           OR f.band3 = s.band3 OR f.band4 = s.band4)
+         JOIN photos o ON o.id = f.photo_id
+         WHERE s.photo_id = ? AND o.id <> p.id AND p.width IS NOT NULL
+           AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`,
     ).all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
   }
 

@@ -16,6 +16,7 @@ import { up as burstGroups } from './035_burst_groups';
 import { up as bakeoff } from './036_bakeoff';
 import { up as folderCountsIndex } from './045_folder_counts_index';
 import { up as folderRemoval } from './046_folder_removal';
+import { up as fingerprintBands } from './047_fingerprint_bands';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 36, up: bakeoff },
   { version: 45, up: folderCountsIndex },
   { version: 46, up: folderRemoval },
+  { version: 47, up: fingerprintBands },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/openDatabase';
+import { BAND_COUNT, dhashBands } from './dhashBands';
+import { hammingDistance } from './fingerprint';
+import { GroupingStore } from '../stores/groupingStore';
+
+/** A repeatable 64-bit hash from a seed, as 16 hex digits. */
+function hashFrom(seed: number): string {
+  let x = BigInt(seed) * 0x9e3779b97f4a7c15n;
+  x ^= x >> 29n;
+  return (x & 0xffffffffffffffffn).toString(16).padStart(16, '0');
+}
+
+function flipBits(hash: string, bits: number[]): string {
+  let x = BigInt(`0x${hash}`);
+  for (const bit of bits) x ^= 1n << BigInt(bit);
+  return x.toString(16).padStart(16, '0');
+}
+
+describe('difference-hash bands', () => {
+  it('cut the hash into five bands that put it back together', () => {
+    for (let seed = 1; seed < 50; seed++) {
+      const hash = hashFrom(seed);
+      const bands = dhashBands(hash);
+      expect(bands).toHaveLength(BAND_COUNT);
+      const whole = bands.reduce((acc, band, i) => (acc << BigInt(i === 4 ? 12 : 13)) | BigInt(band), 0n);
+      expect(whole.toString(16).padStart(16, '0')).toBe(hash);
+    }
+  });
+
+  it('are shared, at least one, by any two hashes at most four bits apart', () => {
+    for (let seed = 1; seed < 400; seed++) {
+      const hash = hashFrom(seed);
+      const flips = [0, 1, 2, 3].map((k) => Number((BigInt(seed) * 7919n * BigInt(k + 1) + 13n) % 64n));
+      const other = flipBits(hash, flips);
+      expect(hammingDistance(hash, other)).toBeLessThanOrEqual(4);
+      const [a, b] = [dhashBands(hash), dhashBands(other)];
+      expect(a.some((band, i) => band === b[i])).toBe(true);
+    }
+  });
+});
+
+describe('look-alikes of a photo', () => {
+  it('are found through the band indexes, among photos of its size only', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const store = new GroupingStore(db);
+      const photo = db.prepare(
+        `INSERT INTO photos (hash, bytes, width, height, caption_status, created_at) VALUES (?, 1, ?, ?, 'queued', 'now')`,
+      );
+      const add = (name: string, width: number, height: number, dhash: string) => {
+        const id = Number(photo.run(name, width, height).lastInsertRowid);
+        store.saveFingerprint(id, { dhash, pixelHash: null });
+        return id;
+      };
+      const base = hashFrom(42);
+      const self = add('self', 600, 400, base);
+      const near = add('near', 400, 600, flipBits(base, [1, 20, 40, 63]));
+      add('other size', 600, 500, base);
+      add('far', 600, 400, flipBits(base, [0, 13, 26, 39, 52, 60]));
+      const found = store.sameSizeSharingABand(self).map((o) => o.photoId);
+      expect(found).toContain(near);
+      expect(found).toHaveLength(1);
+
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT f.photo_id FROM photo_fingerprints s JOIN photo_fingerprints f
+             ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2 OR f.band3 = s.band3 OR f.band4 = s.band4)
+           WHERE s.photo_id = ?`,
+        )
+        .all(self) as Array<{ detail: string }>;
+      const details = plan.map((row) => row.detail).join('\n');
+      for (let i = 0; i < BAND_COUNT; i++) expect(details).toContain(`photo_fingerprints_band${i}`);
+    } finally {
+      db.close();
+    }
+  });
+});
