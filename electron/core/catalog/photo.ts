@@ -3,6 +3,7 @@ import { prepared } from '../db/prepared';
 import { basename } from 'node:path';
 import { hasWaitingPlaces, nameWaitingPlaces, photoPlace } from '../places/photoPlaces';
 import { gazetteerFor } from '../search/referenceData';
+import { photoWithAttempts, readableLocations } from '../stores/photosStore';
 import type {
   CaptionEntry,
   CaptionStatus,
@@ -101,24 +102,13 @@ export function captionEntryOf(
 }
 
 export function getPhoto(db: Database, id: number): PhotoDetail | null {
-  const row = db
-    .prepare(
-      `SELECT p.*, j.attempts AS attempts FROM photos p LEFT JOIN caption_jobs j ON j.photo_id = p.id WHERE p.id = ?`,
-    )
-    .get(id) as PhotoRow | undefined;
+  const row = photoWithAttempts(db, id) as PhotoRow | undefined;
   if (!row) return null;
   // A photo shown before the backlog reached it is named now.
   if (row.gps_lat !== null && row.gps_lon !== null && hasWaitingPlaces(db))
     nameWaitingPlaces(db, gazetteerFor(db), { photoId: id });
   const tagEntries = tagEntriesOf(db, id);
-  const locations = (
-    db
-      .prepare(
-        `SELECT path, folder_id AS folderId, size, mtime_ms AS mtimeMs FROM files
-         WHERE photo_id = ? AND error IS NULL ORDER BY id`,
-      )
-      .all(id) as PhotoDetail['locations']
-  ).map((location) => ({ ...location }));
+  const locations: PhotoDetail['locations'] = readableLocations(db, id).map((location) => ({ ...location }));
   return {
     id: row.id,
     hash: row.hash,
