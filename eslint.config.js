@@ -133,6 +133,7 @@ export default tseslint.config(
       'electron/core/captioning/{queue,outcomes}.ts',
       'electron/core/captioning/batch/*.ts',
       'electron/core/bakeoff/bakeoffService.ts',
+      'electron/core/catalog/{photo,photoFiles,tags,index}.ts',
     ],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { prepared } from '../db/prepared';
 import { basename } from 'node:path';
 import { hasWaitingPlaces, nameWaitingPlaces, photoPlace } from '../places/photoPlaces';
 import { gazetteerFor } from '../search/referenceData';
 import { photoWithAttempts, readableLocations } from '../stores/photosStore';
+import { TAG_COLUMNS, TAG_ORDER, tagRowsOf, type TagRow } from '../stores/tagsStore';
 import type {
   CaptionEntry,
   CaptionStatus,
@@ -46,18 +46,7 @@ interface PhotoRow {
   attempts: number | null;
 }
 
-export interface TagRow {
-  tag: string;
-  state: ReviewState;
-  origin: ContentOrigin;
-  detail: string | null;
-  prompt_version: number | null;
-  updated_at: string;
-}
-
-/** The columns a TagEntry is read from, and the order tags are shown in. */
-export const TAG_COLUMNS = 'tag, state, origin, detail, prompt_version, updated_at';
-export const TAG_ORDER = `origin <> 'model', position, tag`;
+export { TAG_COLUMNS, TAG_ORDER, type TagRow };
 
 export function tagEntryOf(r: TagRow): TagEntry {
   return {
@@ -72,11 +61,7 @@ export function tagEntryOf(r: TagRow): TagEntry {
 
 /** The model's tags in its order of importance, then the user's own, alphabetically. */
 export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
-  const rows = prepared(
-    db,
-    `SELECT ${TAG_COLUMNS} FROM photo_tags WHERE photo_id = ? ORDER BY ${TAG_ORDER}`,
-  ).all(photoId) as TagRow[];
-  return rows.map(tagEntryOf);
+  return tagRowsOf(db, photoId).map(tagEntryOf);
 }
 
 export function captionEntryOf(

@@ -1,10 +1,30 @@
 import type { Database } from 'better-sqlite3';
-import type { ReviewState, TagCount, Vocabulary } from '../../../shared/types';
+import type { ContentOrigin, ReviewState, TagCount, Vocabulary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
 import { hasReadableFile, READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
 
 // The `photo_tags` and `tag_rules` tables: a photo's tags with their review state and provenance, and the
 // vocabulary's rules that rename or drop the model's tags.
+
+export interface TagRow {
+  tag: string;
+  state: ReviewState;
+  origin: ContentOrigin;
+  detail: string | null;
+  prompt_version: number | null;
+  updated_at: string;
+}
+
+/** The columns a TagEntry is read from, and the order tags are shown in. */
+export const TAG_COLUMNS = 'tag, state, origin, detail, prompt_version, updated_at';
+export const TAG_ORDER = `origin <> 'model', position, tag`;
+
+/** The model's tags in its order of importance, then the user's own, alphabetically. */
+export function tagRowsOf(db: Database, photoId: number): TagRow[] {
+  return prepared(db, `SELECT ${TAG_COLUMNS} FROM photo_tags WHERE photo_id = ? ORDER BY ${TAG_ORDER}`).all(
+    photoId,
+  ) as TagRow[];
+}
 
 export function suggestedTagsOf(db: Database, photoId: number): string[] {
   return preparedValues(db, `SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'suggested'`).all(
