@@ -42,6 +42,11 @@ const noSqlInServices = {
   selector: 'ImportDeclaration[source.value=/db\\/prepared$/]',
   message: 'Services hold no SQL: call a store in electron/core/stores/.',
 };
+const noModeSwitch = {
+  selector: 'CallExpression[callee.property.name=/^(pluck|raw)$/]',
+  message:
+    'A prepared statement is shared by every caller of its text: use preparedValues() or preparedArrays().',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
@@ -114,7 +119,26 @@ export default tseslint.config(
     // blocks replace earlier settings of a rule, so these repeat the test-import rule.
     files: ['electron/core/{stores,places}/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare] },
+    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noModeSwitch] },
+  },
+  {
+    files: ['electron/core/{search,catalog,captioning,bakeoff,language}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noModeSwitch] },
+  },
+  {
+    // The services among those folders; the modules beside them that are the store of their own table
+    // (captioning/jobStore.ts, bakeoff/bakeoffStore.ts) or the ranked search's SQL (search/, catalog/) prepare.
+    files: [
+      'electron/core/captioning/{queue,outcomes}.ts',
+      'electron/core/captioning/batch/*.ts',
+      'electron/core/bakeoff/bakeoffService.ts',
+      'electron/core/catalog/{photo,photoFiles,tags,index}.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noModeSwitch, noSqlInServices],
+    },
   },
   {
     files: ['electron/core/{review,spend,settings,grouping}/**/*.ts'],

@@ -4,7 +4,7 @@ import { tokenCost } from '../../../shared/costModel';
 import { pixtralImageTokens } from '../../../shared/imageTokens';
 import { PROVIDERS } from '../../../shared/providers';
 import type { BakeoffEstimate, BakeoffRun } from '../../../shared/types';
-import { findReadablePathById } from '../catalog/photoFiles';
+import { findReadablePathById } from '../stores/photosStore';
 import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
 import type { UploadImage } from '../captioning/queue';

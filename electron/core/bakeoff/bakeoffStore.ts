@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BakeoffResult } from '../../../shared/types';
+import { prepared, preparedValues } from '../db/prepared';
+import { READABLE_FILE } from '../stores/photosStore';
 
 /** The bake-off's SQL: samples to choose from and the answers of each run. */
 export class BakeoffStore {
@@ -11,56 +13,50 @@ export class BakeoffStore {
 
   /** Photos with a readable copy, oldest taken first: a spread over this list is a spread over time. */
   readablePhotosByTime(): number[] {
-    return this.#db
-      .prepare(
-        `SELECT p.id FROM photos p
-         WHERE EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)
-         ORDER BY coalesce(p.taken_at, p.created_at), p.id`,
-      )
-      .pluck()
-      .all() as number[];
+    return preparedValues(
+      this.#db,
+      `SELECT p.id FROM photos p WHERE ${READABLE_FILE} ORDER BY coalesce(p.taken_at, p.created_at), p.id`,
+    ).all() as number[];
   }
 
   photoFacts(
     id: number,
   ): { id: number; hash: string; width: number | null; height: number | null } | undefined {
-    return this.#db.prepare(`SELECT id, hash, width, height FROM photos WHERE id = ?`).get(id) as
+    return prepared(this.#db, `SELECT id, hash, width, height FROM photos WHERE id = ?`).get(id) as
       { id: number; hash: string; width: number | null; height: number | null } | undefined;
   }
 
   nextRunId(): number {
     return (
-      ((this.#db.prepare(`SELECT max(run_id) FROM bakeoff_results`).pluck().get() as number | null) ?? 0) + 1
+      ((preparedValues(this.#db, `SELECT max(run_id) FROM bakeoff_results`).get() as number | null) ?? 0) + 1
     );
   }
 
   record(runId: number, row: Omit<BakeoffResult, 'fileName' | 'hash'>, at: string): void {
-    this.#db
-      .prepare(
-        `INSERT INTO bakeoff_results (run_id, photo_id, model, caption, tags, latency_ms, cost, error, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        runId,
-        row.photoId,
-        row.model,
-        row.caption,
-        JSON.stringify(row.tags),
-        row.latencyMs,
-        row.costUsd,
-        row.error,
-        at,
-      );
+    prepared(
+      this.#db,
+      `INSERT INTO bakeoff_results (run_id, photo_id, model, caption, tags, latency_ms, cost, error, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      runId,
+      row.photoId,
+      row.model,
+      row.caption,
+      JSON.stringify(row.tags),
+      row.latencyMs,
+      row.costUsd,
+      row.error,
+      at,
+    );
   }
 
   results(runId: number): BakeoffResult[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT r.photo_id AS photoId, r.model, r.caption, r.tags, r.latency_ms AS latencyMs, r.cost AS costUsd,
+    const rows = prepared(
+      this.#db,
+      `SELECT r.photo_id AS photoId, r.model, r.caption, r.tags, r.latency_ms AS latencyMs, r.cost AS costUsd,
            r.error, (SELECT hash FROM photos p WHERE p.id = r.photo_id) AS hash, (SELECT path FROM files f WHERE f.photo_id = r.photo_id ORDER BY f.id LIMIT 1) AS path
-         FROM bakeoff_results r WHERE r.run_id = ? ORDER BY r.id`,
-      )
-      .all(runId) as Array<Omit<BakeoffResult, 'tags' | 'fileName'> & { tags: string; path: string | null }>;
+       FROM bakeoff_results r WHERE r.run_id = ? ORDER BY r.id`,
+    ).all(runId) as Array<Omit<BakeoffResult, 'tags' | 'fileName'> & { tags: string; path: string | null }>;
     return rows.map(({ path, tags, ...row }) => ({
       ...row,
       tags: JSON.parse(tags) as string[],

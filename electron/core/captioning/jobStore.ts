@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { QueueStatus } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
+import { prepared } from '../db/prepared';
+import { isReadable } from '../stores/photosStore';
 
 export type JobState = 'queued' | 'running' | 'failed' | 'refused';
 export type JobOrigin = 'scan' | 'watch';
@@ -28,7 +30,7 @@ export type JobCounts = Omit<QueueStatus, 'revision' | 'paused' | 'blockedReason
 
 /** A photo may go to a cloud provider when at least one of its copies is in a folder that allows it. */
 const CLOUD_ALLOWED = `EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.folder_id
-  WHERE f.photo_id = caption_jobs.photo_id AND f.error IS NULL AND d.local_only = 0)`;
+  WHERE f.photo_id = caption_jobs.photo_id AND ${isReadable('f')} AND d.local_only = 0)`;
 
 /**
  * The persisted caption jobs (`caption_jobs`, mirrored in `photos.caption_status`). A crash loses nothing: jobs
@@ -36,85 +38,121 @@ const CLOUD_ALLOWED = `EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.
  */
 export function createJobStore(db: Database, clock: Clock) {
   const statements = {
-    requeueCrashed: db.prepare(
+    requeueCrashed: prepared(
+      db,
+
       `UPDATE caption_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`,
     ),
-    requeueCrashedPhotos: db.prepare(
+    requeueCrashedPhotos: prepared(
+      db,
+
       `UPDATE photos SET caption_status = 'queued' WHERE caption_status = 'running'
          AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
     ),
     // A job from scanning a folder waits for approval, unless nothing is charged (@open = 1).
     // Two forms, each matching one partial index exactly (migration 032), so finding the next job never
     // walks the jobs that wait for approval.
-    nextSendable: db.prepare(
+    nextSendable: prepared(
+      db,
+
       `SELECT photo_id AS photoId, attempts FROM caption_jobs INDEXED BY caption_jobs_sendable
        WHERE state = 'queued' AND batch_id IS NULL AND (approved = 1 OR origin = 'watch')
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT @count`,
     ),
-    nextAny: db.prepare(
+    nextAny: prepared(
+      db,
+
       `SELECT photo_id AS photoId, attempts FROM caption_jobs INDEXED BY caption_jobs_queued
        WHERE state = 'queued' AND batch_id IS NULL
          AND (@cloud = 0 OR ${CLOUD_ALLOWED})
        ORDER BY run_after, photo_id LIMIT @count`,
     ),
-    waitingForLocal: db.prepare(
+    waitingForLocal: prepared(
+      db,
+
       `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND NOT ${CLOUD_ALLOWED}`,
     ),
-    awaitingApproval: db.prepare(
+    awaitingApproval: prepared(
+      db,
+
       `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND approved = 0 AND origin = 'scan'`,
     ),
-    jobFacts: db.prepare(
+    jobFacts: prepared(
+      db,
+
       `SELECT p.hash, p.width, p.height, j.approved, j.origin FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
        WHERE j.photo_id = ?`,
     ),
-    needApproval: db.prepare(`UPDATE caption_jobs SET origin = 'scan' WHERE photo_id = ?`),
-    approveAll: db.prepare(`UPDATE caption_jobs SET approved = 1 WHERE state = 'queued' AND approved = 0`),
-    approveFolder: db.prepare(
+    needApproval: prepared(db, `UPDATE caption_jobs SET origin = 'scan' WHERE photo_id = ?`),
+    approveAll: prepared(db, `UPDATE caption_jobs SET approved = 1 WHERE state = 'queued' AND approved = 0`),
+    approveFolder: prepared(
+      db,
+
       `UPDATE caption_jobs SET approved = 1 WHERE state = 'queued' AND approved = 0
          AND photo_id IN (SELECT photo_id FROM files WHERE folder_id = ? AND photo_id IS NOT NULL)`,
     ),
-    setJobState: db.prepare(
+    setJobState: prepared(
+      db,
+
       `UPDATE caption_jobs SET state = ?, last_error = ?, attempts = ?, updated_at = ? WHERE photo_id = ?`,
     ),
-    setPhotoStatus: db.prepare(`UPDATE photos SET caption_status = ?, caption_error = ? WHERE id = ?`),
-    counts: db.prepare(`SELECT state, count(*) AS n FROM caption_jobs GROUP BY state`),
-    done: db.prepare(`SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
-    deleteJob: db.prepare(`DELETE FROM caption_jobs WHERE photo_id = ?`),
-    photoExists: db.prepare(`SELECT 1 FROM photos WHERE id = ?`),
-    retryFailedJobs: db.prepare(
+    setPhotoStatus: prepared(db, `UPDATE photos SET caption_status = ?, caption_error = ? WHERE id = ?`),
+    counts: prepared(db, `SELECT state, count(*) AS n FROM caption_jobs GROUP BY state`),
+    done: prepared(db, `SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
+    deleteJob: prepared(db, `DELETE FROM caption_jobs WHERE photo_id = ?`),
+    photoExists: prepared(db, `SELECT 1 FROM photos WHERE id = ?`),
+    retryFailedJobs: prepared(
+      db,
+
       `UPDATE caption_jobs SET state = 'queued', attempts = 0, last_error = NULL, updated_at = ? WHERE state = 'failed'`,
     ),
-    retryFailedPhotos: db.prepare(
+    retryFailedPhotos: prepared(
+      db,
+
       `UPDATE photos SET caption_status = 'queued', caption_error = NULL
        WHERE caption_status = 'failed' AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
     ),
-    recaptionJob: db.prepare(
+    recaptionJob: prepared(
+      db,
+
       `INSERT INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES (?, 'queued', ?, 1, 'scan')
        ON CONFLICT (photo_id) DO UPDATE SET approved = 1, attempts = CASE WHEN state = 'running' THEN attempts ELSE 0 END,
          state = CASE WHEN state = 'running' THEN state ELSE 'queued' END, last_error = NULL, updated_at = excluded.updated_at`,
     ),
-    recaptionPhoto: db.prepare(
+    recaptionPhoto: prepared(
+      db,
+
       `UPDATE photos SET caption_status = 'queued', caption_error = NULL WHERE id = ? AND caption_status <> 'running'`,
     ),
-    enqueueJob: db.prepare(
+    enqueueJob: prepared(
+      db,
+
       `INSERT INTO caption_jobs (photo_id, state, updated_at, origin) SELECT id, 'queued', ?, ? FROM photos WHERE id = ?
        ON CONFLICT (photo_id) DO NOTHING`,
     ),
-    recaptionModelJobs: db.prepare(
+    recaptionModelJobs: prepared(
+      db,
+
       `INSERT INTO caption_jobs (photo_id, state, updated_at, approved, origin)
        SELECT id, 'queued', ?, 0, 'scan' FROM photos WHERE caption_model = ?
        ON CONFLICT (photo_id) DO NOTHING`,
     ),
-    recaptionModelPhotos: db.prepare(
+    recaptionModelPhotos: prepared(
+      db,
+
       `UPDATE photos SET caption_status = 'queued', caption_error = NULL WHERE caption_model = ?
          AND id IN (SELECT photo_id FROM caption_jobs WHERE state = 'queued')`,
     ),
-    captionModels: db.prepare(
+    captionModels: prepared(
+      db,
+
       `SELECT caption_model AS model, count(*) AS photos FROM photos WHERE caption_model IS NOT NULL
        GROUP BY caption_model ORDER BY photos DESC, model`,
     ),
-    enqueuePhoto: db.prepare(
+    enqueuePhoto: prepared(
+      db,
+
       `UPDATE photos SET caption_status = 'queued', caption_error = NULL WHERE id = ? AND caption_status <> 'running'`,
     ),
   };

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { pixtralImageTokens } from '../../../shared/imageTokens';
 import { tokenCost } from '../../../shared/costModel';
 import { isoNow, type Clock } from '../clock';
+import { markCaptioned } from '../stores/captionsStore';
 import type { Log } from '../log';
 import type { ResolvedProvider } from '../settings/settingsStore';
 import { interruptCall, type CallOutcome } from '../spend/ledger';
@@ -60,12 +61,6 @@ export function createOutcomeRecorder(deps: {
   log: Log;
 }) {
   const { db, clock, jobs, gate, log } = deps;
-  const storeCaption = db.prepare(
-    `UPDATE photos SET caption_status = 'done', caption_error = NULL, caption_model = ?,
-       caption_provider = ?, prompt_version = ?, input_tokens = ?, output_tokens = ?, reported_cost = ?,
-       captioned_at = ?
-     WHERE id = ?`,
-  );
   const listeners = new Set<CaptionStoredListener>();
 
   function notify(photoId: number): void {
@@ -88,16 +83,15 @@ export function createOutcomeRecorder(deps: {
     // Its folder was removed while the call was out: the bill stands, there is nothing to caption.
     if (!jobs.photoExists(photoId)) return false;
     const at = isoNow(clock);
-    storeCaption.run(
-      outcome.model,
+    markCaptioned(db, photoId, {
+      model: outcome.model,
       provider,
-      PROMPT_VERSION,
-      outcome.usage.inputTokens,
-      outcome.usage.outputTokens,
-      outcome.usage.reportedCost,
+      promptVersion: PROMPT_VERSION,
+      inputTokens: outcome.usage.inputTokens,
+      outputTokens: outcome.usage.outputTokens,
+      reportedCost: outcome.usage.reportedCost,
       at,
-      photoId,
-    );
+    });
     storeModelSuggestion(db, photoId, {
       caption: outcome.caption.caption,
       tags: outcome.caption.tags,

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { UserError } from '../../../shared/contract';
 import type { QueueStatus } from '../../../shared/types';
-import { findReadablePathById } from '../catalog/photoFiles';
+import { findReadablePathById } from '../stores/photosStore';
+import { userCaptionOf } from '../stores/captionsStore';
+import { userTagsOf } from '../stores/tagsStore';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
@@ -107,7 +109,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const models = createModelChain(log);
   const pace = createThroughputMeter();
   const prefetch = createUploadPrefetch({
-    prepare: (path, upload) =>
+    makeUpload: (path, upload) =>
       deps.prepareUpload(path, upload.maxSide, { keepMetadata: upload.keepMetadata }),
     upcoming: (count) => jobs.upcoming(claimFilter(), count),
     pathOf: (photoId) => findReadablePathById(db, photoId),
@@ -133,18 +135,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   let setupCheck: { fingerprint: string; verdict: Promise<string | null> } | null = null;
 
   /** The caption and tags the user gave the photo (written or imported), for a prompt that asks for them. */
-  const ownersWordsStatements = {
-    caption: db
-      .prepare(`SELECT caption FROM photos WHERE id = ? AND caption_state = 'user' AND caption IS NOT NULL`)
-      .pluck(),
-    tags: db
-      .prepare(`SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'user' ORDER BY position, tag`)
-      .pluck(),
-  };
   function ownersWords(photoId: number): string | null {
-    const caption = ownersWordsStatements.caption.get(photoId) as string | undefined;
-    const tags = ownersWordsStatements.tags.all(photoId) as string[];
-    return existingWordsContext(caption ?? null, tags);
+    return existingWordsContext(userCaptionOf(db, photoId), userTagsOf(db, photoId));
   }
 
   type Resolution = ReturnType<SettingsStore['resolveProvider']>;

@@ -9,7 +9,7 @@ describe('upload prefetch', () => {
     const lookedUp: number[] = [];
     const prepared: string[] = [];
     const prefetch = createUploadPrefetch({
-      prepare: (path) => {
+      makeUpload: (path) => {
         prepared.push(path);
         return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
       },
@@ -38,7 +38,7 @@ describe('upload prefetch', () => {
   it('warms a claimed job once, and a later fill does not prepare it again', async () => {
     const prepared: string[] = [];
     const prefetch = createUploadPrefetch({
-      prepare: (path) => {
+      makeUpload: (path) => {
         prepared.push(path);
         return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
       },

@@ -16,7 +16,7 @@ interface Prepared {
  * (about one per parallel request), and one prepared with other settings or from another file is not used.
  */
 export function createUploadPrefetch(deps: {
-  prepare: (path: string, settings: UploadSettings) => Promise<UploadImage>;
+  makeUpload: (path: string, settings: UploadSettings) => Promise<UploadImage>;
   /** The jobs that would be claimed next, in order. */
   upcoming: (count: number) => number[];
   /** The file a job's photo would be read from; asked only for a job not prepared yet (it costs a lookup). */
@@ -31,7 +31,7 @@ export function createUploadPrefetch(deps: {
   function start(photoId: number, settings: UploadSettings): void {
     const path = deps.pathOf(photoId);
     if (path === null) return;
-    const upload = deps.prepare(path, settings);
+    const upload = deps.makeUpload(path, settings);
     // A failure is reported when the job is taken; until then it must not count as unhandled.
     upload.catch(() => undefined);
     ready.set(photoId, { key: keyOf(path, settings), upload });
@@ -43,7 +43,7 @@ export function createUploadPrefetch(deps: {
       const held = ready.get(photoId);
       ready.delete(photoId);
       if (held && held.key === keyOf(path, settings)) return held.upload;
-      return deps.prepare(path, settings);
+      return deps.makeUpload(path, settings);
     },
     /** Starts preparing this job's upload unless it is prepared already (a job just claimed). */
     warm(photoId: number, settings: UploadSettings): void {

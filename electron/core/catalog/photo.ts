@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { prepared } from '../db/prepared';
 import { basename } from 'node:path';
 import { hasWaitingPlaces, nameWaitingPlaces, photoPlace } from '../places/photoPlaces';
 import { gazetteerFor } from '../search/referenceData';
+import { photoWithAttempts, readableLocations } from '../stores/photosStore';
+import { TAG_COLUMNS, TAG_ORDER, tagRowsOf, type TagRow } from '../stores/tagsStore';
 import type {
   CaptionEntry,
   CaptionStatus,
@@ -45,18 +46,7 @@ interface PhotoRow {
   attempts: number | null;
 }
 
-export interface TagRow {
-  tag: string;
-  state: ReviewState;
-  origin: ContentOrigin;
-  detail: string | null;
-  prompt_version: number | null;
-  updated_at: string;
-}
-
-/** The columns a TagEntry is read from, and the order tags are shown in. */
-export const TAG_COLUMNS = 'tag, state, origin, detail, prompt_version, updated_at';
-export const TAG_ORDER = `origin <> 'model', position, tag`;
+export { TAG_COLUMNS, TAG_ORDER, type TagRow };
 
 export function tagEntryOf(r: TagRow): TagEntry {
   return {
@@ -71,11 +61,7 @@ export function tagEntryOf(r: TagRow): TagEntry {
 
 /** The model's tags in its order of importance, then the user's own, alphabetically. */
 export function tagEntriesOf(db: Database, photoId: number): TagEntry[] {
-  const rows = prepared(
-    db,
-    `SELECT ${TAG_COLUMNS} FROM photo_tags WHERE photo_id = ? ORDER BY ${TAG_ORDER}`,
-  ).all(photoId) as TagRow[];
-  return rows.map(tagEntryOf);
+  return tagRowsOf(db, photoId).map(tagEntryOf);
 }
 
 export function captionEntryOf(
@@ -101,24 +87,13 @@ export function captionEntryOf(
 }
 
 export function getPhoto(db: Database, id: number): PhotoDetail | null {
-  const row = db
-    .prepare(
-      `SELECT p.*, j.attempts AS attempts FROM photos p LEFT JOIN caption_jobs j ON j.photo_id = p.id WHERE p.id = ?`,
-    )
-    .get(id) as PhotoRow | undefined;
+  const row = photoWithAttempts(db, id) as PhotoRow | undefined;
   if (!row) return null;
   // A photo shown before the backlog reached it is named now.
   if (row.gps_lat !== null && row.gps_lon !== null && hasWaitingPlaces(db))
     nameWaitingPlaces(db, gazetteerFor(db), { photoId: id });
   const tagEntries = tagEntriesOf(db, id);
-  const locations = (
-    db
-      .prepare(
-        `SELECT path, folder_id AS folderId, size, mtime_ms AS mtimeMs FROM files
-         WHERE photo_id = ? AND error IS NULL ORDER BY id`,
-      )
-      .all(id) as PhotoDetail['locations']
-  ).map((location) => ({ ...location }));
+  const locations: PhotoDetail['locations'] = readableLocations(db, id).map((location) => ({ ...location }));
   return {
     id: row.id,
     hash: row.hash,

@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import { basename } from 'node:path';
+import { type DateFilter, type PhotoSummary, type SearchPage, type SearchQuery } from '../../../shared/types';
+import { prepared, preparedValues } from '../db/prepared';
 import {
-  type CaptionStatus,
-  type DateFilter,
-  type PhotoSummary,
-  type SearchPage,
-  type SearchQuery,
-} from '../../../shared/types';
-import { prepared } from '../db/prepared';
+  SUMMARY_COLUMNS,
+  hasReadableFile,
+  isReadable,
+  READABLE_FILE,
+  toSummary,
+  type SummaryRow,
+} from '../stores/photosStore';
 import { alsoSearched, planQuery, type QueryPlan } from '../search/queryPlan';
 import { highlightCaption, highlightTerms, type HighlightTerms } from '../search/highlight';
 import { rankTiers, type Scope } from '../search/rankTiers';
@@ -18,21 +19,6 @@ import { remembered } from './searchMemo';
 const DEFAULT_LIMIT = 100;
 /** Spare ids fetched with a page, to stand in for photos without a readable file. */
 const PAGE_SLACK = 16;
-
-export interface SummaryRow {
-  id: number;
-  hash: string;
-  width: number | null;
-  height: number | null;
-  taken_at: string | null;
-  caption: string | null;
-  caption_status: CaptionStatus;
-  highlighted: string | null;
-  path: string | null;
-}
-
-export const SELECT_PHOTO = `p.id, p.hash, p.width, p.height, p.taken_at, p.caption, p.caption_status,
-  (SELECT f.path FROM files f WHERE f.photo_id = p.id AND f.error IS NULL ORDER BY f.id LIMIT 1) AS path`;
 
 function nextDay(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -62,11 +48,7 @@ function everyYearClause(filter: DateFilter, clauses: string[], params: unknown[
 
 /** The filters shared by the ranked and the newest-first queries. */
 export function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
-  const clauses = [
-    q.folderId === undefined
-      ? 'EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL)'
-      : 'EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.error IS NULL AND f.folder_id = ?)',
-  ];
+  const clauses = [q.folderId === undefined ? READABLE_FILE : hasReadableFile({ folder: '?' })];
   const params: unknown[] = q.folderId === undefined ? [] : [q.folderId];
   dateClauses(q.takenFrom, q.takenTo, clauses, params);
   if (dateFilter) {
@@ -86,26 +68,12 @@ export function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
   return { sql: clauses.join(' AND '), params, indexOnly: clauses.length === 1 && params.length === 0 };
 }
 
-export function toSummary(row: SummaryRow, withHighlight: boolean): PhotoSummary {
-  return {
-    id: row.id,
-    hash: row.hash,
-    fileName: row.path ? basename(row.path) : '',
-    width: row.width,
-    height: row.height,
-    takenAt: row.taken_at,
-    caption: row.caption,
-    captionHighlighted: withHighlight && row.caption !== null ? (row.highlighted ?? row.caption) : null,
-    status: row.caption_status,
-  };
-}
-
 /** The page's photos, in the ranked order, with the caption's matched words marked. */
 function fetchPage(db: Database, ids: number[], limit: number, terms: HighlightTerms): PhotoSummary[] {
   if (ids.length === 0) return [];
   const rows = prepared(
     db,
-    `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM json_each(?) page JOIN photos p ON p.id = page.value`,
+    `SELECT ${SUMMARY_COLUMNS}, NULL AS highlighted FROM json_each(?) page JOIN photos p ON p.id = page.value`,
   ).all(JSON.stringify(ids)) as SummaryRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const page: PhotoSummary[] = [];
@@ -152,15 +120,11 @@ function countInScope(db: Database, where: Scope): number {
   // Without filters, counting photos that have a readable file walks one index instead of probing each photo.
   return (
     where.params.length === 0
-      ? prepared(
+      ? preparedValues(
           db,
-          `SELECT count(DISTINCT photo_id) FROM files WHERE photo_id IS NOT NULL AND error IS NULL`,
-        )
-          .pluck()
-          .get()
-      : prepared(db, `SELECT count(*) FROM photos p WHERE ${where.sql}`)
-          .pluck()
-          .get(...where.params)
+          `SELECT count(DISTINCT f.photo_id) FROM files f WHERE f.photo_id IS NOT NULL AND ${isReadable('f')}`,
+        ).get()
+      : preparedValues(db, `SELECT count(*) FROM photos p WHERE ${where.sql}`).get(...where.params)
   ) as number;
 }
 
@@ -174,7 +138,7 @@ function newest(
   const where = filters(q, plan?.dateFilter ?? null);
   const items = prepared(
     db,
-    `SELECT ${SELECT_PHOTO}, NULL AS highlighted FROM photos p WHERE ${where.sql}
+    `SELECT ${SUMMARY_COLUMNS}, NULL AS highlighted FROM photos p WHERE ${where.sql}
        ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?`,
   ).all(...where.params, limit, offset) as SummaryRow[];
   // Counting visits every photo in scope (a quarter of a second at a million): once per state of the catalogue.

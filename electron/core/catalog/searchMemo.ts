@@ -2,7 +2,8 @@
 // words (looked up in the index's vocabulary, milliseconds each at a million photos) come back with every
 // key typed after it, and the library's photo count with every empty search. Any write to the catalogue,
 // by this connection or another one, starts afresh, so nothing remembered outlives what it was read from.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { preparedValues } from '../db/prepared';
 
 /** Enough for every word of a long session of typing; past it the memo starts over rather than grow. */
 const MAX_ENTRIES = 2_000;
@@ -12,28 +13,16 @@ interface Memo {
   entries: Map<string, unknown>;
 }
 
-interface VersionStatements {
-  ownChanges: Statement;
-  othersChanges: Statement;
-}
-
 const memos = new WeakMap<Database, Memo>();
-const versionStatements = new WeakMap<Database, VersionStatements>();
 
 /**
  * Changes whenever the catalogue does: `total_changes()` counts this connection's rows written (triggers
  * included), `data_version` the commits of other connections.
  */
 function catalogueVersion(db: Database): string {
-  let statements = versionStatements.get(db);
-  if (!statements) {
-    statements = {
-      ownChanges: db.prepare('SELECT total_changes()').pluck(),
-      othersChanges: db.prepare('PRAGMA data_version').pluck(),
-    };
-    versionStatements.set(db, statements);
-  }
-  return `${String(statements.ownChanges.get())}:${String(statements.othersChanges.get())}`;
+  const ownChanges = preparedValues(db, 'SELECT total_changes()').get();
+  const othersChanges = preparedValues(db, 'PRAGMA data_version').get();
+  return `${String(ownChanges)}:${String(othersChanges)}`;
 }
 
 function currentMemo(db: Database): Memo {

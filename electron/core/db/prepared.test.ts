@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './openDatabase';
-import { prepared, preparedValues } from './prepared';
+import { prepared, preparedArrays, preparedValues } from './prepared';
 
 describe('prepared statements', () => {
   let dir: string;
@@ -36,5 +36,12 @@ describe('prepared statements', () => {
     // A shared statement whose mode one caller switched would answer 'v' here too.
     expect(prepared(db, sql).get('k')).toEqual({ value: 'v' });
     expect(preparedValues(db, sql).all('k')).toEqual(['v']);
+  });
+
+  it('keeps raw arrays apart from rows and values for the same text', () => {
+    prepared(db, `INSERT INTO settings (key, value) VALUES (?, ?)`).run('k', 'v');
+    const sql = `SELECT key, value FROM settings WHERE key = ?`;
+    expect(preparedArrays(db, sql).all('k')).toEqual([['k', 'v']]);
+    expect(prepared(db, sql).get('k')).toEqual({ key: 'k', value: 'v' });
   });
 });

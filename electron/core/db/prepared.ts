@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-/** How a statement hands back its rows: whole rows, or each row's only column. */
-type Mode = 'rows' | 'values';
+/** How a statement hands back its rows: whole rows, each row's only column, or each row as an array. */
+type Mode = 'rows' | 'values' | 'arrays';
 
 const caches = new WeakMap<Database, Map<string, Statement>>();
 
@@ -13,6 +13,7 @@ function cached(db: Database, sql: string, mode: Mode): Statement {
   if (!statement) {
     statement = db.prepare(sql);
     if (mode === 'values') statement.pluck();
+    if (mode === 'arrays') statement.raw();
     cache.set(key, statement);
   }
   return statement;
@@ -21,7 +22,8 @@ function cached(db: Database, sql: string, mode: Mode): Statement {
 /**
  * The one way the core prepares SQL: a statement prepared once per database, since per-photo loops (scans,
  * exports, the queue) would otherwise spend most of their time parsing SQL. Shared by every caller of the same
- * text, so a caller never changes its mode (`.pluck()`, `.raw()`): ask `preparedValues` for plucked rows.
+ * text, so a caller never changes its mode (`.pluck()`, `.raw()`): ask `preparedValues` for plucked rows,
+ * `preparedArrays` for raw ones.
  */
 export function prepared(db: Database, sql: string): Statement {
   return cached(db, sql, 'rows');
@@ -30,4 +32,9 @@ export function prepared(db: Database, sql: string): Statement {
 /** As `prepared`, answering each row's single column instead of the row (`get` → value, `all` → values). */
 export function preparedValues(db: Database, sql: string): Statement {
   return cached(db, sql, 'values');
+}
+
+/** As `prepared`, answering each row as an array of its columns, in order (`.raw()`). */
+export function preparedArrays(db: Database, sql: string): Statement {
+  return cached(db, sql, 'arrays');
 }

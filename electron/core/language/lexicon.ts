@@ -12,6 +12,7 @@ import {
   type ScratchFile,
 } from '../db/scratchFile';
 import { forEachRelation, forEachRelationInTurns, type Relation, type RelationKind } from './wordnet';
+import { prepared, preparedValues } from '../db/prepared';
 
 /** Raised when the WordNet data or the file format changes, so older files are rebuilt. */
 export const LEXICON_VERSION = 3;
@@ -60,12 +61,13 @@ function startBuild(file: string): Build {
       CREATE TABLE words (word TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
     `);
     // The strongest reading of a pair wins: a synonym in the first sense beats a broader word in the second.
-    const relate = db.prepare(
+    const relate = prepared(
+      db,
       `INSERT INTO related (word, other, kind, weight, familiarity) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (word, other) DO UPDATE SET kind = excluded.kind, weight = excluded.weight
        WHERE excluded.weight > related.weight`,
     );
-    const know = db.prepare('INSERT OR IGNORE INTO words (word) VALUES (?)');
+    const know = prepared(db, 'INSERT OR IGNORE INTO words (word) VALUES (?)');
     // One transaction over the whole build, even one made in turns: the file is private until renamed.
     db.exec('BEGIN');
     return {
@@ -119,11 +121,12 @@ export function openLexicon(folder: string): Lexicon {
   const file = join(folder, lexiconFileName());
   if (!existsSync(file)) buildNow(file);
   const db: Database = new BetterSqlite3(file, { readonly: true });
-  const related = db.prepare(
+  const related = prepared(
+    db,
     `SELECT other AS word, kind, weight FROM related WHERE word = ?
      ORDER BY weight DESC, familiarity DESC, other LIMIT ?`,
   );
-  const knows = db.prepare('SELECT 1 FROM words WHERE word = ?').pluck();
+  const knows = preparedValues(db, 'SELECT 1 FROM words WHERE word = ?');
   // WordNet never changes under a running app: each word's relations are read once.
   const remembered = new Map<string, RelatedWord[]>();
   return {

@@ -4,7 +4,7 @@
 import { stemmer } from 'stemmer';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../shared/types';
 import { CJK_OR_NOT, hasCjk } from '../language/cjk';
-import type { WordGroup } from './queryPlan';
+import type { WordGroup } from './wordGroup';
 
 export interface HighlightTerms {
   stems: Set<string>;

@@ -11,24 +11,11 @@ import { readDates } from './datePhrases';
 import { indexForm } from './highlight';
 import { remembered } from '../catalog/searchMemo';
 import { prefixCompletions } from '../catalog/searchPrefix';
-import {
-  CLOSE_WEIGHT,
-  ftsPhrase,
-  relatedTerms,
-  typoTerm,
-  type RelatedTerm,
-  type WordContext,
-} from './relatedWords';
+import { CLOSE_WEIGHT, ftsPhrase, relatedTerms, typoTerm, type WordContext } from './relatedWords';
+import type { RelatedTerm, WordGroup } from './wordGroup';
 import { refreshWordPairs } from './wordPairs';
 
-export interface WordGroup {
-  word: string;
-  /** The last word, perhaps still being typed, matches as a prefix. */
-  prefix: boolean;
-  /** For a prefix: the index's words it stands for, when they are few (asking for them is cheaper). */
-  completions?: string[] | null;
-  related: RelatedTerm[];
-}
+export type { WordGroup } from './wordGroup';
 
 export interface QueryPlan {
   groups: WordGroup[];

@@ -7,7 +7,7 @@
 // those matching every word exactly before those that needed a related word; photos matching only some words
 // follow, scored by how much of the query they match, related words counting less than the words typed.
 import type { Database } from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import { preparedArrays, preparedValues } from '../db/prepared';
 import {
   allExact,
   allGroups,
@@ -67,26 +67,26 @@ export interface Tiers {
 
 function scored(db: Database, match: string, scope: Scope, window: number): Map<number, number> {
   const where = fromWhere(scope);
-  const rows = prepared(
+  const rows = preparedArrays(
     db,
     `SELECT photos_fts.rowid AS id, -${BM25} AS score ${where.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`,
-  )
-    .raw()
-    .all(match, ...where.params, window) as Array<[number, number]>;
+  ).all(match, ...where.params, window) as Array<[number, number]>;
   return new Map(rows);
 }
 
 /** How many matches a ranking looks at: all of them in a small catalogue, the newest `RANK_WINDOW` in a large one. */
 function windowFor(db: Database, need: number): number {
-  const size = (prepared(db, 'SELECT max(photo_id) FROM search_docs').pluck().get() as number | null) ?? 0;
+  const size = (preparedValues(db, 'SELECT max(photo_id) FROM search_docs').get() as number | null) ?? 0;
   return Math.max(size <= RANK_ALL_UP_TO ? size : RANK_WINDOW, need);
 }
 
 function count(db: Database, match: string, scope: Scope): { n: number; atLeast: boolean } {
   const where = fromWhere(scope);
-  const n = prepared(db, `SELECT count(*) FROM (SELECT 1 ${where.sql} LIMIT ?)`)
-    .pluck()
-    .get(match, ...where.params, COUNT_CAP + 1) as number;
+  const n = preparedValues(db, `SELECT count(*) FROM (SELECT 1 ${where.sql} LIMIT ?)`).get(
+    match,
+    ...where.params,
+    COUNT_CAP + 1,
+  ) as number;
   return n > COUNT_CAP ? { n: COUNT_CAP, atLeast: true } : { n, atLeast: false };
 }
 

@@ -3,26 +3,21 @@
 // specific words, and a correction when the word is a typo of one the catalogue knows. Only words that some
 // photo actually contains are kept, so the "also:" line never lists a word that found nothing.
 import type { Database } from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import { prepared, preparedArrays } from '../db/prepared';
 import { cjkSpaced } from '../language/cjk';
 import { irregularForms } from '../language/irregularForms';
 import type { Lexicon } from '../language/lexicon';
 import { indexForm } from './highlight';
 import { correctTypo } from './typo';
+import type { RelatedTerm } from './wordGroup';
 import { wordPairs } from './wordPairs';
 
-export type RelatedSource = 'form' | 'compound' | 'synonym' | 'broader' | 'narrower' | 'typo' | 'catalogue';
+export type { RelatedSource, RelatedTerm } from './wordGroup';
 
 /** At or above this weight a related word stands in for the word itself (a strong match may use it). */
 export const CLOSE_WEIGHT = 0.5;
 /** Words that merely keep company with the word weigh less than any dictionary relation. */
 const PAIR_WEIGHT = 0.45;
-
-export interface RelatedTerm {
-  text: string;
-  weight: number;
-  source: RelatedSource;
-}
 
 const CHECKED_PER_WORD = 40;
 const KEPT_PER_WORD = 8;
@@ -57,9 +52,10 @@ function documentCounts(db: Database, texts: string[]): Map<string, number> {
         .map(indexForm),
     );
   const found = new Map(
-    prepared(db, 'SELECT term, doc FROM photos_vocab WHERE term IN (SELECT value FROM json_each(?))')
-      .raw()
-      .all(JSON.stringify([...new Set([...stems.values()].flat())])) as Array<[string, number]>,
+    preparedArrays(
+      db,
+      'SELECT term, doc FROM photos_vocab WHERE term IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify([...new Set([...stems.values()].flat())])) as Array<[string, number]>,
   );
   const counts = new Map<string, number>();
   for (const [text, words] of stems) {

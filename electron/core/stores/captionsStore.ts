@@ -114,3 +114,43 @@ export function restoreCaptionRow(
     id: photoId,
   });
 }
+
+/** Who answered a caption call and what it cost, as the photo keeps them once its caption is stored. */
+export interface CaptionCallFacts {
+  model: string;
+  provider: string;
+  promptVersion: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  reportedCost: number | null;
+  at: string;
+}
+
+/** The photo's caption job is done: its status, and which call answered it. */
+export function markCaptioned(db: Database, photoId: number, call: CaptionCallFacts): void {
+  prepared(
+    db,
+    `UPDATE photos SET caption_status = 'done', caption_error = NULL, caption_model = ?,
+       caption_provider = ?, prompt_version = ?, input_tokens = ?, output_tokens = ?, reported_cost = ?,
+       captioned_at = ?
+     WHERE id = ?`,
+  ).run(
+    call.model,
+    call.provider,
+    call.promptVersion,
+    call.inputTokens,
+    call.outputTokens,
+    call.reportedCost,
+    call.at,
+    photoId,
+  );
+}
+
+/** The caption the user gave the photo (written or imported); null when it has none of theirs. */
+export function userCaptionOf(db: Database, photoId: number): string | null {
+  const caption = preparedValues(
+    db,
+    `SELECT caption FROM photos WHERE id = ? AND caption_state = 'user' AND caption IS NOT NULL`,
+  ).get(photoId) as string | undefined;
+  return caption ?? null;
+}

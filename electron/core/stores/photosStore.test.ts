@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
-import { hasReadableFile, pendingReviewPage, READABLE_FILE } from './photosStore';
+import {
+  findReadablePath,
+  findReadablePathById,
+  hasReadableFile,
+  pendingReviewPage,
+  photoWithAttempts,
+  READABLE_FILE,
+  readableLocations,
+} from './photosStore';
+import { tagsByUse, userTagsOf } from './tagsStore';
+import { userCaptionOf } from './captionsStore';
 
 describe('photos store', () => {
   let dir: string;
@@ -54,5 +64,51 @@ describe('photos store', () => {
     const inA = pendingReviewPage(db, { folderId: 1, model: null, limit: 10, offset: 0 });
     expect(inA.rows.map((row) => row.id)).toEqual([1]);
     expect(inA.total).toBe(1);
+  });
+
+  it('finds a readable path, a JPEG before its RAW twin, never an unreadable file', () => {
+    db.exec(`
+      INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES
+        (1, '/a/1.DNG', 1, 1, 1, NULL), (2, '/b/1.jpg', 1, 1, 1, NULL), (2, '/b/4.nef', 1, 1, 4, NULL);
+      UPDATE files SET error = 'gone' WHERE path = '/a/1.jpg';
+    `);
+    // /a/1.DNG was found before /b/1.jpg (a lower id), yet the JPEG is the one pictures come from.
+    expect(findReadablePath(db, 'h1')).toBe('/b/1.jpg');
+    expect(findReadablePathById(db, 1)).toBe('/b/1.jpg');
+    expect(findReadablePathById(db, 4)).toBe('/a/4.jpg');
+    expect(findReadablePathById(db, 2)).toBeNull();
+    expect(findReadablePath(db, 'no such hash')).toBeNull();
+    expect(readableLocations(db, 3)).toEqual([{ path: '/b/3.jpg', folderId: 2, size: 1, mtimeMs: 1 }]);
+    expect(readableLocations(db, 1).map((location) => location.path)).toEqual(['/a/1.DNG', '/b/1.jpg']);
+  });
+
+  it("reads a photo's row with its job's attempts, and nothing for a photo that is gone", () => {
+    db.exec(
+      `INSERT INTO caption_jobs (photo_id, state, attempts, updated_at) VALUES (3, 'failed', 2, 'now')`,
+    );
+    expect(photoWithAttempts(db, 3)).toMatchObject({ id: 3, hash: 'h3', attempts: 2 });
+    expect(photoWithAttempts(db, 1)).toMatchObject({ id: 1, attempts: null });
+    expect(photoWithAttempts(db, 99)).toBeUndefined();
+  });
+
+  it("counts tags on readable photos only, without rejections, and reads the user's own words", () => {
+    db.exec(`
+      INSERT INTO photo_tags (photo_id, tag, state, origin, position) VALUES
+        (1, 'Beach', 'accepted', 'model', 0), (3, 'beach', 'suggested', 'model', 0),
+        (2, 'beach', 'accepted', 'model', 0), (4, 'beach', 'rejected', 'model', 0),
+        (1, 'sea', 'user', 'user', 2), (1, 'dog', 'user', 'user', 1);
+      UPDATE photos SET caption = 'my own words', caption_state = 'user' WHERE id = 4;
+    `);
+    // Photo 2 has no readable file and photo 4 rejected the tag: two photos carry "beach".
+    expect(tagsByUse(db, 10)).toEqual([
+      { tag: 'Beach', count: 2 },
+      { tag: 'dog', count: 1 },
+      { tag: 'sea', count: 1 },
+    ]);
+    expect(tagsByUse(db, 1)).toEqual([{ tag: 'Beach', count: 2 }]);
+    expect(userTagsOf(db, 1)).toEqual(['dog', 'sea']);
+    expect(userTagsOf(db, 3)).toEqual([]);
+    expect(userCaptionOf(db, 4)).toBe('my own words');
+    expect(userCaptionOf(db, 1)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { basename } from 'node:path';
-import type { CaptionStatus, PhotoSummary } from '../../../shared/types';
+import type { CaptionStatus, PhotoLocation, PhotoSummary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
+import { RAW_EXTENSIONS } from '../imaging/rawFormat';
 
 /**
  * A file is readable when the last scan could read it (its `error` is null); a photo is shown, searched, reviewed
@@ -95,4 +96,43 @@ export function pendingReviewPage(
   ).all(q) as SummaryRow[];
   const total = preparedValues(db, `SELECT count(*) FROM photos p WHERE ${where}`).get(q) as number;
   return { total, rows };
+}
+
+const rawLast = (path: string) =>
+  `CASE WHEN ${RAW_EXTENSIONS.map((ext) => `lower(${path}) LIKE '%.${ext}'`).join(' OR ')} THEN 1 ELSE 0 END`;
+
+// A photo may live at several paths; any readable one will do for thumbnails, uploads and "show in folder".
+// A RAW+JPEG pair is one photo, and its pictures come from the JPEG, whichever of the two was found first.
+export function findReadablePath(db: Database, hash: string): string | null {
+  const path = preparedValues(
+    db,
+    `SELECT f.path FROM files f JOIN photos p ON p.id = f.photo_id
+     WHERE p.hash = ? AND ${isReadable('f')} ORDER BY ${rawLast('f.path')}, f.id LIMIT 1`,
+  ).get(hash) as string | undefined;
+  return path ?? null;
+}
+
+export function findReadablePathById(db: Database, photoId: number): string | null {
+  const path = preparedValues(
+    db,
+    `SELECT f.path FROM files f WHERE f.photo_id = ? AND ${isReadable('f')} ORDER BY ${rawLast('f.path')}, f.id LIMIT 1`,
+  ).get(photoId) as string | undefined;
+  return path ?? null;
+}
+
+/** Every column of photo `id`, with its caption job's attempts (null without a job); undefined when none. */
+export function photoWithAttempts(db: Database, id: number): unknown {
+  return prepared(
+    db,
+    `SELECT p.*, j.attempts AS attempts FROM photos p LEFT JOIN caption_jobs j ON j.photo_id = p.id WHERE p.id = ?`,
+  ).get(id);
+}
+
+/** The readable files of a photo, in the order they were found. */
+export function readableLocations(db: Database, photoId: number): PhotoLocation[] {
+  return prepared(
+    db,
+    `SELECT f.path, f.folder_id AS folderId, f.size, f.mtime_ms AS mtimeMs FROM files f
+     WHERE f.photo_id = ? AND ${isReadable('f')} ORDER BY f.id`,
+  ).all(photoId) as PhotoLocation[];
 }

@@ -1,10 +1,30 @@
 import type { Database } from 'better-sqlite3';
-import type { ReviewState, Vocabulary } from '../../../shared/types';
+import type { ContentOrigin, ReviewState, TagCount, Vocabulary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
-import { READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
+import { hasReadableFile, READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
 
 // The `photo_tags` and `tag_rules` tables: a photo's tags with their review state and provenance, and the
 // vocabulary's rules that rename or drop the model's tags.
+
+export interface TagRow {
+  tag: string;
+  state: ReviewState;
+  origin: ContentOrigin;
+  detail: string | null;
+  prompt_version: number | null;
+  updated_at: string;
+}
+
+/** The columns a TagEntry is read from, and the order tags are shown in. */
+export const TAG_COLUMNS = 'tag, state, origin, detail, prompt_version, updated_at';
+export const TAG_ORDER = `origin <> 'model', position, tag`;
+
+/** The model's tags in its order of importance, then the user's own, alphabetically. */
+export function tagRowsOf(db: Database, photoId: number): TagRow[] {
+  return prepared(db, `SELECT ${TAG_COLUMNS} FROM photo_tags WHERE photo_id = ? ORDER BY ${TAG_ORDER}`).all(
+    photoId,
+  ) as TagRow[];
+}
 
 export function suggestedTagsOf(db: Database, photoId: number): string[] {
   return preparedValues(db, `SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'suggested'`).all(
@@ -252,4 +272,22 @@ export function restoreRule(db: Database, rule: Readonly<Record<string, unknown>
     db,
     `INSERT INTO tag_rules (from_tag, to_tag, created_at) VALUES (@from_tag, @to_tag, @created_at)`,
   ).run(rule);
+}
+
+/** Tags by how many readable photos carry them (rejections not counted), spelled as their first spelling. */
+export function tagsByUse(db: Database, limit: number): TagCount[] {
+  return prepared(
+    db,
+    `SELECT min(tag) AS tag, count(*) AS count FROM photo_tags t
+     WHERE t.state <> 'rejected' AND ${hasReadableFile({ photoId: 't.photo_id' })}
+     GROUP BY tag COLLATE NOCASE ORDER BY count DESC, tag LIMIT ?`,
+  ).all(limit) as TagCount[];
+}
+
+/** The tags the user gave the photo (written or imported), in their order. */
+export function userTagsOf(db: Database, photoId: number): string[] {
+  return preparedValues(
+    db,
+    `SELECT tag FROM photo_tags WHERE photo_id = ? AND state = 'user' ORDER BY position, tag`,
+  ).all(photoId) as string[];
 }

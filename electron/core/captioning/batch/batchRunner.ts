@@ -2,8 +2,22 @@ import type { Database } from 'better-sqlite3';
 import { UserError } from '../../../../shared/contract';
 import { tokenCost } from '../../../../shared/costModel';
 import type { BatchInfo } from '../../../../shared/types';
-import { findReadablePathById } from '../../catalog/photoFiles';
 import { isoNow, type Clock } from '../../clock';
+import { findReadablePathById } from '../../stores/photosStore';
+import {
+  activeBatchIds,
+  addToBatch,
+  allBatches,
+  batchById,
+  batchCandidates,
+  batchMembers,
+  failBatchJob,
+  finishBatch,
+  giveBackToQueue,
+  insertBatch,
+  markBatchRunning,
+  type BatchRow,
+} from '../../stores/captionBatchesStore';
 import type { Log } from '../../log';
 import type { ResolvedProvider, SettingsStore } from '../../settings/settingsStore';
 import type { SpendGate } from '../../spend/spendGate';
@@ -12,24 +26,6 @@ import { classifyReply } from '../providerClient';
 import { buildCaptionRequest } from '../request';
 import { createBatchClient, isFinished, type BatchLine, type RemoteBatch } from './batchClient';
 import { BATCH_DISCOUNT, BATCH_TIMEOUT_HOURS } from './batchOffer';
-
-interface BatchRow {
-  id: number;
-  provider: string;
-  model: string;
-  remote_id: string | null;
-  state: BatchInfo['state'];
-  photos: number;
-  captioned: number;
-  failed: number;
-  returned: number;
-  ledger_id: number | null;
-  billed_cost: number | null;
-  error: string | null;
-  created_at: string;
-  finished_at: string | null;
-  reserved_cost: number | null;
-}
 
 const STATE_AFTER: Record<string, BatchInfo['state']> = {
   SUCCESS: 'done',
@@ -69,45 +65,6 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
   let stopped = true;
   const submitting = new Set<Promise<void>>();
 
-  const statements = {
-    list: db.prepare(
-      `SELECT b.*, l.reserved_cost FROM caption_batches b LEFT JOIN ledger l ON l.id = b.ledger_id ORDER BY b.id DESC`,
-    ),
-    one: db.prepare(
-      `SELECT b.*, l.reserved_cost FROM caption_batches b LEFT JOIN ledger l ON l.id = b.ledger_id WHERE b.id = ?`,
-    ),
-    active: db.prepare(`SELECT id FROM caption_batches WHERE state IN ('submitting', 'running') ORDER BY id`),
-    candidates: db.prepare(
-      `SELECT j.photo_id AS photoId, p.width, p.height FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
-       WHERE j.state = 'queued' AND j.batch_id IS NULL
-         AND EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.folder_id
-           WHERE f.photo_id = j.photo_id AND f.error IS NULL AND d.local_only = 0)
-       ORDER BY j.photo_id LIMIT ?`,
-    ),
-    insert: db.prepare(
-      `INSERT INTO caption_batches (provider, model, state, photos, ledger_id, created_at)
-       VALUES (?, ?, 'submitting', ?, ?, ?)`,
-    ),
-    mark: db.prepare(`UPDATE caption_jobs SET batch_id = ?, approved = 1 WHERE photo_id = ?`),
-    members: db.prepare(`SELECT photo_id FROM caption_jobs WHERE batch_id = ?`).pluck(),
-    running: db.prepare(
-      `UPDATE caption_batches SET state = 'running', remote_id = ?, input_file = ? WHERE id = ?`,
-    ),
-    finish: db.prepare(
-      `UPDATE caption_batches SET state = ?, captioned = ?, failed = ?, returned = ?, billed_cost = ?, error = ?,
-         finished_at = ? WHERE id = ?`,
-    ),
-    // Not answered: back to the queue, waiting for a yes again (sending it again costs money).
-    giveBack: db.prepare(
-      `UPDATE caption_jobs SET batch_id = NULL, approved = 0, origin = 'scan' WHERE batch_id = ? AND photo_id = ?`,
-    ),
-    fail: db.prepare(
-      `UPDATE caption_jobs SET batch_id = NULL, state = 'failed', last_error = ?, attempts = attempts + 1,
-         updated_at = ? WHERE photo_id = ?`,
-    ),
-    failPhoto: db.prepare(`UPDATE photos SET caption_status = 'failed', caption_error = ? WHERE id = ?`),
-  };
-
   function info(row: BatchRow): BatchInfo {
     return {
       id: row.id,
@@ -131,7 +88,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
   }
 
   function row(id: number): BatchRow {
-    const found = statements.one.get(id) as BatchRow | undefined;
+    const found = batchById(db, id);
     if (!found) throw new UserError('There is no such batch.');
     return found;
   }
@@ -157,7 +114,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     const price = gate.priceFor('mistral');
     const stored: number[] = [];
     db.transaction(() => {
-      const members = new Set(statements.members.all(batch.id) as number[]);
+      const members = new Set(batchMembers(db, batch.id));
       let captioned = 0;
       let failed = 0;
       let cost = 0;
@@ -165,8 +122,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       let outputTokens = 0;
       const at = isoNow(clock);
       const failWith = (photoId: number, reason: string) => {
-        statements.fail.run(reason, at, photoId);
-        statements.failPhoto.run(reason, photoId);
+        failBatchJob(db, photoId, reason, at);
         failed += 1;
       };
       for (const line of lines) {
@@ -198,7 +154,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
           );
         }
       }
-      for (const photoId of members) statements.giveBack.run(batch.id, photoId);
+      for (const photoId of members) giveBackToQueue(db, batch.id, photoId);
       const state = STATE_AFTER[remote.status] ?? 'failed';
       if (batch.ledger_id !== null) {
         gate.settle(batch.ledger_id, {
@@ -217,7 +173,15 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
           answeredModel: batch.model,
         });
       }
-      statements.finish.run(state, captioned, failed, members.size, cost, null, at, batch.id);
+      finishBatch(db, batch.id, {
+        state,
+        captioned,
+        failed,
+        returned: members.size,
+        billedCost: cost,
+        error: null,
+        finishedAt: at,
+      });
     })();
     return stored;
   }
@@ -228,7 +192,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     const lines: string[] = [];
     const { uploadMaxPx, uploadMetadata } = settings.tuning();
     try {
-      for (const photoId of statements.members.all(batchId) as number[]) {
+      for (const photoId of batchMembers(db, batchId)) {
         if (stopped) throw new Error('Shoebox stopped before the batch was sent');
         const path = findReadablePathById(db, photoId);
         if (path === null) continue;
@@ -241,7 +205,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       }
       const inputFile = await client.upload(lines.join('\n'), `shoebox-batch-${batchId}.jsonl`);
       const remote = await client.create(inputFile, resolved.model, { shoebox_batch: String(batchId) });
-      statements.running.run(remote.id, inputFile, batchId);
+      markBatchRunning(db, batchId, remote.id, inputFile);
       log.info('caption batch sent', { batchId, remoteId: remote.id, photos: lines.length });
     } catch (error) {
       abandon(batchId, error instanceof Error ? error.message : String(error));
@@ -253,8 +217,8 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     log.warn('caption batch not sent', { batchId, reason });
     const batch = row(batchId);
     db.transaction(() => {
-      const members = statements.members.all(batchId) as number[];
-      for (const photoId of members) statements.giveBack.run(batchId, photoId);
+      const members = batchMembers(db, batchId);
+      for (const photoId of members) giveBackToQueue(db, batchId, photoId);
       if (batch.ledger_id !== null) {
         gate.settle(batch.ledger_id, {
           httpStatus: null,
@@ -270,12 +234,20 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
           generationId: null,
         });
       }
-      statements.finish.run('failed', 0, 0, members.length, 0, reason, isoNow(clock), batchId);
+      finishBatch(db, batchId, {
+        state: 'failed',
+        captioned: 0,
+        failed: 0,
+        returned: members.length,
+        billedCost: 0,
+        error: reason,
+        finishedAt: isoNow(clock),
+      });
     })();
   }
 
   async function pollOnce(): Promise<void> {
-    for (const { id } of statements.active.all() as { id: number }[]) {
+    for (const id of activeBatchIds(db)) {
       if (stopped) return;
       const batch = row(id);
       if (batch.state !== 'running' || batch.remote_id === null) continue;
@@ -316,7 +288,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       if (!stopped) return;
       stopped = false;
       // A crash while building the batch left it unsent: its photos go back, nothing was billed.
-      for (const { id } of statements.active.all() as { id: number }[]) {
+      for (const id of activeBatchIds(db)) {
         if (row(id).state === 'submitting') abandon(id, 'Shoebox stopped before the batch was sent');
       }
       schedule();
@@ -330,20 +302,19 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     /** Sends what waits (up to `limit` photos) as one batch job. Choosing the batch is the approval. */
     submit(limit = 50_000): BatchInfo {
       const resolved = provider();
-      const photos = statements.candidates.all(limit) as {
-        photoId: number;
-        width: number | null;
-        height: number | null;
-      }[];
+      const photos = batchCandidates(db, limit);
       if (photos.length === 0) throw new UserError('No photos are waiting for a caption.');
       const batchId = db.transaction(() => {
         const admission = gate.admitBatch(photos, 'mistral', resolved.model, BATCH_DISCOUNT);
         if (!admission.ok) throw new UserError(admission.message);
-        const id = Number(
-          statements.insert.run('mistral', resolved.model, photos.length, admission.ledgerId, isoNow(clock))
-            .lastInsertRowid,
-        );
-        for (const photo of photos) statements.mark.run(id, photo.photoId);
+        const id = insertBatch(db, {
+          provider: 'mistral',
+          model: resolved.model,
+          photos: photos.length,
+          ledgerId: admission.ledgerId,
+          createdAt: isoNow(clock),
+        });
+        for (const photo of photos) addToBatch(db, id, photo.photoId);
         return id;
       })();
       const sending = send(batchId, resolved);
@@ -362,7 +333,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
       return info(row(id));
     },
     list(): BatchInfo[] {
-      return (statements.list.all() as BatchRow[]).map(info);
+      return allBatches(db).map(info);
     },
     /** For tests and the window's "check now": polls at once. */
     async pollNow(): Promise<void> {
