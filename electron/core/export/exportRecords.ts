@@ -3,6 +3,7 @@ import { prepared } from '../db/prepared';
 import type { ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
 import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
 import { filters, searchPhotos } from '../catalog/search';
+import { isReadable } from '../stores/photosStore';
 
 const SEARCH_PAGE = 5_000;
 
@@ -30,10 +31,11 @@ export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
   return (
     scope.folderId === undefined
       ? db.prepare(
-          `SELECT DISTINCT photo_id FROM files WHERE photo_id IS NOT NULL AND error IS NULL ORDER BY photo_id`,
+          `SELECT DISTINCT f.photo_id FROM files f WHERE f.photo_id IS NOT NULL AND ${isReadable()} ORDER BY f.photo_id`,
         )
       : db.prepare(
-          `SELECT DISTINCT photo_id FROM files WHERE photo_id IS NOT NULL AND error IS NULL AND folder_id = ? ORDER BY photo_id`,
+          `SELECT DISTINCT f.photo_id FROM files f
+           WHERE f.photo_id IS NOT NULL AND ${isReadable()} AND f.folder_id = ? ORDER BY f.photo_id`,
         )
   )
     .pluck()
@@ -141,7 +143,8 @@ export function loadExportRecords(
   const paths = groupBy(
     prepared(
       db,
-      `SELECT photo_id, path FROM files WHERE error IS NULL AND ${inList('photo_id')} ORDER BY photo_id, id`,
+      `SELECT f.photo_id, f.path FROM files f
+       WHERE ${isReadable()} AND ${inList('f.photo_id')} ORDER BY f.photo_id, f.id`,
     ).all({ list }) as Array<{ photo_id: number; path: string }>,
   );
   const tags = groupBy(

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Folder, PhotoMetadata, UnreadableFile } from '../../../shared/types';
 import { withoutExportedSuggestions } from '../export/exportedWords';
 import { storeImported, type ImportedDescriptions } from '../review/importedMetadata';
+import { isReadable } from '../stores/photosStore';
 
 export interface FolderRow {
   id: number;
@@ -113,7 +114,8 @@ export class CatalogueStore {
   #countFolder(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
     const row = this.#prepare(
       `SELECT
-           (SELECT count(DISTINCT photo_id) FROM files WHERE folder_id = ? AND photo_id IS NOT NULL AND error IS NULL) AS photos,
+           (SELECT count(DISTINCT f.photo_id) FROM files f
+              WHERE f.folder_id = ? AND f.photo_id IS NOT NULL AND ${isReadable()}) AS photos,
            (SELECT count(*) FROM files WHERE folder_id = ? AND error IS NOT NULL) AS unreadable`,
     ).get(id, id) as { photos: number; unreadable: number };
     return { photoCount: row.photos, unreadableCount: row.unreadable };
@@ -143,7 +145,8 @@ export class CatalogueStore {
   photoFilesStartingWith(prefix: string): Array<{ path: string; photo_id: number }> {
     return this.#db
       .prepare(
-        'SELECT path, photo_id FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL AND error IS NULL',
+        `SELECT f.path, f.photo_id FROM files f
+         WHERE f.path >= ? AND f.path < ? AND f.photo_id IS NOT NULL AND ${isReadable()}`,
       )
       .all(prefix, `${prefix}\uffff`) as Array<{ path: string; photo_id: number }>;
   }
