@@ -3,18 +3,22 @@ import type { Database, Statement } from 'better-sqlite3';
 /** How a statement hands back its rows: whole rows, each row's only column, or each row as an array. */
 type Mode = 'rows' | 'values' | 'arrays';
 
-const caches = new WeakMap<Database, Map<string, Statement>>();
+type Cache = Record<Mode, Map<string, Statement>>;
 
+const caches = new WeakMap<Database, Cache>();
+
+// One map per mode, keyed by the text itself: a key built per call (mode + text) would be a new string to hash
+// on every lookup, and a scan looks statements up several times per file.
 function cached(db: Database, sql: string, mode: Mode): Statement {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  const key = `${mode}\n${sql}`;
-  let statement = cache.get(key);
+  if (!cache) caches.set(db, (cache = { rows: new Map(), values: new Map(), arrays: new Map() }));
+  const byText = cache[mode];
+  let statement = byText.get(sql);
   if (!statement) {
     statement = db.prepare(sql);
     if (mode === 'values') statement.pluck();
     if (mode === 'arrays') statement.raw();
-    cache.set(key, statement);
+    byText.set(sql, statement);
   }
   return statement;
 }

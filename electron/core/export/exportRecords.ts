@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { prepared } from '../db/prepared';
+import { prepared, preparedValues } from '../db/prepared';
 import type { ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
 import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
 import { filters, searchPhotos } from '../catalog/search';
@@ -11,9 +11,7 @@ const SEARCH_PAGE = 5_000;
 export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
   if (scope.search && !scope.search.text.trim()) {
     const query = filteredIdsQuery(scope.search, scope.folderId);
-    return prepared(db, query.sql)
-      .pluck()
-      .all(...query.params) as number[];
+    return preparedValues(db, query.sql).all(...query.params) as number[];
   }
   if (scope.search) {
     const ids: number[] = [];
@@ -28,18 +26,16 @@ export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
       if (page.items.length < SEARCH_PAGE) return ids;
     }
   }
-  return (
-    scope.folderId === undefined
-      ? db.prepare(
-          `SELECT DISTINCT f.photo_id FROM files f WHERE f.photo_id IS NOT NULL AND ${isReadable()} ORDER BY f.photo_id`,
-        )
-      : db.prepare(
-          `SELECT DISTINCT f.photo_id FROM files f
-           WHERE f.photo_id IS NOT NULL AND ${isReadable()} AND f.folder_id = ? ORDER BY f.photo_id`,
-        )
-  )
-    .pluck()
-    .all(...(scope.folderId === undefined ? [] : [scope.folderId])) as number[];
+  if (scope.folderId === undefined)
+    return preparedValues(
+      db,
+      `SELECT DISTINCT f.photo_id FROM files f WHERE f.photo_id IS NOT NULL AND ${isReadable()} ORDER BY f.photo_id`,
+    ).all() as number[];
+  return preparedValues(
+    db,
+    `SELECT DISTINCT f.photo_id FROM files f
+     WHERE f.photo_id IS NOT NULL AND ${isReadable()} AND f.folder_id = ? ORDER BY f.photo_id`,
+  ).all(scope.folderId) as number[];
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Folder, PhotoMetadata, UnreadableFile } from '../../../shared/types';
+import { prepared, preparedArrays, preparedValues } from '../db/prepared';
 import { withoutExportedSuggestions } from '../export/exportedWords';
 import { storeImported, type ImportedDescriptions } from '../review/importedMetadata';
 import { isReadable } from '../stores/photosStore';
@@ -46,51 +47,49 @@ export function prefixRange(prefix: string): [string, string] {
   return [prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1)];
 }
 
+// Built once, not per call: a scan asks for a stack's files once per file.
+const FOLDER_COUNTS = `SELECT
+    (SELECT count(DISTINCT f.photo_id) FROM files f
+       WHERE f.folder_id = ? AND f.photo_id IS NOT NULL AND ${isReadable()}) AS photos,
+    (SELECT count(*) FROM files WHERE folder_id = ? AND error IS NOT NULL) AS unreadable`;
+const READABLE_FILES_IN_RANGE = `SELECT f.path, f.photo_id FROM files f
+  WHERE f.path >= ? AND f.path < ? AND f.photo_id IS NOT NULL AND ${isReadable()}`;
+
 /** The library's SQL in one place; every write here is synchronous and short. */
 export class CatalogueStore {
   readonly #db: Database;
 
-  // One compiled statement per SQL text: preparing costs more than running these lookups, and a scan runs
-  // them several times per file.
-  readonly #statements = new Map<string, Statement>();
   readonly #counts = new Map<number, Pick<Folder, 'photoCount' | 'unreadableCount'>>();
 
   constructor(db: Database) {
     this.#db = db;
   }
 
-  #prepare(sql: string): Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
-  }
-
   folders(): FolderRow[] {
-    return this.#prepare(
+    return prepared(
+      this.#db,
       'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE removing = 0 ORDER BY path',
     ).all() as FolderRow[];
   }
 
   folder(id: number): FolderRow | undefined {
-    return this.#prepare(
+    return prepared(
+      this.#db,
       'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE id = ? AND removing = 0',
     ).get(id) as FolderRow | undefined;
   }
 
   insertFolder(path: string, addedAt: string): FolderRow {
-    const info = this.#prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
+    const info = prepared(this.#db, 'INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
     return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0, large_tree_ok: 0 };
   }
 
   setLargeTreeOk(id: number): void {
-    this.#prepare('UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
+    prepared(this.#db, 'UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
   }
 
   setLocalOnly(id: number, localOnly: boolean): void {
-    this.#prepare('UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
+    prepared(this.#db, 'UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
   }
 
   /**
@@ -112,22 +111,19 @@ export class CatalogueStore {
   }
 
   #countFolder(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
-    const row = this.#prepare(
-      `SELECT
-           (SELECT count(DISTINCT f.photo_id) FROM files f
-              WHERE f.folder_id = ? AND f.photo_id IS NOT NULL AND ${isReadable()}) AS photos,
-           (SELECT count(*) FROM files WHERE folder_id = ? AND error IS NOT NULL) AS unreadable`,
-    ).get(id, id) as { photos: number; unreadable: number };
+    const row = prepared(this.#db, FOLDER_COUNTS).get(id, id) as { photos: number; unreadable: number };
     return { photoCount: row.photos, unreadableCount: row.unreadable };
   }
 
   unreadable(folderId?: number): UnreadableFile[] {
     const rows = (
       folderId === undefined
-        ? this.#prepare(
+        ? prepared(
+            this.#db,
             'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL ORDER BY path',
           ).all()
-        : this.#prepare(
+        : prepared(
+            this.#db,
             'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL AND folder_id = ? ORDER BY path',
           ).all(folderId)
     ) as Array<{ path: string; folder_id: number; error: string }>;
@@ -136,38 +132,38 @@ export class CatalogueStore {
 
   /** Catalogued files whose path starts with `prefix`, by path range (the unique index on path serves it). */
   filePathsStartingWith(prefix: string): string[] {
-    return this.#prepare('SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL')
-      .pluck()
-      .all(prefix, `${prefix}\uffff`) as string[];
+    return preparedValues(
+      this.#db,
+      'SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL',
+    ).all(prefix, `${prefix}\uffff`) as string[];
   }
 
   /** Readable catalogued files whose path starts with `prefix` (a RAW+JPEG stack), with their photos. */
   photoFilesStartingWith(prefix: string): Array<{ path: string; photo_id: number }> {
-    return this.#db
-      .prepare(
-        `SELECT f.path, f.photo_id FROM files f
-         WHERE f.path >= ? AND f.path < ? AND f.photo_id IS NOT NULL AND ${isReadable()}`,
-      )
-      .all(prefix, `${prefix}\uffff`) as Array<{ path: string; photo_id: number }>;
+    return prepared(this.#db, READABLE_FILES_IN_RANGE).all(prefix, `${prefix}\uffff`) as Array<{
+      path: string;
+      photo_id: number;
+    }>;
   }
 
   /** Unreadable files whose path starts with `prefix` (a RAW without a usable preview). */
   unreadablePathsStartingWith(prefix: string): string[] {
-    return this.#db
-      .prepare('SELECT path FROM files WHERE path >= ? AND path < ? AND error IS NOT NULL')
-      .pluck()
-      .all(prefix, `${prefix}\uffff`) as string[];
+    return preparedValues(
+      this.#db,
+      'SELECT path FROM files WHERE path >= ? AND path < ? AND error IS NOT NULL',
+    ).all(prefix, `${prefix}\uffff`) as string[];
   }
 
   /** Points an unreadable location at a readable photo it belongs to. */
   adoptUnreadable(path: string, photoId: number): void {
-    this.#db
-      .prepare('UPDATE files SET photo_id = ?, error = NULL WHERE path = ? AND error IS NOT NULL')
-      .run(photoId, path);
+    prepared(
+      this.#db,
+      'UPDATE files SET photo_id = ?, error = NULL WHERE path = ? AND error IS NOT NULL',
+    ).run(photoId, path);
   }
 
   fileByPath(path: string): FileRow | undefined {
-    return this.#prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
+    return prepared(this.#db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
   }
 
   /**
@@ -176,11 +172,10 @@ export class CatalogueStore {
    */
   knownFilesOfFolder(folderId: number): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
-    const rows = this.#prepare(
+    const rows = preparedArrays(
+      this.#db,
       'SELECT path, size, mtime_ms, error IS NOT NULL FROM files WHERE folder_id = ?',
-    )
-      .raw()
-      .iterate(folderId) as IterableIterator<[string, number, number, number]>;
+    ).iterate(folderId) as IterableIterator<[string, number, number, number]>;
     for (const [path, size, mtimeMs, unreadable] of rows) {
       known.set(path, { size, mtimeMs, unreadable: unreadable === 1 });
     }
@@ -188,20 +183,19 @@ export class CatalogueStore {
   }
 
   fileCountOfFolder(folderId: number): number {
-    return this.#prepare('SELECT count(*) FROM files WHERE folder_id = ?').pluck().get(folderId) as number;
+    return preparedValues(this.#db, 'SELECT count(*) FROM files WHERE folder_id = ?').get(folderId) as number;
   }
 
   /** A page of the folder's files in id order, after id `after`. */
   filesOfFolderAfter(folderId: number, after: number, limit: number): Array<{ id: number; path: string }> {
-    return this.#prepare('SELECT id, path FROM files WHERE folder_id = ? AND id > ? ORDER BY id LIMIT ?').all(
-      folderId,
-      after,
-      limit,
-    ) as Array<{ id: number; path: string }>;
+    return prepared(
+      this.#db,
+      'SELECT id, path FROM files WHERE folder_id = ? AND id > ? ORDER BY id LIMIT ?',
+    ).all(folderId, after, limit) as Array<{ id: number; path: string }>;
   }
 
   photoIdByHash(hash: string): number | undefined {
-    return this.#prepare('SELECT id FROM photos WHERE hash = ?').pluck().get(hash) as number | undefined;
+    return preparedValues(this.#db, 'SELECT id FROM photos WHERE hash = ?').get(hash) as number | undefined;
   }
 
   /** Records (or re-points) one location. Returns the photo it pointed at before, if any. */
@@ -210,7 +204,8 @@ export class CatalogueStore {
     const previous = before?.photo_id ?? null;
     this.#touched(facts.folderId);
     if (before && before.folder_id !== facts.folderId) this.#touched(before.folder_id);
-    this.#prepare(
+    prepared(
+      this.#db,
       `INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (path) DO UPDATE SET folder_id = excluded.folder_id, size = excluded.size,
            mtime_ms = excluded.mtime_ms, photo_id = excluded.photo_id, error = excluded.error`,
@@ -236,7 +231,8 @@ export class CatalogueStore {
       if (existing !== undefined) {
         return { photoId: existing, created: false, previous: this.upsertFile(facts, existing, null) };
       }
-      const info = this.#prepare(
+      const info = prepared(
+        this.#db,
         `INSERT INTO photos (hash, bytes, format, width, height, taken_at, camera_make, camera_model, lens,
              gps_lat, gps_lon, orientation, caption_status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
@@ -257,7 +253,8 @@ export class CatalogueStore {
       );
       const photoId = Number(info.lastInsertRowid);
       const previous = this.upsertFile(facts, photoId, null);
-      this.#prepare(
+      prepared(
+        this.#db,
         `INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`,
       ).run(photoId, now, origin);
       if (imported) storeImported(this.#db, photoId, imported, now);
@@ -276,7 +273,7 @@ export class CatalogueStore {
   deleteFile(path: string): number | null | undefined {
     const row = this.fileByPath(path);
     if (!row) return undefined;
-    this.#prepare('DELETE FROM files WHERE id = ?').run(row.id);
+    prepared(this.#db, 'DELETE FROM files WHERE id = ?').run(row.id);
     this.#touched(row.folder_id);
     return row.photo_id;
   }
@@ -286,45 +283,44 @@ export class CatalogueStore {
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     const [from, to] = prefixRange(prefix);
     return this.#db.transaction(() => {
-      const ids = this.#prepare(
+      const ids = preparedValues(
+        this.#db,
         'SELECT DISTINCT photo_id FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL',
-      )
-        .pluck()
-        .all(from, to) as number[];
-      this.#prepare('DELETE FROM files WHERE path >= ? AND path < ?').run(from, to);
+      ).all(from, to) as number[];
+      prepared(this.#db, 'DELETE FROM files WHERE path >= ? AND path < ?').run(from, to);
       this.#touched(null);
       return ids;
     })();
   }
 
   fileCountOfPhoto(photoId: number): number {
-    return this.#prepare('SELECT count(*) FROM files WHERE photo_id = ?').pluck().get(photoId) as number;
+    return preparedValues(this.#db, 'SELECT count(*) FROM files WHERE photo_id = ?').get(photoId) as number;
   }
 
   /** Deletes the photo (jobs, tags and search row cascade) only if it still has no location. */
   deletePhotoIfOrphan(photoId: number): boolean {
-    const info = this.#prepare(
+    const info = prepared(
+      this.#db,
       'DELETE FROM photos WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE photo_id = ?)',
     ).run(photoId, photoId);
     return info.changes > 0;
   }
 
   orphanPhotoIds(): number[] {
-    return this.#prepare(
+    return preparedValues(
+      this.#db,
       'SELECT id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id)',
-    )
-      .pluck()
-      .all() as number[];
+    ).all() as number[];
   }
 
   /** Hides a folder from the library at once; its rows then go in batches (removeFolderBatch). */
   markRemoving(id: number): void {
-    this.#prepare('UPDATE folders SET removing = 1 WHERE id = ?').run(id);
+    prepared(this.#db, 'UPDATE folders SET removing = 1 WHERE id = ?').run(id);
   }
 
   /** Folders whose removal a quit cut short. */
   removingFolderIds(): number[] {
-    return this.#prepare('SELECT id FROM folders WHERE removing = 1').pluck().all() as number[];
+    return preparedValues(this.#db, 'SELECT id FROM folders WHERE removing = 1').all() as number[];
   }
 
   /**
@@ -333,21 +329,21 @@ export class CatalogueStore {
    */
   removeFolderBatch(id: number, limit: number): { files: number; photosRemoved: number; done: boolean } {
     return this.#db.transaction(() => {
-      const rows = this.#prepare('SELECT id, photo_id FROM files WHERE folder_id = ? LIMIT ?').all(
+      const rows = prepared(this.#db, 'SELECT id, photo_id FROM files WHERE folder_id = ? LIMIT ?').all(
         id,
         limit,
       ) as Array<{
         id: number;
         photo_id: number | null;
       }>;
-      const deleteFile = this.#prepare('DELETE FROM files WHERE id = ?');
+      const deleteFile = prepared(this.#db, 'DELETE FROM files WHERE id = ?');
       for (const row of rows) deleteFile.run(row.id);
       let photosRemoved = 0;
       for (const photoId of new Set(rows.map((row) => row.photo_id))) {
         if (photoId !== null && this.deletePhotoIfOrphan(photoId)) photosRemoved++;
       }
       const done = rows.length < limit;
-      if (done) this.#prepare('DELETE FROM folders WHERE id = ?').run(id);
+      if (done) prepared(this.#db, 'DELETE FROM folders WHERE id = ?').run(id);
       this.#touched(id);
       return { files: rows.length, photosRemoved, done };
     })();
