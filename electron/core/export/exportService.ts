@@ -14,8 +14,8 @@ import type {
   TableExport,
 } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
-import { prepared } from '../db/prepared';
 import { hashFile } from '../library/hashFile';
+import { recordFileStat, rehashPhoto } from '../stores/photosStore';
 import type { EmbeddedWriter } from './embeddedWriter';
 import { loadExportedWords, recordExportedWords } from './exportedWords';
 import { ledgerCosts, loadExportRecords, scopePhotoIds, type LoadedRecord } from './exportRecords';
@@ -133,15 +133,10 @@ export function createExportService(deps: {
    */
   async function followNewBytes(photoId: number, paths: string[]): Promise<void> {
     const hashAfter = await hashFile(paths[0]!);
-    const taken = prepared(db, `SELECT 1 FROM photos WHERE hash = ?`).get(hashAfter);
-    if (taken === undefined) prepared(db, `UPDATE photos SET hash = ? WHERE id = ?`).run(hashAfter, photoId);
+    rehashPhoto(db, photoId, hashAfter);
     for (const path of paths) {
       const info = await stat(path);
-      prepared(db, `UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`).run(
-        info.size,
-        Math.floor(info.mtimeMs),
-        path,
-      );
+      recordFileStat(db, path, info.size, Math.floor(info.mtimeMs));
     }
   }
 

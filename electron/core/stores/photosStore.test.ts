@@ -12,6 +12,8 @@ import {
   photoWithAttempts,
   READABLE_FILE,
   readableLocations,
+  recordFileStat,
+  rehashPhoto,
 } from './photosStore';
 import { tagsByUse, userTagsOf } from './tagsStore';
 import { userCaptionOf } from './captionsStore';
@@ -110,5 +112,17 @@ describe('photos store', () => {
     expect(userTagsOf(db, 3)).toEqual([]);
     expect(userCaptionOf(db, 4)).toBe('my own words');
     expect(userCaptionOf(db, 1)).toBeNull();
+  });
+  it('takes new bytes: a new hash unless another photo has it, and the file size and mtime as they are now', () => {
+    rehashPhoto(db, 1, 'h1-written');
+    rehashPhoto(db, 3, 'h2');
+    recordFileStat(db, '/a/1.jpg', 2048, 1700000000123);
+    const hashes = db.prepare('SELECT id, hash FROM photos WHERE id IN (1, 3) ORDER BY id').all();
+    expect(hashes).toEqual([
+      { id: 1, hash: 'h1-written' },
+      { id: 3, hash: 'h3' },
+    ]);
+    const file = db.prepare(`SELECT size, mtime_ms FROM files WHERE path = '/a/1.jpg'`).get();
+    expect(file).toEqual({ size: 2048, mtime_ms: 1700000000123 });
   });
 });

@@ -136,3 +136,17 @@ export function readableLocations(db: Database, photoId: number): PhotoLocation[
      WHERE f.photo_id = ? AND ${isReadable('f')} ORDER BY f.id`,
   ).all(photoId) as PhotoLocation[];
 }
+
+/**
+ * A photo's bytes changed in place (metadata written into it): it takes the new hash, unless another photo
+ * already has those bytes.
+ */
+export function rehashPhoto(db: Database, photoId: number, hash: string): void {
+  const taken = prepared(db, `SELECT 1 FROM photos WHERE hash = ?`).get(hash);
+  if (taken === undefined) prepared(db, `UPDATE photos SET hash = ? WHERE id = ?`).run(hash, photoId);
+}
+
+/** A file's size and whole-millisecond mtime as they are now, so a catch-up finds it unchanged. */
+export function recordFileStat(db: Database, path: string, size: number, mtimeMs: number): void {
+  prepared(db, `UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`).run(size, mtimeMs, path);
+}
