@@ -1,5 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { prepared, preparedValues } from './prepared';
 import { registerSqlFunctions } from './sqlFunctions';
 
 export class DatabaseFromFutureError extends Error {
@@ -32,17 +33,20 @@ export function openDatabase(file: string): Database {
  */
 const ARRIVED_WITH_THE_LIST = new Set([13]);
 
+const RECORD_MIGRATION = 'INSERT INTO schema_migrations (version) VALUES (?)';
+
 function appliedMigrations(db: Database, current: number): Set<number> {
-  const listed = db
-    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
-    .get();
+  const listed = prepared(
+    db,
+    `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`,
+  ).get();
   if (!listed) {
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY) STRICT');
-    const insert = db.prepare('INSERT INTO schema_migrations (version) VALUES (?)');
+    const insert = prepared(db, RECORD_MIGRATION);
     for (const { version } of MIGRATIONS)
       if (version <= current && !ARRIVED_WITH_THE_LIST.has(version)) insert.run(version);
   }
-  return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  return new Set(preparedValues(db, 'SELECT version FROM schema_migrations').all() as number[]);
 }
 
 /**
@@ -65,7 +69,7 @@ export function migrate(db: Database, upTo: number = LATEST_VERSION): void {
     if (applied.has(version) || version > upTo) continue;
     db.transaction(() => {
       up(db);
-      db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(version);
+      prepared(db, RECORD_MIGRATION).run(version);
       if (version > (db.pragma('user_version', { simple: true }) as number))
         db.pragma(`user_version = ${version}`);
     })();
