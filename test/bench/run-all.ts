@@ -11,6 +11,7 @@ import { main as hostile } from './hostile.bench';
 import { main as raw } from './raw.bench';
 import { main as grouping } from './grouping.bench';
 import { main as scale } from './scale.bench';
+import { main as grid } from './grid.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -24,6 +25,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['hostile', () => hostile()],
   ['raw', () => raw()],
   ['grouping', () => grouping()],
+  ['grid', () => grid()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
 ];

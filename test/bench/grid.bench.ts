@@ -1,0 +1,113 @@
+// The result grid at 100,000 photos (`npm run bench -- grid`): the real `npm run serve` on a copy of the
+// cached synthetic catalogue with a thumbnail for every photo, the grid opened in Chromium, scrolled a fixed
+// distance every frame down through thousands of rows (pages loading as it goes) and back up over what was
+// loaded, with frame times measured inside the page. Beside it, in the same browser and run, the same scroll
+// of a static page of the same size: what this machine's Chromium gives when the page costs nothing.
+// Figures, not pass/fail. BENCH_GRID_PHOTOS, BENCH_GRID_STEP_PX and BENCH_GRID_FRAMES resize it.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { startServeProcess } from '../support/serveProcess';
+import { fmt, printBlock } from './benchSupport';
+import { describeFrames, frameFigures, scrollAndTime, type ScrollRun } from './gridFrames';
+import { prepareGridDataDir } from './gridDataDir';
+import { syntheticCatalogue } from './searchCatalogue';
+
+const PHOTOS = Number(process.env.BENCH_GRID_PHOTOS ?? 100_000);
+const STEP_PX = Number(process.env.BENCH_GRID_STEP_PX ?? 300);
+const FRAMES = Number(process.env.BENCH_GRID_FRAMES ?? 1500);
+const VIEWPORT = { width: 1280, height: 900 };
+const RENDERER_INDEX = resolve(import.meta.dirname, '..', '..', 'out', 'renderer', 'index.html');
+
+async function staticBaseline(page: Page): Promise<ScrollRun> {
+  const height = STEP_PX * FRAMES + VIEWPORT.height * 2;
+  await page.setContent(
+    `<div id="static" style="position:fixed;inset:0;overflow:auto">` +
+      `<div style="height:${height}px;background:repeating-linear-gradient(#ddd 0 120px,#999 120px 240px)"></div></div>`,
+  );
+  return scrollAndTime(page, { selector: '#static', step: STEP_PX, frames: FRAMES });
+}
+
+/** Rows the grid holds now, and the pixels one row takes, read from the page. */
+async function gridShape(page: Page): Promise<{ rows: number; pitch: number }> {
+  const grid = page.locator('.result-scroll');
+  const rows = Number(await grid.getAttribute('aria-rowcount'));
+  const height = await grid.evaluate(
+    (element) => (element as unknown as { scrollHeight: number }).scrollHeight,
+  );
+  return { rows, pitch: rows > 0 ? height / rows : NaN };
+}
+
+function report(title: string, run: ScrollRun, pitch: number, baseline: ScrollRun): Array<[string, string]> {
+  const mine = frameFigures(run.deltas);
+  const base = frameFigures(baseline.deltas);
+  return [
+    [title, describeFrames(mine)],
+    [
+      '  scrolled',
+      `${fmt(run.scrolled / pitch, 0)} rows (${fmt(run.scrolled, 0)} px); ${run.stuckFrames} frames at the end of what was loaded`,
+    ],
+    ['  long tasks', `${run.longTasks} (${fmt(run.longTaskMs, 0)} ms in all)`],
+    [
+      '  / baseline',
+      `p50 ${fmt(mine.p50 / base.p50, 2)}, p95 ${fmt(mine.p95 / base.p95, 2)}, frames over 16.7 ms ${mine.over16} vs ${base.over16}`,
+    ],
+  ];
+}
+
+export async function main(): Promise<void> {
+  if (!existsSync(RENDERER_INDEX))
+    throw new Error(`The grid benchmark serves the built window: run \`npx electron-vite build\` first.`);
+  const catalogue = syntheticCatalogue(PHOTOS);
+  catalogue.db.close();
+  const root = mkdtempSync(join(tmpdir(), 'shoebox-bench-grid-'));
+  try {
+    const dataDir = join(root, 'data');
+    const setupStart = performance.now();
+    const thumbnails = await prepareGridDataDir(catalogue.file, dataDir);
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    const serve = await startServeProcess({
+      dataDir,
+      env: { SHOEBOX_PROVIDER: undefined },
+      timeoutMs: 120_000,
+    });
+    const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      const baseline = await staticBaseline(page);
+
+      await page.goto(serve.url);
+      await page.getByTestId('result-cell').first().waitFor({ timeout: 60_000 });
+      // The first screenful's thumbnails, so the run starts from a settled page.
+      await page.waitForLoadState('networkidle');
+      const start = await gridShape(page);
+      const down = await scrollAndTime(page, { selector: '.result-scroll', step: STEP_PX, frames: FRAMES });
+      const loaded = await gridShape(page);
+      const up = await scrollAndTime(page, { selector: '.result-scroll', step: -STEP_PX, frames: FRAMES });
+
+      printBlock(`Grid scrolling, ${PHOTOS.toLocaleString('en-US')} photos, ${STEP_PX} px a frame`, [
+        [
+          'setup',
+          `catalogue ${catalogue.cached ? 'cached' : 'generated'} in ${fmt(catalogue.seconds)} s; ${thumbnails.toLocaleString('en-US')} thumbnails linked in ${fmt(setupSeconds)} s`,
+        ],
+        [
+          'grid',
+          `${fmt(start.pitch, 0)} px a row; ${start.rows} rows loaded at the start, ${loaded.rows} after the scroll down`,
+        ],
+        ['static page (baseline)', describeFrames(frameFigures(baseline.deltas))],
+        ...report('down, loading pages', down, loaded.pitch, baseline),
+        ...report('back up, all loaded', up, loaded.pitch, baseline),
+      ]);
+    } finally {
+      await browser.close();
+      await serve.stop();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
