@@ -1,10 +1,12 @@
 // The result grid at 100,000 photos (`npm run bench -- grid`): the real `npm run serve` on a copy of the
-// cached synthetic catalogue with a thumbnail for every photo, the grid opened in Chromium, scrolled a fixed
-// distance every frame down through thousands of rows (pages loading as it goes) and back up over what was
-// loaded, with frame times measured inside the page. Beside it, in the same browser and run, the same scroll
-// of a static page of the same size: what this machine's Chromium gives when the page costs nothing.
-// Figures, not pass/fail. BENCH_GRID_PHOTOS, BENCH_GRID_STEP_PX and BENCH_GRID_FRAMES resize it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// cached synthetic catalogue with a thumbnail for every photo, the grid opened in Chromium and scrolled a fixed
+// distance every frame: a reading pass from the top, a fling down through thousands of rows (pages loading
+// as it goes), a fling back up over what was loaded; frame times are measured inside the page. Beside it, in
+// the same browser and run, the same scroll of a static page: what this Chromium gives when a page costs nothing.
+// Figures, not pass/fail. BENCH_GRID_PHOTOS, BENCH_GRID_STEP_PX and BENCH_GRID_FRAMES resize it;
+// BENCH_GRID_PROFILE=file.cpuprofile writes the page's CPU profile over the two scrolls, BENCH_GRID_TRACE=file.json
+// a Chromium trace of them (both open in DevTools).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,8 +19,11 @@ import { prepareGridDataDir } from './gridDataDir';
 import { syntheticCatalogue } from './searchCatalogue';
 
 const PHOTOS = Number(process.env.BENCH_GRID_PHOTOS ?? 100_000);
+/** A fling: about 80 rows a second at 60 Hz. */
 const STEP_PX = Number(process.env.BENCH_GRID_STEP_PX ?? 300);
-const FRAMES = Number(process.env.BENCH_GRID_FRAMES ?? 1500);
+/** Reading: a few rows a second, slow enough that every thumbnail should show. */
+const READING_STEP_PX = Number(process.env.BENCH_GRID_READING_STEP_PX ?? 20);
+const FRAMES = Number(process.env.BENCH_GRID_FRAMES ?? 900);
 const VIEWPORT = { width: 1280, height: 900 };
 const RENDERER_INDEX = resolve(import.meta.dirname, '..', '..', 'out', 'renderer', 'index.html');
 
@@ -29,6 +34,24 @@ async function staticBaseline(page: Page): Promise<ScrollRun> {
       `<div style="height:${height}px;background:repeating-linear-gradient(#ddd 0 120px,#999 120px 240px)"></div></div>`,
   );
   return scrollAndTime(page, { selector: '#static', step: STEP_PX, frames: FRAMES });
+}
+
+/** What DevTools' performance panel records: where main-thread and raster time goes (layout, paint, decode). */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'];
+
+/** The page's main-thread CPU profile over both scrolls (BENCH_GRID_PROFILE=file.cpuprofile), for DevTools. */
+async function startProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      await session.detach();
+    },
+  };
 }
 
 /** Rows the grid holds now, and the pixels one row takes, read from the page. */
@@ -48,7 +71,7 @@ function report(title: string, run: ScrollRun, pitch: number, baseline: ScrollRu
     [title, describeFrames(mine)],
     [
       '  scrolled',
-      `${fmt(run.scrolled / pitch, 0)} rows (${fmt(run.scrolled, 0)} px); ${run.stuckFrames} frames at the end of what was loaded`,
+      `${fmt(run.scrolled / pitch, 0)} rows (${fmt(run.scrolled, 0)} px); ${run.stuckFrames} frames that could not move (the end of what was loaded, or the top)`,
     ],
     ['  long tasks', `${run.longTasks} (${fmt(run.longTaskMs, 0)} ms in all)`],
     [
@@ -84,11 +107,21 @@ export async function main(): Promise<void> {
       // The first screenful's thumbnails, so the run starts from a settled page.
       await page.waitForLoadState('networkidle');
       const start = await gridShape(page);
+      const profiler = process.env.BENCH_GRID_PROFILE ? await startProfile(page) : null;
+      const trace = process.env.BENCH_GRID_TRACE;
+      if (trace) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
+      const reading = await scrollAndTime(page, {
+        selector: '.result-scroll',
+        step: READING_STEP_PX,
+        frames: FRAMES,
+      });
       const down = await scrollAndTime(page, { selector: '.result-scroll', step: STEP_PX, frames: FRAMES });
       const loaded = await gridShape(page);
       const up = await scrollAndTime(page, { selector: '.result-scroll', step: -STEP_PX, frames: FRAMES });
+      if (profiler) await profiler.stop(process.env.BENCH_GRID_PROFILE!);
+      if (trace) await browser.stopTracing();
 
-      printBlock(`Grid scrolling, ${PHOTOS.toLocaleString('en-US')} photos, ${STEP_PX} px a frame`, [
+      printBlock(`Grid scrolling, ${PHOTOS.toLocaleString('en-US')} photos, ${FRAMES} frames a pass`, [
         [
           'setup',
           `catalogue ${catalogue.cached ? 'cached' : 'generated'} in ${fmt(catalogue.seconds)} s; ${thumbnails.toLocaleString('en-US')} thumbnails linked in ${fmt(setupSeconds)} s`,
@@ -97,9 +130,10 @@ export async function main(): Promise<void> {
           'grid',
           `${fmt(start.pitch, 0)} px a row; ${start.rows} rows loaded at the start, ${loaded.rows} after the scroll down`,
         ],
-        ['static page (baseline)', describeFrames(frameFigures(baseline.deltas))],
-        ...report('down, loading pages', down, loaded.pitch, baseline),
-        ...report('back up, all loaded', up, loaded.pitch, baseline),
+        [`static page (baseline), ${STEP_PX} px a frame`, describeFrames(frameFigures(baseline.deltas))],
+        ...report(`reading down, ${READING_STEP_PX} px a frame`, reading, loaded.pitch, baseline),
+        ...report(`fling down, ${STEP_PX} px a frame, loading pages`, down, loaded.pitch, baseline),
+        ...report(`fling back up, ${STEP_PX} px a frame, all loaded`, up, loaded.pitch, baseline),
       ]);
     } finally {
       await browser.close();

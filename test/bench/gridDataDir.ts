@@ -1,12 +1,13 @@
 // A data folder for the grid benchmark: a copy of the cached synthetic catalogue whose photos get hashes of
 // the app's shape (64 hex digits, so the server will look their thumbnails up) and real WebP thumbnails in
-// the thumbnail cache, as a catalogue that has been scanned once has. A handful of distinct noisy images,
-// hard-linked under every photo's name: each is still its own URL, so the browser fetches and decodes every
-// cell's image as it would real thumbnails, without sharp making 100,000 of them first.
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+// the thumbnail cache, as a catalogue that has been scanned once has. Thumbnails of the corpus's photos, made
+// as the app makes them (320 px WebP) and hard-linked under every photo's name: each is still its own URL, so
+// the browser fetches and decodes every cell's image as it would real ones, without sharp making 100,000.
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { openDatabase } from '../../electron/core/db/openDatabase';
+import { corpusPath } from '../support/corpus';
 
 const DISTINCT_THUMBNAILS = 16;
 
@@ -14,18 +15,23 @@ const DISTINCT_THUMBNAILS = 16;
 const hashFor = (id: number) =>
   (Math.imul(id, 2654435761) >>> 0).toString(16).padStart(8, '0') + id.toString(16).padStart(56, '0');
 
-async function noisyThumbnail(seed: number): Promise<Buffer> {
-  return sharp({
-    create: {
-      width: 320,
-      height: 240,
-      channels: 3,
-      background: { r: (seed * 53) % 256, g: (seed * 97) % 256, b: (seed * 151) % 256 },
-      noise: { type: 'gaussian', mean: 110 + seed, sigma: 40 },
-    },
-  })
-    .webp({ quality: 72 })
-    .toBuffer();
+/** Thumbnails of the corpus's first JPEGs, the size and quality the app's thumbnail store writes. */
+async function corpusThumbnails(): Promise<Buffer[]> {
+  const dir = corpusPath('photos');
+  const names = readdirSync(dir)
+    .filter((name) => /\.jpe?g$/i.test(name))
+    .sort()
+    .slice(0, DISTINCT_THUMBNAILS);
+  if (names.length === 0) throw new Error(`No JPEGs in ${dir} to make the grid's thumbnails from`);
+  return Promise.all(
+    names.map((name) =>
+      sharp(join(dir, name))
+        .rotate()
+        .resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 72 })
+        .toBuffer(),
+    ),
+  );
 }
 
 /** Fills `dataDir` from `catalogueFile`; returns how many photos have a thumbnail. */
@@ -50,16 +56,16 @@ export async function prepareGridDataDir(catalogueFile: string, dataDir: string)
   const thumbs = join(dataDir, 'thumbnails');
   const sources: string[] = [];
   mkdirSync(join(thumbs, 'sources'), { recursive: true, mode: 0o700 });
-  for (let i = 0; i < DISTINCT_THUMBNAILS; i++) {
+  for (const [i, image] of (await corpusThumbnails()).entries()) {
     const source = join(thumbs, 'sources', `${i}.webp`);
-    writeFileSync(source, await noisyThumbnail(i), { mode: 0o600 });
+    writeFileSync(source, image, { mode: 0o600 });
     sources.push(source);
   }
   for (const id of ids) {
     const hash = hashFor(id);
     const dir = join(thumbs, hash.slice(0, 2));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    linkSync(sources[id % DISTINCT_THUMBNAILS]!, join(dir, `${hash}-thumb.webp`));
+    linkSync(sources[id % sources.length]!, join(dir, `${hash}-thumb.webp`));
   }
   return ids.length;
 }
