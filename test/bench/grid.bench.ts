@@ -64,7 +64,33 @@ async function gridShape(page: Page): Promise<{ rows: number; pitch: number }> {
   return { rows, pitch: rows > 0 ? height / rows : NaN };
 }
 
-function report(title: string, run: ScrollRun, pitch: number, baseline: ScrollRun): Array<[string, string]> {
+// In the page: of the cells inside the grid's viewport, how many show a decoded thumbnail right now.
+const SHOWN_IN_VIEW = `(() => {
+  const grid = document.querySelector('.result-scroll').getBoundingClientRect();
+  let cells = 0;
+  let shown = 0;
+  for (const cell of document.querySelectorAll('.result-cell')) {
+    const box = cell.getBoundingClientRect();
+    if (box.bottom <= grid.top || box.top >= grid.bottom) continue;
+    cells += 1;
+    const img = cell.querySelector('img');
+    if (img && img.complete && img.naturalWidth > 0) shown += 1;
+  }
+  return { cells, shown };
+})()`;
+
+async function shownInView(page: Page): Promise<string> {
+  const { cells, shown } = (await page.evaluate(SHOWN_IN_VIEW)) as { cells: number; shown: number };
+  return `${shown} of ${cells} cells in view show their thumbnail as the pass ends`;
+}
+
+function report(
+  title: string,
+  run: ScrollRun,
+  pitch: number,
+  baseline: ScrollRun,
+  shown: string,
+): Array<[string, string]> {
   const mine = frameFigures(run.deltas);
   const base = frameFigures(baseline.deltas);
   return [
@@ -73,6 +99,7 @@ function report(title: string, run: ScrollRun, pitch: number, baseline: ScrollRu
       '  scrolled',
       `${fmt(run.scrolled / pitch, 0)} rows (${fmt(run.scrolled, 0)} px); ${run.stuckFrames} frames that could not move (the end of what was loaded, or the top)`,
     ],
+    ['  thumbnails', shown],
     ['  long tasks', `${run.longTasks} (${fmt(run.longTaskMs, 0)} ms in all)`],
     [
       '  / baseline',
@@ -115,9 +142,16 @@ export async function main(): Promise<void> {
         step: READING_STEP_PX,
         frames: FRAMES,
       });
+      const readingShown = await shownInView(page);
       const down = await scrollAndTime(page, { selector: '.result-scroll', step: STEP_PX, frames: FRAMES });
+      // A fling's cells wait out their moment before asking for thumbnails: do they come once it stops?
+      const downShown = `${await shownInView(page)}; ${await page
+        .waitForTimeout(1000)
+        .then(() => shownInView(page))
+        .then((line) => line.replace('as the pass ends', 'a second later'))}`;
       const loaded = await gridShape(page);
       const up = await scrollAndTime(page, { selector: '.result-scroll', step: -STEP_PX, frames: FRAMES });
+      const upShown = await shownInView(page);
       if (profiler) await profiler.stop(process.env.BENCH_GRID_PROFILE!);
       if (trace) await browser.stopTracing();
 
@@ -131,9 +165,21 @@ export async function main(): Promise<void> {
           `${fmt(start.pitch, 0)} px a row; ${start.rows} rows loaded at the start, ${loaded.rows} after the scroll down`,
         ],
         [`static page (baseline), ${STEP_PX} px a frame`, describeFrames(frameFigures(baseline.deltas))],
-        ...report(`reading down, ${READING_STEP_PX} px a frame`, reading, loaded.pitch, baseline),
-        ...report(`fling down, ${STEP_PX} px a frame, loading pages`, down, loaded.pitch, baseline),
-        ...report(`fling back up, ${STEP_PX} px a frame, all loaded`, up, loaded.pitch, baseline),
+        ...report(
+          `reading down, ${READING_STEP_PX} px a frame`,
+          reading,
+          loaded.pitch,
+          baseline,
+          readingShown,
+        ),
+        ...report(
+          `fling down, ${STEP_PX} px a frame, loading pages`,
+          down,
+          loaded.pitch,
+          baseline,
+          downShown,
+        ),
+        ...report(`fling back up, ${STEP_PX} px a frame, all loaded`, up, loaded.pitch, baseline, upShown),
       ]);
     } finally {
       await browser.close();
