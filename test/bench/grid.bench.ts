@@ -3,9 +3,10 @@
 // distance every frame: a reading pass from the top, a fling down through thousands of rows (pages loading
 // as it goes), a fling back up over what was loaded; frame times are measured inside the page. Beside it, in
 // the same browser and run, the same scroll of a static page: what this Chromium gives when a page costs nothing.
-// Figures, not pass/fail. BENCH_GRID_PHOTOS, BENCH_GRID_STEP_PX and BENCH_GRID_FRAMES resize it;
-// BENCH_GRID_PROFILE=file.cpuprofile writes the page's CPU profile over the two scrolls, BENCH_GRID_TRACE=file.json
-// a Chromium trace of them (both open in DevTools).
+// Figures, not pass/fail. BENCH_GRID_PHOTOS, BENCH_GRID_STEP_PX, BENCH_GRID_READING_STEP_PX and
+// BENCH_GRID_FRAMES resize it; BENCH_GRID_PROFILE=file.cpuprofile writes the page's CPU profile over the grid's
+// three passes, BENCH_GRID_TRACE=file.json a Chromium trace of them (both open in DevTools). Needs the built
+// window (`npx electron-vite build`).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,7 +40,7 @@ async function staticBaseline(page: Page): Promise<ScrollRun> {
 /** What DevTools' performance panel records: where main-thread and raster time goes (layout, paint, decode). */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'];
 
-/** The page's main-thread CPU profile over both scrolls (BENCH_GRID_PROFILE=file.cpuprofile), for DevTools. */
+/** The page's main-thread CPU profile over the passes (BENCH_GRID_PROFILE=file.cpuprofile), for DevTools. */
 async function startProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
