@@ -15,10 +15,11 @@ import {
 } from '../stores/vocabularyJobsStore';
 
 /**
- * Photos per transaction. A merge costs about 50 µs a photo (the search text of each is re-indexed), so a batch
- * holds the event loop for some 25 ms, well under the 100 ms the API may be kept waiting.
+ * Photos per transaction. A merge costs some 35 µs a photo (each photo's search text is re-indexed), and now
+ * and then a commit also pays for a merge of the full-text index's segments: at 250 the longest batch measured
+ * 47 ms over 100,000 photos, at 500 it was 200 ms (`npm run bench -- vocabulary`), against 100 ms allowed.
  */
-export const BATCH_PHOTOS = 500;
+export const BATCH_PHOTOS = 250;
 
 export interface BatchContext {
   db: Database;

@@ -106,7 +106,10 @@ export function nextPhotosOfEdit(
   ).all(editId, afterPhotoId, limit) as number[];
 }
 
-/** `revertTags` for the given photos only: each photo's rows are reverted together, so batches may split an edit. */
+/**
+ * `revertTags` for the given photos only: each photo's rows are reverted together, so batches may split an
+ * edit. The index is named because the order by rowid would otherwise lead SQLite to read all the edit's rows.
+ */
 export function revertTagsOf(db: Database, editId: number, photoIds: readonly number[]): void {
   const params = { edit: editId, ids: JSON.stringify(photoIds) };
   const mine = `e.edit_id = @edit AND e.kind = 'tag' AND e.photo_id IN (SELECT value FROM json_each(@ids))`;
@@ -128,7 +131,7 @@ export function revertTagsOf(db: Database, editId: number, photoIds: readonly nu
     `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
      SELECT e.photo_id, e.before ->> 'tag', e.before ->> 'state', e.before ->> 'origin', e.before ->> 'detail',
        e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position'
-     FROM edit_rows e
+     FROM edit_rows e INDEXED BY edit_rows_edit_photo
      WHERE ${mine} AND e.before IS NOT NULL AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
      ORDER BY e.rowid
      ON CONFLICT DO NOTHING`,
