@@ -52,12 +52,13 @@ export class ReviewService {
    * an undo must find the edit before it complete. Other calls are answered meanwhile.
    */
   #serial: Promise<unknown> = Promise.resolve();
+  #stopping = false;
 
   constructor(
     db: Database,
     clock: Clock,
     changed: (photoIds: readonly number[]) => void,
-    options: { batchPhotos?: number } = {},
+    options: { batchPhotos?: number; noticeEveryMs?: number } = {},
   ) {
     this.#db = db;
     this.#clock = clock;
@@ -69,11 +70,10 @@ export class ReviewService {
       clock,
       changed,
       batchPhotos: options.batchPhotos ?? BATCH_PHOTOS,
+      noticeEveryMs: options.noticeEveryMs ?? 1000,
       stopping: () => this.#stopping,
     };
   }
-
-  #stopping = false;
 
   /** Stops a running vocabulary change after its current batch (it completes at the next start). */
   async stop(): Promise<void> {

@@ -27,7 +27,11 @@ let changed: number[][];
 function open(): void {
   db = openDatabase(path);
   changed = [];
-  review = new ReviewService(db, clock, (ids) => changed.push([...ids]), { batchPhotos: BATCH });
+  // Told after every batch here, to show the batches; the app tells at most once a second.
+  review = new ReviewService(db, clock, (ids) => changed.push([...ids]), {
+    batchPhotos: BATCH,
+    noticeEveryMs: 0,
+  });
 }
 
 /** Photos tagged 'cat'; every third also 'kitten', every fifth has 'cat' accepted (so merges must choose). */
@@ -115,6 +119,17 @@ describe('a vocabulary merge over many photos', () => {
     expect(review.history().map((e) => [e.label, e.undone])).toEqual([
       ['Merged ‘cat’ into ‘kitten’ on 1,200 photos', true],
     ]);
+  });
+
+  it('tells open windows at most once in the notice interval, and once more at the end', async () => {
+    const told: number[][] = [];
+    const quiet = new ReviewService(db, clock, (ids) => told.push([...ids]), {
+      batchPhotos: BATCH,
+      noticeEveryMs: 60_000,
+    });
+    await quiet.deleteTag('sofa');
+    expect(told).toHaveLength(1);
+    expect(new Set(told[0]).size).toBe(PHOTOS);
   });
 
   it('an undo asked for mid-merge waits for the merge and reverts all of it', async () => {

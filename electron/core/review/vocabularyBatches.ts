@@ -25,8 +25,12 @@ export interface BatchContext {
   db: Database;
   log: EditLog;
   clock: Clock;
-  /** Told after each batch commits, so search and open windows follow the change as it goes. */
+  /**
+   * Told of the photos changed, at most once in `noticeEveryMs` and at the end, so search and open windows
+   * follow the change as it goes without refreshing after each of hundreds of batches.
+   */
   changed: (photoIds: readonly number[]) => void;
+  noticeEveryMs: number;
   batchPhotos: number;
   /** True once Shoebox is closing: the job stops between batches and completes at the next start. */
   stopping: () => boolean;
@@ -39,6 +43,13 @@ export interface BatchContext {
  */
 export async function runVocabularyJob(ctx: BatchContext, job: VocabularyJobRow): Promise<number> {
   let { cursor, done } = job;
+  let unannounced: number[] = [];
+  let announcedAt = performance.now();
+  const announce = (): void => {
+    if (unannounced.length > 0) ctx.changed(unannounced);
+    unannounced = [];
+    announcedAt = performance.now();
+  };
   for (;;) {
     await nextTurn();
     if (ctx.stopping()) {
@@ -56,8 +67,9 @@ export async function runVocabularyJob(ctx: BatchContext, job: VocabularyJobRow)
       }
       return ids;
     })();
+    unannounced.push(...batch);
+    if (batch.length === 0 || performance.now() - announcedAt >= ctx.noticeEveryMs) announce();
     if (batch.length === 0) return done;
-    ctx.changed(batch);
   }
 }
 
