@@ -9,42 +9,8 @@ import { systemClock } from '../../electron/core/clock';
 import { ReviewService } from '../../electron/core/review/reviewService';
 import { mergeTag, photosWithTag, setRule } from '../../electron/core/stores/tagsStore';
 import { seededRandom } from '../fake-provider/faults';
-import { fmt, percentile, printBlock } from './benchSupport';
+import { fmt, longestBlock, printBlock } from './benchSupport';
 import { populate } from './search.bench';
-
-/** Runs `work` while a chain of turns of the event loop notes the longest gap between two of them. */
-async function longestBlock<T>(
-  work: () => Promise<T>,
-): Promise<{ ms: number; longestMs: number; p99Ms: number; result: T }> {
-  const gaps: number[] = [];
-  let longest = 0;
-  let running = true;
-  let last = performance.now();
-  const probe = (): void => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    gaps.push(now - last);
-    last = now;
-    if (running) setImmediate(probe);
-  };
-  setImmediate(probe);
-  const start = performance.now();
-  try {
-    const result = await work();
-    const longestMs = Math.max(longest, performance.now() - last);
-    return {
-      ms: performance.now() - start,
-      longestMs,
-      p99Ms: percentile(
-        gaps.sort((a, b) => a - b),
-        99,
-      ),
-      result,
-    };
-  } finally {
-    running = false;
-  }
-}
 
 export async function main(count = Number(process.env.BENCH_VOCABULARY_PHOTOS ?? 100_000)) {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-bench-vocabulary-'));
