@@ -219,6 +219,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log.warn('The place names could not be prepared yet', { error: String(error) });
   }
   grouping.start();
+  // A vocabulary merge or its undo that a crash or a quit cut off is completed (its batches are idempotent).
+  review
+    .resumeUnfinished()
+    .catch((error: unknown) =>
+      log.warn('An unfinished vocabulary change could not be completed', { error: String(error) }),
+    );
   await library.start();
   queue.start();
   // WordNet is read into the lexicon on first start, in the background, rather than in the first search.
@@ -234,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
+      await review.stop();
       await queue.stop();
       await library.stop();
       await exportJobs.idle();

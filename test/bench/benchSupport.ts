@@ -15,3 +15,37 @@ export function printBlock(title: string, lines: Array<[string, string]>): void 
   console.log(`\n== ${title}`);
   for (const [label, value] of lines) console.log(`  ${label.padEnd(width)}  ${value}`);
 }
+
+/** Runs `work` while a chain of turns of the event loop notes the longest gap between two of them. */
+export async function longestBlock<T>(
+  work: () => Promise<T>,
+): Promise<{ ms: number; longestMs: number; p99Ms: number; result: T }> {
+  const gaps: number[] = [];
+  let longest = 0;
+  let running = true;
+  let last = performance.now();
+  const probe = (): void => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    gaps.push(now - last);
+    last = now;
+    if (running) setImmediate(probe);
+  };
+  setImmediate(probe);
+  const start = performance.now();
+  try {
+    const result = await work();
+    const longestMs = Math.max(longest, performance.now() - last);
+    return {
+      ms: performance.now() - start,
+      longestMs,
+      p99Ms: percentile(
+        gaps.sort((a, b) => a - b),
+        99,
+      ),
+      result,
+    };
+  } finally {
+    running = false;
+  }
+}

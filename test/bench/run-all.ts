@@ -7,6 +7,7 @@ import { main as captioning } from './captioning.bench';
 import { main as memory } from './memory.bench';
 import { main as estimate } from './estimate.bench';
 import { main as review } from './review.bench';
+import { main as vocabulary } from './vocabulary.bench';
 import { main as hostile } from './hostile.bench';
 import { main as raw } from './raw.bench';
 import { main as grouping } from './grouping.bench';
@@ -23,6 +24,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['memory', () => memory()],
   ['estimate', () => estimate()],
   ['review', () => review()],
+  ['vocabulary', () => vocabulary()],
   ['hostile', () => hostile()],
   ['raw', () => raw()],
   ['grouping', () => grouping()],

@@ -52,27 +52,7 @@ export class EditLog {
     return this.#db.transaction(() => {
       const db = this.#db;
       const editId = insertEdit(db, isoNow(this.#clock), typeof label === 'string' ? label : '');
-      const photosByTag = new Map<string, { tag: string; ids: Set<number> }>();
-      for (const [photoId, tag] of touched.tags ?? []) {
-        const group = photosByTag.get(tag.toLowerCase()) ?? { tag, ids: new Set<number>() };
-        group.ids.add(photoId);
-        photosByTag.set(tag.toLowerCase(), group);
-      }
-      for (const { tag, ids } of photosByTag.values()) snapshotTags(db, editId, tag, [...ids]);
-      for (const photoId of new Set(touched.captions ?? [])) {
-        const before = captionRowOf(db, photoId);
-        if (before)
-          insertEditRow(db, editId, { kind: 'caption', photoId, tag: null, before: JSON.stringify(before) });
-      }
-      for (const from of new Set(touched.rules ?? [])) {
-        const before = ruleOf(db, from);
-        insertEditRow(db, editId, {
-          kind: 'rule',
-          photoId: null,
-          tag: from,
-          before: before ? JSON.stringify(before) : null,
-        });
-      }
+      this.keep(editId, touched);
       const result = change();
       const finalLabel = typeof label === 'string' ? label : label(result);
       if (typeof label !== 'string') setEditLabel(db, editId, finalLabel);
@@ -81,26 +61,80 @@ export class EditLog {
     })();
   }
 
+  /**
+   * Starts an action that goes on in batches: in one transaction, keeps `touched` and runs `change` (the part
+   * that is small, such as its rules) with the new edit's id. Each batch then calls `keep` before its change,
+   * in its own transaction, so the one edit ends up holding every row the action touched.
+   */
+  begin<T>(label: string, touched: Touched, change: (editId: number) => T): T {
+    return this.#db.transaction(() => {
+      const editId = insertEdit(this.#db, isoNow(this.#clock), label);
+      this.keep(editId, touched);
+      const result = change(editId);
+      pruneEdits(this.#db, KEPT_EDITS);
+      return result;
+    })();
+  }
+
+  /** Keeps what the touched rows look like now under `editId`; call inside the transaction that changes them. */
+  keep(editId: number, touched: Touched): void {
+    const db = this.#db;
+    const photosByTag = new Map<string, { tag: string; ids: Set<number> }>();
+    for (const [photoId, tag] of touched.tags ?? []) {
+      const group = photosByTag.get(tag.toLowerCase()) ?? { tag, ids: new Set<number>() };
+      group.ids.add(photoId);
+      photosByTag.set(tag.toLowerCase(), group);
+    }
+    for (const { tag, ids } of photosByTag.values()) snapshotTags(db, editId, tag, [...ids]);
+    for (const photoId of new Set(touched.captions ?? [])) {
+      const before = captionRowOf(db, photoId);
+      if (before)
+        insertEditRow(db, editId, { kind: 'caption', photoId, tag: null, before: JSON.stringify(before) });
+    }
+    for (const from of new Set(touched.rules ?? [])) {
+      const before = ruleOf(db, from);
+      insertEditRow(db, editId, {
+        kind: 'rule',
+        photoId: null,
+        tag: from,
+        before: before ? JSON.stringify(before) : null,
+      });
+    }
+  }
+
+  /** The newest action not yet undone. */
+  lastOpen(): { id: number; label: string } | undefined {
+    return lastOpenEdit(this.#db);
+  }
+
   /** Reverts the newest action not yet undone; returns its label, or null when there is nothing to undo. */
   undoLast(): { label: string; photoIds: number[] } | null {
     return this.#db.transaction(() => {
-      const db = this.#db;
-      const edit = lastOpenEdit(db);
+      const edit = lastOpenEdit(this.#db);
       if (!edit) return null;
-      revertTags(db, edit.id);
-      const photoIds = new Set(photosOfEdit(db, edit.id));
-      for (const row of otherRowsOfEdit(db, edit.id)) {
-        const before = row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>);
-        if (row.kind === 'caption') {
-          if (before && row.photo_id !== null) restoreCaptionRow(db, row.photo_id, before);
-        } else if (row.tag !== null) {
-          deleteRule(db, row.tag);
-          if (before) restoreRule(db, before);
-        }
-      }
-      markEditUndone(db, edit.id, isoNow(this.#clock));
-      return { label: edit.label, photoIds: [...photoIds] };
+      revertTags(this.#db, edit.id);
+      const photoIds = photosOfEdit(this.#db, edit.id);
+      this.finishUndo(edit.id);
+      return { label: edit.label, photoIds };
     })();
+  }
+
+  /**
+   * The end of an undo, once its tags are back (all at once, or in batches): puts back captions and rules and
+   * marks the action undone. Call inside a transaction.
+   */
+  finishUndo(editId: number): void {
+    const db = this.#db;
+    for (const row of otherRowsOfEdit(db, editId)) {
+      const before = row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>);
+      if (row.kind === 'caption') {
+        if (before && row.photo_id !== null) restoreCaptionRow(db, row.photo_id, before);
+      } else if (row.tag !== null) {
+        deleteRule(db, row.tag);
+        if (before) restoreRule(db, before);
+      }
+    }
+    markEditUndone(db, editId, isoNow(this.#clock));
   }
 
   history(limit = 50): EditRecord[] {

@@ -9,7 +9,7 @@ import { openDatabase } from '../db/openDatabase';
 import { storeImported } from './importedMetadata';
 import { storeModelSuggestion } from './modelOutput';
 import { ReviewService } from './reviewService';
-import { deleteTag, listVocabulary, removeRule, renameTag } from './vocabulary';
+import { listVocabulary, removeRule } from './vocabulary';
 
 let dir: string;
 let db: Database;
@@ -90,13 +90,13 @@ describe('model suggestions', () => {
     expect(found('brighton')).toEqual([id]);
   });
 
-  it('follow the vocabulary: merged tags arrive renamed and deleted tags are dropped', () => {
+  it('follow the vocabulary: merged tags arrive renamed and deleted tags are dropped', async () => {
     const a = addPhoto('a.jpg');
     const b = addPhoto('b.jpg');
     answer(a, 'A puppy', ['puppy', 'grass', 'blurry']);
     answer(b, 'A dog', ['dog', 'ball']);
-    renameTag(db, review.log, clock, 'puppy', 'dog');
-    deleteTag(db, review.log, clock, 'blurry');
+    await review.renameTag('puppy', 'dog');
+    await review.deleteTag('blurry');
     expect(states(a)).toEqual({ dog: 'suggested', grass: 'suggested' });
     const c = addPhoto('c.jpg');
     answer(c, 'Another puppy', ['puppy', 'blurry', 'Puppy', 'lawn']);
@@ -111,7 +111,7 @@ describe('model suggestions', () => {
 });
 
 describe('review actions', () => {
-  it('accept all, then undo restores the suggestions exactly', () => {
+  it('accept all, then undo restores the suggestions exactly', async () => {
     const id = addPhoto('a.jpg');
     answer(id, 'A cat', ['cat', 'sofa']);
     const before = getPhoto(db, id)!;
@@ -119,24 +119,24 @@ describe('review actions', () => {
     expect(getPhoto(db, id)!.captionEntry!.state).toBe('accepted');
     expect(states(id)).toEqual({ cat: 'accepted', sofa: 'accepted' });
     expect(review.queue({}).total).toBe(0);
-    expect(review.undo()!.label).toBe('Accepted all suggestions on a.jpg');
+    expect((await review.undo())!.label).toBe('Accepted all suggestions on a.jpg');
     expect(getPhoto(db, id)).toEqual(before);
-    expect(review.undo()).toBeNull();
+    expect(await review.undo()).toBeNull();
     expect(changed).toEqual([[id], [id]]);
   });
 
-  it('an edited caption is searchable at once and the old words are gone; undo brings them back', () => {
+  it('an edited caption is searchable at once and the old words are gone; undo brings them back', async () => {
     const id = addPhoto('a.jpg');
     answer(id, 'A cat on a sofa', ['cat']);
     review.editCaption(id, 'Grandma’s tabby, Mittens');
     expect(found('mittens')).toEqual([id]);
     expect(found('sofa')).toEqual([]);
-    review.undo();
+    await review.undo();
     expect(found('sofa')).toEqual([id]);
     expect(found('mittens')).toEqual([]);
   });
 
-  it('by tag: accepts on the chosen photos and rejects on the deselected ones, undone as one', () => {
+  it('by tag: accepts on the chosen photos and rejects on the deselected ones, undone as one', async () => {
     const ids = ['1.jpg', '2.jpg', '3.jpg', '4.jpg'].map(addPhoto);
     for (const id of ids) answer(id, 'Sand and sea', ['beach', 'sea']);
     const page = review.byTag({ tag: 'beach' });
@@ -146,27 +146,27 @@ describe('review actions', () => {
     expect(ids.map((id) => states(id).beach)).toEqual(['accepted', 'accepted', 'accepted', 'rejected']);
     expect(searchPhotos(db, { text: '', tag: 'beach' }).total).toBe(3);
     expect(listTags(db).find((t) => t.tag === 'beach')!.count).toBe(3);
-    review.undo();
+    await review.undo();
     expect(ids.map((id) => states(id).beach)).toEqual(['suggested', 'suggested', 'suggested', 'suggested']);
     expect(searchPhotos(db, { text: '', tag: 'beach' }).total).toBe(4);
   });
 
-  it('a merge keeps the stronger word where a photo had both, and undo splits them again', () => {
+  it('a merge keeps the stronger word where a photo had both, and undo splits them again', async () => {
     const a = addPhoto('a.jpg');
     answer(a, 'Pup', ['puppy', 'dog']);
     review.addTag(a, 'puppy');
     expect(states(a)).toEqual({ puppy: 'accepted', dog: 'suggested' });
-    const { outcome } = renameTag(db, review.log, clock, 'puppy', 'dog');
+    const outcome = await review.renameTag('puppy', 'dog');
     expect(outcome.label).toBe('Merged ‘puppy’ into ‘dog’ on 1 photo');
     expect(states(a)).toEqual({ dog: 'accepted' });
     expect(found('puppy')).toEqual([]);
-    review.undo();
+    await review.undo();
     expect(states(a)).toEqual({ puppy: 'accepted', dog: 'suggested' });
     expect(listVocabulary(db).rules).toEqual([]);
     expect(found('puppy')).toEqual([a]);
   });
 
-  it('a rename that only changes case keeps every photo’s state and makes no rule', () => {
+  it('a rename that only changes case keeps every photo’s state and makes no rule', async () => {
     const a = addPhoto('a.jpg');
     const b = addPhoto('b.jpg');
     storeImported(
@@ -176,18 +176,18 @@ describe('review actions', () => {
       'x',
     );
     answer(b, 'Sea', ['beach']);
-    const { outcome } = renameTag(db, review.log, clock, 'beach', 'Beach');
+    const outcome = await review.renameTag('beach', 'Beach');
     expect(outcome.label).toBe('Renamed ‘beach’ to ‘Beach’ on 2 photos');
     expect([states(a), states(b)]).toEqual([{ Beach: 'user' }, { Beach: 'suggested' }]);
     expect(listVocabulary(db).rules).toEqual([]);
-    review.undo();
+    await review.undo();
     expect([states(a), states(b)]).toEqual([{ Beach: 'user' }, { beach: 'suggested' }]);
   });
 
-  it('removing a rule lets the model’s word through again', () => {
+  it('removing a rule lets the model’s word through again', async () => {
     const a = addPhoto('a.jpg');
     answer(a, 'x', ['blurry']);
-    deleteTag(db, review.log, clock, 'blurry');
+    await review.deleteTag('blurry');
     expect(removeRule(db, review.log, 'blurry').label).toBe('Stopped dropping ‘blurry’');
     answer(a, 'x', ['blurry']);
     expect(getPhoto(db, a)!.tags).toEqual(['blurry']);
@@ -227,12 +227,12 @@ describe('imported metadata', () => {
     expect(states(id)).toEqual({ ExifTool: 'user', Test: 'user', pattern: 'suggested' });
   });
 
-  it('read again, only adds, and follows the vocabulary like the model’s words', () => {
+  it('read again, only adds, and follows the vocabulary like the model’s words', async () => {
     const id = addPhoto('old.jpg');
     answer(id, 'A model caption', ['dog']);
     review.setTagState(id, 'dog', 'rejected');
-    renameTag(db, review.log, clock, 'puppy', 'dog');
-    deleteTag(db, review.log, clock, 'blurry');
+    await review.renameTag('puppy', 'dog');
+    await review.deleteTag('blurry');
     storeImported(
       db,
       id,
@@ -256,7 +256,7 @@ describe('imported metadata', () => {
 });
 
 describe('a caption kept aside, and undo of vocabulary edits', () => {
-  it('uses the model’s newer caption beside the user’s, and undo puts the user’s back with it aside', () => {
+  it('uses the model’s newer caption beside the user’s, and undo puts the user’s back with it aside', async () => {
     const a = addPhoto('a.jpg');
     review.editCaption(a, 'My dog Rex');
     expect(() => review.useSuggestedCaption(a)).toThrow('a.jpg has no newer suggested caption.');
@@ -265,21 +265,21 @@ describe('a caption kept aside, and undo of vocabulary edits', () => {
     expect(review.useSuggestedCaption(a).label).toBe('Used the suggested caption on a.jpg');
     expect(getPhoto(db, a)!.captionEntry).toMatchObject({ text: 'A dog on the sand', state: 'accepted' });
     expect(getPhoto(db, a)!.captionSuggestion).toBeNull();
-    review.undo();
+    await review.undo();
     expect(getPhoto(db, a)!.captionEntry).toMatchObject({ text: 'My dog Rex', state: 'user' });
     expect(getPhoto(db, a)!.captionSuggestion).toBe('A dog on the sand');
   });
 
-  it('undoing a delete brings the tag back in its state and forgets the rule; history shows both', () => {
+  it('undoing a delete brings the tag back in its state and forgets the rule; history shows both', async () => {
     const a = addPhoto('a.jpg');
     const b = addPhoto('b.jpg');
     answer(a, 'x', ['blurry', 'dog']);
     answer(b, 'y', ['blurry']);
     review.setTagState(b, 'blurry', 'accepted');
-    review.deleteTag('blurry');
+    await review.deleteTag('blurry');
     expect([states(a), states(b)]).toEqual([{ dog: 'suggested' }, {}]);
     expect(listVocabulary(db).rules).toMatchObject([{ from: 'blurry', to: null }]);
-    expect(review.undo()?.label).toBe('Deleted ‘blurry’ from 2 photos');
+    expect((await review.undo())?.label).toBe('Deleted ‘blurry’ from 2 photos');
     expect([states(a), states(b)]).toEqual([
       { blurry: 'suggested', dog: 'suggested' },
       { blurry: 'accepted' },
@@ -291,17 +291,17 @@ describe('a caption kept aside, and undo of vocabulary edits', () => {
     ]);
   });
 
-  it('undoing a rename puts back the rule it replaced and the rules that pointed at the old name', () => {
+  it('undoing a rename puts back the rule it replaced and the rules that pointed at the old name', async () => {
     const a = addPhoto('a.jpg');
     answer(a, 'x', ['pup']);
-    renameTag(db, review.log, clock, 'puppy', 'pup');
-    renameTag(db, review.log, clock, 'pup', 'dog');
+    await review.renameTag('puppy', 'pup');
+    await review.renameTag('pup', 'dog');
     const rules = () => listVocabulary(db).rules.map((rule) => [rule.from, rule.to]);
     expect(rules()).toEqual([
       ['pup', 'dog'],
       ['puppy', 'dog'],
     ]);
-    review.undo();
+    await review.undo();
     expect(rules()).toEqual([['puppy', 'pup']]);
     expect(states(a)).toEqual({ pup: 'suggested' });
   });

@@ -24,6 +24,7 @@ import {
 } from '../stores/captionsStore';
 import { tidyTag } from './tagRules';
 import { deleteTag, removeRule, renameTag } from './vocabulary';
+import { BATCH_PHOTOS, resumeVocabularyJobs, undoNewest, type BatchContext } from './vocabularyBatches';
 
 const MAX_TAG_LENGTH = LIMITS.tagChars;
 const MAX_CAPTION_LENGTH = LIMITS.captionChars;
@@ -45,12 +46,50 @@ export class ReviewService {
   readonly #clock: Clock;
   readonly #changed: (photoIds: readonly number[]) => void;
   readonly log: EditLog;
+  readonly #batches: BatchContext;
+  /**
+   * Vocabulary edits and undo run one after another: each may go on over many turns of the event loop, and
+   * an undo must find the edit before it complete. Other calls are answered meanwhile.
+   */
+  #serial: Promise<unknown> = Promise.resolve();
+  #stopping = false;
 
-  constructor(db: Database, clock: Clock, changed: (photoIds: readonly number[]) => void) {
+  constructor(
+    db: Database,
+    clock: Clock,
+    changed: (photoIds: readonly number[]) => void,
+    options: { batchPhotos?: number; noticeEveryMs?: number } = {},
+  ) {
     this.#db = db;
     this.#clock = clock;
     this.#changed = changed;
     this.log = new EditLog(db, clock);
+    this.#batches = {
+      db,
+      log: this.log,
+      clock,
+      changed,
+      batchPhotos: options.batchPhotos ?? BATCH_PHOTOS,
+      noticeEveryMs: options.noticeEveryMs ?? 1000,
+      stopping: () => this.#stopping,
+    };
+  }
+
+  /** Stops a running vocabulary change after its current batch (it completes at the next start). */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#serial;
+  }
+
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#serial.then(work, work);
+    this.#serial = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Completes vocabulary edits and undos that a crash or a quit cut off (call once at start). */
+  resumeUnfinished(): Promise<void> {
+    return this.#inTurn(() => resumeVocabularyJobs(this.#batches));
   }
 
   /** Photos with suggestions nobody has reviewed, newest first. */
@@ -99,21 +138,22 @@ export class ReviewService {
     return suggestedTagsOf(this.#db, photoId);
   }
 
-  /** Renames or merges a tag everywhere, and keeps the rule for the model's future tags. */
-  renameTag(from: string, to: string): EditOutcome {
-    const { outcome, photoIds } = renameTag(this.#db, this.log, this.#clock, from, to);
-    return this.#finish(photoIds, outcome);
+  /**
+   * Renames or merges a tag everywhere, and keeps the rule for the model's future tags. Photos change in
+   * batches (`changed` is told after each); the answer comes when the last one has.
+   */
+  async renameTag(from: string, to: string): Promise<EditOutcome> {
+    return (await this.#inTurn(() => renameTag(this.#batches, from, to))).outcome;
   }
 
-  /** Removes a tag from every photo and from the model's future answers. */
-  deleteTag(tag: string): EditOutcome {
-    const { outcome, photoIds } = deleteTag(this.#db, this.log, this.#clock, tag);
-    return this.#finish(photoIds, outcome);
+  /** Removes a tag from every photo and from the model's future answers, in batches as `renameTag`. */
+  async deleteTag(tag: string): Promise<EditOutcome> {
+    return (await this.#inTurn(() => deleteTag(this.#batches, tag))).outcome;
   }
 
   /** Forgets a rule. Recorded for undo like every edit, but no photo changes, so there is nobody to tell. */
-  removeRule(from: string): EditOutcome {
-    return removeRule(this.#db, this.log, from);
+  removeRule(from: string): Promise<EditOutcome> {
+    return this.#inTurn(async () => removeRule(this.#db, this.log, from));
   }
 
   #finish(photoIds: readonly number[], outcome: { label: string }): EditOutcome {
@@ -211,12 +251,9 @@ export class ReviewService {
     return this.#finish([...acceptSet, ...rejectIds], outcome);
   }
 
-  /** U: reverts the newest action, however many photos it touched. */
-  undo(): EditOutcome | null {
-    const undone = this.log.undoLast();
-    if (!undone) return null;
-    this.#changed(undone.photoIds);
-    return { label: undone.label };
+  /** U: reverts the newest action, however many photos it touched (in batches when they are many). */
+  undo(): Promise<EditOutcome | null> {
+    return this.#inTurn(() => undoNewest(this.#batches));
   }
 
   history(limit?: number): EditRecord[] {

@@ -1,17 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { UserError } from '../../../shared/contract';
 import type { EditOutcome, TagRule, Vocabulary } from '../../../shared/types';
-import { isoNow, type Clock } from '../clock';
+import { isoNow } from '../clock';
 import type { EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
 import { tidyTag } from './tagRules';
+import { runVocabularyJob, startVocabularyJob, type BatchContext } from './vocabularyBatches';
 import {
   allRules,
   deleteRule,
-  deleteTagEverywhere,
-  mergeTag,
-  photosWithTag,
-  respellTag,
+  photosWithTagCount,
   retargetRules,
   ruleOf,
   rulesPointingAt,
@@ -32,63 +30,53 @@ export function listVocabulary(db: Database): Vocabulary {
 
 /**
  * Renames `from` to `to` everywhere, merging into `to` where it exists (a synonym: "puppy" → "dog"), and keeps
- * it as a rule so the model's future "puppy" arrives as "dog". Rules that pointed at `from` follow it.
+ * it as a rule so the model's future "puppy" arrives as "dog". Rules that pointed at `from` follow it. The rules
+ * change at once; the photos change in batches (see vocabularyBatches), all into one undoable edit.
  */
-export function renameTag(
-  db: Database,
-  log: EditLog,
-  clock: Clock,
+export async function renameTag(
+  ctx: BatchContext,
   fromInput: string,
   toInput: string,
-): { outcome: EditOutcome; photoIds: number[] } {
+): Promise<{ outcome: EditOutcome; photoCount: number }> {
+  const { db, log } = ctx;
   const from = tidyTag(fromInput);
   const to = tidyTag(toInput);
   if (!from || !to) throw new UserError('Both the old and the new tag name are needed.');
   const caseOnly = from.toLowerCase() === to.toLowerCase();
   if (from === to) throw new UserError(`${quoted(from)} already has that name.`);
-  const ids = photosWithTag(db, from);
+  const photoCount = photosWithTagCount(db, from);
   const merging = !caseOnly && tagInUse(db, to);
   const pointing = rulesPointingAt(db, from);
-  const now = isoNow(clock);
-  const outcome = log.record(
-    `${merging ? 'Merged' : 'Renamed'} ${quoted(from)} ${merging ? 'into' : 'to'} ${quoted(to)} on ${photos(ids.length)}`,
-    {
-      tags: ids.flatMap((id) => [[id, from] as const, [id, to] as const]),
-      rules: [from, to, ...pointing],
-    },
-    () => {
-      if (caseOnly) {
-        respellTag(db, from, to, now);
-        return;
-      }
-      mergeTag(db, from, to, now);
+  const now = isoNow(ctx.clock);
+  const label = `${merging ? 'Merged' : 'Renamed'} ${quoted(from)} ${merging ? 'into' : 'to'} ${quoted(to)} on ${photos(photoCount)}`;
+  const job = log.begin(label, { rules: caseOnly ? [] : [from, to, ...pointing] }, (editId) => {
+    if (!caseOnly) {
       retargetRules(db, from, to);
       deleteRule(db, to);
       setRule(db, from, to, now);
-    },
-  );
-  return { outcome: { label: outcome.label }, photoIds: ids };
+    }
+    return startVocabularyJob(ctx, editId, caseOnly ? 'respell' : 'merge', from, to);
+  });
+  await runVocabularyJob(ctx, job);
+  return { outcome: { label }, photoCount };
 }
 
-/** Removes `tag` from every photo and drops it from the model's future answers. */
-export function deleteTag(
-  db: Database,
-  log: EditLog,
-  clock: Clock,
+/** Removes `tag` from every photo (in batches, as one undoable edit) and drops it from the model's future answers. */
+export async function deleteTag(
+  ctx: BatchContext,
   input: string,
-): { outcome: EditOutcome; photoIds: number[] } {
+): Promise<{ outcome: EditOutcome; photoCount: number }> {
+  const { db, log } = ctx;
   const tag = tidyTag(input);
   if (!tag) throw new UserError('Which tag? The name is empty.');
-  const ids = photosWithTag(db, tag);
-  const outcome = log.record(
-    `Deleted ${quoted(tag)} from ${photos(ids.length)}`,
-    { tags: ids.map((id) => [id, tag] as const), rules: [tag] },
-    () => {
-      deleteTagEverywhere(db, tag);
-      setRule(db, tag, null, isoNow(clock));
-    },
-  );
-  return { outcome: { label: outcome.label }, photoIds: ids };
+  const photoCount = photosWithTagCount(db, tag);
+  const label = `Deleted ${quoted(tag)} from ${photos(photoCount)}`;
+  const job = log.begin(label, { rules: [tag] }, (editId) => {
+    setRule(db, tag, null, isoNow(ctx.clock));
+    return startVocabularyJob(ctx, editId, 'delete', tag, null);
+  });
+  await runVocabularyJob(ctx, job);
+  return { outcome: { label }, photoCount };
 }
 
 /** Forgets a rule; tags already renamed stay as they are. */

@@ -93,6 +93,62 @@ export function revertTags(db: Database, editId: number): void {
   ).run(editId);
 }
 
+/** The next `limit` photos of an edit after `afterPhotoId`, in ascending id (an undo in batches). */
+export function nextPhotosOfEdit(
+  db: Database,
+  editId: number,
+  afterPhotoId: number,
+  limit: number,
+): number[] {
+  return preparedValues(
+    db,
+    `SELECT DISTINCT photo_id FROM edit_rows WHERE edit_id = ? AND photo_id > ? ORDER BY photo_id LIMIT ?`,
+  ).all(editId, afterPhotoId, limit) as number[];
+}
+
+/**
+ * `revertTags` for the given photos only: each photo's rows are reverted together, so batches may split an
+ * edit. The index is named because the order by rowid would otherwise lead SQLite to read all the edit's rows.
+ */
+export function revertTagsOf(db: Database, editId: number, photoIds: readonly number[]): void {
+  const params = { edit: editId, ids: JSON.stringify(photoIds) };
+  const mine = `e.edit_id = @edit AND e.kind = 'tag' AND e.photo_id IN (SELECT value FROM json_each(@ids))`;
+  prepared(
+    db,
+    `UPDATE photo_tags SET tag = e.before ->> 'tag', state = e.before ->> 'state', origin = e.before ->> 'origin',
+       detail = e.before ->> 'detail', prompt_version = e.before ->> 'prompt_version',
+       updated_at = e.before ->> 'updated_at', position = e.before ->> 'position'
+     FROM edit_rows e
+     WHERE ${mine} AND e.before IS NOT NULL AND photo_tags.photo_id = e.photo_id AND photo_tags.tag = e.tag`,
+  ).run(params);
+  prepared(
+    db,
+    `DELETE FROM photo_tags WHERE (photo_id, tag) IN
+       (SELECT e.photo_id, e.tag FROM edit_rows e WHERE ${mine} AND e.before IS NULL)`,
+  ).run(params);
+  prepared(
+    db,
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
+     SELECT e.photo_id, e.before ->> 'tag', e.before ->> 'state', e.before ->> 'origin', e.before ->> 'detail',
+       e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position'
+     FROM edit_rows e INDEXED BY edit_rows_edit_photo
+     WHERE ${mine} AND e.before IS NOT NULL AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
+     ORDER BY e.rowid
+     ON CONFLICT DO NOTHING`,
+  ).run(params);
+}
+
+/** Whether an edit touched more than `limit` photos (counting no further than that). */
+export function editTouchedMoreThan(db: Database, editId: number, limit: number): boolean {
+  return (
+    (preparedValues(
+      db,
+      `SELECT count(*) FROM (SELECT DISTINCT photo_id FROM edit_rows
+         WHERE edit_id = ? AND photo_id IS NOT NULL ORDER BY photo_id LIMIT ?)`,
+    ).get(editId, limit + 1) as number) > limit
+  );
+}
+
 export function photosOfEdit(db: Database, editId: number): number[] {
   return preparedValues(
     db,

@@ -149,14 +149,10 @@ export function mostUsedOwnedTags(db: Database, limit: number): string[] {
 const strength = (column: string) =>
   `CASE ${column} WHEN 'user' THEN 3 WHEN 'accepted' THEN 2 WHEN 'suggested' THEN 1 ELSE 0 END`;
 
-/** A new spelling of the same tag (case only): every photo's row is renamed in place. */
-export function respellTag(db: Database, from: string, to: string, now: string): void {
-  prepared(db, `UPDATE photo_tags SET tag = @to, updated_at = @now WHERE tag = @from`).run({ from, to, now });
-}
-
 /**
  * Merges `from` into `to` on every photo, set-based as bulk review is: where a photo has both, the stronger
- * word's state and provenance win; elsewhere `from` is renamed.
+ * word's state and provenance win; elsewhere `from` is renamed. In one statement each, so only for what is
+ * small or measured (the vocabulary bench's baseline); the vocabulary merges in batches with `mergeTagOn`.
  */
 export function mergeTag(db: Database, from: string, to: string, now: string): void {
   const params = { from, to, now };
@@ -173,6 +169,78 @@ export function mergeTag(db: Database, from: string, to: string, now: string): v
      WHERE tag = @from AND photo_id NOT IN (SELECT photo_id FROM photo_tags WHERE tag = @to)`,
   ).run(params);
   deleteTagEverywhere(db, from);
+}
+
+/** How many photos carry `tag`, whatever its case. */
+export function photosWithTagCount(db: Database, tag: string): number {
+  return preparedValues(db, `SELECT count(*) FROM photo_tags WHERE tag = ?`).get(tag) as number;
+}
+
+/**
+ * Up to `limit` photos still carrying `from` in some spelling other than `exceptSpelling` (a case-only
+ * respell leaves rows that match `from` without case). No order: a batch changes its photos away from `from`,
+ * so the next batch starts where the index has rows left.
+ */
+export function photosStillTagged(
+  db: Database,
+  from: string,
+  exceptSpelling: string | null,
+  limit: number,
+): number[] {
+  return preparedValues(
+    db,
+    `SELECT photo_id FROM photo_tags
+     WHERE tag = @from AND (@except IS NULL OR tag COLLATE BINARY <> @except) LIMIT @limit`,
+  ).all({ from, except: exceptSpelling, limit }) as number[];
+}
+
+/** A new spelling of the same tag (case only) on the given photos: their rows are renamed in place. */
+export function respellTagOn(
+  db: Database,
+  from: string,
+  to: string,
+  photoIds: readonly number[],
+  now: string,
+): void {
+  prepared(
+    db,
+    `UPDATE photo_tags SET tag = @to, updated_at = @now
+     WHERE tag = @from AND photo_id IN (SELECT value FROM json_each(@ids))`,
+  ).run({ from, to, now, ids: JSON.stringify(photoIds) });
+}
+
+/** `mergeTag` on the given photos only (a batch of a long merge). */
+export function mergeTagOn(
+  db: Database,
+  from: string,
+  to: string,
+  photoIds: readonly number[],
+  now: string,
+): void {
+  const params = { from, to, now, ids: JSON.stringify(photoIds) };
+  prepared(
+    db,
+    `UPDATE photo_tags AS t SET state = f.state, origin = f.origin, detail = f.detail,
+       prompt_version = f.prompt_version, updated_at = @now
+     FROM photo_tags AS f
+     WHERE t.tag = @to AND t.photo_id IN (SELECT value FROM json_each(@ids))
+       AND f.tag = @from AND f.photo_id = t.photo_id AND ${strength('f.state')} > ${strength('t.state')}`,
+  ).run(params);
+  prepared(
+    db,
+    `UPDATE photo_tags SET tag = @to, updated_at = @now
+     WHERE tag = @from AND photo_id IN (SELECT value FROM json_each(@ids))
+       AND NOT EXISTS (SELECT 1 FROM photo_tags AS o WHERE o.photo_id = photo_tags.photo_id AND o.tag = @to)`,
+  ).run(params);
+  deleteTagOn(db, from, photoIds);
+}
+
+/** Removes `tag` from the given photos only (a batch of a long delete). */
+export function deleteTagOn(db: Database, tag: string, photoIds: readonly number[]): void {
+  prepared(db, `DELETE FROM photo_tags WHERE tag = ? AND photo_id IN (SELECT value FROM json_each(?))`).run(
+    tag,
+    JSON.stringify(photoIds),
+  );
 }
 
 export function deleteTagEverywhere(db: Database, tag: string): void {

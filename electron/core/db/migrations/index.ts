@@ -17,6 +17,7 @@ import { up as bakeoff } from './036_bakeoff';
 import { up as folderCountsIndex } from './045_folder_counts_index';
 import { up as folderRemoval } from './046_folder_removal';
 import { up as fingerprintBands } from './047_fingerprint_bands';
+import { up as vocabularyJobs } from './048_vocabulary_jobs';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 45, up: folderCountsIndex },
   { version: 46, up: folderRemoval },
   { version: 47, up: fingerprintBands },
+  { version: 48, up: vocabularyJobs },
 ];
 
 /** The schema version this build writes. */
