@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder } from '../support/pageHelpers';
 
 const MODELS = ['mistralai/pixtral-12b', 'mistralai/mistral-small-3.2-24b-instruct'];
 const PHOTOS = [
@@ -33,9 +34,7 @@ describe('picking bake-off samples', () => {
   it('runs the bake-off on the photos picked from a folder, priced per model', async () => {
     await page.goto(session.serve.url);
     const folder = session.photoFolder('Picks', PHOTOS);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
+    await addFolder(page, folder);
     await page.getByTestId('approval-banner').waitFor({ timeout: 30_000 });
 
     await page.getByTestId('nav-bakeoff').click();

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder, approveCaptions, waitForCaptions } from '../support/pageHelpers';
 
 const PHOTOS = [
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
@@ -39,17 +40,9 @@ describe('typing a search', () => {
   it('catalogues and captions the photos', async () => {
     const folder = session.photoFolder('Trips', PHOTOS);
     await page.goto(session.serve.url);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 30_000 });
-    await page.getByTestId('estimate-approve').click({ timeout: 10_000 });
-    await expect
-      .poll(async () => Number((await page.getByTestId('queue-done').innerText()).replace(/\D/g, '')), {
-        timeout: 60_000,
-        interval: 500,
-      })
-      .toBe(PHOTOS.length);
+    await addFolder(page, folder);
+    await approveCaptions(page);
+    await waitForCaptions(page, PHOTOS.length);
     await page.getByTestId('nav-search').click();
   }, 120_000);
 
