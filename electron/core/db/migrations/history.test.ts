@@ -215,4 +215,18 @@ describe('migrations, each over the data before it', () => {
       tags: '[]',
     });
   });
+  it("048 keeps every undo entry's rows, reads them by photo through an index, and has no change under way", () => {
+    const db = at(47);
+    addPhoto(db, 1);
+    db.prepare(`INSERT INTO edits (id, at, label) VALUES (1, 'then', 'Renamed cat to kitten')`).run();
+    db.prepare(
+      `INSERT INTO edit_rows (edit_id, kind, photo_id, tag, before) VALUES (1, 'tag', 1, 'cat', 'accepted')`,
+    ).run();
+    migrate(db, 48);
+    expect(db.prepare(`SELECT edit_id, kind, photo_id, tag, before FROM edit_rows`).all()).toEqual([
+      { edit_id: 1, kind: 'tag', photo_id: 1, tag: 'cat', before: 'accepted' },
+    ]);
+    expect(hasIndex(db, 'edit_rows_edit_photo')).toBe(true);
+    expect(db.prepare(`SELECT count(*) FROM vocabulary_jobs`).pluck().get()).toBe(0);
+  });
 });
