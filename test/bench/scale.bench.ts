@@ -9,13 +9,12 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import type { Folder, ScanProgress, SearchPage } from '../../shared/types';
-import { startServeProcess, type ServeProcess } from '../support/serveProcess';
+import { SERVE_NODE_FLAGS, startServeProcess, type ServeProcess } from '../support/serveProcess';
 import { fmt, mapLimit, percentile, printBlock } from './benchSupport';
 import { probe, timeFind } from './memory.bench';
 import { call, listen, rssMb } from './scaleClient';
 import { encodePhoto, scaleTree } from './scaleTree';
 
-const SERVE_FLAGS = ['--max-semi-space-size=1'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function bareSharpRate(files: string[], scratch: string): Promise<number> {
@@ -93,7 +92,7 @@ async function firstScan(server: ServeProcess, root: string, photos: number) {
 
 async function startServe(dataDir: string): Promise<{ server: ServeProcess; spawnedAt: number }> {
   const spawnedAt = performance.now();
-  const server = await startServeProcess({ dataDir, nodeArgs: SERVE_FLAGS, timeoutMs: 600_000 });
+  const server = await startServeProcess({ dataDir, nodeArgs: SERVE_NODE_FLAGS, timeoutMs: 600_000 });
   return { server, spawnedAt };
 }
 
@@ -120,7 +119,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
     writeFileSync(changed, await encodePhoto(photos + 7));
     // Timed inside a process of its own from the core's start to every folder watching (the time a server
     // process takes to start, under a loaded machine, varies more than the catch-up itself).
-    const catchUp = probe('shoebox', tree.root, dataDir, SERVE_FLAGS, 'parcel');
+    const catchUp = probe('shoebox', tree.root, dataDir, SERVE_NODE_FLAGS, 'parcel');
     const catchUpSeconds = catchUp.seconds;
     const restart = await startServe(dataDir);
     server = restart.server;

@@ -25,9 +25,12 @@ export interface ServeProcessOptions {
   timeoutMs?: number;
   /** A command that execs the rest (e.g. setpriv dropping capabilities), put before node. */
   wrapper?: string[];
-  /** Node flags before the script (`npm run serve` passes --max-semi-space-size=1). */
+  /** Node flags before the script; by default those `npm run serve` runs with. */
   nodeArgs?: string[];
 }
+
+/** The Node flags of `npm run serve` (package.json's serve:run), so tests measure the server users run. */
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 /** Killed when the test process exits, so a test that dies mid-way (a timeout, a crash) leaves no server. */
 const liveChildren = new Set<ChildProcess>();
@@ -39,7 +42,7 @@ export function startServeProcess(options: ServeProcessOptions): Promise<ServePr
   const timeoutMs = options.timeoutMs ?? 60_000;
   assertLoopbackProvider({ ...process.env, ...options.env });
   const args = [
-    ...(options.nodeArgs ?? []),
+    ...(options.nodeArgs ?? SERVE_NODE_FLAGS),
     '--import',
     'tsx',
     'electron/server/cli.ts',
