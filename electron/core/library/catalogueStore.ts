@@ -135,12 +135,12 @@ export class CatalogueStore {
     return preparedValues(
       this.#db,
       'SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL',
-    ).all(prefix, `${prefix}\uffff`) as string[];
+    ).all(...prefixRange(prefix)) as string[];
   }
 
   /** Readable catalogued files whose path starts with `prefix` (a RAW+JPEG stack), with their photos. */
   photoFilesStartingWith(prefix: string): Array<{ path: string; photo_id: number }> {
-    return prepared(this.#db, READABLE_FILES_IN_RANGE).all(prefix, `${prefix}\uffff`) as Array<{
+    return prepared(this.#db, READABLE_FILES_IN_RANGE).all(...prefixRange(prefix)) as Array<{
       path: string;
       photo_id: number;
     }>;
@@ -151,7 +151,7 @@ export class CatalogueStore {
     return preparedValues(
       this.#db,
       'SELECT path FROM files WHERE path >= ? AND path < ? AND error IS NOT NULL',
-    ).all(prefix, `${prefix}\uffff`) as string[];
+    ).all(...prefixRange(prefix)) as string[];
   }
 
   /** Points an unreadable location at a readable photo it belongs to. */
