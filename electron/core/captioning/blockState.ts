@@ -24,11 +24,6 @@ export class BlockState {
     if (this.pauseReason === null || this.pauseReason === USER_PAUSE) this.pauseReason = reason;
   }
 
-  pauseForSetup(resolved: ResolvedProvider, reason: string): void {
-    this.fatalSetup = setupFingerprint(resolved);
-    this.pause(reason);
-  }
-
   /** A changed provider setup (or none at all) lifts a pause that the old setup caused. */
   liftIfSetupChanged(resolved: ResolvedProvider | { error: string }): void {
     if (this.fatalSetup === null || this.pauseReason === null) return;

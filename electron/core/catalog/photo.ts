@@ -93,7 +93,7 @@ export function getPhoto(db: Database, id: number): PhotoDetail | null {
   if (row.gps_lat !== null && row.gps_lon !== null && hasWaitingPlaces(db))
     nameWaitingPlaces(db, gazetteerFor(db), { photoId: id });
   const tagEntries = tagEntriesOf(db, id);
-  const locations: PhotoDetail['locations'] = readableLocations(db, id).map((location) => ({ ...location }));
+  const locations: PhotoDetail['locations'] = readableLocations(db, id);
   return {
     id: row.id,
     hash: row.hash,

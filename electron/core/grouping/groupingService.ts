@@ -147,20 +147,19 @@ export function createGrouping(deps: GroupingDeps) {
     for (const id of [photoId, ...alike]) place(id);
   }
 
+  function placeWithFingerprint(photoId: number, fingerprint: Fingerprint): void {
+    store.saveFingerprint(photoId, fingerprint);
+    place(photoId);
+  }
+
   return {
     pixelsNeeded,
     savePixelHash: (photoId: number, pixelHash: string) => store.setPixelHash(photoId, pixelHash),
     afterPixels,
     /** Called by ingest once a new photo and its job are stored (synchronously, before the queue can claim it). */
-    placeNewPhoto(photoId: number, fingerprint: Fingerprint): void {
-      store.saveFingerprint(photoId, fingerprint);
-      place(photoId);
-    },
+    placeNewPhoto: placeWithFingerprint,
     /** A fingerprint computed later for a photo read before they were kept; the photo may join a group now. */
-    backfilled(photoId: number, fingerprint: Fingerprint): void {
-      store.saveFingerprint(photoId, fingerprint);
-      place(photoId);
-    },
+    backfilled: placeWithFingerprint,
     withoutFingerprint: (limit: number) => store.withoutFingerprint(limit),
     settleFinishedLeaders,
     /** "Caption this one separately": the photo leaves its group and is queued for a caption of its own. */

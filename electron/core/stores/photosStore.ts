@@ -86,9 +86,10 @@ export function pendingReviewPage(
   db: Database,
   q: PendingReviewQuery,
 ): { total: number; rows: SummaryRow[] } {
-  const folder = q.folderId === null ? '' : `AND ${hasReadableFile({ folder: '@folderId' })}`;
+  // A readable file in the folder is a readable file: one EXISTS per photo, not two.
+  const readable = q.folderId === null ? READABLE_FILE : hasReadableFile({ folder: '@folderId' });
   const model = q.model === null ? '' : 'AND p.caption_model = @model';
-  const where = `${PENDING_REVIEW} AND ${READABLE_FILE} ${folder} ${model}`;
+  const where = `${PENDING_REVIEW} AND ${readable} ${model}`;
   const rows = prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM photos p WHERE ${where}
