@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { Folder, PhotoSummary } from '../../../shared/types';
+import { useState } from 'react';
+import type { PhotoSummary } from '../../../shared/types';
 import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { UserText } from '../text/UserText';
 import './bakeoff.css';
 import { pickAll, pickCountWords, togglePick, type Picks } from './samplePicks';
@@ -14,16 +15,12 @@ const SHOWN = 60;
  */
 export function SamplePicker({ picks, onPicks }: { picks: Picks; onPicks: (picks: Picks) => void }) {
   const client = useClient();
-  const [folders, setFolders] = useState<Folder[]>([]);
+  const folders = useApiQuery('folders.list', {}).data ?? [];
   const [text, setText] = useState('');
   const [folderId, setFolderId] = useState<number | null>(null);
   const [shown, setShown] = useState<PhotoSummary[] | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    client.api['folders.list']({}).then(setFolders, () => undefined);
-  }, [client]);
 
   const show = async () => {
     setError(null);
