@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
-import { addFolder, openEstimate } from '../support/pageHelpers';
+import { addFolder, openEstimate, waitForCaptions } from '../support/pageHelpers';
 import { syntheticPhotos } from '../support/syntheticPhotos';
 
 const PHOTOS = 120;
@@ -36,9 +36,7 @@ describe('the batch route in browser mode', () => {
       );
     await page.screenshot({ path: 'test-results/e2e-batch-offer.png' });
     await page.getByTestId('estimate-batch').click();
-    await expect
-      .poll(async () => Number(await page.getByTestId('queue-done').innerText()), { timeout: 90_000 })
-      .toBe(PHOTOS);
+    await waitForCaptions(page, PHOTOS, 90_000);
     // Every photo went by the batch, none by a call of its own.
     expect(provider.requests).toHaveLength(0);
     expect(provider.batch!.jobs()).toHaveLength(1);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeProvider } from '../fake-provider/server';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { addFolder, openEstimate } from '../support/pageHelpers';
 import { syntheticPhotos } from '../support/syntheticPhotos';
 
 const PHOTOS = 120;
@@ -32,10 +33,8 @@ describe('caption batches in the queue panel', () => {
   it('lists a running batch, cancels it after asking, and shows what was billed', async () => {
     const folder = await syntheticPhotos(PHOTOS, 320);
     await page.goto(session.serve.url);
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('folder-path-input').fill(folder);
-    await page.getByTestId('folder-add').click();
-    await page.getByTestId('approval-banner').click({ timeout: 60_000 });
+    await addFolder(page, folder);
+    await openEstimate(page, 60_000);
     await page.getByTestId('estimate-batch').click();
 
     const row = page.getByTestId('batch-row').first();

@@ -34,13 +34,21 @@ describe('ResultThumb', () => {
     expect(image()?.getAttribute('src')).toBe('thumbs/abc');
   });
 
-  it('a cell that passes by in a fling never asks', async () => {
-    await render(true);
-    await wait(40);
-    act(() => root.unmount());
-    root = createRoot(host);
-    await wait(200);
+  it('a cell that passes by in a fling never asks, and the next cell waits its own moment', async () => {
+    const cell = (key: string) =>
+      act(() =>
+        root.render(
+          createElement(ResultThumb, { key, src: `thumbs/${key}`, height: 100, listSettled: true }),
+        ),
+      );
+    await cell('passing');
+    await wait(100);
+    await cell('next');
+    // 160 ms since the first cell appeared: its wait must not carry over to the cell now in its place.
+    await wait(60);
     expect(image()).toBeNull();
+    await wait(200);
+    expect(image()?.getAttribute('src')).toBe('thumbs/next');
   });
 
   it('waits for the list to settle too, and keeps the thumbnail once shown', async () => {
