@@ -9,8 +9,11 @@ import type { WordGroup } from './wordGroup';
 export interface HighlightTerms {
   stems: Set<string>;
   prefixes: string[];
-  /** CJK words, found as runs of characters inside a caption's text, longest first. */
-  cjk: string[];
+  /**
+   * The CJK words, found as runs of characters inside a caption's text (longest first), as one pattern
+   * compiled once per query rather than per run of every caption.
+   */
+  cjkPattern: RegExp | null;
 }
 
 const forms = new Map<string, string>();
@@ -41,15 +44,18 @@ export function highlightTerms(groups: WordGroup[]): HighlightTerms {
     for (const term of group.related)
       for (const word of term.text.split(/[^\p{L}\p{N}]+/u)) if (word) stems.add(indexForm(word));
   }
-  return { stems, prefixes, cjk: [...cjk].sort((a, b) => b.length - a.length) };
+  const longestFirst = [...cjk].sort((a, b) => b.length - a.length);
+  const cjkPattern = longestFirst.length ? new RegExp(longestFirst.map(escaped).join('|'), 'gu') : null;
+  return { stems, prefixes, cjkPattern };
 }
 
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 const mark = (text: string) => `${HIGHLIGHT_START}${text}${HIGHLIGHT_END}`;
 
-function markCjk(run: string, words: string[]): string {
-  if (words.length === 0) return run;
-  return run.replace(new RegExp(words.map(escaped).join('|'), 'gu'), mark);
+function markCjk(run: string, pattern: RegExp | null): string {
+  return pattern ? run.replace(pattern, mark) : run;
 }
 
 function markWord(token: string, terms: HighlightTerms): string {
@@ -65,7 +71,9 @@ export function highlightCaption(caption: string, terms: HighlightTerms): string
   return caption.replace(/[\p{L}\p{N}]+/gu, (token) =>
     // "Tokyoタワー" is one token to the regular expression but two words to the index.
     hasCjk(token)
-      ? token.replace(CJK_OR_NOT, (part) => (hasCjk(part) ? markCjk(part, terms.cjk) : markWord(part, terms)))
+      ? token.replace(CJK_OR_NOT, (part) =>
+          hasCjk(part) ? markCjk(part, terms.cjkPattern) : markWord(part, terms),
+        )
       : markWord(token, terms),
   );
 }
