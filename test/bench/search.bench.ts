@@ -14,7 +14,7 @@ import { forgetSearchMemo } from '../../electron/core/catalog/searchMemo';
 import { fmt, percentile, printBlock } from './benchSupport';
 import { ADJECTIVES, PLACES, SUBJECTS, syntheticCatalogue } from './searchCatalogue';
 import { keystrokeToResults } from './searchKeystroke';
-import { BM25 } from '../../electron/core/search/rankTiers';
+import { BM25 } from '../../electron/core/stores/searchScope';
 
 /** A catalogue of `count` captioned photos with five tags each, as a model would have left it. */
 export function populate(path: string, count: number, random: () => number): Database {
