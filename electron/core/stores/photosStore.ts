@@ -29,9 +29,18 @@ export function hasFileInFolder(folder: string): string {
 /** The common case: photo `p` has a readable file somewhere. */
 export const READABLE_FILE = hasReadableFile();
 
-/** A photo's row as lists show it (the grid, review), from `photos p`, with its first readable file's path. */
+const rawLast = (path: string) =>
+  `CASE WHEN ${RAW_EXTENSIONS.map((ext) => `lower(${path}) LIKE '%.${ext}'`).join(' OR ')} THEN 1 ELSE 0 END`;
+
+// A photo may live at several paths; any readable one will do for thumbnails, uploads, "show in folder" and
+// the name a list shows. A RAW+JPEG pair is one photo, and its pictures come from the JPEG, whichever of the
+// two was found first: one order, so the grid names the file the thumbnail was made from.
+const READABLE_FILE_ORDER = `${rawLast('f.path')}, f.id`;
+
+/** A photo's row as lists show it (the grid, review), from `photos p`, with its readable file's path. */
 export const SUMMARY_COLUMNS = `p.id, p.hash, p.width, p.height, p.taken_at, p.caption, p.caption_status,
-  (SELECT f.path FROM files f WHERE f.photo_id = p.id AND ${isReadable()} ORDER BY f.id LIMIT 1) AS path`;
+  (SELECT f.path FROM files f WHERE f.photo_id = p.id AND ${isReadable()} ORDER BY ${READABLE_FILE_ORDER}
+   LIMIT 1) AS path`;
 
 export interface SummaryRow {
   id: number;
@@ -99,16 +108,11 @@ export function pendingReviewPage(
   return { total, rows };
 }
 
-const rawLast = (path: string) =>
-  `CASE WHEN ${RAW_EXTENSIONS.map((ext) => `lower(${path}) LIKE '%.${ext}'`).join(' OR ')} THEN 1 ELSE 0 END`;
-
-// A photo may live at several paths; any readable one will do for thumbnails, uploads and "show in folder".
-// A RAW+JPEG pair is one photo, and its pictures come from the JPEG, whichever of the two was found first.
 export function findReadablePath(db: Database, hash: string): string | null {
   const path = preparedValues(
     db,
     `SELECT f.path FROM files f JOIN photos p ON p.id = f.photo_id
-     WHERE p.hash = ? AND ${isReadable('f')} ORDER BY ${rawLast('f.path')}, f.id LIMIT 1`,
+     WHERE p.hash = ? AND ${isReadable('f')} ORDER BY ${READABLE_FILE_ORDER} LIMIT 1`,
   ).get(hash) as string | undefined;
   return path ?? null;
 }
@@ -116,7 +120,7 @@ export function findReadablePath(db: Database, hash: string): string | null {
 export function findReadablePathById(db: Database, photoId: number): string | null {
   const path = preparedValues(
     db,
-    `SELECT f.path FROM files f WHERE f.photo_id = ? AND ${isReadable('f')} ORDER BY ${rawLast('f.path')}, f.id LIMIT 1`,
+    `SELECT f.path FROM files f WHERE f.photo_id = ? AND ${isReadable('f')} ORDER BY ${READABLE_FILE_ORDER} LIMIT 1`,
   ).get(photoId) as string | undefined;
   return path ?? null;
 }
