@@ -30,7 +30,25 @@ const FACTS = `p.id AS photoId, coalesce(m.leader_id, p.id) AS leaderId, f.dhash
   f.pixel_hash AS pixelHash, p.camera_make AS cameraMake, p.camera_model AS cameraModel, p.taken_at AS takenAt`;
 const FROM = `photos p JOIN photo_fingerprints f ON f.photo_id = p.id LEFT JOIN burst_members m ON m.photo_id = p.id`;
 
-/** The SQL of burst groups: fingerprints, memberships and the caption jobs a follower gives up or gets back. */
+export interface LookAlikeRow {
+  photoId: number;
+  hash: string;
+  dhash: string;
+  pixelHash: string | null;
+}
+
+// CROSS JOIN fixes the order (SQLite never reorders it): the photo's own fingerprint and size, then the
+// fingerprints sharing a band, through the band indexes, then their photos. Left to choose, the planner
+// walks every photo of the same size (the photos_size index) and checks each one's bands, which at a camera's
+// usual size is most of the catalogue. Exported so a test asks SQLite how it runs this very text.
+export const SAME_SIZE_SHARING_A_BAND = `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
+  FROM photo_fingerprints s CROSS JOIN photos p ON p.id = s.photo_id
+  CROSS JOIN photo_fingerprints f ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2
+    OR f.band3 = s.band3 OR f.band4 = s.band4)
+  CROSS JOIN photos o ON o.id = f.photo_id
+  WHERE s.photo_id = ? AND o.id <> p.id AND p.width IS NOT NULL
+    AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`;
+
 export class GroupingStore {
   readonly #db: Database;
 
@@ -80,19 +98,8 @@ export class GroupingStore {
    * Other photos of the same size (either way up) whose difference hash shares a band with this photo's: every
    * photo within four bits of it is among them (see dhashBands), found through the band indexes.
    */
-  sameSizeSharingABand(
-    photoId: number,
-  ): Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }> {
-    return prepared(
-      this.#db,
-      `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
-         FROM photo_fingerprints s JOIN photos p ON p.id = s.photo_id
-         JOIN photo_fingerprints f ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2
-           OR f.band3 = s.band3 OR f.band4 = s.band4)
-         JOIN photos o ON o.id = f.photo_id
-         WHERE s.photo_id = ? AND o.id <> p.id AND p.width IS NOT NULL
-           AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`,
-    ).all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
+  sameSizeSharingABand(photoId: number): LookAlikeRow[] {
+    return prepared(this.#db, SAME_SIZE_SHARING_A_BAND).all(photoId) as LookAlikeRow[];
   }
 
   setPixelHash(photoId: number, pixelHash: string): void {
