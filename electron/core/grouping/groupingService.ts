@@ -118,33 +118,33 @@ export function createGrouping(deps: GroupingDeps) {
   }
 
   /**
-   * The photos whose decoded pixels must be hashed before `photoId` can be matched as identical: itself and
-   * each photo of its size whose difference hash is within a re-encode of its own. Usually none.
+   * What it takes to match `photoId` as identical: its look-alikes (each photo of its size whose difference
+   * hash is within a re-encode of its own; usually none) and which of it and them still need their decoded
+   * pixels hashed. Read once: the caller hashes those, then hands the look-alikes to `afterPixels`.
    */
-  function pixelsNeeded(photoId: number): number[] {
+  function pixelsNeeded(photoId: number): { lookAlikes: number[]; unhashed: number[] } {
     const self = store.facts(photoId);
-    if (!self) return [];
+    if (!self) return { lookAlikes: [], unhashed: [] };
     const alike = store
       .sameSizeSharingABand(photoId)
       .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
-    if (alike.length === 0) return [];
-    return [
-      ...(self.pixelHash === null ? [photoId] : []),
-      ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
-    ];
+    if (alike.length === 0) return { lookAlikes: [], unhashed: [] };
+    return {
+      lookAlikes: alike.map((o) => o.photoId),
+      unhashed: [
+        ...(self.pixelHash === null ? [photoId] : []),
+        ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
+      ],
+    };
   }
 
-  /** With the pixel hashes known, the photo and its look-alikes may join a group now. */
-  function afterPixels(photoId: number): void {
-    // Its look-alikes only, as in pixelsNeeded: every photo of the same size would make each new photo of a
-    // camera's usual size place the whole catalogue again.
-    const self = store.facts(photoId);
-    if (!self) return;
-    const alike = store
-      .sameSizeSharingABand(photoId)
-      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE)
-      .map((o) => o.photoId);
-    for (const id of [photoId, ...alike]) place(id);
+  /**
+   * With the pixel hashes known, the photo and its look-alikes (from `pixelsNeeded`) may join a group now.
+   * Its look-alikes only: every photo of the same size would make each new photo of a camera's usual size
+   * place the whole catalogue again.
+   */
+  function afterPixels(photoId: number, lookAlikes: number[]): void {
+    for (const id of [photoId, ...lookAlikes]) place(id);
   }
 
   function placeWithFingerprint(photoId: number, fingerprint: Fingerprint): void {
