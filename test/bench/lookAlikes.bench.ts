@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../../electron/core/db/openDatabase';
-import { GroupingStore } from '../../electron/core/stores/groupingStore';
+import * as groupingStore from '../../electron/core/stores/groupingStore';
 import { fmt, percentile, printBlock } from './benchSupport';
 
 /** The store's text before: the same joins, in an order SQLite was free to change. */
@@ -45,7 +45,6 @@ export async function main(
   const scratch = mkdtempSync(join(tmpdir(), 'shoebox-bench-lookalikes-'));
   const db = openDatabase(join(scratch, 'catalogue.db'));
   try {
-    const store = new GroupingStore(db);
     const insert = db.prepare(
       `INSERT INTO photos (hash, bytes, width, height, caption_status, created_at)
        VALUES (?, 1, 4000, 3000, 'queued', 'now')`,
@@ -53,7 +52,7 @@ export async function main(
     db.transaction(() => {
       for (let i = 1; i <= photos; i++) {
         const id = Number(insert.run(`photo-${i}`).lastInsertRowid);
-        store.saveFingerprint(id, { dhash: hashFrom(i), pixelHash: null });
+        groupingStore.saveFingerprint(db, id, { dhash: hashFrom(i), pixelHash: null });
       }
     })();
     const held = db.prepare(PLANNER_ORDER);
@@ -64,7 +63,7 @@ export async function main(
     let foundStore = 0;
     let foundHeld = 0;
     for (let round = 0; round < 3; round++) {
-      const a = timeEach(ids, (id) => store.sameSizeSharingABand(id));
+      const a = timeEach(ids, (id) => groupingStore.sameSizeSharingABand(db, id));
       const b = timeEach(ids, (id) => held.all(id));
       viaStore.push(...a.ms);
       viaHeld.push(...b.ms);
