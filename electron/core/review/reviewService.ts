@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { LIMITS, UserError } from '../../../shared/contract';
 import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
-import { EditLog } from './editLog';
+import { createEditLog, type EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
 import { findReadablePathById } from '../catalog/photoFiles';
 import { pendingReviewPage, photoExists, toSummary } from '../stores/photosStore';
@@ -63,7 +63,7 @@ export class ReviewService {
     this.#db = db;
     this.#clock = clock;
     this.#changed = changed;
-    this.log = new EditLog(db, clock);
+    this.log = createEditLog(db, clock);
     this.#batches = {
       db,
       log: this.log,
