@@ -42,6 +42,13 @@ const noSqlInServices = {
   selector: 'ImportDeclaration[source.value=/db\\/prepared$/]',
   message: 'Services hold no SQL: call a store in electron/core/stores/.',
 };
+// Factories or classes, not both at random (issue 15): a service is a factory, a store is functions that
+// take the database first; a class is an error or a self-contained mechanism (docs/architecture.md).
+const noServiceClass = {
+  selector: 'ClassDeclaration:not([superClass])',
+  message:
+    'Services are factories (createX(deps)) and stores are functions taking the database first; a class here is neither.',
+};
 const noModeSwitch = {
   selector: 'CallExpression[callee.property.name=/^(pluck|raw)$/]',
   message:
@@ -147,7 +154,9 @@ export default tseslint.config(
     // blocks replace earlier settings of a rule, so these repeat the test-import rule.
     files: ['electron/core/{stores,places}/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noModeSwitch] },
+    rules: {
+      'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noModeSwitch, noServiceClass],
+    },
   },
   {
     files: ['electron/core/{search,catalog,captioning,bakeoff,language}/**/*.ts'],
@@ -191,7 +200,15 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noModeSwitch] },
   },
   {
-    files: ['electron/core/{review,spend,settings,grouping}/**/*.ts'],
+    files: ['electron/core/{review,spend,grouping}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noSqlInServices, noServiceClass],
+    },
+  },
+  {
+    // SettingsStore is still a class (the one service left; see docs/architecture.md).
+    files: ['electron/core/settings/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noSqlInServices] },
   },
