@@ -29,8 +29,16 @@ export function hasFileInFolder(folder: string): string {
 /** The common case: photo `p` has a readable file somewhere. */
 export const READABLE_FILE = hasReadableFile();
 
-const rawLast = (path: string) =>
-  `CASE WHEN ${RAW_EXTENSIONS.map((ext) => `lower(${path}) LIKE '%.${ext}'`).join(' OR ')} THEN 1 ELSE 0 END`;
+// 1 for a RAW file, 0 otherwise. The list shows a path per row of every page, so the test is one cut of the
+// path's end per extension length looked up in a list, not a LIKE per extension.
+const rawLast = (path: string) => {
+  const lengths = [...new Set(RAW_EXTENSIONS.map((ext) => ext.length))];
+  const tests = lengths.map((n) => {
+    const ends = RAW_EXTENSIONS.filter((ext) => ext.length === n).map((ext) => `'.${ext}'`);
+    return `lower(substr(${path}, -${n + 1})) IN (${ends.join(', ')})`;
+  });
+  return `CASE WHEN ${tests.join(' OR ')} THEN 1 ELSE 0 END`;
+};
 
 // A photo may live at several paths; any readable one will do for thumbnails, uploads, "show in folder" and
 // the name a list shows. A RAW+JPEG pair is one photo, and its pictures come from the JPEG, whichever of the
