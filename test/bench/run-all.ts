@@ -14,6 +14,7 @@ import { main as grouping } from './grouping.bench';
 import { main as scale } from './scale.bench';
 import { main as catalogueLookups } from './catalogueLookups.bench';
 import { main as lookAlikes } from './lookAlikes.bench';
+import { main as summaryPath } from './summaryPath.bench';
 import { main as grid } from './grid.bench';
 
 const only = process.argv.slice(2);
@@ -31,6 +32,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['grouping', () => grouping()],
   ['catalogue-lookups', () => catalogueLookups()],
   ['look-alikes', () => lookAlikes()],
+  ['summary-path', () => summaryPath()],
   ['grid', () => grid()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
