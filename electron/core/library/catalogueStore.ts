@@ -24,11 +24,15 @@ export interface FileRow {
   error: string | null;
 }
 
-/** What a catch-up compares a listed file with: its size, whole-millisecond mtime and whether it was unreadable. */
+/**
+ * What a catch-up compares a listed file with: its size, whole-millisecond mtime and whether it was unreadable;
+ * and the photo it shows, for a rescan that reads the photo's own words again.
+ */
 export interface KnownFile {
   size: number;
   mtimeMs: number;
   unreadable: boolean;
+  photoId: number | null;
 }
 
 export interface FileFacts {
@@ -174,10 +178,10 @@ export class CatalogueStore {
     const known = new Map<string, KnownFile>();
     const rows = preparedArrays(
       this.#db,
-      'SELECT path, size, mtime_ms, error IS NOT NULL FROM files WHERE folder_id = ?',
-    ).iterate(folderId) as IterableIterator<[string, number, number, number]>;
-    for (const [path, size, mtimeMs, unreadable] of rows) {
-      known.set(path, { size, mtimeMs, unreadable: unreadable === 1 });
+      'SELECT path, size, mtime_ms, error IS NOT NULL, photo_id FROM files WHERE folder_id = ?',
+    ).iterate(folderId) as IterableIterator<[string, number, number, number, number | null]>;
+    for (const [path, size, mtimeMs, unreadable, photoId] of rows) {
+      known.set(path, { size, mtimeMs, unreadable: unreadable === 1, photoId });
     }
     return known;
   }

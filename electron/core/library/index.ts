@@ -244,8 +244,8 @@ export function createLibrary(deps: LibraryDeps): Library {
    * A rescan the user asked for also reads again what known photos say about themselves, so keywords added in
    * Lightroom or digiKam since arrive as the user's. Startup scans skip this: it would read every file.
    */
-  async function rereadExisting(path: string): Promise<void> {
-    const photoId = store.fileByPath(path)?.photo_id;
+  async function rereadExisting(path: string, knownPhotoId?: number): Promise<void> {
+    const photoId = knownPhotoId ?? store.fileByPath(path)?.photo_id;
     if (photoId == null || !imaging.readExisting) return;
     const found = await imaging.readExisting(path);
     if (found.caption || found.keywords.length > 0) store.mergeImported(photoId, found, isoNow(clock));

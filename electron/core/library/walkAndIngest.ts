@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogueStore, KnownFile } from './catalogueStore';
 import type { Ingester, JobOrigin } from './ingest';
 import { ScanPace } from './scanPace';
+import { isUnchanged } from './unchanged';
 import { walkPhotoBatches, type TreeRules, type WalkReport } from './walk';
 import type { WorkQueue } from './workQueue';
 
@@ -22,7 +23,7 @@ export interface WalkAndIngestDeps {
   clock: Clock;
   log: Log;
   /** Reads again what a known photo says about itself (a rescan the user asked for). */
-  rereadExisting(path: string): Promise<void>;
+  rereadExisting(path: string, photoId?: number): Promise<void>;
   photosChanged(count: number): void;
 }
 
@@ -35,18 +36,6 @@ export interface WalkAndIngestResult {
   unreported: number;
   /** Files put off for want of disk space. */
   deferred: number;
-}
-
-/**
- * A known file whose size and mtime are as catalogued needs no more than that look: done here, synchronously
- * (a few microseconds, against a map of the folder's files read once), since going through the ingest queue
- * costs a catch-up ten times `find` over the tree. The ingester makes the same decision for anything that
- * reaches it.
- */
-function isUnchanged(known: KnownFile | undefined, path: string): boolean {
-  if (!known) return false;
-  const stats = lstatSync(path, { throwIfNoEntry: false });
-  return stats?.isFile() === true && stats.size === known.size && Math.floor(stats.mtimeMs) === known.mtimeMs;
 }
 
 /** The longest (ms) a walk goes on between turns of the event loop, so the API answers during a catch-up. */
@@ -101,9 +90,32 @@ export async function walkAndIngest(
   const seen = new Set<string>();
   const walk: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
   const inFlight = new Set<Promise<void>>();
+  const inWork = async (job: () => Promise<void>) => {
+    await work.room();
+    const task = work.run(job);
+    inFlight.add(task);
+    void task.then(() => inFlight.delete(task));
+  };
+  const rereadWords = (path: string, photoId?: number) =>
+    deps.rereadExisting(path, photoId).catch((error: unknown) =>
+      log.warn('could not read existing metadata again', {
+        path,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  const ingestOne = async (path: string, force: boolean) => {
+    const outcome = await ingester.ingest(folderId, path, force, origin);
+    if (outcome === 'skipped' && reread) await rereadWords(path);
+    if (outcome === 'created' || outcome === 'linked') changed++;
+    if (outcome === 'unreadable') progress.filesUnreadable++;
+    else if (outcome === 'deferred') deferred++;
+    else progress.filesIngested++;
+    report();
+  };
   events.emit('scan.progress', { ...progress });
-  // A rescan reads every file again; otherwise a folder catalogued before is compared with what it knew.
-  const known = !reread && how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>();
+  // A folder catalogued before is compared with what it knew, read once here rather than asked per file (a
+  // rescan the user asked for too).
+  const known = how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>();
   let turnAt = performance.now();
   for await (const batch of walkPhotoBatches(root, deps.rules, walk, cancelled)) {
     for (const path of batch) {
@@ -111,33 +123,26 @@ export async function walkAndIngest(
       seen.add(path);
       progress.filesSeen++;
       const knownFile = known.get(path);
-      if (isUnchanged(knownFile, path)) {
-        if (knownFile!.unreadable) progress.filesUnreadable++;
+      // Synchronous: a few microseconds, where going through the ingest queue made a catch-up ten times `find`.
+      // lstat, so a symlink is not followed, whatever it points at (see the README).
+      if (!knownFile || !isUnchanged(knownFile, lstatSync(path, { throwIfNoEntry: false }))) {
+        await inWork(() => ingestOne(path, false));
+      } else if (reread && knownFile.unreadable) {
+        // A rescan the user asked for gives a file once found unreadable another chance.
+        await inWork(() => ingestOne(path, true));
+      } else if (reread && knownFile.photoId !== null) {
+        // ...and reads again what each known photo says about itself.
+        const photoId = knownFile.photoId;
+        await inWork(async () => {
+          await rereadWords(path, photoId);
+          progress.filesIngested++;
+          report();
+        });
+      } else {
+        if (knownFile.unreadable) progress.filesUnreadable++;
         else progress.filesIngested++;
         report();
-        continue;
       }
-      await work.room();
-      // A rescan the user asked for gives files once found unreadable another chance.
-      const retryUnreadable = reread && (store.fileByPath(path)?.error ?? null) !== null;
-      const task = work.run(async () => {
-        const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
-        if (outcome === 'skipped' && reread) {
-          await deps.rereadExisting(path).catch((error: unknown) =>
-            log.warn('could not read existing metadata again', {
-              path,
-              error: error instanceof Error ? error.message : String(error),
-            }),
-          );
-        }
-        if (outcome === 'created' || outcome === 'linked') changed++;
-        if (outcome === 'unreadable') progress.filesUnreadable++;
-        else if (outcome === 'deferred') deferred++;
-        else progress.filesIngested++;
-        report();
-      });
-      inFlight.add(task);
-      void task.then(() => inFlight.delete(task));
     }
     if (cancelled()) break;
     if (performance.now() - turnAt > TURN_MS) {
