@@ -11,7 +11,7 @@ import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
 import { OrphanGrace } from './orphanGrace';
-import { isInside, isSameOrInside } from './paths';
+import { isInside, isSameOrInsideNormalised } from './paths';
 import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
 import { measureTree, type TreeLimits, type TreeRules } from './walk';
@@ -66,7 +66,8 @@ export function createLibrary(deps: LibraryDeps): Library {
   let stopped = false;
 
   const rules: TreeRules = {
-    isSkipped: (path, name) => isSkippedName(name) || (dataDir !== null && isSameOrInside(path, dataDir)),
+    isSkipped: (path, name) =>
+      isSkippedName(name) || (dataDir !== null && isSameOrInsideNormalised(path, dataDir)),
     isCandidate: (name) => imaging.isCandidateImageName(name),
   };
   const watchedRules: TreeRules = {
@@ -324,7 +325,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     await startWatcher(folderId, root);
 
-    const { seen, walk, progress, unreported, deferred } = await walkAndIngest(
+    const { seen, walk, progress, unreported, deferred, everyKnownMet } = await walkAndIngest(
       { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
@@ -354,7 +355,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
     // while the disk is full: the next scan does it.
     // Read in pages with a turn of the event loop between them: a 200,000-file folder is never held at once.
-    if (deferred === 0 && !disk?.full) {
+    // A catch-up that met every file it knew has nothing to forget and skips the second read.
+    if (deferred === 0 && !disk?.full && !everyKnownMet) {
       for (let after = 0; ;) {
         const page = store.filesOfFolderAfter(folderId, after, SWEEP_PAGE);
         for (const { id, path } of page) {

@@ -36,6 +36,8 @@ export interface WalkAndIngestResult {
   unreported: number;
   /** Files put off for want of disk space. */
   deferred: number;
+  /** The folder was catalogued before and the walk met every file it knew: none can have gone. */
+  everyKnownMet: boolean;
 }
 
 /** The longest (ms) a walk goes on between turns of the event loop, so the API answers during a catch-up. */
@@ -116,6 +118,8 @@ export async function walkAndIngest(
   // A folder catalogued before is compared with what it knew, read once here rather than asked per file (a
   // rescan the user asked for too).
   const known = how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>();
+  const knownCount = known.size;
+  let metKnown = 0;
   let turnAt = performance.now();
   for await (const batch of walkPhotoBatches(root, deps.rules, walk, cancelled)) {
     for (const path of batch) {
@@ -123,6 +127,7 @@ export async function walkAndIngest(
       seen.add(path);
       progress.filesSeen++;
       const knownFile = known.get(path);
+      if (knownFile) metKnown++;
       // Synchronous: a few microseconds, where going through the ingest queue made a catch-up ten times `find`.
       // lstat, so a symlink is not followed, whatever it points at (see the README).
       if (!knownFile || !isUnchanged(knownFile, lstatSync(path, { throwIfNoEntry: false }))) {
@@ -152,5 +157,12 @@ export async function walkAndIngest(
   }
   known.clear();
   await Promise.all(inFlight);
-  return { seen, walk, progress, unreported: changed - reportedChanged, deferred };
+  return {
+    seen,
+    walk,
+    progress,
+    unreported: changed - reportedChanged,
+    deferred,
+    everyKnownMet: how.checking && !cancelled() && metKnown === knownCount,
+  };
 }
