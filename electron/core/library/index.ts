@@ -322,14 +322,18 @@ export function createLibrary(deps: LibraryDeps): Library {
         store.setLargeTreeOk(folderId);
       } else expected = size.candidates;
     }
-    // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
-    await startWatcher(folderId, root);
+    // Watch first so nothing copied in during a long scan slips between the walk and the watcher. While the
+    // watcher takes in the tree (@parcel/watcher does on a thread of its own), what the catalogue knew of the
+    // folder is read, rather than after.
+    const watching = startWatcher(folderId, root);
+    const knownFiles = r.checking ? store.knownFilesOfFolder(folderId) : undefined;
+    await watching;
 
     const { seen, walk, progress, unreported, deferred, everyKnownMet } = await walkAndIngest(
       { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
-      { origin, reread, checking: r.checking, expected },
+      { origin, reread, checking: r.checking, expected, ...(knownFiles ? { known: knownFiles } : {}) },
       cancelled,
     );
     let changed = unreported;

@@ -51,6 +51,11 @@ export interface ScanHow {
   checking: boolean;
   /** Files the pass expects to meet, for a time left; null when unknown. */
   expected: number | null;
+  /**
+   * What the catalogue knew of the folder (`knownFilesOfFolder`), when the caller read it already; read here
+   * otherwise. Emptied by the pass.
+   */
+  known?: Map<string, KnownFile>;
 }
 
 /** One pass over a folder: every candidate file is ingested (a handful at a time), progress is reported. */
@@ -117,7 +122,8 @@ export async function walkAndIngest(
   events.emit('scan.progress', { ...progress });
   // A folder catalogued before is compared with what it knew, read once here rather than asked per file (a
   // rescan the user asked for too).
-  const known = how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>();
+  const known =
+    how.known ?? (how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>());
   const knownCount = known.size;
   let metKnown = 0;
   let turnAt = performance.now();
