@@ -64,7 +64,8 @@ async function changeFile(path: string, change: Change, seed: number): Promise<v
   if (change === 'same mtime, new size') {
     if (bytes.length === before.size) bytes = Buffer.concat([bytes, Buffer.from([0])]);
     writeFileSync(path, bytes);
-    utimesSync(path, before.atime, before.mtime);
+    // The catalogue keeps whole milliseconds: the same whole millisecond is the same mtime to it.
+    utimesSync(path, before.atime, new Date(Math.floor(before.mtimeMs)));
   } else writeFileSync(path, bytes);
 }
 

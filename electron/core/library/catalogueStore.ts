@@ -190,14 +190,6 @@ export class CatalogueStore {
     return preparedValues(this.#db, 'SELECT count(*) FROM files WHERE folder_id = ?').get(folderId) as number;
   }
 
-  /** A page of the folder's files in id order, after id `after`. */
-  filesOfFolderAfter(folderId: number, after: number, limit: number): Array<{ id: number; path: string }> {
-    return prepared(
-      this.#db,
-      'SELECT id, path FROM files WHERE folder_id = ? AND id > ? ORDER BY id LIMIT ?',
-    ).all(folderId, after, limit) as Array<{ id: number; path: string }>;
-  }
-
   photoIdByHash(hash: string): number | undefined {
     return preparedValues(this.#db, 'SELECT id FROM photos WHERE hash = ?').get(hash) as number | undefined;
   }

@@ -28,8 +28,8 @@ export type { Library, LibraryDeps, LibraryDisk } from './library';
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
-/** Catalogued files compared with the walk at a time, at the end of a scan. */
-const SWEEP_PAGE = 2000;
+/** Files gone from disk forgotten between two turns of the event loop, at the end of a scan. */
+const SWEEP_BATCH = 500;
 const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 2;
 
 function errorMessage(error: unknown): string {
@@ -329,7 +329,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const knownFiles = r.checking ? store.knownFilesOfFolder(folderId) : undefined;
     await watching;
 
-    const { seen, walk, progress, unreported, deferred, everyKnownMet } = await walkAndIngest(
+    const { walk, progress, unreported, deferred, unmet } = await walkAndIngest(
       { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
@@ -351,27 +351,25 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     r.unreadableFolders = walk.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
-    if (seen.size === 0 && store.fileCountOfFolder(folderId) > 0 && (await isEmptyDir(root))) {
+    if (progress.filesSeen === 0 && store.fileCountOfFolder(folderId) > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
       return;
     }
 
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
-    // while the disk is full: the next scan does it.
-    // Read in pages with a turn of the event loop between them: a 200,000-file folder is never held at once.
-    // A catch-up that met every file it knew has nothing to forget and skips the second read.
-    if (deferred === 0 && !disk?.full && !everyKnownMet) {
-      for (let after = 0; ;) {
-        const page = store.filesOfFolderAfter(folderId, after, SWEEP_PAGE);
-        for (const { id, path } of page) {
-          after = id;
-          if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
-          const photoId = store.deleteFile(path);
-          orphans.schedule(photoId);
-          changed++;
+    // while the disk is full: the next scan does it. In short batches with a turn of the event loop between.
+    if (deferred === 0 && !disk?.full) {
+      for (let i = 0; i < unmet.length; i++) {
+        const path = unmet[i]!;
+        if (walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
+        const photoId = store.deleteFile(path);
+        if (photoId === undefined) continue;
+        orphans.schedule(photoId);
+        changed++;
+        if (i % SWEEP_BATCH === SWEEP_BATCH - 1) {
+          await nextTurn();
+          if (r.removed || stopped) break;
         }
-        if (page.length < SWEEP_PAGE || r.removed || stopped) break;
-        await nextTurn();
       }
     }
     r.state = 'watching';

@@ -28,16 +28,17 @@ export interface WalkAndIngestDeps {
 }
 
 export interface WalkAndIngestResult {
-  /** Every candidate file the walk met. */
-  seen: Set<string>;
   walk: WalkReport;
   progress: ScanProgress;
   /** Photos added or re-linked and not yet reported as changed. */
   unreported: number;
   /** Files put off for want of disk space. */
   deferred: number;
-  /** The folder was catalogued before and the walk met every file it knew: none can have gone. */
-  everyKnownMet: boolean;
+  /**
+   * Files the catalogue knew in the folder that the walk did not meet (none when it was cancelled): the
+   * candidates for forgetting, found without a second read of the folder's files or a set of every path met.
+   */
+  unmet: string[];
 }
 
 /** The longest (ms) a walk goes on between turns of the event loop, so the API answers during a catch-up. */
@@ -53,7 +54,7 @@ export interface ScanHow {
   expected: number | null;
   /**
    * What the catalogue knew of the folder (`knownFilesOfFolder`), when the caller read it already; read here
-   * otherwise. Emptied by the pass.
+   * otherwise. Emptied by the pass: each file met is taken out.
    */
   known?: Map<string, KnownFile>;
 }
@@ -94,7 +95,6 @@ export async function walkAndIngest(
     deps.photosChanged(changed - reportedChanged);
     reportedChanged = changed;
   };
-  const seen = new Set<string>();
   const walk: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
   const inFlight = new Set<Promise<void>>();
   const inWork = async (job: () => Promise<void>) => {
@@ -124,16 +124,13 @@ export async function walkAndIngest(
   // rescan the user asked for too).
   const known =
     how.known ?? (how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>());
-  const knownCount = known.size;
-  let metKnown = 0;
   let turnAt = performance.now();
   for await (const batch of walkPhotoBatches(root, deps.rules, walk, cancelled)) {
     for (const path of batch) {
       if (cancelled()) break;
-      seen.add(path);
       progress.filesSeen++;
       const knownFile = known.get(path);
-      if (knownFile) metKnown++;
+      if (knownFile) known.delete(path);
       // Synchronous: a few microseconds, where going through the ingest queue made a catch-up ten times `find`.
       // lstat, so a symlink is not followed, whatever it points at (see the README).
       if (!knownFile || !isUnchanged(knownFile, lstatSync(path, { throwIfNoEntry: false }))) {
@@ -161,14 +158,14 @@ export async function walkAndIngest(
       turnAt = performance.now();
     }
   }
+  const unmet = cancelled() ? [] : [...known.keys()];
   known.clear();
   await Promise.all(inFlight);
   return {
-    seen,
     walk,
     progress,
     unreported: changed - reportedChanged,
     deferred,
-    everyKnownMet: how.checking && !cancelled() && metKnown === knownCount,
+    unmet,
   };
 }
