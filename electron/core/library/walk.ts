@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { join } from 'node:path';
+import { normalize, sep } from 'node:path';
 
 /** What a walk (and the watcher) leaves out. Symlinks are never followed: see the README. */
 export interface TreeRules {
@@ -39,7 +39,7 @@ export async function* walkPhotoBatches(
   report: WalkReport,
   shouldStop: () => boolean,
 ): AsyncGenerator<string[]> {
-  yield* walkFolder(dir, rules, report, shouldStop, { at: performance.now() });
+  yield* walkFolder(normalize(dir), rules, report, shouldStop, { at: performance.now() });
 }
 
 async function* walkFolder(
@@ -66,11 +66,14 @@ async function* walkFolder(
     return;
   }
   report.folders++;
+  // The folder's path is already normalised and a name holds no separator: joined by hand, not by path.join,
+  // which normalises the whole path again for every entry.
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   let batch: string[] = [];
   for (const entry of entries) {
     if (shouldStop()) break;
     report.entries++;
-    const path = join(dir, entry.name);
+    const path = prefix + entry.name;
     if (rules.isSkipped(path, entry.name)) continue;
     if (entry.isDirectory()) {
       if (batch.length > 0) yield batch;
