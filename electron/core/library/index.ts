@@ -303,6 +303,9 @@ export function createLibrary(deps: LibraryDeps): Library {
     // A folder catalogued before (a restart, a rescan) was measured when it was added: this scan only checks
     // for changes, so it is not made to list the whole tree twice.
     const known = store.fileCountOfFolder(folderId);
+    // A catch-up has no size check to wait for: its watcher starts taking in the tree (@parcel/watcher does on
+    // a thread of its own) while the folder list is counted and what the catalogue knew is read.
+    let watching = known > 0 ? startWatcher(folderId, root) : null;
     r.state = 'scanning';
     r.checking = known > 0;
     r.error = null;
@@ -322,10 +325,8 @@ export function createLibrary(deps: LibraryDeps): Library {
         store.setLargeTreeOk(folderId);
       } else expected = size.candidates;
     }
-    // Watch first so nothing copied in during a long scan slips between the walk and the watcher. While the
-    // watcher takes in the tree (@parcel/watcher does on a thread of its own), what the catalogue knew of the
-    // folder is read, rather than after.
-    const watching = startWatcher(folderId, root);
+    // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
+    watching ??= startWatcher(folderId, root);
     const knownFiles = r.checking ? store.knownFilesOfFolder(folderId) : undefined;
     await watching;
 
