@@ -171,20 +171,29 @@ export class CatalogueStore {
   }
 
   /**
-   * Every catalogued file of the folder, keyed by path: read in one pass, so a catch-up over 200,000 unchanged
-   * files asks SQLite once instead of once per file. `all()`, not `iterate()`: a call into SQLite per row cost
-   * twice as much, and the rows are held only while the map is filled.
+   * Adds to `into` the next `limit` catalogued files of the folder in path order after `afterPath`, below
+   * `prefix` (the folder's path and a separator), by a range of the unique index on path; returns the last path
+   * read, or null once none are left. Pages, so reading a 200,000-file folder never holds the thread long.
    */
-  knownFilesOfFolder(folderId: number): Map<string, KnownFile> {
-    const known = new Map<string, KnownFile>();
+  knownFilesAfter(
+    folderId: number,
+    prefix: string,
+    afterPath: string,
+    limit: number,
+    into: Map<string, KnownFile>,
+  ): string | null {
+    // `+folder_id`: the path range must drive the search (a folder's index would sort every page again).
     const rows = preparedArrays(
       this.#db,
-      'SELECT path, size, mtime_ms, error IS NOT NULL, photo_id FROM files WHERE folder_id = ?',
-    ).all(folderId) as Array<[string, number, number, number, number | null]>;
+      `SELECT path, size, mtime_ms, error IS NOT NULL, photo_id FROM files
+       WHERE path > ? AND path < ? AND +folder_id = ? ORDER BY path LIMIT ?`,
+    ).all(afterPath, prefixRange(prefix)[1], folderId, limit) as Array<
+      [string, number, number, number, number | null]
+    >;
     for (const [path, size, mtimeMs, unreadable, photoId] of rows) {
-      known.set(path, { size, mtimeMs, unreadable: unreadable === 1, photoId });
+      into.set(path, { size, mtimeMs, unreadable: unreadable === 1, photoId });
     }
-    return known;
+    return rows.length < limit ? null : rows[rows.length - 1]![0];
   }
 
   fileCountOfFolder(folderId: number): number {

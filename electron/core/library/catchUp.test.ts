@@ -1,10 +1,13 @@
 // A restart over a catalogued folder: what changed while Shoebox was closed is read again, nothing else is.
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyCorpus, CORPUS, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
+import { CatalogueStore } from './catalogueStore';
 import { hashFile } from './hashFile';
+import { readKnownFiles } from './knownFiles';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';
@@ -159,5 +162,52 @@ describe('a rescan the user asked for', () => {
       photoCount: 2,
       unreadableCount: 1,
     });
+  });
+});
+
+describe('the known files of a folder', () => {
+  it('are read page by page with turns of the event loop between, and only the folder’s own', async () => {
+    h = makeHarness();
+    const db = h.db;
+    const folder = (path: string) =>
+      Number(db.prepare(`INSERT INTO folders (path, added_at) VALUES (?, 'now')`).run(path).lastInsertRowid);
+    const root = join(h.dir, 'lib');
+    const [mine, beside, longer] = [folder(root), folder(`${root}-2`), folder(`${root}0`)];
+    const file = db.prepare(
+      'INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES (?, ?, ?, 7, NULL, ?)',
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 12_345; i++)
+        file.run(mine, join(root, `d${i % 40}`, `p${i}.jpg`), i, i === 5 ? 'bad' : null);
+      file.run(beside, join(`${root}-2`, 'p.jpg'), 1, null);
+      file.run(longer, join(`${root}0`, 'p.jpg'), 1, null);
+    })();
+
+    let turns = 0;
+    let reading = true;
+    const count = (async () => {
+      while (reading) {
+        await nextTurn();
+        turns++;
+      }
+    })();
+    const known = await readKnownFiles(new CatalogueStore(db), mine, root);
+    reading = false;
+    await count;
+    expect(known.size).toBe(12_345);
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(known.get(join(root, 'd5', 'p5.jpg'))).toEqual({
+      size: 5,
+      mtimeMs: 7,
+      unreadable: true,
+      photoId: null,
+    });
+    expect(known.get(join(root, 'd6', 'p6.jpg'))).toEqual({
+      size: 6,
+      mtimeMs: 7,
+      unreadable: false,
+      photoId: null,
+    });
+    expect([...known.keys()].every((path) => path.startsWith(root + sep))).toBe(true);
   });
 });

@@ -6,10 +6,11 @@ import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
 import { inBatches } from '../batches';
 import { isoNow } from '../clock';
-import { CatalogueStore } from './catalogueStore';
+import { CatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
+import { readKnownFiles } from './knownFiles';
 import { OrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInsideNormalised } from './paths';
 import { isSidecarName, photosOfSidecar } from './sidecars';
@@ -327,14 +328,16 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     watching ??= startWatcher(folderId, root);
-    const knownFiles = r.checking ? store.knownFilesOfFolder(folderId) : undefined;
+    const knownFiles = r.checking
+      ? await readKnownFiles(store, folderId, root)
+      : new Map<string, KnownFile>();
     await watching;
 
     const { walk, progress, unreported, deferred, unmet } = await walkAndIngest(
-      { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
+      { rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
-      { origin, reread, checking: r.checking, expected, ...(knownFiles ? { known: knownFiles } : {}) },
+      { origin, reread, checking: r.checking, expected, known: knownFiles },
       cancelled,
     );
     let changed = unreported;

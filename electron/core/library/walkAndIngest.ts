@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CatalogueStore, KnownFile } from './catalogueStore';
+import type { KnownFile } from './catalogueStore';
 import type { Ingester, JobOrigin } from './ingest';
 import { ScanPace } from './scanPace';
 import { isUnchanged } from './unchanged';
@@ -15,7 +15,6 @@ import type { WorkQueue } from './workQueue';
 export const PROGRESS_INTERVAL_MS = 250;
 
 export interface WalkAndIngestDeps {
-  store: CatalogueStore;
   rules: TreeRules;
   work: WorkQueue;
   ingester: Ingester;
@@ -53,10 +52,10 @@ export interface ScanHow {
   /** Files the pass expects to meet, for a time left; null when unknown. */
   expected: number | null;
   /**
-   * What the catalogue knew of the folder (`knownFilesOfFolder`), when the caller read it already; read here
-   * otherwise. Emptied by the pass: each file met is taken out.
+   * What the catalogue knew of the folder (`readKnownFiles`; empty for a folder new to it), compared with the
+   * walk. Emptied by the pass: each file met is taken out.
    */
-  known?: Map<string, KnownFile>;
+  known: Map<string, KnownFile>;
 }
 
 /** One pass over a folder: every candidate file is ingested (a handful at a time), progress is reported. */
@@ -67,7 +66,7 @@ export async function walkAndIngest(
   how: ScanHow,
   cancelled: () => boolean,
 ): Promise<WalkAndIngestResult> {
-  const { store, work, ingester, events, clock, log } = deps;
+  const { work, ingester, events, clock, log } = deps;
   const { origin, reread } = how;
   const progress: ScanProgress = {
     folderId,
@@ -120,10 +119,9 @@ export async function walkAndIngest(
     report();
   };
   events.emit('scan.progress', { ...progress });
-  // A folder catalogued before is compared with what it knew, read once here rather than asked per file (a
-  // rescan the user asked for too).
-  const known =
-    how.known ?? (how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>());
+  // A folder catalogued before is compared with what it knew, read once rather than asked per file (a rescan
+  // the user asked for too).
+  const { known } = how;
   let turnAt = performance.now();
   for await (const batch of walkPhotoBatches(root, deps.rules, walk, cancelled)) {
     for (const path of batch) {
