@@ -364,16 +364,16 @@ export function createLibrary(deps: LibraryDeps): Library {
     // while the disk is full: the next scan does it. In short batches with a turn of the event loop between.
     if (deferred === 0 && !disk?.full) {
       for (let i = 0; i < unmet.length; i++) {
+        if (i > 0 && i % SWEEP_BATCH === 0) {
+          await nextTurn();
+          if (r.removed || stopped) break;
+        }
         const path = unmet[i]!;
         if (walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
         const photoId = store.deleteFile(path);
         if (photoId === undefined) continue;
         orphans.schedule(photoId);
         changed++;
-        if (i % SWEEP_BATCH === SWEEP_BATCH - 1) {
-          await nextTurn();
-          if (r.removed || stopped) break;
-        }
       }
     }
     r.state = 'watching';
