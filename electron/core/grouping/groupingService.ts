@@ -134,17 +134,14 @@ export function createGrouping(deps: GroupingDeps) {
     ];
   }
 
-  /** With the pixel hashes known, the photo and its look-alikes may join a group now. */
-  function afterPixels(photoId: number): void {
-    // Its look-alikes only, as in pixelsNeeded: every photo of the same size would make each new photo of a
-    // camera's usual size place the whole catalogue again.
-    const self = store.facts(photoId);
-    if (!self) return;
-    const alike = store
-      .sameSizeSharingABand(photoId)
-      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE)
-      .map((o) => o.photoId);
-    for (const id of [photoId, ...alike]) place(id);
+  /**
+   * With the pixel hashes known, the photo and the look-alikes whose pixels were hashed just now (`hashed`,
+   * from pixelsNeeded) may join a group. A look-alike hashed before was placed then; the one candidate it gains
+   * is this photo, which place() finds from this side. Placing every look-alike again made each new photo of a
+   * common difference hash (a dark or flat picture) cost as many placings as the catalogue had such photos.
+   */
+  function afterPixels(photoId: number, hashed: number[] = []): void {
+    for (const id of new Set([photoId, ...hashed])) place(id);
   }
 
   function placeWithFingerprint(photoId: number, fingerprint: Fingerprint): void {
