@@ -21,6 +21,8 @@ export interface BurstGroupingDeps {
   /** A readable copy of a photo, for the backfill. */
   sourcePath: (photoId: number) => string | null;
   rule?: GroupingRule;
+  /** The decoded pixels' hash of a file (default: decodedPixelHash). */
+  pixelHash?: (path: string) => Promise<string>;
 }
 
 export interface BurstGrouping extends Grouping {
@@ -61,7 +63,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
       if (stopped) return;
       const path = deps.sourcePath(id);
       if (path === null) return;
-      grouping.savePixelHash(id, await decodedPixelHash(path));
+      grouping.savePixelHash(id, await (deps.pixelHash ?? decodedPixelHash)(path));
     }
     grouping.afterPixels(photoId, ids);
   }
