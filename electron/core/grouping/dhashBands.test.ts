@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
 import { BAND_COUNT, dhashBands } from './dhashBands';
 import { hammingDistance } from './fingerprint';
-import { GroupingStore } from '../stores/groupingStore';
+import { GroupingStore, SHARING_A_BAND } from '../stores/groupingStore';
 
 /** A repeatable 64-bit hash from a seed, as 16 hex digits. */
 function hashFrom(seed: number): string {
@@ -62,15 +62,23 @@ describe('look-alikes of a photo', () => {
       expect(found).toContain(near);
       expect(found).toHaveLength(1);
 
-      const plan = db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT f.photo_id FROM photo_fingerprints s JOIN photo_fingerprints f
-             ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2 OR f.band3 = s.band3 OR f.band4 = s.band4)
-           WHERE s.photo_id = ?`,
-        )
-        .all(self) as Array<{ detail: string }>;
+      // Near-equal photos, and whether their pixels were hashed yet.
+      expect(store.hasLookAlike(self, 4)).toBe(true);
+      expect(store.lookAlikesWithoutPixels(self, 4)).toEqual([near]);
+      db.prepare('UPDATE photo_fingerprints SET pixel_hash = ? WHERE photo_id = ?').run('p', near);
+      expect(store.lookAlikesWithoutPixels(self, 4)).toEqual([]);
+      expect(store.hasLookAlike(self, 4)).toBe(true);
+      expect(store.hasLookAlike(self, 3)).toBe(false);
+
+      // A camera's one size, and no statistics (the app never runs ANALYZE): the plan must still go through the
+      // bands, not through every photo of the size.
+      for (let i = 0; i < 300; i++) add(`same size ${i}`, 600, 400, hashFrom(1000 + i));
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT o.id ${SHARING_A_BAND}`).all(self) as Array<{
+        detail: string;
+      }>;
       const details = plan.map((row) => row.detail).join('\n');
       for (let i = 0; i < BAND_COUNT; i++) expect(details).toContain(`photo_fingerprints_band${i}`);
+      expect(details).not.toContain('photos_size');
     } finally {
       db.close();
     }

@@ -123,14 +123,10 @@ export function createGrouping(deps: GroupingDeps) {
    */
   function pixelsNeeded(photoId: number): number[] {
     const self = store.facts(photoId);
-    if (!self) return [];
-    const alike = store
-      .sameSizeSharingABand(photoId)
-      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
-    if (alike.length === 0) return [];
+    if (!self || !store.hasLookAlike(photoId, IDENTITY_DISTANCE)) return [];
     return [
       ...(self.pixelHash === null ? [photoId] : []),
-      ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
+      ...store.lookAlikesWithoutPixels(photoId, IDENTITY_DISTANCE),
     ];
   }
 

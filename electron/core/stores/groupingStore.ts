@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
 import { dhashBands } from '../grouping/dhashBands';
-import type { Fingerprint } from '../grouping/fingerprint';
+import { hammingDistance, type Fingerprint } from '../grouping/fingerprint';
 import type { SceneFacts, SameScene } from '../grouping/rule';
 import { hasFileInFolder, type SizeCount } from './photosStore';
 
@@ -30,12 +30,28 @@ const FACTS = `p.id AS photoId, coalesce(m.leader_id, p.id) AS leaderId, f.dhash
   f.pixel_hash AS pixelHash, p.camera_make AS cameraMake, p.camera_model AS cameraModel, p.taken_at AS takenAt`;
 const FROM = `photos p JOIN photo_fingerprints f ON f.photo_id = p.id LEFT JOIN burst_members m ON m.photo_id = p.id`;
 
+/**
+ * Photos `f`/`o` of the same size as photo `s`/`p` (either way up) whose difference hash shares a band with
+ * its own. CROSS JOIN keeps the band indexes in charge: left to itself, the planner read every photo of the
+ * size (a camera's one size: the whole catalogue) and checked the bands of each.
+ */
+export const SHARING_A_BAND = `FROM photo_fingerprints s JOIN photos p ON p.id = s.photo_id
+  CROSS JOIN photo_fingerprints f ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2
+    OR f.band3 = s.band3 OR f.band4 = s.band4)
+  CROSS JOIN photos o ON o.id = f.photo_id
+  WHERE s.photo_id = ? AND o.id <> p.id AND p.width IS NOT NULL
+    AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`;
+const WITHIN_BITS = `AND dhash_distance(f.dhash, s.dhash) <= ?`;
+
 /** The SQL of burst groups: fingerprints, memberships and the caption jobs a follower gives up or gets back. */
 export class GroupingStore {
   readonly #db: Database;
 
   constructor(db: Database) {
     this.#db = db;
+    db.function('dhash_distance', { deterministic: true }, (a: unknown, b: unknown) =>
+      typeof a === 'string' && typeof b === 'string' ? hammingDistance(a, b) : 64,
+    );
   }
 
   saveFingerprint(photoId: number, fp: Fingerprint): void {
@@ -85,14 +101,26 @@ export class GroupingStore {
   ): Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }> {
     return prepared(
       this.#db,
-      `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
-         FROM photo_fingerprints s JOIN photos p ON p.id = s.photo_id
-         JOIN photo_fingerprints f ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2
-           OR f.band3 = s.band3 OR f.band4 = s.band4)
-         JOIN photos o ON o.id = f.photo_id
-         WHERE s.photo_id = ? AND o.id <> p.id AND p.width IS NOT NULL
-           AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`,
+      `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash ${SHARING_A_BAND}`,
     ).all(photoId) as Array<{ photoId: number; hash: string; dhash: string; pixelHash: string | null }>;
+  }
+
+  /** True when another photo of the same size has a difference hash at most `bits` from this photo's. */
+  hasLookAlike(photoId: number, bits: number): boolean {
+    return (
+      preparedValues(this.#db, `SELECT EXISTS (SELECT 1 ${SHARING_A_BAND} ${WITHIN_BITS})`).get(
+        photoId,
+        bits,
+      ) === 1
+    );
+  }
+
+  /** The look-alikes (as in hasLookAlike) whose decoded pixels were not hashed yet. */
+  lookAlikesWithoutPixels(photoId: number, bits: number): number[] {
+    return preparedValues(
+      this.#db,
+      `SELECT o.id ${SHARING_A_BAND} ${WITHIN_BITS} AND f.pixel_hash IS NULL`,
+    ).all(photoId, bits) as number[];
   }
 
   setPixelHash(photoId: number, pixelHash: string): void {
