@@ -69,6 +69,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
   }
 
   function queueIdentityCheck(photoId: number): void {
+    if (stopped) return;
     identityWaiting.push(photoId);
     identityRunner ??= (async () => {
       for (let id = identityWaiting.shift(); id !== undefined && !stopped; id = identityWaiting.shift()) {
