@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { systemClock } from '../../electron/core/clock';
-import { scopePhotoIds } from '../../electron/core/export/exportRecords';
+import { scopePhotoIds } from '../../electron/core/export/exportScope';
 import { createExportService } from '../../electron/core/export/exportService';
 import { newSidecar } from '../../electron/core/export/xmpSidecar';
 import { ReviewService } from '../../electron/core/review/reviewService';

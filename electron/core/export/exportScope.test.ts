@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchPhotos } from '../catalog/search';
 import { openDatabase } from '../db/openDatabase';
-import { filteredIdsQuery, scopePhotoIds } from './exportRecords';
+import { filteredIdsQuery } from '../stores/exportRecordsStore';
+import { scopePhotoIds } from './exportScope';
 
 let db: Database;
 let folders: number[];
