@@ -9,7 +9,7 @@ import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
 import { planQuery } from '../search/queryPlan';
 import { rankTiers } from '../search/rankTiers';
 import { gazetteerFor, lexiconFor } from '../search/referenceData';
-import { unrankedScopeIds } from '../stores/exportRecordsStore';
+import { unrankedScopeIds, withReadableFile } from '../stores/exportRecordsStore';
 
 /** Ranks every match: an export reaches to the end of the list, however long. */
 const WHOLE_LIST = Number.MAX_SAFE_INTEGER;
@@ -25,5 +25,5 @@ export function scopePhotoIds(db: Database, scope: ExportScope, now: Date = new 
   const query = { ...search, folderId: scope.folderId };
   const tiers = rankTiers(db, plan.groups, filters(query, plan.dateFilter), WHOLE_LIST, false);
   // As the search shows them: the photos matching every word, or, when none does, those matching some.
-  return tiers.strong.length > 0 ? tiers.strong : (tiers.weaker ?? []);
+  return withReadableFile(db, tiers.strong.length > 0 ? tiers.strong : (tiers.weaker ?? []));
 }

@@ -1,65 +1,134 @@
 // One block of an export's photos written as sidecars. The block's earlier exports are read in one query
 // and its words recorded in one transaction once its files are written (recorded after, never before: a
 // crash in between leaves words in files that Shoebox no longer claims, which keeps them, rather than claims
-// on words it never wrote, which could take a user's word out). Several sidecars are written at once, since
-// each is a handful of small file operations that mostly wait on the disk; the outcome still lists them in
-// catalogue order.
+// on words it never wrote, which could take a user's word out). Sidecars are read and written several at
+// once, since each is a handful of small file operations that mostly wait on the disk; the outcome still
+// lists them in catalogue order.
 import type { Database } from 'better-sqlite3';
 import type { ExportFailure, ExportOutcome } from '../../../shared/types';
 import type { LoadedRecord } from '../stores/exportRecordsStore';
-import { loadExportedWordsOf, recordExportedWordsOf } from './exportedWords';
+import { eachAtOnce } from './atOnce';
+import { loadExportedWordsOf, recordExportedWordsOf, type ExportedWords } from './exportedWords';
 import { noteWritten, reasonOf, sidecarContent, type ExportControl } from './exportOutcome';
 import type { SidecarFolders } from './sidecarFolders';
-import { writeSidecar, type SidecarNaming } from './xmpSidecar';
-
-/** Sidecars being written at once: enough to keep libuv's four file threads busy while the next is prepared. */
-export const SIDECARS_AT_ONCE = 8;
+import { FILE_OPERATIONS_AT_ONCE, putInPlace, type SidecarWrite } from './sidecarWrites';
+import { planSidecar, sidecarPath, writeSidecar, type SidecarNaming, type SidecarPlan } from './xmpSidecar';
 
 interface PhotoResult {
   written: string[];
   failed: ExportFailure[];
 }
 
-export async function writeSidecars(
-  db: Database,
-  block: readonly LoadedRecord[],
-  job: { naming: SidecarNaming; folders: SidecarFolders; control: ExportControl; outcome: ExportOutcome },
-): Promise<void> {
-  const { naming, folders, control, outcome } = job;
+/** One photo's file whose sidecar is to be written. */
+interface Task {
+  at: number;
+  path: string;
+  /** Lower case: on a case-insensitive disk two spellings are one sidecar. */
+  key: string;
+}
+
+interface Job {
+  naming: SidecarNaming;
+  folders: SidecarFolders;
+  control: ExportControl;
+  outcome: ExportOutcome;
+}
+
+export async function writeSidecars(db: Database, block: readonly LoadedRecord[], job: Job): Promise<void> {
   const earlier = loadExportedWordsOf(
     db,
     block.map((loaded) => loaded.photoId),
   );
-  const results: Array<PhotoResult | undefined> = new Array(block.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < block.length && !control.cancelled()) {
-      const at = next++;
-      const { photoId, record } = block[at]!;
-      const result: PhotoResult = { written: [], failed: [] };
-      const sidecar = sidecarContent(record);
-      for (const path of [record.path, ...record.otherPaths]) {
-        try {
-          const written = await writeSidecar(path, sidecar, naming, earlier.get(photoId), folders);
-          if (written !== null) result.written.push(written);
-        } catch (error) {
-          result.failed.push({ path, reason: reasonOf(error) });
-        }
-      }
-      results[at] = result;
-      control.photoDone();
+  const results = new Map<number, PhotoResult>();
+  let waiting = block.flatMap(({ record }, at) =>
+    [record.path, ...record.otherPaths].map((path) => ({
+      at,
+      path,
+      key: sidecarPath(path, job.naming).toLowerCase(),
+    })),
+  );
+  // A photo and its raw twin share a Lightroom sidecar: the second merges into what the first wrote, so a
+  // sidecar is written at most once per wave.
+  while (waiting.length > 0 && !job.control.cancelled()) {
+    const keys = new Set<string>();
+    const wave: Task[] = [];
+    const later: Task[] = [];
+    for (const task of waiting) {
+      (keys.has(task.key) ? later : wave).push(task);
+      keys.add(task.key);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(SIDECARS_AT_ONCE, block.length) }, worker));
+    await writeWave(wave, block, earlier, results, job);
+    waiting = later;
+  }
 
   const wrote: LoadedRecord[] = [];
   block.forEach((loaded, at) => {
-    const result = results[at];
+    const result = results.get(at);
     if (!result) return; // cancelled before its turn
-    for (const path of result.written) noteWritten(outcome, path);
-    outcome.failed.push(...result.failed);
+    for (const path of result.written) noteWritten(job.outcome, path);
+    job.outcome.failed.push(...result.failed);
     if (result.written.length > 0) wrote.push(loaded);
-    else if (result.failed.length === 0) outcome.skipped++;
+    else if (result.failed.length === 0) job.outcome.skipped++;
+    job.control.photoDone();
   });
   recordExportedWordsOf(db, wrote);
+}
+
+async function writeWave(
+  wave: readonly Task[],
+  block: readonly LoadedRecord[],
+  earlier: Map<number, ExportedWords>,
+  results: Map<number, PhotoResult>,
+  job: Job,
+): Promise<void> {
+  const resultOf = (task: Task) => {
+    let result = results.get(task.at);
+    if (!result) results.set(task.at, (result = { written: [], failed: [] }));
+    return result;
+  };
+  const failed = (task: Task, error: unknown) =>
+    resultOf(task).failed.push({ path: task.path, reason: reasonOf(error) });
+  const contentOf = (task: Task) => sidecarContent(block[task.at]!.record);
+  const earlierOf = (task: Task) => earlier.get(block[task.at]!.photoId);
+
+  const plans: Array<SidecarPlan | null> = new Array(wave.length).fill(null);
+  await eachAtOnce(wave, FILE_OPERATIONS_AT_ONCE, async (task, i) => {
+    try {
+      plans[i] = await planSidecar(task.path, contentOf(task), job.naming, earlierOf(task)!, job.folders);
+    } catch (error) {
+      failed(task, error);
+    }
+  });
+  const writes: Array<{ task: Task; write: SidecarWrite }> = [];
+  plans.forEach((plan, i) => {
+    const task = wave[i]!;
+    if (plan === null || plan.kind === 'nothing') resultOf(task);
+    else if (plan.kind === 'unchanged') resultOf(task).written.push(plan.target);
+    else writes.push({ task, write: plan });
+  });
+  const outcomes = await putInPlace(
+    writes.map((w) => w.write),
+    job.folders,
+  );
+  for (const [i, outcome] of outcomes.entries()) {
+    const { task, write } = writes[i]!;
+    if (outcome === 'written') resultOf(task).written.push(write.target);
+    else if (outcome instanceof Error) failed(task, outcome);
+    else {
+      // A sidecar appeared since the folder was listed (rare): this one is merged into on its own.
+      try {
+        const written = await writeSidecar(
+          task.path,
+          contentOf(task),
+          job.naming,
+          earlierOf(task),
+          job.folders,
+        );
+        if (written !== null) resultOf(task).written.push(written);
+        else resultOf(task);
+      } catch (error) {
+        failed(task, error);
+      }
+    }
+  }
 }

@@ -1,8 +1,7 @@
 // What one export knows about the folders it writes sidecars into. Listing a folder once tells which
 // sidecars exist, so a photo without one costs no failed open; the listing is only ever a hint, since a
 // sidecar created after it is still found (a new sidecar is linked into place, which fails on an existing
-// name, and the writer then merges). Writes to one sidecar path wait for each other: a photo and its raw
-// twin share a Lightroom sidecar, and the second must merge into what the first wrote.
+// name, and the writer then merges).
 import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 
@@ -13,7 +12,8 @@ const XMP_NAME = /\.xmp$/i;
 export class SidecarFolders {
   // Lower-cased names: on a case-insensitive disk (macOS, Windows) photo.XMP is the sidecar photo.xmp names.
   private readonly listings = new Map<string, Promise<Set<string> | null>>();
-  private readonly writing = new Map<string, Promise<unknown>>();
+  /** The listings read so far, for a change made while nothing waits on them. */
+  private readonly listed = new Map<string, Set<string> | null>();
   private readonly withoutLinks = new Set<string>();
 
   /** False only when the folder's listing has no such name: then nothing needs to be read. */
@@ -22,9 +22,13 @@ export class SidecarFolders {
     return names === null || names.has(basename(path).toLowerCase());
   }
 
-  /** A sidecar this export just created, so a later photo sharing it merges instead of creating. */
-  created(path: string): void {
-    void this.listings.get(dirname(path))?.then((names) => names?.add(basename(path).toLowerCase()));
+  /** A sidecar that exists now (this export created it, or found it): a later write there merges. */
+  exists(path: string): void {
+    const folder = dirname(path);
+    const name = basename(path).toLowerCase();
+    const names = this.listed.get(folder);
+    if (names) names.add(name);
+    else void this.listings.get(folder)?.then((listed) => listed?.add(name));
   }
 
   /** Whether new sidecars in this folder can be linked into place (FAT, some network shares: no hard links). */
@@ -36,19 +40,6 @@ export class SidecarFolders {
     this.withoutLinks.add(dirname(path));
   }
 
-  /** Runs `write` once no other write to `path` by this export is under way. */
-  async exclusive<T>(path: string, write: () => Promise<T>): Promise<T> {
-    const before = this.writing.get(path) ?? Promise.resolve();
-    const run = before.then(write, write);
-    const settled = run.catch(() => undefined);
-    this.writing.set(path, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.writing.get(path) === settled) this.writing.delete(path);
-    }
-  }
-
   private listing(folder: string): Promise<Set<string> | null> {
     let names = this.listings.get(folder);
     if (!names) {
@@ -57,8 +48,15 @@ export class SidecarFolders {
         (entries) => new Set(entries.filter((name) => XMP_NAME.test(name)).map((name) => name.toLowerCase())),
         () => null,
       );
+      void names.then((listed) => {
+        if (this.listings.has(folder)) this.listed.set(folder, listed);
+      });
       this.listings.set(folder, names);
-      if (this.listings.size > LISTINGS_KEPT) this.listings.delete(this.listings.keys().next().value!);
+      if (this.listings.size > LISTINGS_KEPT) {
+        const oldest = this.listings.keys().next().value!;
+        this.listings.delete(oldest);
+        this.listed.delete(oldest);
+      }
     }
     return names;
   }

@@ -5,7 +5,7 @@ import { prepared, preparedValues } from '../db/prepared';
 import type { DateFilter, ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
 import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
 import { filters } from '../catalog/search';
-import { isReadable } from './photosStore';
+import { hasReadableFile, isReadable } from './photosStore';
 
 /**
  * The photos of a scope that asks for no ranking (no search, or one without words: a tag, dates, a folder),
@@ -30,6 +30,15 @@ export function unrankedScopeIds(
     `SELECT DISTINCT f.photo_id FROM files f
      WHERE f.photo_id IS NOT NULL AND ${isReadable()} AND f.folder_id = ? ORDER BY f.photo_id`,
   ).all(scope.folderId) as number[];
+}
+
+/** The ids, in the order given, of the photos that have a readable file (a ranking reads the index alone). */
+export function withReadableFile(db: Database, ids: readonly number[]): number[] {
+  return preparedValues(
+    db,
+    `SELECT ranked.value FROM json_each(?) ranked WHERE ${hasReadableFile({ photoId: 'ranked.value' })}
+     ORDER BY ranked.key`,
+  ).all(JSON.stringify(ids)) as number[];
 }
 
 /**
