@@ -2,7 +2,6 @@
 // undo, the vocabulary, a merge, a CSV export and the sidecars of one tag's photos. Each beside the bare SQL
 // or file writes it builds on, in the same run.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { open, rename, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,14 +9,12 @@ import type { Database } from 'better-sqlite3';
 import { systemClock } from '../../electron/core/clock';
 import { scopePhotoIds } from '../../electron/core/export/exportScope';
 import { createExportService } from '../../electron/core/export/exportService';
-import { eachAtOnce } from '../../electron/core/export/atOnce';
-import { FILE_OPERATIONS_AT_ONCE, GROUP } from '../../electron/core/export/sidecarWrites';
-import { newSidecar } from '../../electron/core/export/xmpSidecar';
 import { ReviewService } from '../../electron/core/review/reviewService';
 import { listVocabulary } from '../../electron/core/review/vocabulary';
 import { seededRandom } from '../fake-provider/faults';
 import { fmt, longestBlock, percentile, printBlock } from './benchSupport';
 import { populate } from './search.bench';
+import { sidecarRounds, type SidecarRound } from './sidecarRounds';
 
 async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
   const start = performance.now();
@@ -41,35 +38,27 @@ function rootFilesIn(db: Database, dir: string): void {
   for (const folder of folders as string[]) mkdirSync(folder, { recursive: true });
 }
 
-/** Where bare writes go: beside each sidecar the export writes, so both work in the same folders. */
-function sidecarTargets(db: Database, photoIds: number[]): string[] {
-  const paths = db
+const SIDECAR_ROUNDS = Number(process.env.BENCH_SIDECAR_ROUNDS ?? 5);
+
+function photoPaths(db: Database, photoIds: number[]): string[] {
+  return db
     .prepare(`SELECT path FROM files WHERE photo_id IN (SELECT value FROM json_each(?)) ORDER BY photo_id`)
     .pluck()
     .all(JSON.stringify(photoIds)) as string[];
-  return paths.map((path) => `${path}.bare`);
 }
 
-/**
- * Temp file and rename for each target, the way the export writes: a group of temp files written (and, when
- * `durable`, flushed) before they are renamed, as many file operations at once.
- */
-async function bareWrites(targets: string[], xml: string, durable: boolean): Promise<void> {
-  for (let start = 0; start < targets.length; start += GROUP) {
-    const group = targets.slice(start, start + GROUP);
-    const handles: FileHandle[] = [];
-    await eachAtOnce(group, FILE_OPERATIONS_AT_ONCE, async (target, i) => {
-      const handle = (handles[i] = await open(`${target}.tmp`, 'w'));
-      await handle.writeFile(xml, 'utf8');
-      if (!durable) await handle.close();
-    });
-    if (durable)
-      await eachAtOnce(handles, FILE_OPERATIONS_AT_ONCE, async (handle) => {
-        await handle.datasync();
-        await handle.close();
-      });
-    await eachAtOnce(group, FILE_OPERATIONS_AT_ONCE, (target) => rename(`${target}.tmp`, target));
-  }
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The median time of the rounds, and their range. */
+function msOf(rounds: SidecarRound[], key: keyof SidecarRound): string {
+  const values = rounds.map((round) => round[key]);
+  return `${fmt(median(values), 0)} ms (${fmt(Math.min(...values), 0)}–${fmt(Math.max(...values), 0)})`;
+}
+
+/** The median of the rounds' ratios (each round's pair ran back to back), and their range. */
+function ratioOf(rounds: SidecarRound[], key: keyof SidecarRound, baseline: keyof SidecarRound): string {
+  const ratios = rounds.map((round) => round[key] / round[baseline]);
+  return `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`;
 }
 
 function photosWith(db: Database, tag: string): number[] {
@@ -114,25 +103,19 @@ export async function main(count = Number(process.env.BENCH_REVIEW_PHOTOS ?? 100
     });
     const csv = await time(() => exporter.table({}, 'suggestions', 'csv'));
 
-    // Sidecars for every photo tagged 'dog': written anew, merged into after a change of words (every one
-    // rewritten), and exported again unchanged. Each beside bare writes of as many files in the same folders,
-    // written the way the export writes (sidecarWrites.ts), with the same durability: new files written to a
-    // temp file and renamed, replaced ones also flushed to the disk before the rename (see the README).
+    // Sidecars for every photo tagged 'dog' beside bare writes of as many files (sidecarRounds.ts).
     rootFilesIn(db, dir);
     const scope = { search: { text: '', tag: 'dog' } };
     // The search that picks the photos is part of every such export; timed alone to show its share.
     const picking = await time(() => scopePhotoIds(db, scope));
-    const targets = sidecarTargets(db, picking.result);
-    const xml = newSidecar({
-      caption: 'A dog on a beach at sunset.',
-      tags: ['dog', 'beach', 'sunset', 'sea'],
-    });
-    const bareNew = await time(() => bareWrites(targets, xml, false));
-    const sidecars = await time(() => exporter.sidecars(scope, 'suggestions', 'digikam'));
-    review.bulkTag('dog', dogs, []);
-    const bareReplace = await time(() => bareWrites(targets, xml, true));
-    const merged = await time(() => exporter.sidecars(scope, 'suggestions', 'digikam'));
-    const unchanged = await time(() => exporter.sidecars(scope, 'suggestions', 'digikam'));
+    const rounds = await sidecarRounds(
+      db,
+      exporter,
+      scope,
+      'dog',
+      photoPaths(db, picking.result),
+      SIDECAR_ROUNDS,
+    );
     db.close();
 
     printBlock(`Review: ${count.toLocaleString('en-US')} photos, five suggested tags each`, [
@@ -156,16 +139,16 @@ export async function main(count = Number(process.env.BENCH_REVIEW_PHOTOS ?? 100
         `${fmt(csv.ms / 1000, 2)} s, ${(csv.result.content.length / 1e6).toFixed(1)} MB, ${csv.result.photos.toLocaleString('en-US')} photos`,
       ],
       [
-        `XMP sidecars of the ${sidecars.result.written.toLocaleString('en-US')} ‘dog’ photos, new`,
-        `${fmt(sidecars.ms)} ms (bare new writes of as many ${fmt(bareNew.ms)} ms, ratio ${fmt(sidecars.ms / bareNew.ms, 2)})`,
+        `XMP sidecars of the ${rounds[0]!.written.toLocaleString('en-US')} ‘dog’ photos, new (${rounds.length} rounds)`,
+        `${msOf(rounds, 'newMs')} (bare new writes ${msOf(rounds, 'bareNewMs')}; ratio ${ratioOf(rounds, 'newMs', 'bareNewMs')})`,
       ],
       [
-        '  merged after a change of words',
-        `${fmt(merged.ms)} ms (bare durable replacements ${fmt(bareReplace.ms)} ms, ratio ${fmt(merged.ms / bareReplace.ms, 2)}; beside bare new writes ${fmt(merged.ms / bareNew.ms, 2)})`,
+        '  merged into after a change of words',
+        `${msOf(rounds, 'mergedMs')} (bare flushed replacements ${msOf(rounds, 'bareReplaceMs')}; ratio ${ratioOf(rounds, 'mergedMs', 'bareReplaceMs')}; to bare new writes ${ratioOf(rounds, 'mergedMs', 'bareNewMs')})`,
       ],
       [
-        '  exported again unchanged',
-        `${fmt(unchanged.ms)} ms (read and compared, none written; ratio to bare new writes ${fmt(unchanged.ms / bareNew.ms, 2)})`,
+        '  exported again, nothing changed',
+        `${msOf(rounds, 'unchangedMs')} (read and compared, none rewritten; to bare new writes ${ratioOf(rounds, 'unchangedMs', 'bareNewMs')})`,
       ],
       ['  of which the search that picks them', `${fmt(picking.ms)} ms`],
     ]);

@@ -11,8 +11,14 @@ import { eachAtOnce } from './atOnce';
 import { loadExportedWordsOf, recordExportedWordsOf, type ExportedWords } from './exportedWords';
 import { noteWritten, reasonOf, sidecarContent, type ExportControl } from './exportOutcome';
 import type { SidecarFolders } from './sidecarFolders';
-import { FILE_OPERATIONS_AT_ONCE, putInPlace, type SidecarWrite } from './sidecarWrites';
-import { planSidecar, sidecarPath, writeSidecar, type SidecarNaming, type SidecarPlan } from './xmpSidecar';
+import {
+  FILE_OPERATIONS_AT_ONCE,
+  GROUP,
+  putInPlace,
+  type SidecarWrite,
+  type WriteResult,
+} from './sidecarWrites';
+import { planSidecar, sidecarPath, writeSidecar, type SidecarNaming } from './xmpSidecar';
 
 interface PhotoResult {
   written: string[];
@@ -91,25 +97,44 @@ async function writeWave(
   const contentOf = (task: Task) => sidecarContent(block[task.at]!.record);
   const earlierOf = (task: Task) => earlier.get(block[task.at]!.photoId);
 
-  const plans: Array<SidecarPlan | null> = new Array(wave.length).fill(null);
-  await eachAtOnce(wave, FILE_OPERATIONS_AT_ONCE, async (task, i) => {
-    try {
-      plans[i] = await planSidecar(task.path, contentOf(task), job.naming, earlierOf(task)!, job.folders);
-    } catch (error) {
-      failed(task, error);
-    }
-  });
+  const plan = async (tasks: readonly Task[]) => {
+    const writes: Array<{ task: Task; write: SidecarWrite }> = [];
+    await eachAtOnce(tasks, FILE_OPERATIONS_AT_ONCE, async (task) => {
+      try {
+        const planned = await planSidecar(
+          task.path,
+          contentOf(task),
+          job.naming,
+          earlierOf(task)!,
+          job.folders,
+        );
+        if (planned.kind === 'nothing') resultOf(task);
+        else if (planned.kind === 'unchanged') resultOf(task).written.push(planned.target);
+        else writes.push({ task, write: planned });
+      } catch (error) {
+        failed(task, error);
+      }
+    });
+    return writes;
+  };
+  // Reading and merging the next group overlaps with flushing the one before: one waits on the disk, the
+  // other mostly on the CPU. The targets of a wave are distinct, so its groups never touch one sidecar.
   const writes: Array<{ task: Task; write: SidecarWrite }> = [];
-  plans.forEach((plan, i) => {
-    const task = wave[i]!;
-    if (plan === null || plan.kind === 'nothing') resultOf(task);
-    else if (plan.kind === 'unchanged') resultOf(task).written.push(plan.target);
-    else writes.push({ task, write: plan });
-  });
-  const outcomes = await putInPlace(
-    writes.map((w) => w.write),
-    job.folders,
-  );
+  const outcomes: WriteResult[] = [];
+  let putting = Promise.resolve();
+  for (let start = 0; start < wave.length; start += GROUP) {
+    const planned = await plan(wave.slice(start, start + GROUP));
+    writes.push(...planned);
+    putting = putting.then(async () => {
+      outcomes.push(
+        ...(await putInPlace(
+          planned.map((w) => w.write),
+          job.folders,
+        )),
+      );
+    });
+  }
+  await putting;
   for (const [i, outcome] of outcomes.entries()) {
     const { task, write } = writes[i]!;
     if (outcome === 'written') resultOf(task).written.push(write.target);
