@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchPhotos } from '../catalog/search';
 import { openDatabase } from '../db/openDatabase';
-import { filteredIdsQuery, scopePhotoIds } from './exportRecords';
+import { filteredIdsQuery } from '../stores/exportRecordsStore';
+import { scopePhotoIds } from './exportScope';
 
 let db: Database;
 let folders: number[];
@@ -60,5 +61,31 @@ describe('an export scope without words', () => {
     expect(plan.map((row) => row.detail).join('\n')).toMatch(
       /photo_tags USING (COVERING )?INDEX photo_tags_tag/,
     );
+  });
+});
+
+describe('an export scope with words', () => {
+  it('covers the photos the search lists, in its order, ranked once rather than page by page', () => {
+    const photo = db.prepare(
+      `INSERT INTO photos (hash, bytes, caption_status, caption, caption_state, created_at)
+       VALUES (?, 1, 'done', ?, 'accepted', 'now')`,
+    );
+    const file = db.prepare(
+      'INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, 1, 1, ?)',
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 120; i++) {
+        const caption = i % 2 ? `A brown dog by the sea, number ${i}` : `A dog and another dog on grass ${i}`;
+        const id = Number(photo.run(`w${i}`, i % 5 === 0 ? 'A cat on a wall' : caption).lastInsertRowid);
+        file.run(folders[0], `/a/w${i}.jpg`, id);
+      }
+    })();
+    for (const search of [{ text: 'dog' }, { text: 'dog sea' }, { text: 'brown dog', tag: 'cat' }]) {
+      const ids = scopePhotoIds(db, { search });
+      const listed = searchPhotos(db, { ...search, limit: 10_000 }).items.map((item) => item.id);
+      expect(ids).toEqual(listed);
+    }
+    // Longer than the search's first page: the whole list, not a page of it.
+    expect(scopePhotoIds(db, { search: { text: 'dog' } }).length).toBeGreaterThan(100);
   });
 });

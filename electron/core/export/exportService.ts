@@ -9,7 +9,6 @@ import type {
   ExportContent,
   ExportFailure,
   ExportOutcome,
-  ExportRecord,
   ExportScope,
   TableExport,
 } from '../../../shared/types';
@@ -17,27 +16,26 @@ import { isoNow, type Clock } from '../clock';
 import { hashFile } from '../library/hashFile';
 import { recordFileStat, rehashPhoto } from '../stores/photosStore';
 import type { EmbeddedWriter } from './embeddedWriter';
-import { loadExportedWords, recordExportedWords } from './exportedWords';
-import { ledgerCosts, loadExportRecords, scopePhotoIds, type LoadedRecord } from './exportRecords';
+import { recordExportedWords } from './exportedWords';
+import { ledgerCosts, loadExportRecords, type LoadedRecord } from '../stores/exportRecordsStore';
+import { scopePhotoIds } from './exportScope';
+import { writeSidecars } from './sidecarBlock';
 import { CSV_HEADER, csvLine, exportCsv, exportJson, jsonPieces } from './tableExport';
-import { isEmpty, writeSidecar, type SidecarContent, type SidecarNaming } from './xmpSidecar';
+import { SidecarFolders } from './sidecarFolders';
+import { isEmpty, type SidecarNaming } from './xmpSidecar';
+import {
+  NO_CONTROL,
+  newOutcome,
+  noteWritten,
+  reasonOf,
+  sidecarContent,
+  type ExportControl,
+} from './exportOutcome';
 
-const EXAMPLES = 5;
+export type { ExportControl } from './exportOutcome';
+
 /** Photos loaded at a time: whole batches are cheap to query, and memory stays bounded. */
 const BATCH = 5_000;
-
-/** How a job follows and stops an export: told after each photo, asked before the next. */
-export interface ExportControl {
-  started(total: number): void;
-  photoDone(): void;
-  cancelled(): boolean;
-}
-
-const NO_CONTROL: ExportControl = {
-  started: () => undefined,
-  photoDone: () => undefined,
-  cancelled: () => false,
-};
 
 /** Photos loaded at a time by a job: small enough that one batch never holds the API for long. */
 const JOB_BATCH = 200;
@@ -67,21 +65,6 @@ export interface ExportService {
   close(): Promise<void>;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function sidecarContent(record: ExportRecord): SidecarContent {
-  return {
-    caption: record.caption?.text ?? null,
-    tags: record.tags.map((t) => t.tag),
-    suggested: {
-      caption: record.caption?.state === 'suggested' ? record.caption.text : null,
-      tags: record.tags.filter((t) => t.state === 'suggested').map((t) => t.tag),
-    },
-  };
-}
-
 /** A file stamp for export names: 2026-11-23T10-04-05. */
 function stamp(clock: Clock): string {
   return isoNow(clock).slice(0, 19).replace(/:/g, '-');
@@ -109,20 +92,32 @@ export function createExportService(deps: {
     }
   }
 
-  /** Like records(), for a job: small batches, a turn of the event loop between them, and cancel honoured. */
+  /** Like records(), for a job: small blocks, a turn of the event loop between them, and cancel honoured. */
+  async function* jobBlocks(
+    scope: ExportScope,
+    content: ExportContent,
+    control: ExportControl,
+  ): AsyncGenerator<LoadedRecord[]> {
+    const ids = scopePhotoIds(db, scope);
+    control.started(ids.length);
+    const costs = ledgerCosts(db);
+    for (let start = 0; start < ids.length; start += JOB_BATCH) {
+      if (control.cancelled()) return;
+      yield loadExportRecords(db, ids.slice(start, start + JOB_BATCH), content, costs);
+      await nextTurn();
+    }
+  }
+
   async function* jobRecords(
     scope: ExportScope,
     content: ExportContent,
     control: ExportControl,
   ): AsyncGenerator<LoadedRecord> {
-    let inBatch = 0;
-    for (const loaded of records(scope, content, control, JOB_BATCH)) {
-      if (control.cancelled()) return;
-      yield loaded;
-      control.photoDone();
-      if (++inBatch === JOB_BATCH) {
-        inBatch = 0;
-        await nextTurn();
+    for await (const block of jobBlocks(scope, content, control)) {
+      for (const loaded of block) {
+        if (control.cancelled()) return;
+        yield loaded;
+        control.photoDone();
       }
     }
   }
@@ -142,33 +137,17 @@ export function createExportService(deps: {
 
   return {
     async sidecars(scope, content, naming, control = NO_CONTROL) {
-      const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir: null };
-      for await (const { photoId, record } of jobRecords(scope, content, control)) {
-        const earlier = loadExportedWords(db, photoId);
-        const sidecar = sidecarContent(record);
-        let wrote = false;
-        let failed = false;
-        for (const path of [record.path, ...record.otherPaths]) {
-          try {
-            const written = await writeSidecar(path, sidecar, naming, earlier);
-            if (written === null) continue;
-            wrote = true;
-            outcome.written++;
-            if (outcome.examples.length < EXAMPLES) outcome.examples.push(written);
-          } catch (error) {
-            failed = true;
-            outcome.failed.push({ path, reason: reasonOf(error) });
-          }
-        }
-        if (wrote) recordExportedWords(db, photoId, record);
-        else if (!failed) outcome.skipped++;
+      const outcome = newOutcome();
+      const folders = new SidecarFolders();
+      for await (const block of jobBlocks(scope, content, control)) {
+        await writeSidecars(db, block, { naming, folders, control, outcome });
       }
       return outcome;
     },
 
     async embedded(scope, content, backup, control = NO_CONTROL) {
       const backupDir = backup ? join(deps.dataDir, 'backups', stamp(clock)) : null;
-      const outcome: ExportOutcome = { written: 0, skipped: 0, failed: [], examples: [], backupDir };
+      const outcome = newOutcome(backupDir);
       for await (const { photoId, record } of jobRecords(scope, content, control)) {
         const sidecar = sidecarContent(record);
         if (isEmpty(sidecar)) {
@@ -180,8 +159,7 @@ export function createExportService(deps: {
           try {
             await writer.write(path, sidecar, { backupDir });
             done.push(path);
-            outcome.written++;
-            if (outcome.examples.length < EXAMPLES) outcome.examples.push(path);
+            noteWritten(outcome, path);
           } catch (error) {
             outcome.failed.push({ path, reason: reasonOf(error) } satisfies ExportFailure);
           }

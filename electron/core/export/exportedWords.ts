@@ -14,10 +14,13 @@ export interface ExportedWords {
   suggestedTag(tag: string): boolean;
 }
 
-export function loadExportedWords(db: Database, photoId: number): ExportedWords {
-  const rows = prepared(db, `SELECT kind, word, suggested FROM exported_words WHERE photo_id = ?`).all(
-    photoId,
-  ) as Array<{ kind: 'caption' | 'tag'; word: string; suggested: 0 | 1 }>;
+interface ExportedRow {
+  kind: 'caption' | 'tag';
+  word: string;
+  suggested: 0 | 1;
+}
+
+function exportedWordsOf(rows: readonly ExportedRow[]): ExportedWords {
   const captions = new Map<string, boolean>();
   const tags = new Map<string, boolean>();
   for (const row of rows)
@@ -28,6 +31,25 @@ export function loadExportedWords(db: Database, photoId: number): ExportedWords 
     suggestedCaption: (text) => captions.get(wordKey(text)) === true,
     suggestedTag: (tag) => tags.get(wordKey(tag)) === true,
   };
+}
+
+export function loadExportedWords(db: Database, photoId: number): ExportedWords {
+  const rows = prepared(db, `SELECT kind, word, suggested FROM exported_words WHERE photo_id = ?`).all(
+    photoId,
+  ) as ExportedRow[];
+  return exportedWordsOf(rows);
+}
+
+/** The exported words of a block of photos in one query; a photo with none has an entry that knows none. */
+export function loadExportedWordsOf(db: Database, photoIds: readonly number[]): Map<number, ExportedWords> {
+  const rows = prepared(
+    db,
+    `SELECT photo_id, kind, word, suggested FROM exported_words
+     WHERE photo_id IN (SELECT value FROM json_each(?)) ORDER BY photo_id`,
+  ).all(JSON.stringify(photoIds)) as Array<ExportedRow & { photo_id: number }>;
+  const byPhoto = new Map<number, ExportedRow[]>(photoIds.map((id) => [id, []]));
+  for (const row of rows) byPhoto.get(row.photo_id)?.push(row);
+  return new Map([...byPhoto].map(([id, list]) => [id, exportedWordsOf(list)]));
 }
 
 /**
@@ -46,14 +68,26 @@ export function withoutExportedSuggestions(
 
 /** Remembers the words just written for a photo, each with whether it was still a suggestion. */
 export function recordExportedWords(db: Database, photoId: number, record: ExportRecord): void {
+  recordExportedWordsOf(db, [{ photoId, record }]);
+}
+
+/** As recordExportedWords, for a block of photos in one transaction. */
+export function recordExportedWordsOf(
+  db: Database,
+  written: ReadonlyArray<{ photoId: number; record: ExportRecord }>,
+): void {
+  if (written.length === 0) return;
   const upsert = prepared(
     db,
     `INSERT INTO exported_words (photo_id, kind, word, suggested) VALUES (?, ?, ?, ?)
      ON CONFLICT (photo_id, kind, word) DO UPDATE SET suggested = excluded.suggested`,
   );
   db.transaction(() => {
-    if (record.caption) upsert.run(photoId, 'caption', record.caption.text, suggested(record.caption.state));
-    for (const tag of record.tags) upsert.run(photoId, 'tag', tag.tag, suggested(tag.state));
+    for (const { photoId, record } of written) {
+      if (record.caption)
+        upsert.run(photoId, 'caption', record.caption.text, suggested(record.caption.state));
+      for (const tag of record.tags) upsert.run(photoId, 'tag', tag.tag, suggested(tag.state));
+    }
   })();
 }
 

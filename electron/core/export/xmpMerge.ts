@@ -96,11 +96,15 @@ export function mergeSidecar(
     ...elementsNamed(packet, 'dc:subject'),
     ...elementsNamed(packet, 'lr:hierarchicalSubject'),
     ...(keptCaption ? [] : elementsNamed(packet, 'dc:description')),
-  ].map((element) => ({ start: backOverSpace(source, element.start), end: element.end }));
+  ];
   const attributes = keptCaption
     ? []
     : descendants(packet).flatMap((element) => element.attributes.filter((a) => a.name === 'dc:description'));
-  const removals = [...elements, ...attributes, ...suggestionMarkRanges(packet)];
+  // An element goes with the whitespace before it (an attribute's range starts there already), so merging
+  // into a sidecar again and again leaves no blank lines behind.
+  const removals = [...elements, ...attributes, ...suggestionMarkRanges(packet)].map((range) =>
+    source[range.start] === '<' ? { start: backOverSpace(source, range.start), end: range.end } : range,
+  );
 
   const properties = propertyXml({ ...content, caption: keptCaption ? null : content.caption, tags });
   const inTag = removals.filter((r) => r.start >= target.start && r.end <= target.openEnd);

@@ -1,8 +1,8 @@
 // XMP sidecars beside the originals, as Lightroom (photo.xmp) and digiKam/darktable (photo.jpg.xmp) read
 // them: dc:description for the caption, dc:subject and lr:hierarchicalSubject for the tags. An existing
 // sidecar is merged (xmpMerge.ts: everything else in it is kept, its keywords too) and every write is a temp
-// file and a rename, so a crash never leaves half a sidecar. The original photo is never opened for writing.
-import { rename, unlink, writeFile } from 'node:fs/promises';
+// file put in place whole, so a crash never leaves half a sidecar. The original photo is never opened for
+// writing.
 import { basename, dirname, extname, join } from 'node:path';
 import {
   holdsShoeboxWords,
@@ -13,6 +13,8 @@ import {
 } from './xmpMerge';
 import { readBoundedText, TOO_LARGE } from './readBoundedText';
 import { NS, propertyXml, type SidecarContent } from './xmpProperties';
+import { SidecarFolders } from './sidecarFolders';
+import { putInPlace, type SidecarWrite } from './sidecarWrites';
 import { MAX_XMP_BYTES, tryParseXmp } from './xmpTree';
 
 export type { EarlierWords } from './xmpMerge';
@@ -50,40 +52,83 @@ export function isEmpty(content: SidecarContent): boolean {
   return content.caption === null && content.tags.length === 0;
 }
 
+/** What exporting to one sidecar comes to, once the existing one (if any) is read. */
+export type SidecarPlan =
+  /** Nothing to say, and nothing of Shoebox's to take out of an existing sidecar (left alone). */
+  | { kind: 'nothing' }
+  /** The sidecar already says what the export would write. */
+  | { kind: 'unchanged'; target: string }
+  | SidecarWrite;
+
 /**
  * Writes (or merges into) the sidecar for `photoPath`; returns the sidecar's path, or null when there was
  * nothing to write and no word of Shoebox's to take out of an existing sidecar (which is then left alone).
+ * A sidecar that already says what the merge would write is not written again.
  */
 export async function writeSidecar(
   photoPath: string,
   content: SidecarContent,
   naming: SidecarNaming,
   earlier: EarlierWords = NOTHING_EARLIER,
+  folders: SidecarFolders = new SidecarFolders(),
 ): Promise<string | null> {
+  // A sidecar can appear between looking and writing (another program saving one): then look again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const plan = await planSidecar(photoPath, content, naming, earlier, folders);
+    if (plan.kind === 'nothing') return null;
+    if (plan.kind === 'unchanged') return plan.target;
+    const [result] = await putInPlace([plan], folders);
+    if (result instanceof Error) throw result;
+    if (result === 'written') return plan.target;
+  }
+  throw new Error('The sidecar kept changing while Shoebox wrote it; it was left as it is.');
+}
+
+const ABSENT = Symbol('absent');
+
+/** Reads the sidecar `photoPath` has (when the folder's listing says it may) and decides what to write. */
+export async function planSidecar(
+  photoPath: string,
+  content: SidecarContent,
+  naming: SidecarNaming,
+  earlier: EarlierWords,
+  folders: SidecarFolders,
+): Promise<SidecarPlan> {
   const target = sidecarPath(photoPath, naming);
-  const existing = await readBoundedText(target, MAX_XMP_BYTES).catch(() => null);
+  const existing = (await folders.mayExist(target)) ? await readExisting(target) : ABSENT;
   if (existing === TOO_LARGE) {
-    if (isEmpty(content)) return null;
+    if (isEmpty(content)) return { kind: 'nothing' };
     throw new Error(
       `The existing sidecar is larger than ${MAX_XMP_BYTES / 1024} KB, which no real sidecar is; it was left as it is.`,
     );
   }
-  const packet = existing === null ? null : tryParseXmp(existing);
+  // An empty file holds nothing to keep (a sidecar cut short by a power cut, say): it is written anew.
+  if (existing === ABSENT || existing.trim() === '') {
+    if (isEmpty(content)) return { kind: 'nothing' };
+    const xml = newSidecar(content);
+    return existing === ABSENT
+      ? { kind: 'create', target, xml }
+      : { kind: 'replace', target, xml, durable: false };
+  }
+  // What a fresh export of these words writes: such a sidecar holds nothing else, and no merge would change it.
+  if (existing === newSidecar(content)) return { kind: 'unchanged', target };
+  const packet = tryParseXmp(existing);
   const nothingToDo = packet === null || !holdsShoeboxWords(packet, earlier);
-  if (isEmpty(content) && nothingToDo) return null;
-  if (existing === null) return writeAtomically(target, newSidecar(content));
+  if (isEmpty(content) && nothingToDo) return { kind: 'nothing' };
   if (packet === null) throw new Error(NOT_MERGEABLE);
-  return writeAtomically(target, mergeSidecar(existing, packet, content, earlier));
+  const merged = mergeSidecar(existing, packet, content, earlier);
+  if (merged === existing) return { kind: 'unchanged', target };
+  // The sidecar being replaced may hold another program's work: its replacement must be on the disk first.
+  return { kind: 'replace', target, xml: merged, durable: true };
 }
 
-async function writeAtomically(target: string, xml: string): Promise<string> {
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+async function readExisting(target: string): Promise<string | typeof TOO_LARGE | typeof ABSENT> {
   try {
-    await writeFile(temp, xml, 'utf8');
-    await rename(temp, target);
+    return await readBoundedText(target, MAX_XMP_BYTES);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return ABSENT;
+    // Unreadable is not absent: writing over it could destroy what it holds.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The existing sidecar could not be read (${reason}); it was left as it is.`);
   }
-  return target;
 }

@@ -160,8 +160,18 @@ function isElement(node: XmlNode): node is XmlElement {
   return 'name' in node;
 }
 
+// A parsed packet never changes, and a merge asks for its elements a dozen times: each element's list is
+// made once.
+const descendantsOf = new WeakMap<XmlElement, readonly XmlElement[]>();
+
 /** Every element under `root`, in document order. */
-export function descendants(root: XmlElement): XmlElement[] {
+export function descendants(root: XmlElement): readonly XmlElement[] {
+  let found = descendantsOf.get(root);
+  if (!found) descendantsOf.set(root, (found = collectDescendants(root)));
+  return found;
+}
+
+function collectDescendants(root: XmlElement): XmlElement[] {
   const found: XmlElement[] = [];
   const visit = (element: XmlElement) => {
     for (const child of element.children) {

@@ -1,30 +1,24 @@
+// The export's reads: which photos a scope covers (when no ranking is asked for), what their calls cost and
+// the photos themselves as the exports describe them, a block of ids at a time.
 import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
-import type { ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
+import type { DateFilter, ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
 import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
-import { filters, searchPhotos } from '../catalog/search';
-import { isReadable } from '../stores/photosStore';
+import { filters } from '../catalog/search';
+import { hasReadableFile, isReadable } from './photosStore';
 
-const SEARCH_PAGE = 5_000;
-
-/** The photos an export covers, in catalogue order. Only photos with a readable file can be exported. */
-export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
-  if (scope.search && !scope.search.text.trim()) {
-    const query = filteredIdsQuery(scope.search, scope.folderId);
-    return preparedValues(db, query.sql).all(...query.params) as number[];
-  }
+/**
+ * The photos of a scope that asks for no ranking (no search, or one without words: a tag, dates, a folder),
+ * in catalogue order. Only photos with a readable file can be exported.
+ */
+export function unrankedScopeIds(
+  db: Database,
+  scope: ExportScope,
+  dateFilter: DateFilter | null = null,
+): number[] {
   if (scope.search) {
-    const ids: number[] = [];
-    for (let offset = 0; ; offset += SEARCH_PAGE) {
-      const page = searchPhotos(db, {
-        ...scope.search,
-        folderId: scope.folderId,
-        offset,
-        limit: SEARCH_PAGE,
-      });
-      ids.push(...page.items.map((item) => item.id));
-      if (page.items.length < SEARCH_PAGE) return ids;
-    }
+    const query = filteredIdsQuery(scope.search, scope.folderId, dateFilter);
+    return preparedValues(db, query.sql).all(...query.params) as number[];
   }
   if (scope.folderId === undefined)
     return preparedValues(
@@ -38,6 +32,15 @@ export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
   ).all(scope.folderId) as number[];
 }
 
+/** The ids, in the order given, of the photos that have a readable file (a ranking reads the index alone). */
+export function withReadableFile(db: Database, ids: readonly number[]): number[] {
+  return preparedValues(
+    db,
+    `SELECT ranked.value FROM json_each(?) ranked WHERE ${hasReadableFile({ photoId: 'ranked.value' })}
+     ORDER BY ranked.key`,
+  ).all(JSON.stringify(ids)) as number[];
+}
+
 /**
  * A scope without words (a tag, dates, a folder) asks for no ranking: the same photos the search lists, in
  * one query that a tag's index drives, instead of page after page of the ranked search.
@@ -45,8 +48,9 @@ export function scopePhotoIds(db: Database, scope: ExportScope): number[] {
 export function filteredIdsQuery(
   search: NonNullable<ExportScope['search']>,
   folderId: number | undefined,
+  dateFilter: DateFilter | null = null,
 ): { sql: string; params: unknown[] } {
-  const where = filters({ ...search, folderId }, null);
+  const where = filters({ ...search, folderId }, dateFilter);
   const byTag = search.tag
     ? `p.id IN (SELECT photo_id FROM photo_tags WHERE tag = ? AND state <> 'rejected') AND `
     : '';
