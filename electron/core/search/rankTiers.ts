@@ -58,6 +58,10 @@ function fromWhere(scope: Scope): { sql: string; params: unknown[] } {
 
 export interface Tiers {
   strong: number[];
+  /** How many of `strong`, from the front, match every word as typed (none are told apart in a sentence). */
+  exactCount: number;
+  /** A whole sentence: the tiers are cut by how much of it a photo covers. */
+  sentence: boolean;
   strongTotal: number;
   /** Null when the page did not need them. */
   weaker: number[] | null;
@@ -162,6 +166,8 @@ function shortQuery(
   const weakerTotal = Math.max(0, anyCount.n - strongCount.n);
   const tiers: Tiers = {
     strong,
+    exactCount: exact.size,
+    sentence: false,
     strongTotal: strongCount.n,
     weaker: null,
     weakerTotal,
@@ -193,6 +199,8 @@ function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number
   const weaker = cut < 0 ? [] : ranked.slice(cut);
   return {
     strong,
+    exactCount: 0,
+    sentence: true,
     strongTotal: strong.length,
     weaker,
     weakerTotal: weaker.length,

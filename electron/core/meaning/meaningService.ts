@@ -1,0 +1,169 @@
+// Search by meaning for one catalogue: the encoder on a worker thread (started on first use, ended after a
+// few idle minutes), the in-memory index of sign codes, and the background pass that gives each new or
+// changed caption its vector. Everything here is a help to search, never a condition of it: if the encoder
+// cannot run, searches go on by words alone and the reason is kept for the status.
+import type { Database } from 'better-sqlite3';
+import { WorkerPool, type WorkerPoolOptions } from '../workerPool';
+import {
+  countWaitingCaptions,
+  dropWaiting,
+  requeueOtherEncoders,
+  saveVector,
+  waitingCaptions,
+} from '../stores/captionVectorsStore';
+import { MeaningIndex, type Neighbour } from './meaningIndex';
+import { storedVector } from './vectorCodes';
+
+/** Which encoder wrote a vector; vectors of another one are written again. */
+export const ENCODER_NAME = 'use-lite-512';
+
+type EncoderMethods = { embed(texts: string[]): Promise<Float32Array[]> };
+
+/** Beside this module in the sources (tsx, tests), beside the main bundle once built. */
+function entry(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.ts') ? './meaningWorker.ts' : './meaningWorker.js', here);
+}
+
+/** Captions embedded per call: small enough that a search's query waits behind at most one batch. */
+const BATCH = 16;
+const QUERY_MEMO = 200;
+/** How often the indexer looks for captions without a vector when nothing woke it. */
+const POLL_MS = 5_000;
+/** The encoder's weights and working memory (about 150 MB) are kept this long after the last use. */
+const ENCODER_IDLE_MS = 3 * 60_000;
+/** WebAssembly memory lives outside the V8 heap; the heap itself holds the graph and a batch. */
+const ENCODER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+export interface MeaningStatus {
+  indexed: number;
+  waiting: number;
+  /** Why search is by words alone, when it is. */
+  unavailable: string | null;
+}
+
+export interface MeaningOptions {
+  pool?: Omit<WorkerPoolOptions, 'limits'>;
+  pollMs?: number;
+}
+
+export class MeaningService {
+  readonly #db: Database;
+  readonly #pool: WorkerPool<EncoderMethods>;
+  readonly #pollMs: number;
+  readonly #queries = new Map<string, Promise<Float32Array>>();
+  #index: MeaningIndex | undefined;
+  #unavailable: string | null = null;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(db: Database, options: MeaningOptions = {}) {
+    this.#db = db;
+    this.#pool = new WorkerPool<EncoderMethods>(entry(), {
+      size: 1,
+      idleMs: ENCODER_IDLE_MS,
+      ...options.pool,
+      limits: ENCODER_LIMITS,
+    });
+    this.#pollMs = options.pollMs ?? POLL_MS;
+  }
+
+  /** Starts the background pass; it runs whenever captions wait for a vector. */
+  start(): void {
+    requeueOtherEncoders(this.#db, ENCODER_NAME);
+    this.wake();
+  }
+
+  /** Captions changed: give them their vectors now rather than at the next poll. */
+  wake(): void {
+    if (this.#closed || this.#unavailable !== null) return;
+    clearTimeout(this.#timer);
+    this.#running ??= this.#indexWaiting().finally(() => {
+      this.#running = undefined;
+      if (this.#closed || this.#unavailable !== null) return;
+      this.#timer = setTimeout(() => this.wake(), this.#pollMs);
+      this.#timer.unref();
+    });
+  }
+
+  /** Resolves once no caption waits (or the encoder failed): tests and benchmarks wait on it. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  status(): MeaningStatus {
+    return {
+      indexed: this.#index?.size ?? 0,
+      waiting: countWaitingCaptions(this.#db),
+      unavailable: this.#unavailable,
+    };
+  }
+
+  /** The query's vector, or null when search goes by words alone. */
+  async queryVector(text: string): Promise<Float32Array | null> {
+    if (this.#unavailable !== null || this.#indexFor().size === 0) return null;
+    const key = text.trim().toLowerCase();
+    let vector = this.#queries.get(key);
+    if (!vector) {
+      if (this.#queries.size >= QUERY_MEMO) this.#queries.clear();
+      vector = this.#embed([key]).then(([only]) => only!);
+      this.#queries.set(key, vector);
+    }
+    try {
+      return await vector;
+    } catch {
+      this.#queries.delete(key);
+      return null;
+    }
+  }
+
+  nearest(vector: Float32Array, limit: number): Neighbour[] {
+    return this.#indexFor().nearest(this.#db, vector, limit);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    await this.#pool.close();
+  }
+
+  #indexFor(): MeaningIndex {
+    this.#index ??= MeaningIndex.load(this.#db, ENCODER_NAME);
+    return this.#index;
+  }
+
+  async #embed(texts: string[]): Promise<Float32Array[]> {
+    try {
+      return await this.#pool.call('embed', texts);
+    } catch (error) {
+      if (!this.#closed) this.#unavailable = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  }
+
+  async #indexWaiting(): Promise<void> {
+    const index = this.#indexFor();
+    while (!this.#closed) {
+      const batch = waitingCaptions(this.#db, BATCH);
+      if (batch.length === 0) return;
+      const texts = batch.filter((row) => row.caption !== null && row.caption.trim() !== '');
+      for (const row of batch) if (!texts.includes(row)) dropWaiting(this.#db, row.id);
+      if (texts.length === 0) continue;
+      let vectors: Float32Array[];
+      try {
+        vectors = await this.#embed(texts.map((row) => row.caption!));
+      } catch {
+        return;
+      }
+      if (this.#closed) return;
+      this.#db.transaction(() => {
+        texts.forEach((row, i) => {
+          const stored = storedVector(vectors[i]!);
+          if (saveVector(this.#db, row.id, row.caption!, ENCODER_NAME, stored)) index.add(row.id, stored.code);
+        });
+      })();
+    }
+  }
+}
