@@ -19,11 +19,13 @@ function devCsp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      // The hash worker is loaded by path beside the main bundle (electron/core/library/hashPool.ts).
+      // The hash worker and the sentence encoder's process are loaded by path beside the main bundle
+      // (electron/core/library/hashPool.ts, electron/core/meaning/meaningService.ts).
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
           hashWorker: resolve('electron/core/library/hashWorker.ts'),
+          meaningWorker: resolve('electron/core/meaning/meaningWorker.ts'),
         },
       },
     },

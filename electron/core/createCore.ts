@@ -9,6 +9,7 @@ import { consoleLog } from './log';
 import { createApiHandlers } from './apiHandlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { MeaningService } from './meaning/meaningService';
 import { createExportJobs } from './export/exportJobs';
 import { chooseWatcher } from './library/chooseWatcher';
 import { createHashPool } from './library/hashPool';
@@ -184,6 +185,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
+  const meaning = new MeaningService(db);
   const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
     createApiHandlers({
@@ -198,6 +200,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       testConnection,
       grouping,
       bakeoff,
+      meaning,
       options,
     }),
     disk,
@@ -227,6 +230,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
   await library.start();
   queue.start();
+  // Captions written before this version, or while the app was closed, get their vectors in the background.
+  meaning.start();
   // WordNet is read into the lexicon on first start, in the background, rather than in the first search.
   const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
     log.warn('The related-words lexicon could not be built; searches go without it', {
@@ -240,6 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
+      await meaning.close();
       await review.stop();
       await queue.stop();
       await library.stop();

@@ -103,7 +103,11 @@ function withMeaning(
 ): Tiers & { byMeaningAlone: number } {
   let neighbours = closeInMeaning(NEIGHBOURS);
   if (!scope.indexOnly && neighbours.length > 0) {
-    const within = photosWithin(db, neighbours.map((n) => n.id), scope);
+    const within = photosWithin(
+      db,
+      neighbours.map((n) => n.id),
+      scope,
+    );
     neighbours = neighbours.filter((n) => within.has(n.id));
   }
   const fused = fuseTiers(tiers, neighbours, (ids) => photosMatching(db, anyGroup(plan.groups), ids));

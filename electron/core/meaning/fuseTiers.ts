@@ -84,7 +84,8 @@ export function fuseTiers(
     strong,
     weaker,
     strongTotal: tiers.strongTotal + veryClose.length,
-    weakerTotal: tiers.weakerTotal - movedFromWeaker + (alone - veryClose.filter((id) => !matching.has(id)).length),
+    weakerTotal:
+      tiers.weakerTotal - movedFromWeaker + (alone - veryClose.filter((id) => !matching.has(id)).length),
     byMeaningAlone: alone,
   };
 }

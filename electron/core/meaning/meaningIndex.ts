@@ -24,7 +24,7 @@ export class MeaningIndex {
 
   static load(db: Database, encoder: string): MeaningIndex {
     const index = new MeaningIndex();
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = codesAfter(db, encoder, after, LOAD_PAGE);
       for (const row of rows) index.add(row.photo_id, codeOf(row.code));
       if (rows.length < LOAD_PAGE) return index;
@@ -68,7 +68,11 @@ export class MeaningIndex {
     }
     const ranked = vectorsOf(db, candidates).map((row) => ({
       id: row.photo_id,
-      similarity: cosine(query, new Int8Array(row.vector.buffer, row.vector.byteOffset, DIMENSIONS), row.scale),
+      similarity: cosine(
+        query,
+        new Int8Array(row.vector.buffer, row.vector.byteOffset, DIMENSIONS),
+        row.scale,
+      ),
     }));
     return ranked.sort((a, b) => b.similarity - a.similarity || b.id - a.id).slice(0, limit);
   }

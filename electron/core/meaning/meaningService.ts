@@ -1,9 +1,9 @@
-// Search by meaning for one catalogue: the encoder on a worker thread (started on first use, ended after a
+// Search by meaning for one catalogue: the encoder in a child process (started on first use, ended after a
 // few idle minutes), the in-memory index of sign codes, and the background pass that gives each new or
 // changed caption its vector. Everything here is a help to search, never a condition of it: if the encoder
 // cannot run, searches go on by words alone and the reason is kept for the status.
 import type { Database } from 'better-sqlite3';
-import { WorkerPool, type WorkerPoolOptions } from '../workerPool';
+import { ChildWorker } from '../childWorker';
 import {
   countWaitingCaptions,
   dropWaiting,
@@ -33,7 +33,7 @@ const POLL_MS = 5_000;
 /** The encoder's weights and working memory (about 150 MB) are kept this long after the last use. */
 const ENCODER_IDLE_MS = 3 * 60_000;
 /** WebAssembly memory lives outside the V8 heap; the heap itself holds the graph and a batch. */
-const ENCODER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const ENCODER_HEAP_MB = 256;
 
 export interface MeaningStatus {
   indexed: number;
@@ -43,13 +43,13 @@ export interface MeaningStatus {
 }
 
 export interface MeaningOptions {
-  pool?: Omit<WorkerPoolOptions, 'limits'>;
+  idleMs?: number;
   pollMs?: number;
 }
 
 export class MeaningService {
   readonly #db: Database;
-  readonly #pool: WorkerPool<EncoderMethods>;
+  readonly #encoder: ChildWorker<EncoderMethods>;
   readonly #pollMs: number;
   readonly #queries = new Map<string, Promise<Float32Array>>();
   #index: MeaningIndex | undefined;
@@ -60,11 +60,9 @@ export class MeaningService {
 
   constructor(db: Database, options: MeaningOptions = {}) {
     this.#db = db;
-    this.#pool = new WorkerPool<EncoderMethods>(entry(), {
-      size: 1,
-      idleMs: ENCODER_IDLE_MS,
-      ...options.pool,
-      limits: ENCODER_LIMITS,
+    this.#encoder = new ChildWorker<EncoderMethods>(entry(), {
+      idleMs: options.idleMs ?? ENCODER_IDLE_MS,
+      maxOldSpaceMb: ENCODER_HEAP_MB,
     });
     this.#pollMs = options.pollMs ?? POLL_MS;
   }
@@ -90,6 +88,11 @@ export class MeaningService {
   /** Resolves once no caption waits (or the encoder failed): tests and benchmarks wait on it. */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;
+  }
+
+  /** Whether the encoder's process is running now. */
+  get encoderRunning(): boolean {
+    return this.#encoder.running;
   }
 
   status(): MeaningStatus {
@@ -126,7 +129,7 @@ export class MeaningService {
     this.#closed = true;
     clearTimeout(this.#timer);
     await this.#running;
-    await this.#pool.close();
+    await this.#encoder.close();
   }
 
   #indexFor(): MeaningIndex {
@@ -136,7 +139,7 @@ export class MeaningService {
 
   async #embed(texts: string[]): Promise<Float32Array[]> {
     try {
-      return await this.#pool.call('embed', texts);
+      return await this.#encoder.call('embed', texts);
     } catch (error) {
       if (!this.#closed) this.#unavailable = error instanceof Error ? error.message : String(error);
       throw error;
@@ -161,7 +164,8 @@ export class MeaningService {
       this.#db.transaction(() => {
         texts.forEach((row, i) => {
           const stored = storedVector(vectors[i]!);
-          if (saveVector(this.#db, row.id, row.caption!, ENCODER_NAME, stored)) index.add(row.id, stored.code);
+          if (saveVector(this.#db, row.id, row.caption!, ENCODER_NAME, stored))
+            index.add(row.id, stored.code);
         });
       })();
     }

@@ -64,7 +64,7 @@ export class PieceTokenizer {
       }
     }
     const ids: number[] = [];
-    for (let end = symbols.length; end > 0; ) {
+    for (let end = symbols.length; end > 0;) {
       const id = chosen[end]!;
       ids.push(id);
       end -= id === UNKNOWN ? 1 : this.#lengths[id]!;

@@ -12,7 +12,6 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { DIMENSIONS } from './dimensions';
 import { PieceTokenizer, type Vocabulary } from './pieceTokenizer';
 
-
 interface ModelJson {
   modelTopology: object;
   weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;

@@ -34,7 +34,7 @@ export function codeDistance(a: Uint32Array, aAt: number, b: Uint32Array): numbe
     let x = a[aAt + w]! ^ b[w]!;
     x -= (x >>> 1) & 0x55555555;
     x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    differing += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+    differing += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
   }
   return differing;
 }

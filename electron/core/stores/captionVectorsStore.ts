@@ -38,8 +38,7 @@ export function saveVector(
   vector: { code: Uint32Array; bytes: Int8Array; scale: number },
 ): boolean {
   const current = prepared(db, 'SELECT caption FROM photos WHERE id = ?').get(photoId) as
-    | { caption: string | null }
-    | undefined;
+    { caption: string | null } | undefined;
   if (current?.caption !== caption) return false;
   prepared(
     db,
