@@ -126,6 +126,8 @@ export class ChildWorker<M extends Methods> {
     this.#child = undefined;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // An idle child is unreferenced; its exit must still be waited for.
+    child.ref();
     child.kill();
     await exited;
   }

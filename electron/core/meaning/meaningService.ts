@@ -30,6 +30,8 @@ const BATCH = 16;
 const QUERY_MEMO = 200;
 /** How often the indexer looks for captions without a vector when nothing woke it. */
 const POLL_MS = 5_000;
+/** How long search goes by words alone after the encoder failed, before it is tried again. */
+const RETRY_MS = 60_000;
 /** The encoder's weights and working memory (about 150 MB) are kept this long after the last use. */
 const ENCODER_IDLE_MS = 3 * 60_000;
 /** WebAssembly memory lives outside the V8 heap; the heap itself holds the graph and a batch. */
@@ -54,6 +56,7 @@ export class MeaningService {
   readonly #queries = new Map<string, Promise<Float32Array>>();
   #index: MeaningIndex | undefined;
   #unavailable: string | null = null;
+  #retryAt = 0;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #closed = false;
@@ -75,12 +78,12 @@ export class MeaningService {
 
   /** Captions changed: give them their vectors now rather than at the next poll. */
   wake(): void {
-    if (this.#closed || this.#unavailable !== null) return;
+    if (this.#closed || this.#failedRecently()) return;
     clearTimeout(this.#timer);
     this.#running ??= this.#indexWaiting().finally(() => {
       this.#running = undefined;
-      if (this.#closed || this.#unavailable !== null) return;
-      this.#timer = setTimeout(() => this.wake(), this.#pollMs);
+      if (this.#closed) return;
+      this.#timer = setTimeout(() => this.wake(), this.#unavailable === null ? this.#pollMs : RETRY_MS);
       this.#timer.unref();
     });
   }
@@ -105,7 +108,7 @@ export class MeaningService {
 
   /** The query's vector, or null when search goes by words alone. */
   async queryVector(text: string): Promise<Float32Array | null> {
-    if (this.#unavailable !== null || this.#indexFor().size === 0) return null;
+    if (this.#failedRecently() || this.#indexFor().size === 0) return null;
     const key = text.trim().toLowerCase();
     let vector = this.#queries.get(key);
     if (!vector) {
@@ -137,11 +140,21 @@ export class MeaningService {
     return this.#index;
   }
 
+  /** After a failure the encoder is left alone for a while, then tried again (a crash may not recur). */
+  #failedRecently(): boolean {
+    return this.#unavailable !== null && Date.now() < this.#retryAt;
+  }
+
   async #embed(texts: string[]): Promise<Float32Array[]> {
     try {
-      return await this.#encoder.call('embed', texts);
+      const vectors = await this.#encoder.call('embed', texts);
+      this.#unavailable = null;
+      return vectors;
     } catch (error) {
-      if (!this.#closed) this.#unavailable = error instanceof Error ? error.message : String(error);
+      if (!this.#closed) {
+        this.#unavailable = error instanceof Error ? error.message : String(error);
+        this.#retryAt = Date.now() + RETRY_MS;
+      }
       throw error;
     }
   }
