@@ -21,7 +21,7 @@ import { createFileKeyStore } from './settings/fileKeyStore';
 import { findReadablePath, findReadablePathById } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
-import { ReviewService } from './review/reviewService';
+import { createReviewService } from './review/reviewService';
 import { createPreferredWords } from './review/preferredWords';
 import { createExportService } from './export/exportService';
 import { createEmbeddedWriter } from './export/embeddedWriter';
@@ -176,7 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     prepareUpload,
     timeoutMs: tuning.timeoutMs,
   });
-  const review = new ReviewService(db, clock, (photoIds) =>
+  const review = createReviewService(db, clock, (photoIds) =>
     events.emit('photos.changed', { count: Math.max(photoIds.length, 1) }),
   );
   const exporter = createExportService({

@@ -11,7 +11,7 @@ import { systemClock } from '../../electron/core/clock';
 import { scopePhotoIds } from '../../electron/core/export/exportRecords';
 import { createExportService } from '../../electron/core/export/exportService';
 import { newSidecar } from '../../electron/core/export/xmpSidecar';
-import { ReviewService } from '../../electron/core/review/reviewService';
+import { createReviewService } from '../../electron/core/review/reviewService';
 import { listVocabulary } from '../../electron/core/review/vocabulary';
 import { seededRandom } from '../fake-provider/faults';
 import { fmt, longestBlock, percentile, printBlock } from './benchSupport';
@@ -48,7 +48,7 @@ export async function main(count = Number(process.env.BENCH_REVIEW_PHOTOS ?? 100
   try {
     const db = populate(join(dir, 'catalogue.sqlite'), count, seededRandom(7));
     db.prepare(`UPDATE photos SET caption_state = 'suggested', caption_origin = 'model'`).run();
-    const review = new ReviewService(db, systemClock, () => undefined);
+    const review = createReviewService(db, systemClock, () => undefined);
 
     const queue = await p50(20, () => review.queue({ limit: 200 }));
     const bareQueue = await p50(20, () =>

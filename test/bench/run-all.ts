@@ -13,6 +13,8 @@ import { main as raw } from './raw.bench';
 import { main as grouping } from './grouping.bench';
 import { main as scale } from './scale.bench';
 import { main as catalogueLookups } from './catalogueLookups.bench';
+import { main as lookAlikes } from './lookAlikes.bench';
+import { main as summaryPath } from './summaryPath.bench';
 import { main as grid } from './grid.bench';
 
 const only = process.argv.slice(2);
@@ -29,6 +31,8 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['raw', () => raw()],
   ['grouping', () => grouping()],
   ['catalogue-lookups', () => catalogueLookups()],
+  ['look-alikes', () => lookAlikes()],
+  ['summary-path', () => summaryPath()],
   ['grid', () => grid()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],

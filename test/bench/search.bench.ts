@@ -16,7 +16,7 @@ import { forgetSearchMemo } from '../../electron/core/catalog/searchMemo';
 import { fmt, percentile, printBlock } from './benchSupport';
 import { ADJECTIVES, PLACES, SUBJECTS, syntheticCatalogue } from './searchCatalogue';
 import { keystrokeToResults } from './searchKeystroke';
-import { BM25 } from '../../electron/core/search/rankTiers';
+import { BM25 } from '../../electron/core/stores/searchScope';
 import { MeaningService } from '../../electron/core/meaning/meaningService';
 import { DIMENSIONS } from '../../electron/core/meaning/dimensions';
 

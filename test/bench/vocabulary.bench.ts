@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { systemClock } from '../../electron/core/clock';
-import { ReviewService } from '../../electron/core/review/reviewService';
+import { createReviewService } from '../../electron/core/review/reviewService';
 import { mergeTag, photosWithTag, setRule } from '../../electron/core/stores/tagsStore';
 import { seededRandom } from '../fake-provider/faults';
 import { fmt, longestBlock, printBlock } from './benchSupport';
@@ -17,7 +17,7 @@ export async function main(count = Number(process.env.BENCH_VOCABULARY_PHOTOS ??
   try {
     const db = populate(join(dir, 'catalogue.sqlite'), count, seededRandom(7));
     const batch = process.env.BENCH_VOCABULARY_BATCH;
-    const review = new ReviewService(
+    const review = createReviewService(
       db,
       systemClock,
       () => undefined,

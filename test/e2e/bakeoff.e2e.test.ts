@@ -1,10 +1,8 @@
 // The bake-off page in the browser with three fake models of visibly different styles: estimate first, then
 // answers side by side, then "Use this model". Screenshot under test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startBrowserSession, type BrowserSession } from '../support/browserSession';
-import { addFolder } from '../support/pageHelpers';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, sessionForSuite } from '../support/browserSession';
+import { openWithFolder } from '../support/pageHelpers';
 
 const MODELS = [
   'mistralai/pixtral-12b',
@@ -17,27 +15,13 @@ const PHOTOS = [
   'photos/food_citrus-fruit-slices.jpg',
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
 ];
-const SCREENSHOTS = 'test-results/screenshots';
 
 describe('the bake-off page', () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    session = await startBrowserSession();
-    page = session.page;
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = sessionForSuite();
 
   it('estimates, runs three models side by side, and sets the chosen one', async () => {
-    await page.goto(session.serve.url);
-    const folder = session.photoFolder('Samples', PHOTOS);
-    await addFolder(page, folder);
-    await page.getByTestId('approval-banner').waitFor({ timeout: 30_000 });
+    const { session, page } = suite;
+    await openWithFolder(page, session.serve.url, session.photoFolder('Samples', PHOTOS));
 
     await page.getByTestId('nav-bakeoff').click();
     await expect.poll(() => page.getByTestId('bakeoff-model-0').inputValue()).toBe(MODELS[0]);

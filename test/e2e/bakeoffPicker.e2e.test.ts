@@ -1,11 +1,9 @@
 // Choosing the bake-off's sample photos by hand in the browser: open a folder in the picker, click thumbnails,
 // see the count, and the estimate, each model's price and the run cover exactly the photos chosen.
 // Screenshot under test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startBrowserSession, type BrowserSession } from '../support/browserSession';
-import { addFolder } from '../support/pageHelpers';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, sessionForSuite } from '../support/browserSession';
+import { openWithFolder } from '../support/pageHelpers';
 
 const MODELS = ['mistralai/pixtral-12b', 'mistralai/mistral-small-3.2-24b-instruct'];
 const PHOTOS = [
@@ -15,27 +13,13 @@ const PHOTOS = [
   'photos/food_citrus-fruit-slices.jpg',
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
 ];
-const SCREENSHOTS = 'test-results/screenshots';
 
 describe('picking bake-off samples', () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    session = await startBrowserSession();
-    page = session.page;
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = sessionForSuite();
 
   it('runs the bake-off on the photos picked from a folder, priced per model', async () => {
-    await page.goto(session.serve.url);
-    const folder = session.photoFolder('Picks', PHOTOS);
-    await addFolder(page, folder);
-    await page.getByTestId('approval-banner').waitFor({ timeout: 30_000 });
+    const { session, page } = suite;
+    await openWithFolder(page, session.serve.url, session.photoFolder('Picks', PHOTOS));
 
     await page.getByTestId('nav-bakeoff').click();
     await expect.poll(() => page.getByTestId('bakeoff-model-0').inputValue()).toBe(MODELS[0]);

@@ -1,32 +1,19 @@
 // A burst in the browser: the estimate says what grouping saves, one shot is captioned, and another shot's
 // "from IMG_… (same burst)" suggestion is accepted in review. Screenshots under test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startBrowserSession, type BrowserSession } from '../support/browserSession';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, sessionForSuite } from '../support/browserSession';
 import { addFolder, openEstimate, waitForCaptions } from '../support/pageHelpers';
 import { writeBurst } from '../support/bursts';
 import { corpusPath } from '../support/corpus';
 
 const SHOTS = 4;
-const SCREENSHOTS = 'test-results/screenshots';
 
 describe('bursts in browser mode', () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    session = await startBrowserSession();
-    page = session.page;
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = sessionForSuite();
 
   it('shows what grouping saves before anything is spent, then captions the burst once', async () => {
+    const { session, page } = suite;
     const folder = join(session.root, 'Burst');
     await writeBurst({
       source: corpusPath('photos/animal_squirrel-on-branch.jpg'),
@@ -49,6 +36,7 @@ describe('bursts in browser mode', () => {
   });
 
   it('accepts a shot\'s "from IMG_… (same burst)" suggestion in review', async () => {
+    const { session, page } = suite;
     await expect
       .poll(() => page.getByTestId('review-count').innerText(), { timeout: 10_000 })
       .toBe(String(SHOTS));

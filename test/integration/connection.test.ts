@@ -1,16 +1,13 @@
 // "Test connection" and the queue tell the same truth about a provider set-up: a bad key or a model the
 // provider does not serve is said in words before any photo is sent, with the provider's own vision models
 // to choose from; a model whose image tokens are not Pixtral's gets estimates learned from reported usage.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { estimateCaptionCost } from '../../shared/costModel';
 import type { ProviderId } from '../../shared/types';
 import type { Core } from '../../electron/core/coreInterface';
-import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from '../fake-provider/server';
-import { corpusPath } from '../support/corpus';
-import { approveAll, startCore, waitUntilSettled } from '../support/coreHarness';
-import { makeTempLibrary, type TempLibrary } from '../support/tempLibrary';
+import type { FakeProvider, FakeProviderOptions } from '../fake-provider/server';
+import { waitUntilSettled } from '../support/coreHarness';
+import { providerCores, type ProviderCore } from '../support/providerCore';
 import { waitFor } from '../support/waitFor';
 
 const PHOTOS = [
@@ -22,45 +19,17 @@ const PHOTOS = [
   'photos/animal_sheep-grazing-in-field.jpg',
 ];
 
-let library: TempLibrary | undefined;
-let core: Core | undefined;
-let provider: FakeProvider | undefined;
-
-afterEach(async () => {
-  await core?.stop();
-  core = undefined;
-  await provider?.close();
-  provider = undefined;
-  library?.remove();
-  library = undefined;
-});
+const start = providerCores();
+let started: ProviderCore;
+let provider: FakeProvider;
 
 async function setUp(
   options: FakeProviderOptions,
   setup: { provider: ProviderId; model?: string; key?: string; uploadMaxPx?: number },
 ): Promise<Core> {
-  provider = await startFakeProvider(options);
-  library = makeTempLibrary([]);
-  core = await startCore(library.dataDir, { SHOEBOX_BASE_URL: provider.url, SHOEBOX_RETRY_BASE_MS: '20' });
-  await core.api['settings.update']({
-    provider: setup.provider,
-    ...(setup.model ? { model: setup.model } : {}),
-    uploadMaxPx: setup.uploadMaxPx ?? 1024,
-  });
-  await core.api['settings.setKey']({ provider: setup.provider, key: setup.key ?? 'good-key' });
-  return core;
-}
-
-function folderOf(name: string, files: string[]): string {
-  const dir = join(library!.root, name);
-  mkdirSync(dir);
-  for (const file of files) copyFileSync(corpusPath(file), join(dir, file.split('/').at(-1)!));
-  return dir;
-}
-
-async function captionFolder(c: Core, name: string, files: string[]): Promise<void> {
-  await c.api['folders.add']({ path: folderOf(name, files) });
-  await approveAll(c);
+  started = await start(options, setup);
+  provider = started.provider;
+  return started.core;
 }
 
 async function blockedWith(c: Core, words: string): Promise<string> {
@@ -88,8 +57,8 @@ describe('Test connection', () => {
     expect(result.message).toBe(
       `Key OK · mistralai/pixtral-12b is available · about $${(expected.cost * 1000).toFixed(2)} per 1,000 photos at 512 px`,
     );
-    expect(provider!.hits.map((hit) => hit.path)).toEqual(['/api/v1/key', '/api/v1/models']);
-    expect(provider!.requests).toHaveLength(0);
+    expect(provider.hits.map((hit) => hit.path)).toEqual(['/api/v1/key', '/api/v1/models']);
+    expect(provider.requests).toHaveLength(0);
   });
 
   it('names a bad key, and the queue pauses with it before sending a photo', async () => {
@@ -99,9 +68,9 @@ describe('Test connection', () => {
       state: 'bad-key',
       message: 'Vercel AI Gateway rejected the key (HTTP 401): enter the right key in Settings',
     });
-    await captionFolder(c, 'Trip', PHOTOS.slice(0, 2));
+    await started.captionFolder('Trip', PHOTOS.slice(0, 2));
     await blockedWith(c, result.message);
-    expect(provider!.requests).toHaveLength(0);
+    expect(provider.requests).toHaveLength(0);
   });
 
   it('says a retired Pixtral is not offered, offers the current vision models, and the queue says the same', async () => {
@@ -116,10 +85,10 @@ describe('Test connection', () => {
       'Mistral no longer offers pixtral-12b-latest (retired on 2025-12-31) · vision models it offers: ministral-14b-2512, mistral-small-2506';
     expect(result.message).toBe(`Key OK · ${sentence}`);
 
-    await captionFolder(c, 'Trip', PHOTOS.slice(0, 3));
+    await started.captionFolder('Trip', PHOTOS.slice(0, 3));
     const reason = await blockedWith(c, sentence);
     expect(reason).toBe(`${sentence}: choose another model in Settings`);
-    expect(provider!.requests).toHaveLength(0);
+    expect(provider.requests).toHaveLength(0);
     expect((await c.api['queue.status']({})).failed).toBe(0);
 
     // Choosing one of the offered models lifts the pause and the photos go.
@@ -147,12 +116,11 @@ describe('Test connection', () => {
         /^Key OK · mistralai\/mistral-nemo does not take images · vision models/,
       ),
     });
-    await provider!.close();
+    await provider.close();
     expect(await c.api['settings.testConnection']({})).toMatchObject({
       state: 'unreachable',
       message: expect.stringMatching(/^Cannot reach OpenRouter at http:\/\/127\.0\.0\.1:\d+: /),
     });
-    provider = undefined;
   });
 
   it('pauses in the same words when a model is retired while photos are going', async () => {
@@ -160,16 +128,16 @@ describe('Test connection', () => {
       { flavour: 'mistral', latencyMs: 100 },
       { provider: 'mistral', model: 'pixtral-12b-latest' },
     );
-    await captionFolder(c, 'First', PHOTOS.slice(0, 1));
+    await started.captionFolder('First', PHOTOS.slice(0, 1));
     expect((await waitUntilSettled(c)).done).toBe(1);
-    provider!.retire('pixtral-12b-latest');
-    await captionFolder(c, 'Second', PHOTOS.slice(1, 4));
+    provider.retire('pixtral-12b-latest');
+    await started.captionFolder('Second', PHOTOS.slice(1, 4));
     await blockedWith(c, 'Mistral no longer offers pixtral-12b-latest (retired on 2025-12-31)');
     // The first refusal is followed by a fresh check, whose words name what to use instead.
     await waitFor('the alternatives in the pause', async () =>
       (await c.api['queue.status']({})).blockedReason?.includes('vision models it offers') ? true : undefined,
     );
-    const refused = provider!.requests.filter((r) => r.status === 400);
+    const refused = provider.requests.filter((r) => r.status === 400);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.length).toBeLessThanOrEqual(4);
     expect((await c.api['queue.status']({})).failed).toBe(0);
@@ -186,10 +154,10 @@ describe('a local (custom) server', () => {
         /^Key OK · Custom \(OpenAI-compatible\) does not offer llava · vision models/,
       ),
     });
-    await captionFolder(c, 'Trip', PHOTOS.slice(0, 3));
+    await started.captionFolder('Trip', PHOTOS.slice(0, 3));
     await blockedWith(c, 'Custom (OpenAI-compatible) does not offer llava: choose another model in Settings');
-    expect(provider!.requests.length).toBeGreaterThan(0);
-    expect(provider!.requests.length).toBeLessThanOrEqual(4);
+    expect(provider.requests.length).toBeGreaterThan(0);
+    expect(provider.requests.length).toBeLessThanOrEqual(4);
     expect((await c.api['queue.status']({})).failed).toBe(0);
   });
 });
@@ -198,7 +166,7 @@ describe('estimates for a model that does not count images like Pixtral', () => 
   it('learn the image tokens the provider reports', async () => {
     // Ministral (the Mistral preset) counts far fewer tokens per image than Pixtral's formula.
     const c = await setUp({ flavour: 'mistral' }, { provider: 'mistral' });
-    const first = folderOf('First', PHOTOS.slice(0, 4));
+    const first = started.photoFolder('First', PHOTOS.slice(0, 4));
     await c.api['folders.add']({ path: first });
     await waitFor(
       'the first scan',
@@ -211,7 +179,7 @@ describe('estimates for a model that does not count images like Pixtral', () => 
     // Before learning, the Pixtral formula overestimates several times over.
     expect(naive.costUsd / billedFirst).toBeGreaterThan(1.8);
 
-    await c.api['folders.add']({ path: folderOf('Second', PHOTOS.slice(4)) });
+    await c.api['folders.add']({ path: started.photoFolder('Second', PHOTOS.slice(4)) });
     await waitFor(
       'the second scan',
       async () => (await c.api['folders.list']({})).every((f) => f.state !== 'scanning') || undefined,

@@ -1,14 +1,11 @@
 // A model is a setting that changes under the user: when the one chosen is retired, captioning goes on with
 // the provider's fallback list, and every caption and ledger line names the model that actually answered.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../shared/types';
 import type { Core } from '../../electron/core/coreInterface';
-import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from '../fake-provider/server';
-import { corpusPath } from '../support/corpus';
-import { approveAll, startCore, waitUntilSettled } from '../support/coreHarness';
-import { makeTempLibrary, type TempLibrary } from '../support/tempLibrary';
+import type { FakeProvider, FakeProviderOptions } from '../fake-provider/server';
+import { waitUntilSettled } from '../support/coreHarness';
+import { providerCores } from '../support/providerCore';
 import { waitFor } from '../support/waitFor';
 
 const PHOTOS = [
@@ -17,36 +14,19 @@ const PHOTOS = [
   'photos/object_paint-brushes.jpg',
 ];
 
-let library: TempLibrary | undefined;
-let core: Core | undefined;
-let provider: FakeProvider | undefined;
-
-afterEach(async () => {
-  await core?.stop();
-  core = undefined;
-  await provider?.close();
-  provider = undefined;
-  library?.remove();
-  library = undefined;
-});
+const start = providerCores();
+let provider: FakeProvider;
 
 async function captionWith(
   options: FakeProviderOptions,
   setup: { provider: ProviderId; model: string; fallbackModels: string[] },
   before?: (c: Core) => Promise<void>,
 ): Promise<Core> {
-  provider = await startFakeProvider(options);
-  library = makeTempLibrary([]);
-  core = await startCore(library.dataDir, { SHOEBOX_BASE_URL: provider.url, SHOEBOX_RETRY_BASE_MS: '20' });
-  await core.api['settings.update']({ ...setup, uploadMaxPx: 512 });
-  await core.api['settings.setKey']({ provider: setup.provider, key: 'good-key' });
-  await before?.(core);
-  const dir = join(library.root, 'Trip');
-  mkdirSync(dir);
-  for (const file of PHOTOS) copyFileSync(corpusPath(file), join(dir, file.split('/').at(-1)!));
-  await core.api['folders.add']({ path: dir });
-  await approveAll(core);
-  return core;
+  const started = await start(options, { ...setup, uploadMaxPx: 512 });
+  provider = started.provider;
+  await before?.(started.core);
+  await started.captionFolder('Trip', PHOTOS);
+  return started.core;
 }
 
 /** The ledger as the user exports it, one record per call. */
@@ -74,8 +54,8 @@ describe('fallback models', () => {
     const status = await waitUntilSettled(c);
     expect(status).toMatchObject({ done: 3, failed: 0, paused: false });
     // Mistral takes no routing fields: the switch is Shoebox's own, so no request carries a list.
-    expect(provider!.requests.every((r) => !r.fields.includes('models'))).toBe(true);
-    expect(provider!.requests.filter((r) => r.status === 200).map((r) => r.model)).toEqual(
+    expect(provider.requests.every((r) => !r.fields.includes('models'))).toBe(true);
+    expect(provider.requests.filter((r) => r.status === 200).map((r) => r.model)).toEqual(
       Array(3).fill('ministral-14b-latest'),
     );
     const captioned = (await ledgerRows(c)).filter((row) => row.outcome === 'captioned');
@@ -87,12 +67,12 @@ describe('fallback models', () => {
     expect(await c.api['review.models']({})).toEqual([{ model: 'ministral-14b-latest', photos: 3 }]);
     expect((await c.api['review.queue']({ model: 'ministral-14b-latest' })).total).toBe(3);
     expect((await c.api['review.queue']({ model: 'pixtral-12b-latest' })).total).toBe(0);
-    const sent = provider!.requests.length;
+    const sent = provider.requests.length;
     const { queued, status: after } = await c.api['queue.recaptionModel']({ model: 'ministral-14b-latest' });
     expect(queued).toBe(3);
     expect(after.awaitingApproval).toBe(3);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(provider!.requests.length).toBe(sent);
+    expect(provider.requests.length).toBe(sent);
   });
 
   it('on OpenRouter, send the list as `models` under a price ceiling, and record the model the gateway chose', async () => {
@@ -112,7 +92,7 @@ describe('fallback models', () => {
     );
     const status = await waitUntilSettled(c);
     expect(status).toMatchObject({ done: 3, failed: 0 });
-    const answered = provider!.requests.filter((r) => r.status === 200);
+    const answered = provider.requests.filter((r) => r.status === 200);
     expect(answered).toHaveLength(3);
     expect(answered.every((r) => r.fields.includes('models') && r.fields.includes('provider'))).toBe(true);
     const rows = (await ledgerRows(c)).filter((row) => row.outcome === 'captioned');
@@ -136,7 +116,7 @@ describe('fallback models', () => {
     });
     expect(status.done).toBe(0);
     expect(status.blockedReason).toMatch(/does not offer/);
-    expect(provider!.requests.filter((r) => r.billed)).toHaveLength(0);
+    expect(provider.requests.filter((r) => r.billed)).toHaveLength(0);
   });
 
   it('on Vercel, send the list as providerOptions.gateway.models', async () => {
@@ -145,7 +125,7 @@ describe('fallback models', () => {
       { provider: 'vercel', model: 'mistral/pixtral-12b', fallbackModels: ['mistral/mistral-small'] },
     );
     expect(await waitUntilSettled(c)).toMatchObject({ done: 3, failed: 0 });
-    const answered = provider!.requests.filter((r) => r.status === 200);
+    const answered = provider.requests.filter((r) => r.status === 200);
     expect(answered.every((r) => r.fields.includes('providerOptions'))).toBe(true);
     expect(answered.map((r) => r.model)).toEqual(Array(3).fill('mistral/mistral-small'));
     expect(await captionModels(c)).toEqual(Array(3).fill('mistral/mistral-small'));

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { PROVIDERS } from '../../shared/providers';
 import { startFakeProvider, type FakeProvider, type Flavour } from '../fake-provider/server';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
@@ -66,4 +67,37 @@ export async function startBrowserSession(
     await stopAll();
     throw error;
   }
+}
+
+/** Where e2e tests leave their screenshots. */
+export const SCREENSHOTS = 'test-results/screenshots';
+
+/**
+ * One session for the tests of a describe block (call it in the block's body): started before the first,
+ * closed after the last, also when a test or the start itself fails. The screenshots folder exists by then.
+ */
+export function sessionForSuite(
+  env: Record<string, string> = {},
+  flavour: Flavour = 'openrouter',
+): { readonly session: BrowserSession; readonly page: Page } {
+  let started: BrowserSession | undefined;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    started = await startBrowserSession(env, flavour);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const session = (): BrowserSession => {
+    if (!started) throw new Error('the browser session has not started (used outside a test?)');
+    return started;
+  };
+  return {
+    get session() {
+      return session();
+    },
+    get page() {
+      return session().page;
+    },
+  };
 }

@@ -10,6 +10,18 @@ export async function addFolder(page: Page, path: string): Promise<void> {
   await page.getByTestId('folder-add').click();
 }
 
+/** Opens the app at `url`, adds `folder` and waits until its photos wait for approval (the scan found them). */
+export async function openWithFolder(
+  page: Page,
+  url: string,
+  folder: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await page.goto(url);
+  await addFolder(page, folder);
+  await page.getByTestId('approval-banner').waitFor({ timeout: timeoutMs });
+}
+
 /** Opens the estimate from the banner that says photos wait for approval. */
 export async function openEstimate(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.getByTestId('approval-banner').click({ timeout: timeoutMs });

@@ -14,7 +14,7 @@ import { estimatePhoto } from '../spend/estimate';
 import { readSpendSettings } from '../spend/spendSettings';
 import type { SpendGate } from '../spend/spendGate';
 import type { SpendService } from '../spend/spendService';
-import { BakeoffStore } from './bakeoffStore';
+import * as bakeoffStore from './bakeoffStore';
 import { createModelPrices, type ModelPrice } from './modelPrices';
 import { spreadOver } from './samples';
 
@@ -48,7 +48,6 @@ const DEFAULT_SAMPLES = 12;
  */
 export function createBakeoff(deps: BakeoffDeps) {
   const { db, clock, log, settings, spend, gate } = deps;
-  const store = new BakeoffStore(db);
   const runs = new Map<number, BakeoffRun>();
   const modelPrices = createModelPrices({ fetch: deps.fetch });
 
@@ -70,11 +69,11 @@ export function createBakeoff(deps: BakeoffDeps) {
       const ids = [...new Set(choice.photoIds)];
       if (ids.length > MAX_SAMPLES) throw new UserError(`Pick at most ${MAX_SAMPLES} photos.`);
       for (const id of ids)
-        if (!store.photoFacts(id)) throw new UserError(`Photo ${id} is not in the catalogue.`);
+        if (!bakeoffStore.photoFacts(db, id)) throw new UserError(`Photo ${id} is not in the catalogue.`);
       return ids;
     }
     const count = Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, choice.count ?? DEFAULT_SAMPLES));
-    const picked = spreadOver(store.readablePhotosByTime(), count);
+    const picked = spreadOver(bakeoffStore.readablePhotosByTime(db), count);
     if (picked.length === 0)
       throw new UserError('Add a folder of photos first: there is nothing to compare on.');
     return picked;
@@ -99,7 +98,7 @@ export function createBakeoff(deps: BakeoffDeps) {
       const ctx = { ...spend.costContext(resolved.provider, model), price };
       let costUsd = 0;
       for (const id of photoIds) {
-        const facts = store.photoFacts(id)!;
+        const facts = bakeoffStore.photoFacts(db, id)!;
         costUsd += estimatePhoto(ctx, facts.width, facts.height).cost;
       }
       return { model, costUsd, price: { ...price }, priceSource: source };
@@ -149,7 +148,7 @@ export function createBakeoff(deps: BakeoffDeps) {
   ): Promise<void> {
     const { uploadMaxPx, uploadMetadata } = settings.tuning();
     for (const photoId of run.photoIds) {
-      const facts = store.photoFacts(photoId);
+      const facts = bakeoffStore.photoFacts(db, photoId);
       const path = findReadablePathById(db, photoId);
       let upload: UploadImage | null = null;
       let uploadError: string | null = null;
@@ -171,7 +170,7 @@ export function createBakeoff(deps: BakeoffDeps) {
         };
         if (run.stoppedBecause !== null) break;
         if (upload === null || facts === undefined) {
-          store.record(run.runId, row, isoNow(clock));
+          bakeoffStore.record(db, run.runId, row, isoNow(clock));
         } else {
           const admission = gate.admit(
             {
@@ -197,7 +196,8 @@ export function createBakeoff(deps: BakeoffDeps) {
           });
           const latencyMs = Date.now() - sentAt;
           const costUsd = settle(admission.ledgerId, prices.get(model)!.price, upload, result, latencyMs);
-          store.record(
+          bakeoffStore.record(
+            db,
             run.runId,
             result.kind === 'ok'
               ? {
@@ -223,7 +223,7 @@ export function createBakeoff(deps: BakeoffDeps) {
       const { estimate: planned, prices } = await plan(choice);
       const resolved = provider();
       const run: BakeoffRun = {
-        runId: store.nextRunId() + runs.size,
+        runId: bakeoffStore.nextRunId(db) + runs.size,
         photoIds: planned.photoIds,
         models: planned.models,
         done: 0,
@@ -241,12 +241,12 @@ export function createBakeoff(deps: BakeoffDeps) {
         .finally(() => {
           run.finished = true;
         });
-      return { ...run, results: store.results(run.runId) };
+      return { ...run, results: bakeoffStore.results(db, run.runId) };
     },
     results(runId: number): BakeoffRun {
       const run = runs.get(runId);
       if (!run) throw new UserError('No such bake-off in this session.');
-      return { ...run, results: store.results(runId) };
+      return { ...run, results: bakeoffStore.results(db, runId) };
     },
     /** "Use this model": the library's captions come from it from now on. */
     useModel(model: string) {

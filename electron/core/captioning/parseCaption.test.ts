@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../shared/contract';
 import { parseCaption } from './parseCaption';
 
 describe('parseCaption', () => {
@@ -23,6 +24,15 @@ describe('parseCaption', () => {
     const tags = Array.from({ length: 30 }, (_, i) => `tag${i}`);
     const result = parseCaption(JSON.stringify({ caption: 'Many things.', tags }));
     expect(result.ok && result.value.tags).toHaveLength(15);
+  });
+
+  it('keeps a tag as long as a user may write one, and drops a longer one', () => {
+    const longest = 'a'.repeat(LIMITS.tagChars);
+    const tooLong = 'b'.repeat(LIMITS.tagChars + 1);
+    const result = parseCaption(
+      JSON.stringify({ caption: 'Long words.', tags: ['x'.repeat(80), longest, tooLong] }),
+    );
+    expect(result.ok && result.value.tags).toEqual(['x'.repeat(80), longest]);
   });
 
   it('explains what is wrong', () => {

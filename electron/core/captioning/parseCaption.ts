@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../../../shared/contract';
 import { cleanCaption } from './captionText';
 import { MAX_TAGS } from './prompt';
 import { cleanTags } from './tagCleaning';
@@ -11,7 +12,11 @@ export interface ParsedCaption {
 export type ParseResult = { ok: true; value: ParsedCaption } | { ok: false; reason: string };
 
 const captionSchema = z.object({
-  caption: z.string().trim().min(1, 'the caption is empty').max(2000, 'the caption is too long'),
+  caption: z
+    .string()
+    .trim()
+    .min(1, 'the caption is empty')
+    .max(LIMITS.captionChars, 'the caption is too long'),
   tags: z.array(z.string()).max(100, 'too many tags'),
 });
 
@@ -32,7 +37,9 @@ export function normaliseTags(tags: readonly string[], language = 'en'): string[
   const seen = new Set<string>();
   for (const raw of tags) {
     const tag = raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').toLocaleLowerCase();
-    if (tag && tag.length <= 60) seen.add(tag);
+    // A model's tag is held to the length a user's may have, so accepting it never makes a tag the review
+    // would refuse; a longer one is a sentence, not a tag, and is dropped.
+    if (tag && tag.length <= LIMITS.tagChars) seen.add(tag);
   }
   return cleanTags([...seen], language).slice(0, MAX_TAGS);
 }

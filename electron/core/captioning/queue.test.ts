@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prepareUpload } from '../imaging/index';
 import type { QueueStatus } from '../../../shared/types';
 import { openDatabase } from '../db/openDatabase';
@@ -441,6 +441,25 @@ describe('caption queue, as other features use it', () => {
     await waitFor(() => h.statuses.at(-1)?.queued === 400, 'a status that counts every photo');
     // One leading push and one trailing push per interval, not one per photo.
     expect(h.statuses.length - before).toBeLessThanOrEqual(4);
+  });
+
+  it('resolves the provider once per call, however often the call pumps, checks for idle and publishes', async () => {
+    const h = setup('http://127.0.0.1:9/v1');
+    h.queue.start();
+    await Promise.resolve();
+    const resolve = vi.spyOn(h.settings, 'resolveProvider');
+    h.queue.pause();
+    h.queue.status();
+    expect(resolve).toHaveBeenCalledTimes(1);
+    await Promise.resolve();
+    h.queue.status();
+    expect(resolve).toHaveBeenCalledTimes(2);
+    // A settings change reaches the queue through wake(), which looks again at once, in the same turn.
+    h.settings.update({ model: 'another-model' });
+    h.queue.wake();
+    expect(resolve).toHaveBeenCalledTimes(3);
+    expect(h.queue.status().queued).toBe(0);
+    expect(resolve).toHaveBeenCalledTimes(3);
   });
 
   it('creates jobs only for the photos it is given, and tells listeners each caption it stored', async () => {

@@ -141,8 +141,30 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
 
   type Resolution = ReturnType<SettingsStore['resolveProvider']>;
 
+  /** The provider as resolved in this turn of the event loop, if anything asked yet. */
+  let resolvedThisTurn: Resolution | null = null;
+
+  /**
+   * The provider, resolved once per turn: one call (approve, a worker finishing) pumps, checks for idle and
+   * publishes a status, and each would otherwise read the settings and the key store again. Settings change
+   * between turns, never inside one without a `wake()`, which resolves afresh (`settingsChanged`).
+   */
+  function currentProvider(): Resolution {
+    if (resolvedThisTurn === null) {
+      resolvedThisTurn = settings.resolveProvider();
+      queueMicrotask(() => (resolvedThisTurn = null));
+    }
+    return resolvedThisTurn;
+  }
+
+  /** Settings changed: the next question resolves the provider again, even in this turn. */
+  function settingsChanged(): Resolution {
+    resolvedThisTurn = null;
+    return currentProvider();
+  }
+
   /** Which jobs may go with this setup; callers that already resolved the provider pass it (a wake is cheap). */
-  function claimFilter(resolved: Resolution = settings.resolveProvider()): ClaimFilter {
+  function claimFilter(resolved: Resolution = currentProvider()): ClaimFilter {
     return { open: openToAll(resolved) ? 1 : 0, cloud: 'error' in resolved || resolved.cloud ? 1 : 0 };
   }
 
@@ -213,7 +235,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
 
-  function pump(resolved: Resolution = settings.resolveProvider()): void {
+  function pump(resolved: Resolution = currentProvider()): void {
     if (stopped || !started) return;
     if (block.pauseReason === null) {
       const nextError = 'error' in resolved ? resolved.error : null;
@@ -509,7 +531,7 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       }
       // Settings changed (a cap raised, a provider chosen): look at the budget again.
       block.budgetBlock = null;
-      const base = settings.resolveProvider();
+      const base = settingsChanged();
       block.liftIfSetupChanged('error' in base ? base : models.current(base));
       pump(base);
       publishSoon();

@@ -1,17 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { type DateFilter, type PhotoSummary, type SearchPage, type SearchQuery } from '../../../shared/types';
-import { prepared, preparedValues } from '../db/prepared';
-import {
-  SUMMARY_COLUMNS,
-  hasReadableFile,
-  isReadable,
-  READABLE_FILE,
-  toSummary,
-  type SummaryRow,
-} from '../stores/photosStore';
+import { type PhotoSummary, type SearchPage, type SearchQuery } from '../../../shared/types';
+import { toSummary } from '../stores/photosStore';
+import { countInScope, filters, newestInScope, summariesOf, type Scope } from '../stores/searchScope';
 import { alsoSearched, anyGroup, planQuery, type QueryPlan } from '../search/queryPlan';
 import { highlightCaption, highlightTerms, type HighlightTerms } from '../search/highlight';
-import { rankTiers, type Scope, type Tiers } from '../search/rankTiers';
+import { rankTiers, type Tiers } from '../search/rankTiers';
 import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
 import { gazetteerFor, lexiconFor } from '../search/referenceData';
 import { remembered } from './searchMemo';
@@ -19,65 +12,17 @@ import { fuseTiers } from '../meaning/fuseTiers';
 import type { Neighbour } from '../meaning/meaningIndex';
 import { photosMatching, photosWithin } from '../stores/searchMatchStore';
 
+// The export chooses its photos with the search's filters.
+export { filters };
+
 const DEFAULT_LIMIT = 100;
 /** Spare ids fetched with a page, to stand in for photos without a readable file. */
 const PAGE_SLACK = 16;
 
-function nextDay(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
-function dateClauses(from: string | undefined, to: string | undefined, clauses: string[], params: unknown[]) {
-  if (from) {
-    clauses.push('p.taken_at >= ?');
-    params.push(from);
-  }
-  if (to) {
-    clauses.push('p.taken_at < ?');
-    params.push(nextDay(to));
-  }
-}
-
-function everyYearClause(filter: DateFilter, clauses: string[], params: unknown[]) {
-  if (!filter.everyYearFrom || !filter.everyYearTo) return;
-  const wraps = filter.everyYearFrom > filter.everyYearTo;
-  clauses.push(
-    `p.taken_at IS NOT NULL AND (strftime('%m-%d', p.taken_at) >= ? ${wraps ? 'OR' : 'AND'} strftime('%m-%d', p.taken_at) <= ?)`,
-  );
-  params.push(filter.everyYearFrom, filter.everyYearTo);
-}
-
-/** The filters shared by the ranked and the newest-first queries. */
-export function filters(q: SearchQuery, dateFilter: DateFilter | null): Scope {
-  const clauses = [q.folderId === undefined ? READABLE_FILE : hasReadableFile({ folder: '?' })];
-  const params: unknown[] = q.folderId === undefined ? [] : [q.folderId];
-  dateClauses(q.takenFrom, q.takenTo, clauses, params);
-  if (dateFilter) {
-    dateClauses(dateFilter.from, dateFilter.to, clauses, params);
-    everyYearClause(dateFilter, clauses, params);
-  }
-  if (q.country) {
-    clauses.push('EXISTS (SELECT 1 FROM photo_places pp WHERE pp.photo_id = p.id AND pp.country_code = ?)');
-    params.push(q.country);
-  }
-  if (q.tag) {
-    clauses.push(
-      `EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.tag = ? AND t.state <> 'rejected')`,
-    );
-    params.push(q.tag);
-  }
-  return { sql: clauses.join(' AND '), params, indexOnly: clauses.length === 1 && params.length === 0 };
-}
-
 /** The page's photos, in the ranked order, with the caption's matched words marked. */
 function fetchPage(db: Database, ids: number[], limit: number, terms: HighlightTerms): PhotoSummary[] {
   if (ids.length === 0) return [];
-  const rows = prepared(
-    db,
-    `SELECT ${SUMMARY_COLUMNS}, NULL AS highlighted FROM json_each(?) page JOIN photos p ON p.id = page.value`,
-  ).all(JSON.stringify(ids)) as SummaryRow[];
+  const rows = summariesOf(db, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const page: PhotoSummary[] = [];
   for (const id of ids) {
@@ -154,18 +99,6 @@ function ranked(
   };
 }
 
-function countInScope(db: Database, where: Scope): number {
-  // Without filters, counting photos that have a readable file walks one index instead of probing each photo.
-  return (
-    where.params.length === 0
-      ? preparedValues(
-          db,
-          `SELECT count(DISTINCT f.photo_id) FROM files f WHERE f.photo_id IS NOT NULL AND ${isReadable('f')}`,
-        ).get()
-      : preparedValues(db, `SELECT count(*) FROM photos p WHERE ${where.sql}`).get(...where.params)
-  ) as number;
-}
-
 function newest(
   db: Database,
   q: SearchQuery,
@@ -174,11 +107,7 @@ function newest(
   limit: number,
 ): SearchPage {
   const where = filters(q, plan?.dateFilter ?? null);
-  const items = prepared(
-    db,
-    `SELECT ${SUMMARY_COLUMNS}, NULL AS highlighted FROM photos p WHERE ${where.sql}
-       ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT ? OFFSET ?`,
-  ).all(...where.params, limit, offset) as SummaryRow[];
+  const items = newestInScope(db, where, limit, offset);
   // Counting visits every photo in scope (a quarter of a second at a million): once per state of the catalogue.
   const total = remembered(db, `newest\t${where.sql}\t${JSON.stringify(where.params)}`, () =>
     countInScope(db, where),

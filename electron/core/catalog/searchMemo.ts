@@ -3,7 +3,7 @@
 // key typed after it, and the library's photo count with every empty search. Any write to the catalogue,
 // by this connection or another one, starts afresh, so nothing remembered outlives what it was read from.
 import type { Database } from 'better-sqlite3';
-import { preparedValues } from '../db/prepared';
+import { catalogueVersion } from '../stores/searchStore';
 
 /** Enough for every word of a long session of typing; past it the memo starts over rather than grow. */
 const MAX_ENTRIES = 2_000;
@@ -14,16 +14,6 @@ interface Memo {
 }
 
 const memos = new WeakMap<Database, Memo>();
-
-/**
- * Changes whenever the catalogue does: `total_changes()` counts this connection's rows written (triggers
- * included), `data_version` the commits of other connections.
- */
-function catalogueVersion(db: Database): string {
-  const ownChanges = preparedValues(db, 'SELECT total_changes()').get();
-  const othersChanges = preparedValues(db, 'PRAGMA data_version').get();
-  return `${String(ownChanges)}:${String(othersChanges)}`;
-}
 
 function currentMemo(db: Database): Memo {
   const version = catalogueVersion(db);

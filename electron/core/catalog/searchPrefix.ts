@@ -3,8 +3,8 @@
 // and again to weigh it for bm25: "street"* costs ten times "street" at a million photos. When the index
 // holds only a few words with that start, the search asks for exactly those words instead.
 import type { Database } from 'better-sqlite3';
-import { preparedValues } from '../db/prepared';
 import { indexForm } from '../search/highlight';
+import { termsBetween } from '../stores/searchStore';
 import { remembered } from './searchMemo';
 
 /** Lengths FTS5 answers from its own prefix indexes (`prefix = '2 3'`, migration 010). */
@@ -24,10 +24,7 @@ export function prefixCompletions(db: Database, word: string): string[] | null {
   const stem = indexForm(word);
   if (INDEXED_PREFIX_LENGTHS.has([...stem].length) || [...stem].length < 2) return null;
   return remembered(db, `prefix\t${stem}`, () => {
-    const terms = preparedValues(
-      db,
-      'SELECT term FROM photos_vocab WHERE term >= ? AND term < ? LIMIT ?',
-    ).all(stem, stem + AFTER_EVERY_CHARACTER, MAX_COMPLETIONS + 1) as string[];
+    const terms = termsBetween(db, stem, stem + AFTER_EVERY_CHARACTER, MAX_COMPLETIONS + 1);
     if (terms.length === 0 || terms.length > MAX_COMPLETIONS) return null;
     // bm25 weighs each word of an OR by its own rarity, where the prefix weighs them as one: a finished word
     // ("beach", with "beachfront" in the index too) keeps FTS5's ranking; a word still being typed, which

@@ -6,7 +6,8 @@ import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
 import { storeModelSuggestion } from '../review/modelOutput';
 import type { Fingerprint } from './fingerprint';
-import { GroupingStore, type CandidateRow } from '../stores/groupingStore';
+import * as groupingStore from '../stores/groupingStore';
+import type { CandidateRow } from '../stores/groupingStore';
 import { hammingDistance } from './fingerprint';
 import { DEFAULT_RULE, sameScene, takenWindow, type GroupingRule, type SameScene } from './rule';
 
@@ -42,24 +43,24 @@ export function provenanceLabel(leaderPath: string | null, reason: SameScene): s
 export function createGrouping(deps: GroupingDeps) {
   const { db, clock, log } = deps;
   const rule = deps.rule ?? DEFAULT_RULE;
-  const store = new GroupingStore(db);
 
   function leaderFor(photoId: number): { leader: CandidateRow; reason: SameScene } | null {
-    const self = store.facts(photoId);
+    const self = groupingStore.facts(db, photoId);
     if (!self) return null;
     const window = self.takenAt === null ? null : takenWindow(self.takenAt, rule);
     let best: { leader: CandidateRow; reason: SameScene; distance: number } | null = null;
     const seen = new Set<number>();
-    for (const candidate of store.candidates(photoId, self, window)) {
+    for (const candidate of groupingStore.candidates(db, photoId, self, window)) {
       // The words come from the leader, so the photo must match the leader itself: groups never drift.
-      const leader = candidate.leaderId === candidate.photoId ? candidate : store.facts(candidate.leaderId);
+      const leader =
+        candidate.leaderId === candidate.photoId ? candidate : groupingStore.facts(db, candidate.leaderId);
       if (!leader || leader.photoId === photoId || seen.has(leader.photoId)) continue;
       seen.add(leader.photoId);
       if (leader.leaderId !== leader.photoId) continue;
-      const status = store.captionStatus(leader.photoId);
+      const status = groupingStore.captionStatus(db, leader.photoId);
       if (status !== 'queued' && status !== 'running' && status !== 'done') continue;
       // A photo that waits with no job of its own is someone's follower, or about to be.
-      if (status !== 'done' && store.job(leader.photoId) === undefined) continue;
+      if (status !== 'done' && groupingStore.job(db, leader.photoId) === undefined) continue;
       const reason = sameScene(self, leader, rule);
       if (reason === null) continue;
       const distance = reason === 'identical' ? -1 : hammingDistance(self.dhash, leader.dhash);
@@ -71,32 +72,33 @@ export function createGrouping(deps: GroupingDeps) {
   /** Joins the photo to a group if it waits for a caption and shows a scene another photo already has. */
   function place(photoId: number): boolean {
     if (!deps.enabled()) return false;
-    const job = store.job(photoId);
-    if (job?.state !== 'queued' || store.member(photoId)) return false;
+    const job = groupingStore.job(db, photoId);
+    if (job?.state !== 'queued' || groupingStore.member(db, photoId)) return false;
     // A photo others follow keeps leading.
-    if (store.isLeader(photoId)) return false;
+    if (groupingStore.isLeader(db, photoId)) return false;
     const found = leaderFor(photoId);
     if (!found) return false;
     db.transaction(() => {
-      store.follow(photoId, found.leader.photoId, found.reason, job, isoNow(clock));
-      if (store.captionStatus(found.leader.photoId) === 'done') copyFrom(found.leader.photoId, photoId);
+      groupingStore.follow(db, photoId, found.leader.photoId, found.reason, job, isoNow(clock));
+      if (groupingStore.captionStatus(db, found.leader.photoId) === 'done')
+        copyFrom(found.leader.photoId, photoId);
     })();
     return true;
   }
 
   function copyFrom(leaderId: number, followerId: number): void {
-    const member = store.member(followerId);
+    const member = groupingStore.member(db, followerId);
     if (!member) return;
-    const words = store.leaderWords(leaderId);
+    const words = groupingStore.leaderWords(db, leaderId);
     const at = isoNow(clock);
     storeModelSuggestion(db, followerId, {
       caption: words.caption ?? '',
       tags: words.tags,
-      model: provenanceLabel(store.firstFileName(leaderId), member.reason),
+      model: provenanceLabel(groupingStore.firstFileName(db, leaderId), member.reason),
       promptVersion: words.promptVersion ?? 0,
       at,
     });
-    store.markCopied(followerId, words, at);
+    groupingStore.markCopied(db, followerId, words, at);
   }
 
   /**
@@ -105,12 +107,12 @@ export function createGrouping(deps: GroupingDeps) {
    * leader's caption and the copy heals at the next start.
    */
   function settleFinishedLeaders(): number {
-    const finished = store.waitingOnFinishedLeaders();
+    const finished = groupingStore.waitingOnFinishedLeaders(db);
     if (finished.length === 0) return 0;
     db.transaction(() => {
       for (const row of finished) {
         if (row.leaderStatus === 'done') copyFrom(row.leaderId, row.photoId);
-        else store.release(row.photoId, isoNow(clock));
+        else groupingStore.release(db, row.photoId, isoNow(clock));
       }
     })();
     log.info('burst followers settled', { count: finished.length });
@@ -118,74 +120,74 @@ export function createGrouping(deps: GroupingDeps) {
   }
 
   /**
-   * The photos whose decoded pixels must be hashed before `photoId` can be matched as identical: itself and
-   * each photo of its size whose difference hash is within a re-encode of its own. Usually none.
+   * What it takes to match `photoId` as identical: its look-alikes (each photo of its size whose difference
+   * hash is within a re-encode of its own; usually none) and which of it and them still need their decoded
+   * pixels hashed. Read once: the caller hashes those, then hands the look-alikes to `afterPixels`.
    */
-  function pixelsNeeded(photoId: number): number[] {
-    const self = store.facts(photoId);
-    if (!self) return [];
-    const alike = store
-      .sameSizeSharingABand(photoId)
+  function pixelsNeeded(photoId: number): { lookAlikes: number[]; unhashed: number[] } {
+    const self = groupingStore.facts(db, photoId);
+    if (!self) return { lookAlikes: [], unhashed: [] };
+    const alike = groupingStore
+      .sameSizeSharingABand(db, photoId)
       .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
-    if (alike.length === 0) return [];
-    return [
-      ...(self.pixelHash === null ? [photoId] : []),
-      ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
-    ];
+    if (alike.length === 0) return { lookAlikes: [], unhashed: [] };
+    return {
+      lookAlikes: alike.map((o) => o.photoId),
+      unhashed: [
+        ...(self.pixelHash === null ? [photoId] : []),
+        ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
+      ],
+    };
   }
 
-  /** With the pixel hashes known, the photo and its look-alikes may join a group now. */
-  function afterPixels(photoId: number): void {
-    // Its look-alikes only, as in pixelsNeeded: every photo of the same size would make each new photo of a
-    // camera's usual size place the whole catalogue again.
-    const self = store.facts(photoId);
-    if (!self) return;
-    const alike = store
-      .sameSizeSharingABand(photoId)
-      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE)
-      .map((o) => o.photoId);
-    for (const id of [photoId, ...alike]) place(id);
+  /**
+   * With the pixel hashes known, the photo and its look-alikes (from `pixelsNeeded`) may join a group now.
+   * Its look-alikes only: every photo of the same size would make each new photo of a camera's usual size
+   * place the whole catalogue again.
+   */
+  function afterPixels(photoId: number, lookAlikes: number[]): void {
+    for (const id of [photoId, ...lookAlikes]) place(id);
   }
 
   function placeWithFingerprint(photoId: number, fingerprint: Fingerprint): void {
-    store.saveFingerprint(photoId, fingerprint);
+    groupingStore.saveFingerprint(db, photoId, fingerprint);
     place(photoId);
   }
 
   return {
     pixelsNeeded,
-    savePixelHash: (photoId: number, pixelHash: string) => store.setPixelHash(photoId, pixelHash),
+    savePixelHash: (photoId: number, pixelHash: string) => groupingStore.setPixelHash(db, photoId, pixelHash),
     afterPixels,
     /** Called by ingest once a new photo and its job are stored (synchronously, before the queue can claim it). */
     placeNewPhoto: placeWithFingerprint,
     /** A fingerprint computed later for a photo read before they were kept; the photo may join a group now. */
     backfilled: placeWithFingerprint,
-    withoutFingerprint: (limit: number) => store.withoutFingerprint(limit),
+    withoutFingerprint: (limit: number) => groupingStore.withoutFingerprint(db, limit),
     settleFinishedLeaders,
     /** "Caption this one separately": the photo leaves its group and is queued for a caption of its own. */
     separate(photoId: number): void {
-      const released = db.transaction(() => store.release(photoId, isoNow(clock)))();
+      const released = db.transaction(() => groupingStore.release(db, photoId, isoNow(clock)))();
       if (!released) throw new UserError('This photo is not grouped with another one.');
     },
     /** The setting was turned off: every follower still waiting gets its own job back. */
     releaseAllWaiting(): number {
-      const waiting = store.waitingFollowers();
+      const waiting = groupingStore.waitingFollowers(db);
       db.transaction(() => {
-        for (const photoId of waiting) store.release(photoId, isoNow(clock));
+        for (const photoId of waiting) groupingStore.release(db, photoId, isoNow(clock));
       })();
       return waiting.length;
     },
     membership(photoId: number): BurstMembership | null {
-      const member = store.member(photoId);
+      const member = groupingStore.member(db, photoId);
       if (!member) return null;
       return {
         leaderId: member.leaderId,
-        label: provenanceLabel(store.firstFileName(member.leaderId), member.reason),
+        label: provenanceLabel(groupingStore.firstFileName(db, member.leaderId), member.reason),
         state: member.state,
       };
     },
-    savedInEstimate: (folderId?: number) => store.savedInEstimate(folderId),
-    counts: () => store.counts(),
+    savedInEstimate: (folderId?: number) => groupingStore.savedInEstimate(db, folderId),
+    counts: () => groupingStore.counts(db),
   };
 }
 

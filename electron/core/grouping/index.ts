@@ -51,15 +51,15 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
 
   /** Identical pixels are looked for only among photos that could have them (see pixelsNeeded), off the ingest path. */
   async function checkIdentity(photoId: number): Promise<void> {
-    const ids = grouping.pixelsNeeded(photoId);
-    if (ids.length === 0) return;
-    for (const id of ids) {
+    const { lookAlikes, unhashed } = grouping.pixelsNeeded(photoId);
+    if (unhashed.length === 0) return;
+    for (const id of unhashed) {
       if (stopped) return;
       const path = deps.sourcePath(id);
       if (path === null) return;
       grouping.savePixelHash(id, await decodedPixelHash(path));
     }
-    grouping.afterPixels(photoId);
+    grouping.afterPixels(photoId, lookAlikes);
   }
 
   function queueIdentityCheck(photoId: number): void {

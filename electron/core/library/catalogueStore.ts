@@ -156,10 +156,12 @@ export class CatalogueStore {
 
   /** Points an unreadable location at a readable photo it belongs to. */
   adoptUnreadable(path: string, photoId: number): void {
-    prepared(
+    const adopted = prepared(
       this.#db,
-      'UPDATE files SET photo_id = ?, error = NULL WHERE path = ? AND error IS NOT NULL',
-    ).run(photoId, path);
+      'UPDATE files SET photo_id = ?, error = NULL WHERE path = ? AND error IS NOT NULL RETURNING folder_id',
+    ).get(photoId, path) as { folder_id: number } | undefined;
+    // Its folder has one unreadable file fewer, and maybe one photo more.
+    if (adopted) this.#touched(adopted.folder_id);
   }
 
   fileByPath(path: string): FileRow | undefined {

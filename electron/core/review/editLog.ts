@@ -31,15 +31,7 @@ const KEPT_EDITS = 500;
  * Every user change runs through `record`: in one transaction it keeps what each touched row looked like,
  * then makes the change. `undoLast` puts those rows back, so a bulk action is undone as one.
  */
-export class EditLog {
-  readonly #db: Database;
-  readonly #clock: Clock;
-
-  constructor(db: Database, clock: Clock) {
-    this.#db = db;
-    this.#clock = clock;
-  }
-
+export interface EditLog {
   /**
    * Runs `change` as one undoable action. `label` may be a function of the change's result, for labels that
    * count what happened ("Accepted 'beach' on 312 photos").
@@ -48,11 +40,36 @@ export class EditLog {
     label: string | ((result: T) => string),
     touched: Touched,
     change: () => T,
+  ): { result: T; label: string };
+  /**
+   * Starts an action that goes on in batches: in one transaction, keeps `touched` and runs `change` (the part
+   * that is small, such as its rules) with the new edit's id. Each batch then calls `keep` before its change,
+   * in its own transaction, so the one edit ends up holding every row the action touched.
+   */
+  begin<T>(label: string, touched: Touched, change: (editId: number) => T): T;
+  /** Keeps what the touched rows look like now under `editId`; call inside the transaction that changes them. */
+  keep(editId: number, touched: Touched): void;
+  /** The newest action not yet undone. */
+  lastOpen(): { id: number; label: string } | undefined;
+  /** Reverts the newest action not yet undone; returns its label, or null when there is nothing to undo. */
+  undoLast(): { label: string; photoIds: number[] } | null;
+  /**
+   * The end of an undo, once its tags are back (all at once, or in batches): puts back captions and rules and
+   * marks the action undone. Call inside a transaction.
+   */
+  finishUndo(editId: number): void;
+  history(limit?: number): EditRecord[];
+}
+
+export function createEditLog(db: Database, clock: Clock): EditLog {
+  function record<T>(
+    label: string | ((result: T) => string),
+    touched: Touched,
+    change: () => T,
   ): { result: T; label: string } {
-    return this.#db.transaction(() => {
-      const db = this.#db;
-      const editId = insertEdit(db, isoNow(this.#clock), typeof label === 'string' ? label : '');
-      this.keep(editId, touched);
+    return db.transaction(() => {
+      const editId = insertEdit(db, isoNow(clock), typeof label === 'string' ? label : '');
+      keep(editId, touched);
       const result = change();
       const finalLabel = typeof label === 'string' ? label : label(result);
       if (typeof label !== 'string') setEditLabel(db, editId, finalLabel);
@@ -61,24 +78,17 @@ export class EditLog {
     })();
   }
 
-  /**
-   * Starts an action that goes on in batches: in one transaction, keeps `touched` and runs `change` (the part
-   * that is small, such as its rules) with the new edit's id. Each batch then calls `keep` before its change,
-   * in its own transaction, so the one edit ends up holding every row the action touched.
-   */
-  begin<T>(label: string, touched: Touched, change: (editId: number) => T): T {
-    return this.#db.transaction(() => {
-      const editId = insertEdit(this.#db, isoNow(this.#clock), label);
-      this.keep(editId, touched);
+  function begin<T>(label: string, touched: Touched, change: (editId: number) => T): T {
+    return db.transaction(() => {
+      const editId = insertEdit(db, isoNow(clock), label);
+      keep(editId, touched);
       const result = change(editId);
-      pruneEdits(this.#db, KEPT_EDITS);
+      pruneEdits(db, KEPT_EDITS);
       return result;
     })();
   }
 
-  /** Keeps what the touched rows look like now under `editId`; call inside the transaction that changes them. */
-  keep(editId: number, touched: Touched): void {
-    const db = this.#db;
+  function keep(editId: number, touched: Touched): void {
     const photosByTag = new Map<string, { tag: string; ids: Set<number> }>();
     for (const [photoId, tag] of touched.tags ?? []) {
       const group = photosByTag.get(tag.toLowerCase()) ?? { tag, ids: new Set<number>() };
@@ -102,29 +112,22 @@ export class EditLog {
     }
   }
 
-  /** The newest action not yet undone. */
-  lastOpen(): { id: number; label: string } | undefined {
-    return lastOpenEdit(this.#db);
+  function lastOpen(): { id: number; label: string } | undefined {
+    return lastOpenEdit(db);
   }
 
-  /** Reverts the newest action not yet undone; returns its label, or null when there is nothing to undo. */
-  undoLast(): { label: string; photoIds: number[] } | null {
-    return this.#db.transaction(() => {
-      const edit = lastOpenEdit(this.#db);
+  function undoLast(): { label: string; photoIds: number[] } | null {
+    return db.transaction(() => {
+      const edit = lastOpenEdit(db);
       if (!edit) return null;
-      revertTags(this.#db, edit.id);
-      const photoIds = photosOfEdit(this.#db, edit.id);
-      this.finishUndo(edit.id);
+      revertTags(db, edit.id);
+      const photoIds = photosOfEdit(db, edit.id);
+      finishUndo(edit.id);
       return { label: edit.label, photoIds };
     })();
   }
 
-  /**
-   * The end of an undo, once its tags are back (all at once, or in batches): puts back captions and rules and
-   * marks the action undone. Call inside a transaction.
-   */
-  finishUndo(editId: number): void {
-    const db = this.#db;
+  function finishUndo(editId: number): void {
     for (const row of otherRowsOfEdit(db, editId)) {
       const before = row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>);
       if (row.kind === 'caption') {
@@ -134,15 +137,17 @@ export class EditLog {
         if (before) restoreRule(db, before);
       }
     }
-    markEditUndone(db, editId, isoNow(this.#clock));
+    markEditUndone(db, editId, isoNow(clock));
   }
 
-  history(limit = 50): EditRecord[] {
-    return recentEdits(this.#db, limit).map((row) => ({
+  function history(limit = 50): EditRecord[] {
+    return recentEdits(db, limit).map((row) => ({
       id: row.id,
       at: row.at,
       label: row.label,
       undone: row.undone_at !== null,
     }));
   }
+
+  return { record, begin, keep, lastOpen, undoLast, finishUndo, history };
 }

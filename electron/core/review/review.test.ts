@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { openDatabase } from '../db/openDatabase';
 import { storeImported } from './importedMetadata';
 import { storeModelSuggestion } from './modelOutput';
-import { ReviewService } from './reviewService';
+import { createReviewService, type ReviewService } from './reviewService';
 import { listVocabulary, removeRule } from './vocabulary';
 
 let dir: string;
@@ -44,7 +44,7 @@ beforeEach(() => {
   db = openDatabase(join(dir, 'catalogue.sqlite'));
   db.prepare(`INSERT INTO folders (id, path, added_at) VALUES (1, '/photos', '2026-01-01')`).run();
   changed = [];
-  review = new ReviewService(db, clock, (ids) => changed.push([...ids]));
+  review = createReviewService(db, clock, (ids) => changed.push([...ids]));
 });
 afterEach(() => {
   db.close();

@@ -3,14 +3,14 @@ import { basename } from 'node:path';
 import { LIMITS, UserError } from '../../../shared/contract';
 import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
-import { EditLog } from './editLog';
+import { createEditLog, type EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
 import { findReadablePathById } from '../catalog/photoFiles';
 import { pendingReviewPage, photoExists, toSummary } from '../stores/photosStore';
 import {
   acceptSuggestedTags,
   addUserTag,
-  setTagState,
+  setTagState as storeTagState,
   setTagStateOn,
   suggestedTagsOf,
   taggedPhotosPage,
@@ -23,7 +23,7 @@ import {
   writeUserCaption,
 } from '../stores/captionsStore';
 import { tidyTag } from './tagRules';
-import { deleteTag, removeRule, renameTag } from './vocabulary';
+import * as vocabulary from './vocabulary';
 import { BATCH_PHOTOS, resumeVocabularyJobs, undoNewest, type BatchContext } from './vocabularyBatches';
 
 const MAX_TAG_LENGTH = LIMITS.tagChars;
@@ -41,59 +41,48 @@ function checkedTag(input: string): string {
  * logged with what it replaced (see EditLog); `changed` tells search and open windows right after. Vocabulary
  * edits (rename, delete, rules) go through here too, so every edit is recorded and announced the same way.
  */
-export class ReviewService {
-  readonly #db: Database;
-  readonly #clock: Clock;
-  readonly #changed: (photoIds: readonly number[]) => void;
-  readonly log: EditLog;
-  readonly #batches: BatchContext;
+export function createReviewService(
+  db: Database,
+  clock: Clock,
+  changed: (photoIds: readonly number[]) => void,
+  options: { batchPhotos?: number; noticeEveryMs?: number } = {},
+) {
+  const log: EditLog = createEditLog(db, clock);
   /**
    * Vocabulary edits and undo run one after another: each may go on over many turns of the event loop, and
    * an undo must find the edit before it complete. Other calls are answered meanwhile.
    */
-  #serial: Promise<unknown> = Promise.resolve();
-  #stopping = false;
-
-  constructor(
-    db: Database,
-    clock: Clock,
-    changed: (photoIds: readonly number[]) => void,
-    options: { batchPhotos?: number; noticeEveryMs?: number } = {},
-  ) {
-    this.#db = db;
-    this.#clock = clock;
-    this.#changed = changed;
-    this.log = new EditLog(db, clock);
-    this.#batches = {
-      db,
-      log: this.log,
-      clock,
-      changed,
-      batchPhotos: options.batchPhotos ?? BATCH_PHOTOS,
-      noticeEveryMs: options.noticeEveryMs ?? 1000,
-      stopping: () => this.#stopping,
-    };
-  }
+  let serial: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+  const batches: BatchContext = {
+    db,
+    log,
+    clock,
+    changed,
+    batchPhotos: options.batchPhotos ?? BATCH_PHOTOS,
+    noticeEveryMs: options.noticeEveryMs ?? 1000,
+    stopping: () => stopping,
+  };
 
   /** Stops a running vocabulary change after its current batch (it completes at the next start). */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    await this.#serial;
+  async function stop(): Promise<void> {
+    stopping = true;
+    await serial;
   }
 
-  #inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#serial.then(work, work);
-    this.#serial = run.catch(() => undefined);
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = serial.then(work, work);
+    serial = run.catch(() => undefined);
     return run;
   }
 
   /** Completes vocabulary edits and undos that a crash or a quit cut off (call once at start). */
-  resumeUnfinished(): Promise<void> {
-    return this.#inTurn(() => resumeVocabularyJobs(this.#batches));
+  function resumeUnfinished(): Promise<void> {
+    return inTurn(() => resumeVocabularyJobs(batches));
   }
 
   /** Photos with suggestions nobody has reviewed, newest first. */
-  queue(q: {
+  function queue(q: {
     folderId?: number | undefined;
     offset?: number | undefined;
     limit?: number | undefined;
@@ -106,14 +95,14 @@ export class ReviewService {
       limit: q.limit ?? 100,
       offset: q.offset ?? 0,
     };
-    const { total, rows } = pendingReviewPage(this.#db, params);
+    const { total, rows } = pendingReviewPage(db, params);
     return { total, offset: params.offset, items: rows.map((row) => toSummary(row, false)) };
   }
 
   /** Every photo carrying `tag` (rejected ones too, marked), for review by tag. */
-  byTag(q: { tag: string; offset?: number | undefined; limit?: number | undefined }): TaggedPage {
+  function byTag(q: { tag: string; offset?: number | undefined; limit?: number | undefined }): TaggedPage {
     const params = { tag: q.tag, limit: q.limit ?? 500, offset: q.offset ?? 0 };
-    const { rows, counts } = taggedPhotosPage(this.#db, params);
+    const { rows, counts } = taggedPhotosPage(db, params);
     const byState = Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<
       Record<ReviewState, number>
     >;
@@ -126,113 +115,109 @@ export class ReviewService {
     };
   }
 
-  #photoName(photoId: number): string {
-    const path = findReadablePathById(this.#db, photoId);
-    if (path === null && !photoExists(this.#db, photoId)) {
+  function photoName(photoId: number): string {
+    const path = findReadablePathById(db, photoId);
+    if (path === null && !photoExists(db, photoId)) {
       throw new UserError('This photo is no longer in the catalogue.');
     }
     return path ? basename(path) : `photo ${photoId}`;
-  }
-
-  #suggestedTagsOf(photoId: number): string[] {
-    return suggestedTagsOf(this.#db, photoId);
   }
 
   /**
    * Renames or merges a tag everywhere, and keeps the rule for the model's future tags. Photos change in
    * batches (`changed` is told after each); the answer comes when the last one has.
    */
-  async renameTag(from: string, to: string): Promise<EditOutcome> {
-    return (await this.#inTurn(() => renameTag(this.#batches, from, to))).outcome;
+  async function renameTag(from: string, to: string): Promise<EditOutcome> {
+    return (await inTurn(() => vocabulary.renameTag(batches, from, to))).outcome;
   }
 
   /** Removes a tag from every photo and from the model's future answers, in batches as `renameTag`. */
-  async deleteTag(tag: string): Promise<EditOutcome> {
-    return (await this.#inTurn(() => deleteTag(this.#batches, tag))).outcome;
+  async function deleteTag(tag: string): Promise<EditOutcome> {
+    return (await inTurn(() => vocabulary.deleteTag(batches, tag))).outcome;
   }
 
   /** Forgets a rule. Recorded for undo like every edit, but no photo changes, so there is nobody to tell. */
-  removeRule(from: string): Promise<EditOutcome> {
-    return this.#inTurn(async () => removeRule(this.#db, this.log, from));
+  function removeRule(from: string): Promise<EditOutcome> {
+    return inTurn(async () => vocabulary.removeRule(db, log, from));
   }
 
-  #finish(photoIds: readonly number[], outcome: { label: string }): EditOutcome {
-    this.#changed(photoIds);
+  function finish(photoIds: readonly number[], outcome: { label: string }): EditOutcome {
+    changed(photoIds);
     return { label: outcome.label };
   }
 
   /** A: every suggestion on the photo, caption and tags, becomes accepted. */
-  acceptAll(photoId: number): EditOutcome {
-    const name = this.#photoName(photoId);
-    const tags = this.#suggestedTagsOf(photoId);
-    const now = isoNow(this.#clock);
-    const outcome = this.log.record(
+  function acceptAll(photoId: number): EditOutcome {
+    const name = photoName(photoId);
+    const tags = suggestedTagsOf(db, photoId);
+    const now = isoNow(clock);
+    const outcome = log.record(
       `Accepted all suggestions on ${name}`,
       { tags: tags.map((tag) => [photoId, tag] as const), captions: [photoId] },
       () => {
-        acceptSuggestedTags(this.#db, photoId, now);
-        acceptSuggestedCaption(this.#db, photoId, now);
+        acceptSuggestedTags(db, photoId, now);
+        acceptSuggestedCaption(db, photoId, now);
       },
     );
-    return this.#finish([photoId], outcome);
+    return finish([photoId], outcome);
   }
 
   /** Accept or reject one tag on one photo (X rejects the focused tag). */
-  setTagState(photoId: number, tag: string, state: 'accepted' | 'rejected'): EditOutcome {
-    const name = this.#photoName(photoId);
-    const exists = tagOnPhoto(this.#db, photoId, tag);
+  function setTagState(photoId: number, tag: string, state: 'accepted' | 'rejected'): EditOutcome {
+    const name = photoName(photoId);
+    const exists = tagOnPhoto(db, photoId, tag);
     if (exists === undefined) throw new UserError(`${name} has no tag ${quoted(tag)}.`);
-    const outcome = this.log.record(
+    const outcome = log.record(
       `${state === 'accepted' ? 'Accepted' : 'Rejected'} ${quoted(exists)} on ${name}`,
       { tags: [[photoId, exists]] },
-      () => setTagState(this.#db, photoId, exists, state, isoNow(this.#clock)),
+      () => storeTagState(db, photoId, exists, state, isoNow(clock)),
     );
-    return this.#finish([photoId], outcome);
+    return finish([photoId], outcome);
   }
 
   /** T: the user's own tag. A tag they rejected earlier comes back as theirs. */
-  addTag(photoId: number, input: string): EditOutcome {
+  function addTag(photoId: number, input: string): EditOutcome {
     const tag = checkedTag(input);
-    const name = this.#photoName(photoId);
-    const outcome = this.log.record(`Added ${quoted(tag)} to ${name}`, { tags: [[photoId, tag]] }, () =>
-      addUserTag(this.#db, photoId, tag, isoNow(this.#clock)),
+    const name = photoName(photoId);
+    const outcome = log.record(`Added ${quoted(tag)} to ${name}`, { tags: [[photoId, tag]] }, () =>
+      addUserTag(db, photoId, tag, isoNow(clock)),
     );
-    return this.#finish([photoId], outcome);
+    return finish([photoId], outcome);
   }
 
   /** E: the user's caption; no model replaces it afterwards. */
-  editCaption(photoId: number, input: string): EditOutcome {
+  function editCaption(photoId: number, input: string): EditOutcome {
     const caption = input.replace(/\s+/g, ' ').trim();
     if (caption.length > MAX_CAPTION_LENGTH) {
       throw new UserError(`A caption can be at most ${MAX_CAPTION_LENGTH} characters.`);
     }
-    const name = this.#photoName(photoId);
-    const outcome = this.log.record(`Edited the caption of ${name}`, { captions: [photoId] }, () =>
-      writeUserCaption(this.#db, photoId, caption === '' ? null : caption, isoNow(this.#clock)),
+    const name = photoName(photoId);
+    const outcome = log.record(`Edited the caption of ${name}`, { captions: [photoId] }, () =>
+      writeUserCaption(db, photoId, caption === '' ? null : caption, isoNow(clock)),
     );
-    return this.#finish([photoId], outcome);
+    return finish([photoId], outcome);
   }
 
   /** Takes the model's newer caption that was kept aside because the caption was the user's. */
-  useSuggestedCaption(photoId: number): EditOutcome {
-    const name = this.#photoName(photoId);
-    const suggestion = captionSuggestionOf(this.#db, photoId);
+  function useSuggestedCaption(photoId: number): EditOutcome {
+    const name = photoName(photoId);
+    const suggestion = captionSuggestionOf(db, photoId);
     if (suggestion === null || suggestion === undefined) {
       throw new UserError(`${name} has no newer suggested caption.`);
     }
-    const outcome = this.log.record(`Used the suggested caption on ${name}`, { captions: [photoId] }, () =>
-      takeSuggestedCaption(this.#db, photoId, isoNow(this.#clock)),
+    const outcome = log.record(`Used the suggested caption on ${name}`, { captions: [photoId] }, () =>
+      takeSuggestedCaption(db, photoId, isoNow(clock)),
     );
-    return this.#finish([photoId], outcome);
+    return finish([photoId], outcome);
   }
 
   /** Review by tag: accept `tag` on the chosen photos and reject it on the ones the user deselected. */
-  bulkTag(tag: string, accept: readonly number[], reject: readonly number[]): EditOutcome {
+  function bulkTag(tag: string, accept: readonly number[], reject: readonly number[]): EditOutcome {
     const acceptSet = new Set(accept);
     const rejectIds = [...new Set(reject)].filter((id) => !acceptSet.has(id));
-    const now = isoNow(this.#clock);
+    const now = isoNow(clock);
     const touched = [...acceptSet, ...rejectIds].map((id) => [id, tag] as const);
-    const outcome = this.log.record(
+    const outcome = log.record(
       ({ accepted, rejected }: { accepted: number; rejected: number }) =>
         [
           accepted > 0 ? `Accepted ${quoted(tag)} on ${photos(accepted)}` : null,
@@ -243,20 +228,42 @@ export class ReviewService {
       { tags: touched },
       () => {
         return {
-          accepted: setTagStateOn(this.#db, tag, [...acceptSet], 'accepted', now),
-          rejected: setTagStateOn(this.#db, tag, rejectIds, 'rejected', now),
+          accepted: setTagStateOn(db, tag, [...acceptSet], 'accepted', now),
+          rejected: setTagStateOn(db, tag, rejectIds, 'rejected', now),
         };
       },
     );
-    return this.#finish([...acceptSet, ...rejectIds], outcome);
+    return finish([...acceptSet, ...rejectIds], outcome);
   }
 
   /** U: reverts the newest action, however many photos it touched (in batches when they are many). */
-  undo(): Promise<EditOutcome | null> {
-    return this.#inTurn(() => undoNewest(this.#batches));
+  function undo(): Promise<EditOutcome | null> {
+    return inTurn(() => undoNewest(batches));
   }
 
-  history(limit?: number): EditRecord[] {
-    return this.log.history(limit);
+  function history(limit?: number): EditRecord[] {
+    return log.history(limit);
   }
+
+  return {
+    /** The undo log every edit is recorded in. */
+    log,
+    stop,
+    resumeUnfinished,
+    queue,
+    byTag,
+    renameTag,
+    deleteTag,
+    removeRule,
+    acceptAll,
+    setTagState,
+    addTag,
+    editCaption,
+    useSuggestedCaption,
+    bulkTag,
+    undo,
+    history,
+  };
 }
+
+export type ReviewService = ReturnType<typeof createReviewService>;

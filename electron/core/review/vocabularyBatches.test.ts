@@ -8,7 +8,7 @@ import { searchPhotos } from '../catalog/index';
 import type { Clock } from '../clock';
 import { openDatabase } from '../db/openDatabase';
 import { storeModelSuggestion } from './modelOutput';
-import { ReviewService } from './reviewService';
+import { createReviewService, type ReviewService } from './reviewService';
 import { listVocabulary } from './vocabulary';
 
 // A vocabulary change over many photos runs in batches on a real catalogue file: the service answers other
@@ -28,7 +28,7 @@ function open(): void {
   db = openDatabase(path);
   changed = [];
   // Told after every batch here, to show the batches; the app tells at most once a second.
-  review = new ReviewService(db, clock, (ids) => changed.push([...ids]), {
+  review = createReviewService(db, clock, (ids) => changed.push([...ids]), {
     batchPhotos: BATCH,
     noticeEveryMs: 0,
   });
@@ -123,7 +123,7 @@ describe('a vocabulary merge over many photos', () => {
 
   it('tells open windows at most once in the notice interval, and once more at the end', async () => {
     const told: number[][] = [];
-    const quiet = new ReviewService(db, clock, (ids) => told.push([...ids]), {
+    const quiet = createReviewService(db, clock, (ids) => told.push([...ids]), {
       batchPhotos: BATCH,
       noticeEveryMs: 60_000,
     });

@@ -7,7 +7,8 @@
 // those matching every word exactly before those that needed a related word; photos matching only some words
 // follow, scored by how much of the query they match, related words counting less than the words typed.
 import type { Database } from 'better-sqlite3';
-import { preparedArrays, preparedValues } from '../db/prepared';
+import { countMatches, scoredMatches, type Scope } from '../stores/searchScope';
+import { newestIndexedPhotoId } from '../stores/searchStore';
 import {
   allExact,
   allGroups,
@@ -24,8 +25,6 @@ export const COUNT_CAP = 1_000;
 export const RANK_WINDOW = COUNT_CAP + 1;
 /** A catalogue this small ranks every match: it costs little, and nothing is left to the window. */
 const RANK_ALL_UP_TO = 10_000;
-/** Caption matters most, then tags, then file/folder names, camera, place and the taken date. */
-export const BM25 = 'bm25(photos_fts, 10.0, 6.0, 2.0, 2.0, 2.0, 2.0)';
 // Expansion terms weigh well below the words typed, as query-expansion practice has it (a related word is a
 // guess at what was meant, and a wrong sense of it, "dog" as "to chase", must not outrank a photo saying the
 // typed word). Round values set by that principle, not fitted: only three such settings were ever compared.
@@ -34,27 +33,6 @@ const LOOSE_FACTOR = 0.1;
 /** Up to this many words, a strong match has them all; longer queries (whole sentences) need most of them. */
 const ALL_WORDS_UP_TO = 4;
 const SHARE_OF_BEST = 0.5;
-
-/**
- * Conditions on the photo `p` (folder, dates, tag, a readable file), as SQL and its parameters. `indexOnly`:
- * the only condition is a readable file, which nearly every indexed photo has (a photo whose files are all
- * gone is removed after a grace period), so ranking and counting read the index alone and the page drops
- * the rare photo without one.
- */
-export interface Scope {
-  sql: string;
-  params: unknown[];
-  indexOnly: boolean;
-}
-
-function fromWhere(scope: Scope): { sql: string; params: unknown[] } {
-  return scope.indexOnly
-    ? { sql: 'FROM photos_fts WHERE photos_fts MATCH ?', params: [] }
-    : {
-        sql: `FROM photos_fts JOIN photos p ON p.id = photos_fts.rowid WHERE photos_fts MATCH ? AND ${scope.sql}`,
-        params: scope.params,
-      };
-}
 
 export interface Tiers {
   strong: number[];
@@ -69,28 +47,14 @@ export interface Tiers {
   countsAreAtLeast: boolean;
 }
 
-function scored(db: Database, match: string, scope: Scope, window: number): Map<number, number> {
-  const where = fromWhere(scope);
-  const rows = preparedArrays(
-    db,
-    `SELECT photos_fts.rowid AS id, -${BM25} AS score ${where.sql} ORDER BY photos_fts.rowid DESC LIMIT ?`,
-  ).all(match, ...where.params, window) as Array<[number, number]>;
-  return new Map(rows);
-}
-
 /** How many matches a ranking looks at: all of them in a small catalogue, the newest `RANK_WINDOW` in a large one. */
 function windowFor(db: Database, need: number): number {
-  const size = (preparedValues(db, 'SELECT max(photo_id) FROM search_docs').get() as number | null) ?? 0;
+  const size = newestIndexedPhotoId(db);
   return Math.max(size <= RANK_ALL_UP_TO ? size : RANK_WINDOW, need);
 }
 
 function count(db: Database, match: string, scope: Scope): { n: number; atLeast: boolean } {
-  const where = fromWhere(scope);
-  const n = preparedValues(db, `SELECT count(*) FROM (SELECT 1 ${where.sql} LIMIT ?)`).get(
-    match,
-    ...where.params,
-    COUNT_CAP + 1,
-  ) as number;
+  const n = countMatches(db, match, scope, COUNT_CAP + 1);
   return n > COUNT_CAP ? { n: COUNT_CAP, atLeast: true } : { n, atLeast: false };
 }
 
@@ -108,11 +72,11 @@ function coverage(db: Database, groups: WordGroup[], scope: Scope, window: numbe
   let capped = false;
   const none = new Map<number, number>();
   for (const group of groups) {
-    const exact = scored(db, exactExpression(group), scope, window);
+    const exact = scoredMatches(db, exactExpression(group), scope, window);
     const closeMatch = closeExpression(group);
     const looseMatch = looseExpression(group);
-    const close = closeMatch ? scored(db, closeMatch, scope, window) : none;
-    const loose = looseMatch ? scored(db, looseMatch, scope, window) : none;
+    const close = closeMatch ? scoredMatches(db, closeMatch, scope, window) : none;
+    const loose = looseMatch ? scoredMatches(db, looseMatch, scope, window) : none;
     capped ||= exact.size >= window || close.size >= window || loose.size >= window;
     for (const id of new Set([...exact.keys(), ...close.keys(), ...loose.keys()])) {
       const score = Math.max(
@@ -147,11 +111,11 @@ function shortQuery(
   const hasRelated = groups.some((group) => closeExpression(group) !== null);
   // Those matching every word as typed come first, ranked by the typed words alone: a related word a photo
   // also happens to contain must not reorder the photos that say exactly what was asked.
-  const exact = scored(db, allExact(groups), scope, window);
+  const exact = scoredMatches(db, allExact(groups), scope, window);
   // When they fill the page, the related words' matches all come after it: they are counted, not scored
   // (bm25 reads every related word's whole posting list to weigh it, the dearest part of a search).
   const exactFillsPage = hasRelated && exact.size >= need;
-  const all = hasRelated && !exactFillsPage ? scored(db, allGroups(groups), scope, window) : exact;
+  const all = hasRelated && !exactFillsPage ? scoredMatches(db, allGroups(groups), scope, window) : exact;
   const strong = [...exact.keys()].sort(byScore(exact));
   strong.push(...[...all.keys()].filter((id) => !exact.has(id)).sort(byScore(all)));
   const strongCount =

@@ -3,10 +3,10 @@
 // specific words, and a correction when the word is a typo of one the catalogue knows. Only words that some
 // photo actually contains are kept, so the "also:" line never lists a word that found nothing.
 import type { Database } from 'better-sqlite3';
-import { prepared, preparedArrays } from '../db/prepared';
 import { cjkSpaced } from '../language/cjk';
 import { irregularForms } from '../language/irregularForms';
 import type { Lexicon } from '../language/lexicon';
+import { indexMatchesAny, vocabularyCounts } from '../stores/searchStore';
 import { indexForm } from './highlight';
 import { correctTypo } from './typo';
 import type { RelatedTerm } from './wordGroup';
@@ -31,10 +31,7 @@ export function ftsPhrase(text: string, prefix = false): string {
 
 /** True when at least one photo in the catalogue contains the word or phrase. */
 export function catalogueHas(db: Database, text: string, prefix = false): boolean {
-  return (
-    prepared(db, 'SELECT 1 FROM photos_fts WHERE photos_fts MATCH ? LIMIT 1').get(ftsPhrase(text, prefix)) !==
-    undefined
-  );
+  return indexMatchesAny(db, ftsPhrase(text, prefix));
 }
 
 /**
@@ -51,12 +48,7 @@ function documentCounts(db: Database, texts: string[]): Map<string, number> {
         .filter(Boolean)
         .map(indexForm),
     );
-  const found = new Map(
-    preparedArrays(
-      db,
-      'SELECT term, doc FROM photos_vocab WHERE term IN (SELECT value FROM json_each(?))',
-    ).all(JSON.stringify([...new Set([...stems.values()].flat())])) as Array<[string, number]>,
-  );
+  const found = vocabularyCounts(db, [...new Set([...stems.values()].flat())]);
   const counts = new Map<string, number>();
   for (const [text, words] of stems) {
     const docs = words.map((stem) => found.get(stem) ?? 0);

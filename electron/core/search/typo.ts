@@ -1,7 +1,7 @@
 // A word no photo contains is probably misspelt: the catalogue's own words one edit away ("beech" → "beach")
 // are checked against the index's vocabulary, and the commonest wins.
 import type { Database } from 'better-sqlite3';
-import { preparedValues } from '../db/prepared';
+import { commonestTerm } from '../stores/searchStore';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const MIN_LENGTH = 4;
@@ -26,10 +26,5 @@ export function oneEditAway(word: string): string[] {
 /** The catalogue's word that `word` most likely meant, or null when none is one edit away. */
 export function correctTypo(db: Database, word: string): string | null {
   if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return null;
-  const best = preparedValues(
-    db,
-    `SELECT term FROM photos_vocab WHERE term IN (SELECT value FROM json_each(?))
-     ORDER BY doc DESC, term LIMIT 1`,
-  ).get(JSON.stringify(oneEditAway(word))) as string | undefined;
-  return best ?? null;
+  return commonestTerm(db, oneEditAway(word));
 }

@@ -3,7 +3,13 @@
 // the catalogue has grown by a tenth. A pair must meet several times and far more often than chance.
 import type { Database } from 'better-sqlite3';
 import { searchTokens } from '../catalog/ftsQuery';
-import { prepared, preparedValues } from '../db/prepared';
+import {
+  newestDocumentTexts,
+  newestIndexedPhotoId,
+  pairsOf,
+  replaceWordPairs,
+  wordPairsBuilt,
+} from '../stores/searchStore';
 import { isStopword } from '../language/stopwords';
 
 const SAMPLE = 10_000;
@@ -79,36 +85,18 @@ export function countPairs(texts: string[]): Array<{ word: string; other: string
 }
 
 function rebuild(db: Database, lastPhotoId: number): void {
-  const texts = preparedValues(
-    db,
-    `SELECT caption || ' ' || tags FROM search_docs WHERE caption <> '' OR tags <> ''
-     ORDER BY photo_id DESC LIMIT ?`,
-  ).all(SAMPLE) as string[];
-  const pairs = countPairs(texts);
-  db.transaction(() => {
-    prepared(db, 'DELETE FROM word_pairs').run();
-    const insert = prepared(db, 'INSERT INTO word_pairs (word, other, score) VALUES (?, ?, ?)');
-    for (const pair of pairs) insert.run(pair.word, pair.other, pair.score);
-    prepared(
-      db,
-      `INSERT INTO word_pairs_built (id, last_photo_id, photos, built_at) VALUES (1, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET last_photo_id = excluded.last_photo_id, photos = excluded.photos,
-       built_at = excluded.built_at`,
-    ).run(lastPhotoId, texts.length, new Date().toISOString());
-  })();
+  const texts = newestDocumentTexts(db, SAMPLE);
+  replaceWordPairs(db, countPairs(texts), { lastPhotoId, photos: texts.length }, new Date());
 }
 
 /** Rebuilds the pairs when the catalogue has grown enough since the last count (or was never counted). */
 export function refreshWordPairs(db: Database): void {
-  const last = (preparedValues(db, 'SELECT max(photo_id) FROM search_docs').get() as number | null) ?? 0;
-  const built = prepared(db, 'SELECT last_photo_id, photos FROM word_pairs_built WHERE id = 1').get() as
-    { last_photo_id: number; photos: number } | undefined;
-  const grown = built ? last - built.last_photo_id : last;
+  const last = newestIndexedPhotoId(db);
+  const built = wordPairsBuilt(db);
+  const grown = built ? last - built.lastPhotoId : last;
   if (grown >= Math.max(REBUILD_MIN_NEW, (built?.photos ?? 0) * REBUILD_GROWTH)) rebuild(db, last);
 }
 
 export function wordPairs(db: Database, word: string): WordPair[] {
-  return prepared(db, 'SELECT other, score FROM word_pairs WHERE word = ? ORDER BY score DESC, other').all(
-    word,
-  ) as WordPair[];
+  return pairsOf(db, word);
 }

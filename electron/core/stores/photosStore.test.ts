@@ -14,6 +14,9 @@ import {
   readableLocations,
   recordFileStat,
   rehashPhoto,
+  SUMMARY_COLUMNS,
+  toSummary,
+  type SummaryRow,
 } from './photosStore';
 import { tagsByUse, userTagsOf } from './tagsStore';
 import { userCaptionOf } from './captionsStore';
@@ -82,6 +85,17 @@ describe('photos store', () => {
     expect(findReadablePath(db, 'no such hash')).toBeNull();
     expect(readableLocations(db, 3)).toEqual([{ path: '/b/3.jpg', folderId: 2, size: 1, mtimeMs: 1 }]);
     expect(readableLocations(db, 1).map((location) => location.path)).toEqual(['/a/1.DNG', '/b/1.jpg']);
+  });
+
+  it('names in lists the file pictures come from: the JPEG of a RAW+JPEG pair, even when the RAW came first', () => {
+    db.exec(`
+      INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES
+        (1, '/a/1.DNG', 1, 1, 1, NULL), (2, '/b/1.jpg', 1, 1, 1, NULL);
+      UPDATE files SET error = 'gone' WHERE path = '/a/1.jpg';
+    `);
+    const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM photos p WHERE p.id = 1`).get() as SummaryRow;
+    expect(row.path).toBe(findReadablePathById(db, 1));
+    expect(toSummary(row, false).fileName).toBe('1.jpg');
   });
 
   it("reads a photo's row with its job's attempts, and nothing for a photo that is gone", () => {

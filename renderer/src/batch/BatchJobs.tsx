@@ -7,9 +7,9 @@ import { useBatchJobs } from './useBatchJobs';
 import './batch.css';
 
 /** The queue panel's list of caption batches, with Cancel (after a confirmation) on a running one. */
-export function BatchJobs({ queueRevision }: { queueRevision: number | undefined }) {
+export function BatchJobs() {
   const client = useClient();
-  const { batches, error, refresh } = useBatchJobs(queueRevision);
+  const { batches, error, refresh } = useBatchJobs();
   const [confirming, setConfirming] = useState<BatchInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -26,7 +26,7 @@ export function BatchJobs({ queueRevision }: { queueRevision: number | undefined
       setCancelError(errorMessage(e));
     } finally {
       setBusy(false);
-      refresh();
+      void refresh();
     }
   };
 

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { BatchInfo } from '../../../shared/types';
-import { errorMessage, useClient } from '../app/clientContext';
+import { useApiQuery } from '../app/useApiQuery';
 import { isActive } from './batchWords';
 
 /** How often a running batch is looked at again while the panel shows it (the core polls the provider). */
@@ -8,42 +8,25 @@ const ACTIVE_POLL_MS = 2_000;
 /** Least time between two fetches caused by queue status pushes (a batch's end changes the queue). */
 const MIN_REFRESH_MS = 1_000;
 
+const NO_BATCHES: BatchInfo[] = [];
+
 /** The caption batches, newest first: fetched when the queue changes, and every few seconds while one runs. */
-export function useBatchJobs(queueRevision: number | undefined) {
-  const client = useClient();
-  const [batches, setBatches] = useState<BatchInfo[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const lastFetch = useRef(0);
-
-  const refresh = useCallback(() => {
-    lastFetch.current = Date.now();
-    client.api['batch.list']({}).then(
-      (list) => {
-        setBatches(list);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [client]);
-
+export function useBatchJobs() {
   // Throttled with a trailing fetch: the push that follows a submit may come right after a fetch, and the
   // list must still show the new batch.
-  useEffect(() => {
-    const wait = lastFetch.current + MIN_REFRESH_MS - Date.now();
-    if (wait <= 0) {
-      refresh();
-      return;
-    }
-    const timer = setTimeout(refresh, wait);
-    return () => clearTimeout(timer);
-  }, [queueRevision, refresh]);
+  const { data, error, refetch } = useApiQuery(
+    'batch.list',
+    {},
+    { refetchOn: ['queue.status'], throttleMs: MIN_REFRESH_MS },
+  );
+  const batches = data ?? NO_BATCHES;
 
   const active = batches.some(isActive);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(refresh, ACTIVE_POLL_MS);
+    const timer = setInterval(() => void refetch(), ACTIVE_POLL_MS);
     return () => clearInterval(timer);
-  }, [active, refresh]);
+  }, [active, refetch]);
 
-  return { batches, error, refresh };
+  return { batches, error, refresh: refetch };
 }

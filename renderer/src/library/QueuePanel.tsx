@@ -100,7 +100,7 @@ export function QueuePanel({ queue, onStatus, onOpenSettings }: Props) {
           {error}
         </p>
       ) : null}
-      <BatchJobs queueRevision={queue.revision} />
+      <BatchJobs />
     </section>
   );
 }
