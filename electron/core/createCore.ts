@@ -185,7 +185,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
-  const meaning = new MeaningService(db);
+  const meaning = new MeaningService(db, {
+    onFailure: (reason) =>
+      log.warn('The sentence encoder failed; searches go by words alone for a while', { reason }),
+  });
   const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
     createApiHandlers({
@@ -230,8 +233,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
   await library.start();
   queue.start();
-  // Captions written before this version, or while the app was closed, get their vectors in the background.
+  // Captions written before this version, or while the app was closed, get their vectors in the background,
+  // and a caption written now gets its vector at once rather than at the next look.
   meaning.start();
+  events.subscribe((name) => {
+    if (name === 'photos.changed') meaning.wake();
+  });
   // WordNet is read into the lexicon on first start, in the background, rather than in the first search.
   const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
     log.warn('The related-words lexicon could not be built; searches go without it', {

@@ -59,12 +59,21 @@ describe('search in the browser', () => {
   it('finds a photo by what its caption means, and says so', async () => {
     // No word of the query, nor a related one, is in the sheep's caption ("Flock of sheep grazing on a wide
     // green field under blue sky.").
-    await search(page, 'livestock out in the countryside');
+    // The captions' vectors are written in the background just after the captions: search until they are.
     const first = page.getByTestId('result-cell').first();
-    await expect.poll(() => first.innerText(), { timeout: 30_000 }).toMatch(/sheep/i);
+    const meaningLine = page.getByTestId('meaning-line');
     await expect
-      .poll(() => page.getByTestId('meaning-line').innerText(), { timeout: 10_000 })
-      .toMatch(/found by meaning/);
+      .poll(
+        async () => {
+          await search(page, 'livestock out in the countryside');
+          await page.waitForTimeout(300);
+          const cell = await first.innerText({ timeout: 1_000 }).catch(() => '');
+          const line = await meaningLine.innerText({ timeout: 500 }).catch(() => '');
+          return `${cell} | ${line}`;
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/sheep.* \| 1 photo found by meaning/is);
     await page.screenshot({ path: 'test-results/e2e-search-meaning.png' });
     await page.getByTestId('exact-only').click();
     await expect.poll(() => page.getByTestId('exact-line').count()).toBe(1);

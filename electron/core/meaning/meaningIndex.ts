@@ -12,9 +12,13 @@ export interface Neighbour {
   similarity: number;
 }
 
-const LOAD_PAGE = 10_000;
+const LOAD_PAGE = 5_000;
+/** Words of the code the first pass compares (a quarter): a coarse cut that the whole code then refines. */
+const FIRST_PASS_WORDS = 4;
+/** Photos the whole code compares, of those nearest by the first quarter. */
+const FIRST_PASS = 4_000;
 /** Codes ranked by their full vectors: enough that sign noise rarely pushes a true neighbour out. */
-const SECOND_PASS = 400;
+const SECOND_PASS = 300;
 
 export class MeaningIndex {
   #ids = new Int32Array(1024);
@@ -22,14 +26,21 @@ export class MeaningIndex {
   #count = 0;
   readonly #slotOf = new Map<number, number>();
 
-  static load(db: Database, encoder: string): MeaningIndex {
-    const index = new MeaningIndex();
-    for (let after = 0; ;) {
-      const rows = codesAfter(db, encoder, after, LOAD_PAGE);
-      for (const row of rows) index.add(row.photo_id, codeOf(row.code));
-      if (rows.length < LOAD_PAGE) return index;
-      after = rows.at(-1)!.photo_id;
-    }
+  #loadedAfter = 0;
+  #loaded = false;
+
+  /** Reads the next page of stored codes; false once all are in. A search meanwhile sees those read. */
+  loadPage(db: Database, encoder: string): boolean {
+    if (this.#loaded) return false;
+    const rows = codesAfter(db, encoder, this.#loadedAfter, LOAD_PAGE);
+    for (const row of rows) this.add(row.photo_id, codeOf(row.code));
+    if (rows.length > 0) this.#loadedAfter = rows.at(-1)!.photo_id;
+    this.#loaded = rows.length < LOAD_PAGE;
+    return !this.#loaded;
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
   }
 
   get size(): number {
@@ -51,21 +62,10 @@ export class MeaningIndex {
   nearest(db: Database, query: Float32Array, limit: number): Neighbour[] {
     if (this.#count === 0) return [];
     const queryCode = signCode(query);
-    const distances = new Uint16Array(this.#count);
-    const histogram = new Uint32Array(DIMENSIONS + 1);
-    for (let slot = 0; slot < this.#count; slot++) {
-      const distance = codeDistance(this.#codes, slot * CODE_WORDS, queryCode);
-      distances[slot] = distance;
-      histogram[distance]!++;
-    }
-    const wanted = Math.max(SECOND_PASS, limit);
-    let within = 0;
-    let seen = 0;
-    while (within < DIMENSIONS && seen + histogram[within]! < wanted) seen += histogram[within++]!;
-    const candidates: number[] = [];
-    for (let slot = 0; slot < this.#count && candidates.length < wanted * 2; slot++) {
-      if (distances[slot]! <= within) candidates.push(this.#ids[slot]!);
-    }
+    const coarse =
+      this.#count > FIRST_PASS ? this.#nearestSlots(queryCode, FIRST_PASS_WORDS, FIRST_PASS) : null;
+    const slots = this.#nearestSlots(queryCode, CODE_WORDS, Math.max(SECOND_PASS, limit), coarse);
+    const candidates = slots.map((slot) => this.#ids[slot]!);
     const ranked = vectorsOf(db, candidates).map((row) => ({
       id: row.photo_id,
       similarity: cosine(
@@ -75,6 +75,31 @@ export class MeaningIndex {
       ),
     }));
     return ranked.sort((a, b) => b.similarity - a.similarity || b.id - a.id).slice(0, limit);
+  }
+
+  /**
+   * About `wanted` slots (of `among`, or of all) nearest the query by the first `words` words of the code:
+   * a histogram of distances finds the cut in one pass, with no sort.
+   */
+  #nearestSlots(query: Uint32Array, words: number, wanted: number, among: number[] | null = null): number[] {
+    const count = among ? among.length : this.#count;
+    const distances = new Uint16Array(count);
+    const histogram = new Uint32Array(words * 32 + 1);
+    for (let i = 0; i < count; i++) {
+      const slot = among ? among[i]! : i;
+      const distance = codeDistance(this.#codes, slot * CODE_WORDS, query, words);
+      distances[i] = distance;
+      histogram[distance]!++;
+    }
+    let within = 0;
+    for (let seen = 0; within < words * 32 && seen + histogram[within]! < wanted;)
+      seen += histogram[within++]!;
+    const slots: number[] = [];
+    // Ties at the cut are taken up to twice the number wanted, newest photos last, as they come.
+    for (let i = 0; i < count && slots.length < wanted * 2; i++) {
+      if (distances[i]! <= within) slots.push(among ? among[i]! : i);
+    }
+    return slots;
   }
 
   #grow(): void {

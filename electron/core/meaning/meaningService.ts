@@ -47,12 +47,15 @@ export interface MeaningStatus {
 export interface MeaningOptions {
   idleMs?: number;
   pollMs?: number;
+  /** Told when the encoder fails (search then goes by words alone for a while). */
+  onFailure?: (reason: string) => void;
 }
 
 export class MeaningService {
   readonly #db: Database;
   readonly #encoder: ChildWorker<EncoderMethods>;
   readonly #pollMs: number;
+  readonly #onFailure: (reason: string) => void;
   readonly #queries = new Map<string, Promise<Float32Array>>();
   #index: MeaningIndex | undefined;
   #unavailable: string | null = null;
@@ -68,6 +71,7 @@ export class MeaningService {
       maxOldSpaceMb: ENCODER_HEAP_MB,
     });
     this.#pollMs = options.pollMs ?? POLL_MS;
+    this.#onFailure = options.onFailure ?? (() => undefined);
   }
 
   /** Starts the background pass; it runs whenever captions wait for a vector. */
@@ -91,6 +95,12 @@ export class MeaningService {
   /** Resolves once no caption waits (or the encoder failed): tests and benchmarks wait on it. */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;
+  }
+
+  /** Resolves once every stored vector is in the index. */
+  async loaded(): Promise<void> {
+    const index = this.#indexFor();
+    while (!index.loaded && !this.#closed) await new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Whether the encoder's process is running now. */
@@ -135,8 +145,19 @@ export class MeaningService {
     await this.#encoder.close();
   }
 
+  /**
+   * The index, read from SQLite a page per turn of the event loop (a million photos' codes take seconds),
+   * so the app answers meanwhile and a search sees the photos read so far.
+   */
   #indexFor(): MeaningIndex {
-    this.#index ??= MeaningIndex.load(this.#db, ENCODER_NAME);
+    if (!this.#index) {
+      const index = new MeaningIndex();
+      this.#index = index;
+      const next = () => {
+        if (!this.#closed && index.loadPage(this.#db, ENCODER_NAME)) setImmediate(next);
+      };
+      next();
+    }
     return this.#index;
   }
 
@@ -154,6 +175,7 @@ export class MeaningService {
       if (!this.#closed) {
         this.#unavailable = error instanceof Error ? error.message : String(error);
         this.#retryAt = Date.now() + RETRY_MS;
+        this.#onFailure(this.#unavailable);
       }
       throw error;
     }

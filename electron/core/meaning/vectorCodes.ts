@@ -27,10 +27,10 @@ export function signCode(unit: Float32Array): Uint32Array {
   return code;
 }
 
-/** Signs in which two codes differ (0: same direction, 512: opposite). */
-export function codeDistance(a: Uint32Array, aAt: number, b: Uint32Array): number {
+/** Signs in which two codes differ (0: same direction, 512: opposite), over their first `words` words. */
+export function codeDistance(a: Uint32Array, aAt: number, b: Uint32Array, words = CODE_WORDS): number {
   let differing = 0;
-  for (let w = 0; w < CODE_WORDS; w++) {
+  for (let w = 0; w < words; w++) {
     let x = a[aAt + w]! ^ b[w]!;
     x -= (x >>> 1) & 0x55555555;
     x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
