@@ -9,7 +9,7 @@ import { consoleLog } from './log';
 import { createApiHandlers } from './apiHandlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
-import { MeaningService } from './meaning/meaningService';
+import { createMeaningService } from './meaning/meaningService';
 import { createExportJobs } from './export/exportJobs';
 import { chooseWatcher } from './library/chooseWatcher';
 import { createHashPool } from './library/hashPool';
@@ -185,7 +185,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
-  const meaning = new MeaningService(db, {
+  const meaning = createMeaningService(db, {
     onFailure: (reason) =>
       log.warn('The sentence encoder failed; searches go by words alone for a while', { reason }),
   });

@@ -17,7 +17,7 @@ import { fmt, percentile, printBlock } from './benchSupport';
 import { ADJECTIVES, PLACES, SUBJECTS, syntheticCatalogue } from './searchCatalogue';
 import { keystrokeToResults } from './searchKeystroke';
 import { BM25 } from '../../electron/core/stores/searchScope';
-import { MeaningService } from '../../electron/core/meaning/meaningService';
+import { createMeaningService } from '../../electron/core/meaning/meaningService';
 import { DIMENSIONS } from '../../electron/core/meaning/dimensions';
 
 /** A catalogue of `count` captioned photos with five tags each, as a model would have left it. */
@@ -167,7 +167,7 @@ async function measureMeaning(
   queries: string[],
   bare: { all(...params: unknown[]): unknown[] },
 ) {
-  const meaning = new MeaningService(db);
+  const meaning = createMeaningService(db);
   try {
     const probe = new Float32Array(DIMENSIONS).fill(1 / Math.sqrt(DIMENSIONS));
     const loadStart = performance.now();

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
 import { addFolder, addPhotos } from '../../../test/support/searchCatalogue';
 import { waitFor } from '../../../test/support/waitFor';
-import { MeaningService } from './meaningService';
+import { createMeaningService, type MeaningService } from './meaningService';
 import { searchWithMeaning } from './searchWithMeaning';
 
 let db: Database;
@@ -37,7 +37,7 @@ describe('search by meaning', () => {
       addFolder(db),
       CAPTIONS.map((caption) => ({ caption })),
     );
-    meaning = new MeaningService(db);
+    meaning = createMeaningService(db);
     meaning.start();
     await meaning.idle();
     expect(meaning.status()).toEqual({ indexed: 5, waiting: 0, unavailable: null });
@@ -62,7 +62,7 @@ describe('search by meaning', () => {
       addFolder(db),
       CAPTIONS.map((caption) => ({ caption })),
     );
-    meaning = new MeaningService(db, { pollMs: 50 });
+    meaning = createMeaningService(db, { pollMs: 50 });
     meaning.start();
     await meaning.idle();
     db.prepare('UPDATE photos SET caption = ? WHERE id = ?').run(
@@ -83,7 +83,7 @@ describe('search by meaning', () => {
       addFolder(db),
       CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
     );
-    meaning = new MeaningService(db, { idleMs: 100 });
+    meaning = createMeaningService(db, { idleMs: 100 });
     meaning.start();
     await meaning.idle();
     await waitFor('the encoder to end', () => !meaning!.encoderRunning);
@@ -94,7 +94,7 @@ describe('search by meaning', () => {
 
   it('searches by words alone before any caption has a vector', async () => {
     const ids = addPhotos(db, addFolder(db), [{ caption: 'A dog on a beach.' }]);
-    meaning = new MeaningService(db);
+    meaning = createMeaningService(db);
     const page = await searchWithMeaning(db, { text: 'dog' }, meaning);
     expect(page.items.map((item) => item.id)).toEqual(ids);
     expect(meaning.encoderRunning).toBe(false);

@@ -51,158 +51,148 @@ export interface MeaningOptions {
   onFailure?: (reason: string) => void;
 }
 
-export class MeaningService {
-  readonly #db: Database;
-  readonly #encoder: ChildWorker<EncoderMethods>;
-  readonly #pollMs: number;
-  readonly #onFailure: (reason: string) => void;
-  readonly #queries = new Map<string, Promise<Float32Array>>();
-  #index: MeaningIndex | undefined;
-  #unavailable: string | null = null;
-  #retryAt = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #closed = false;
-
-  constructor(db: Database, options: MeaningOptions = {}) {
-    this.#db = db;
-    this.#encoder = new ChildWorker<EncoderMethods>(entry(), {
-      idleMs: options.idleMs ?? ENCODER_IDLE_MS,
-      maxOldSpaceMb: ENCODER_HEAP_MB,
-    });
-    this.#pollMs = options.pollMs ?? POLL_MS;
-    this.#onFailure = options.onFailure ?? (() => undefined);
-  }
-
+export interface MeaningService {
   /** Starts the background pass; it runs whenever captions wait for a vector. */
-  start(): void {
-    requeueOtherEncoders(this.#db, ENCODER_NAME);
-    this.wake();
-  }
-
+  start(): void;
   /** Captions changed: give them their vectors now rather than at the next poll. */
-  wake(): void {
-    if (this.#closed || this.#failedRecently()) return;
-    clearTimeout(this.#timer);
-    this.#running ??= this.#indexWaiting().finally(() => {
-      this.#running = undefined;
-      if (this.#closed) return;
-      this.#timer = setTimeout(() => this.wake(), this.#unavailable === null ? this.#pollMs : RETRY_MS);
-      this.#timer.unref();
-    });
-  }
-
+  wake(): void;
   /** Resolves once no caption waits (or the encoder failed): tests and benchmarks wait on it. */
-  async idle(): Promise<void> {
-    while (this.#running) await this.#running;
-  }
-
+  idle(): Promise<void>;
   /** Resolves once every stored vector is in the index. */
-  async loaded(): Promise<void> {
-    const index = this.#indexFor();
-    while (!index.loaded && !this.#closed) await new Promise((resolve) => setImmediate(resolve));
-  }
-
+  loaded(): Promise<void>;
   /** Whether the encoder's process is running now. */
-  get encoderRunning(): boolean {
-    return this.#encoder.running;
-  }
-
-  status(): MeaningStatus {
-    return {
-      indexed: this.#index?.size ?? 0,
-      waiting: countWaitingCaptions(this.#db),
-      unavailable: this.#unavailable,
-    };
-  }
-
+  readonly encoderRunning: boolean;
+  status(): MeaningStatus;
   /** The query's vector, or null when search goes by words alone. */
-  async queryVector(text: string): Promise<Float32Array | null> {
-    if (this.#failedRecently() || this.#indexFor().size === 0) return null;
-    const key = text.trim().toLowerCase();
-    let vector = this.#queries.get(key);
-    if (!vector) {
-      if (this.#queries.size >= QUERY_MEMO) this.#queries.clear();
-      vector = this.#embed([key]).then(([only]) => only!);
-      this.#queries.set(key, vector);
-    }
-    try {
-      return await vector;
-    } catch {
-      this.#queries.delete(key);
-      return null;
-    }
-  }
+  queryVector(text: string): Promise<Float32Array | null>;
+  nearest(vector: Float32Array, limit: number): Neighbour[];
+  close(): Promise<void>;
+}
 
-  nearest(vector: Float32Array, limit: number): Neighbour[] {
-    return this.#indexFor().nearest(this.#db, vector, limit);
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    await this.#running;
-    await this.#encoder.close();
-  }
+export function createMeaningService(db: Database, options: MeaningOptions = {}): MeaningService {
+  const encoder = new ChildWorker<EncoderMethods>(entry(), {
+    idleMs: options.idleMs ?? ENCODER_IDLE_MS,
+    maxOldSpaceMb: ENCODER_HEAP_MB,
+  });
+  const pollMs = options.pollMs ?? POLL_MS;
+  const onFailure = options.onFailure ?? (() => undefined);
+  const queries = new Map<string, Promise<Float32Array>>();
+  let index: MeaningIndex | undefined;
+  let unavailable: string | null = null;
+  let retryAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let closed = false;
 
   /**
    * The index, read from SQLite a page per turn of the event loop (a million photos' codes take seconds),
    * so the app answers meanwhile and a search sees the photos read so far.
    */
-  #indexFor(): MeaningIndex {
-    if (!this.#index) {
-      const index = new MeaningIndex();
-      this.#index = index;
+  function indexFor(): MeaningIndex {
+    if (!index) {
+      const loading = new MeaningIndex();
+      index = loading;
       const next = () => {
-        if (!this.#closed && index.loadPage(this.#db, ENCODER_NAME)) setImmediate(next);
+        if (!closed && loading.loadPage(db, ENCODER_NAME)) setImmediate(next);
       };
       next();
     }
-    return this.#index;
+    return index;
   }
 
   /** After a failure the encoder is left alone for a while, then tried again (a crash may not recur). */
-  #failedRecently(): boolean {
-    return this.#unavailable !== null && Date.now() < this.#retryAt;
-  }
+  const failedRecently = () => unavailable !== null && Date.now() < retryAt;
 
-  async #embed(texts: string[]): Promise<Float32Array[]> {
+  async function embed(texts: string[]): Promise<Float32Array[]> {
     try {
-      const vectors = await this.#encoder.call('embed', texts);
-      this.#unavailable = null;
+      const vectors = await encoder.call('embed', texts);
+      unavailable = null;
       return vectors;
     } catch (error) {
-      if (!this.#closed) {
-        this.#unavailable = error instanceof Error ? error.message : String(error);
-        this.#retryAt = Date.now() + RETRY_MS;
-        this.#onFailure(this.#unavailable);
+      if (!closed) {
+        unavailable = error instanceof Error ? error.message : String(error);
+        retryAt = Date.now() + RETRY_MS;
+        onFailure(unavailable);
       }
       throw error;
     }
   }
 
-  async #indexWaiting(): Promise<void> {
-    const index = this.#indexFor();
-    while (!this.#closed) {
-      const batch = waitingCaptions(this.#db, BATCH);
+  async function indexWaiting(): Promise<void> {
+    const into = indexFor();
+    while (!closed) {
+      const batch = waitingCaptions(db, BATCH);
       if (batch.length === 0) return;
       const texts = batch.filter((row) => row.caption !== null && row.caption.trim() !== '');
-      for (const row of batch) if (!texts.includes(row)) dropWaiting(this.#db, row.id);
+      for (const row of batch) if (!texts.includes(row)) dropWaiting(db, row.id);
       if (texts.length === 0) continue;
       let vectors: Float32Array[];
       try {
-        vectors = await this.#embed(texts.map((row) => row.caption!));
+        vectors = await embed(texts.map((row) => row.caption!));
       } catch {
         return;
       }
-      if (this.#closed) return;
-      this.#db.transaction(() => {
+      if (closed) return;
+      db.transaction(() => {
         texts.forEach((row, i) => {
           const stored = storedVector(vectors[i]!);
-          if (saveVector(this.#db, row.id, row.caption!, ENCODER_NAME, stored))
-            index.add(row.id, stored.code);
+          if (saveVector(db, row.id, row.caption!, ENCODER_NAME, stored)) into.add(row.id, stored.code);
         });
       })();
     }
   }
+
+  const service: MeaningService = {
+    start() {
+      requeueOtherEncoders(db, ENCODER_NAME);
+      service.wake();
+    },
+    wake() {
+      if (closed || failedRecently()) return;
+      clearTimeout(timer);
+      running ??= indexWaiting().finally(() => {
+        running = undefined;
+        if (closed) return;
+        timer = setTimeout(() => service.wake(), unavailable === null ? pollMs : RETRY_MS);
+        timer.unref();
+      });
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async loaded() {
+      const loading = indexFor();
+      while (!loading.loaded && !closed) await new Promise((resolve) => setImmediate(resolve));
+    },
+    get encoderRunning() {
+      return encoder.running;
+    },
+    status() {
+      return { indexed: index?.size ?? 0, waiting: countWaitingCaptions(db), unavailable };
+    },
+    async queryVector(text) {
+      if (failedRecently() || indexFor().size === 0) return null;
+      const key = text.trim().toLowerCase();
+      let vector = queries.get(key);
+      if (!vector) {
+        if (queries.size >= QUERY_MEMO) queries.clear();
+        vector = embed([key]).then(([only]) => only!);
+        queries.set(key, vector);
+      }
+      try {
+        return await vector;
+      } catch {
+        queries.delete(key);
+        return null;
+      }
+    },
+    nearest: (vector, limit) => indexFor().nearest(db, vector, limit),
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await running;
+      await encoder.close();
+    },
+  };
+  return service;
 }
