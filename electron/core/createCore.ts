@@ -28,12 +28,7 @@ import { createEmbeddedWriter } from './export/embeddedWriter';
 import { createConnectionTester } from './providers/connectionService';
 import { DiskSpace } from './diskSpace/diskSpace';
 import { withDiskFullAnswers } from './diskSpace/diskFullErrors';
-import {
-  closeReferenceData,
-  gazetteerFor,
-  prepareReferenceData,
-  stopPreparingReferenceData,
-} from './search/referenceData';
+import { closeReferenceData, prepareReferenceData, stopPreparingReferenceData } from './search/referenceData';
 import { createBurstGrouping } from './grouping/index';
 import { keepSharpLean } from './imaging/sharpMemory';
 import { createBakeoff } from './bakeoff/bakeoffService';
@@ -217,13 +212,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
-  // The places (about a second to build, on a data folder's first start) before any photo view needs them;
-  // where that cannot be done now, the first photo view or search builds them.
-  try {
-    gazetteerFor(db);
-  } catch (error) {
-    log.warn('The place names could not be prepared yet', { error: String(error) });
-  }
   grouping.start();
   // A vocabulary merge or its undo that a crash or a quit cut off is completed (its batches are idempotent).
   review
@@ -239,7 +227,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   events.subscribe((name) => {
     if (name === 'photos.changed') meaning.wake();
   });
-  // WordNet is read into the lexicon on first start, in the background, rather than in the first search.
+  // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather than
+  // in the first photo view or search; where that cannot be done, the first photo view or search builds them.
   const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
     log.warn('The related-words lexicon could not be built; searches go without it', {
       error: String(error),

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
 
 type Methods = Record<string, (...args: never[]) => Promise<unknown>>;
 type Request = { id: number; method: string; args: unknown[] };
@@ -68,6 +68,8 @@ export interface WorkerPoolOptions {
   /** Workers at most (default: one per core but one, at most MAX_POOL_SIZE). */
   size?: number | undefined;
   idleMs?: number | undefined;
+  /** The worker's heap limits (default: the small heaps above, for calls that hold a few buffers). */
+  resourceLimits?: ResourceLimits | undefined;
 }
 
 /**
@@ -84,6 +86,7 @@ export class WorkerPool<M extends Methods> {
     { resolve(value: unknown): void; reject(error: Error): void; slot: Slot }
   >();
   readonly #idleMs: number;
+  readonly #limits: ResourceLimits;
   #nextId = 1;
   #closed = false;
 
@@ -91,6 +94,7 @@ export class WorkerPool<M extends Methods> {
     this.#entry = entry;
     this.#size = options.size ?? Math.min(MAX_POOL_SIZE, Math.max(1, availableParallelism() - 1));
     this.#idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.#limits = options.resourceLimits ?? WORKER_LIMITS;
   }
 
   /** Workers running now (started on first use, ended when idle). */
@@ -150,7 +154,7 @@ export class WorkerPool<M extends Methods> {
     try {
       worker = new Worker(this.#entry, {
         execArgv: workerExecArgv(this.#entry),
-        resourceLimits: WORKER_LIMITS,
+        resourceLimits: this.#limits,
       });
     } catch (error) {
       throw new WorkerThreadError(error instanceof Error ? error.message : String(error), { cause: error });

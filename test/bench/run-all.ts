@@ -12,6 +12,7 @@ import { main as hostile } from './hostile.bench';
 import { main as raw } from './raw.bench';
 import { main as grouping } from './grouping.bench';
 import { main as scale } from './scale.bench';
+import { main as scaleCatchUp } from './scaleCatchUp.bench';
 import { main as catalogueLookups } from './catalogueLookups.bench';
 import { main as lookAlikes } from './lookAlikes.bench';
 import { main as summaryPath } from './summaryPath.bench';
@@ -36,8 +37,9 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['grid', () => grid()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
+  ['scale-catchup', () => scaleCatchUp()],
 ];
 for (const [name, run] of benches) {
-  if (only.length > 0 ? !only.includes(name) : name === 'scale') continue;
+  if (only.length > 0 ? !only.includes(name) : name.startsWith('scale')) continue;
   await run();
 }

@@ -53,9 +53,10 @@ export function encodePhoto(i: number): Promise<Buffer> {
     .toBuffer();
 }
 
-export async function scaleTree(photos: number): Promise<ScaleTree> {
-  const root = join(tmpdir(), `shoebox-bench-scale-${photos}-v${VERSION}`);
-  const marker = join(root, '..', `shoebox-bench-scale-${photos}-v${VERSION}.done`);
+/** `name` keeps a tree of its own for a benchmark that changes files in it. */
+export async function scaleTree(photos: number, name = 'scale'): Promise<ScaleTree> {
+  const root = join(tmpdir(), `shoebox-bench-${name}-${photos}-v${VERSION}`);
+  const marker = join(root, '..', `shoebox-bench-${name}-${photos}-v${VERSION}.done`);
   const files = Array.from({ length: photos }, (_, i) => photoPath(root, i));
   const folders = Math.ceil(photos / PER_FOLDER);
   if (existsSync(marker) && readFileSync(marker, 'utf8') === String(photos)) return { root, files, folders };

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/openDatabase';
 import { BAND_COUNT, dhashBands } from './dhashBands';
 import { hammingDistance } from './fingerprint';
 import * as groupingStore from '../stores/groupingStore';
-import { SAME_SIZE_SHARING_A_BAND } from '../stores/groupingStore';
+import { SHARING_A_BAND } from '../stores/groupingStore';
 
 /** A repeatable 64-bit hash from a seed, as 16 hex digits. */
 function hashFrom(seed: number): string {
@@ -45,6 +45,7 @@ describe('look-alikes of a photo', () => {
   it('are found through the band indexes, among photos of its size only', () => {
     const db = openDatabase(':memory:');
     try {
+      groupingStore.registerDhashDistance(db);
       const photo = db.prepare(
         `INSERT INTO photos (hash, bytes, width, height, caption_status, created_at) VALUES (?, 1, ?, ?, 'queued', 'now')`,
       );
@@ -62,12 +63,23 @@ describe('look-alikes of a photo', () => {
       expect(found).toContain(near);
       expect(found).toHaveLength(1);
 
-      // The store's own text, as SQLite would run it: the band indexes, not a walk over every fingerprint.
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${SAME_SIZE_SHARING_A_BAND}`).all(self) as Array<{
+      // Near-equal photos, and whether their pixels were hashed yet.
+      expect(groupingStore.hasLookAlike(db, self, 4)).toBe(true);
+      expect(groupingStore.lookAlikesWithoutPixels(db, self, 4)).toEqual([near]);
+      db.prepare('UPDATE photo_fingerprints SET pixel_hash = ? WHERE photo_id = ?').run('p', near);
+      expect(groupingStore.lookAlikesWithoutPixels(db, self, 4)).toEqual([]);
+      expect(groupingStore.hasLookAlike(db, self, 4)).toBe(true);
+      expect(groupingStore.hasLookAlike(db, self, 3)).toBe(false);
+
+      // A camera's one size, and no statistics (the app never runs ANALYZE): the plan must still go through the
+      // bands, not through every photo of the size.
+      for (let i = 0; i < 300; i++) add(`same size ${i}`, 600, 400, hashFrom(1000 + i));
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT o.id ${SHARING_A_BAND}`).all(self) as Array<{
         detail: string;
       }>;
       const details = plan.map((row) => row.detail).join('\n');
       for (let i = 0; i < BAND_COUNT; i++) expect(details).toContain(`photo_fingerprints_band${i}`);
+      expect(details).not.toContain('photos_size');
     } finally {
       db.close();
     }

@@ -43,6 +43,7 @@ export function provenanceLabel(leaderPath: string | null, reason: SameScene): s
 export function createGrouping(deps: GroupingDeps) {
   const { db, clock, log } = deps;
   const rule = deps.rule ?? DEFAULT_RULE;
+  groupingStore.registerDhashDistance(db);
 
   function leaderFor(photoId: number): { leader: CandidateRow; reason: SameScene } | null {
     const self = groupingStore.facts(db, photoId);
@@ -120,33 +121,26 @@ export function createGrouping(deps: GroupingDeps) {
   }
 
   /**
-   * What it takes to match `photoId` as identical: its look-alikes (each photo of its size whose difference
-   * hash is within a re-encode of its own; usually none) and which of it and them still need their decoded
-   * pixels hashed. Read once: the caller hashes those, then hands the look-alikes to `afterPixels`.
+   * The photos whose decoded pixels must be hashed before `photoId` can be matched as identical: itself and
+   * each photo of its size whose difference hash is within a re-encode of its own. Usually none.
    */
-  function pixelsNeeded(photoId: number): { lookAlikes: number[]; unhashed: number[] } {
+  function pixelsNeeded(photoId: number): number[] {
     const self = groupingStore.facts(db, photoId);
-    if (!self) return { lookAlikes: [], unhashed: [] };
-    const alike = groupingStore
-      .sameSizeSharingABand(db, photoId)
-      .filter((o) => hammingDistance(o.dhash, self.dhash) <= IDENTITY_DISTANCE);
-    if (alike.length === 0) return { lookAlikes: [], unhashed: [] };
-    return {
-      lookAlikes: alike.map((o) => o.photoId),
-      unhashed: [
-        ...(self.pixelHash === null ? [photoId] : []),
-        ...alike.filter((o) => o.pixelHash === null).map((o) => o.photoId),
-      ],
-    };
+    if (!self || !groupingStore.hasLookAlike(db, photoId, IDENTITY_DISTANCE)) return [];
+    return [
+      ...(self.pixelHash === null ? [photoId] : []),
+      ...groupingStore.lookAlikesWithoutPixels(db, photoId, IDENTITY_DISTANCE),
+    ];
   }
 
   /**
-   * With the pixel hashes known, the photo and its look-alikes (from `pixelsNeeded`) may join a group now.
-   * Its look-alikes only: every photo of the same size would make each new photo of a camera's usual size
-   * place the whole catalogue again.
+   * With the pixel hashes known, the photo and the look-alikes whose pixels were hashed just now (`hashed`,
+   * from pixelsNeeded) may join a group. A look-alike hashed before was placed then; the one candidate it gains
+   * is this photo, which place() finds from this side. Placing every look-alike again made each new photo of a
+   * common difference hash (a dark or flat picture) cost as many placings as the catalogue had such photos.
    */
-  function afterPixels(photoId: number, lookAlikes: number[]): void {
-    for (const id of [photoId, ...lookAlikes]) place(id);
+  function afterPixels(photoId: number, hashed: number[] = []): void {
+    for (const id of new Set([photoId, ...hashed])) place(id);
   }
 
   function placeWithFingerprint(photoId: number, fingerprint: Fingerprint): void {

@@ -21,6 +21,8 @@ export interface BurstGroupingDeps {
   /** A readable copy of a photo, for the backfill. */
   sourcePath: (photoId: number) => string | null;
   rule?: GroupingRule;
+  /** The decoded pixels' hash of a file (default: decodedPixelHash). */
+  pixelHash?: (path: string) => Promise<string>;
 }
 
 export interface BurstGrouping extends Grouping {
@@ -47,26 +49,36 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
     }
   };
 
-  const identityChecks = new Set<Promise<void>>();
+  // Photos waiting for their identity check, taken one at a time: a check may decode whole originals, and a
+  // scan adds photos faster than that, so checks started as they came held every decode in flight at once and
+  // took the threads the scan's own thumbnails need.
+  const identityWaiting: number[] = [];
+  let identityRunner: Promise<void> | null = null;
 
   /** Identical pixels are looked for only among photos that could have them (see pixelsNeeded), off the ingest path. */
   async function checkIdentity(photoId: number): Promise<void> {
-    const { lookAlikes, unhashed } = grouping.pixelsNeeded(photoId);
-    if (unhashed.length === 0) return;
-    for (const id of unhashed) {
+    const ids = grouping.pixelsNeeded(photoId);
+    if (ids.length === 0) return;
+    for (const id of ids) {
       if (stopped) return;
       const path = deps.sourcePath(id);
       if (path === null) return;
-      grouping.savePixelHash(id, await decodedPixelHash(path));
+      grouping.savePixelHash(id, await (deps.pixelHash ?? decodedPixelHash)(path));
     }
-    grouping.afterPixels(photoId, lookAlikes);
+    grouping.afterPixels(photoId, ids);
   }
 
   function queueIdentityCheck(photoId: number): void {
-    const check = checkIdentity(photoId)
-      .catch((error: unknown) => log.warn('could not compare pixels', { photoId, error: String(error) }))
-      .finally(() => identityChecks.delete(check));
-    identityChecks.add(check);
+    if (stopped) return;
+    identityWaiting.push(photoId);
+    identityRunner ??= (async () => {
+      for (let id = identityWaiting.shift(); id !== undefined && !stopped; id = identityWaiting.shift()) {
+        await checkIdentity(id).catch((error: unknown) =>
+          log.warn('could not compare pixels', { photoId: id, error: String(error) }),
+        );
+      }
+      identityRunner = null;
+    })();
   }
 
   async function runBackfill(): Promise<void> {
@@ -126,7 +138,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
       stopped = true;
       unsubscribe?.();
       await backfill;
-      await Promise.all([...identityChecks]);
+      await identityRunner;
     },
   };
 }

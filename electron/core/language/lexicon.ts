@@ -99,6 +99,12 @@ function buildNow(file: string): void {
   }
 }
 
+/** Builds the lexicon in `folder` if it is not there yet, in one go (a worker thread's way: nothing to answer). */
+export function buildLexiconFile(folder: string): void {
+  const file = join(folder, lexiconFileName());
+  if (!existsSync(file)) buildNow(file);
+}
+
 /**
  * Builds the lexicon in `folder` if it is not there yet, a few thousand WordNet lines at a time, so the app
  * goes on answering meanwhile; resolves once it can be opened. An abort leaves nothing behind.

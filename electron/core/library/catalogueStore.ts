@@ -24,11 +24,15 @@ export interface FileRow {
   error: string | null;
 }
 
-/** What a catch-up compares a listed file with: its size, whole-millisecond mtime and whether it was unreadable. */
+/**
+ * What a catch-up compares a listed file with: its size, whole-millisecond mtime and whether it was unreadable;
+ * and the photo it shows, for a rescan that reads the photo's own words again.
+ */
 export interface KnownFile {
   size: number;
   mtimeMs: number;
   unreadable: boolean;
+  photoId: number | null;
 }
 
 export interface FileFacts {
@@ -169,31 +173,33 @@ export class CatalogueStore {
   }
 
   /**
-   * Every catalogued file of the folder, keyed by path: read in one pass, so a catch-up over 200,000 unchanged
-   * files asks SQLite once instead of once per file.
+   * Adds to `into` the next `limit` catalogued files of the folder in path order after `afterPath`, below
+   * `prefix` (the folder's path and a separator), by a range of the unique index on path; returns the last path
+   * read, or null once none are left. Pages, so reading a 200,000-file folder never holds the thread long.
    */
-  knownFilesOfFolder(folderId: number): Map<string, KnownFile> {
-    const known = new Map<string, KnownFile>();
+  knownFilesAfter(
+    folderId: number,
+    prefix: string,
+    afterPath: string,
+    limit: number,
+    into: Map<string, KnownFile>,
+  ): string | null {
+    // `+folder_id`: the path range must drive the search (a folder's index would sort every page again).
     const rows = preparedArrays(
       this.#db,
-      'SELECT path, size, mtime_ms, error IS NOT NULL FROM files WHERE folder_id = ?',
-    ).iterate(folderId) as IterableIterator<[string, number, number, number]>;
-    for (const [path, size, mtimeMs, unreadable] of rows) {
-      known.set(path, { size, mtimeMs, unreadable: unreadable === 1 });
+      `SELECT path, size, mtime_ms, error IS NOT NULL, photo_id FROM files
+       WHERE path > ? AND path < ? AND +folder_id = ? ORDER BY path LIMIT ?`,
+    ).all(afterPath, prefixRange(prefix)[1], folderId, limit) as Array<
+      [string, number, number, number, number | null]
+    >;
+    for (const [path, size, mtimeMs, unreadable, photoId] of rows) {
+      into.set(path, { size, mtimeMs, unreadable: unreadable === 1, photoId });
     }
-    return known;
+    return rows.length < limit ? null : rows[rows.length - 1]![0];
   }
 
   fileCountOfFolder(folderId: number): number {
     return preparedValues(this.#db, 'SELECT count(*) FROM files WHERE folder_id = ?').get(folderId) as number;
-  }
-
-  /** A page of the folder's files in id order, after id `after`. */
-  filesOfFolderAfter(folderId: number, after: number, limit: number): Array<{ id: number; path: string }> {
-    return prepared(
-      this.#db,
-      'SELECT id, path FROM files WHERE folder_id = ? AND id > ? ORDER BY id LIMIT ?',
-    ).all(folderId, after, limit) as Array<{ id: number; path: string }>;
   }
 
   photoIdByHash(hash: string): number | undefined {

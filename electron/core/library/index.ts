@@ -6,12 +6,13 @@ import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
 import { inBatches } from '../batches';
 import { isoNow } from '../clock';
-import { CatalogueStore } from './catalogueStore';
+import { CatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
+import { readKnownFiles } from './knownFiles';
 import { OrphanGrace } from './orphanGrace';
-import { isInside, isSameOrInside } from './paths';
+import { isInside, isSameOrInsideNormalised } from './paths';
 import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
 import { measureTree, type TreeLimits, type TreeRules } from './walk';
@@ -28,8 +29,8 @@ export type { Library, LibraryDeps, LibraryDisk } from './library';
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
-/** Catalogued files compared with the walk at a time, at the end of a scan. */
-const SWEEP_PAGE = 2000;
+/** Files gone from disk forgotten between two turns of the event loop, at the end of a scan. */
+const SWEEP_BATCH = 500;
 const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 2;
 
 function errorMessage(error: unknown): string {
@@ -66,7 +67,8 @@ export function createLibrary(deps: LibraryDeps): Library {
   let stopped = false;
 
   const rules: TreeRules = {
-    isSkipped: (path, name) => isSkippedName(name) || (dataDir !== null && isSameOrInside(path, dataDir)),
+    isSkipped: (path, name) =>
+      isSkippedName(name) || (dataDir !== null && isSameOrInsideNormalised(path, dataDir)),
     isCandidate: (name) => imaging.isCandidateImageName(name),
   };
   const watchedRules: TreeRules = {
@@ -244,8 +246,8 @@ export function createLibrary(deps: LibraryDeps): Library {
    * A rescan the user asked for also reads again what known photos say about themselves, so keywords added in
    * Lightroom or digiKam since arrive as the user's. Startup scans skip this: it would read every file.
    */
-  async function rereadExisting(path: string): Promise<void> {
-    const photoId = store.fileByPath(path)?.photo_id;
+  async function rereadExisting(path: string, knownPhotoId?: number): Promise<void> {
+    const photoId = knownPhotoId ?? store.fileByPath(path)?.photo_id;
     if (photoId == null || !imaging.readExisting) return;
     const found = await imaging.readExisting(path);
     if (found.caption || found.keywords.length > 0) store.mergeImported(photoId, found, isoNow(clock));
@@ -302,6 +304,9 @@ export function createLibrary(deps: LibraryDeps): Library {
     // A folder catalogued before (a restart, a rescan) was measured when it was added: this scan only checks
     // for changes, so it is not made to list the whole tree twice.
     const known = store.fileCountOfFolder(folderId);
+    // A catch-up has no size check to wait for: its watcher starts taking in the tree (@parcel/watcher does on
+    // a thread of its own) while the folder list is counted and what the catalogue knew is read.
+    let watching = known > 0 ? startWatcher(folderId, root) : null;
     r.state = 'scanning';
     r.checking = known > 0;
     r.error = null;
@@ -322,13 +327,17 @@ export function createLibrary(deps: LibraryDeps): Library {
       } else expected = size.candidates;
     }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
-    await startWatcher(folderId, root);
+    watching ??= startWatcher(folderId, root);
+    const knownFiles = r.checking
+      ? await readKnownFiles(store, folderId, root)
+      : new Map<string, KnownFile>();
+    await watching;
 
-    const { seen, walk, progress, unreported, deferred } = await walkAndIngest(
-      { store, rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
+    const { walk, progress, unreported, deferred, unmet } = await walkAndIngest(
+      { rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
       folderId,
       root,
-      { origin, reread, checking: r.checking, expected },
+      { origin, reread, checking: r.checking, expected, known: knownFiles },
       cancelled,
     );
     let changed = unreported;
@@ -346,26 +355,25 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     r.unreadableFolders = walk.failedDirs;
     // An empty mount point where the catalogue knew files is far likelier an unmounted drive than a wipe.
-    if (seen.size === 0 && store.fileCountOfFolder(folderId) > 0 && (await isEmptyDir(root))) {
+    if (progress.filesSeen === 0 && store.fileCountOfFolder(folderId) > 0 && (await isEmptyDir(root))) {
       await lostRoot(folderId);
       return;
     }
 
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
-    // while the disk is full: the next scan does it.
-    // Read in pages with a turn of the event loop between them: a 200,000-file folder is never held at once.
+    // while the disk is full: the next scan does it. In short batches with a turn of the event loop between.
     if (deferred === 0 && !disk?.full) {
-      for (let after = 0; ;) {
-        const page = store.filesOfFolderAfter(folderId, after, SWEEP_PAGE);
-        for (const { id, path } of page) {
-          after = id;
-          if (seen.has(path) || walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
-          const photoId = store.deleteFile(path);
-          orphans.schedule(photoId);
-          changed++;
+      for (let i = 0; i < unmet.length; i++) {
+        if (i > 0 && i % SWEEP_BATCH === 0) {
+          await nextTurn();
+          if (r.removed || stopped) break;
         }
-        if (page.length < SWEEP_PAGE || r.removed || stopped) break;
-        await nextTurn();
+        const path = unmet[i]!;
+        if (walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
+        const photoId = store.deleteFile(path);
+        if (photoId === undefined) continue;
+        orphans.schedule(photoId);
+        changed++;
       }
     }
     r.state = 'watching';

@@ -8,6 +8,7 @@ import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { hashFile } from './hashFile';
 import type { OrphanGrace } from './orphanGrace';
+import { isUnchanged } from './unchanged';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
 /**
@@ -211,7 +212,7 @@ export function createIngester(deps: IngestDeps) {
       if (!stats.isFile()) return 'skipped';
       const known = store.fileByPath(path);
       const mtimeMs = Math.floor(stats.mtimeMs);
-      if (!force && known && known.size === stats.size && known.mtime_ms === mtimeMs) {
+      if (!force && known && isUnchanged({ size: known.size, mtimeMs: known.mtime_ms }, stats)) {
         if (known.folder_id !== folderId)
           store.upsertFile({ folderId, path, size: stats.size, mtimeMs }, known.photo_id, known.error);
         return known.error === null ? 'skipped' : 'unreadable';

@@ -9,3 +9,13 @@ export function isInside(child: string, parent: string): boolean {
 export function isSameOrInside(child: string, parent: string): boolean {
   return child === parent || isInside(child, parent);
 }
+
+/**
+ * isSameOrInside for paths both absolute and normalised (a walk's joins below a folder, a realpath), asked once
+ * per entry of a walk: a string test settles nearly every call without path.relative's normalising. Windows
+ * compares without case, so there relative decides.
+ */
+export function isSameOrInsideNormalised(child: string, parent: string): boolean {
+  if (process.platform !== 'win32' && !child.startsWith(parent)) return false;
+  return isSameOrInside(child, parent);
+}

@@ -1,5 +1,6 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { normalize, sep } from 'node:path';
 
 /** What a walk (and the watcher) leaves out. Symlinks are never followed: see the README. */
 export interface TreeRules {
@@ -23,6 +24,9 @@ function errorCode(error: unknown): string {
 /** Candidate files handed over at a time from one folder's listing. */
 const BATCH = 512;
 
+/** The longest (ms) a walk lists folders between turns of the event loop, so the API answers meanwhile. */
+const TURN_MS = 20;
+
 /**
  * Lists the tree below `dir` depth-first, in listing order, yielding the candidate files a folder's listing
  * holds in batches: one promise per batch, not per file, since a catch-up is mostly listing. A folder that
@@ -35,27 +39,46 @@ export async function* walkPhotoBatches(
   report: WalkReport,
   shouldStop: () => boolean,
 ): AsyncGenerator<string[]> {
+  yield* walkFolder(normalize(dir), rules, report, shouldStop, { at: performance.now() });
+}
+
+async function* walkFolder(
+  dir: string,
+  rules: TreeRules,
+  report: WalkReport,
+  shouldStop: () => boolean,
+  turn: { at: number },
+): AsyncGenerator<string[]> {
   if (shouldStop()) return;
+  if (performance.now() - turn.at > TURN_MS) {
+    await nextTurn();
+    turn.at = performance.now();
+  }
   let entries;
   try {
-    // One listing call per folder: iterating a directory handle entry by entry costs several times as much
-    // per file.
-    entries = await readdir(dir, { withFileTypes: true });
+    // One synchronous listing call per folder, with a turn of the event loop every TURN_MS instead: a listing
+    // through the thread pool costs a round trip per folder, which made a catch-up's walk of 2,000 folders
+    // take 60-140 ms where the listings themselves take 24 ms (and iterating a directory handle entry by entry
+    // costs more again).
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     report.failedDirs.push({ dir, reason: errorCode(error) });
     return;
   }
   report.folders++;
+  // The folder's path is already normalised and a name holds no separator: joined by hand, not by path.join,
+  // which normalises the whole path again for every entry.
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   let batch: string[] = [];
   for (const entry of entries) {
     if (shouldStop()) break;
     report.entries++;
-    const path = join(dir, entry.name);
+    const path = prefix + entry.name;
     if (rules.isSkipped(path, entry.name)) continue;
     if (entry.isDirectory()) {
       if (batch.length > 0) yield batch;
       batch = [];
-      yield* walkPhotoBatches(path, rules, report, shouldStop);
+      yield* walkFolder(path, rules, report, shouldStop, turn);
     } else if (entry.isFile() && rules.isCandidate(entry.name)) {
       batch.push(path);
       if (batch.length >= BATCH) {

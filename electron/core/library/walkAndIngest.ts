@@ -4,9 +4,10 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CatalogueStore, KnownFile } from './catalogueStore';
+import type { KnownFile } from './catalogueStore';
 import type { Ingester, JobOrigin } from './ingest';
 import { ScanPace } from './scanPace';
+import { isUnchanged } from './unchanged';
 import { walkPhotoBatches, type TreeRules, type WalkReport } from './walk';
 import type { WorkQueue } from './workQueue';
 
@@ -14,7 +15,6 @@ import type { WorkQueue } from './workQueue';
 export const PROGRESS_INTERVAL_MS = 250;
 
 export interface WalkAndIngestDeps {
-  store: CatalogueStore;
   rules: TreeRules;
   work: WorkQueue;
   ingester: Ingester;
@@ -22,31 +22,22 @@ export interface WalkAndIngestDeps {
   clock: Clock;
   log: Log;
   /** Reads again what a known photo says about itself (a rescan the user asked for). */
-  rereadExisting(path: string): Promise<void>;
+  rereadExisting(path: string, photoId?: number): Promise<void>;
   photosChanged(count: number): void;
 }
 
 export interface WalkAndIngestResult {
-  /** Every candidate file the walk met. */
-  seen: Set<string>;
   walk: WalkReport;
   progress: ScanProgress;
   /** Photos added or re-linked and not yet reported as changed. */
   unreported: number;
   /** Files put off for want of disk space. */
   deferred: number;
-}
-
-/**
- * A known file whose size and mtime are as catalogued needs no more than that look: done here, synchronously
- * (a few microseconds, against a map of the folder's files read once), since going through the ingest queue
- * costs a catch-up ten times `find` over the tree. The ingester makes the same decision for anything that
- * reaches it.
- */
-function isUnchanged(known: KnownFile | undefined, path: string): boolean {
-  if (!known) return false;
-  const stats = lstatSync(path, { throwIfNoEntry: false });
-  return stats?.isFile() === true && stats.size === known.size && Math.floor(stats.mtimeMs) === known.mtimeMs;
+  /**
+   * Files the catalogue knew in the folder that the walk did not meet (none when it was cancelled): the
+   * candidates for forgetting, found without a second read of the folder's files or a set of every path met.
+   */
+  unmet: string[];
 }
 
 /** The longest (ms) a walk goes on between turns of the event loop, so the API answers during a catch-up. */
@@ -60,6 +51,11 @@ export interface ScanHow {
   checking: boolean;
   /** Files the pass expects to meet, for a time left; null when unknown. */
   expected: number | null;
+  /**
+   * What the catalogue knew of the folder (`readKnownFiles`; empty for a folder new to it), compared with the
+   * walk. Emptied by the pass: each file met is taken out.
+   */
+  known: Map<string, KnownFile>;
 }
 
 /** One pass over a folder: every candidate file is ingested (a handful at a time), progress is reported. */
@@ -70,7 +66,7 @@ export async function walkAndIngest(
   how: ScanHow,
   cancelled: () => boolean,
 ): Promise<WalkAndIngestResult> {
-  const { store, work, ingester, events, clock, log } = deps;
+  const { work, ingester, events, clock, log } = deps;
   const { origin, reread } = how;
   const progress: ScanProgress = {
     folderId,
@@ -98,46 +94,61 @@ export async function walkAndIngest(
     deps.photosChanged(changed - reportedChanged);
     reportedChanged = changed;
   };
-  const seen = new Set<string>();
   const walk: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
   const inFlight = new Set<Promise<void>>();
+  const inWork = async (job: () => Promise<void>) => {
+    await work.room();
+    const task = work.run(job);
+    inFlight.add(task);
+    void task.then(() => inFlight.delete(task));
+  };
+  const rereadWords = (path: string, photoId?: number) =>
+    deps.rereadExisting(path, photoId).catch((error: unknown) =>
+      log.warn('could not read existing metadata again', {
+        path,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  const ingestOne = async (path: string, force: boolean) => {
+    const outcome = await ingester.ingest(folderId, path, force, origin);
+    if (outcome === 'skipped' && reread) await rereadWords(path);
+    if (outcome === 'created' || outcome === 'linked') changed++;
+    if (outcome === 'unreadable') progress.filesUnreadable++;
+    else if (outcome === 'deferred') deferred++;
+    else progress.filesIngested++;
+    report();
+  };
   events.emit('scan.progress', { ...progress });
-  // A rescan reads every file again; otherwise a folder catalogued before is compared with what it knew.
-  const known = !reread && how.checking ? store.knownFilesOfFolder(folderId) : new Map<string, KnownFile>();
+  // A folder catalogued before is compared with what it knew, read once rather than asked per file (a rescan
+  // the user asked for too).
+  const { known } = how;
   let turnAt = performance.now();
   for await (const batch of walkPhotoBatches(root, deps.rules, walk, cancelled)) {
     for (const path of batch) {
       if (cancelled()) break;
-      seen.add(path);
       progress.filesSeen++;
       const knownFile = known.get(path);
-      if (isUnchanged(knownFile, path)) {
-        if (knownFile!.unreadable) progress.filesUnreadable++;
+      if (knownFile) known.delete(path);
+      // Synchronous: a few microseconds, where going through the ingest queue made a catch-up ten times `find`.
+      // lstat, so a symlink is not followed, whatever it points at (see the README).
+      if (!knownFile || !isUnchanged(knownFile, lstatSync(path, { throwIfNoEntry: false }))) {
+        await inWork(() => ingestOne(path, false));
+      } else if (reread && knownFile.unreadable) {
+        // A rescan the user asked for gives a file once found unreadable another chance.
+        await inWork(() => ingestOne(path, true));
+      } else if (reread && knownFile.photoId !== null) {
+        // ...and reads again what each known photo says about itself.
+        const photoId = knownFile.photoId;
+        await inWork(async () => {
+          await rereadWords(path, photoId);
+          progress.filesIngested++;
+          report();
+        });
+      } else {
+        if (knownFile.unreadable) progress.filesUnreadable++;
         else progress.filesIngested++;
         report();
-        continue;
       }
-      await work.room();
-      // A rescan the user asked for gives files once found unreadable another chance.
-      const retryUnreadable = reread && (store.fileByPath(path)?.error ?? null) !== null;
-      const task = work.run(async () => {
-        const outcome = await ingester.ingest(folderId, path, retryUnreadable, origin);
-        if (outcome === 'skipped' && reread) {
-          await deps.rereadExisting(path).catch((error: unknown) =>
-            log.warn('could not read existing metadata again', {
-              path,
-              error: error instanceof Error ? error.message : String(error),
-            }),
-          );
-        }
-        if (outcome === 'created' || outcome === 'linked') changed++;
-        if (outcome === 'unreadable') progress.filesUnreadable++;
-        else if (outcome === 'deferred') deferred++;
-        else progress.filesIngested++;
-        report();
-      });
-      inFlight.add(task);
-      void task.then(() => inFlight.delete(task));
     }
     if (cancelled()) break;
     if (performance.now() - turnAt > TURN_MS) {
@@ -145,7 +156,14 @@ export async function walkAndIngest(
       turnAt = performance.now();
     }
   }
+  const unmet = cancelled() ? [] : [...known.keys()];
   known.clear();
   await Promise.all(inFlight);
-  return { seen, walk, progress, unreported: changed - reportedChanged, deferred };
+  return {
+    walk,
+    progress,
+    unreported: changed - reportedChanged,
+    deferred,
+    unmet,
+  };
 }

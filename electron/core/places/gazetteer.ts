@@ -133,6 +133,12 @@ function cityOfDistrict(byDistance: NearbyPlace[]): NearbyPlace | null {
   return city ? { ...city, km: nearest.km } : nearest;
 }
 
+/** Builds the places file in `folder` if it is not there yet (a worker thread does it at a data folder's first start). */
+export function buildGazetteerFile(folder: string): void {
+  const file = join(folder, gazetteerFileName());
+  if (!existsSync(file)) build(file);
+}
+
 export function openGazetteer(folder: string): Gazetteer {
   const file = join(folder, gazetteerFileName());
   if (!existsSync(file)) build(file);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFolder, addPhotos } from '../../../test/support/searchCatalogue';
+import { waitFor } from '../../../test/support/waitFor';
 import { searchPhotos } from '../catalog/index';
 import { openDatabase } from '../db/openDatabase';
 import {
@@ -63,9 +64,13 @@ describe('the lexicon built at start', () => {
 
   it('leaves nothing half-built behind when stopped', async () => {
     const ready = prepareReferenceData(db);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Stopped mid-write: once the worker has a scratch file open.
+    const listing = () => (existsSync(referenceFolder(db)) ? readdirSync(referenceFolder(db)) : []);
+    await waitFor('a scratch file', () => listing().some((name) => name.endsWith('.tmp')), {
+      intervalMs: 5,
+    });
     await stopPreparingReferenceData(db);
     await ready;
-    expect(readdirSync(referenceFolder(db))).toEqual([]);
+    expect(listing()).toEqual([]);
   }, 120_000);
 });

@@ -4,8 +4,9 @@
 import type { Database } from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildLexiconInTurns, openLexicon, type Lexicon } from '../language/lexicon';
+import { openLexicon, type Lexicon } from '../language/lexicon';
 import { openGazetteer, type Gazetteer } from '../places/gazetteer';
+import { buildReferenceFiles } from './referenceBuild';
 
 const lexicons = new Map<string, Lexicon>();
 const gazetteers = new Map<string, Gazetteer>();
@@ -41,8 +42,8 @@ export function gazetteerFor(db: Database): Gazetteer {
 }
 
 /**
- * Builds the lexicon at app start, in turns of the event loop, so the first search does not build it inside
- * its own request. Resolves when it is ready (at once when it already was) or stopped by
+ * Builds the places and the lexicon at app start on a worker thread (see referenceBuild.ts), so the first
+ * search or photo view does not build them inside its own request. Resolves when it is ready (at once when it already was) or stopped by
  * `stopPreparingReferenceData`, or skipped on a disk with little room; rejects if the build failed, and the next search then builds it the usual way.
  */
 export function prepareReferenceData(db: Database, freeBytes: number | null = null): Promise<void> {
@@ -52,7 +53,7 @@ export function prepareReferenceData(db: Database, freeBytes: number | null = nu
   let building = lexiconsBeingBuilt.get(folder);
   if (!building) {
     const stop = new AbortController();
-    const done = buildLexiconInTurns(folder, stop.signal)
+    const done = buildReferenceFiles(folder, stop.signal)
       .catch((error: unknown) => {
         if (!stop.signal.aborted) throw error;
       })

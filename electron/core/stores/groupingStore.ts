@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
 import { dhashBands } from '../grouping/dhashBands';
-import type { Fingerprint } from '../grouping/fingerprint';
+import { hammingDistance, type Fingerprint } from '../grouping/fingerprint';
 import type { SceneFacts, SameScene } from '../grouping/rule';
 import { hasFileInFolder, type SizeCount } from './photosStore';
 
@@ -37,17 +37,29 @@ export interface LookAlikeRow {
   pixelHash: string | null;
 }
 
-// CROSS JOIN fixes the order (SQLite never reorders it): the photo's own fingerprint and size, then the
-// fingerprints sharing a band, through the band indexes, then their photos. Left to choose, the planner
-// walks every photo of the same size (the photos_size index) and checks each one's bands, which at a camera's
-// usual size is most of the catalogue. Exported so a test asks SQLite how it runs this very text.
-export const SAME_SIZE_SHARING_A_BAND = `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
-  FROM photo_fingerprints s CROSS JOIN photos p ON p.id = s.photo_id
+/**
+ * Photos `f`/`o` of the same size as photo `s`/`p` (either way up) whose difference hash shares a band with
+ * its own. CROSS JOIN fixes the order (SQLite never reorders it): the photo's own fingerprint and size, then
+ * the fingerprints sharing a band, through the band indexes, then their photos. Left to choose, the planner
+ * walks every photo of the same size (the photos_size index) and checks each one's bands, which at a camera's
+ * usual size is most of the catalogue. Exported so a test asks SQLite how it runs this very text.
+ */
+export const SHARING_A_BAND = `FROM photo_fingerprints s CROSS JOIN photos p ON p.id = s.photo_id
   CROSS JOIN photo_fingerprints f ON (f.band0 = s.band0 OR f.band1 = s.band1 OR f.band2 = s.band2
     OR f.band3 = s.band3 OR f.band4 = s.band4)
   CROSS JOIN photos o ON o.id = f.photo_id
   WHERE s.photo_id = ? AND o.id <> p.id AND p.width IS NOT NULL
     AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`;
+export const SAME_SIZE_SHARING_A_BAND = `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
+  ${SHARING_A_BAND}`;
+const WITHIN_BITS = `AND dhash_distance(f.dhash, s.dhash) <= ?`;
+
+/** The SQL function the look-alike queries measure distance with; registered once per connection. */
+export function registerDhashDistance(db: Database): void {
+  db.function('dhash_distance', { deterministic: true }, (a: unknown, b: unknown) =>
+    typeof a === 'string' && typeof b === 'string' ? hammingDistance(a, b) : 64,
+  );
+}
 
 export function saveFingerprint(db: Database, photoId: number, fp: Fingerprint): void {
   prepared(
@@ -93,6 +105,21 @@ export function candidates(
  */
 export function sameSizeSharingABand(db: Database, photoId: number): LookAlikeRow[] {
   return prepared(db, SAME_SIZE_SHARING_A_BAND).all(photoId) as LookAlikeRow[];
+}
+
+/** True when another photo of the same size has a difference hash at most `bits` from this photo's. */
+export function hasLookAlike(db: Database, photoId: number, bits: number): boolean {
+  return (
+    preparedValues(db, `SELECT EXISTS (SELECT 1 ${SHARING_A_BAND} ${WITHIN_BITS})`).get(photoId, bits) === 1
+  );
+}
+
+/** The look-alikes (as in hasLookAlike) whose decoded pixels were not hashed yet. */
+export function lookAlikesWithoutPixels(db: Database, photoId: number, bits: number): number[] {
+  return preparedValues(db, `SELECT o.id ${SHARING_A_BAND} ${WITHIN_BITS} AND f.pixel_hash IS NULL`).all(
+    photoId,
+    bits,
+  ) as number[];
 }
 
 export function setPixelHash(db: Database, photoId: number, pixelHash: string): void {
