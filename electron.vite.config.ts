@@ -19,12 +19,14 @@ function devCsp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      // The workers are loaded by path beside the main bundle (electron/core/library/hashPool.ts,
-      // electron/core/search/referenceBuild.ts).
+      // The workers and the sentence encoder's process are loaded by path beside the main bundle
+      // (electron/core/library/hashPool.ts, electron/core/search/referenceBuild.ts,
+      // electron/core/meaning/meaningService.ts).
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
           hashWorker: resolve('electron/core/library/hashWorker.ts'),
+          meaningWorker: resolve('electron/core/meaning/meaningWorker.ts'),
           referenceWorker: resolve('electron/core/search/referenceWorker.ts'),
         },
       },

@@ -180,6 +180,8 @@ export interface SearchUnderstanding {
   showingWeaker: boolean;
   also: AlsoSearched[];
   dateFilter: DateFilter | null;
+  /** Photos listed because their caption is close in meaning to the query, though they match no word. */
+  byMeaning?: number | undefined;
 }
 
 export interface SearchPage {

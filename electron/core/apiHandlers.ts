@@ -2,7 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { UserError, type Api } from '../../shared/contract';
 import type { CaptionQueue } from './captioning/index';
 import type { CoreOptions } from './coreInterface';
-import { getPhoto, listTags, searchPhotos } from './catalog/index';
+import { getPhoto, listTags } from './catalog/index';
+import type { MeaningService } from './meaning/meaningService';
+import { searchWithMeaning } from './meaning/searchWithMeaning';
 import { listPlaces } from './places/photoPlaces';
 import { findReadablePathById } from './catalog/photoFiles';
 import type { Library } from './library/index';
@@ -27,6 +29,7 @@ export interface HandlerDeps {
   exportJobs: ExportJobs;
   testConnection: ConnectionTester;
   bakeoff: Bakeoff;
+  meaning: MeaningService;
   grouping: Pick<Grouping, 'membership' | 'separate' | 'releaseAllWaiting' | 'savedInEstimate'>;
   options: Pick<CoreOptions, 'dataDir' | 'mode' | 'platform'>;
 }
@@ -51,6 +54,7 @@ export function createApiHandlers(deps: HandlerDeps): Api {
     testConnection,
     grouping,
     bakeoff,
+    meaning,
     options,
   } = deps;
   const { platform } = options;
@@ -90,7 +94,7 @@ export function createApiHandlers(deps: HandlerDeps): Api {
         throw new UserError('Type the folder path: browser mode has no folder picker.');
       return platform.pickFolder();
     },
-    'photos.search': async (query) => searchPhotos(db, query),
+    'photos.search': (query) => searchWithMeaning(db, query, meaning),
     'photos.get': async ({ id }) => {
       const photo = getPhoto(db, id);
       return photo ? { ...photo, burst: grouping.membership(id) } : null;

@@ -9,6 +9,7 @@ import { consoleLog } from './log';
 import { createApiHandlers } from './apiHandlers';
 import { ThumbnailStore, prepareUpload, probeImage, isCandidateImageName } from './imaging/index';
 import { createLibrary } from './library/index';
+import { createMeaningService } from './meaning/meaningService';
 import { createExportJobs } from './export/exportJobs';
 import { chooseWatcher } from './library/chooseWatcher';
 import { createHashPool } from './library/hashPool';
@@ -179,6 +180,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     writer: createEmbeddedWriter(),
   });
+  const meaning = createMeaningService(db, {
+    onFailure: (reason) =>
+      log.warn('The sentence encoder failed; searches go by words alone for a while', { reason }),
+  });
   const exportJobs = createExportJobs({ exporter, events, clock, dataDir: options.dataDir });
   const api = withDiskFullAnswers(
     createApiHandlers({
@@ -193,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       testConnection,
       grouping,
       bakeoff,
+      meaning,
       options,
     }),
     disk,
@@ -215,6 +221,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
   await library.start();
   queue.start();
+  // Captions written before this version, or while the app was closed, get their vectors in the background,
+  // and a caption written now gets its vector at once rather than at the next look.
+  meaning.start();
+  events.subscribe((name) => {
+    if (name === 'photos.changed') meaning.wake();
+  });
   // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather than
   // in the first photo view or search; where that cannot be done, the first photo view or search builds them.
   const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
@@ -229,6 +241,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
+      await meaning.close();
       await review.stop();
       await queue.stop();
       await library.stop();

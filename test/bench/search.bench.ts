@@ -1,6 +1,8 @@
 // Search latency at 100,000 and 1,000,000 captioned photos (generated text): searchPhotos' first page
 // (related words, ranking, relevance cut, counts, highlight, file name) beside bare FTS5 ranking of the same
-// words (MATCH, bm25 over every match, first 100 ids), in the same run.
+// words (MATCH, bm25 over every match, first 100 ids), in the same run; then the same search with meaning
+// (the query's vector from the real encoder's process, the nearest of every photo's vector, both rankings
+// merged), over sentence vectors of random directions, which cost what real ones do.
 import type { Database } from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,8 @@ import { fmt, percentile, printBlock } from './benchSupport';
 import { ADJECTIVES, PLACES, SUBJECTS, syntheticCatalogue } from './searchCatalogue';
 import { keystrokeToResults } from './searchKeystroke';
 import { BM25 } from '../../electron/core/stores/searchScope';
+import { createMeaningService } from '../../electron/core/meaning/meaningService';
+import { DIMENSIONS } from '../../electron/core/meaning/dimensions';
 
 /** A catalogue of `count` captioned photos with five tags each, as a model would have left it. */
 export function populate(path: string, count: number, random: () => number): Database {
@@ -106,6 +110,7 @@ async function measureAt(count: number, inBrowser: boolean): Promise<void> {
       forgetSearchMemo(db);
       return time(() => searchPhotos(db, { text: '' }));
     });
+    const meaning = await measureMeaning(db, queries, bare);
     for (const list of [shoebox, cold, direct, newest, newestCold]) list.sort((a, b) => a - b);
     const keys = inBrowser ? await keystrokeToResults(file) : null;
     printBlock(
@@ -120,6 +125,18 @@ async function measureAt(count: number, inBrowser: boolean): Promise<void> {
         ['ratio p50 / p95', ratio(cold, direct)],
         ['empty query (newest) p50 / p95', ms(newest)],
         ['  the first after a change (library counted) p50 / p95', ms(newestCold)],
+        [
+          'with meaning: codes read into memory (in the background, a page a turn)',
+          `${fmt(meaning.loadMs)} ms`,
+        ],
+        ["  the query's vector (encoder process, round trip) p50 / p95", ms(meaning.vector)],
+        ["  the nearest of every photo's vector p50 / p95", ms(meaning.nearest)],
+        ['  searchPhotos first page, words and meaning p50 / p95', ms(meaning.search)],
+        ['  whole search (vector + first page) p50 / p95', ms(meaning.whole)],
+        [
+          '  ratio to bare FTS5 p50 / p95 (whole search; first page)',
+          `${ratio(meaning.whole, meaning.bare)}; ${ratio(meaning.search, meaning.bare)}`,
+        ],
         ...(keys
           ? ([
               [`Chromium keystroke to first results p50 / p95 (${keys.keys.length} keys)`, ms(keys.keys)],
@@ -142,6 +159,47 @@ async function measureAt(count: number, inBrowser: boolean): Promise<void> {
     );
   } finally {
     db.close();
+  }
+}
+
+async function measureMeaning(
+  db: Database,
+  queries: string[],
+  bare: { all(...params: unknown[]): unknown[] },
+) {
+  const meaning = createMeaningService(db);
+  try {
+    const probe = new Float32Array(DIMENSIONS).fill(1 / Math.sqrt(DIMENSIONS));
+    const loadStart = performance.now();
+    await meaning.loaded();
+    const loadMs = performance.now() - loadStart;
+    meaning.nearest(probe, 1);
+    const lists = { vector: [] as number[], nearest: [] as number[], search: [] as number[] };
+    const whole: number[] = [];
+    const direct: number[] = [];
+    await meaning.queryVector('warming up the encoder');
+    for (const q of queries) {
+      const started = performance.now();
+      const vector = await meaning.queryVector(q);
+      if (!vector) throw new Error(`no vector for "${q}": ${meaning.status().unavailable}`);
+      const vectorMs = performance.now() - started;
+      const closeInMeaning = (limit: number) => meaning.nearest(vector, limit);
+      const turns = Array.from({ length: TURNS }, () => [
+        time(() => bare.all(toFtsQuery(q))),
+        time(() => meaning.nearest(vector, 100)),
+        time(() => searchPhotos(db, { text: q }, { closeInMeaning })),
+      ]);
+      direct.push(median(turns.map((turn) => turn[0]!)));
+      lists.vector.push(vectorMs);
+      lists.nearest.push(median(turns.map((turn) => turn[1]!)));
+      const searchMs = median(turns.map((turn) => turn[2]!));
+      lists.search.push(searchMs);
+      whole.push(vectorMs + searchMs);
+    }
+    for (const list of [...Object.values(lists), whole, direct]) list.sort((a, b) => a - b);
+    return { loadMs, ...lists, whole, bare: direct };
+  } finally {
+    await meaning.close();
   }
 }
 

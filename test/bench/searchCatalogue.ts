@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TAKEN_WORDS } from '../../electron/core/db/migrations/001_catalogue';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/db/migrations/index';
+import { ENCODER_NAME } from '../../electron/core/meaning/meaningService';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 
 export const SUBJECTS =
@@ -62,6 +63,10 @@ function generate(db: Database, count: number): void {
         'Apple iPhone 12', '', ${TAKEN_WORDS.replaceAll('new.', 'p.')}
       FROM photos p`);
     db.exec(`INSERT INTO photos_fts (photos_fts) VALUES ('rebuild')`);
+    // Sentence vectors of random directions: a search by meaning does the same work whatever they say.
+    db.exec(`${seq}
+      INSERT INTO caption_vectors (photo_id, encoder, code, vector, scale)
+      SELECT i, '${ENCODER_NAME}', randomblob(64), randomblob(512), 0.0006 FROM seq`);
   })();
 }
 

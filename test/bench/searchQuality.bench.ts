@@ -2,7 +2,8 @@
 // caption is stored as a photo's caption, another person's caption of the same photo is the query, whole or
 // cut to its first three words that are not little words (as a person types), and those three words with a
 // place or a date phrase from our own synthetic places and dates given to the photos. Shoebox's search beside
-// the plain FTS5 search it replaced (every word, else any word, bm25), on the same catalogue in the same run.
+// the plain FTS5 search it replaced (every word, else any word, bm25), on the same catalogue in the same run,
+// and Shoebox by words alone (no sentence encoder) to show what meaning adds.
 // Nothing here or in the search is built from these captions.
 import type { Database } from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { openDatabase } from '../../electron/core/db/openDatabase';
 import { isStopword } from '../../electron/core/language/stopwords';
 import { hasWaitingPlaces, nameWaitingPlaces } from '../../electron/core/places/photoPlaces';
 import { gazetteerFor } from '../../electron/core/search/referenceData';
+import { createMeaningService, type MeaningService } from '../../electron/core/meaning/meaningService';
 import { CORPUS_DIR } from '../support/corpus';
 import { fmt, printBlock } from './benchSupport';
 
@@ -94,10 +96,20 @@ function catalogue(samples: Sample[], placesAndDates: boolean): { db: Database; 
   return { db, ids };
 }
 
-type Searcher = (db: Database, text: string) => number[];
+type Searcher = (db: Database, text: string) => number[] | Promise<number[]>;
 
-const shoebox: Searcher = (db, text) =>
+const byWords: Searcher = (db, text) =>
   searchPhotos(db, { text, limit: 10, weaker: true }).items.map((item) => item.id);
+
+function withMeaning(meaning: MeaningService): Searcher {
+  return async (db, text) => {
+    const vector = await meaning.queryVector(text);
+    const closeInMeaning = vector ? (limit: number) => meaning.nearest(vector, limit) : undefined;
+    return searchPhotos(db, { text, limit: 10, weaker: true }, { closeInMeaning }).items.map(
+      (item) => item.id,
+    );
+  };
+}
 
 /** The search before this one: every word (the last as a prefix), else any word, ranked by bm25. */
 const plainFts: Searcher = (db, text) => {
@@ -161,13 +173,20 @@ const PLACES_AND_DATES: QueryKind[] = [
   ['three words + a date', (caption, i) => `${threeWords(caption)} ${syntheticDate(i).phrase}`],
 ];
 
-function measureKinds(
+async function measureKinds(
   samples: Sample[],
   kinds: QueryKind[],
   placesAndDates: boolean,
-): Array<[string, string]> {
+): Promise<Array<[string, string]>> {
   const { db, ids } = catalogue(samples, placesAndDates);
+  const meaning = createMeaningService(db);
   try {
+    const started = performance.now();
+    meaning.start();
+    await meaning.idle();
+    const status = meaning.status();
+    if (status.unavailable !== null) throw new Error(`the sentence encoder failed: ${status.unavailable}`);
+    const perCaption = (performance.now() - started) / Math.max(1, status.indexed);
     const lines: Array<[string, string]> = [];
     for (const [kind, toQuery] of kinds) {
       const queries = samples.map((sample, i) => ({
@@ -179,26 +198,30 @@ function measureKinds(
         ),
       }));
       for (const [name, search] of [
-        ['Shoebox', shoebox],
+        ['Shoebox', withMeaning(meaning)],
+        ['Shoebox by words alone', byWords],
         ['plain FTS5', plainFts],
       ] as const) {
-        const results = queries.map((q) => ({ ...q, found: search(db, q.text) }));
+        const results: Array<(typeof queries)[number] & { found: number[] }> = [];
+        for (const q of queries) results.push({ ...q, found: await search(db, q.text) });
         lines.push([`${kind}, ${name}: R@1 / R@10 / MRR@10`, show(score(results))]);
         const slice = results.filter((r) => r.noSharedWord);
         lines.push([`  sharing no word with the caption (${slice.length})`, show(score(slice))]);
       }
     }
+    lines.push([`captions given their vector (ms each, on a worker thread)`, fmt(perCaption, 1)]);
     return lines;
   } finally {
+    await meaning.close();
     db.close();
   }
 }
 
-export function measure(samples: Sample[], label: string): void {
+export async function measure(samples: Sample[], label: string): Promise<void> {
   const lines = [
-    ...measureKinds(samples, WORDS_ONLY, false),
+    ...(await measureKinds(samples, WORDS_ONLY, false)),
     // Places and dates on a second catalogue, so they cannot touch the figures above.
-    ...measureKinds(samples, PLACES_AND_DATES, true),
+    ...(await measureKinds(samples, PLACES_AND_DATES, true)),
   ];
   printBlock(`Search quality: Flickr8k, ${label}, ${samples.length.toLocaleString('en-US')} photos`, lines);
 }
@@ -206,8 +229,8 @@ export function measure(samples: Sample[], label: string): void {
 export async function main(): Promise<void> {
   const samples = loadCaptions();
   const start = performance.now();
-  measure(samples.slice(0, 1000), 'development split');
-  measure(samples, 'development split');
+  await measure(samples.slice(0, 1000), 'development split');
+  if (process.env.BENCH_QUALITY_SMALL_ONLY !== '1') await measure(samples, 'development split');
   console.log(`  (both in ${fmt((performance.now() - start) / 1000)} s)`);
 }
 

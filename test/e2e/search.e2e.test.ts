@@ -1,6 +1,7 @@
 // End to end in browser mode: what the search understood, as a person sees it. A related word ("spire"
 // finds the Eiffel Tower, said on the "also:" line, with one click back to the exact words), a date phrase
-// read as a removable chip, and the place a photo's GPS names in the photo view. Screenshots of each.
+// read as a removable chip, a photo found by what its caption means, and the place a photo's GPS names in
+// the photo view. Screenshots of each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browserSession';
@@ -54,6 +55,31 @@ describe('search in the browser', () => {
     await expect.poll(() => page.getByTestId('result-cell').count()).toBe(0);
     await expect.poll(() => page.getByTestId('also-line').count()).toBe(0);
   }, 90_000);
+
+  it('finds a photo by what its caption means, and says so', async () => {
+    // No word of the query, nor a related one, is in the sheep's caption ("Flock of sheep grazing on a wide
+    // green field under blue sky.").
+    // The captions' vectors are written in the background just after the captions: search until they are.
+    const first = page.getByTestId('result-cell').first();
+    const meaningLine = page.getByTestId('meaning-line');
+    await expect
+      .poll(
+        async () => {
+          await search(page, 'livestock out in the countryside');
+          await page.waitForTimeout(300);
+          const cell = await first.innerText({ timeout: 1_000 }).catch(() => '');
+          const line = await meaningLine.innerText({ timeout: 500 }).catch(() => '');
+          return `${cell} | ${line}`;
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/sheep.* \| 1 photo found by meaning/is);
+    await page.screenshot({ path: 'test-results/e2e-search-meaning.png' });
+    await page.getByTestId('exact-only').click();
+    await expect.poll(() => page.getByTestId('exact-line').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('result-cell').count()).toBe(0);
+    await page.getByTestId('exact-line').getByRole('button').click();
+  }, 60_000);
 
   it('reads a year as a removable date chip and still searches the other words', async () => {
     await search(page, 'castle 2008');

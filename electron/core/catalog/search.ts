@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import { type PhotoSummary, type SearchPage, type SearchQuery } from '../../../shared/types';
 import { toSummary } from '../stores/photosStore';
-import { countInScope, filters, newestInScope, summariesOf } from '../stores/searchScope';
-import { alsoSearched, planQuery, type QueryPlan } from '../search/queryPlan';
+import { countInScope, filters, newestInScope, summariesOf, type Scope } from '../stores/searchScope';
+import { alsoSearched, anyGroup, planQuery, type QueryPlan } from '../search/queryPlan';
 import { highlightCaption, highlightTerms, type HighlightTerms } from '../search/highlight';
-import { rankTiers } from '../search/rankTiers';
+import { rankTiers, type Tiers } from '../search/rankTiers';
 import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
 import { gazetteerFor, lexiconFor } from '../search/referenceData';
 import { remembered } from './searchMemo';
-
-// The export chooses its photos with the search's filters.
-export { filters };
+import { fuseTiers } from '../meaning/fuseTiers';
+import type { Neighbour } from '../meaning/meaningIndex';
+import { photosMatching, photosWithin } from '../stores/searchMatchStore';
 
 const DEFAULT_LIMIT = 100;
 /** Spare ids fetched with a page, to stand in for photos without a readable file. */
@@ -33,9 +33,43 @@ function fetchPage(db: Database, ids: number[], limit: number, terms: HighlightT
   return page;
 }
 
-function ranked(db: Database, plan: QueryPlan, q: SearchQuery, offset: number, limit: number): SearchPage {
+/** Photos looked at for closeness in meaning: more than a page, few enough to rank in a millisecond. */
+const NEIGHBOURS = 100;
+
+function withMeaning(
+  db: Database,
+  plan: QueryPlan,
+  scope: Scope,
+  tiers: Tiers,
+  closeInMeaning: (limit: number) => Neighbour[],
+): Tiers & { byMeaningAlone: number } {
+  let neighbours = closeInMeaning(NEIGHBOURS);
+  if (!scope.indexOnly && neighbours.length > 0) {
+    const within = photosWithin(
+      db,
+      neighbours.map((n) => n.id),
+      scope,
+    );
+    neighbours = neighbours.filter((n) => within.has(n.id));
+  }
+  const fused = fuseTiers(tiers, neighbours, (ids) => photosMatching(db, anyGroup(plan.groups), ids));
+  return { ...tiers, ...fused };
+}
+
+function ranked(
+  db: Database,
+  plan: QueryPlan,
+  q: SearchQuery,
+  offset: number,
+  limit: number,
+  closeInMeaning: SearchOptions['closeInMeaning'],
+): SearchPage {
   const need = offset + limit;
-  const tiers = rankTiers(db, plan.groups, filters(q, plan.dateFilter), need, q.weaker === true);
+  const scope = filters(q, plan.dateFilter);
+  const byWords = rankTiers(db, plan.groups, scope, need, q.weaker === true);
+  const tiers = closeInMeaning
+    ? withMeaning(db, plan, scope, byWords, closeInMeaning)
+    : { ...byWords, byMeaningAlone: 0 };
   const showingWeaker = tiers.strong.length === 0;
   const list = showingWeaker
     ? (tiers.weaker ?? [])
@@ -57,6 +91,7 @@ function ranked(db: Database, plan: QueryPlan, q: SearchQuery, offset: number, l
       showingWeaker,
       also: alsoSearched(plan.groups),
       dateFilter: plan.dateFilter,
+      byMeaning: tiers.byMeaningAlone,
     },
   };
 }
@@ -91,6 +126,8 @@ function newest(
 export interface SearchOptions {
   /** "last year" is read against this moment. */
   now?: Date;
+  /** The photos closest in meaning to the query's text, most similar first; none: by words alone. */
+  closeInMeaning?: ((limit: number) => Neighbour[]) | undefined;
 }
 
 /**
@@ -108,5 +145,5 @@ export function searchPhotos(db: Database, q: SearchQuery, options: SearchOption
     now: options.now ?? new Date(),
   });
   if (plan.groups.length === 0) return newest(db, q, plan, offset, limit);
-  return ranked(db, plan, q, offset, limit);
+  return ranked(db, plan, q, offset, limit, q.exact === true ? undefined : options.closeInMeaning);
 }

@@ -4,7 +4,7 @@
 // ranked every earlier page again for each new one.
 import type { Database } from 'better-sqlite3';
 import type { ExportScope } from '../../../shared/types';
-import { filters } from '../catalog/search';
+import { filters } from '../stores/searchScope';
 import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
 import { planQuery } from '../search/queryPlan';
 import { rankTiers } from '../search/rankTiers';

@@ -36,6 +36,10 @@ const SHARE_OF_BEST = 0.5;
 
 export interface Tiers {
   strong: number[];
+  /** How many of `strong`, from the front, match every word as typed (none are told apart in a sentence). */
+  exactCount: number;
+  /** A whole sentence: the tiers are cut by how much of it a photo covers. */
+  sentence: boolean;
   strongTotal: number;
   /** Null when the page did not need them. */
   weaker: number[] | null;
@@ -126,6 +130,8 @@ function shortQuery(
   const weakerTotal = Math.max(0, anyCount.n - strongCount.n);
   const tiers: Tiers = {
     strong,
+    exactCount: exact.size,
+    sentence: false,
     strongTotal: strongCount.n,
     weaker: null,
     weakerTotal,
@@ -157,6 +163,8 @@ function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number
   const weaker = cut < 0 ? [] : ranked.slice(cut);
   return {
     strong,
+    exactCount: 0,
+    sentence: true,
     strongTotal: strong.length,
     weaker,
     weakerTotal: weaker.length,

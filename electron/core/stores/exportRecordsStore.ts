@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
 import type { DateFilter, ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
 import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
-import { filters } from '../catalog/search';
+import { filters } from './searchScope';
 import { hasReadableFile, isReadable } from './photosStore';
 
 /**

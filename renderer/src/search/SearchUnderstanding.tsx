@@ -1,6 +1,6 @@
 // What the search understood, said above the results: the date it read (a chip that removes it), the other
-// words it searched ("also: dog, pup") with one click back to the words as typed, and where the relevance
-// cut fell ("12 photos · 340 more that match only some words").
+// words it searched ("also: dog, pup") and how many photos it found by meaning alone, with one click back to
+// the words as typed, and where the relevance cut fell ("12 photos · 340 more that match only some words").
 import type { AlsoSearched, SearchUnderstanding } from '../../../shared/types';
 
 interface CountProps {
@@ -19,6 +19,14 @@ export function ResultCount({ understood, total, weaker, onShowWeaker }: CountPr
     return (
       <span data-testid="result-total">
         {number(total, atLeast)} {plural(total, 'photo', 'photos')}
+      </span>
+    );
+  }
+  if (understood.showingWeaker && understood.byMeaning === understood.weakerTotal) {
+    return (
+      <span data-testid="result-total">
+        No photo has these words · {number(understood.weakerTotal, understood.countsAreAtLeast)} close in
+        meaning
       </span>
     );
   }
@@ -56,7 +64,8 @@ interface LineProps {
 export function UnderstoodLine({ understood, exact, onExact, onRemoveDate }: LineProps) {
   const also = understood?.also ?? [];
   const date = understood?.dateFilter ?? null;
-  if (!date && also.length === 0 && !exact) return null;
+  const byMeaning = understood?.byMeaning ?? 0;
+  if (!date && also.length === 0 && byMeaning === 0 && !exact) return null;
   return (
     <div className="understood" data-testid="understood">
       {date ? (
@@ -67,15 +76,21 @@ export function UnderstoodLine({ understood, exact, onExact, onRemoveDate }: Lin
           </button>
         </span>
       ) : null}
-      {also.length > 0 ? (
+      {also.length > 0 || byMeaning > 0 ? (
         <span data-testid="also-line">
-          also:{' '}
+          {also.length > 0 ? 'also: ' : null}
           {also.map((entry, i) => (
             <span key={entry.word} title={`searched for “${entry.word}”`}>
               {i > 0 ? '; ' : ''}
               {describe(entry)}
             </span>
           ))}
+          {byMeaning > 0 ? (
+            <span data-testid="meaning-line" title="Their captions say the same thing in other words">
+              {also.length > 0 ? ' · ' : ''}
+              {byMeaning.toLocaleString()} {plural(byMeaning, 'photo', 'photos')} found by meaning
+            </span>
+          ) : null}
           {' · '}
           <button type="button" className="link" data-testid="exact-only" onClick={() => onExact(true)}>
             Search only the words as typed

@@ -229,4 +229,22 @@ describe('migrations, each over the data before it', () => {
     expect(hasIndex(db, 'edit_rows_edit_photo')).toBe(true);
     expect(db.prepare(`SELECT count(*) FROM vocabulary_jobs`).pluck().get()).toBe(0);
   });
+
+  it('056 queues every captioned photo for its vector, and a changed caption drops its old one', () => {
+    const db = at(48);
+    addPhoto(db, 1, { caption: 'A dog on a beach.', caption_status: 'done' });
+    addPhoto(db, 2, { caption: '   ' });
+    addPhoto(db, 3);
+    migrate(db, 56);
+    expect(db.prepare(`SELECT photo_id FROM meaning_queue`).pluck().all()).toEqual([1]);
+    db.prepare(
+      `INSERT INTO caption_vectors (photo_id, encoder, code, vector, scale) VALUES (1, 'e', x'00', x'00', 1)`,
+    ).run();
+    db.prepare(`DELETE FROM meaning_queue`).run();
+    db.prepare(`UPDATE photos SET caption = 'A cat on a sofa.' WHERE id = 1`).run();
+    expect(db.prepare(`SELECT count(*) FROM caption_vectors`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT photo_id FROM meaning_queue`).pluck().all()).toEqual([1]);
+    addPhoto(db, 4, { caption: 'A new photo.' });
+    expect(db.prepare(`SELECT photo_id FROM meaning_queue ORDER BY photo_id`).pluck().all()).toEqual([1, 4]);
+  });
 });

@@ -18,6 +18,7 @@ import { up as folderCountsIndex } from './045_folder_counts_index';
 import { up as folderRemoval } from './046_folder_removal';
 import { up as fingerprintBands } from './047_fingerprint_bands';
 import { up as vocabularyJobs } from './048_vocabulary_jobs';
+import { up as captionMeaning } from './056_caption_meaning';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 46, up: folderRemoval },
   { version: 47, up: fingerprintBands },
   { version: 48, up: vocabularyJobs },
+  { version: 56, up: captionMeaning },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,95 @@
+// Words and meaning, ranked together. Each tier keeps its ranking by words and gains a second one, by how
+// close each photo's caption is in meaning to the query; the two are merged by reciprocal rank fusion (a
+// photo's score is 1/(60 + rank) summed over the rankings it appears in, the usual way to merge rankings
+// whose scores are not comparable, with the usual constant). The tiers themselves hold: photos matching
+// every word as typed stay first, and a photo found by meaning alone joins the strong tier only when it is
+// very close, else it comes with the weaker matches, where the relevance cut counts it.
+import type { Neighbour } from './meaningIndex';
+
+const FUSION_K = 60;
+/**
+ * Cosines of this sentence encoder, on pairs written for the purpose (not from any benchmark): a short query
+ * and a caption about something else score 0.1–0.3, one about the same thing in other words 0.4–0.65
+ * ("livestock out in the countryside" and a flock of sheep grazing: 0.49), a paraphrase of a whole sentence more.
+ */
+export const CLOSE_IN_MEANING = 0.4;
+export const VERY_CLOSE_IN_MEANING = 0.7;
+/** As many as a first screen of results. */
+const CLOSEST_OF_A_SENTENCE = 10;
+
+export interface RankedTiers {
+  strong: number[];
+  /** How many of `strong`, from the front, match every word as typed. */
+  exactCount: number;
+  /** A whole sentence, whose tiers are cut by how much of it a photo covers. */
+  sentence: boolean;
+  weaker: number[] | null;
+  strongTotal: number;
+  weakerTotal: number;
+}
+
+export interface FusedTiers {
+  strong: number[];
+  weaker: number[] | null;
+  strongTotal: number;
+  weakerTotal: number;
+  /** Photos in either tier found by meaning alone, matching no word. */
+  byMeaningAlone: number;
+}
+
+function fuse(ids: number[], wordRank: Map<number, number>, meaningRank: Map<number, number>): number[] {
+  const score = (id: number) =>
+    (wordRank.has(id) ? 1 / (FUSION_K + wordRank.get(id)!) : 0) +
+    (meaningRank.has(id) ? 1 / (FUSION_K + meaningRank.get(id)!) : 0);
+  const scores = new Map(ids.map((id) => [id, score(id)]));
+  return [...ids].sort((a, b) => scores.get(b)! - scores.get(a)! || b - a);
+}
+
+const ranks = (ids: number[]) => new Map(ids.map((id, rank) => [id, rank]));
+
+/**
+ * `neighbours`: the photos in scope closest in meaning, most similar first. `matchingSomeWord`: which of the
+ * given photos match at least one word of the query (the weaker tier's count holds them already).
+ */
+export function fuseTiers(
+  tiers: RankedTiers,
+  neighbours: Neighbour[],
+  matchingSomeWord: (ids: number[]) => Set<number>,
+): FusedTiers {
+  const inStrong = new Set(tiers.strong);
+  const close = neighbours.filter((n) => n.similarity >= CLOSE_IN_MEANING);
+  const outside = close.filter((n) => !inStrong.has(n.id));
+  const matching = outside.length > 0 ? matchingSomeWord(outside.map((n) => n.id)) : new Set<number>();
+  // Every neighbour reorders what the words found; only a close one joins the list by meaning alone.
+  const meaningRank = ranks(neighbours.map((n) => n.id));
+  const strongRank = ranks(tiers.strong);
+  // A sentence's strong tier holds the photos covering most of it; the few photos closest to the whole
+  // sentence in meaning are as strong a match.
+  const joinsStrong = (n: Neighbour) =>
+    n.similarity >= VERY_CLOSE_IN_MEANING ||
+    (tiers.sentence && n.similarity >= CLOSE_IN_MEANING && meaningRank.get(n.id)! < CLOSEST_OF_A_SENTENCE);
+  const veryClose = outside.filter(joinsStrong).map((n) => n.id);
+  const strong = [
+    ...fuse(tiers.strong.slice(0, tiers.exactCount), strongRank, meaningRank),
+    ...fuse([...tiers.strong.slice(tiers.exactCount), ...veryClose], strongRank, meaningRank),
+  ];
+  const nowStrong = new Set(strong);
+  const lexicalWeaker = (tiers.weaker ?? []).filter((id) => !nowStrong.has(id));
+  const inWeaker = new Set(lexicalWeaker);
+  const joiningWeaker = outside.map((n) => n.id).filter((id) => !nowStrong.has(id) && !inWeaker.has(id));
+  // Without the weaker tier at hand (not asked for), it is left to be built when it is.
+  const weaker =
+    tiers.weaker === null && tiers.strong.length > 0
+      ? null
+      : fuse([...lexicalWeaker, ...joiningWeaker], ranks(lexicalWeaker), meaningRank);
+  const alone = outside.filter((n) => !matching.has(n.id)).length;
+  const movedFromWeaker = veryClose.filter((id) => matching.has(id)).length;
+  return {
+    strong,
+    weaker,
+    strongTotal: tiers.strongTotal + veryClose.length,
+    weakerTotal:
+      tiers.weakerTotal - movedFromWeaker + (alone - veryClose.filter((id) => !matching.has(id)).length),
+    byMeaningAlone: alone,
+  };
+}

@@ -1,0 +1,102 @@
+// The real encoder (in its own process) over a real SQLite catalogue: captions get vectors in the background,
+// a search finds a photo by what its caption means, a changed caption is embedded again, and the encoder's
+// process ends when it has nothing to do.
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/openDatabase';
+import { addFolder, addPhotos } from '../../../test/support/searchCatalogue';
+import { waitFor } from '../../../test/support/waitFor';
+import { createMeaningService, type MeaningService } from './meaningService';
+import { searchWithMeaning } from './searchWithMeaning';
+
+let db: Database;
+let meaning: MeaningService | undefined;
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+});
+
+afterEach(async () => {
+  await meaning?.close();
+  meaning = undefined;
+  db.close();
+});
+
+const CAPTIONS = [
+  'A man rides a bicycle down a busy city street.',
+  'A dog runs along the sand by the sea.',
+  'Two children build a snowman in the garden.',
+  'A plate of pasta with tomato sauce on a table.',
+  'An old church with a tall bell tower.',
+];
+
+describe('search by meaning', () => {
+  it('finds a photo whose caption says the same thing in other words', async () => {
+    const ids = addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.map((caption) => ({ caption })),
+    );
+    meaning = createMeaningService(db);
+    meaning.start();
+    await meaning.idle();
+    expect(meaning.status()).toEqual({ indexed: 5, waiting: 0, unavailable: null });
+
+    const page = await searchWithMeaning(db, { text: 'puppy playing at the beach' }, meaning);
+    expect(page.items[0]?.id).toBe(ids[1]);
+    // No word of this one, nor any related word, is in the pasta's caption: it is found by meaning alone.
+    const dinner = await searchWithMeaning(db, { text: 'italian dinner' }, meaning);
+    expect(dinner.items.map((item) => item.id)).toEqual([ids[3]]);
+    expect(dinner.understood).toMatchObject({ byMeaning: 1, weakerTotal: 1, showingWeaker: true });
+    // By words alone nothing matches.
+    const exact = await searchWithMeaning(db, { text: 'italian dinner', exact: true }, meaning);
+    expect(exact.items).toEqual([]);
+
+    const words = await searchWithMeaning(db, { text: 'kids snowman' }, meaning);
+    expect(words.items[0]?.id).toBe(ids[2]);
+  }, 60_000);
+
+  it('embeds a changed caption again and never ranks a photo by its old caption', async () => {
+    const ids = addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.map((caption) => ({ caption })),
+    );
+    meaning = createMeaningService(db, { pollMs: 50 });
+    meaning.start();
+    await meaning.idle();
+    db.prepare('UPDATE photos SET caption = ? WHERE id = ?').run(
+      'A cat sleeps on a sunny windowsill.',
+      ids[1],
+    );
+    expect(meaning.status().waiting).toBe(1);
+    const meanwhile = await searchWithMeaning(db, { text: 'puppy playing at the beach' }, meaning);
+    expect(meanwhile.items.map((item) => item.id)).not.toContain(ids[1]);
+    await waitFor('the new vector', () => meaning!.status().waiting === 0);
+    const kitten = await searchWithMeaning(db, { text: 'kitten napping in the sun' }, meaning);
+    expect(kitten.items[0]?.id).toBe(ids[1]);
+  }, 60_000);
+
+  it("ends the encoder's process when idle and starts it again when needed", async () => {
+    addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
+    );
+    meaning = createMeaningService(db, { idleMs: 100 });
+    meaning.start();
+    await meaning.idle();
+    await waitFor('the encoder to end', () => !meaning!.encoderRunning);
+    const page = await searchWithMeaning(db, { text: 'a puppy on the beach' }, meaning);
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(meaning.encoderRunning).toBe(true);
+  }, 60_000);
+
+  it('searches by words alone before any caption has a vector', async () => {
+    const ids = addPhotos(db, addFolder(db), [{ caption: 'A dog on a beach.' }]);
+    meaning = createMeaningService(db);
+    const page = await searchWithMeaning(db, { text: 'dog' }, meaning);
+    expect(page.items.map((item) => item.id)).toEqual(ids);
+    expect(meaning.encoderRunning).toBe(false);
+  });
+});
