@@ -209,7 +209,7 @@ async function measureKinds(
         lines.push([`  sharing no word with the caption (${slice.length})`, show(score(slice))]);
       }
     }
-    lines.push([`captions given their vector (ms each, on a worker thread)`, fmt(perCaption, 1)]);
+    lines.push([`captions given their vector (ms each, in the encoder's process)`, fmt(perCaption, 1)]);
     return lines;
   } finally {
     await meaning.close();
