@@ -92,6 +92,25 @@ describe('search by meaning', () => {
     expect(meaning.encoderRunning).toBe(true);
   }, 60_000);
 
+  it('keeps the captions queued when their vectors cannot be saved, and saves them once it can', async () => {
+    addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
+    );
+    const failures: string[] = [];
+    meaning = createMeaningService(db, { retryMs: 200, onFailure: (reason) => failures.push(reason) });
+    // As a full disk does, every write fails.
+    db.pragma('query_only = ON');
+    meaning.start();
+    await meaning.idle();
+    expect(failures.join()).toMatch(/could not be saved/);
+    expect(meaning.status()).toMatchObject({ indexed: 0, waiting: 2 });
+    db.pragma('query_only = OFF');
+    await waitFor('the vectors saved on a later try', () => meaning!.status().waiting === 0);
+    expect(meaning.status().indexed).toBe(2);
+  }, 60_000);
+
   it('searches by words alone before any caption has a vector', async () => {
     const ids = addPhotos(db, addFolder(db), [{ caption: 'A dog on a beach.' }]);
     meaning = createMeaningService(db);

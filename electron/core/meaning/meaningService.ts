@@ -47,7 +47,12 @@ export interface MeaningStatus {
 export interface MeaningOptions {
   idleMs?: number;
   pollMs?: number;
-  /** Told when the encoder fails (search then goes by words alone for a while). */
+  /** How long to leave the encoder, or the vectors' writes, alone after they failed (ms). */
+  retryMs?: number;
+  /**
+   * Told when the encoder fails (search then goes by words alone for a while) or vectors cannot be saved (a
+   * full disk: the captions keep their place in the queue and are tried again later).
+   */
   onFailure?: (reason: string) => void;
 }
 
@@ -76,6 +81,8 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
   });
   const pollMs = options.pollMs ?? POLL_MS;
   const onFailure = options.onFailure ?? (() => undefined);
+  const retryMs = options.retryMs ?? RETRY_MS;
+  let writesPausedUntil = 0;
   const queries = new Map<string, Promise<Float32Array>>();
   let index: MeaningIndex | undefined;
   let unavailable: string | null = null;
@@ -111,7 +118,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
     } catch (error) {
       if (!closed) {
         unavailable = error instanceof Error ? error.message : String(error);
-        retryAt = Date.now() + RETRY_MS;
+        retryAt = Date.now() + retryMs;
         onFailure(unavailable);
       }
       throw error;
@@ -144,18 +151,31 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
 
   const service: MeaningService = {
     start() {
-      requeueOtherEncoders(db, ENCODER_NAME);
+      try {
+        requeueOtherEncoders(db, ENCODER_NAME);
+      } catch (error) {
+        // A full disk at start: those vectors are requeued at the next start; search runs meanwhile.
+        onFailure(`vectors of another encoder could not be queued again: ${String(error)}`);
+      }
       service.wake();
     },
     wake() {
-      if (closed || failedRecently()) return;
+      if (closed || failedRecently() || Date.now() < writesPausedUntil) return;
       clearTimeout(timer);
-      running ??= indexWaiting().finally(() => {
-        running = undefined;
-        if (closed) return;
-        timer = setTimeout(() => service.wake(), unavailable === null ? pollMs : RETRY_MS);
-        timer.unref();
-      });
+      running ??= indexWaiting()
+        .catch((error: unknown) => {
+          // Reading the queue or saving vectors failed (a full disk, a locked file): nothing is lost, the
+          // captions stay queued, and the pass is tried again after a while rather than every few seconds.
+          writesPausedUntil = Date.now() + retryMs;
+          onFailure(`the sentence vectors could not be saved: ${String(error)}`);
+        })
+        .finally(() => {
+          running = undefined;
+          if (closed) return;
+          const failed = unavailable !== null || Date.now() < writesPausedUntil;
+          timer = setTimeout(() => service.wake(), failed ? retryMs : pollMs);
+          timer.unref();
+        });
     },
     async idle() {
       while (running) await running;
