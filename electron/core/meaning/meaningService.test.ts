@@ -111,6 +111,22 @@ describe('search by meaning', () => {
     expect(meaning.status().indexed).toBe(2);
   }, 60_000);
 
+  it('writes no vector while there is no room to spare, and writes them once there is', async () => {
+    addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
+    );
+    let room = false;
+    meaning = createMeaningService(db, { pollMs: 50, roomToWrite: () => room });
+    meaning.start();
+    await meaning.idle();
+    expect(meaning.status()).toMatchObject({ indexed: 0, waiting: 2 });
+    room = true;
+    await waitFor('the vectors once there is room', () => meaning!.status().waiting === 0);
+    expect(meaning.status().indexed).toBe(2);
+  }, 60_000);
+
   it('searches by words alone before any caption has a vector', async () => {
     const ids = addPhotos(db, addFolder(db), [{ caption: 'A dog on a beach.' }]);
     meaning = createMeaningService(db);

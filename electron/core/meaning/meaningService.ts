@@ -50,6 +50,11 @@ export interface MeaningOptions {
   /** How long to leave the encoder, or the vectors' writes, alone after they failed (ms). */
   retryMs?: number;
   /**
+   * Whether there is room to write vectors now. They are an extra beside the user's own data, so on a nearly
+   * full disk they wait (the captions stay queued) and leave the room to captions and thumbnails.
+   */
+  roomToWrite?: () => boolean;
+  /**
    * Told when the encoder fails (search then goes by words alone for a while) or vectors cannot be saved (a
    * full disk: the captions keep their place in the queue and are tried again later).
    */
@@ -82,6 +87,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
   const pollMs = options.pollMs ?? POLL_MS;
   const onFailure = options.onFailure ?? (() => undefined);
   const retryMs = options.retryMs ?? RETRY_MS;
+  const roomToWrite = options.roomToWrite ?? (() => true);
   let writesPausedUntil = 0;
   const queries = new Map<string, Promise<Float32Array>>();
   let index: MeaningIndex | undefined;
@@ -127,7 +133,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
 
   async function indexWaiting(): Promise<void> {
     const into = indexFor();
-    while (!closed) {
+    while (!closed && roomToWrite()) {
       const batch = waitingCaptions(db, BATCH);
       if (batch.length === 0) return;
       const texts = batch.filter((row) => row.caption !== null && row.caption.trim() !== '');
@@ -139,7 +145,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
       } catch {
         return;
       }
-      if (closed) return;
+      if (closed || !roomToWrite()) return;
       db.transaction(() => {
         texts.forEach((row, i) => {
           const stored = storedVector(vectors[i]!);
