@@ -204,10 +204,11 @@ export default tseslint.config(
     },
   },
   {
-    // SettingsStore is still a class (the one service left; see docs/architecture.md).
     files: ['electron/core/settings/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noSqlInServices] },
+    rules: {
+      'no-restricted-syntax': ['error', noTestImports, noDirectPrepare, noSqlInServices, noServiceClass],
+    },
   },
   {
     // Where SQL text may be: the stores, the database layer, and the modules that are the store of their own
