@@ -6,7 +6,7 @@ import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
 import { inBatches } from '../batches';
 import { isoNow } from '../clock';
-import { CatalogueStore, type KnownFile } from './catalogueStore';
+import { createCatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
@@ -55,7 +55,7 @@ function realOrResolved(path: string): string {
 
 export function createLibrary(deps: LibraryDeps): Library {
   const { events, clock, log, imaging, disk } = deps;
-  const store = new CatalogueStore(deps.db);
+  const store = createCatalogueStore(deps.db);
   const writeFinishMs = deps.writeFinishMs ?? DEFAULT_WRITE_FINISH_MS;
   const largeTreeLimits = deps.largeTree ?? DEFAULT_LARGE_TREE;
   const watchFolder = deps.watchFolder ?? watchWithChokidar;
