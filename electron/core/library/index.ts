@@ -11,7 +11,7 @@ import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
 import { readKnownFiles } from './knownFiles';
-import { OrphanGrace } from './orphanGrace';
+import { createOrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInsideNormalised } from './paths';
 import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
@@ -76,9 +76,12 @@ export function createLibrary(deps: LibraryDeps): Library {
     isCandidate: (name) => imaging.isCandidateImageName(name) || isSidecarName(name),
   };
 
-  const orphans = new OrphanGrace(store, deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS, log, () =>
-    changedSoon(1),
-  );
+  const orphans = createOrphanGrace({
+    store,
+    graceMs: deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS,
+    log,
+    onRemoved: () => changedSoon(1),
+  });
   const ingester = createIngester({
     store,
     imaging,
