@@ -16,7 +16,7 @@ import { createHashPool } from './library/hashPool';
 import { readExistingDescriptions } from './imaging/existingMetadata';
 import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
-import { SettingsStore } from './settings/settingsStore';
+import { createSettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
 import { findReadablePath, findReadablePathById } from './catalog/photoFiles';
 import { createSpendService } from './spend/spendService';
@@ -89,8 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ? { pollMs: envPoll }
         : {}),
   });
-  const settings = new SettingsStore({
-    db,
+  const settings = createSettingsStore(db, {
     env: options.env,
     keyStore: options.keyStore ?? createFileKeyStore(options.dataDir),
     systemLocale: options.systemLocale,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../../electron/core/db/openDatabase';
-import { CatalogueStore } from '../../electron/core/library/catalogueStore';
+import { createCatalogueStore } from '../../electron/core/library/catalogueStore';
 import { fmt, printBlock } from './benchSupport';
 
 const NO_METADATA = {
@@ -29,7 +29,7 @@ export async function main(
   const scratch = mkdtempSync(join(tmpdir(), 'shoebox-bench-lookups-'));
   const db = openDatabase(join(scratch, 'catalogue.db'));
   try {
-    const store = new CatalogueStore(db);
+    const store = createCatalogueStore(db);
     const folder = store.insertFolder(join(scratch, 'photos'), new Date().toISOString());
     const paths: string[] = [];
     const hashes: string[] = [];

@@ -8,7 +8,7 @@ import { openDatabase } from '../../electron/core/db/openDatabase';
 import { EventBus } from '../../electron/core/events';
 import { silentLog } from '../../electron/core/log';
 import { createMemoryKeyStore } from '../../electron/core/settings/memoryKeyStore';
-import { SettingsStore } from '../../electron/core/settings/settingsStore';
+import { createSettingsStore } from '../../electron/core/settings/settingsStore';
 import { createSpendService } from '../../electron/core/spend/spendService';
 import { createSpendGate } from '../../electron/core/spend/spendGate';
 
@@ -17,7 +17,7 @@ export async function wakeMicros(waiting: number, wakes = 2000): Promise<number>
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-bench-wake-'));
   const db = openDatabase(join(dir, 'catalogue.sqlite'));
   try {
-    const settings = new SettingsStore({ db, env: {}, keyStore: createMemoryKeyStore() });
+    const settings = createSettingsStore(db, { env: {}, keyStore: createMemoryKeyStore() });
     // Loopback only: nothing is ever sent (every job waits for approval), but the setup must be complete.
     settings.update({ provider: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'bench' });
     const clock = { now: () => Date.now() };

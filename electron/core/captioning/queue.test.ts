@@ -10,7 +10,7 @@ import { openDatabase } from '../db/openDatabase';
 import { EventBus } from '../events';
 import { silentLog } from '../log';
 import { createMemoryKeyStore } from '../settings/memoryKeyStore';
-import { SettingsStore } from '../settings/settingsStore';
+import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
 import { createCaptionQueue, type CaptionQueue } from './queue';
 import { MISTRAL_ALLOWED_FIELDS } from './request';
 import { PROMPT_VERSION } from './prompt';
@@ -65,7 +65,7 @@ function setup(
 ): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-queue-'));
   const db = openDatabase(options.file ?? join(dir, 'catalogue.sqlite'));
-  const settings = new SettingsStore({ db, env: {}, keyStore: createMemoryKeyStore() });
+  const settings = createSettingsStore(db, { env: {}, keyStore: createMemoryKeyStore() });
   if (baseUrl !== null) {
     settings.update({ provider: options.provider ?? 'custom', baseUrl, model: 'pixtral-test' });
     settings.setKey(options.provider ?? 'custom', 'test-key');

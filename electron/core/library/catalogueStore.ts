@@ -60,74 +60,65 @@ const READABLE_FILES_IN_RANGE = `SELECT f.path, f.photo_id FROM files f
   WHERE f.path >= ? AND f.path < ? AND f.photo_id IS NOT NULL AND ${isReadable()}`;
 
 /** The library's SQL in one place; every write here is synchronous and short. */
-export class CatalogueStore {
-  readonly #db: Database;
+export function createCatalogueStore(db: Database) {
+  const countsByFolder = new Map<number, Pick<Folder, 'photoCount' | 'unreadableCount'>>();
 
-  readonly #counts = new Map<number, Pick<Folder, 'photoCount' | 'unreadableCount'>>();
-
-  constructor(db: Database) {
-    this.#db = db;
-  }
-
-  folders(): FolderRow[] {
+  function folders(): FolderRow[] {
     return prepared(
-      this.#db,
+      db,
       'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE removing = 0 ORDER BY path',
     ).all() as FolderRow[];
   }
 
-  folder(id: number): FolderRow | undefined {
+  function folder(id: number): FolderRow | undefined {
     return prepared(
-      this.#db,
+      db,
       'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE id = ? AND removing = 0',
     ).get(id) as FolderRow | undefined;
   }
 
-  insertFolder(path: string, addedAt: string): FolderRow {
-    const info = prepared(this.#db, 'INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
+  function insertFolder(path: string, addedAt: string): FolderRow {
+    const info = prepared(db, 'INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
     return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0, large_tree_ok: 0 };
   }
 
-  setLargeTreeOk(id: number): void {
-    prepared(this.#db, 'UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
+  function setLargeTreeOk(id: number): void {
+    prepared(db, 'UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
   }
 
-  setLocalOnly(id: number, localOnly: boolean): void {
-    prepared(this.#db, 'UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
+  function setLocalOnly(id: number, localOnly: boolean): void {
+    prepared(db, 'UPDATE folders SET local_only = ? WHERE id = ?').run(localOnly ? 1 : 0, id);
   }
 
   /**
    * Counted once per change, not once per look: folders.changed goes out with every burst of watcher events,
    * and counting a 100,000-photo folder each time would grow with the library.
    */
-  folderCounts(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
-    const cached = this.#counts.get(id);
+  function folderCounts(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
+    const cached = countsByFolder.get(id);
     if (cached) return cached;
-    const counts = this.#countFolder(id);
-    this.#counts.set(id, counts);
+    const counts = countFolder(id);
+    countsByFolder.set(id, counts);
     return counts;
   }
 
   /** A write touched the files of `folderId` (null: of any folder). */
-  #touched(folderId: number | null | undefined): void {
-    if (folderId == null) this.#counts.clear();
-    else this.#counts.delete(folderId);
+  function touched(folderId: number | null | undefined): void {
+    if (folderId == null) countsByFolder.clear();
+    else countsByFolder.delete(folderId);
   }
 
-  #countFolder(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
-    const row = prepared(this.#db, FOLDER_COUNTS).get(id, id) as { photos: number; unreadable: number };
+  function countFolder(id: number): Pick<Folder, 'photoCount' | 'unreadableCount'> {
+    const row = prepared(db, FOLDER_COUNTS).get(id, id) as { photos: number; unreadable: number };
     return { photoCount: row.photos, unreadableCount: row.unreadable };
   }
 
-  unreadable(folderId?: number): UnreadableFile[] {
+  function unreadable(folderId?: number): UnreadableFile[] {
     const rows = (
       folderId === undefined
-        ? prepared(
-            this.#db,
-            'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL ORDER BY path',
-          ).all()
+        ? prepared(db, 'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL ORDER BY path').all()
         : prepared(
-            this.#db,
+            db,
             'SELECT path, folder_id, error FROM files WHERE error IS NOT NULL AND folder_id = ? ORDER BY path',
           ).all(folderId)
     ) as Array<{ path: string; folder_id: number; error: string }>;
@@ -135,41 +126,41 @@ export class CatalogueStore {
   }
 
   /** Catalogued files whose path starts with `prefix`, by path range (the unique index on path serves it). */
-  filePathsStartingWith(prefix: string): string[] {
+  function filePathsStartingWith(prefix: string): string[] {
     return preparedValues(
-      this.#db,
+      db,
       'SELECT path FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL',
     ).all(...prefixRange(prefix)) as string[];
   }
 
   /** Readable catalogued files whose path starts with `prefix` (a RAW+JPEG stack), with their photos. */
-  photoFilesStartingWith(prefix: string): Array<{ path: string; photo_id: number }> {
-    return prepared(this.#db, READABLE_FILES_IN_RANGE).all(...prefixRange(prefix)) as Array<{
+  function photoFilesStartingWith(prefix: string): Array<{ path: string; photo_id: number }> {
+    return prepared(db, READABLE_FILES_IN_RANGE).all(...prefixRange(prefix)) as Array<{
       path: string;
       photo_id: number;
     }>;
   }
 
   /** Unreadable files whose path starts with `prefix` (a RAW without a usable preview). */
-  unreadablePathsStartingWith(prefix: string): string[] {
+  function unreadablePathsStartingWith(prefix: string): string[] {
     return preparedValues(
-      this.#db,
+      db,
       'SELECT path FROM files WHERE path >= ? AND path < ? AND error IS NOT NULL',
     ).all(...prefixRange(prefix)) as string[];
   }
 
   /** Points an unreadable location at a readable photo it belongs to. */
-  adoptUnreadable(path: string, photoId: number): void {
+  function adoptUnreadable(path: string, photoId: number): void {
     const adopted = prepared(
-      this.#db,
+      db,
       'UPDATE files SET photo_id = ?, error = NULL WHERE path = ? AND error IS NOT NULL RETURNING folder_id',
     ).get(photoId, path) as { folder_id: number } | undefined;
     // Its folder has one unreadable file fewer, and maybe one photo more.
-    if (adopted) this.#touched(adopted.folder_id);
+    if (adopted) touched(adopted.folder_id);
   }
 
-  fileByPath(path: string): FileRow | undefined {
-    return prepared(this.#db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
+  function fileByPath(path: string): FileRow | undefined {
+    return prepared(db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
   }
 
   /**
@@ -177,7 +168,7 @@ export class CatalogueStore {
    * `prefix` (the folder's path and a separator), by a range of the unique index on path; returns the last path
    * read, or null once none are left. Pages, so reading a 200,000-file folder never holds the thread long.
    */
-  knownFilesAfter(
+  function knownFilesAfter(
     folderId: number,
     prefix: string,
     afterPath: string,
@@ -186,34 +177,34 @@ export class CatalogueStore {
   ): string | null {
     // `+folder_id`: the path range must drive the search (a folder's index would sort every page again).
     const rows = preparedArrays(
-      this.#db,
+      db,
       `SELECT path, size, mtime_ms, error IS NOT NULL, photo_id FROM files
        WHERE path > ? AND path < ? AND +folder_id = ? ORDER BY path LIMIT ?`,
     ).all(afterPath, prefixRange(prefix)[1], folderId, limit) as Array<
       [string, number, number, number, number | null]
     >;
-    for (const [path, size, mtimeMs, unreadable, photoId] of rows) {
-      into.set(path, { size, mtimeMs, unreadable: unreadable === 1, photoId });
+    for (const [path, size, mtimeMs, hasError, photoId] of rows) {
+      into.set(path, { size, mtimeMs, unreadable: hasError === 1, photoId });
     }
     return rows.length < limit ? null : rows[rows.length - 1]![0];
   }
 
-  fileCountOfFolder(folderId: number): number {
-    return preparedValues(this.#db, 'SELECT count(*) FROM files WHERE folder_id = ?').get(folderId) as number;
+  function fileCountOfFolder(folderId: number): number {
+    return preparedValues(db, 'SELECT count(*) FROM files WHERE folder_id = ?').get(folderId) as number;
   }
 
-  photoIdByHash(hash: string): number | undefined {
-    return preparedValues(this.#db, 'SELECT id FROM photos WHERE hash = ?').get(hash) as number | undefined;
+  function photoIdByHash(hash: string): number | undefined {
+    return preparedValues(db, 'SELECT id FROM photos WHERE hash = ?').get(hash) as number | undefined;
   }
 
   /** Records (or re-points) one location. Returns the photo it pointed at before, if any. */
-  upsertFile(facts: FileFacts, photoId: number | null, error: string | null): number | null {
-    const before = this.fileByPath(facts.path);
+  function upsertFile(facts: FileFacts, photoId: number | null, error: string | null): number | null {
+    const before = fileByPath(facts.path);
     const previous = before?.photo_id ?? null;
-    this.#touched(facts.folderId);
-    if (before && before.folder_id !== facts.folderId) this.#touched(before.folder_id);
+    touched(facts.folderId);
+    if (before && before.folder_id !== facts.folderId) touched(before.folder_id);
     prepared(
-      this.#db,
+      db,
       `INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (path) DO UPDATE SET folder_id = excluded.folder_id, size = excluded.size,
            mtime_ms = excluded.mtime_ms, photo_id = excluded.photo_id, error = excluded.error`,
@@ -225,7 +216,7 @@ export class CatalogueStore {
    * A new photo, its first location and its caption job, all or nothing. If a concurrent ingest of another
    * copy got there first, the file joins that photo instead and no job is added.
    */
-  insertPhotoWithJob(
+  function insertPhotoWithJob(
     facts: FileFacts,
     hash: string,
     format: string | null,
@@ -234,13 +225,13 @@ export class CatalogueStore {
     origin: 'scan' | 'watch' = 'scan',
     imported: ImportedDescriptions | null = null,
   ): { photoId: number; created: boolean; previous: number | null } {
-    return this.#db.transaction(() => {
-      const existing = this.photoIdByHash(hash);
+    return db.transaction(() => {
+      const existing = photoIdByHash(hash);
       if (existing !== undefined) {
-        return { photoId: existing, created: false, previous: this.upsertFile(facts, existing, null) };
+        return { photoId: existing, created: false, previous: upsertFile(facts, existing, null) };
       }
       const info = prepared(
-        this.#db,
+        db,
         `INSERT INTO photos (hash, bytes, format, width, height, taken_at, camera_make, camera_model, lens,
              gps_lat, gps_lon, orientation, caption_status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
@@ -260,100 +251,132 @@ export class CatalogueStore {
         now,
       );
       const photoId = Number(info.lastInsertRowid);
-      const previous = this.upsertFile(facts, photoId, null);
+      const previous = upsertFile(facts, photoId, null);
       prepared(
-        this.#db,
+        db,
         `INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`,
       ).run(photoId, now, origin);
-      if (imported) storeImported(this.#db, photoId, imported, now);
+      if (imported) storeImported(db, photoId, imported, now);
       return { photoId, created: true, previous };
     })();
   }
 
   /** Words read again from a known photo: new keywords join as the user's; nothing of theirs is replaced. */
-  mergeImported(photoId: number, found: ImportedDescriptions, now: string): void {
-    this.#db.transaction(() =>
-      storeImported(this.#db, photoId, withoutExportedSuggestions(this.#db, photoId, found), now),
-    )();
+  function mergeImported(photoId: number, found: ImportedDescriptions, now: string): void {
+    db.transaction(() => storeImported(db, photoId, withoutExportedSuggestions(db, photoId, found), now))();
   }
 
   /** Forgets one location; returns the photo it showed, which may now have no files. */
-  deleteFile(path: string): number | null | undefined {
-    const row = this.fileByPath(path);
+  function deleteFile(path: string): number | null | undefined {
+    const row = fileByPath(path);
     if (!row) return undefined;
-    prepared(this.#db, 'DELETE FROM files WHERE id = ?').run(row.id);
-    this.#touched(row.folder_id);
+    prepared(db, 'DELETE FROM files WHERE id = ?').run(row.id);
+    touched(row.folder_id);
     return row.photo_id;
   }
 
   /** Forgets every location under `dir`; returns the photos they showed. A path range, so the index serves it. */
-  deleteFilesUnder(dir: string, sep: string): number[] {
+  function deleteFilesUnder(dir: string, sep: string): number[] {
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     const [from, to] = prefixRange(prefix);
-    return this.#db.transaction(() => {
+    return db.transaction(() => {
       const ids = preparedValues(
-        this.#db,
+        db,
         'SELECT DISTINCT photo_id FROM files WHERE path >= ? AND path < ? AND photo_id IS NOT NULL',
       ).all(from, to) as number[];
-      prepared(this.#db, 'DELETE FROM files WHERE path >= ? AND path < ?').run(from, to);
-      this.#touched(null);
+      prepared(db, 'DELETE FROM files WHERE path >= ? AND path < ?').run(from, to);
+      touched(null);
       return ids;
     })();
   }
 
-  fileCountOfPhoto(photoId: number): number {
-    return preparedValues(this.#db, 'SELECT count(*) FROM files WHERE photo_id = ?').get(photoId) as number;
+  function fileCountOfPhoto(photoId: number): number {
+    return preparedValues(db, 'SELECT count(*) FROM files WHERE photo_id = ?').get(photoId) as number;
   }
 
   /** Deletes the photo (jobs, tags and search row cascade) only if it still has no location. */
-  deletePhotoIfOrphan(photoId: number): boolean {
+  function deletePhotoIfOrphan(photoId: number): boolean {
     const info = prepared(
-      this.#db,
+      db,
       'DELETE FROM photos WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE photo_id = ?)',
     ).run(photoId, photoId);
     return info.changes > 0;
   }
 
-  orphanPhotoIds(): number[] {
+  function orphanPhotoIds(): number[] {
     return preparedValues(
-      this.#db,
+      db,
       'SELECT id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id)',
     ).all() as number[];
   }
 
   /** Hides a folder from the library at once; its rows then go in batches (removeFolderBatch). */
-  markRemoving(id: number): void {
-    prepared(this.#db, 'UPDATE folders SET removing = 1 WHERE id = ?').run(id);
+  function markRemoving(id: number): void {
+    prepared(db, 'UPDATE folders SET removing = 1 WHERE id = ?').run(id);
   }
 
   /** Folders whose removal a quit cut short. */
-  removingFolderIds(): number[] {
-    return preparedValues(this.#db, 'SELECT id FROM folders WHERE removing = 1').all() as number[];
+  function removingFolderIds(): number[] {
+    return preparedValues(db, 'SELECT id FROM folders WHERE removing = 1').all() as number[];
   }
 
   /**
    * Forgets up to `limit` locations of a folder being removed, and the photos left with none anywhere, in one
    * transaction; the folder row goes with the last batch. Returns what was done; done once nothing is left.
    */
-  removeFolderBatch(id: number, limit: number): { files: number; photosRemoved: number; done: boolean } {
-    return this.#db.transaction(() => {
-      const rows = prepared(this.#db, 'SELECT id, photo_id FROM files WHERE folder_id = ? LIMIT ?').all(
+  function removeFolderBatch(
+    id: number,
+    limit: number,
+  ): { files: number; photosRemoved: number; done: boolean } {
+    return db.transaction(() => {
+      const rows = prepared(db, 'SELECT id, photo_id FROM files WHERE folder_id = ? LIMIT ?').all(
         id,
         limit,
       ) as Array<{
         id: number;
         photo_id: number | null;
       }>;
-      const deleteFile = prepared(this.#db, 'DELETE FROM files WHERE id = ?');
-      for (const row of rows) deleteFile.run(row.id);
+      const deleteRow = prepared(db, 'DELETE FROM files WHERE id = ?');
+      for (const row of rows) deleteRow.run(row.id);
       let photosRemoved = 0;
       for (const photoId of new Set(rows.map((row) => row.photo_id))) {
-        if (photoId !== null && this.deletePhotoIfOrphan(photoId)) photosRemoved++;
+        if (photoId !== null && deletePhotoIfOrphan(photoId)) photosRemoved++;
       }
       const done = rows.length < limit;
-      if (done) prepared(this.#db, 'DELETE FROM folders WHERE id = ?').run(id);
-      this.#touched(id);
+      if (done) prepared(db, 'DELETE FROM folders WHERE id = ?').run(id);
+      touched(id);
       return { files: rows.length, photosRemoved, done };
     })();
   }
+
+  return {
+    folders,
+    folder,
+    insertFolder,
+    setLargeTreeOk,
+    setLocalOnly,
+    folderCounts,
+    unreadable,
+    filePathsStartingWith,
+    photoFilesStartingWith,
+    unreadablePathsStartingWith,
+    adoptUnreadable,
+    fileByPath,
+    knownFilesAfter,
+    fileCountOfFolder,
+    photoIdByHash,
+    upsertFile,
+    insertPhotoWithJob,
+    mergeImported,
+    deleteFile,
+    deleteFilesUnder,
+    fileCountOfPhoto,
+    deletePhotoIfOrphan,
+    orphanPhotoIds,
+    markRemoving,
+    removingFolderIds,
+    removeFolderBatch,
+  };
 }
+
+export type CatalogueStore = ReturnType<typeof createCatalogueStore>;

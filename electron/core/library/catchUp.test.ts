@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyCorpus, CORPUS, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
-import { CatalogueStore } from './catalogueStore';
+import { createCatalogueStore } from './catalogueStore';
 import { hashFile } from './hashFile';
 import { readKnownFiles } from './knownFiles';
 
@@ -191,7 +191,7 @@ describe('the known files of a folder', () => {
         turns++;
       }
     })();
-    const known = await readKnownFiles(new CatalogueStore(db), mine, root);
+    const known = await readKnownFiles(createCatalogueStore(db), mine, root);
     reading = false;
     await count;
     expect(known.size).toBe(12_345);

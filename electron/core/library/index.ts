@@ -6,12 +6,12 @@ import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
 import { inBatches } from '../batches';
 import { isoNow } from '../clock';
-import { CatalogueStore, type KnownFile } from './catalogueStore';
+import { createCatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
 import { readKnownFiles } from './knownFiles';
-import { OrphanGrace } from './orphanGrace';
+import { createOrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInsideNormalised } from './paths';
 import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
@@ -55,7 +55,7 @@ function realOrResolved(path: string): string {
 
 export function createLibrary(deps: LibraryDeps): Library {
   const { events, clock, log, imaging, disk } = deps;
-  const store = new CatalogueStore(deps.db);
+  const store = createCatalogueStore(deps.db);
   const writeFinishMs = deps.writeFinishMs ?? DEFAULT_WRITE_FINISH_MS;
   const largeTreeLimits = deps.largeTree ?? DEFAULT_LARGE_TREE;
   const watchFolder = deps.watchFolder ?? watchWithChokidar;
@@ -76,9 +76,12 @@ export function createLibrary(deps: LibraryDeps): Library {
     isCandidate: (name) => imaging.isCandidateImageName(name) || isSidecarName(name),
   };
 
-  const orphans = new OrphanGrace(store, deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS, log, () =>
-    changedSoon(1),
-  );
+  const orphans = createOrphanGrace({
+    store,
+    graceMs: deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS,
+    log,
+    onRemoved: () => changedSoon(1),
+  });
   const ingester = createIngester({
     store,
     imaging,

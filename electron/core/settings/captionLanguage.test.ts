@@ -3,7 +3,7 @@ import { UserError } from '../../../shared/contract';
 import { openDatabase } from '../db/openDatabase';
 import { parseCaptionLanguage, systemLanguage } from './captionLanguage';
 import { createMemoryKeyStore } from './memoryKeyStore';
-import { SettingsStore } from './settingsStore';
+import { createSettingsStore } from './settingsStore';
 
 describe('the caption language', () => {
   it('defaults to the system language: the platform’s, else the POSIX locale, never "C"', () => {
@@ -25,8 +25,7 @@ describe('the caption language', () => {
 
   it('is a setting the caption client receives, with the catalogue’s preferred words', () => {
     const db = openDatabase(':memory:');
-    const store = new SettingsStore({
-      db,
+    const store = createSettingsStore(db, {
       env: { SHOEBOX_PROVIDER: 'custom', SHOEBOX_BASE_URL: 'http://127.0.0.1:9/v1', SHOEBOX_MODEL: 'm' },
       keyStore: createMemoryKeyStore(),
       systemLocale: 'en-US',

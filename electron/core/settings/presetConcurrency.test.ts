@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../../shared/providers';
 import { openDatabase } from '../db/openDatabase';
 import { createMemoryKeyStore } from './memoryKeyStore';
-import { DEFAULT_CONCURRENCY, SettingsStore } from './settingsStore';
+import { createSettingsStore, DEFAULT_CONCURRENCY } from './settingsStore';
 
 function store(env: Record<string, string | undefined> = {}) {
-  return new SettingsStore({
-    db: openDatabase(':memory:'),
+  return createSettingsStore(openDatabase(':memory:'), {
     env,
     keyStore: createMemoryKeyStore(),
     systemLocale: 'en-GB',

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
 import { createFileKeyStore } from './fileKeyStore';
 import { createMemoryKeyStore } from './memoryKeyStore';
-import { SettingsStore } from './settingsStore';
+import { createSettingsStore } from './settingsStore';
 
 function store(env: Record<string, string | undefined> = {}, keyStore = createMemoryKeyStore()) {
-  return new SettingsStore({ db: openDatabase(':memory:'), env, keyStore, systemLocale: 'en-GB' });
+  return createSettingsStore(openDatabase(':memory:'), { env, keyStore, systemLocale: 'en-GB' });
 }
 
 describe('SettingsStore', () => {
@@ -110,10 +110,10 @@ describe('SettingsStore', () => {
     const file = join(dir, 'c.sqlite');
     const keys = createFileKeyStore(dir);
     const db1 = openDatabase(file);
-    new SettingsStore({ db: db1, env: {}, keyStore: keys }).update({ provider: 'vercel', uploadMaxPx: 512 });
+    createSettingsStore(db1, { env: {}, keyStore: keys }).update({ provider: 'vercel', uploadMaxPx: 512 });
     db1.close();
     const db2 = openDatabase(file);
-    expect(new SettingsStore({ db: db2, env: {}, keyStore: keys }).get()).toMatchObject({
+    expect(createSettingsStore(db2, { env: {}, keyStore: keys }).get()).toMatchObject({
       provider: 'vercel',
       uploadMaxPx: 512,
       model: 'mistral/pixtral-12b',
@@ -156,7 +156,7 @@ describe('keys bound to their server', () => {
     db.prepare(
       `INSERT INTO settings (key, value) VALUES ('provider', 'custom'), ('baseUrl', ?), ('model', 'm')`,
     ).run('http://127.0.0.1:8000/v1');
-    const s = new SettingsStore({ db, env: {}, keyStore: keys });
+    const s = createSettingsStore(db, { env: {}, keyStore: keys });
     expect(s.resolveProvider()).toMatchObject({ apiKey: 'old-local-key' });
     expect(s.update({ baseUrl: 'http://127.0.0.1:8001/v1' }).hasKey).toBe(false);
     expect(s.resolveProvider()).toMatchObject({ apiKey: null });

@@ -22,7 +22,6 @@ export interface ResolvedProvider {
 }
 
 export interface SettingsStoreDeps {
-  db: Database;
   env: Record<string, string | undefined>;
   keyStore: KeyStore;
   /** The language the platform reports (Electron's app.getLocale()); the environment's locale otherwise. */
@@ -65,72 +64,66 @@ function nonEmpty(value: string | undefined): string | undefined {
  * from a shell is configured without touching the UI. Keys stay inside the core: get() only says whether
  * one is set and where it comes from.
  */
-export class SettingsStore {
-  readonly #db: Database;
-  readonly #env: Record<string, string | undefined>;
-  readonly #keyStore: KeyStore;
-  readonly #systemLanguage: string;
-  readonly #preferredWords: () => readonly string[];
-
-  constructor({ db, env, keyStore, systemLocale, preferredWords }: SettingsStoreDeps) {
-    this.#db = db;
-    this.#env = env;
-    this.#keyStore = keyStore;
-    this.#systemLanguage = systemLanguage(env, systemLocale);
-    this.#preferredWords = preferredWords ?? (() => []);
-    this.#bindLegacyKeys();
-  }
+export function createSettingsStore(
+  db: Database,
+  { env, keyStore, systemLocale, preferredWords = () => [] }: SettingsStoreDeps,
+) {
+  const systemLanguageTag = systemLanguage(env, systemLocale);
 
   /**
    * Keys stored before keys were bound to an origin belong to the server they were entered for: the preset's
    * own (or the operator's SHOEBOX_BASE_URL), or the custom server then configured. A base URL set through
    * the API alone never adopts a preset's key.
    */
-  #bindLegacyKeys(): void {
+  function bindLegacyKeys(): void {
     for (const provider of PROVIDER_IDS) {
-      const stored = this.#keyStore.get(provider);
+      const stored = keyStore.get(provider);
       if (stored === null || decodeBoundKey(stored).origin !== null) continue;
-      const envUrl = nonEmpty(this.#env.SHOEBOX_BASE_URL);
-      const current = this.#provider().provider === provider;
+      const envUrl = nonEmpty(env.SHOEBOX_BASE_URL);
+      const current = currentProvider().provider === provider;
       const url =
         provider === 'custom'
           ? current
-            ? this.#baseUrl(provider)
+            ? baseUrlOf(provider)
             : null
           : current && envUrl
             ? envUrl
             : PROVIDERS[provider].baseUrl;
       const origin = originOf(url);
       try {
-        this.#keyStore.set(provider, origin ? encodeBoundKey({ key: stored, origin }) : null);
+        keyStore.set(provider, origin ? encodeBoundKey({ key: stored, origin }) : null);
       } catch {
         // A key store that cannot write now keeps the old entry; it stays unused until bound.
       }
     }
   }
 
-  #read(key: StoredKey): string | undefined {
-    return readSetting(this.#db, key);
+  function read(key: StoredKey): string | undefined {
+    return readSetting(db, key);
   }
 
-  #write(values: Partial<Record<StoredKey, string | null>>): void {
-    writeSettings(this.#db, values);
+  function write(values: Partial<Record<StoredKey, string | null>>): void {
+    writeSettings(db, values);
   }
 
-  #readInt(key: StoredKey, fallback: number): number {
-    const value = Number(this.#read(key));
+  function readInt(key: StoredKey, fallback: number): number {
+    const value = Number(read(key));
     return Number.isInteger(value) && value > 0 ? value : fallback;
   }
 
   /** The provider named by the environment, the stored one, or null; `invalid` holds a bad env value. */
-  #provider(): { provider: ProviderId | null; fromEnvironment: boolean; invalid: string | null } {
-    const fromEnv = nonEmpty(this.#env.SHOEBOX_PROVIDER)?.toLowerCase();
+  function currentProvider(): {
+    provider: ProviderId | null;
+    fromEnvironment: boolean;
+    invalid: string | null;
+  } {
+    const fromEnv = nonEmpty(env.SHOEBOX_PROVIDER)?.toLowerCase();
     if (fromEnv !== undefined) {
       return isProviderId(fromEnv)
         ? { provider: fromEnv, fromEnvironment: true, invalid: null }
         : { provider: null, fromEnvironment: true, invalid: fromEnv };
     }
-    const stored = this.#read('provider');
+    const stored = read('provider');
     return {
       provider: stored !== undefined && isProviderId(stored) ? stored : null,
       fromEnvironment: false,
@@ -143,19 +136,19 @@ export class SettingsStore {
    * belongs to SHOEBOX_BASE_URL or, without it, to the preset's own server; a stored key to the origin it
    * was entered for. `elsewhere` names the origin of a key that exists but belongs to another server.
    */
-  #key(provider: ProviderId): {
+  function keyFor(provider: ProviderId): {
     key: string | null;
     source: 'environment' | 'stored' | null;
     elsewhere: string | null;
   } {
-    const target = originOf(this.#baseUrl(provider));
+    const target = originOf(baseUrlOf(provider));
     const keyEnv = PROVIDERS[provider].keyEnv;
-    const fromEnv = keyEnv ? nonEmpty(this.#env[keyEnv]) : undefined;
-    const home = originOf(nonEmpty(this.#env.SHOEBOX_BASE_URL) ?? PROVIDERS[provider].baseUrl);
+    const fromEnv = keyEnv ? nonEmpty(env[keyEnv]) : undefined;
+    const home = originOf(nonEmpty(env.SHOEBOX_BASE_URL) ?? PROVIDERS[provider].baseUrl);
     if (fromEnv && home !== null && home === target) {
       return { key: fromEnv, source: 'environment', elsewhere: null };
     }
-    const stored = this.#keyStore.get(provider);
+    const stored = keyStore.get(provider);
     const bound = stored === null ? null : decodeBoundKey(stored);
     if (bound?.key && bound.origin !== null && bound.origin === target) {
       return { key: bound.key, source: 'stored', elsewhere: null };
@@ -165,20 +158,20 @@ export class SettingsStore {
   }
 
   /** The current provider's server: the environment's, the stored one, or the preset's. */
-  #baseUrl(provider: ProviderId | null): string {
+  function baseUrlOf(provider: ProviderId | null): string {
     if (provider === null) return '';
     const override =
-      provider === this.#provider().provider
-        ? (nonEmpty(this.#env.SHOEBOX_BASE_URL) ?? nonEmpty(this.#read('baseUrl')))
+      provider === currentProvider().provider
+        ? (nonEmpty(env.SHOEBOX_BASE_URL) ?? nonEmpty(read('baseUrl')))
         : undefined;
     return override ?? PROVIDERS[provider].baseUrl ?? '';
   }
 
   /** Each provider keeps its own list: model names differ from one gateway to the next. */
-  #fallbacks(provider: ProviderId | null): string[] {
+  function fallbacksOf(provider: ProviderId | null): string[] {
     if (provider === null) return [];
     try {
-      const stored = JSON.parse(this.#read(`fallbackModels.${provider}`) ?? '[]') as unknown;
+      const stored = JSON.parse(read(`fallbackModels.${provider}`) ?? '[]') as unknown;
       return Array.isArray(stored)
         ? stored.filter((m): m is string => typeof m === 'string' && m !== '')
         : [];
@@ -187,19 +180,19 @@ export class SettingsStore {
     }
   }
 
-  #model(provider: ProviderId | null): string {
-    const override = nonEmpty(this.#env.SHOEBOX_MODEL) ?? nonEmpty(this.#read('model'));
+  function modelOf(provider: ProviderId | null): string {
+    const override = nonEmpty(env.SHOEBOX_MODEL) ?? nonEmpty(read('model'));
     return override ?? (provider ? PROVIDERS[provider].model : '');
   }
 
   /** The current preset's start, as its published limits allow, until the user picks a number. */
-  #defaultConcurrency(): number {
-    const { provider } = this.#provider();
+  function defaultConcurrency(): number {
+    const { provider } = currentProvider();
     return provider ? PROVIDERS[provider].defaultConcurrency : DEFAULT_CONCURRENCY;
   }
 
   /** The queue's knobs alone: cheap (no key lookup), so the queue may read them before every job. */
-  tuning(): {
+  function tuning(): {
     concurrency: number;
     uploadMaxPx: number;
     uploadMetadata: boolean;
@@ -207,46 +200,46 @@ export class SettingsStore {
     groupBursts: boolean;
   } {
     return {
-      concurrency: this.#readInt('concurrency', this.#defaultConcurrency()),
-      uploadMaxPx: this.#readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
-      uploadMetadata: this.#read('uploadMetadata') === 'true',
-      promptWithExisting: this.#read('promptWithExisting') === 'true',
+      concurrency: readInt('concurrency', defaultConcurrency()),
+      uploadMaxPx: readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
+      uploadMetadata: read('uploadMetadata') === 'true',
+      promptWithExisting: read('promptWithExisting') === 'true',
       // On unless the user turned it off: grouping only ever saves money.
-      groupBursts: this.#read('groupBursts') !== 'false',
+      groupBursts: read('groupBursts') !== 'false',
     };
   }
 
   /** The language captions and tags are asked for: the one chosen in Settings, else the system's. */
-  captionLanguage(): string {
-    return this.#read('captionLanguage') ?? this.#systemLanguage;
+  function captionLanguage(): string {
+    return read('captionLanguage') ?? systemLanguageTag;
   }
 
-  get(): Settings {
-    const { provider, fromEnvironment } = this.#provider();
-    const key = provider ? this.#key(provider) : { key: null, source: null };
+  function get(): Settings {
+    const { provider, fromEnvironment } = currentProvider();
+    const key = provider ? keyFor(provider) : { key: null, source: null };
     return {
       provider,
-      baseUrl: this.#baseUrl(provider),
-      model: this.#model(provider),
+      baseUrl: baseUrlOf(provider),
+      model: modelOf(provider),
       hasKey: key.key !== null,
       keySource: key.source,
       fromEnvironment,
-      ...this.tuning(),
-      captionLanguage: this.captionLanguage(),
-      captionLanguageChosen: this.#read('captionLanguage') !== undefined,
-      systemLanguage: this.#systemLanguage,
-      fallbackModels: this.#fallbacks(provider),
+      ...tuning(),
+      captionLanguage: captionLanguage(),
+      captionLanguageChosen: read('captionLanguage') !== undefined,
+      systemLanguage: systemLanguageTag,
+      fallbackModels: fallbacksOf(provider),
     };
   }
 
-  update(update: SettingsUpdate): Settings {
+  function update(update: SettingsUpdate): Settings {
     const values: Partial<Record<StoredKey, string | null>> = {};
     let concurrency = update.concurrency;
     if (update.provider !== undefined) {
       if (update.provider !== null && !isProviderId(update.provider)) {
         throw new UserError(`Unknown provider "${String(update.provider)}"`);
       }
-      const current = this.#read('provider') ?? null;
+      const current = read('provider') ?? null;
       values.provider = update.provider;
       // A model or URL chosen for one provider rarely fits another: fall back to the new preset's.
       if (update.provider !== current) {
@@ -254,7 +247,7 @@ export class SettingsStore {
         if (update.baseUrl === undefined) values.baseUrl = null;
         // So is a number of parallel requests, unless the user changed it in this very update (the Settings
         // page sends the number it shows, changed or not).
-        if (concurrency === undefined || concurrency === this.tuning().concurrency) {
+        if (concurrency === undefined || concurrency === tuning().concurrency) {
           values.concurrency = null;
           concurrency = undefined;
         }
@@ -295,7 +288,7 @@ export class SettingsStore {
     }
     if (update.groupBursts !== undefined) values.groupBursts = update.groupBursts ? 'true' : 'false';
     if (update.fallbackModels !== undefined) {
-      const target = update.provider !== undefined ? update.provider : this.#provider().provider;
+      const target = update.provider !== undefined ? update.provider : currentProvider().provider;
       if (target === null) throw new UserError('Choose a provider before its fallback models');
       const models = [...new Set(update.fallbackModels.map((m) => m.trim()).filter(Boolean))];
       if (models.length > MAX_FALLBACKS) {
@@ -303,29 +296,29 @@ export class SettingsStore {
       }
       values[`fallbackModels.${target}`] = models.length > 0 ? JSON.stringify(models) : null;
     }
-    this.#write(values);
-    return this.get();
+    write(values);
+    return get();
   }
 
   /** Stores a key bound to the server the provider points at now; it is never sent anywhere else. */
-  setKey(provider: ProviderId, key: string | null): Settings {
+  function setKey(provider: ProviderId, key: string | null): Settings {
     if (!isProviderId(provider)) throw new UserError(`Unknown provider "${String(provider)}"`);
     const trimmed = key?.trim() ?? '';
     if (!trimmed) {
-      this.#keyStore.set(provider, null);
-      return this.get();
+      keyStore.set(provider, null);
+      return get();
     }
-    const origin = originOf(this.#baseUrl(provider));
+    const origin = originOf(baseUrlOf(provider));
     if (origin === null) {
       throw new UserError(`Enter the base URL of your ${PROVIDERS[provider].label} server before its key`);
     }
-    this.#keyStore.set(provider, encodeBoundKey({ key: trimmed, origin }));
-    return this.get();
+    keyStore.set(provider, encodeBoundKey({ key: trimmed, origin }));
+    return get();
   }
 
   /** Everything the caption client needs, or a sentence telling the user what to set up. */
-  resolveProvider(): ResolvedProvider | { error: string } {
-    const { provider, invalid } = this.#provider();
+  function resolveProvider(): ResolvedProvider | { error: string } {
+    const { provider, invalid } = currentProvider();
     if (invalid !== null) {
       return {
         error: `SHOEBOX_PROVIDER is "${invalid}", which is not a provider: use one of ${PROVIDER_IDS.join(', ')}`,
@@ -335,8 +328,8 @@ export class SettingsStore {
       return { error: 'No caption provider is set up: choose one in Settings (or set SHOEBOX_PROVIDER)' };
     }
     const preset = PROVIDERS[provider];
-    const baseUrl = this.#baseUrl(provider);
-    const model = this.#model(provider);
+    const baseUrl = baseUrlOf(provider);
+    const model = modelOf(provider);
     if (!baseUrl) {
       return {
         error: `Enter the base URL of your ${preset.label} server in Settings (or set SHOEBOX_BASE_URL)`,
@@ -347,7 +340,7 @@ export class SettingsStore {
         error: `Enter the model name for your ${preset.label} server in Settings (or set SHOEBOX_MODEL)`,
       };
     }
-    const { key, elsewhere } = this.#key(provider);
+    const { key, elsewhere } = keyFor(provider);
     // Presets are cloud gateways that always need a key; a custom (often local) server may need none.
     if (key === null && provider !== 'custom') {
       if (elsewhere !== null) {
@@ -360,19 +353,24 @@ export class SettingsStore {
       };
     }
     const cloud = provider === 'custom' ? !isLocalUrl(baseUrl) : preset.cloud;
-    const fallbacks = this.#fallbacks(provider).filter((m) => m !== model);
+    const fallbacks = fallbacksOf(provider).filter((m) => m !== model);
     return {
       provider,
       baseUrl,
       model,
       apiKey: key,
       cloud,
-      captionLanguage: this.captionLanguage(),
-      preferredWords: this.#preferredWords(),
+      captionLanguage: captionLanguage(),
+      preferredWords: preferredWords(),
       ...(fallbacks.length > 0 ? { fallbacks } : {}),
     };
   }
+
+  bindLegacyKeys();
+  return { tuning, captionLanguage, get, update, setKey, resolveProvider };
 }
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
 
 /** A custom URL on this machine keeps photos local; anything else is treated as cloud. */
 function isLocalUrl(url: string): boolean {
