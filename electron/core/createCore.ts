@@ -182,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const meaning = createMeaningService(db, {
     // Twice the disk's low-water mark: vectors never take the last room captions and thumbnails need.
     roomToWrite: () => !disk.full && (disk.freeBytes() ?? Infinity) >= 2 * disk.lowWaterBytes(),
+    inUse: () => /^en\b/i.test(settings.captionLanguage()),
     onFailure: (reason) =>
       log.warn('The sentence encoder failed; searches go by words alone for a while', { reason }),
   });

@@ -15,6 +15,7 @@ import { isStopword } from '../../electron/core/language/stopwords';
 import { hasWaitingPlaces, nameWaitingPlaces } from '../../electron/core/places/photoPlaces';
 import { gazetteerFor } from '../../electron/core/search/referenceData';
 import { createMeaningService, type MeaningService } from '../../electron/core/meaning/meaningService';
+import { searchWithMeaning } from '../../electron/core/meaning/searchWithMeaning';
 import { CORPUS_DIR } from '../support/corpus';
 import { fmt, printBlock } from './benchSupport';
 
@@ -102,13 +103,8 @@ const byWords: Searcher = (db, text) =>
   searchPhotos(db, { text, limit: 10, weaker: true }).items.map((item) => item.id);
 
 function withMeaning(meaning: MeaningService): Searcher {
-  return async (db, text) => {
-    const vector = await meaning.queryVector(text);
-    const closeInMeaning = vector ? (limit: number) => meaning.nearest(vector, limit) : undefined;
-    return searchPhotos(db, { text, limit: 10, weaker: true }, { closeInMeaning }).items.map(
-      (item) => item.id,
-    );
-  };
+  return async (db, text) =>
+    (await searchWithMeaning(db, { text, limit: 10, weaker: true }, meaning)).items.map((item) => item.id);
 }
 
 /** The search before this one: every word (the last as a prefix), else any word, ranked by bm25. */

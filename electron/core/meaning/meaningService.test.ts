@@ -127,6 +127,24 @@ describe('search by meaning', () => {
     expect(meaning.status().indexed).toBe(2);
   }, 60_000);
 
+  it('goes by words alone, and writes no vector, while captions are not in English', async () => {
+    const ids = addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.map((caption) => ({ caption })),
+    );
+    let english = false;
+    meaning = createMeaningService(db, { pollMs: 50, inUse: () => english });
+    meaning.start();
+    await meaning.idle();
+    expect(meaning.status()).toMatchObject({ indexed: 0, waiting: 5 });
+    expect((await searchWithMeaning(db, { text: 'italian dinner' }, meaning)).items).toEqual([]);
+    english = true;
+    await waitFor('the vectors once captions are in English', () => meaning!.status().waiting === 0);
+    const dinner = await searchWithMeaning(db, { text: 'italian dinner' }, meaning);
+    expect(dinner.items.map((item) => item.id)).toEqual([ids[3]]);
+  }, 60_000);
+
   it('searches by words alone before any caption has a vector', async () => {
     const ids = addPhotos(db, addFolder(db), [{ caption: 'A dog on a beach.' }]);
     meaning = createMeaningService(db);

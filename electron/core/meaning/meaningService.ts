@@ -55,6 +55,11 @@ export interface MeaningOptions {
    */
   roomToWrite?: () => boolean;
   /**
+   * Whether captions are in a language the encoder reads (it learnt English only): in another, search goes by
+   * words alone and no vector is written, until captions are asked for in English again.
+   */
+  inUse?: () => boolean;
+  /**
    * Told when the encoder fails (search then goes by words alone for a while) or vectors cannot be saved (a
    * full disk: the captions keep their place in the queue and are tried again later).
    */
@@ -88,6 +93,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
   const onFailure = options.onFailure ?? (() => undefined);
   const retryMs = options.retryMs ?? RETRY_MS;
   const roomToWrite = options.roomToWrite ?? (() => true);
+  const inUse = options.inUse ?? (() => true);
   let writesPausedUntil = 0;
   const queries = new Map<string, Promise<Float32Array>>();
   let index: MeaningIndex | undefined;
@@ -168,6 +174,11 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
     wake() {
       if (closed || failedRecently() || Date.now() < writesPausedUntil) return;
       clearTimeout(timer);
+      if (!inUse()) {
+        timer = setTimeout(() => service.wake(), pollMs);
+        timer.unref();
+        return;
+      }
       running ??= indexWaiting()
         .catch((error: unknown) => {
           // Reading the queue or saving vectors failed (a full disk, a locked file): nothing is lost, the
@@ -197,7 +208,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
       return { indexed: index?.size ?? 0, waiting: countWaitingCaptions(db), unavailable };
     },
     async queryVector(text) {
-      if (failedRecently() || indexFor().size === 0) return null;
+      if (!inUse() || failedRecently() || indexFor().size === 0) return null;
       const key = text.trim().toLowerCase();
       let vector = queries.get(key);
       if (!vector) {
