@@ -3,7 +3,8 @@
 // photo's score is 1/(60 + rank) summed over the rankings it appears in, the usual way to merge rankings
 // whose scores are not comparable, with the usual constant). The tiers themselves hold: photos matching
 // every word as typed stay first, and a photo found by meaning alone joins the strong tier only when it is
-// very close, else it comes with the weaker matches, where the relevance cut counts it.
+// very close (or, for a whole sentence, among its ten closest), else it comes with the weaker matches,
+// where the relevance cut counts it.
 import type { Neighbour } from './meaningIndex';
 
 const FUSION_K = 60;
