@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
 import { addFolder, addPhotos } from '../../../test/support/searchCatalogue';
 import { waitFor } from '../../../test/support/waitFor';
-import { createMeaningService, type MeaningService } from './meaningService';
+import { createMeaningService, ENCODER_NAME, type MeaningService } from './meaningService';
 import { searchWithMeaning } from './searchWithMeaning';
 
 let db: Database;
@@ -143,6 +143,25 @@ describe('search by meaning', () => {
     await waitFor('the vectors once captions are in English', () => meaning!.status().waiting === 0);
     const dinner = await searchWithMeaning(db, { text: 'italian dinner' }, meaning);
     expect(dinner.items.map((item) => item.id)).toEqual([ids[3]]);
+  }, 60_000);
+
+  it("writes again at start the vectors another encoder wrote, which are not comparable with this one's", async () => {
+    const ids = addPhotos(
+      db,
+      addFolder(db),
+      CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
+    );
+    db.prepare('DELETE FROM meaning_queue').run();
+    for (const id of ids) {
+      db.prepare(
+        `INSERT INTO caption_vectors (photo_id, encoder, code, vector, scale) VALUES (?, 'an-older-one', x'00', x'00', 1)`,
+      ).run(id);
+    }
+    meaning = createMeaningService(db);
+    meaning.start();
+    await meaning.idle();
+    expect(meaning.status()).toMatchObject({ indexed: 2, waiting: 0 });
+    expect(db.prepare('SELECT DISTINCT encoder FROM caption_vectors').pluck().all()).toEqual([ENCODER_NAME]);
   }, 60_000);
 
   it('searches by words alone before any caption has a vector', async () => {

@@ -83,6 +83,10 @@ export function vectorsOf(db: Database, photoIds: number[]): FullVector[] {
 
 /** Vectors of another encoder go back to the queue, to be written again by this one. */
 export function requeueOtherEncoders(db: Database, encoder: string): number {
+  // The usual answer is none, found by two seeks in the encoder index (`<>` would scan it) without
+  // reading a vector.
+  const other = prepared(db, 'SELECT 1 FROM caption_vectors WHERE encoder < ? OR encoder > ? LIMIT 1');
+  if (other.get(encoder, encoder) === undefined) return 0;
   return db.transaction(() => {
     prepared(
       db,

@@ -16,6 +16,8 @@ export function up(db: Database): void {
       vector BLOB NOT NULL,
       scale REAL NOT NULL
     ) STRICT;
+    -- At each start, vectors another encoder wrote are looked for: through this index, not the whole table.
+    CREATE INDEX caption_vectors_encoder ON caption_vectors (encoder);
     CREATE TABLE meaning_queue (
       photo_id INTEGER PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE
     ) STRICT;

@@ -237,6 +237,7 @@ describe('migrations, each over the data before it', () => {
     addPhoto(db, 3);
     migrate(db, 56);
     expect(db.prepare(`SELECT photo_id FROM meaning_queue`).pluck().all()).toEqual([1]);
+    expect(hasIndex(db, 'caption_vectors_encoder')).toBe(true);
     db.prepare(
       `INSERT INTO caption_vectors (photo_id, encoder, code, vector, scale) VALUES (1, 'e', x'00', x'00', 1)`,
     ).run();
