@@ -189,6 +189,17 @@ describe('pacing by rate-limit headers', () => {
     core = await startCore(library.dataDir, envFor(provider, 'mistral'));
     await core.api['settings.update']({ concurrency: 4 });
     await core.api['folders.add']({ path: library.photos });
+    // Every photo catalogued before any is approved, so the first four calls do go out together (on a loaded
+    // machine a scan still running would send them one by one, and the window would never run low at once).
+    const c = core;
+    await waitFor(
+      'all six photos catalogued',
+      async () => {
+        const [folder] = await c.api['folders.list']({});
+        return folder?.state === 'watching' && folder.photoCount === photos.length ? folder : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     await approveAll(core);
     expect((await waitUntilSettled(core, 60_000)).done).toBe(6);
     const times = provider.requests.map((r) => r.at);
