@@ -172,13 +172,17 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
       service.wake();
     },
     wake() {
-      if (closed || failedRecently() || Date.now() < writesPausedUntil) return;
+      if (closed) return;
       clearTimeout(timer);
-      if (!inUse()) {
-        timer = setTimeout(() => service.wake(), pollMs);
+      const later = (ms: number) => {
+        timer = setTimeout(() => service.wake(), ms);
         timer.unref();
-        return;
-      }
+      };
+      // While paused after a failure, a wake only moves the next look to the pause's end (a timer may fire a
+      // millisecond before it, by the clock it is compared with): the pass is never dropped.
+      const pausedFor = Math.max(writesPausedUntil, failedRecently() ? retryAt : 0) - Date.now();
+      if (pausedFor > 0) return later(pausedFor + 1);
+      if (!inUse()) return later(pollMs);
       running ??= indexWaiting()
         .catch((error: unknown) => {
           // Reading the queue or saving vectors failed (a full disk, a locked file): nothing is lost, the
@@ -190,8 +194,7 @@ export function createMeaningService(db: Database, options: MeaningOptions = {})
           running = undefined;
           if (closed) return;
           const failed = unavailable !== null || Date.now() < writesPausedUntil;
-          timer = setTimeout(() => service.wake(), failed ? retryMs : pollMs);
-          timer.unref();
+          later(failed ? retryMs : pollMs);
         });
     },
     async idle() {
