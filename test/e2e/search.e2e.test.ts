@@ -2,10 +2,10 @@
 // finds the Eiffel Tower, said on the "also:" line, with one click back to the exact words), a date phrase
 // read as a removable chip, a photo found by what its caption means, and the place a photo's GPS names in
 // the photo view. Screenshots of each.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserSession, type BrowserSession } from '../support/browserSession';
-import { addFolder, approveCaptions, waitForCaptions } from '../support/pageHelpers';
+import { sessionForSuite } from '../support/browserSession';
+import { addAndCaptionFolder } from '../support/pageHelpers';
 
 const PHOTOS = [
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
@@ -20,24 +20,13 @@ async function search(page: Page, text: string) {
 }
 
 describe('search in the browser', () => {
-  let session: BrowserSession;
+  const suite = sessionForSuite();
   let page: Page;
 
-  beforeAll(async () => {
-    session = await startBrowserSession();
-    ({ page } = session);
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
   it('catalogues and captions the photos', async () => {
-    const folder = session.photoFolder('Trips', PHOTOS);
-    await page.goto(session.serve.url);
-    await addFolder(page, folder);
-    await approveCaptions(page);
-    await waitForCaptions(page, PHOTOS.length);
+    ({ page } = suite);
+    await page.goto(suite.session.serve.url);
+    await addAndCaptionFolder(page, suite.session.photoFolder('Trips', PHOTOS), PHOTOS.length);
     await page.getByTestId('nav-search').click();
   }, 120_000);
 

@@ -1,10 +1,10 @@
 // End to end in browser mode: a search typed one key at a time, as a person types it. The first key alone
 // shows the newest photos, every later key answers its own text, and once the typing stops the results'
 // thumbnails load (they wait while keys keep coming, so no key's search queues behind them).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserSession, type BrowserSession } from '../support/browserSession';
-import { addFolder, approveCaptions, waitForCaptions } from '../support/pageHelpers';
+import { sessionForSuite } from '../support/browserSession';
+import { addAndCaptionFolder } from '../support/pageHelpers';
 
 const PHOTOS = [
   'photos/landmark_castle-of-maintenon_nikon-d3.jpg',
@@ -25,24 +25,13 @@ const loadedThumbnails = (page: Page) =>
     );
 
 describe('typing a search', () => {
-  let session: BrowserSession;
+  const suite = sessionForSuite();
   let page: Page;
 
-  beforeAll(async () => {
-    session = await startBrowserSession();
-    ({ page } = session);
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
   it('catalogues and captions the photos', async () => {
-    const folder = session.photoFolder('Trips', PHOTOS);
-    await page.goto(session.serve.url);
-    await addFolder(page, folder);
-    await approveCaptions(page);
-    await waitForCaptions(page, PHOTOS.length);
+    ({ page } = suite);
+    await page.goto(suite.session.serve.url);
+    await addAndCaptionFolder(page, suite.session.photoFolder('Trips', PHOTOS), PHOTOS.length);
     await page.getByTestId('nav-search').click();
   }, 120_000);
 

@@ -33,6 +33,13 @@ export async function approveCaptions(page: Page, timeoutMs = 30_000): Promise<v
   await page.getByTestId('estimate-approve').click({ timeout: 10_000 });
 }
 
+/** Adds the folder, approves the estimate and waits until its `count` photos are captioned. */
+export async function addAndCaptionFolder(page: Page, folder: string, count: number): Promise<void> {
+  await addFolder(page, folder);
+  await approveCaptions(page);
+  await waitForCaptions(page, count);
+}
+
 /** Until the status bar counts `count` photos captioned. */
 export async function waitForCaptions(page: Page, count: number, timeoutMs = 60_000): Promise<void> {
   await expect
