@@ -62,35 +62,39 @@ export function lastOpenEdit(db: Database): { id: number; label: string } | unde
 }
 
 /**
- * Undo for tags: rows that existed are put back as they were, rows the action created go, rows it removed
- * (or renamed away) come back, for photos still in the catalogue.
+ * Undo for tags, over the edit rows `rows` (a condition on `edit_rows e`, with named parameters): rows that
+ * existed are put back as they were, rows the action created go, rows it removed (or renamed away) come back,
+ * for photos still in the catalogue. `indexed` names the index the re-insert must read through, if any.
  */
-export function revertTags(db: Database, editId: number): void {
+function revertTagRows(db: Database, rows: string, params: Record<string, unknown>, indexed = ''): void {
   prepared(
     db,
     `UPDATE photo_tags SET tag = e.before ->> 'tag', state = e.before ->> 'state', origin = e.before ->> 'origin',
        detail = e.before ->> 'detail', prompt_version = e.before ->> 'prompt_version',
        updated_at = e.before ->> 'updated_at', position = e.before ->> 'position'
      FROM edit_rows e
-     WHERE e.edit_id = ? AND e.kind = 'tag' AND e.before IS NOT NULL
-       AND photo_tags.photo_id = e.photo_id AND photo_tags.tag = e.tag`,
-  ).run(editId);
+     WHERE ${rows} AND e.before IS NOT NULL AND photo_tags.photo_id = e.photo_id AND photo_tags.tag = e.tag`,
+  ).run(params);
   prepared(
     db,
     `DELETE FROM photo_tags WHERE (photo_id, tag) IN
-       (SELECT photo_id, tag FROM edit_rows WHERE edit_id = ? AND kind = 'tag' AND before IS NULL)`,
-  ).run(editId);
+       (SELECT e.photo_id, e.tag FROM edit_rows e WHERE ${rows} AND e.before IS NULL)`,
+  ).run(params);
   prepared(
     db,
     `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
      SELECT e.photo_id, e.before ->> 'tag', e.before ->> 'state', e.before ->> 'origin', e.before ->> 'detail',
        e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position'
-     FROM edit_rows e
-     WHERE e.edit_id = ? AND e.kind = 'tag' AND e.before IS NOT NULL
-       AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
+     FROM edit_rows e ${indexed}
+     WHERE ${rows} AND e.before IS NOT NULL AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
      ORDER BY e.rowid
      ON CONFLICT DO NOTHING`,
-  ).run(editId);
+  ).run(params);
+}
+
+/** Undo for tags: every tag row of the edit. */
+export function revertTags(db: Database, editId: number): void {
+  revertTagRows(db, `e.edit_id = @edit AND e.kind = 'tag'`, { edit: editId });
 }
 
 /** The next `limit` photos of an edit after `afterPhotoId`, in ascending id (an undo in batches). */
@@ -111,31 +115,12 @@ export function nextPhotosOfEdit(
  * edit. The index is named because the order by rowid would otherwise lead SQLite to read all the edit's rows.
  */
 export function revertTagsOf(db: Database, editId: number, photoIds: readonly number[]): void {
-  const params = { edit: editId, ids: JSON.stringify(photoIds) };
-  const mine = `e.edit_id = @edit AND e.kind = 'tag' AND e.photo_id IN (SELECT value FROM json_each(@ids))`;
-  prepared(
+  revertTagRows(
     db,
-    `UPDATE photo_tags SET tag = e.before ->> 'tag', state = e.before ->> 'state', origin = e.before ->> 'origin',
-       detail = e.before ->> 'detail', prompt_version = e.before ->> 'prompt_version',
-       updated_at = e.before ->> 'updated_at', position = e.before ->> 'position'
-     FROM edit_rows e
-     WHERE ${mine} AND e.before IS NOT NULL AND photo_tags.photo_id = e.photo_id AND photo_tags.tag = e.tag`,
-  ).run(params);
-  prepared(
-    db,
-    `DELETE FROM photo_tags WHERE (photo_id, tag) IN
-       (SELECT e.photo_id, e.tag FROM edit_rows e WHERE ${mine} AND e.before IS NULL)`,
-  ).run(params);
-  prepared(
-    db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
-     SELECT e.photo_id, e.before ->> 'tag', e.before ->> 'state', e.before ->> 'origin', e.before ->> 'detail',
-       e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position'
-     FROM edit_rows e INDEXED BY edit_rows_edit_photo
-     WHERE ${mine} AND e.before IS NOT NULL AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
-     ORDER BY e.rowid
-     ON CONFLICT DO NOTHING`,
-  ).run(params);
+    `e.edit_id = @edit AND e.kind = 'tag' AND e.photo_id IN (SELECT value FROM json_each(@ids))`,
+    { edit: editId, ids: JSON.stringify(photoIds) },
+    'INDEXED BY edit_rows_edit_photo',
+  );
 }
 
 /** Whether an edit touched more than `limit` photos (counting no further than that). */
