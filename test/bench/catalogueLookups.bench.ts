@@ -7,20 +7,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { createCatalogueStore } from '../../electron/core/library/catalogueStore';
+import { bareMetadata } from '../support/libraryHarness';
 import { fmt, printBlock } from './benchSupport';
 
-const NO_METADATA = {
-  format: 'jpeg',
-  width: 100,
-  height: 100,
-  takenAt: null,
-  cameraMake: null,
-  cameraModel: null,
-  lens: null,
-  gpsLatitude: null,
-  gpsLongitude: null,
-  orientation: null,
-};
+const NO_METADATA = bareMetadata('jpeg', 100, 100);
 
 export async function main(
   photos = Number(process.env.BENCH_LOOKUP_PHOTOS ?? 5000),

@@ -18,6 +18,27 @@ import { CORPUS_DIR } from './corpus';
 /** The read-only corpus (SHOEBOX_CORPUS, or ../shared/corpus beside the clone). */
 export const CORPUS = CORPUS_DIR;
 
+/** What a probe says of a picture with no EXIF at all: its format and size, nothing else. */
+export function bareMetadata(
+  format: string,
+  width: number,
+  height: number,
+  orientation: number | null = null,
+) {
+  return {
+    format,
+    width,
+    height,
+    takenAt: null,
+    cameraMake: null,
+    cameraModel: null,
+    lens: null,
+    gpsLatitude: null,
+    gpsLongitude: null,
+    orientation,
+  };
+}
+
 const IMAGE_NAME = /\.(jpe?g|jpe|png|webp|gif|tiff?|heic|heif|avif|bmp)$/i;
 
 /**
@@ -42,18 +63,12 @@ export function countingImaging(): LibraryImaging & { probes: string[]; thumbs: 
       }
       return {
         format: meta.format,
-        metadata: {
-          format: meta.format,
-          width: meta.autoOrient.width,
-          height: meta.autoOrient.height,
-          takenAt: null,
-          cameraMake: null,
-          cameraModel: null,
-          lens: null,
-          gpsLatitude: null,
-          gpsLongitude: null,
-          orientation: meta.orientation ?? null,
-        },
+        metadata: bareMetadata(
+          meta.format,
+          meta.autoOrient.width,
+          meta.autoOrient.height,
+          meta.orientation ?? null,
+        ),
       };
     },
     async makeThumbnail(hash, path) {

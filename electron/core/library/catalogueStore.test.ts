@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
 import { createCatalogueStore } from './catalogueStore';
+import { bareMetadata } from '../../../test/support/libraryHarness';
 
 describe('catalogue store', () => {
   let dir: string;
@@ -63,18 +64,7 @@ describe('catalogue store', () => {
 
   it('joins a second copy to the photo already catalogued, with no second caption job', () => {
     const store = createCatalogueStore(db);
-    const metadata = {
-      format: 'jpeg',
-      width: 1,
-      height: 1,
-      takenAt: null,
-      cameraMake: null,
-      cameraModel: null,
-      lens: null,
-      gpsLatitude: null,
-      gpsLongitude: null,
-      orientation: null,
-    };
+    const metadata = bareMetadata('jpeg', 1, 1);
     const facts = (path: string) => ({ folderId: 1, path, size: 1, mtimeMs: 1 });
     const first = store.insertPhotoWithJob(facts('/a/3.jpg'), 'h3', null, metadata, 'now');
     expect(first).toMatchObject({ created: true, previous: null });
