@@ -5,6 +5,7 @@
 // every word as typed stay first, and a photo found by meaning alone joins the strong tier only when it is
 // very close (or, for a whole sentence, among its ten closest), else it comes with the weaker matches,
 // where the relevance cut counts it.
+import type { Tiers } from '../search/rankTiers';
 import type { Neighbour } from './meaningIndex';
 
 const FUSION_K = 60;
@@ -18,16 +19,10 @@ export const VERY_CLOSE_IN_MEANING = 0.7;
 /** As many as a first screen of results. */
 const CLOSEST_OF_A_SENTENCE = 10;
 
-export interface RankedTiers {
-  strong: number[];
-  /** How many of `strong`, from the front, match every word as typed. */
-  exactCount: number;
-  /** A whole sentence, whose tiers are cut by how much of it a photo covers. */
-  sentence: boolean;
-  weaker: number[] | null;
-  strongTotal: number;
-  weakerTotal: number;
-}
+export type RankedTiers = Pick<
+  Tiers,
+  'strong' | 'exactCount' | 'sentence' | 'weaker' | 'strongTotal' | 'weakerTotal'
+>;
 
 export interface FusedTiers {
   strong: number[];

@@ -1,8 +1,8 @@
 // The photos a user picks for a bake-off, in the order picked: at most MAX_PICKS (the bake-off's limit).
+import { LIMITS } from '../../../shared/contract';
 import type { PhotoSummary } from '../../../shared/types';
 
-export const MAX_PICKS = 30;
-export const MIN_PICKS = 1;
+export const MAX_PICKS = LIMITS.bakeoffSamples.max;
 
 export type Picks = ReadonlyMap<number, PhotoSummary>;
 
