@@ -6,7 +6,7 @@ import { getPhoto, listTags } from './catalog/index';
 import type { MeaningService } from './meaning/meaningService';
 import { searchWithMeaning } from './meaning/searchWithMeaning';
 import { listPlaces } from './places/photoPlaces';
-import { findReadablePathById } from './catalog/photoFiles';
+import { findReadablePathById } from './stores/photosStore';
 import type { Library } from './library/index';
 import type { SettingsStore } from './settings/settingsStore';
 import type { SpendService } from './spend/spendService';

@@ -18,7 +18,7 @@ import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
 import { createSettingsStore } from './settings/settingsStore';
 import { createFileKeyStore } from './settings/fileKeyStore';
-import { findReadablePath, findReadablePathById } from './catalog/photoFiles';
+import { findReadablePath, findReadablePathById } from './stores/photosStore';
 import { createSpendService } from './spend/spendService';
 import { createSpendGate } from './spend/spendGate';
 import { createReviewService } from './review/reviewService';

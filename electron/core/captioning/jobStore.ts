@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { QueueStatus } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { prepared } from '../db/prepared';
-import { isReadable } from '../stores/photosStore';
+import { isReadable, photoExists } from '../stores/photosStore';
 
 export type JobState = 'queued' | 'running' | 'failed' | 'refused';
 export type JobOrigin = 'scan' | 'watch';
@@ -101,7 +101,6 @@ export function createJobStore(db: Database, clock: Clock) {
     counts: prepared(db, `SELECT state, count(*) AS n FROM caption_jobs GROUP BY state`),
     done: prepared(db, `SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
     deleteJob: prepared(db, `DELETE FROM caption_jobs WHERE photo_id = ?`),
-    photoExists: prepared(db, `SELECT 1 FROM photos WHERE id = ?`),
     retryFailedJobs: prepared(
       db,
 
@@ -186,7 +185,7 @@ export function createJobStore(db: Database, clock: Clock) {
     statements.retryFailedPhotos.run();
   });
   const recaption = db.transaction((photoId: number): boolean => {
-    if (!statements.photoExists.get(photoId)) return false;
+    if (!photoExists(db, photoId)) return false;
     statements.recaptionJob.run(photoId, isoNow(clock));
     statements.recaptionPhoto.run(photoId);
     return true;
@@ -266,7 +265,7 @@ export function createJobStore(db: Database, clock: Clock) {
       return enqueue(photoIds, origin);
     },
     photoExists(photoId: number): boolean {
-      return statements.photoExists.get(photoId) !== undefined;
+      return photoExists(db, photoId);
     },
     /** The job is done: its caption is stored. */
     remove(photoId: number): void {

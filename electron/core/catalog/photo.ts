@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { hasWaitingPlaces, nameWaitingPlaces, photoPlace } from '../places/photoPlaces';
 import { gazetteerFor } from '../search/referenceData';
 import { photoWithAttempts, readableLocations } from '../stores/photosStore';
-import { TAG_COLUMNS, TAG_ORDER, tagRowsOf, type TagRow } from '../stores/tagsStore';
+import { tagRowsOf, type TagRow } from '../stores/tagsStore';
 import type {
   CaptionEntry,
   CaptionStatus,
@@ -45,8 +45,6 @@ interface PhotoRow {
   caption_suggestion: string | null;
   attempts: number | null;
 }
-
-export { TAG_COLUMNS, TAG_ORDER, type TagRow };
 
 export function tagEntryOf(r: TagRow): TagEntry {
   return {

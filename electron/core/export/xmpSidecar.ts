@@ -12,6 +12,7 @@ import {
   type EarlierWords,
 } from './xmpMerge';
 import { readBoundedText, TOO_LARGE } from './readBoundedText';
+import { reasonOf } from './exportOutcome';
 import { NS, propertyXml, type SidecarContent } from './xmpProperties';
 import { SidecarFolders } from './sidecarFolders';
 import { putInPlace, type SidecarWrite } from './sidecarWrites';
@@ -128,7 +129,6 @@ async function readExisting(target: string): Promise<string | typeof TOO_LARGE |
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return ABSENT;
     // Unreadable is not absent: writing over it could destroy what it holds.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`The existing sidecar could not be read (${reason}); it was left as it is.`);
+    throw new Error(`The existing sidecar could not be read (${reasonOf(error)}); it was left as it is.`);
   }
 }

@@ -6,7 +6,7 @@ import { isCandidateImageName, probeImage, ThumbnailStore } from '../imaging/ind
 import { closeRawExiftool } from '../imaging/rawExiftool';
 import { isStackPartner } from './rawPairs';
 import { copyCorpus, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
-import { findReadablePathById } from '../catalog/photoFiles';
+import { findReadablePathById } from '../stores/photosStore';
 
 const CR3 = 'formats/raw_cr3_canon-eos-r6_pruned-with-embedded-preview.cr3';
 const CR2_WITHOUT_PREVIEW = 'formats/raw_cr2_canon-350d_metadata-only.cr2';

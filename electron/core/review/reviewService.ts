@@ -5,7 +5,7 @@ import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } fro
 import { isoNow, type Clock } from '../clock';
 import { createEditLog, type EditLog } from './editLog';
 import { photos, quoted } from '../../../shared/labels';
-import { findReadablePathById } from '../catalog/photoFiles';
+import { findReadablePathById } from '../stores/photosStore';
 import { pendingReviewPage, photoExists, toSummary } from '../stores/photosStore';
 import {
   acceptSuggestedTags,

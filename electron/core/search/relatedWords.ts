@@ -12,8 +12,6 @@ import { correctTypo } from './typo';
 import type { RelatedTerm } from './wordGroup';
 import { wordPairs } from './wordPairs';
 
-export type { RelatedSource, RelatedTerm } from './wordGroup';
-
 /** At or above this weight a related word stands in for the word itself (a strong match may use it). */
 export const CLOSE_WEIGHT = 0.5;
 /** Words that merely keep company with the word weigh less than any dictionary relation. */

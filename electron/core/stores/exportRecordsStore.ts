@@ -3,7 +3,8 @@
 import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
 import type { DateFilter, ExportContent, ExportRecord, ExportScope, TagEntry } from '../../../shared/types';
-import { captionEntryOf, TAG_COLUMNS, TAG_ORDER, tagEntryOf, type TagRow } from '../catalog/photo';
+import { captionEntryOf, tagEntryOf } from '../catalog/photo';
+import { TAG_COLUMNS, TAG_ORDER, type TagRow } from './tagsStore';
 import { filters } from './searchScope';
 import { hasReadableFile, isReadable } from './photosStore';
 

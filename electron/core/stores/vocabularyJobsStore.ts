@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { prepared, preparedValues } from '../db/prepared';
+import { prepared } from '../db/prepared';
 
 // The `vocabulary_jobs` table: a vocabulary change or its undo that runs in batches, kept until it is finished.
 
@@ -41,11 +41,4 @@ export function advanceVocabularyJob(db: Database, id: number, cursor: number, d
 
 export function deleteVocabularyJob(db: Database, id: number): void {
   prepared(db, `DELETE FROM vocabulary_jobs WHERE id = ?`).run(id);
-}
-
-/** Whether an edit still has a job writing into it or reverting it. */
-export function editHasJob(db: Database, editId: number): boolean {
-  return (
-    preparedValues(db, `SELECT 1 FROM vocabulary_jobs WHERE edit_id = ? LIMIT 1`).get(editId) !== undefined
-  );
 }
