@@ -204,7 +204,10 @@ describe('pacing by rate-limit headers', () => {
     expect((await waitUntilSettled(core, 60_000)).done).toBe(6);
     const times = provider.requests.map((r) => r.at);
     expect(provider.requests.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    // The first four went together; the window said two were left, so the rest waited.
-    expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(1500);
+    // Once a reply said the window was nearly used up, the next call waited. Which call that is depends on how
+    // many went out before the first reply (on a loaded machine preparing an upload can outlast a reply), so the
+    // test looks for the pause, not for its place; without pacing every gap is about one 50 ms reply.
+    const gaps = times.slice(1).map((at, i) => at - times[i]!);
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(1500);
   }, 60_000);
 });
