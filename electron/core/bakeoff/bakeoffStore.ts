@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BakeoffResult } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
-import { READABLE_FILE } from '../stores/photosStore';
+import { READABLE_FILE, readablePathOf } from '../stores/photosStore';
 
 /** Photos with a readable copy, oldest taken first: a spread over this list is a spread over time. */
 export function readablePhotosByTime(db: Database): number[] {
@@ -48,11 +48,12 @@ export function record(
   );
 }
 
+/** Each answer with the name of the file its picture came from (a RAW+JPEG pair's JPEG, as lists show it). */
 export function results(db: Database, runId: number): BakeoffResult[] {
   const rows = prepared(
     db,
     `SELECT r.photo_id AS photoId, r.model, r.caption, r.tags, r.latency_ms AS latencyMs, r.cost AS costUsd,
-         r.error, (SELECT hash FROM photos p WHERE p.id = r.photo_id) AS hash, (SELECT path FROM files f WHERE f.photo_id = r.photo_id ORDER BY f.id LIMIT 1) AS path
+         r.error, (SELECT hash FROM photos p WHERE p.id = r.photo_id) AS hash, ${readablePathOf('r.photo_id')} AS path
      FROM bakeoff_results r WHERE r.run_id = ? ORDER BY r.id`,
   ).all(runId) as Array<Omit<BakeoffResult, 'tags' | 'fileName'> & { tags: string; path: string | null }>;
   return rows.map(({ path, tags, ...row }) => ({
