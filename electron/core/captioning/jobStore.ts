@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { QueueStatus } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { prepared } from '../db/prepared';
-import { isReadable, photoExists } from '../stores/photosStore';
+import { mayGoToCloud, photoExists } from '../stores/photosStore';
 
 export type JobState = 'queued' | 'running' | 'failed' | 'refused';
 export type JobOrigin = 'scan' | 'watch';
@@ -28,9 +28,7 @@ export interface JobFacts {
 
 export type JobCounts = Omit<QueueStatus, 'revision' | 'paused' | 'blockedReason' | 'offline' | 'budgetCap'>;
 
-/** A photo may go to a cloud provider when at least one of its copies is in a folder that allows it. */
-const CLOUD_ALLOWED = `EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.folder_id
-  WHERE f.photo_id = caption_jobs.photo_id AND ${isReadable('f')} AND d.local_only = 0)`;
+const CLOUD_ALLOWED = mayGoToCloud('caption_jobs.photo_id');
 
 /**
  * The persisted caption jobs (`caption_jobs`, mirrored in `photos.caption_status`). A crash loses nothing: jobs

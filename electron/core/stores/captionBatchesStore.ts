@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BatchInfo } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
-import { isReadable } from './photosStore';
+import { mayGoToCloud } from './photosStore';
 
 // The `caption_batches` table and the caption jobs a batch carries (`caption_jobs.batch_id`): the batch route's
 // persisted state, so a restart goes on polling what was sent.
@@ -59,8 +59,7 @@ export function batchCandidates(db: Database, limit: number): BatchCandidate[] {
     db,
     `SELECT j.photo_id AS photoId, p.width, p.height FROM caption_jobs j JOIN photos p ON p.id = j.photo_id
      WHERE j.state = 'queued' AND j.batch_id IS NULL
-       AND EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.folder_id
-         WHERE f.photo_id = j.photo_id AND ${isReadable('f')} AND d.local_only = 0)
+       AND ${mayGoToCloud('j.photo_id')}
      ORDER BY j.photo_id LIMIT ?`,
   ).all(limit) as BatchCandidate[];
 }

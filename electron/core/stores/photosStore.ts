@@ -26,6 +26,15 @@ export function hasFileInFolder(folder: string): string {
   return `EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.folder_id = ${folder})`;
 }
 
+/**
+ * SQL that holds when photo `photoId` (a column) may go to a cloud provider: a readable copy of it is in a folder
+ * the user did not keep local-only. The one place that says so, for single calls and batches alike.
+ */
+export function mayGoToCloud(photoId: string): string {
+  return `EXISTS (SELECT 1 FROM files f JOIN folders d ON d.id = f.folder_id
+    WHERE f.photo_id = ${photoId} AND ${isReadable()} AND d.local_only = 0)`;
+}
+
 /** The common case: photo `p` has a readable file somewhere. */
 export const READABLE_FILE = hasReadableFile();
 
