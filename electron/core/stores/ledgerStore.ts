@@ -105,8 +105,10 @@ export function markInterruptedCalls(db: Database): number {
   ).run().changes;
 }
 
+/** What a call counts against a budget: its settled cost, or its reservation while open or unresolved. */
+const CALL_COST = `CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END`;
 /** What counts against a budget: settled costs plus every reservation still open or unresolved. */
-const COMMITTED = `coalesce(sum(CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END), 0)`;
+const COMMITTED = `coalesce(sum(${CALL_COST}), 0)`;
 
 export interface CommittedSpend {
   today: number;
@@ -159,7 +161,7 @@ export function spendByProviderModel(db: Database): SpendBreakdown[] {
 export function spendPerPhoto(db: Database): { cost: number | null; photos: number } {
   return prepared(
     db,
-    `SELECT sum(CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END) AS cost,
+    `SELECT sum(${CALL_COST}) AS cost,
             count(DISTINCT CASE WHEN outcome = 'captioned' THEN photo_id END) AS photos FROM ledger`,
   ).get() as { cost: number | null; photos: number };
 }
@@ -179,7 +181,7 @@ export function meanEstimateError(db: Database): number | null {
 export function spendPerDay(db: Database, firstDay: string): Array<{ day: string; cost: number }> {
   return prepared(
     db,
-    `SELECT day, sum(CASE WHEN state = 'settled' THEN cost ELSE reserved_cost END) AS cost
+    `SELECT day, sum(${CALL_COST}) AS cost
      FROM ledger WHERE day >= ? GROUP BY day`,
   ).all(firstDay) as Array<{ day: string; cost: number }>;
 }
