@@ -11,7 +11,6 @@ import type { UploadImage } from '../captioning/queue';
 import { requestCaption, type CaptionCallResult } from '../captioning/providerClient';
 import type { ResolvedProvider, SettingsStore } from '../settings/settingsStore';
 import { estimatePhoto } from '../spend/estimate';
-import { readSpendSettings } from '../spend/spendSettings';
 import type { SpendGate } from '../spend/spendGate';
 import type { SpendService } from '../spend/spendService';
 import * as bakeoffStore from './bakeoffStore';
@@ -81,9 +80,7 @@ export function createBakeoff(deps: BakeoffDeps) {
 
   /** Each model's own price (its list price, the user's, or the table's), as the estimate and the bill use. */
   function pricesOf(resolved: ResolvedProvider, models: string[]): Promise<Map<string, ModelPrice>> {
-    const overridden = readSpendSettings(db).priceOverrides[resolved.provider] !== undefined;
-    const price = spend.costContext(resolved.provider).price;
-    return modelPrices.pricesOf(resolved, models, { price, overridden });
+    return modelPrices.pricesOf(resolved, models, spend.providerPrice(resolved.provider));
   }
 
   async function plan(

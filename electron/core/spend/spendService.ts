@@ -81,8 +81,18 @@ export function createSpendService(deps: SpendServiceDeps) {
     };
   }
 
+  /** The provider's price as the user set it, or the table's; `overridden` says which. */
+  function providerPrice(provider: ProviderId): { price: Price; overridden: boolean } {
+    const settings = readSpendSettings(db);
+    return {
+      price: priceFor(settings, provider),
+      overridden: settings.priceOverrides[provider] !== undefined,
+    };
+  }
+
   return {
     costContext,
+    providerPrice,
     estimate,
     report,
     settings: () => readSpendSettings(db),
