@@ -106,9 +106,11 @@ export function createSettingsStore(
     writeSettings(db, values);
   }
 
-  function readInt(key: StoredKey, fallback: number): number {
+  /** A stored positive whole number, else the fallback (a function when working it out costs a look-up). */
+  function readInt(key: StoredKey, fallback: number | (() => number)): number {
     const value = Number(read(key));
-    return Number.isInteger(value) && value > 0 ? value : fallback;
+    if (Number.isInteger(value) && value > 0) return value;
+    return typeof fallback === 'function' ? fallback() : fallback;
   }
 
   /** The provider named by the environment, the stored one, or null; `invalid` holds a bad env value. */
@@ -200,7 +202,7 @@ export function createSettingsStore(
     groupBursts: boolean;
   } {
     return {
-      concurrency: readInt('concurrency', defaultConcurrency()),
+      concurrency: readInt('concurrency', defaultConcurrency),
       uploadMaxPx: readInt('uploadMaxPx', DEFAULT_UPLOAD_MAX_PX),
       uploadMetadata: read('uploadMetadata') === 'true',
       promptWithExisting: read('promptWithExisting') === 'true',
