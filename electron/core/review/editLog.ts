@@ -67,15 +67,12 @@ export function createEditLog(db: Database, clock: Clock): EditLog {
     touched: Touched,
     change: () => T,
   ): { result: T; label: string } {
-    return db.transaction(() => {
-      const editId = insertEdit(db, isoNow(clock), typeof label === 'string' ? label : '');
-      keep(editId, touched);
+    return begin(typeof label === 'string' ? label : '', touched, (editId) => {
       const result = change();
       const finalLabel = typeof label === 'string' ? label : label(result);
       if (typeof label !== 'string') setEditLabel(db, editId, finalLabel);
-      pruneEdits(db, KEPT_EDITS);
       return { result, label: finalLabel };
-    })();
+    });
   }
 
   function begin<T>(label: string, touched: Touched, change: (editId: number) => T): T {
