@@ -54,9 +54,15 @@ describe('caption batches in the queue panel', () => {
     const dialog = page.getByTestId('batch-cancel-dialog');
     expect(await dialog.innerText()).toMatch(/Stop batch \d+ of 120 photos with ministral-14b-2512\?/);
     await page.screenshot({ path: `${SCREENSHOTS}/batch-cancel-confirm.png` });
+    const answeredBeforeKeep = provider.batch!.jobs()[0]!.succeeded;
     await page.getByTestId('batch-cancel-keep').click();
     await expect.poll(() => dialog.count()).toBe(0);
+    // A cancel sent on "Keep" would reach the provider later: the batch must go on answering, uncancelled.
+    await expect
+      .poll(() => provider.batch!.jobs()[0]!.succeeded, { timeout: 30_000 })
+      .toBeGreaterThan(answeredBeforeKeep + 1);
     expect(provider.batch!.jobs()[0]!.cancel).toBe(false);
+    expect(await row.getByTestId('batch-state').innerText()).toBe('running');
 
     await row.getByTestId('batch-cancel').click();
     await page.getByTestId('batch-cancel-confirm').click();

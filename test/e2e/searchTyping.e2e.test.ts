@@ -15,6 +15,9 @@ const PHOTOS = [
 const answered = (page: Page) => page.locator('.search-view').getAttribute('data-answered-text');
 const cells = (page: Page) => page.getByTestId('result-cell');
 
+const shownIds = (page: Page) =>
+  cells(page).evaluateAll((all) => all.map((cell) => cell.getAttribute('data-photo-id')));
+
 /** How many of the grid's thumbnails have loaded a picture. */
 const loadedThumbnails = (page: Page) =>
   page
@@ -39,9 +42,13 @@ describe('typing a search', () => {
     const input = page.getByTestId('search-input');
     await input.fill('');
     await expect.poll(() => answered(page), { timeout: 60_000 }).toBe('');
+    await expect.poll(() => cells(page).count()).toBe(PHOTOS.length);
+    const newest = await shownIds(page);
     await input.pressSequentially('s');
     await expect.poll(() => answered(page), { timeout: 60_000 }).toBe('s');
-    await expect.poll(() => cells(page).count()).toBe(PHOTOS.length);
+    // The very same grid as the empty box, in its order: a search of every word starting with "s" would rank
+    // (and drop) photos by those words.
+    await expect.poll(() => shownIds(page)).toEqual(newest);
     for (const text of ['sh', 'she', 'shee', 'sheep']) {
       await input.press(text.at(-1)!);
       await expect.poll(() => answered(page), { timeout: 60_000 }).toBe(text);
