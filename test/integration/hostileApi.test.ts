@@ -1,0 +1,78 @@
+// A caller of the HTTP API with inputs the UI never sends, against the real core, the real server, a real
+// SQLite file and real photos on disk: each defect found by the adversarial pass, kept from coming back.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/coreInterface';
+import { silentLog } from '../../electron/core/log';
+import { startHttpServer, type HttpServer } from '../../electron/server/httpServer';
+import { corpusPath } from '../support/corpus';
+import { startCore, waitForCatalogued } from '../support/coreHarness';
+
+let dir: string | undefined;
+let core: Core | undefined;
+let server: HttpServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  await core?.stop();
+  server = undefined;
+  core = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function serve(): Promise<{ root: string; dataDir: string }> {
+  dir = mkdtempSync(join(tmpdir(), 'shoebox-hostile-api-'));
+  const root = join(dir, 'Photos');
+  mkdirSync(root);
+  const dataDir = join(dir, 'data');
+  core = await startCore(dataDir, {});
+  server = await startHttpServer({ core, rendererDir: join(dir, 'no-ui'), log: silentLog, port: 0 });
+  return { root, dataDir };
+}
+
+async function post(method: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(new URL(`api/${method}`, server!.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+function errorMessage(reply: { body: unknown }): string {
+  return (reply.body as { error: { message: string } }).error.message;
+}
+
+describe('export destinations over HTTP', () => {
+  it('never lets an HTTP caller write an export over a photo or the catalogue', async () => {
+    const { root, dataDir } = await serve();
+    const photo = join(root, 'castle.jpg');
+    copyFileSync(corpusPath('photos/landmark_castle-of-maintenon_nikon-d3.jpg'), photo);
+    await core!.api['folders.add']({ path: root });
+    await waitForCatalogued(core!, 1);
+    const photoBytes = readFileSync(photo);
+    const catalogue = join(dataDir, 'catalogue.sqlite');
+    const catalogueHead = readFileSync(catalogue).subarray(0, 16).toString('latin1');
+
+    for (const [kind, destination] of [
+      ['csv', photo],
+      ['json', catalogue],
+      ['json', join(dataDir, 'keys.json')],
+      ['csv', join(dir!, 'elsewhere.csv')],
+    ] as const) {
+      const reply = await post('export.start', { kind, scope: {}, content: 'accepted', destination });
+      expect(reply.status, destination).toBeGreaterThanOrEqual(400);
+      expect(reply.status, destination).toBeLessThan(500);
+      expect(errorMessage(reply)).toMatch(/destination/i);
+    }
+    expect(await core!.api['export.jobs']({})).toEqual([]);
+    expect(readFileSync(photo).equals(photoBytes)).toBe(true);
+    expect(readFileSync(catalogue).subarray(0, 16).toString('latin1')).toBe(catalogueHead);
+
+    // The way browser mode exports still works: into the data folder, then a download.
+    const started = await post('export.start', { kind: 'csv', scope: {}, content: 'accepted' });
+    expect(started.status).toBe(200);
+  });
+});
