@@ -76,3 +76,29 @@ describe('export destinations over HTTP', () => {
     expect(started.status).toBe(200);
   });
 });
+
+describe('provider base URLs', () => {
+  it('refuses a base URL that is no usable server address, and keeps the one set before', async () => {
+    await serve();
+    const good = 'http://127.0.0.1:9/v1';
+    expect((await post('settings.update', { provider: 'custom', baseUrl: good })).status).toBe(200);
+    for (const baseUrl of [
+      'http://user:secret@127.0.0.1:9/v1',
+      'http://:secret@127.0.0.1:9/v1',
+      'http://[',
+      'http://%zz/',
+      'http://:80',
+      'http://127.0.0.1:99999/v1',
+      'http://127.0.0.1:9/v1?key=x',
+      'http://127.0.0.1:9/v1#part',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      const reply = await post('settings.update', { baseUrl });
+      expect(reply.status, baseUrl).toBe(422);
+      expect(errorMessage(reply), baseUrl).toMatch(/base URL/);
+      expect(errorMessage(reply), baseUrl).not.toContain('secret');
+    }
+    expect(((await post('settings.get', {})).body as { baseUrl: string }).baseUrl).toBe(good);
+  });
+});
