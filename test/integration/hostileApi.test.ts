@@ -102,3 +102,46 @@ describe('provider base URLs', () => {
     expect(((await post('settings.get', {})).body as { baseUrl: string }).baseUrl).toBe(good);
   });
 });
+
+describe('text with characters no name or caption holds', () => {
+  it('refuses control characters, unpaired surrogates and direction overrides, and changes nothing', async () => {
+    const { root } = await serve();
+    copyFileSync(corpusPath('photos/landmark_castle-of-maintenon_nikon-d3.jpg'), join(root, 'castle.jpg'));
+    await core!.api['folders.add']({ path: root });
+    await waitForCatalogued(core!, 1);
+    const photoId = (await core!.api['photos.search']({ text: '' })).items[0]!.id;
+    const before = await core!.api['photos.get']({ id: photoId });
+    const settingsBefore = await core!.api['settings.get']({});
+
+    const refused: Array<[string, unknown]> = [
+      ['review.addTag', { photoId, tag: 'nul\u0000' }],
+      ['review.addTag', { photoId, tag: '\u202egnp.exe' }],
+      ['review.addTag', { photoId, tag: 'half\ud800' }],
+      ['review.editCaption', { photoId, caption: 'marks \u0002search\u0003 highlights' }],
+      ['review.editCaption', { photoId, caption: 'bell\u0007' }],
+      ['vocabulary.rename', { from: 'castle', to: 'esc\u001b[31m' }],
+      ['settings.update', { model: 'pixtral\nmalicious' }],
+      ['settings.update', { fallbackModels: ['ok', 'bad\u0000'] }],
+      ['bakeoff.useModel', { model: 'nul\u0000' }],
+      ['bakeoff.estimate', { models: ['one', 'two\n'] }],
+      ['settings.setKey', { provider: 'custom', key: 'sk-1\r\nX-Injected: yes' }],
+    ];
+    for (const [method, body] of refused) {
+      const reply = await post(method, body);
+      expect(reply.status, `${method} ${JSON.stringify(body)}`).toBe(400);
+      expect(errorMessage(reply)).toMatch(/character/);
+    }
+    expect(await core!.api['photos.get']({ id: photoId })).toEqual(before);
+    expect(await core!.api['settings.get']({})).toEqual(settingsBefore);
+    expect(await core!.api['review.history']({})).toEqual([]);
+
+    // What people do write still goes in: other scripts, right-to-left words, a caption in two lines.
+    const kept: Array<[string, unknown]> = [
+      ['review.addTag', { photoId, tag: 'château' }],
+      ['review.addTag', { photoId, tag: 'قلعة' }],
+      ['review.addTag', { photoId, tag: '城 🏰' }],
+      ['review.editCaption', { photoId, caption: 'A castle.\nBrick and stone, with towers.' }],
+    ];
+    for (const [method, body] of kept) expect((await post(method, body)).status, method).toBe(200);
+  });
+});
