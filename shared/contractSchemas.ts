@@ -78,7 +78,11 @@ const bakeoffChoice = z
   })
   .strict();
 const price = z
-  .object({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0), perImage: z.number().min(0) })
+  .object({
+    inputPerMTok: z.number().min(0).max(LIMITS.priceUsd),
+    outputPerMTok: z.number().min(0).max(LIMITS.priceUsd),
+    perImage: z.number().min(0).max(LIMITS.priceUsd),
+  })
   .strict();
 
 /** One schema per method; each method's meaning is documented on MethodArgs in contract.ts. */

@@ -145,3 +145,21 @@ describe('text with characters no name or caption holds', () => {
     for (const [method, body] of kept) expect((await post(method, body)).status, method).toBe(200);
   });
 });
+
+describe('prices and caps', () => {
+  it('refuses a price override so large that every estimate and cap check becomes Infinity', async () => {
+    await serve();
+    for (const perImage of [1e308, 1e6, -1]) {
+      const reply = await post('spend.updateSettings', {
+        priceOverrides: { openrouter: { inputPerMTok: 0.1, outputPerMTok: 0.1, perImage } },
+      });
+      expect(reply.status, String(perImage)).toBe(400);
+    }
+    const report = (await post('spend.report', {})).body as { settings: { priceOverrides: object } };
+    expect(report.settings.priceOverrides).toEqual({});
+    const dearest = { inputPerMTok: 10_000, outputPerMTok: 10_000, perImage: 10_000 };
+    expect((await post('spend.updateSettings', { priceOverrides: { openrouter: dearest } })).status).toBe(
+      200,
+    );
+  });
+});
