@@ -1,14 +1,15 @@
 // A provider server (or whatever answers at its address) that never stops answering: the connection test
-// and the balance shown on the Spend page must read only so much of a reply, not gather it all in memory
+// the balance shown on the Spend page and a bake-off's price list must read only so much of a reply, not gather it all in memory
 // until their time runs out. A real HTTP server on loopback counts what it managed to send.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/coreInterface';
-import { startCore } from '../support/coreHarness';
+import { corpusPath } from '../support/corpus';
+import { startCore, waitForCatalogued } from '../support/coreHarness';
 
 /** The most an endless reply may send before the client hangs up: the cap, plus what sockets buffer. */
 const MAX_SENT_BYTES = 64 * 1024 * 1024;
@@ -51,9 +52,12 @@ async function endlessServer(): Promise<{ url: string; sent: Map<string, number>
 }
 
 describe('a provider whose replies never end', () => {
-  it('makes the connection test and the balance give up after a bounded read', async () => {
+  it('makes the connection test, the balance and a bake-off price list give up after a bounded read', async () => {
     const { url, sent } = await endlessServer();
     dir = mkdtempSync(join(tmpdir(), 'shoebox-endless-'));
+    const photos = join(dir, 'Photos');
+    mkdirSync(photos);
+    copyFileSync(corpusPath('photos/landmark_castle-of-maintenon_nikon-d3.jpg'), join(photos, 'castle.jpg'));
     core = await startCore(join(dir, 'data'), {
       SHOEBOX_PROVIDER: 'openrouter',
       SHOEBOX_BASE_URL: url,
@@ -68,5 +72,12 @@ describe('a provider whose replies never end', () => {
     const report = await core.api['spend.report']({});
     expect(report.balance?.error).toMatch(/too large/);
     expect(sent.get('/api/v1/key')).toBeLessThan(MAX_SENT_BYTES);
+
+    // A bake-off's estimate asks the model list for prices; without one it uses Shoebox's own table.
+    await core.api['folders.add']({ path: photos });
+    await waitForCatalogued(core, 1);
+    const estimate = await core.api['bakeoff.estimate']({ count: 1, models: ['a/one', 'b/two'] });
+    expect(estimate.perModel.map((m) => m.priceSource)).toEqual(['table', 'table']);
+    expect(sent.get('/api/v1/models')).toBeLessThan(MAX_SENT_BYTES);
   }, 60_000);
 });
