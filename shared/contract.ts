@@ -64,6 +64,8 @@ export const LIMITS = {
   fallbackModels: 8,
   bakeoffSamples: { min: 1, max: 30 },
   bakeoffModels: { min: 2, max: 4 },
+  /** A price the user sets (USD per million tokens, or per image): far above any model's, and finite. */
+  priceUsd: 10_000,
 } as const;
 
 /** A method that takes no arguments is called with `{}`. */

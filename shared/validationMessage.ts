@@ -9,21 +9,29 @@ const MAX_PATH_SEGMENTS = 8;
 
 export function describeValidationError(error: z.ZodError, maxIssues = MAX_REPORTED_ISSUES): string {
   const issues = error.issues;
-  const lines = issues.slice(0, maxIssues).map((issue) => {
-    const where = issue.path.length === 0 ? '' : `\n  → at ${formatPath(issue.path)}`;
-    return `✖ ${clip(issue.message, MAX_ISSUE_CHARS)}${where}`;
+  // One line, "where: what" per issue: a script's log and the UI's error line both show it whole.
+  const parts = issues.slice(0, maxIssues).map((issue) => {
+    const what = clip(oneLine(issue.message), MAX_ISSUE_CHARS);
+    return issue.path.length === 0 ? what : `${formatPath(issue.path)}: ${what}`;
   });
-  const rest = issues.length - lines.length;
-  if (rest > 0) lines.push(`… and ${rest} more ${rest === 1 ? 'problem' : 'problems'}`);
-  return lines.join('\n');
+  const rest = issues.length - parts.length;
+  if (rest > 0) parts.push(`… and ${rest} more ${rest === 1 ? 'problem' : 'problems'}`);
+  return parts.join('; ');
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
   const shown = path
     .slice(0, MAX_PATH_SEGMENTS)
-    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${clip(String(segment), 40)}`));
+    .map((segment) =>
+      typeof segment === 'number' ? `[${segment}]` : `.${clip(oneLine(String(segment)), 40)}`,
+    );
   const joined = shown.join('').replace(/^\./, '');
   return path.length > MAX_PATH_SEGMENTS ? `${joined}…` : joined;
+}
+
+/** A message may quote what was sent (an unknown key's name), newlines and all. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
 function clip(text: string, max: number): string {

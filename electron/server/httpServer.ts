@@ -13,6 +13,7 @@ import type { Core, ImageSize } from '../core/coreInterface';
 import { dispatch, wireError } from '../core/dispatch';
 import type { Log } from '../core/log';
 import { createAccessGate } from './accessGate';
+import { desktopOnlyArgument } from './desktopOnlyArgs';
 import { createHostPolicy } from './hostPolicy';
 import { HTML_CSP, setSecurityHeaders } from './securityHeaders';
 
@@ -205,6 +206,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         return;
       }
       sendJson(res, 400, wireError('invalid-argument', 'The request body is not valid JSON'));
+      return;
+    }
+    const desktopOnly = desktopOnlyArgument(name, body);
+    if (desktopOnly !== null) {
+      sendJson(res, 400, wireError('invalid-argument', desktopOnly));
       return;
     }
     const reply = await dispatch(core.api, name, body, log);

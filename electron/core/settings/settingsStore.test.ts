@@ -105,6 +105,17 @@ describe('SettingsStore', () => {
     expect(() => s.update({ concurrency: 0 })).toThrow(/Concurrency/);
   });
 
+  it("says what is wrong with the environment's base URL instead of sending captions to it", () => {
+    const s = store({
+      SHOEBOX_PROVIDER: 'custom',
+      SHOEBOX_BASE_URL: 'http://me:hunter2@127.0.0.1:8000/v1',
+      SHOEBOX_MODEL: 'pixtral',
+    });
+    const resolved = s.resolveProvider() as { error: string };
+    expect(resolved.error).toMatch(/^SHOEBOX_BASE_URL: .*password/);
+    expect(resolved.error).not.toContain('hunter2');
+  });
+
   it('persists across instances on the same database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shoebox-settings-'));
     const file = join(dir, 'c.sqlite');

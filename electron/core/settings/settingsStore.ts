@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { LIMITS, UserError } from '../../../shared/contract';
 import { PROVIDERS, PROVIDER_IDS } from '../../../shared/providers';
 import type { ProviderId, Settings, SettingsUpdate } from '../../../shared/types';
+import { baseUrlProblem } from './baseUrl';
 import { decodeBoundKey, encodeBoundKey, originOf } from './boundKey';
 import { parseCaptionLanguage, systemLanguage } from './captionLanguage';
 import type { KeyStore } from './keyStore';
@@ -257,9 +258,8 @@ export function createSettingsStore(
     }
     if (update.baseUrl !== undefined) {
       const baseUrl = update.baseUrl.trim();
-      if (baseUrl && !/^https?:\/\/\S+$/i.test(baseUrl)) {
-        throw new UserError(`The base URL must start with http:// or https:// (got "${baseUrl}")`);
-      }
+      const problem = baseUrl ? baseUrlProblem(baseUrl) : null;
+      if (problem !== null) throw new UserError(problem);
       values.baseUrl = baseUrl || null;
     }
     if (update.model !== undefined) values.model = update.model.trim() || null;
@@ -336,6 +336,10 @@ export function createSettingsStore(
       return {
         error: `Enter the base URL of your ${preset.label} server in Settings (or set SHOEBOX_BASE_URL)`,
       };
+    }
+    const urlProblem = baseUrlProblem(baseUrl);
+    if (urlProblem !== null) {
+      return { error: nonEmpty(env.SHOEBOX_BASE_URL) ? `SHOEBOX_BASE_URL: ${urlProblem}` : urlProblem };
     }
     if (!model) {
       return {

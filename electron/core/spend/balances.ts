@@ -1,3 +1,4 @@
+import { MAX_BALANCE_REPLY_BYTES, readBoundedText } from '../providers/boundedReply';
 import type { ProviderBalance, ProviderId } from '../../../shared/types';
 
 function toNumber(value: unknown): number | null {
@@ -32,7 +33,10 @@ export async function fetchBalance(
         error: `The balance endpoint answered ${response.status}`,
       };
     }
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = JSON.parse(await readBoundedText(response, MAX_BALANCE_REPLY_BYTES)) as Record<
+      string,
+      unknown
+    >;
     if (provider === 'vercel') {
       return {
         provider,
