@@ -12,6 +12,8 @@ export interface FolderRow {
   local_only: number;
   /** 1 once the user said yes to watching a tree far larger than a photo library. */
   large_tree_ok: number;
+  /** When its last scan that waits for approval (the first, a rescan) ran to its end; null until then. */
+  scan_done_at: string | null;
 }
 
 export interface FileRow {
@@ -66,24 +68,36 @@ export function createCatalogueStore(db: Database) {
   function folders(): FolderRow[] {
     return prepared(
       db,
-      'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE removing = 0 ORDER BY path',
+      'SELECT id, path, added_at, local_only, large_tree_ok, scan_done_at FROM folders WHERE removing = 0 ORDER BY path',
     ).all() as FolderRow[];
   }
 
   function folder(id: number): FolderRow | undefined {
     return prepared(
       db,
-      'SELECT id, path, added_at, local_only, large_tree_ok FROM folders WHERE id = ? AND removing = 0',
+      'SELECT id, path, added_at, local_only, large_tree_ok, scan_done_at FROM folders WHERE id = ? AND removing = 0',
     ).get(id) as FolderRow | undefined;
   }
 
   function insertFolder(path: string, addedAt: string): FolderRow {
     const info = prepared(db, 'INSERT INTO folders (path, added_at) VALUES (?, ?)').run(path, addedAt);
-    return { id: Number(info.lastInsertRowid), path, added_at: addedAt, local_only: 0, large_tree_ok: 0 };
+    return {
+      id: Number(info.lastInsertRowid),
+      path,
+      added_at: addedAt,
+      local_only: 0,
+      large_tree_ok: 0,
+      scan_done_at: null,
+    };
   }
 
   function setLargeTreeOk(id: number): void {
     prepared(db, 'UPDATE folders SET large_tree_ok = 1 WHERE id = ?').run(id);
+  }
+
+  /** `at` once a scan that waits for approval ran to its end; null as such a scan begins. */
+  function setScanDone(id: number, at: string | null): void {
+    prepared(db, 'UPDATE folders SET scan_done_at = ? WHERE id = ?').run(at, id);
   }
 
   function setLocalOnly(id: number, localOnly: boolean): void {
@@ -353,6 +367,7 @@ export function createCatalogueStore(db: Database) {
     folders,
     folder,
     insertFolder,
+    setScanDone,
     setLargeTreeOk,
     setLocalOnly,
     folderCounts,

@@ -310,6 +310,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     // A catch-up has no size check to wait for: its watcher starts taking in the tree (@parcel/watcher does on
     // a thread of its own) while the folder list is counted and what the catalogue knew is read.
     let watching = known > 0 ? startWatcher(folderId, root) : null;
+    // Until this scan ends, a start goes on with it (see `start`): what it finds keeps waiting for approval.
+    if (origin === 'scan') store.setScanDone(folderId, null);
     r.state = 'scanning';
     r.checking = known > 0;
     r.error = null;
@@ -379,6 +381,8 @@ export function createLibrary(deps: LibraryDeps): Library {
         changed++;
       }
     }
+    // Photos put off for want of room are found again by a later scan, which must wait for approval too.
+    if (origin === 'scan' && deferred === 0) store.setScanDone(folderId, isoNow(clock));
     r.state = 'watching';
     events.emit('scan.progress', { ...progress, phase: 'done' });
     foldersChanged();
@@ -503,8 +507,10 @@ export function createLibrary(deps: LibraryDeps): Library {
     unsubscribeDisk = disk?.onChange(onDiskChange);
     for (const id of store.removingFolderIds()) void track(forgetFolder(id));
     const rows = store.folders();
-    // What arrived while Shoebox was closed counts as arriving in a watched folder.
-    const started = rows.map((row) => safeScan(row.id, 'watch'));
+    // What arrived while Shoebox was closed counts as arriving in a watched folder, but a scan that waits for
+    // approval (a first scan, a rescan) cut short by a quit or a crash goes on as that scan: the rest of
+    // it waits for approval too rather than spending the watched-folder allowance.
+    const started = rows.map((row) => safeScan(row.id, row.scan_done_at === null ? 'scan' : 'watch'));
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
       Promise.all(started).then(() => {
