@@ -143,4 +143,31 @@ describe('exports as jobs', () => {
     });
     expect(status).toBe(403);
   });
+
+  it('removes the files of jobs it forgets or that an earlier run made, never one where the user chose', async () => {
+    await libraryOf();
+    const chosen = join(dir, 'mine.csv');
+    const mine = await core!.api['export.start']({
+      kind: 'csv',
+      scope: {},
+      content: 'accepted',
+      destination: chosen,
+    });
+    await finished(mine.id);
+    const files: string[] = [];
+    for (let i = 0; i < 22; i++) {
+      const started = await core!.api['export.start']({ kind: 'json', scope: {}, content: 'accepted' });
+      files.push((await finished(started.id)).file!.path);
+    }
+    const remembered = (await core!.api['export.jobs']({})).map((job) => job.id);
+    expect(remembered).toHaveLength(20);
+    expect(remembered).not.toContain(mine.id);
+    // The first three jobs are forgotten: the chosen file stays, the data folder's two go.
+    expect(existsSync(chosen)).toBe(true);
+    expect(files.map((file) => existsSync(file))).toEqual([false, false, ...Array<boolean>(20).fill(true)]);
+    await core!.stop();
+    core = await startCore(join(dir, 'data'), {});
+    expect(files.some((file) => existsSync(file))).toBe(false);
+    expect(existsSync(chosen)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../../../shared/contract';
 import type { ExportContent, ExportJob, ExportJobKind, ExportScope } from '../../../shared/types';
@@ -9,7 +9,10 @@ import type { SidecarNaming } from './xmpSidecar';
 
 /** At most this often (ms) a running job tells the windows how far it is. */
 const PROGRESS_INTERVAL_MS = 250;
-/** Finished jobs remembered for the windows (their files stay on disk). */
+/**
+ * Finished jobs remembered for the windows. A forgotten job's file in the data folder goes with it (a file
+ * nobody can download any more would only fill the disk); one written where the user chose stays.
+ */
 const KEPT_FINISHED = 20;
 
 export interface ExportJobRequest {
@@ -44,7 +47,11 @@ export function createExportJobs(deps: {
   dataDir: string;
 }): ExportJobs {
   const { exporter, events, clock } = deps;
+  const exportsDir = join(deps.dataDir, 'exports');
+  // Jobs live in memory: the files of an earlier run have no job to download them from.
+  rmSync(exportsDir, { recursive: true, force: true });
   const jobs = new Map<number, { job: ExportJob; cancel: boolean; done: Promise<void> }>();
+  const ownFiles = new Map<number, string>();
   let nextId = 1;
 
   function snapshot(job: ExportJob): ExportJob {
@@ -53,8 +60,12 @@ export function createExportJobs(deps: {
 
   function forgetOld(): void {
     const finished = [...jobs.values()].filter((entry) => entry.job.state !== 'running');
-    for (const entry of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED)))
+    for (const entry of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED))) {
       jobs.delete(entry.job.id);
+      const own = ownFiles.get(entry.job.id);
+      if (own !== undefined) rmSync(own, { force: true });
+      ownFiles.delete(entry.job.id);
+    }
   }
 
   function start(request: ExportJobRequest): ExportJob {
@@ -113,9 +124,9 @@ export function createExportJobs(deps: {
           const fileName = `shoebox-${stamp(now)}-${job.id}.${request.kind}`;
           let path = request.destination;
           if (path === undefined) {
-            const dir = join(deps.dataDir, 'exports');
-            mkdirSync(dir, { recursive: true, mode: 0o700 });
-            path = join(dir, fileName);
+            mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
+            path = join(exportsDir, fileName);
+            ownFiles.set(job.id, path);
           }
           const photos = await exporter.tableToFile(
             request.scope,
