@@ -1,7 +1,7 @@
 // Each bake-off model's own price: the provider's model list where it publishes one (OpenRouter, Vercel), else
 // the user's price for the provider on the Spend page, else Shoebox's dated table. The list is a free GET, read
 // once a while per provider and server: an estimate is asked again at every change on the page.
-import { MAX_LIST_REPLY_BYTES, readBoundedText } from '../providers/boundedReply';
+import { MAX_LIST_REPLY_BYTES, readBoundedReply } from '../providers/boundedReply';
 import type { Price } from '../../../shared/providers';
 import type { ModelPriceSource } from '../../../shared/types';
 import { findModel, parseModelList } from '../providers/modelList';
@@ -31,7 +31,7 @@ export function createModelPrices(deps: { fetch?: typeof fetch | undefined; now?
         signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const text = await readBoundedText(response, MAX_LIST_REPLY_BYTES);
+      const text = await readBoundedReply(response, MAX_LIST_REPLY_BYTES);
       return parseModelList(resolved.provider, JSON.parse(text));
     } catch {
       return [];

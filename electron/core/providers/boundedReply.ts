@@ -7,7 +7,7 @@ export const MAX_LIST_REPLY_BYTES = 16 * 1024 * 1024;
 export const MAX_BALANCE_REPLY_BYTES = 1024 * 1024;
 
 /** The reply's text, or an Error saying it is too large once more than `maxBytes` have arrived. */
-export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+export async function readBoundedReply(response: Response, maxBytes: number): Promise<string> {
   const tooLarge = () => new Error(`its reply is too large (more than ${maxBytes / (1024 * 1024)} MB)`);
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {

@@ -5,7 +5,7 @@ import { PROVIDERS, type Price } from '../../../shared/providers';
 import type { ConnectionTest, ProviderId } from '../../../shared/types';
 import { originOf } from '../settings/boundKey';
 import type { ResolvedProvider } from '../settings/settingsStore';
-import { MAX_LIST_REPLY_BYTES, readBoundedText } from './boundedReply';
+import { MAX_LIST_REPLY_BYTES, readBoundedReply } from './boundedReply';
 import { findModel, parseModelList, visionAlternatives } from './modelList';
 import { CHOOSE_IN_SETTINGS, modelNotOfferedWords, modelTakesNoImagesWords } from './modelWords';
 
@@ -36,7 +36,7 @@ async function get(url: string, apiKey: string | null, deps: ProbeDeps): Promise
       headers: { authorization: `Bearer ${apiKey ?? 'no-key'}` },
       signal: AbortSignal.timeout(deps.timeoutMs ?? PROBE_TIMEOUT_MS),
     });
-    const text = await readBoundedText(response, MAX_LIST_REPLY_BYTES);
+    const text = await readBoundedReply(response, MAX_LIST_REPLY_BYTES);
     let body: unknown = text;
     try {
       body = JSON.parse(text);
