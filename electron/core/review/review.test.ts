@@ -67,12 +67,12 @@ describe('model suggestions', () => {
     expect(review.queue({}).items.map((p) => p.id)).toEqual([id]);
   });
 
-  it('never replace what the user accepted, wrote or rejected, and rejected tags are not suggested again', () => {
+  it('never replace what the user accepted, wrote or rejected, and rejected tags are not suggested again', async () => {
     const id = addPhoto('a.jpg');
     answer(id, 'A dog on a beach', ['dog', 'beach', 'sea', 'sand']);
-    review.setTagState(id, 'beach', 'accepted');
-    review.setTagState(id, 'sea', 'rejected');
-    review.addTag(id, 'Holiday 2019');
+    await review.setTagState(id, 'beach', 'accepted');
+    await review.setTagState(id, 'sea', 'rejected');
+    await review.addTag(id, 'Holiday 2019');
     review.editCaption(id, 'Rex at Brighton');
     answer(id, 'A brown dog running on sand', ['dog', 'sea', 'running']);
     const photo = getPhoto(db, id)!;
@@ -115,7 +115,7 @@ describe('review actions', () => {
     const id = addPhoto('a.jpg');
     answer(id, 'A cat', ['cat', 'sofa']);
     const before = getPhoto(db, id)!;
-    expect(review.acceptAll(id).label).toBe('Accepted all suggestions on a.jpg');
+    expect((await review.acceptAll(id)).label).toBe('Accepted all suggestions on a.jpg');
     expect(getPhoto(db, id)!.captionEntry!.state).toBe('accepted');
     expect(states(id)).toEqual({ cat: 'accepted', sofa: 'accepted' });
     expect(review.queue({}).total).toBe(0);
@@ -141,7 +141,7 @@ describe('review actions', () => {
     for (const id of ids) answer(id, 'Sand and sea', ['beach', 'sea']);
     const page = review.byTag({ tag: 'beach' });
     expect(page).toMatchObject({ total: 4, suggested: 4 });
-    const outcome = review.bulkTag('beach', ids.slice(0, 3), [ids[3]!]);
+    const outcome = await review.bulkTag('beach', ids.slice(0, 3), [ids[3]!]);
     expect(outcome.label).toBe('Accepted ‘beach’ on 3 photos, rejected it on 1 photo');
     expect(ids.map((id) => states(id).beach)).toEqual(['accepted', 'accepted', 'accepted', 'rejected']);
     expect(searchPhotos(db, { text: '', tag: 'beach' }).total).toBe(3);
@@ -154,7 +154,7 @@ describe('review actions', () => {
   it('a merge keeps the stronger word where a photo had both, and undo splits them again', async () => {
     const a = addPhoto('a.jpg');
     answer(a, 'Pup', ['puppy', 'dog']);
-    review.addTag(a, 'puppy');
+    await review.addTag(a, 'puppy');
     expect(states(a)).toEqual({ puppy: 'accepted', dog: 'suggested' });
     const outcome = await review.renameTag('puppy', 'dog');
     expect(outcome.label).toBe('Merged ‘puppy’ into ‘dog’ on 1 photo');
@@ -193,11 +193,11 @@ describe('review actions', () => {
     expect(getPhoto(db, a)!.tags).toEqual(['blurry']);
   });
 
-  it('refuses empty tags and unknown photos with a message', () => {
+  it('refuses empty tags and unknown photos with a message', async () => {
     const a = addPhoto('a.jpg');
-    expect(() => review.addTag(a, '   ')).toThrow('A tag cannot be empty.');
-    expect(() => review.acceptAll(999)).toThrow('no longer in the catalogue');
-    expect(() => review.setTagState(a, 'nope', 'rejected')).toThrow('a.jpg has no tag ‘nope’.');
+    await expect(review.addTag(a, '   ')).rejects.toThrow('A tag cannot be empty.');
+    await expect(review.acceptAll(999)).rejects.toThrow('no longer in the catalogue');
+    await expect(review.setTagState(a, 'nope', 'rejected')).rejects.toThrow('a.jpg has no tag ‘nope’.');
   });
 });
 
@@ -230,7 +230,7 @@ describe('imported metadata', () => {
   it('read again, only adds, and follows the vocabulary like the model’s words', async () => {
     const id = addPhoto('old.jpg');
     answer(id, 'A model caption', ['dog']);
-    review.setTagState(id, 'dog', 'rejected');
+    await review.setTagState(id, 'dog', 'rejected');
     await review.renameTag('puppy', 'dog');
     await review.deleteTag('blurry');
     storeImported(
@@ -275,7 +275,7 @@ describe('a caption kept aside, and undo of vocabulary edits', () => {
     const b = addPhoto('b.jpg');
     answer(a, 'x', ['blurry', 'dog']);
     answer(b, 'y', ['blurry']);
-    review.setTagState(b, 'blurry', 'accepted');
+    await review.setTagState(b, 'blurry', 'accepted');
     await review.deleteTag('blurry');
     expect([states(a), states(b)]).toEqual([{ dog: 'suggested' }, {}]);
     expect(listVocabulary(db).rules).toMatchObject([{ from: 'blurry', to: null }]);

@@ -4,6 +4,7 @@ import { LIMITS, UserError } from '../../../shared/contract';
 import type { EditOutcome, EditRecord, ReviewState, SearchPage, TaggedPage } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import { createEditLog, type EditLog } from './editLog';
+import { createEditTurns } from './editTurns';
 import { photos, quoted } from '../../../shared/labels';
 import { findReadablePathById } from '../stores/photosStore';
 import { pendingReviewPage, photoExists, toSummary } from '../stores/photosStore';
@@ -48,11 +49,7 @@ export function createReviewService(
   options: { batchPhotos?: number; noticeEveryMs?: number } = {},
 ) {
   const log: EditLog = createEditLog(db, clock);
-  /**
-   * Vocabulary edits and undo run one after another: each may go on over many turns of the event loop, and
-   * an undo must find the edit before it complete. Other calls are answered meanwhile.
-   */
-  let serial: Promise<unknown> = Promise.resolve();
+  const turns = createEditTurns();
   let stopping = false;
   const batches: BatchContext = {
     db,
@@ -67,18 +64,12 @@ export function createReviewService(
   /** Stops a running vocabulary change after its current batch (it completes at the next start). */
   async function stop(): Promise<void> {
     stopping = true;
-    await serial;
-  }
-
-  function inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = serial.then(work, work);
-    serial = run.catch(() => undefined);
-    return run;
+    await turns.settled();
   }
 
   /** Completes vocabulary edits and undos that a crash or a quit cut off (call once at start). */
   function resumeUnfinished(): Promise<void> {
-    return inTurn(() => resumeVocabularyJobs(batches));
+    return turns.change('all', () => resumeVocabularyJobs(batches));
   }
 
   /** Photos with suggestions nobody has reviewed, newest first. */
@@ -128,17 +119,17 @@ export function createReviewService(
    * batches (`changed` is told after each); the answer comes when the last one has.
    */
   async function renameTag(from: string, to: string): Promise<EditOutcome> {
-    return (await inTurn(() => vocabulary.renameTag(batches, from, to))).outcome;
+    return (await turns.change([from, to], () => vocabulary.renameTag(batches, from, to))).outcome;
   }
 
   /** Removes a tag from every photo and from the model's future answers, in batches as `renameTag`. */
   async function deleteTag(tag: string): Promise<EditOutcome> {
-    return (await inTurn(() => vocabulary.deleteTag(batches, tag))).outcome;
+    return (await turns.change([tag], () => vocabulary.deleteTag(batches, tag))).outcome;
   }
 
   /** Forgets a rule. Recorded for undo like every edit, but no photo changes, so there is nobody to tell. */
   function removeRule(from: string): Promise<EditOutcome> {
-    return inTurn(async () => vocabulary.removeRule(db, log, from));
+    return turns.change([], async () => vocabulary.removeRule(db, log, from));
   }
 
   function finish(photoIds: readonly number[], outcome: { label: string }): EditOutcome {
@@ -147,7 +138,11 @@ export function createReviewService(
   }
 
   /** A: every suggestion on the photo, caption and tags, becomes accepted. */
-  function acceptAll(photoId: number): EditOutcome {
+  function acceptAll(photoId: number): Promise<EditOutcome> {
+    return turns.edit(suggestedTagsOf(db, photoId), () => acceptAllNow(photoId));
+  }
+
+  function acceptAllNow(photoId: number): EditOutcome {
     const name = photoName(photoId);
     const tags = suggestedTagsOf(db, photoId);
     const now = isoNow(clock);
@@ -163,7 +158,11 @@ export function createReviewService(
   }
 
   /** Accept or reject one tag on one photo (X rejects the focused tag). */
-  function setTagState(photoId: number, tag: string, state: 'accepted' | 'rejected'): EditOutcome {
+  function setTagState(photoId: number, tag: string, state: 'accepted' | 'rejected'): Promise<EditOutcome> {
+    return turns.edit([tag], () => setTagStateNow(photoId, tag, state));
+  }
+
+  function setTagStateNow(photoId: number, tag: string, state: 'accepted' | 'rejected'): EditOutcome {
     const name = photoName(photoId);
     const exists = tagOnPhoto(db, photoId, tag);
     if (exists === undefined) throw new UserError(`${name} has no tag ${quoted(tag)}.`);
@@ -176,7 +175,11 @@ export function createReviewService(
   }
 
   /** T: the user's own tag. A tag they rejected earlier comes back as theirs. */
-  function addTag(photoId: number, input: string): EditOutcome {
+  function addTag(photoId: number, input: string): Promise<EditOutcome> {
+    return turns.edit([tidyTag(input)], () => addTagNow(photoId, input));
+  }
+
+  function addTagNow(photoId: number, input: string): EditOutcome {
     const tag = checkedTag(input);
     const name = photoName(photoId);
     const outcome = log.record(`Added ${quoted(tag)} to ${name}`, { tags: [[photoId, tag]] }, () =>
@@ -212,7 +215,11 @@ export function createReviewService(
   }
 
   /** Review by tag: accept `tag` on the chosen photos and reject it on the ones the user deselected. */
-  function bulkTag(tag: string, accept: readonly number[], reject: readonly number[]): EditOutcome {
+  function bulkTag(tag: string, accept: readonly number[], reject: readonly number[]): Promise<EditOutcome> {
+    return turns.edit([tag], () => bulkTagNow(tag, accept, reject));
+  }
+
+  function bulkTagNow(tag: string, accept: readonly number[], reject: readonly number[]): EditOutcome {
     const acceptSet = new Set(accept);
     const rejectIds = [...new Set(reject)].filter((id) => !acceptSet.has(id));
     const now = isoNow(clock);
@@ -238,7 +245,7 @@ export function createReviewService(
 
   /** U: reverts the newest action, however many photos it touched (in batches when they are many). */
   function undo(): Promise<EditOutcome | null> {
-    return inTurn(() => undoNewest(batches));
+    return turns.change('all', () => undoNewest(batches));
   }
 
   function history(limit?: number): EditRecord[] {

@@ -142,6 +142,22 @@ describe('a vocabulary merge over many photos', () => {
     expect(tagRows()).toEqual(before);
   });
 
+  it('a tag edit of a tag being merged waits for the merge, one of another tag does not; undone, all is as before', async () => {
+    const before = tagRows();
+    // The last photo is merged last; it carries 'cat' and 'sofa', not 'kitten'.
+    const last = db.prepare(`SELECT max(id) FROM photos`).pluck().get() as number;
+    const ended: string[] = [];
+    const merging = review.renameTag('cat', 'kitten').then(() => ended.push('merge'));
+    await nextTurn();
+    const adding = review.addTag(last, 'kitten').then(() => ended.push('add kitten'));
+    const accepting = review.setTagState(last, 'sofa', 'accepted').then(() => ended.push('accept sofa'));
+    await Promise.all([merging, adding, accepting]);
+    expect(ended).toEqual(['accept sofa', 'merge', 'add kitten']);
+    // Had the new tag gone in mid-merge, the merge's saved rows would hold it, and undoing both brought it back.
+    for (let i = 0; i < 3; i++) await review.undo();
+    expect(tagRows()).toEqual(before);
+  });
+
   it('cut off by a crash, is completed on restart, and is still undone as one', async () => {
     const before = tagRows();
     const merging = review.renameTag('cat', 'kitten');
