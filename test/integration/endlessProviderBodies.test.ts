@@ -1,6 +1,6 @@
-// A provider server (or whatever answers at its address) that never stops answering: the connection test
-// the balance shown on the Spend page and a bake-off's price list must read only so much of a reply, not gather it all in memory
-// until their time runs out. A real HTTP server on loopback counts what it managed to send.
+// A provider server (or whatever answers at its address) that never stops answering: the connection test,
+// the balance shown on the Spend page, a bake-off's price list and a caption call must read only so much of a
+// reply, not gather it all in memory until their time runs out. A real HTTP server on loopback counts what it managed to send.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/coreInterface';
 import { corpusPath } from '../support/corpus';
 import { startCore, waitForCatalogued } from '../support/coreHarness';
+import { waitFor } from '../support/waitFor';
 
 /** The most an endless reply may send before the client hangs up: the cap, plus what sockets buffer. */
 const MAX_SENT_BYTES = 64 * 1024 * 1024;
@@ -62,6 +63,7 @@ describe('a provider whose replies never end', () => {
       SHOEBOX_PROVIDER: 'openrouter',
       SHOEBOX_BASE_URL: url,
       OPENROUTER_API_KEY: 'test-key',
+      SHOEBOX_RETRY_BASE_MS: '20',
     });
 
     const test = await core.api['settings.testConnection']({});
@@ -79,5 +81,16 @@ describe('a provider whose replies never end', () => {
     const estimate = await core.api['bakeoff.estimate']({ count: 1, models: ['a/one', 'b/two'] });
     expect(estimate.perModel.map((m) => m.priceSource)).toEqual(['table', 'table']);
     expect(sent.get('/api/v1/models')).toBeLessThan(MAX_SENT_BYTES);
+
+    // A caption's reply is cut off too, and the photo fails with the reason after its tries.
+    await core.api['queue.approve']({});
+    const failed = await waitFor('the caption to fail', async () => {
+      const status = await core!.api['queue.status']({});
+      return status.failed > 0 ? status : undefined;
+    });
+    expect(failed.failed).toBe(1);
+    expect(sent.get('/api/v1/chat/completions')).toBeLessThan(MAX_SENT_BYTES);
+    const [photo] = (await core.api['photos.search']({ text: '' })).items;
+    expect((await core.api['photos.get']({ id: photo!.id }))!.error).toMatch(/reply is too large/);
   }, 60_000);
 });

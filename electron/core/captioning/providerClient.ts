@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { PROVIDERS, type Price } from '../../../shared/providers';
 import type { ResolvedProvider } from '../settings/settingsStore';
+import { boundedFetch, MAX_CAPTION_REPLY_BYTES, ReplyTooLargeError } from '../providers/boundedReply';
 import { CHOOSE_IN_SETTINGS, modelNotOfferedWords, modelTakesNoImagesWords } from '../providers/modelWords';
 import { parseCaption, type ParsedCaption } from './parseCaption';
 import { buildCaptionRequest } from './request';
@@ -269,7 +270,8 @@ async function callProvider(
     project: null,
     maxRetries: 0,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Whatever answers decides how long its reply is: one that never ends must not fill memory until the timeout.
+    fetch: boundedFetch(MAX_CAPTION_REPLY_BYTES, options.fetch ?? fetch),
   });
   const body = buildCaptionRequest(
     resolved.provider,
@@ -302,6 +304,9 @@ async function callProvider(
     if (error instanceof APIError) {
       readFacts(facts, error.status, error.headers);
       return classifyHttpError(resolved, error);
+    }
+    if (error instanceof ReplyTooLargeError || asRecord(error)?.cause instanceof ReplyTooLargeError) {
+      return { kind: 'bad-output', reason: `${label}: ${(error as Error).message}`, usage: null };
     }
     if (error instanceof SyntaxError) {
       return { kind: 'bad-output', reason: `the provider sent a reply that is not JSON`, usage: null };

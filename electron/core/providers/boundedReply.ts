@@ -5,10 +5,46 @@
 export const MAX_LIST_REPLY_BYTES = 16 * 1024 * 1024;
 /** A key's or account's balance: a few hundred bytes. */
 export const MAX_BALANCE_REPLY_BYTES = 1024 * 1024;
+/** A caption's reply is bounded by max_tokens (a few KB); a batch's error or status far below this too. */
+export const MAX_CAPTION_REPLY_BYTES = 4 * 1024 * 1024;
+
+/** Thrown (through the reply's body) once a reply passes its limit. */
+export class ReplyTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`its reply is too large (more than ${maxBytes / (1024 * 1024)} MB)`);
+    this.name = 'ReplyTooLargeError';
+  }
+}
+
+/**
+ * `fetch` whose replies end in an error past `maxBytes`, for clients that read the body themselves (the
+ * OpenAI SDK): the reply is cut off while it arrives, not gathered whole first.
+ */
+export function boundedFetch(maxBytes: number, base: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (!response.body) return response;
+    let seen = 0;
+    const limited = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > maxBytes) controller.error(new ReplyTooLargeError(maxBytes));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(limited, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
 
 /** The reply's text, or an Error saying it is too large once more than `maxBytes` have arrived. */
 export async function readBoundedReply(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = () => new Error(`its reply is too large (more than ${maxBytes / (1024 * 1024)} MB)`);
+  const tooLarge = () => new ReplyTooLargeError(maxBytes);
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
