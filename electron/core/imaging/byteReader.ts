@@ -27,6 +27,15 @@ export async function withByteReader<T>(path: string, use: (reader: ByteReader) 
   }
 }
 
+/** The same random access over bytes already in memory (a photo read whole once). */
+export function bytesReader(bytes: Uint8Array): ByteReader {
+  return {
+    size: bytes.byteLength,
+    read: async (position, length) =>
+      bytes.subarray(Math.min(position, bytes.byteLength), Math.min(position + length, bytes.byteLength)),
+  };
+}
+
 /** A sliding window over a reader, so a parser can ask for a few bytes at a time without a read each. */
 export class ByteWindow {
   private start = 0;

@@ -93,6 +93,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     onNewJobs: () => deps.onNewJobs(),
     grouping: deps.grouping,
     hashFile: deps.hashFile,
+    readPhoto: deps.readPhoto,
   });
 
   function track<T>(promise: Promise<T>): Promise<T> {
