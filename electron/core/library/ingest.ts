@@ -8,6 +8,7 @@ import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { readPhoto, type ReadPhoto } from './hashFile';
 import type { OrphanGrace } from './orphanGrace';
+import { createTurnBatch } from './turnBatch';
 import { isUnchanged } from './unchanged';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
@@ -96,6 +97,12 @@ export function createIngester(deps: IngestDeps) {
   const decoding = new Map<string, Promise<unknown>>();
   const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
   const stacks = new StackLocks();
+  let jobsAdded = false;
+  const writes = createTurnBatch(store.transaction, () => {
+    if (!jobsAdded) return;
+    jobsAdded = false;
+    deps.onNewJobs();
+  });
   // Without a reader of its own, a given hashFile still hashes (and the file is read again where needed).
   const read =
     deps.readPhoto ??
@@ -195,22 +202,26 @@ export function createIngester(deps: IngestDeps) {
     }
     if (result.kind === 'deferred') return defer(folderId, path, origin);
     if (result.kind === 'unreadable') return recordUnreadable(facts, result.reason);
-    const inserted = store.insertPhotoWithJob(
-      facts,
-      hash,
-      result.format,
-      result.metadata,
-      isoNow(clock),
-      origin,
-      result.existing,
-    );
-    if (inserted.created && result.fingerprint)
-      deps.grouping?.placeNewPhoto(inserted.photoId, result.fingerprint);
-    if (!inserted.created) orphans.cancel(inserted.photoId);
-    if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
-    if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
-    if (inserted.created) deps.onNewJobs();
-    return inserted.created ? 'created' : 'linked';
+    const decoded = result;
+    // The photo, its grouping and its partners in the transaction of this turn's new photos.
+    return writes.run((): IngestOutcome => {
+      const inserted = store.insertPhotoWithJob(
+        facts,
+        hash,
+        decoded.format,
+        decoded.metadata,
+        isoNow(clock),
+        origin,
+        decoded.existing,
+      );
+      if (inserted.created && decoded.fingerprint)
+        deps.grouping?.placeNewPhoto(inserted.photoId, decoded.fingerprint);
+      if (!inserted.created) orphans.cancel(inserted.photoId);
+      if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
+      if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
+      if (inserted.created) jobsAdded = true;
+      return inserted.created ? 'created' : 'linked';
+    });
   }
 
   async function ingest(
