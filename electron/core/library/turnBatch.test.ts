@@ -56,7 +56,7 @@ describe('the turn batch', () => {
     expect(told).toBe(2);
   });
 
-  it('undoes a write that throws alone and fails only its caller', async () => {
+  it('fails only the caller whose write throws, undoing that write and keeping the others', async () => {
     const { transaction } = countingTransaction();
     const batch = createTurnBatch(transaction);
     const failing = () => {
@@ -72,6 +72,22 @@ describe('the turn batch', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ message: 'no room' });
     expect(names()).toEqual(['a', 'b']);
+  });
+
+  it('when the batch does not fit, writes each alone, and the one that does not fit gets the disk-full error', async () => {
+    // A disk with room for one row: a transaction that leaves more fails as SQLite's would.
+    const batch = createTurnBatch(<T>(work: () => T): T =>
+      db.transaction(() => {
+        const result = work();
+        if ((db.prepare('SELECT count(*) FROM rows').pluck().get() as number) > 1)
+          throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        return result;
+      })(),
+    );
+    const outcomes = await Promise.allSettled([batch.run(insert('a')), batch.run(insert('b'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(names()).toEqual(['a']);
   });
 
   it('fails every caller of the batch when the commit itself fails', async () => {

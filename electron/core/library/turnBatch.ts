@@ -5,11 +5,11 @@ export interface TurnBatch {
 
 /**
  * Catalogue writes of the photos that finish decoding in one turn of the event loop, committed as one
- * transaction: a commit per photo wrote the same index pages to the WAL again for every photo. Each write
- * runs in a savepoint of its own, so one that throws is undone alone and fails only its caller; the batch
- * waits for nothing but the end of the turn, so no photo is held back. `transaction` runs its argument in a
- * transaction, a savepoint when nested (as better-sqlite3's `db.transaction` does); `afterCommit` is told once
- * per batch kept.
+ * transaction: a commit per photo wrote the same index pages to the WAL again for every photo. When a write
+ * throws, the batch is undone and every write of it done again alone, so only the failing one fails (its
+ * caller gets its own error, a full disk's included); writes must therefore leave nothing outside the
+ * database that a second run would double. The batch waits for nothing but the end of the turn, so no photo
+ * is held back. `afterCommit` is told once per batch, after its writes.
  */
 export function createTurnBatch(
   transaction: <T>(work: () => T) => T,
@@ -23,27 +23,24 @@ export function createTurnBatch(
     scheduled = false;
     const batch = queued;
     queued = [];
-    let outcomes: Array<{ value: unknown } | { error: unknown }>;
+    let values: unknown[] | null = null;
     try {
-      outcomes = transaction(() =>
-        batch.map((item) => {
-          try {
-            return { value: transaction(item.work) };
-          } catch (error) {
-            return { error };
-          }
-        }),
-      );
-    } catch (error) {
-      // The commit itself failed (a full disk): nothing of the batch was kept.
-      for (const item of batch) item.reject(error);
-      return;
+      values = transaction(() => batch.map((item) => item.work()));
+    } catch {
+      // One write failed (a full disk may even have ended the whole transaction): nothing of the batch was
+      // kept, and each write is done again in a transaction of its own, as without the batch.
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if ('error' in outcome) item.reject(outcome.error);
-      else item.resolve(outcome.value);
-    });
+    if (values) {
+      batch.forEach((item, i) => item.resolve(values[i]));
+    } else {
+      for (const item of batch) {
+        try {
+          item.resolve(transaction(item.work));
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+    }
     afterCommit();
   }
 
