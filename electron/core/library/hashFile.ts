@@ -3,8 +3,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 
 const CHUNK_BYTES = 1024 * 1024;
 
-/** Files up to this size are read whole once, and that one read feeds the hash, the probe and the decode. */
-export const WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Files up to this size (any ordinary JPEG, PNG or HEIC) are read whole once, and that one read feeds the
+ * hash, the probe and the decode; with four photos in flight that is at most 64 MB of bytes held.
+ */
+export const WHOLE_READ_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface ReadPhoto {
   /** sha256 of the bytes, hex. */
