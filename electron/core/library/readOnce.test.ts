@@ -2,6 +2,8 @@
 // probe, the thumbnail and the existing-words reader get those very bytes (and, given bytes, never open the
 // file: see imaging/fromBytes.test.ts). A file too large to hold is hashed in pieces and read where needed.
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyCorpus, makeHarness, type Harness } from '../../../test/support/libraryHarness';
@@ -89,7 +91,7 @@ describe('a new photo is read once', () => {
 
 describe('readPhoto', () => {
   it('gives the sha256 of the whole file, with its bytes up to the limit and without them past it', async () => {
-    const dir = makeHarness().dir;
+    const dir = mkdtempSync(join(tmpdir(), 'shoebox-read-photo-'));
     try {
       const path = copyCorpus(PHOTOS[0]!, join(dir, 'photo.jpg'));
       const whole = await readPhoto(path);
@@ -100,7 +102,6 @@ describe('readPhoto', () => {
       // A limit of the file's exact size still holds it.
       expect((await readPhoto(path, whole.bytes!.length)).bytes?.equals(whole.bytes!)).toBe(true);
     } finally {
-      const { rmSync } = await import('node:fs');
       rmSync(dir, { recursive: true, force: true });
     }
   });
