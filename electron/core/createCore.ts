@@ -141,14 +141,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     imaging: {
       probe: probeImage,
-      makeThumbnail: async (hash, path) => {
-        await thumbnails.ensure(hash, path, 'thumb');
+      makeThumbnail: async (hash, path, bytes) => {
+        await thumbnails.ensure(hash, path, 'thumb', bytes);
       },
       discardThumbnail: async (hash) => {
         await unlink(thumbnails.pathFor(hash, 'thumb')).catch(() => undefined);
       },
       isCandidateImageName,
-      readExisting: (path) => readExistingDescriptions(path, log),
+      readExisting: (path, bytes) => readExistingDescriptions(path, log, bytes),
     },
     onNewJobs: () => queue.wake(),
     grouping: grouping.ingest,
@@ -156,6 +156,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     disk,
     ...largeTreeLimits(options.env),
     hashFile: hashes.hash,
+    readPhoto: hashes.read,
     watchFolder: chooseWatcher(process.platform, options.env.SHOEBOX_WATCHER).watch,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),
   });

@@ -15,6 +15,12 @@ export async function main(count = Number(process.env.BENCH_INGEST_COUNT ?? 2000
   const files = readdirSync(photos).map((name) => join(photos, name));
   const scratch = mkdtempSync(join(tmpdir(), 'shoebox-bench-ingest-'));
 
+  // CPU of this process (every thread): unlike the rates, not moved by what else the machine runs.
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const bareCpu = cpuMs();
   const bareStart = performance.now();
   await mapLimit(files, 2, async (file, i) => {
     await sharp(file)
@@ -24,12 +30,15 @@ export async function main(count = Number(process.env.BENCH_INGEST_COUNT ?? 2000
       .toFile(join(scratch, `${i}.webp`));
   });
   const bareSeconds = (performance.now() - bareStart) / 1000;
+  const bareCpuPerPhoto = (cpuMs() - bareCpu) / count;
 
   const core = await createCore({ dataDir: join(scratch, 'data'), env: {}, mode: 'browser', log: silentLog });
+  const shoeboxCpu = cpuMs();
   const start = performance.now();
   await core.api['folders.add']({ path: photos });
   await waitForCatalogued(core, count);
   const shoeboxSeconds = (performance.now() - start) / 1000;
+  const shoeboxCpuPerPhoto = (cpuMs() - shoeboxCpu) / count;
   await core.stop();
   rmSync(scratch, { recursive: true, force: true });
 
@@ -39,6 +48,10 @@ export async function main(count = Number(process.env.BENCH_INGEST_COUNT ?? 2000
     ['bare sharp thumbnails', `${fmt(bareRate)} photos/s (${fmt(bareSeconds)} s)`],
     ['Shoebox ingest', `${fmt(shoeboxRate)} photos/s (${fmt(shoeboxSeconds)} s)`],
     ['ratio Shoebox / bare sharp', fmt(shoeboxRate / bareRate, 2)],
+    [
+      'CPU per photo (all threads)',
+      `Shoebox ${fmt(shoeboxCpuPerPhoto, 2)} ms, bare sharp ${fmt(bareCpuPerPhoto, 2)} ms; bare / Shoebox ${fmt(bareCpuPerPhoto / shoeboxCpuPerPhoto, 2)}`,
+    ],
   ]);
   return { bareRate, shoeboxRate };
 }

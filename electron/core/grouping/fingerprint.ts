@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { readWholeUpTo } from '../imaging/byteReader';
 import { uprightImage } from '../imaging/decode';
 import { probeFormat } from '../imaging/format';
 
@@ -34,9 +35,13 @@ export async function differenceHash(input: string | Buffer): Promise<string> {
   return bits.toString(16).padStart(16, '0');
 }
 
+/** Originals up to this size are read once into memory for their pixel hash; larger ones are read in place. */
+const PIXEL_HASH_WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
+
 /** Hash of the pixels as shown (orientation applied), independent of the file's container and metadata. */
 export async function decodedPixelHash(path: string): Promise<string> {
-  const image = await uprightImage(path, await probeFormat(path));
+  const bytes = (await readWholeUpTo(path, PIXEL_HASH_WHOLE_READ_MAX_BYTES)) ?? undefined;
+  const image = await uprightImage(path, await probeFormat(path, bytes), bytes);
   const { data, info } = await image
     .removeAlpha()
     .toColourspace('srgb')

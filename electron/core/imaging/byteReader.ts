@@ -27,6 +27,37 @@ export async function withByteReader<T>(path: string, use: (reader: ByteReader) 
   }
 }
 
+/**
+ * The whole file when it is at most `maxBytes` (one open, one read), else null: a decode that would open it
+ * three times (format, completeness check, pixels) reads these bytes instead.
+ */
+export async function readWholeUpTo(path: string, maxBytes: number): Promise<Buffer | null> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) return null;
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The same random access over bytes already in memory (a photo read whole once). */
+export function bytesReader(bytes: Uint8Array): ByteReader {
+  return {
+    size: bytes.byteLength,
+    read: async (position, length) =>
+      bytes.subarray(Math.min(position, bytes.byteLength), Math.min(position + length, bytes.byteLength)),
+  };
+}
+
 /** A sliding window over a reader, so a parser can ask for a few bytes at a time without a read each. */
 export class ByteWindow {
   private start = 0;

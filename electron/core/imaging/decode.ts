@@ -34,9 +34,10 @@ export async function decodeHeicFile(path: string): Promise<DecodedHeic> {
 
 /**
  * A sharp pipeline over the picture, upright (EXIF orientation applied), first frame only. `failOn:
- * 'error'` makes a cut-off or corrupt file an error rather than a half-grey thumbnail.
+ * 'error'` makes a cut-off or corrupt file an error rather than a half-grey thumbnail. `bytes`, when given,
+ * are the whole file, decoded instead of the file (HEIC and RAW still read it through their own readers).
  */
-export async function uprightImage(path: string, format: ImageFormat): Promise<Sharp> {
+export async function uprightImage(path: string, format: ImageFormat, bytes?: Buffer): Promise<Sharp> {
   if (format === 'heic') {
     const { width, height, data } = await decodeHeicFile(path);
     return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
@@ -45,8 +46,8 @@ export async function uprightImage(path: string, format: ImageFormat): Promise<S
   }
   if (format === 'bmp') throw new UnreadableImageError('BMP images are not supported');
   if (format === 'raw') return uprightRawPreview(path);
-  if (format === 'jpeg') await assertJpegComplete(path);
-  return sharp(path, { failOn: 'error', pages: 1 }).rotate();
+  if (format === 'jpeg') await assertJpegComplete(path, bytes);
+  return sharp(bytes ?? path, { failOn: 'error', pages: 1 }).rotate();
 }
 
 export function reason(error: unknown): string {

@@ -119,9 +119,9 @@ const EMBEDDED_OPTIONS = {
   translateValues: false,
 };
 
-async function readEmbedded(photoPath: string): Promise<EmbeddedFields> {
+async function readEmbedded(input: string | Buffer): Promise<EmbeddedFields> {
   try {
-    return ((await exifr.parse(photoPath, EMBEDDED_OPTIONS)) ?? {}) as EmbeddedFields;
+    return ((await exifr.parse(input, EMBEDDED_OPTIONS)) ?? {}) as EmbeddedFields;
   } catch {
     return {};
   }
@@ -145,11 +145,13 @@ function embeddedPacket(raw: unknown, tell: (reason: string) => void): XmlElemen
 
 /**
  * The photo's own caption and keywords, each from the first place that has them. Metadata passed over (a
- * sidecar too large to be real, malformed XMP) is told to `log`, the rest still read.
+ * sidecar too large to be real, malformed XMP) is told to `log`, the rest still read. `bytes`, when given,
+ * are the photo's whole file, read instead of the file.
  */
 export async function readExistingDescriptions(
   photoPath: string,
   log?: Pick<Log, 'warn'>,
+  bytes?: Buffer,
 ): Promise<ImportedDescriptions> {
   const found: ImportedDescriptions = {
     caption: null,
@@ -160,7 +162,7 @@ export async function readExistingDescriptions(
   const sidecarReading = await readSidecarPacket(photoPath);
   for (const { path, reason } of sidecarReading.ignored) log?.warn(reason, { path });
   const sidecar = sidecarReading.packet;
-  const embedded = await readEmbedded(photoPath);
+  const embedded = await readEmbedded(bytes ?? photoPath);
   const xmp = embeddedPacket(embedded.xmp, (reason) => log?.warn(reason, { path: photoPath }));
   // Words an export of Shoebox marked as the model's suggestions are not the owner's, wherever they are
   // found: the same export wrote them into IPTC and EXIF too.

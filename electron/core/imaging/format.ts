@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { withByteReader, type ByteReader } from './byteReader';
+import { bytesReader, withByteReader, type ByteReader } from './byteReader';
 import { UnreadableImageError } from './errors';
 import { jpegHeaderGap } from './jpegHeaders';
 import { progressiveJpegGap } from './jpegScans';
@@ -17,8 +17,8 @@ export async function readHead(path: string, length: number): Promise<Uint8Array
 }
 
 /** The format of the file at `path` by its magic bytes; UnreadableImageError when it is none we know. */
-export async function probeFormat(path: string): Promise<ImageFormat> {
-  const head = await readHead(path, 512);
+export async function probeFormat(path: string, bytes?: Buffer): Promise<ImageFormat> {
+  const head = bytes ? bytes.subarray(0, 512) : await readHead(path, 512);
   const format = sniffFileFormat(head, path);
   if (!format) throw new UnreadableImageError(describeNonImage(head));
   return format;
@@ -30,8 +30,9 @@ const JPEG_TAIL_BYTES = 64 * 1024;
  * libjpeg decodes a progressive JPEG cut short without complaint (a blurry picture); the missing
  * end-of-image marker in the file's tail gives it away. Only the tail and the segment headers are read.
  */
-export async function assertJpegComplete(path: string): Promise<void> {
-  await withByteReader(path, assertJpegBytesComplete);
+export async function assertJpegComplete(path: string, bytes?: Buffer): Promise<void> {
+  if (bytes) await assertJpegBytesComplete(bytesReader(bytes));
+  else await withByteReader(path, assertJpegBytesComplete);
 }
 
 export async function assertJpegBytesComplete(reader: ByteReader): Promise<void> {

@@ -33,9 +33,9 @@ const EXIF_OPTIONS = {
   translateValues: false,
 };
 
-async function readExif(path: string): Promise<ExifFields> {
+async function readExif(input: string | Buffer): Promise<ExifFields> {
   try {
-    return ((await exifr.parse(path, EXIF_OPTIONS)) ?? {}) as ExifFields;
+    return ((await exifr.parse(input, EXIF_OPTIONS)) ?? {}) as ExifFields;
   } catch {
     // Corrupt EXIF is common and never a reason to refuse the picture itself.
     return {};
@@ -44,24 +44,25 @@ async function readExif(path: string): Promise<ExifFields> {
 
 /**
  * What a file is and what its headers say, without decoding pixels (the thumbnail step does that). Throws
- * UnreadableImageError with the reason a user reads when it is not a picture Shoebox can use.
+ * UnreadableImageError with the reason a user reads when it is not a picture Shoebox can use. `bytes`, when
+ * given, are the whole file: read instead of the file (a RAW's own reader still opens it).
  */
-export async function probeImage(path: string): Promise<ProbedImage> {
-  const head = await readHead(path, 4096);
+export async function probeImage(path: string, bytes?: Buffer): Promise<ProbedImage> {
+  const head = bytes ? bytes.subarray(0, 4096) : await readHead(path, 4096);
   const format = sniffFileFormat(head, path);
   if (!format) throw new UnreadableImageError(describeNonImage(head));
   if (format === 'raw') return probeRaw(path);
   if (format === 'bmp') throw new UnreadableImageError('BMP images are not supported');
 
   // Before sharp sees it: libjpeg would read a JPEG with no picture data to its very end, however large.
-  if (format === 'jpeg') await assertJpegComplete(path);
-  const exif = await readExif(path);
+  if (format === 'jpeg') await assertJpegComplete(path, bytes);
+  const exif = await readExif(bytes ?? path);
   const orientation = finite(exif.Orientation);
   let width: number | null = null;
   let height: number | null = null;
   {
     try {
-      const meta = await sharp(path, { pages: 1 }).metadata();
+      const meta = await sharp(bytes ?? path, { pages: 1 }).metadata();
       width = meta.width ?? null;
       height = meta.height ?? null;
     } catch (error) {

@@ -19,23 +19,29 @@ export class ThumbnailStore {
     return join(this.dir, hash.slice(0, 2), `${hash}-${size}.webp`);
   }
 
-  ensure(hash: string, sourcePath: string, size: ImageSize): Promise<string> {
+  /** `bytes`, when given, are the source's whole file: decoded instead of reading the file again. */
+  ensure(hash: string, sourcePath: string, size: ImageSize, bytes?: Buffer): Promise<string> {
     const target = this.pathFor(hash, size);
     const key = `${hash}:${size}`;
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight;
-    const work = this.render(target, sourcePath, size).finally(() => this.pending.delete(key));
+    const work = this.render(target, sourcePath, size, bytes).finally(() => this.pending.delete(key));
     this.pending.set(key, work);
     return work;
   }
 
-  private async render(target: string, sourcePath: string, size: ImageSize): Promise<string> {
+  private async render(
+    target: string,
+    sourcePath: string,
+    size: ImageSize,
+    bytes: Buffer | undefined,
+  ): Promise<string> {
     if (await exists(target)) return target;
     // Private like the rest of the data folder: a thumbnail shows the photo.
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      const image = await uprightImage(sourcePath, await probeFormat(sourcePath));
+      const image = await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes);
       await image
         .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
         .webp({ quality: size === 'thumb' ? 72 : 82 })

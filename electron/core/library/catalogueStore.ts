@@ -363,7 +363,13 @@ export function createCatalogueStore(db: Database) {
     })();
   }
 
+  /** Runs `work` in one transaction (a savepoint inside another), for writes that belong together. */
+  function transaction<T>(work: () => T): T {
+    return db.transaction(work)();
+  }
+
   return {
+    transaction,
     folders,
     folder,
     insertFolder,

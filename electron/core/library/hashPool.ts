@@ -1,7 +1,7 @@
 import { WorkerPool, WorkerThreadError, type WorkerPoolOptions } from '../workerPool';
-import { hashFile } from './hashFile';
+import { hashFile, readPhoto, type ReadPhoto } from './hashFile';
 
-type HashMethods = { hashFile: typeof hashFile };
+type HashMethods = { hashFile: typeof hashFile; readPhoto: typeof readPhoto };
 
 /** Beside this module in the sources (tsx, tests), beside the main bundle once built. */
 function entry(): URL {
@@ -11,6 +11,8 @@ function entry(): URL {
 
 export interface HashPool {
   hash(path: string): Promise<string>;
+  /** The hash and, for a file of ordinary size, the bytes hashed (see readPhoto). */
+  read(path: string): Promise<ReadPhoto>;
   close(): Promise<void>;
   /** False once the workers failed and hashing runs on this thread. */
   readonly offThread: boolean;
@@ -24,17 +26,33 @@ export interface HashPool {
 export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, 'size'> = {}): HashPool {
   const pool = new WorkerPool<HashMethods>(entry(), { ...options, size });
   let offThread = size !== 0;
+  async function offOrHere<T>(there: () => Promise<T>, here: () => Promise<T>): Promise<T> {
+    if (!offThread) return here();
+    try {
+      return await there();
+    } catch (error) {
+      if (!(error instanceof WorkerThreadError)) throw error;
+      offThread = false;
+      return here();
+    }
+  }
   return {
-    async hash(path) {
-      if (!offThread) return hashFile(path);
-      try {
-        return await pool.call('hashFile', path);
-      } catch (error) {
-        if (!(error instanceof WorkerThreadError)) throw error;
-        offThread = false;
-        return hashFile(path);
-      }
-    },
+    hash: (path) =>
+      offOrHere(
+        () => pool.call('hashFile', path),
+        () => hashFile(path),
+      ),
+    read: (path) =>
+      offOrHere(
+        async () => {
+          const read = await pool.call('readPhoto', path);
+          // A Buffer arrives from the worker as a plain Uint8Array.
+          const bytes =
+            read.bytes && Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
+          return { hash: read.hash, bytes };
+        },
+        () => readPhoto(path),
+      ),
     close: () => pool.close(),
     get offThread() {
       return offThread;

@@ -1,5 +1,5 @@
 // Worker-thread entry (a build entry of its own, see electron.vite.config.ts): hashing off the main thread.
 import { serveWorker } from '../workerPool';
-import { hashFile } from './hashFile';
+import { hashFile, readPhoto } from './hashFile';
 
-serveWorker({ hashFile });
+serveWorker({ hashFile, readPhoto });

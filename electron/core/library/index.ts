@@ -31,7 +31,12 @@ const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
 /** Files gone from disk forgotten between two turns of the event loop, at the end of a scan. */
 const SWEEP_BATCH = 500;
-const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 2;
+/**
+ * Photos ingested side by side: a small photo spends most of its time waiting for the disk and the thread
+ * pool between short bursts of CPU, so two in flight left both cores idle half the time; four keep them busy
+ * and let a turn's new photos share one catalogue commit (each holds its bytes, up to WHOLE_READ_MAX_BYTES).
+ */
+const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 4;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -93,6 +98,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     onNewJobs: () => deps.onNewJobs(),
     grouping: deps.grouping,
     hashFile: deps.hashFile,
+    readPhoto: deps.readPhoto,
   });
 
   function track<T>(promise: Promise<T>): Promise<T> {

@@ -6,8 +6,9 @@ import type { Log } from '../log';
 import type { Fingerprint } from '../grouping/fingerprint';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
-import { hashFile } from './hashFile';
+import { readPhoto, type ReadPhoto } from './hashFile';
 import type { OrphanGrace } from './orphanGrace';
+import { createTurnBatch } from './turnBatch';
 import { isUnchanged } from './unchanged';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
@@ -17,17 +18,20 @@ import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackP
  */
 export type JobOrigin = 'scan' | 'watch';
 
-/** What the library needs from the imaging module (structurally what `probeImage` & co. provide). */
+/**
+ * What the library needs from the imaging module (structurally what `probeImage` & co. provide). `bytes`, when
+ * given, are the file's bytes as hashed: read from them rather than from the file.
+ */
 export interface LibraryImaging {
   /** Reads headers; throws with a human reason when the file is not a readable image. */
-  probe(path: string): Promise<{ format: string; metadata: PhotoMetadata }>;
+  probe(path: string, bytes?: Buffer): Promise<{ format: string; metadata: PhotoMetadata }>;
   /** Full decode into the thumbnail cache; throws for truncated or corrupt pixel data. */
-  makeThumbnail(hash: string, path: string): Promise<void>;
+  makeThumbnail(hash: string, path: string, bytes?: Buffer): Promise<void>;
   /** Forgets the cached thumbnail of `hash` (it was made from bytes that were not those of the hash). */
   discardThumbnail?(hash: string): Promise<void>;
   isCandidateImageName(fileName: string): boolean;
   /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
-  readExisting?(path: string): Promise<ImportedDescriptions>;
+  readExisting?(path: string, bytes?: Buffer): Promise<ImportedDescriptions>;
 }
 
 /**
@@ -62,6 +66,8 @@ export interface IngestDeps {
   grouping?: IngestGrouping | undefined;
   /** sha256 of a file (default: on this thread; the app passes its worker pool). */
   hashFile?: ((path: string) => Promise<string>) | undefined;
+  /** sha256 of a file with the bytes hashed, used instead of hashFile when given (the app's worker pool). */
+  readPhoto?: ((path: string) => Promise<ReadPhoto>) | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -91,6 +97,18 @@ export function createIngester(deps: IngestDeps) {
   const decoding = new Map<string, Promise<unknown>>();
   const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
   const stacks = new StackLocks();
+  let jobsAdded = false;
+  const writes = createTurnBatch(store.transaction, () => {
+    if (!jobsAdded) return;
+    jobsAdded = false;
+    deps.onNewJobs();
+  });
+  // Without a reader of its own, a given hashFile still hashes (and the file is read again where needed).
+  const read =
+    deps.readPhoto ??
+    (deps.hashFile
+      ? async (path: string): Promise<ReadPhoto> => ({ hash: await deps.hashFile!(path), bytes: null })
+      : (path: string) => readPhoto(path));
 
   function recordUnreadable(facts: FileFacts, reason: string): IngestOutcome {
     log.warn('unreadable file', { path: facts.path, reason });
@@ -113,8 +131,11 @@ export function createIngester(deps: IngestDeps) {
   ): Promise<IngestOutcome | 'unstable'> {
     const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
     let hash: string;
+    let bytes: Buffer | undefined;
     try {
-      hash = await (deps.hashFile ?? hashFile)(path);
+      const file = await read(path);
+      hash = file.hash;
+      bytes = file.bytes ?? undefined;
     } catch (error) {
       return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
     }
@@ -133,7 +154,7 @@ export function createIngester(deps: IngestDeps) {
       return 'linked';
     }
     // Held in `decoding` until the photo is inserted, so a copy that waits for it then finds the photo.
-    const work = decodeAndInsert(facts, stats, hash, origin);
+    const work = decodeAndInsert(facts, stats, hash, origin, bytes);
     decoding.set(hash, work);
     try {
       return await work;
@@ -147,23 +168,24 @@ export function createIngester(deps: IngestDeps) {
     stats: Stats,
     hash: string,
     origin: JobOrigin,
+    bytes: Buffer | undefined,
   ): Promise<IngestOutcome | 'unstable'> {
     const { folderId, path } = facts;
     const result = await (async () => {
       let probed;
       try {
-        probed = await imaging.probe(path);
+        probed = await imaging.probe(path, bytes);
       } catch (error) {
         return { kind: 'unreadable', reason: errorMessage(error) } as const;
       }
       try {
-        await imaging.makeThumbnail(hash, path);
+        await imaging.makeThumbnail(hash, path, bytes);
       } catch (error) {
         // A thumbnail that could not be written says nothing about the photo when the disk is full.
         if (deps.disk?.noteWriteError(error, { ambiguous: true })) return { kind: 'deferred' } as const;
         return { kind: 'unreadable', reason: errorMessage(error) } as const;
       }
-      const words = imaging.readExisting ? await imaging.readExisting(path) : null;
+      const words = imaging.readExisting ? await imaging.readExisting(path, bytes) : null;
       const fingerprint = (await deps.grouping?.fingerprint(hash, path)) ?? null;
       return { kind: 'decoded', ...probed, existing: words, fingerprint } as const;
     })();
@@ -180,22 +202,26 @@ export function createIngester(deps: IngestDeps) {
     }
     if (result.kind === 'deferred') return defer(folderId, path, origin);
     if (result.kind === 'unreadable') return recordUnreadable(facts, result.reason);
-    const inserted = store.insertPhotoWithJob(
-      facts,
-      hash,
-      result.format,
-      result.metadata,
-      isoNow(clock),
-      origin,
-      result.existing,
-    );
-    if (inserted.created && result.fingerprint)
-      deps.grouping?.placeNewPhoto(inserted.photoId, result.fingerprint);
-    if (!inserted.created) orphans.cancel(inserted.photoId);
-    if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
-    if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
-    if (inserted.created) deps.onNewJobs();
-    return inserted.created ? 'created' : 'linked';
+    const decoded = result;
+    // The photo, its grouping and its partners in the transaction of this turn's new photos.
+    return writes.run((): IngestOutcome => {
+      const inserted = store.insertPhotoWithJob(
+        facts,
+        hash,
+        decoded.format,
+        decoded.metadata,
+        isoNow(clock),
+        origin,
+        decoded.existing,
+      );
+      if (inserted.created && decoded.fingerprint)
+        deps.grouping?.placeNewPhoto(inserted.photoId, decoded.fingerprint);
+      if (!inserted.created) orphans.cancel(inserted.photoId);
+      if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
+      if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
+      if (inserted.created) jobsAdded = true;
+      return inserted.created ? 'created' : 'linked';
+    });
   }
 
   async function ingest(

@@ -3,6 +3,7 @@ import type { Folder, UnreadableFile } from '../../../shared/types';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Log } from '../log';
+import type { ReadPhoto } from './hashFile';
 import type { IngestDisk, IngestGrouping, LibraryImaging } from './ingest';
 import type { TreeLimits } from './walk';
 import type { WatchFolder } from './watcher';
@@ -33,6 +34,8 @@ export interface LibraryDeps {
   largeTree?: TreeLimits;
   /** sha256 of a file (default: on the main thread). */
   hashFile?: (path: string) => Promise<string>;
+  /** sha256 of a file with the bytes hashed (the app passes its worker pool); used instead of hashFile when given. */
+  readPhoto?: (path: string) => Promise<ReadPhoto>;
   /** The file watcher (default chokidar). */
   watchFolder?: WatchFolder;
   /** Burst grouping (electron/core/grouping); without it every photo is captioned on its own. */
