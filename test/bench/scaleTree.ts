@@ -11,7 +11,7 @@ import { mapLimit } from '../support/syntheticPhotos';
 const WIDTH = 96;
 const HEIGHT = 72;
 const PER_FOLDER = 10;
-const VERSION = 1;
+const VERSION = 2;
 
 export interface ScaleTree {
   root: string;
@@ -38,7 +38,9 @@ function pixels(i: number): Buffer {
   for (let y = 0; y < HEIGHT; y++) {
     for (let x = 0; x < WIDTH; x++) {
       const at = (y * WIDTH + x) * 3;
-      const bit = (i >> ((x >> 3) % 24)) & 1;
+      // Every bit of i has a band of columns of its own (24 bands of 4 columns): the r, g and b terms repeat
+      // after 256 or 65,536 photos, so without the bands a large tree would hold copies.
+      const bit = (i >> ((x >> 2) % 24)) & 1;
       buffer[at] = (r + x * 2) % 256;
       buffer[at + 1] = (g + y * 3) % 256;
       buffer[at + 2] = bit ? 255 - b : b;
