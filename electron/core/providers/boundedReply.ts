@@ -3,8 +3,8 @@
 
 /** Far above OpenRouter's full model list (a few MB), the largest reply a GET here expects. */
 export const MAX_LIST_REPLY_BYTES = 16 * 1024 * 1024;
-/** A key's or account's balance: a few hundred bytes. */
-export const MAX_BALANCE_REPLY_BYTES = 1024 * 1024;
+/** A key's or account's balance, an error's text: a few hundred bytes. */
+export const MAX_SMALL_REPLY_BYTES = 1024 * 1024;
 /** A caption's reply is bounded by max_tokens (a few KB); a batch's error or status far below this too. */
 export const MAX_CAPTION_REPLY_BYTES = 4 * 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import { MAX_BALANCE_REPLY_BYTES, readBoundedReply } from '../providers/boundedReply';
+import { MAX_SMALL_REPLY_BYTES, readBoundedReply } from '../providers/boundedReply';
 import type { ProviderBalance, ProviderId } from '../../../shared/types';
 
 function toNumber(value: unknown): number | null {
@@ -33,7 +33,7 @@ export async function fetchBalance(
         error: `The balance endpoint answered ${response.status}`,
       };
     }
-    const body = JSON.parse(await readBoundedReply(response, MAX_BALANCE_REPLY_BYTES)) as Record<
+    const body = JSON.parse(await readBoundedReply(response, MAX_SMALL_REPLY_BYTES)) as Record<
       string,
       unknown
     >;

@@ -1,4 +1,5 @@
 import type { ResolvedProvider } from '../../settings/settingsStore';
+import { MAX_SMALL_REPLY_BYTES, readBoundedReply } from '../../providers/boundedReply';
 
 /** Mistral's batch job states (its API's own words). */
 export type RemoteBatchStatus =
@@ -32,7 +33,8 @@ export function createBatchClient(resolved: ResolvedProvider, fetchImpl: typeof 
   async function call(path: string, init: RequestInit = {}): Promise<Response> {
     const response = await fetchImpl(`${base}${path}`, { ...init, headers: { ...headers, ...init.headers } });
     if (!response.ok) {
-      const text = await response.text().catch(() => '');
+      // Only its start is shown; a server that answers an error without end is not read to the end.
+      const text = await readBoundedReply(response, MAX_SMALL_REPLY_BYTES).catch(() => '');
       throw new Error(`the batch API answered HTTP ${response.status} for ${path}: ${text.slice(0, 200)}`);
     }
     return response;
