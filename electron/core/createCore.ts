@@ -222,12 +222,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log.warn('An unfinished vocabulary change could not be completed', { error: String(error) }),
     );
   await library.start();
-  queue.start();
-  // Captions written before this version, or while the app was closed, get their vectors in the background,
-  // and a caption written now gets its vector at once rather than at the next look.
-  meaning.start();
-  events.subscribe((name) => {
-    if (name === 'photos.changed') meaning.wake();
+  let stopping = false;
+  // The caption queue (its first status counts every job waiting for a local provider, and sending prepares
+  // uploads) and the vector indexer start once the catch-up has walked the library, not beside it: a restart
+  // over a big library is then a walk and little else. Search and the API answer meanwhile.
+  void library.whenCaughtUp().then(() => {
+    if (stopping) return;
+    queue.start();
+    // Captions written before this version, or while the app was closed, get their vectors in the background,
+    // and a caption written now gets its vector at once rather than at the next look.
+    meaning.start();
+    events.subscribe((name) => {
+      if (name === 'photos.changed') meaning.wake();
+    });
   });
   // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather than
   // in the first photo view or search; where that cannot be done, the first photo view or search builds them.
@@ -243,6 +250,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
+      stopping = true;
       await meaning.close();
       await review.stop();
       await queue.stop();

@@ -1,10 +1,17 @@
 // A restart over a catalogued folder: what changed while Shoebox was closed is read again, nothing else is.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyCorpus, CORPUS, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
+import {
+  copyCorpus,
+  CORPUS,
+  count,
+  makeHarness,
+  waitFor as waitUntil,
+  type Harness,
+} from '../../../test/support/libraryHarness';
 import { createCatalogueStore } from './catalogueStore';
 import { hashFile } from './hashFile';
 import { readKnownFiles } from './knownFiles';
@@ -19,6 +26,11 @@ afterEach(async () => {
   await h?.cleanup();
   h = undefined;
 });
+
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -120,6 +132,47 @@ describe('a catch-up after a restart', () => {
         unreadableCount: 1,
       });
     }
+  });
+});
+
+describe('the end of the catch-up (when background work may start)', () => {
+  it('comes once every folder watches again, and not before', async () => {
+    h = makeHarness();
+    const roots = [join(h.dir, 'one'), join(h.dir, 'two')];
+    for (const [i, root] of roots.entries()) {
+      for (let j = 0; j < 30; j++) copyCorpus(A, join(root, `d${j % 3}`, `a${i}-${j}.jpg`));
+      await h.library.addFolder(root);
+    }
+    await h.library.whenIdle();
+
+    const library = await h.restart();
+    expect(library.listFolders().map((f) => f.state)).toEqual(['scanning', 'scanning']);
+    await library.whenCaughtUp();
+    expect(library.listFolders().map((f) => f.state)).toEqual(['watching', 'watching']);
+  });
+
+  it('does not wait for an answer about a tree far larger than a photo library', async () => {
+    h = makeHarness({ library: { largeTree: { entries: 1000, folders: 10 } } });
+    const small = join(h.dir, 'small');
+    copyCorpus(A, join(small, 'a.jpg'));
+    await h.library.addFolder(small);
+    const big = join(h.dir, 'big');
+    for (let i = 0; i <= 10; i++) writeFileSync(join(mkdirp(join(big, `dir-${i}`)), 'notes.txt'), 'x');
+    await h.library.addFolder(big);
+    await waitUntil(() => {
+      const folders = h!.library.listFolders();
+      const [smallThen, bigThen] = [small, big].map((path) => folders.find((f) => f.path === path));
+      return smallThen?.state === 'watching' && bigThen?.largeTree != null;
+    });
+
+    // Restarted before the answer: the big folder asks again, the catch-up of the small one ends all the same.
+    const library = await h.restart();
+    await library.whenCaughtUp();
+    const folders = library.listFolders();
+    const [smallNow, bigNow] = [small, big].map((path) => folders.find((f) => f.path === path));
+    expect(smallNow).toMatchObject({ state: 'watching', photoCount: 1 });
+    expect(bigNow?.state).toBe('scanning');
+    expect(bigNow?.largeTree).not.toBeNull();
   });
 });
 

@@ -64,6 +64,9 @@ export function createLibrary(deps: LibraryDeps): Library {
   const runtimes = new Map<number, FolderRuntime>();
   const pending = new Set<Promise<unknown>>();
   const scans = new Map<number, Promise<void>>();
+  /** Folders whose catch-up is waiting for the user's answer about their size: caught up as far as it goes. */
+  const waitingForAnswer = new Map<number, () => void>();
+  let caughtUp: Promise<void> = Promise.resolve();
   let stopped = false;
 
   const rules: TreeRules = {
@@ -266,7 +269,12 @@ export function createLibrary(deps: LibraryDeps): Library {
   }
 
   /** Waits for the user's yes or no to a tree past the size limit; false when the library stops. */
-  function askAboutLargeTree(r: FolderRuntime, size: { entries: number; folders: number }): Promise<boolean> {
+  function askAboutLargeTree(
+    folderId: number,
+    r: FolderRuntime,
+    size: { entries: number; folders: number },
+  ): Promise<boolean> {
+    waitingForAnswer.get(folderId)?.();
     return new Promise<boolean>((answer) => {
       r.largeTree = size;
       r.answerLargeTree = (yes) => {
@@ -322,7 +330,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       if (r.removed || stopped) return;
       if (size.exceeded) {
         log.warn('a folder far larger than a photo library waits for confirmation', { root, ...size });
-        if (!(await askAboutLargeTree(r, size))) {
+        if (!(await askAboutLargeTree(folderId, r, size))) {
           if (r.removed || stopped) return;
           return endStopped(folderId);
         }
@@ -505,6 +513,13 @@ export function createLibrary(deps: LibraryDeps): Library {
     const rows = store.folders();
     // What arrived while Shoebox was closed counts as arriving in a watched folder.
     const started = rows.map((row) => safeScan(row.id, 'watch'));
+    caughtUp = Promise.all(
+      rows.map((row, i) =>
+        Promise.race([started[i], new Promise<void>((resolve) => waitingForAnswer.set(row.id, resolve))]),
+      ),
+    ).then(() => {
+      for (const row of rows) waitingForAnswer.delete(row.id);
+    });
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
       Promise.all(started).then(() => {
@@ -540,6 +555,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     listFolders,
     listUnreadable: (folderId) => store.unreadable(folderId),
     start,
+    whenCaughtUp: () => caughtUp,
     stop,
     whenIdle,
   };
