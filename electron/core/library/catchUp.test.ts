@@ -15,6 +15,7 @@ import {
 import { createCatalogueStore } from './catalogueStore';
 import { hashFile } from './hashFile';
 import { readKnownFiles } from './knownFiles';
+import { watchWithChokidar } from './watcher';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';
@@ -132,6 +133,47 @@ describe('a catch-up after a restart', () => {
         unreadableCount: 1,
       });
     }
+  });
+});
+
+describe('a catch-up that walks while its watcher is still starting', () => {
+  it('finds a file copied in after the walk listed its folder and before the watcher took the tree in', async () => {
+    let armed = false;
+    let arrived!: () => void;
+    const copiedIn = new Promise<void>((resolve) => (arrived = resolve));
+    const paths = { touched: '', late: '' };
+    h = makeHarness({
+      library: {
+        // The touched file is hashed only after its folder was listed: the late one arrives then.
+        hashFile: async (path) => {
+          if (armed && path === paths.touched) {
+            copyCorpus(C, paths.late);
+            arrived();
+          }
+          return hashFile(path);
+        },
+        // A watcher that reports nothing and is ready only once the late file is in: the worst case, where
+        // its crawl had passed the folder too.
+        watchFolder: (watchedRoot, rules, events, options) =>
+          armed
+            ? { ready: copiedIn, close: async () => undefined }
+            : watchWithChokidar(watchedRoot, rules, events, options),
+      },
+    });
+    const lib = join(h.dir, 'lib');
+    paths.touched = copyCorpus(B, join(lib, 'sub', 'touched.jpg'));
+    paths.late = join(lib, 'sub', 'late.jpg');
+    for (let i = 0; i < 20; i++) copyCorpus(A, join(lib, 'sub', `a${i}.jpg`));
+    await h.library.addFolder(lib);
+    await h.library.whenIdle();
+    const before = statSync(paths.touched);
+    utimesSync(paths.touched, before.atime, new Date(before.mtimeMs + 3_600_000));
+
+    armed = true;
+    const library = await h.restart();
+    await library.whenIdle();
+    expect(recorded(h, paths.late)?.hash).toBe(sha256(paths.late));
+    expect(library.listFolders()[0]).toMatchObject({ state: 'watching', photoCount: 3 });
   });
 });
 

@@ -10,6 +10,7 @@ import { createCatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
+import { walkWhileWatcherStarts } from './catchUpWalk';
 import { readKnownFiles } from './knownFiles';
 import { createOrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInsideNormalised } from './paths';
@@ -339,18 +340,23 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     watching ??= startWatcher(folderId, root);
+    let watcherReady = false;
+    void watching.then(() => (watcherReady = true));
     const knownFiles = r.checking
       ? await readKnownFiles(store, folderId, root)
       : new Map<string, KnownFile>();
-    await watching;
-
-    const { walk, progress, unreported, deferred, unmet } = await walkAndIngest(
-      { rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
-      folderId,
-      root,
-      { origin, reread, checking: r.checking, expected, known: knownFiles },
-      cancelled,
-    );
+    const walkDeps = { rules, work, ingester, events, clock, log, rereadExisting, photosChanged };
+    const how = { origin, reread, checking: r.checking, expected, known: knownFiles };
+    let walked;
+    if (r.checking) {
+      const watcher = { watching, ready: () => watcherReady };
+      walked = await walkWhileWatcherStarts({ ...walkDeps, store }, folderId, root, how, watcher, cancelled);
+    } else {
+      // A first scan reads every file: waiting for its watcher first costs little beside that.
+      await watching;
+      walked = await walkAndIngest(walkDeps, folderId, root, how, cancelled);
+    }
+    const { walk, progress, unreported, deferred, unmet } = walked;
     let changed = unreported;
     if (r.stopRequested) return endStopped(folderId);
     if (r.removed || stopped) return;
