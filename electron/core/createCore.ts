@@ -214,7 +214,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
-  grouping.start();
   // A vocabulary merge or its undo that a crash or a quit cut off is completed (its batches are idempotent).
   review
     .resumeUnfinished()
@@ -223,11 +222,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
   await library.start();
   let stopping = false;
-  // The caption queue (its first status counts every job waiting for a local provider, and sending prepares
-  // uploads) and the vector indexer start once the catch-up has walked the library, not beside it: a restart
-  // over a big library is then a walk and little else. Search and the API answer meanwhile.
+  let lexicon: Promise<void> = Promise.resolve();
+  // Grouping, the caption queue (its first status counts every job waiting for a local provider, and sending
+  // prepares uploads) and the vector indexer start once the catch-up has walked the library, not beside it: a
+  // restart over a big library is then a walk and little else. Search and the API answer meanwhile.
   void library.whenCaughtUp().then(() => {
     if (stopping) return;
+    // Burst grouping settles followers as captions arrive, and fingerprints the photos read before it existed
+    // (finding them walks every photo).
+    grouping.start();
     queue.start();
     // Captions written before this version, or while the app was closed, get their vectors in the background,
     // and a caption written now gets its vector at once rather than at the next look.
@@ -235,14 +238,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events.subscribe((name) => {
       if (name === 'photos.changed') meaning.wake();
     });
+    // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather
+    // than in the first photo view or search; where that cannot be done, the first photo view or search builds
+    // them.
+    lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
+      log.warn('The related-words lexicon could not be built; searches go without it', {
+        error: String(error),
+      }),
+    );
   });
-  // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather than
-  // in the first photo view or search; where that cannot be done, the first photo view or search builds them.
-  const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
-    log.warn('The related-words lexicon could not be built; searches go without it', {
-      error: String(error),
-    }),
-  );
 
   return {
     api,

@@ -100,10 +100,7 @@ export function createJobStore(db: Database, clock: Clock) {
     setPhotoStatus: prepared(db, `UPDATE photos SET caption_status = ?, caption_error = ? WHERE id = ?`),
     // Counters kept by triggers (migration 060): the same at 100 or 200,000 jobs.
     counts: prepared(db, `SELECT state, sum(n) AS n FROM caption_job_counts GROUP BY state`),
-    done: prepared(
-      db,
-      `SELECT coalesce(sum(n), 0) AS n FROM photo_status_counts WHERE caption_status = 'done'`,
-    ),
+    done: prepared(db, `SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
     deleteJob: prepared(db, `DELETE FROM caption_jobs WHERE photo_id = ?`),
     retryFailedJobs: prepared(
       db,

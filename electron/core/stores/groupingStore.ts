@@ -254,8 +254,8 @@ export function release(db: Database, photoId: number, at: string): MemberRow | 
 export function withoutFingerprint(db: Database, limit: number): Array<{ id: number; hash: string }> {
   return prepared(
     db,
-    // The backlog (migration 061) holds exactly these photos: no walk over the photos that have one.
-    `SELECT p.id, p.hash FROM fingerprint_backlog b JOIN photos p ON p.id = b.photo_id ORDER BY b.photo_id LIMIT ?`,
+    `SELECT p.id, p.hash FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_fingerprints f WHERE f.photo_id = p.id)
+       ORDER BY p.id LIMIT ?`,
   ).all(limit) as Array<{ id: number; hash: string }>;
 }
 

@@ -20,7 +20,6 @@ import { up as fingerprintBands } from './047_fingerprint_bands';
 import { up as vocabularyJobs } from './048_vocabulary_jobs';
 import { up as captionMeaning } from './056_caption_meaning';
 import { up as queueCounts } from './060_queue_counts';
-import { up as fingerprintBacklog } from './061_fingerprint_backlog';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -54,7 +53,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 48, up: vocabularyJobs },
   { version: 56, up: captionMeaning },
   { version: 60, up: queueCounts },
-  { version: 61, up: fingerprintBacklog },
 ];
 
 /** The schema version this build writes. */

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobStore } from '../../captioning/jobStore';
-import { withoutFingerprint } from '../../stores/groupingStore';
 import { openDatabase } from '../openDatabase';
 import { registerSqlFunctions } from '../sqlFunctions';
-import { up as fingerprintBacklog } from './061_fingerprint_backlog';
 import { up as queueCounts } from './060_queue_counts';
 import { MIGRATIONS } from './index';
 
@@ -30,44 +28,13 @@ function jobCounters(db: Database) {
   };
 }
 
-function statusCounters(db: Database) {
-  return {
-    kept: db
-      .prepare(`SELECT caption_status, n FROM photo_status_counts WHERE n <> 0 ORDER BY caption_status`)
-      .all(),
-    counted: db
-      .prepare(
-        `SELECT caption_status, count(*) AS n FROM photos GROUP BY caption_status ORDER BY caption_status`,
-      )
-      .all(),
-  };
-}
-
-function backlog(db: Database): number[] {
-  return db.prepare('SELECT photo_id FROM fingerprint_backlog ORDER BY photo_id').pluck().all() as number[];
-}
-
-function withoutFingerprintCounted(db: Database): number[] {
-  return db
-    .prepare(
-      `SELECT id FROM photos p WHERE NOT EXISTS (SELECT 1 FROM photo_fingerprints f WHERE f.photo_id = p.id)
-       ORDER BY id`,
-    )
-    .pluck()
-    .all() as number[];
-}
-
 function addPhoto(db: Database, id: number, status = 'queued'): void {
   db.prepare(
     `INSERT INTO photos (id, hash, bytes, caption_status, created_at) VALUES (?, ?, 1, ?, 'then')`,
   ).run(id, `h${id}`, status);
 }
 
-function addFingerprint(db: Database, photoId: number): void {
-  db.prepare(`INSERT INTO photo_fingerprints (photo_id, dhash) VALUES (?, '0000000000000000')`).run(photoId);
-}
-
-describe('counters kept by triggers (migrations 060, 061), on the real migrations in a real SQLite file', () => {
+describe('the job counts kept by triggers (migration 060), on the real migrations in a real SQLite file', () => {
   let dir: string;
   let db: Database;
   beforeEach(() => {
@@ -79,7 +46,7 @@ describe('counters kept by triggers (migrations 060, 061), on the real migration
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the job and photo counts equal count(*) after inserts, state changes, approvals, upserts and deletes', () => {
+  it('equal count(*) after inserts, state changes, approvals, upserts and deletes', () => {
     for (let id = 1; id <= 12; id++) addPhoto(db, id);
     const job = db.prepare(
       `INSERT INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES (?, 'queued', 'then', ?, ?)`,
@@ -109,9 +76,6 @@ describe('counters kept by triggers (migrations 060, 061), on the real migration
     const after = jobCounters(db);
     expect(after.counted.length).toBeGreaterThan(1);
     expect(after.kept).toEqual(after.counted);
-    const statuses = statusCounters(db);
-    expect(statuses.kept).toEqual(statuses.counted);
-    expect(statuses.kept).toContainEqual({ caption_status: 'done', n: 2 });
   });
 
   it("the queue's counts read from the counters agree with counting the rows", () => {
@@ -134,24 +98,9 @@ describe('counters kept by triggers (migrations 060, 061), on the real migration
       awaitingApproval: 0,
     });
   });
-
-  it('the fingerprint backlog holds exactly the photos without a fingerprint, oldest first', () => {
-    for (let id = 1; id <= 5; id++) addPhoto(db, id);
-    addFingerprint(db, 2);
-    addFingerprint(db, 4);
-    expect(backlog(db)).toEqual([1, 3, 5]);
-    db.prepare('DELETE FROM photos WHERE id IN (3, 4)').run();
-    db.prepare('DELETE FROM photo_fingerprints WHERE photo_id = 2').run();
-    expect(backlog(db)).toEqual(withoutFingerprintCounted(db));
-    expect(backlog(db)).toEqual([1, 2, 5]);
-    expect(withoutFingerprint(db, 2)).toEqual([
-      { id: 1, hash: 'h1' },
-      { id: 2, hash: 'h2' },
-    ]);
-  });
 });
 
-describe('migrations 060 and 061 over a catalogue filled before them', () => {
+describe('migration 060 over a catalogue filled before it', () => {
   type Up = (db: Database) => void;
   const steps: Up[] = MIGRATIONS.map((m) => m.up);
 
@@ -161,20 +110,13 @@ describe('migrations 060 and 061 over a catalogue filled before them', () => {
       registerSqlFunctions(db);
       for (const up of steps.slice(0, steps.indexOf(queueCounts))) up(db);
       for (let id = 1; id <= 4; id++) addPhoto(db, id, id === 4 ? 'done' : 'queued');
-      addFingerprint(db, 3);
       db.exec(`INSERT INTO caption_jobs (photo_id, state, updated_at, approved, origin) VALUES
         (1, 'queued', 'now', 0, 'scan'), (2, 'queued', 'now', 0, 'scan'), (3, 'failed', 'now', 1, 'watch')`);
       queueCounts(db);
-      fingerprintBacklog(db);
       expect(jobCounters(db).kept).toEqual([
         { state: 'failed', approved: 1, origin: 'watch', n: 1 },
         { state: 'queued', approved: 0, origin: 'scan', n: 2 },
       ]);
-      expect(statusCounters(db).kept).toEqual([
-        { caption_status: 'done', n: 1 },
-        { caption_status: 'queued', n: 3 },
-      ]);
-      expect(backlog(db)).toEqual([1, 2, 4]);
     } finally {
       db.close();
     }
