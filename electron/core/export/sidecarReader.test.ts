@@ -47,19 +47,22 @@ describe('reading a sidecar on the calling thread', () => {
 });
 
 describe('the export’s sidecar reader', () => {
-  it('reads on the calling thread while reads are fast, and through the pool after a slow one', async () => {
+  it('reads on the calling thread while reads are fast, and through the pool after a slow window of them', async () => {
     const path = join(dir, 'a.jpg.xmp');
     writeFileSync(path, 'words');
-    const fast = new SidecarReader(60_000);
-    expect(await fast.read(path, 100)).toBe('words');
+    const fast = new SidecarReader({ window: 2, averageMs: 60_000 });
+    for (let i = 0; i < 4; i++) expect(await fast.read(path, 100)).toBe('words');
     expect(fast.readsDirectly).toBe(true);
 
-    // Every read is "slow" at a limit of -1 ms: the first one switches the export to the pool for good.
-    const slow = new SidecarReader(-1);
+    // Every read is "slow" at an average of -1 ms: the first full window sends the export to the pool for good.
+    const slow = new SidecarReader({ window: 2, averageMs: -1 });
+    expect(await slow.read(path, 100)).toBe('words');
+    expect(slow.readsDirectly).toBe(true);
     expect(await slow.read(path, 100)).toBe('words');
     expect(slow.readsDirectly).toBe(false);
     writeFileSync(path, 'more words');
     expect(await slow.read(path, 100)).toBe('more words');
     await expect(slow.read(join(dir, 'absent.xmp'), 100)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(slow.readsDirectly).toBe(false);
   });
 });

@@ -2,19 +2,29 @@
 // stat, read, close), and an export overlaps reading the next group with flushing the one before: the reads
 // queued behind the flushes on libuv's four threads, which made merging into existing sidecars 1.6-1.9 times
 // bare flushed writes. A sidecar is a few KB and mostly in the page cache, so on the calling thread it costs
-// microseconds and waits for no flush. A disk on which such a read is slow (a network share, a spinning disk
-// gone cold) would hold the event loop instead: after one slow read, the export reads through the pool again.
+// microseconds and waits for no flush. A disk on which such reads are slow (a network share, a spinning disk
+// gone cold) would hold the event loop instead: once the reads of a window take more than a millisecond each
+// on average, the export reads through the pool again. Judged over a window, not by one read, so a busy
+// machine that takes the CPU away for one read does not send a fast disk to the pool.
 import { readBoundedText, readBoundedTextSync, TOO_LARGE } from './readBoundedText';
 
-/** A read slower than this (ms) says the disk is not answering from memory. */
-export const SLOW_READ_MS = 4;
+export interface ReadPace {
+  /** Reads judged together. */
+  window: number;
+  /** Past this average (ms) over a window, reads go through the pool. */
+  averageMs: number;
+}
+
+export const READ_PACE: ReadPace = { window: 16, averageMs: 1 };
 
 export class SidecarReader {
   private direct = true;
+  private reads = 0;
+  private spentMs = 0;
 
-  constructor(private readonly slowReadMs = SLOW_READ_MS) {}
+  constructor(private readonly pace: ReadPace = READ_PACE) {}
 
-  /** Whether reads still go on the calling thread (false once one was slow). */
+  /** Whether reads still go on the calling thread (false once a window of them was slow). */
   get readsDirectly(): boolean {
     return this.direct;
   }
@@ -25,7 +35,15 @@ export class SidecarReader {
     try {
       return readBoundedTextSync(path, maxBytes);
     } finally {
-      if (performance.now() - start > this.slowReadMs) this.direct = false;
+      this.judge(performance.now() - start);
     }
+  }
+
+  private judge(ms: number): void {
+    this.spentMs += ms;
+    if (++this.reads < this.pace.window) return;
+    if (this.spentMs > this.pace.window * this.pace.averageMs) this.direct = false;
+    this.reads = 0;
+    this.spentMs = 0;
   }
 }
