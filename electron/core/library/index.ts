@@ -341,7 +341,11 @@ export function createLibrary(deps: LibraryDeps): Library {
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     watching ??= startWatcher(folderId, root);
     let watcherReady = false;
-    void watching.then(() => (watcherReady = true));
+    // (A watcher that fails is reported where the scan awaits it, below.)
+    void watching.then(
+      () => (watcherReady = true),
+      () => undefined,
+    );
     const knownFiles = r.checking
       ? await readKnownFiles(store, folderId, root)
       : new Map<string, KnownFile>();
