@@ -214,6 +214,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
+  // Grouping starts first (the order its events need), its backfill once the catch-up has ended (below).
+  let catchUpEnded!: () => void;
+  const caughtUp = new Promise<void>((resolve) => (catchUpEnded = resolve));
+  grouping.start(caughtUp);
   // A vocabulary merge or its undo that a crash or a quit cut off is completed (its batches are idempotent).
   review
     .resumeUnfinished()
@@ -221,32 +225,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log.warn('An unfinished vocabulary change could not be completed', { error: String(error) }),
     );
   await library.start();
-  let stopping = false;
-  let lexicon: Promise<void> = Promise.resolve();
-  // Grouping, the caption queue (its first status counts every job waiting for a local provider, and sending
-  // prepares uploads) and the vector indexer start once the catch-up has walked the library, not beside it: a
-  // restart over a big library is then a walk and little else. Search and the API answer meanwhile.
-  void library.whenCaughtUp().then(() => {
-    if (stopping) return;
-    // Burst grouping settles followers as captions arrive, and fingerprints the photos read before it existed
-    // (finding them walks every photo).
-    grouping.start();
-    queue.start();
-    // Captions written before this version, or while the app was closed, get their vectors in the background,
-    // and a caption written now gets its vector at once rather than at the next look.
-    meaning.start();
-    events.subscribe((name) => {
-      if (name === 'photos.changed') meaning.wake();
-    });
-    // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather
-    // than in the first photo view or search; where that cannot be done, the first photo view or search builds
-    // them.
-    lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
-      log.warn('The related-words lexicon could not be built; searches go without it', {
-        error: String(error),
-      }),
-    );
+  queue.start();
+  // Captions written before this version, or while the app was closed, get their vectors in the background,
+  // and a caption written now gets its vector at once rather than at the next look.
+  meaning.start();
+  events.subscribe((name) => {
+    if (name === 'photos.changed') meaning.wake();
   });
+  // The places and WordNet's lexicon are built on a data folder's first start, on a worker thread, rather than
+  // in the first photo view or search; where that cannot be done, the first photo view or search builds them.
+  const lexicon = prepareReferenceData(db, disk.freeBytes()).catch((error: unknown) =>
+    log.warn('The related-words lexicon could not be built; searches go without it', {
+      error: String(error),
+    }),
+  );
+  void library.whenCaughtUp().then(() => catchUpEnded());
 
   return {
     api,
@@ -254,7 +247,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
-      stopping = true;
+      catchUpEnded();
       await meaning.close();
       await review.stop();
       await queue.stop();
