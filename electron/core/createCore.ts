@@ -215,7 +215,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { path, mime: path.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' };
   }
 
-  grouping.start();
+  // Grouping starts first (the order its events need), its backfill once the catch-up has ended (below).
+  let catchUpEnded!: () => void;
+  const caughtUp = new Promise<void>((resolve) => (catchUpEnded = resolve));
+  grouping.start(caughtUp);
   // A vocabulary merge or its undo that a crash or a quit cut off is completed (its batches are idempotent).
   review
     .resumeUnfinished()
@@ -237,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       error: String(error),
     }),
   );
+  void library.whenCaughtUp().then(() => catchUpEnded());
 
   return {
     api,
@@ -244,6 +248,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
+      catchUpEnded();
       await meaning.close();
       await review.stop();
       await queue.stop();

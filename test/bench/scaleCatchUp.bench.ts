@@ -19,6 +19,8 @@ import { encodePhoto, scaleTree } from './scaleTree';
 interface ProbeOutput {
   seconds: number;
   cpuSeconds: number;
+  /** The main thread's own share of cpuSeconds (the rest: @parcel/watcher's crawl, the thread pool, GC helpers). */
+  mainCpuSeconds?: number;
   /** The longest the event loop went without a turn after the core's start, until every folder watched. */
   longestBlockMs: number;
   photos?: number;
@@ -138,7 +140,7 @@ export async function main(
       `run ${run + 1} (${change})`,
       `catch-up ${fmt(catchUp.seconds, 2)} s, find ${fmt(find, 2)} s: ratio ${fmt(catchUp.seconds / find, 1)}` +
         ` (target <= 3); CPU ${fmt(catchUp.cpuSeconds, 2)} s beside find's ${fmt(findCpu, 3)} s: ratio` +
-        ` ${fmt(catchUp.cpuSeconds / findCpu, 1)}; event loop held at most ${fmt(catchUp.longestBlockMs, 0)} ms; bare @parcel/watcher subscribe ${fmt(parcel.seconds, 2)} s;` +
+        ` ${fmt(catchUp.cpuSeconds / findCpu, 1)} (main thread ${fmt(catchUp.mainCpuSeconds ?? NaN, 2)} s); event loop held at most ${fmt(catchUp.longestBlockMs, 0)} ms; bare @parcel/watcher subscribe ${fmt(parcel.seconds, 2)} s;` +
         ` changed file ${found}`,
     ]);
   }

@@ -74,7 +74,7 @@ export function createJobStore(db: Database, clock: Clock) {
     awaitingApproval: prepared(
       db,
 
-      `SELECT count(*) AS n FROM caption_jobs WHERE state = 'queued' AND approved = 0 AND origin = 'scan'`,
+      `SELECT coalesce(sum(n), 0) AS n FROM caption_job_counts WHERE state = 'queued' AND approved = 0 AND origin = 'scan'`,
     ),
     jobFacts: prepared(
       db,
@@ -96,7 +96,8 @@ export function createJobStore(db: Database, clock: Clock) {
       `UPDATE caption_jobs SET state = ?, last_error = ?, attempts = ?, updated_at = ? WHERE photo_id = ?`,
     ),
     setPhotoStatus: prepared(db, `UPDATE photos SET caption_status = ?, caption_error = ? WHERE id = ?`),
-    counts: prepared(db, `SELECT state, count(*) AS n FROM caption_jobs GROUP BY state`),
+    // Counters kept by triggers (migration 060): the same at 100 or 200,000 jobs.
+    counts: prepared(db, `SELECT state, sum(n) AS n FROM caption_job_counts GROUP BY state`),
     done: prepared(db, `SELECT count(*) AS n FROM photos WHERE caption_status = 'done'`),
     deleteJob: prepared(db, `DELETE FROM caption_jobs WHERE photo_id = ?`),
     retryFailedJobs: prepared(

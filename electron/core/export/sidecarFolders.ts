@@ -4,6 +4,7 @@
 // name, and the writer then merges).
 import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { SidecarReader } from './sidecarReader';
 
 /** Folders whose listing is kept; an export walks photos in catalogue order, which keeps folders together. */
 const LISTINGS_KEPT = 256;
@@ -15,6 +16,12 @@ export class SidecarFolders {
   /** The listings read so far, for a change made while nothing waits on them. */
   private readonly listed = new Map<string, Set<string> | null>();
   private readonly withoutLinks = new Set<string>();
+  /** How this export reads the sidecars it merges into (see sidecarReader.ts). */
+  readonly reader: SidecarReader;
+
+  constructor(reader = new SidecarReader()) {
+    this.reader = reader;
+  }
 
   /** False only when the folder's listing has no such name: then nothing needs to be read. */
   async mayExist(path: string): Promise<boolean> {

@@ -11,7 +11,7 @@ import {
   NOTHING_EARLIER,
   type EarlierWords,
 } from './xmpMerge';
-import { readBoundedText, TOO_LARGE } from './readBoundedText';
+import { TOO_LARGE } from './readBoundedText';
 import { reasonOf } from './exportOutcome';
 import { NS, propertyXml, type SidecarContent } from './xmpProperties';
 import { SidecarFolders } from './sidecarFolders';
@@ -96,7 +96,7 @@ export async function planSidecar(
   folders: SidecarFolders,
 ): Promise<SidecarPlan> {
   const target = sidecarPath(photoPath, naming);
-  const existing = (await folders.mayExist(target)) ? await readExisting(target) : ABSENT;
+  const existing = (await folders.mayExist(target)) ? await readExisting(target, folders) : ABSENT;
   if (existing === TOO_LARGE) {
     if (isEmpty(content)) return { kind: 'nothing' };
     throw new Error(
@@ -123,9 +123,12 @@ export async function planSidecar(
   return { kind: 'replace', target, xml: merged, durable: true };
 }
 
-async function readExisting(target: string): Promise<string | typeof TOO_LARGE | typeof ABSENT> {
+async function readExisting(
+  target: string,
+  folders: SidecarFolders,
+): Promise<string | typeof TOO_LARGE | typeof ABSENT> {
   try {
-    return await readBoundedText(target, MAX_XMP_BYTES);
+    return await folders.reader.read(target, MAX_XMP_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return ABSENT;
     // Unreadable is not absent: writing over it could destroy what it holds.

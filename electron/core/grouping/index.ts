@@ -28,7 +28,8 @@ export interface BurstGroupingDeps {
 export interface BurstGrouping extends Grouping {
   ingest: IngestGrouping;
   /** Settles followers left from before a restart and fingerprints older photos in the background. */
-  start(): void;
+  /** Starts settling followers at once, and the fingerprint backfill once `backfillAfter` resolves. */
+  start(backfillAfter?: Promise<unknown>): void;
   stop(): Promise<void>;
 }
 
@@ -124,15 +125,16 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
         }
       },
     },
-    start() {
+    start(backfillAfter: Promise<unknown> = Promise.resolve()) {
       // The queue says when a caption was stored or a job ended: a leader's followers are settled then.
       unsubscribe = events.subscribe((name) => {
         if (name === 'photos.changed' || name === 'queue.status') settle();
       });
       settle();
-      backfill = runBackfill().catch((error: unknown) =>
-        log.error('fingerprint backfill stopped', { error: String(error) }),
-      );
+      // Finding the photos without a fingerprint walks every photo: not beside a catch-up.
+      backfill = backfillAfter
+        .then(() => (stopped ? undefined : runBackfill()))
+        .catch((error: unknown) => log.error('fingerprint backfill stopped', { error: String(error) }));
     },
     async stop() {
       stopped = true;

@@ -1,13 +1,21 @@
 // A restart over a catalogued folder: what changed while Shoebox was closed is read again, nothing else is.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyCorpus, CORPUS, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
+import {
+  copyCorpus,
+  CORPUS,
+  count,
+  makeHarness,
+  waitFor as waitUntil,
+  type Harness,
+} from '../../../test/support/libraryHarness';
 import { createCatalogueStore } from './catalogueStore';
 import { hashFile } from './hashFile';
 import { readKnownFiles } from './knownFiles';
+import { watchWithChokidar } from './watcher';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';
@@ -19,6 +27,11 @@ afterEach(async () => {
   await h?.cleanup();
   h = undefined;
 });
+
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -120,6 +133,88 @@ describe('a catch-up after a restart', () => {
         unreadableCount: 1,
       });
     }
+  });
+});
+
+describe('a catch-up that walks while its watcher is still starting', () => {
+  it('finds a file copied in after the walk listed its folder and before the watcher took the tree in', async () => {
+    let armed = false;
+    let arrived!: () => void;
+    const copiedIn = new Promise<void>((resolve) => (arrived = resolve));
+    const paths = { touched: '', late: '' };
+    h = makeHarness({
+      library: {
+        // The touched file is hashed only after its folder was listed: the late one arrives then.
+        hashFile: async (path) => {
+          if (armed && path === paths.touched) {
+            copyCorpus(C, paths.late);
+            arrived();
+          }
+          return hashFile(path);
+        },
+        // A watcher that reports nothing and is ready only once the late file is in: the worst case, where
+        // its crawl had passed the folder too.
+        watchFolder: (watchedRoot, rules, events, options) =>
+          armed
+            ? { ready: copiedIn, close: async () => undefined }
+            : watchWithChokidar(watchedRoot, rules, events, options),
+      },
+    });
+    const lib = join(h.dir, 'lib');
+    paths.touched = copyCorpus(B, join(lib, 'sub', 'touched.jpg'));
+    paths.late = join(lib, 'sub', 'late.jpg');
+    for (let i = 0; i < 20; i++) copyCorpus(A, join(lib, 'sub', `a${i}.jpg`));
+    await h.library.addFolder(lib);
+    await h.library.whenIdle();
+    const before = statSync(paths.touched);
+    utimesSync(paths.touched, before.atime, new Date(before.mtimeMs + 3_600_000));
+
+    armed = true;
+    const library = await h.restart();
+    await library.whenIdle();
+    expect(recorded(h, paths.late)?.hash).toBe(sha256(paths.late));
+    expect(library.listFolders()[0]).toMatchObject({ state: 'watching', photoCount: 3 });
+  });
+});
+
+describe('the end of the catch-up (when background work may start)', () => {
+  it('comes once every folder watches again, and not before', async () => {
+    h = makeHarness();
+    const roots = [join(h.dir, 'one'), join(h.dir, 'two')];
+    for (const [i, root] of roots.entries()) {
+      for (let j = 0; j < 30; j++) copyCorpus(A, join(root, `d${j % 3}`, `a${i}-${j}.jpg`));
+      await h.library.addFolder(root);
+    }
+    await h.library.whenIdle();
+
+    const library = await h.restart();
+    expect(library.listFolders().map((f) => f.state)).toEqual(['scanning', 'scanning']);
+    await library.whenCaughtUp();
+    expect(library.listFolders().map((f) => f.state)).toEqual(['watching', 'watching']);
+  });
+
+  it('does not wait for an answer about a tree far larger than a photo library', async () => {
+    h = makeHarness({ library: { largeTree: { entries: 1000, folders: 10 } } });
+    const small = join(h.dir, 'small');
+    copyCorpus(A, join(small, 'a.jpg'));
+    await h.library.addFolder(small);
+    const big = join(h.dir, 'big');
+    for (let i = 0; i <= 10; i++) writeFileSync(join(mkdirp(join(big, `dir-${i}`)), 'notes.txt'), 'x');
+    await h.library.addFolder(big);
+    await waitUntil(() => {
+      const folders = h!.library.listFolders();
+      const [smallThen, bigThen] = [small, big].map((path) => folders.find((f) => f.path === path));
+      return smallThen?.state === 'watching' && bigThen?.largeTree != null;
+    });
+
+    // Restarted before the answer: the big folder asks again, the catch-up of the small one ends all the same.
+    const library = await h.restart();
+    await library.whenCaughtUp();
+    const folders = library.listFolders();
+    const [smallNow, bigNow] = [small, big].map((path) => folders.find((f) => f.path === path));
+    expect(smallNow).toMatchObject({ state: 'watching', photoCount: 1 });
+    expect(bigNow?.state).toBe('scanning');
+    expect(bigNow?.largeTree).not.toBeNull();
   });
 });
 

@@ -10,6 +10,7 @@ import { createCatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
 import { systemRefusalOf, validateNewFolder } from './folderRules';
 import { createIngester, type JobOrigin } from './ingest';
+import { walkWhileWatcherStarts } from './catchUpWalk';
 import { readKnownFiles } from './knownFiles';
 import { createOrphanGrace } from './orphanGrace';
 import { isInside, isSameOrInsideNormalised } from './paths';
@@ -69,6 +70,9 @@ export function createLibrary(deps: LibraryDeps): Library {
   const runtimes = new Map<number, FolderRuntime>();
   const pending = new Set<Promise<unknown>>();
   const scans = new Map<number, Promise<void>>();
+  /** Folders whose catch-up is waiting for the user's answer about their size: caught up as far as it goes. */
+  const waitingForAnswer = new Map<number, () => void>();
+  let caughtUp: Promise<void> = Promise.resolve();
   let stopped = false;
 
   const rules: TreeRules = {
@@ -272,7 +276,12 @@ export function createLibrary(deps: LibraryDeps): Library {
   }
 
   /** Waits for the user's yes or no to a tree past the size limit; false when the library stops. */
-  function askAboutLargeTree(r: FolderRuntime, size: { entries: number; folders: number }): Promise<boolean> {
+  function askAboutLargeTree(
+    folderId: number,
+    r: FolderRuntime,
+    size: { entries: number; folders: number },
+  ): Promise<boolean> {
+    waitingForAnswer.get(folderId)?.();
     return new Promise<boolean>((answer) => {
       r.largeTree = size;
       r.answerLargeTree = (yes) => {
@@ -330,7 +339,7 @@ export function createLibrary(deps: LibraryDeps): Library {
       if (r.removed || stopped) return;
       if (size.exceeded) {
         log.warn('a folder far larger than a photo library waits for confirmation', { root, ...size });
-        if (!(await askAboutLargeTree(r, size))) {
+        if (!(await askAboutLargeTree(folderId, r, size))) {
           if (r.removed || stopped) return;
           return endStopped(folderId);
         }
@@ -339,18 +348,27 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
     // Watch first so nothing copied in during a long scan slips between the walk and the watcher.
     watching ??= startWatcher(folderId, root);
+    let watcherReady = false;
+    // (A watcher that fails is reported where the scan awaits it, below.)
+    void watching.then(
+      () => (watcherReady = true),
+      () => undefined,
+    );
     const knownFiles = r.checking
       ? await readKnownFiles(store, folderId, root)
       : new Map<string, KnownFile>();
-    await watching;
-
-    const { walk, progress, unreported, deferred, unmet } = await walkAndIngest(
-      { rules, work, ingester, events, clock, log, rereadExisting, photosChanged },
-      folderId,
-      root,
-      { origin, reread, checking: r.checking, expected, known: knownFiles },
-      cancelled,
-    );
+    const walkDeps = { rules, work, ingester, events, clock, log, rereadExisting, photosChanged };
+    const how = { origin, reread, checking: r.checking, expected, known: knownFiles };
+    let walked;
+    if (r.checking) {
+      const watcher = { watching, ready: () => watcherReady };
+      walked = await walkWhileWatcherStarts({ ...walkDeps, store }, folderId, root, how, watcher, cancelled);
+    } else {
+      // A first scan reads every file: waiting for its watcher first costs little beside that.
+      await watching;
+      walked = await walkAndIngest(walkDeps, folderId, root, how, cancelled);
+    }
+    const { walk, progress, unreported, deferred, unmet } = walked;
     let changed = unreported;
     if (r.stopRequested) return endStopped(folderId);
     if (r.removed || stopped) return;
@@ -517,6 +535,13 @@ export function createLibrary(deps: LibraryDeps): Library {
     // approval (a first scan, a rescan) cut short by a quit or a crash goes on as that scan: the rest of
     // it waits for approval too rather than spending the watched-folder allowance.
     const started = rows.map((row) => safeScan(row.id, row.scan_done_at === null ? 'scan' : 'watch'));
+    caughtUp = Promise.all(
+      rows.map((row, i) =>
+        Promise.race([started[i], new Promise<void>((resolve) => waitingForAnswer.set(row.id, resolve))]),
+      ),
+    ).then(() => {
+      for (const row of rows) waitingForAnswer.delete(row.id);
+    });
     // Photos left with no location by a previous run (moved while Shoebox was closed) get their grace too.
     void track(
       Promise.all(started).then(() => {
@@ -552,6 +577,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     listFolders,
     listUnreadable: (folderId) => store.unreadable(folderId),
     start,
+    whenCaughtUp: () => caughtUp,
     stop,
     whenIdle,
   };

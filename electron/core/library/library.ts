@@ -55,6 +55,11 @@ export interface Library {
   listUnreadable(folderId?: number): UnreadableFile[];
   /** Starts a catch-up scan and a watcher for every folder; resolves without waiting for the scans. */
   start(): Promise<void>;
+  /**
+   * Resolves once every folder's catch-up scan since `start` has ended or waits for the user's yes to a large
+   * tree: background work that the catch-up does not need starts then, not beside it.
+   */
+  whenCaughtUp(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when scans and ingest work (including watcher events received so far) are drained. */
   whenIdle(): Promise<void>;

@@ -14,6 +14,8 @@ export interface WalkReport {
   failedDirs: Array<{ dir: string; reason: string }>;
   entries: number;
   folders: number;
+  /** Every folder listed, when the caller asks for them (an array here): a catch-up looks at them again. */
+  listed?: string[];
 }
 
 function errorCode(error: unknown): string {
@@ -66,6 +68,7 @@ async function* walkFolder(
     return;
   }
   report.folders++;
+  report.listed?.push(dir);
   // The folder's path is already normalised and a name holds no separator: joined by hand, not by path.join,
   // which normalises the whole path again for every entry.
   const prefix = dir.endsWith(sep) ? dir : dir + sep;

@@ -56,6 +56,8 @@ export interface ScanHow {
    * walk. Emptied by the pass: each file met is taken out.
    */
   known: Map<string, KnownFile>;
+  /** Keep the path of every folder listed (WalkReport.listed). */
+  keepListed?: boolean;
 }
 
 /** One pass over a folder: every candidate file is ingested (a handful at a time), progress is reported. */
@@ -94,7 +96,12 @@ export async function walkAndIngest(
     deps.photosChanged(changed - reportedChanged);
     reportedChanged = changed;
   };
-  const walk: WalkReport = { failedDirs: [], entries: 0, folders: 0 };
+  const walk: WalkReport = {
+    failedDirs: [],
+    entries: 0,
+    folders: 0,
+    ...(how.keepListed ? { listed: [] } : {}),
+  };
   const inFlight = new Set<Promise<void>>();
   const inWork = async (job: () => Promise<void>) => {
     await work.room();

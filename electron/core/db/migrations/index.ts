@@ -19,6 +19,7 @@ import { up as folderRemoval } from './046_folder_removal';
 import { up as fingerprintBands } from './047_fingerprint_bands';
 import { up as vocabularyJobs } from './048_vocabulary_jobs';
 import { up as captionMeaning } from './056_caption_meaning';
+import { up as queueCounts } from './060_queue_counts';
 import { up as firstScanDone } from './064_first_scan_done';
 
 export interface Migration {
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 47, up: fingerprintBands },
   { version: 48, up: vocabularyJobs },
   { version: 56, up: captionMeaning },
+  { version: 60, up: queueCounts },
   { version: 64, up: firstScanDone },
 ];
 
