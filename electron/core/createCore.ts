@@ -149,6 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       isCandidateImageName,
       readExisting: (path, bytes) => readExistingDescriptions(path, log, bytes),
+      decodeNew: (hash, path, bytes, withFingerprint) =>
+        hashes.decode(path, bytes, thumbnails.pathFor(hash, 'thumb'), withFingerprint),
     },
     onNewJobs: () => queue.wake(),
     grouping: grouping.ingest,
