@@ -1,11 +1,13 @@
 import { WorkerPool, WorkerThreadError, type WorkerPoolOptions } from '../workerPool';
 import { hashFile, readPhoto, type ReadPhoto } from './hashFile';
+import { decodedPixelHash } from '../grouping/fingerprint';
 import { decodeForIngest, type IngestDecode } from './ingestDecode';
 
 type HashMethods = {
   hashFile: typeof hashFile;
   readPhoto: typeof readPhoto;
   decodeForIngest: typeof decodeForIngest;
+  decodedPixelHash: typeof decodedPixelHash;
 };
 
 /** Beside this module in the sources (tsx, tests), beside the main bundle once built. */
@@ -20,6 +22,8 @@ export interface HashPool {
   read(path: string): Promise<ReadPhoto>;
   /** A new photo's probe, thumbnail and fingerprint from the bytes read (see decodeForIngest). */
   decode(path: string, bytes: Buffer, thumbnailPath: string, withFingerprint: boolean): Promise<IngestDecode>;
+  /** Grouping's identity check: the hash of an original's whole decoded pixels (see decodedPixelHash). */
+  pixelHash(path: string): Promise<string>;
   close(): Promise<void>;
   /** False once the workers failed and hashing runs on this thread. */
   readonly offThread: boolean;
@@ -65,6 +69,11 @@ export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, '
       offOrHere(
         () => pool.call('decodeForIngest', path, bytes, thumbnailPath, withFingerprint),
         () => decodeForIngest(path, bytes, thumbnailPath, withFingerprint),
+      ),
+    pixelHash: (path) =>
+      offOrHere(
+        () => pool.call('decodedPixelHash', path),
+        () => decodedPixelHash(path),
       ),
     close: () => pool.close(),
     get offThread() {

@@ -16,7 +16,7 @@ import { mountTmpfs } from '../../../test/support/tmpfsMount';
 import { copyCorpus, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 import { silentLog } from '../log';
 import { DiskSpace } from '../diskSpace/diskSpace';
-import { fingerprintOf } from '../grouping/fingerprint';
+import { decodedPixelHash, fingerprintOf } from '../grouping/fingerprint';
 import { probeImage } from '../imaging/probe';
 import { ThumbnailStore } from '../imaging/thumbnails';
 import { createHashPool, type HashPool } from './hashPool';
@@ -101,6 +101,15 @@ describe("a new photo decoded in the hash pool's worker", () => {
       expect(decoded.kind, name).toBe('failed');
       if (decoded.kind === 'failed') expect(decoded.reason, name).toBe(mainReason);
       expect(() => readFileSync(target), name).toThrow(/ENOENT/);
+    }
+    expect(pool.offThread).toBe(true);
+  });
+
+  it("hashes an original's decoded pixels for grouping's identity check as the main thread does", async () => {
+    const pool = workerPool();
+    for (const photo of [PHOTOS[1]!, PHOTOS[2]!, 'formats/heic_stonehenge_nikon-exif_gps_300x200.heic']) {
+      const path = corpusPath(photo);
+      expect(await pool.pixelHash(path), photo).toBe(await decodedPixelHash(path));
     }
     expect(pool.offThread).toBe(true);
   });
