@@ -168,14 +168,21 @@ afterEach(async () => {
 });
 
 /** A harness whose ingest decodes new photos in a real hash pool's worker, thumbnails going to `thumbs`. */
-function workerHarness(thumbs: string, disk?: LibraryDisk): Harness {
+function workerHarness(thumbs: string, disk?: LibraryDisk, beforeDecode?: (path: string) => void): Harness {
   const pool = workerPool();
   return makeHarness({
     library: { readPhoto: pool.read, ...(disk ? { disk } : {}) },
     imaging: (base) => ({
       ...base,
-      decodeNew: (hash, path, bytes, withFingerprint) =>
-        pool.decode(path, bytes, join(thumbs, hash.slice(0, 2), `${hash}-thumb.webp`), withFingerprint),
+      decodeNew: (hash, path, bytes, withFingerprint) => {
+        beforeDecode?.(path);
+        return pool.decode(
+          path,
+          bytes,
+          join(thumbs, hash.slice(0, 2), `${hash}-thumb.webp`),
+          withFingerprint,
+        );
+      },
       discardThumbnail: async (hash) =>
         rmSync(join(thumbs, hash.slice(0, 2), `${hash}-thumb.webp`), { force: true }),
     }),
@@ -212,6 +219,28 @@ describe('ingest with the worker decoding', () => {
     expect(h.imaging.thumbs).toEqual([]);
     const error = h.db.prepare('SELECT error FROM files WHERE path = ?').pluck().get(cut);
     await expect(probeImage(cut)).rejects.toThrow(error as string);
+  });
+
+  it('reads a file rewritten between its hash and the decode again, keeping no thumbnail of the old hash', async () => {
+    const thumbs = join(tempDir(), 'thumbs');
+    let rewritten = false;
+    h = workerHarness(thumbs, undefined, (path) => {
+      // Another program saves over the photo after Shoebox hashed it.
+      if (rewritten) return;
+      rewritten = true;
+      copyFileSync(corpusPath(PHOTOS[1]!), path);
+    });
+    const root = join(h.dir, 'Photos');
+    const photo = copyCorpus(PHOTOS[0]!, join(root, 'photo.jpg'));
+    const first = (await workerPool().read(photo)).hash;
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+
+    const now = (await workerPool().read(photo)).hash;
+    expect(now).not.toBe(first);
+    expect(h.db.prepare('SELECT hash FROM photos').pluck().all()).toEqual([now]);
+    expect(existsSync(join(thumbs, first.slice(0, 2), `${first}-thumb.webp`))).toBe(false);
+    expect(existsSync(join(thumbs, now.slice(0, 2), `${now}-thumb.webp`))).toBe(true);
   });
 
   it('defers, records nothing and marks the disk full when the worker finds no room for the thumbnail', async (ctx) => {
