@@ -121,6 +121,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     isDiskFull: (error) => disk.noteWriteError(error),
     ...tuning,
   });
+  const hashes = createHashPool(hashWorkers(options.env));
   const grouping = createBurstGrouping({
     db,
     clock,
@@ -129,11 +130,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     enabled: () => settings.tuning().groupBursts,
     thumbnail: (hash, path) => thumbnails.ensure(hash, path, 'thumb'),
     sourcePath: (photoId) => findReadablePathById(db, photoId),
+    pixelHash: (path) => hashes.pixelHash(path),
   });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());
   keepSharpLean();
-  const hashes = createHashPool(hashWorkers(options.env));
   const library = createLibrary({
     db,
     events,
@@ -149,6 +150,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       isCandidateImageName,
       readExisting: (path, bytes) => readExistingDescriptions(path, log, bytes),
+      decodeNew: (hash, path, bytes, withFingerprint) =>
+        hashes.decode(path, bytes, thumbnails.pathFor(hash, 'thumb'), withFingerprint),
     },
     onNewJobs: () => queue.wake(),
     grouping: grouping.ingest,

@@ -1,7 +1,14 @@
 import { WorkerPool, WorkerThreadError, type WorkerPoolOptions } from '../workerPool';
 import { hashFile, readPhoto, type ReadPhoto } from './hashFile';
+import { decodedPixelHash } from '../grouping/fingerprint';
+import { decodeForIngest, type IngestDecode } from './ingestDecode';
 
-type HashMethods = { hashFile: typeof hashFile; readPhoto: typeof readPhoto };
+type HashMethods = {
+  hashFile: typeof hashFile;
+  readPhoto: typeof readPhoto;
+  decodeForIngest: typeof decodeForIngest;
+  decodedPixelHash: typeof decodedPixelHash;
+};
 
 /** Beside this module in the sources (tsx, tests), beside the main bundle once built. */
 function entry(): URL {
@@ -13,13 +20,18 @@ export interface HashPool {
   hash(path: string): Promise<string>;
   /** The hash and, for a file of ordinary size, the bytes hashed (see readPhoto). */
   read(path: string): Promise<ReadPhoto>;
+  /** A new photo's probe, thumbnail and fingerprint from the bytes read (see decodeForIngest). */
+  decode(path: string, bytes: Buffer, thumbnailPath: string, withFingerprint: boolean): Promise<IngestDecode>;
+  /** Grouping's identity check: the hash of an original's whole decoded pixels (see decodedPixelHash). */
+  pixelHash(path: string): Promise<string>;
   close(): Promise<void>;
   /** False once the workers failed and hashing runs on this thread. */
   readonly offThread: boolean;
 }
 
 /**
- * sha256 of files on worker threads: a 5 MB photo's hash is milliseconds of CPU the main thread keeps. Where
+ * sha256 of files, and the decode of new photos, on worker threads: a 5 MB photo's hash is milliseconds of CPU
+ * the main thread keeps, and so is each sharp call's synchronous part. Where
  * workers cannot run (a packaging that cannot start them), hashing goes on here rather than failing photos.
  * A size of 0 hashes here from the start.
  */
@@ -52,6 +64,16 @@ export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, '
           return { hash: read.hash, bytes };
         },
         () => readPhoto(path),
+      ),
+    decode: (path, bytes, thumbnailPath, withFingerprint) =>
+      offOrHere(
+        () => pool.call('decodeForIngest', path, bytes, thumbnailPath, withFingerprint),
+        () => decodeForIngest(path, bytes, thumbnailPath, withFingerprint),
+      ),
+    pixelHash: (path) =>
+      offOrHere(
+        () => pool.call('decodedPixelHash', path),
+        () => decodedPixelHash(path),
       ),
     close: () => pool.close(),
     get offThread() {

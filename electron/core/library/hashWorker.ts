@@ -1,5 +1,8 @@
-// Worker-thread entry (a build entry of its own, see electron.vite.config.ts): hashing off the main thread.
+// Worker-thread entry (a build entry of its own, see electron.vite.config.ts): hashing, and the decode of a new
+// photo's bytes (probe, thumbnail, fingerprint) and grouping's whole-picture identity decodes, off the main thread.
+import { decodedPixelHash } from '../grouping/fingerprint';
 import { serveWorker } from '../workerPool';
 import { hashFile, readPhoto } from './hashFile';
+import { decodeForIngest } from './ingestDecode';
 
-serveWorker({ hashFile, readPhoto });
+serveWorker({ hashFile, readPhoto, decodeForIngest, decodedPixelHash });

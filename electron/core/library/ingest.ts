@@ -7,6 +7,7 @@ import type { Fingerprint } from '../grouping/fingerprint';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { readPhoto, type ReadPhoto } from './hashFile';
+import type { IngestDecode } from './ingestDecode';
 import type { OrphanGrace } from './orphanGrace';
 import { createTurnBatch } from './turnBatch';
 import { isUnchanged } from './unchanged';
@@ -32,6 +33,11 @@ export interface LibraryImaging {
   isCandidateImageName(fileName: string): boolean;
   /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
   readExisting?(path: string, bytes?: Buffer): Promise<ImportedDescriptions>;
+  /**
+   * Probe, thumbnail and (when asked) fingerprint of a new photo from its bytes in one go, off this thread
+   * (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail.
+   */
+  decodeNew?(hash: string, path: string, bytes: Buffer, withFingerprint: boolean): Promise<IngestDecode>;
 }
 
 /**
@@ -163,6 +169,34 @@ export function createIngester(deps: IngestDeps) {
     }
   }
 
+  type Decoded =
+    | { kind: 'unreadable'; reason: string }
+    | { kind: 'deferred' }
+    | {
+        kind: 'decoded';
+        format: string;
+        metadata: PhotoMetadata;
+        existing: ImportedDescriptions | null;
+        fingerprint: Fingerprint | null;
+      };
+
+  /** The worker's decode of a new photo, read as the steps below would end; null for a format it left here. */
+  async function decodeOffThread(hash: string, path: string, bytes: Buffer): Promise<Decoded | null> {
+    if (!imaging.decodeNew) return null;
+    const done = await imaging.decodeNew(hash, path, bytes, deps.grouping !== undefined);
+    if (done.kind === 'elsewhere') return null;
+    if (done.kind === 'failed') {
+      const error = Object.assign(new Error(done.reason), done.code ? { code: done.code } : {});
+      if (done.step === 'thumbnail' && deps.disk?.noteWriteError(error, { ambiguous: true }))
+        return { kind: 'deferred' };
+      return { kind: 'unreadable', reason: done.reason };
+    }
+    const words = imaging.readExisting ? await imaging.readExisting(path, bytes) : null;
+    // A fingerprint the worker could not read is tried again the usual way, which logs why it failed.
+    const fingerprint = done.fingerprint ?? (await deps.grouping?.fingerprint(hash, path)) ?? null;
+    return { kind: 'decoded', format: done.format, metadata: done.metadata, existing: words, fingerprint };
+  }
+
   async function decodeAndInsert(
     facts: FileFacts,
     stats: Stats,
@@ -171,23 +205,25 @@ export function createIngester(deps: IngestDeps) {
     bytes: Buffer | undefined,
   ): Promise<IngestOutcome | 'unstable'> {
     const { folderId, path } = facts;
-    const result = await (async () => {
+    const result = await (async (): Promise<Decoded> => {
+      const done = bytes && (await decodeOffThread(hash, path, bytes));
+      if (done) return done;
       let probed;
       try {
         probed = await imaging.probe(path, bytes);
       } catch (error) {
-        return { kind: 'unreadable', reason: errorMessage(error) } as const;
+        return { kind: 'unreadable', reason: errorMessage(error) };
       }
       try {
         await imaging.makeThumbnail(hash, path, bytes);
       } catch (error) {
         // A thumbnail that could not be written says nothing about the photo when the disk is full.
-        if (deps.disk?.noteWriteError(error, { ambiguous: true })) return { kind: 'deferred' } as const;
-        return { kind: 'unreadable', reason: errorMessage(error) } as const;
+        if (deps.disk?.noteWriteError(error, { ambiguous: true })) return { kind: 'deferred' };
+        return { kind: 'unreadable', reason: errorMessage(error) };
       }
       const words = imaging.readExisting ? await imaging.readExisting(path, bytes) : null;
       const fingerprint = (await deps.grouping?.fingerprint(hash, path)) ?? null;
-      return { kind: 'decoded', ...probed, existing: words, fingerprint } as const;
+      return { kind: 'decoded', ...probed, existing: words, fingerprint };
     })();
     if (deps.cancelled(folderId)) return 'skipped';
     // Hash what was decoded: bytes that changed under the decode belong to another hash.

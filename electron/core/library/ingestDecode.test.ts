@@ -1,0 +1,292 @@
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { corpusPath } from '../../../test/support/corpus';
+import { mountTmpfs } from '../../../test/support/tmpfsMount';
+import { copyCorpus, makeHarness, type Harness } from '../../../test/support/libraryHarness';
+import { silentLog } from '../log';
+import { DiskSpace } from '../diskSpace/diskSpace';
+import { decodedPixelHash, fingerprintOf } from '../grouping/fingerprint';
+import { probeImage } from '../imaging/probe';
+import { ThumbnailStore } from '../imaging/thumbnails';
+import { createHashPool, type HashPool } from './hashPool';
+import type { LibraryDisk } from './library';
+
+const PHOTOS = [
+  'photos/animal_sheep-grazing-in-field.jpg',
+  'photos/street_leuven-old-town_iphone6_gps.jpg',
+  'photos/animal_tabby-cat-face_pentax-exif-in-png.png',
+  'formats/webp_lossy_sunset-over-sea.webp',
+  'formats/webp_animated_42-frames_3d-character.webp',
+];
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shoebox-ingest-decode-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function workerPool(): HashPool {
+  const pool = createHashPool(1);
+  cleanups.push(() => pool.close());
+  return pool;
+}
+
+describe("a new photo decoded in the hash pool's worker", () => {
+  it('gives the probe, thumbnail file and fingerprint that the main-thread path gives', async () => {
+    const pool = workerPool();
+    const dir = tempDir();
+    const store = new ThumbnailStore(join(dir, 'store'));
+    for (const [i, photo] of PHOTOS.entries()) {
+      const path = corpusPath(photo);
+      const read = await pool.read(path);
+      const target = join(dir, 'worker', `${i}-thumb.webp`);
+      const decoded = await pool.decode(path, read.bytes!, target, true);
+      const expected = await probeImage(path);
+      const storeThumb = await store.ensure(read.hash, path, 'thumb');
+      expect(decoded, photo).toEqual({
+        kind: 'decoded',
+        format: expected.format,
+        metadata: expected.metadata,
+        fingerprint: await fingerprintOf(storeThumb),
+      });
+      expect(readFileSync(target).equals(readFileSync(storeThumb)), photo).toBe(true);
+    }
+    expect(pool.offThread).toBe(true);
+  });
+
+  it('fails a truncated or corrupt image with the reason the main-thread path gives, writing no thumbnail', async () => {
+    const pool = workerPool();
+    const dir = tempDir();
+    const whole = readFileSync(corpusPath('photos/animal_sheep-grazing-in-field.jpg'));
+    const png = readFileSync(corpusPath('photos/people_astronaut-eileen-collins.png'));
+    const corruptPng = Buffer.from(png);
+    corruptPng.fill(0x5a, 200, Math.min(corruptPng.length - 20, 60_000));
+    const cases = {
+      'cut.jpg': whole.subarray(0, Math.floor(whole.length / 2)),
+      'cut.png': png.subarray(0, Math.floor(png.length / 3)),
+      'corrupt.png': corruptPng,
+    };
+    for (const [name, bytes] of Object.entries(cases)) {
+      const path = join(dir, name);
+      const fd = openSync(path, 'w');
+      writeSync(fd, bytes);
+      closeSync(fd);
+      const target = join(dir, 'thumbs', `${name}-thumb.webp`);
+      const decoded = await pool.decode(path, bytes, target, true);
+      // The main thread's own path, given the bytes read: probe first, then the thumbnail store.
+      let mainReason: string | null = null;
+      try {
+        await probeImage(path, bytes);
+        await new ThumbnailStore(join(dir, 'store')).ensure(name, path, 'thumb', bytes);
+      } catch (error) {
+        mainReason = (error as Error).message;
+      }
+      expect(mainReason, name).not.toBeNull();
+      expect(decoded.kind, name).toBe('failed');
+      if (decoded.kind === 'failed') expect(decoded.reason, name).toBe(mainReason);
+      expect(() => readFileSync(target), name).toThrow(/ENOENT/);
+    }
+    expect(pool.offThread).toBe(true);
+  });
+
+  it("hashes an original's decoded pixels for grouping's identity check as the main thread does", async () => {
+    const pool = workerPool();
+    for (const photo of [PHOTOS[1]!, PHOTOS[2]!, 'formats/heic_stonehenge_nikon-exif_gps_300x200.heic']) {
+      const path = corpusPath(photo);
+      expect(await pool.pixelHash(path), photo).toBe(await decodedPixelHash(path));
+    }
+    expect(pool.offThread).toBe(true);
+  });
+
+  it('leaves HEIC and RAW to their own readers', async () => {
+    const pool = workerPool();
+    const dir = tempDir();
+    for (const photo of ['formats/heic_stonehenge_nikon-exif_gps_300x200.heic']) {
+      const path = corpusPath(photo);
+      const decoded = await pool.decode(path, readFileSync(path), join(dir, 'thumb.webp'), true);
+      expect(decoded).toEqual({ kind: 'elsewhere' });
+    }
+  });
+
+  it('reports a thumbnail that finds the disk full as a thumbnail step failing for want of room', async (ctx) => {
+    const dir = tempDir();
+    const mounted = mountTmpfs(join(dir, 'data'), '1m');
+    if ('refused' in mounted) {
+      console.warn(`SKIPPED worker disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
+      ctx.skip();
+      return;
+    }
+    cleanups.push(() => mounted.unmount());
+    const filler = join(mounted.path, 'filler');
+    const fd = openSync(filler, 'w');
+    try {
+      const chunk = Buffer.alloc(4096, 7);
+      for (;;) writeSync(fd, chunk);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    } finally {
+      closeSync(fd);
+    }
+    const pool = workerPool();
+    const path = join(dir, 'photo.jpg');
+    copyFileSync(corpusPath('photos/animal_sheep-grazing-in-field.jpg'), path);
+    const decoded = await pool.decode(path, readFileSync(path), join(mounted.path, 'ab', 'thumb.webp'), true);
+    expect(decoded).toMatchObject({ kind: 'failed', step: 'thumbnail' });
+    if (decoded.kind !== 'failed') return;
+    // libvips says only "write error"; the main-thread path says the same, and ingest asks the disk's free space.
+    const store = new ThumbnailStore(join(mounted.path, 'store'));
+    const samePlace = (reason: string) => reason.replace(/\(\/.*: /, '(');
+    const main = await store.ensure('ab', path, 'thumb').then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(samePlace(decoded.reason)).toBe(samePlace(main!));
+    expect(pool.offThread).toBe(true);
+  });
+});
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.cleanup();
+  h = undefined;
+});
+
+/** A harness whose ingest decodes new photos in a real hash pool's worker, thumbnails going to `thumbs`. */
+function workerHarness(thumbs: string, disk?: LibraryDisk, beforeDecode?: (path: string) => void): Harness {
+  const pool = workerPool();
+  return makeHarness({
+    library: { readPhoto: pool.read, ...(disk ? { disk } : {}) },
+    imaging: (base) => ({
+      ...base,
+      decodeNew: (hash, path, bytes, withFingerprint) => {
+        beforeDecode?.(path);
+        return pool.decode(
+          path,
+          bytes,
+          join(thumbs, hash.slice(0, 2), `${hash}-thumb.webp`),
+          withFingerprint,
+        );
+      },
+      discardThumbnail: async (hash) =>
+        rmSync(join(thumbs, hash.slice(0, 2), `${hash}-thumb.webp`), { force: true }),
+    }),
+  });
+}
+
+describe('ingest with the worker decoding', () => {
+  it('catalogues a JPEG, PNG and WebP from the worker alone and records a truncated one with its reason', async () => {
+    const thumbs = join(tempDir(), 'thumbs');
+    h = workerHarness(thumbs);
+    const root = join(h.dir, 'Photos');
+    PHOTOS.slice(1, 4).forEach((source, i) =>
+      copyCorpus(source, join(root, `photo-${i}.${source.split('.').pop()}`)),
+    );
+    const whole = readFileSync(corpusPath(PHOTOS[0]!));
+    const cut = join(root, 'cut.jpg');
+    const fd = openSync(cut, 'w');
+    writeSync(fd, whole.subarray(0, whole.length / 2));
+    closeSync(fd);
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+
+    const photos = h.db.prepare('SELECT hash, width FROM photos').all() as Array<{
+      hash: string;
+      width: number;
+    }>;
+    expect(photos).toHaveLength(3);
+    for (const photo of photos) {
+      expect(photo.width).toBeGreaterThan(0);
+      expect(existsSync(join(thumbs, photo.hash.slice(0, 2), `${photo.hash}-thumb.webp`))).toBe(true);
+    }
+    // The main thread's probe and thumbnail never ran.
+    expect(h.imaging.probes).toEqual([]);
+    expect(h.imaging.thumbs).toEqual([]);
+    const error = h.db.prepare('SELECT error FROM files WHERE path = ?').pluck().get(cut);
+    await expect(probeImage(cut)).rejects.toThrow(error as string);
+  });
+
+  it('reads a file rewritten between its hash and the decode again, keeping no thumbnail of the old hash', async () => {
+    const thumbs = join(tempDir(), 'thumbs');
+    let rewritten = false;
+    h = workerHarness(thumbs, undefined, (path) => {
+      // Another program saves over the photo after Shoebox hashed it.
+      if (rewritten) return;
+      rewritten = true;
+      copyFileSync(corpusPath(PHOTOS[1]!), path);
+    });
+    const root = join(h.dir, 'Photos');
+    const photo = copyCorpus(PHOTOS[0]!, join(root, 'photo.jpg'));
+    const first = (await workerPool().read(photo)).hash;
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+
+    const now = (await workerPool().read(photo)).hash;
+    expect(now).not.toBe(first);
+    expect(h.db.prepare('SELECT hash FROM photos').pluck().all()).toEqual([now]);
+    expect(existsSync(join(thumbs, first.slice(0, 2), `${first}-thumb.webp`))).toBe(false);
+    expect(existsSync(join(thumbs, now.slice(0, 2), `${now}-thumb.webp`))).toBe(true);
+  });
+
+  it('defers, records nothing and marks the disk full when the worker finds no room for the thumbnail', async (ctx) => {
+    const dir = tempDir();
+    const mounted = mountTmpfs(join(dir, 'data'), '1m');
+    if ('refused' in mounted) {
+      console.warn(`SKIPPED worker disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
+      ctx.skip();
+      return;
+    }
+    cleanups.push(() => mounted.unmount());
+    const space = new DiskSpace({ dir: mounted.path, log: silentLog, pollMs: 60_000 });
+    cleanups.push(() => space.stop());
+    // The disk fills between ingest's look at it and the worker's write: that look is the one thing not real.
+    let looks = 0;
+    const noted: Array<{ message: string; full: boolean }> = [];
+    const disk = {
+      get full() {
+        return looks++ === 0 ? false : space.full;
+      },
+      noteWriteError: (error: unknown, options?: { ambiguous?: boolean }) => {
+        const full = space.noteWriteError(error, options);
+        noted.push({ message: error instanceof Error ? error.message : String(error), full });
+        return full;
+      },
+      message: () => space.message(),
+      onChange: (listener: (full: boolean) => void) => space.onChange(listener),
+    };
+    const filler = join(mounted.path, 'filler');
+    const fd = openSync(filler, 'w');
+    try {
+      for (;;) writeSync(fd, Buffer.alloc(4096, 7));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    } finally {
+      closeSync(fd);
+    }
+    h = workerHarness(join(mounted.path, 'thumbs'), disk);
+    const root = join(h.dir, 'Photos');
+    copyCorpus(PHOTOS[0]!, join(root, 'photo.jpg'));
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+
+    expect(h.db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(0);
+    expect(h.db.prepare('SELECT count(*) FROM files WHERE error IS NOT NULL').pluck().get()).toBe(0);
+    // The worker's failed thumbnail write, handed to the disk as ingest's own path hands it, taken for a full disk.
+    expect(noted).toEqual([{ message: expect.stringMatching(/thumb\.webp\..*write error/), full: true }]);
+  });
+});

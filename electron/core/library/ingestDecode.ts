@@ -1,0 +1,63 @@
+import type { PhotoMetadata } from '../../../shared/types';
+import { fingerprintOf, type Fingerprint } from '../grouping/fingerprint';
+import { probeImage } from '../imaging/probe';
+import { sniffFileFormat } from '../imaging/sniff';
+import { renderThumbnail } from '../imaging/thumbnails';
+
+/**
+ * What ingest needs of a new photo's pixels, made where its bytes were read (the hash pool's worker), so the
+ * main thread runs no sharp pipeline for it. Plain data: it crosses from the worker as a structured clone.
+ */
+export type IngestDecode =
+  | { kind: 'decoded'; format: string; metadata: PhotoMetadata; fingerprint: Fingerprint | null }
+  /** `step` says which: a thumbnail that could not be written may mean a full disk, a failed probe never. */
+  | { kind: 'failed'; step: 'probe' | 'thumbnail'; reason: string; code?: string | undefined }
+  /** Not a format decoded here (HEIC and RAW have readers of their own): ingest takes its usual path. */
+  | { kind: 'elsewhere' };
+
+/** The formats sharp reads straight from the bytes, the common case worth moving off the main thread. */
+const DECODED_HERE = new Set(['jpeg', 'png', 'webp']);
+
+function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
+  const message = error instanceof Error ? error.message : String(error);
+  // An error's code (ENOSPC) would not survive the trip from the worker; the cause is where a wrapper keeps it.
+  let code: string | undefined;
+  for (let current: unknown = error, depth = 0; current && depth < 5 && !code; depth++) {
+    const found = (current as { code?: unknown }).code;
+    if (typeof found === 'string') code = found;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return { kind: 'failed', step, reason: message, code };
+}
+
+/**
+ * Probe, thumbnail (written to `thumbnailPath`, as the thumbnail store would) and, when `withFingerprint`,
+ * grouping's difference hash read from that thumbnail: the same steps, reasons and files as ingest's own path.
+ */
+export async function decodeForIngest(
+  path: string,
+  bytes: Uint8Array,
+  thumbnailPath: string,
+  withFingerprint: boolean,
+): Promise<IngestDecode> {
+  // A Buffer arrives from the other thread as a plain Uint8Array.
+  const whole = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const format = sniffFileFormat(whole.subarray(0, 4096), path);
+  if (!format || !DECODED_HERE.has(format)) return { kind: 'elsewhere' };
+  let probed;
+  try {
+    probed = await probeImage(path, whole);
+  } catch (error) {
+    return failure('probe', error);
+  }
+  try {
+    await renderThumbnail(thumbnailPath, path, 'thumb', whole);
+  } catch (error) {
+    return failure('thumbnail', error);
+  }
+  let fingerprint: Fingerprint | null = null;
+  if (withFingerprint) fingerprint = await fingerprintOf(thumbnailPath).catch(() => null);
+  return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint };
+}
