@@ -47,6 +47,18 @@ function workerPool(): HashPool {
   return pool;
 }
 
+/** A 1 MB tmpfs under `dir`, unmounted after the test; the test is skipped where none can be mounted. */
+function smallDisk(dir: string, ctx: { skip(): void }): { path: string } | null {
+  const mounted = mountTmpfs(join(dir, 'data'), '1m');
+  if ('refused' in mounted) {
+    console.warn(`SKIPPED worker disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
+    ctx.skip();
+    return null;
+  }
+  cleanups.push(() => mounted.unmount());
+  return mounted;
+}
+
 describe("a new photo decoded in the hash pool's worker", () => {
   it('gives the probe, thumbnail file and fingerprint that the main-thread path gives', async () => {
     const pool = workerPool();
@@ -126,13 +138,8 @@ describe("a new photo decoded in the hash pool's worker", () => {
 
   it('reports a thumbnail that finds the disk full as a thumbnail step failing for want of room', async (ctx) => {
     const dir = tempDir();
-    const mounted = mountTmpfs(join(dir, 'data'), '1m');
-    if ('refused' in mounted) {
-      console.warn(`SKIPPED worker disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
-      ctx.skip();
-      return;
-    }
-    cleanups.push(() => mounted.unmount());
+    const mounted = smallDisk(dir, ctx);
+    if (!mounted) return;
     const filler = join(mounted.path, 'filler');
     const fd = openSync(filler, 'w');
     try {
@@ -245,13 +252,8 @@ describe('ingest with the worker decoding', () => {
 
   it('defers, records nothing and marks the disk full when the worker finds no room for the thumbnail', async (ctx) => {
     const dir = tempDir();
-    const mounted = mountTmpfs(join(dir, 'data'), '1m');
-    if ('refused' in mounted) {
-      console.warn(`SKIPPED worker disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
-      ctx.skip();
-      return;
-    }
-    cleanups.push(() => mounted.unmount());
+    const mounted = smallDisk(dir, ctx);
+    if (!mounted) return;
     const space = new DiskSpace({ dir: mounted.path, log: silentLog, pollMs: 60_000 });
     cleanups.push(() => space.stop());
     // The disk fills between ingest's look at it and the worker's write: that look is the one thing not real.
