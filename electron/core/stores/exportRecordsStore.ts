@@ -6,7 +6,7 @@ import type { DateFilter, ExportContent, ExportRecord, ExportScope, TagEntry } f
 import { captionEntryOf, tagEntryOf } from '../catalog/photo';
 import { TAG_COLUMNS, TAG_ORDER, type TagRow } from './tagsStore';
 import { filters } from './searchScope';
-import { hasReadableFile, isReadable } from './photosStore';
+import { hasReadableFile, isReadable, picturesFirst } from './photosStore';
 
 /**
  * The photos of a scope that asks for no ranking (no search, or one without words: a tag, dates, a folder),
@@ -145,7 +145,7 @@ export function loadExportRecords(
     prepared(
       db,
       `SELECT f.photo_id, f.path FROM files f
-       WHERE ${isReadable()} AND ${inList('f.photo_id')} ORDER BY f.photo_id, f.id`,
+       WHERE ${isReadable()} AND ${inList('f.photo_id')} ORDER BY f.photo_id, ${picturesFirst()}, f.id`,
     ).all({ list }) as Array<{ photo_id: number; path: string }>,
   );
   const tags = groupBy(

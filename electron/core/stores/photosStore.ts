@@ -49,6 +49,11 @@ function notRaw(path: string): string {
     .join(' AND ');
 }
 
+/** An ORDER BY term that puts a photo's non-RAW files before its RAW ones, as `readablePathOf` chooses. */
+export function picturesFirst(path = 'f.path'): string {
+  return `(${notRaw(path)}) DESC`;
+}
+
 /**
  * SQL for the path of the readable file that stands for photo `photoId` (a column), NULL without one. A
  * photo may live at several paths; any readable one will do for thumbnails, uploads, "show in folder" and the
