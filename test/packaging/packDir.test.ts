@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -130,10 +131,18 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
     cpSync(join(resources, 'app.asar.unpacked'), app, { recursive: true, force: true });
     const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { main: string };
     const bundle = readFileSync(join(app, manifest.main), 'utf8');
+    // The main bundle and the chunks it shares with the workers' bundles.
+    const chunks = join(app, dirname(manifest.main), 'chunks');
+    const code = [
+      bundle,
+      ...(existsSync(chunks) ? readdirSync(chunks) : [])
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => readFileSync(join(chunks, name), 'utf8')),
+    ].join('\n');
     const imports = [
       // Rollup writes one import statement a line at the top; words such as "from" inside strings are not one.
       ...new Set(
-        [...bundle.matchAll(/^import\s(?:[^;'"]*?\bfrom\s*)?["']([^"'.][^"']*)["'];?$/gm)].map((m) => m[1]!),
+        [...code.matchAll(/^import\s(?:[^;'"]*?\bfrom\s*)?["']([^"'.][^"']*)["'];?$/gm)].map((m) => m[1]!),
       ),
     ].filter((name) => !name.startsWith('node:') && name !== 'electron');
     expect(imports).toEqual(
@@ -141,7 +150,7 @@ describe.skipIf(process.platform !== 'linux')('electron-builder --linux dir', ()
     );
     // Data and worker code found at run time through require.resolve (WordNet, GeoNames, heic-decode).
     const resolved = [
-      ...new Set([...bundle.matchAll(/\.resolve\(["']([^"'.][^"']*)["']\)/g)].map((m) => m[1]!)),
+      ...new Set([...code.matchAll(/\.resolve\(["']([^"'.][^"']*)["']\)/g)].map((m) => m[1]!)),
     ];
     expect(resolved).toEqual(expect.arrayContaining(['heic-decode']));
     const probe = join(app, dirname(manifest.main), 'probe.mjs');
