@@ -44,7 +44,7 @@ export async function walkWhileWatcherStarts(
   // Walked again quietly: the progress already shown is the first walk's.
   const quiet = { ...deps, events: new EventBus() };
   const result = { ...first };
-  for (const dir of foldersChangedSince(listed, since)) {
+  for (const dir of await foldersChangedSince(listed, since)) {
     if (cancelled()) break;
     const known = await readKnownFiles(deps.store, folderId, dir);
     const again = await walkAndIngest(

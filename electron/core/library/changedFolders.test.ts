@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldersChangedSince, MTIME_SLACK_MS } from './changedFolders';
 
@@ -13,7 +14,7 @@ afterEach(() => {
 });
 
 describe('folders changed since a catch-up began', () => {
-  it('are those whose mtime moved since, outermost only, whatever sorts between a folder and its own', () => {
+  it('are those whose mtime moved since, outermost only, whatever sorts between a folder and its own', async () => {
     const dirs = ['b', 'b c', join('b', 'c'), 'd', join('d', 'e'), 'gone'].map((name) => join(root, name));
     for (const dir of dirs) mkdirSync(dir, { recursive: true });
     const since = Date.now();
@@ -21,10 +22,28 @@ describe('folders changed since a catch-up began', () => {
     // b, b/c and b c changed; d did not, d/e did; gone went.
     utimesSync(join(root, 'd'), old, old);
     rmSync(join(root, 'gone'), { recursive: true });
-    expect(foldersChangedSince(dirs, since).sort()).toEqual(
+    expect((await foldersChangedSince(dirs, since)).sort()).toEqual(
       [join(root, 'b'), join(root, 'b c'), join(root, 'd', 'e')].sort(),
     );
     for (const dir of dirs.slice(0, 5)) utimesSync(dir, old, old);
-    expect(foldersChangedSince(dirs, since)).toEqual([]);
+    expect(await foldersChangedSince(dirs, since)).toEqual([]);
+  });
+
+  it('looks at a large tree in slices, answering other work between them', async () => {
+    const dirs = Array.from({ length: 2500 }, (_, i) => join(root, `d${i}`));
+    for (const dir of dirs) mkdirSync(dir);
+    let turns = 0;
+    let looking = true;
+    const counting = (async () => {
+      while (looking) {
+        await nextTurn();
+        turns++;
+      }
+    })();
+    const changed = await foldersChangedSince(dirs, Date.now());
+    looking = false;
+    await counting;
+    expect(changed).toHaveLength(2500);
+    expect(turns).toBeGreaterThanOrEqual(2);
   });
 });
