@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { waitFor } from '../../../test/support/waitFor';
 import { HeicWorker } from './heicWorker';
+import { turnsDuring } from '../../../test/support/turnsDuring';
 
 const HEIC = corpusPath('formats/heic_stonehenge_nikon-exif_gps_300x200.heic');
 const IPHONE_HEIC = corpusPath('formats/heic_iphone-xr_color-checker-chart.heic');
@@ -13,27 +14,11 @@ afterEach(async () => {
     await waitFor('the decoder to end', () => !decoder.running || undefined, { timeoutMs: 10_000 });
 });
 
-/** Turns of this thread's event loop until `work` settles: a thread that did the work itself would make few. */
-async function turnsDuring<T>(work: Promise<T>): Promise<{ result: T; turns: number }> {
-  let settled = false;
-  let turns = 0;
-  const tick = (): void => {
-    if (settled) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  const result = await work.finally(() => {
-    settled = true;
-  });
-  return { result, turns };
-}
-
 describe('the HEIC decoder thread', () => {
   it('runs beside the main thread: its event loop keeps turning while a 12-megapixel HEIC decodes', async () => {
     const decoder = new HeicWorker(200);
     decoders.push(decoder);
-    const { result, turns } = await turnsDuring(decoder.decode(readFileSync(IPHONE_HEIC), 50_000_000));
+    const { result, turns } = await turnsDuring(() => decoder.decode(readFileSync(IPHONE_HEIC), 50_000_000));
     expect(result).toMatchObject({ kind: 'decoded', image: { width: 4032, height: 3024 } });
     // heic-decode run on this thread leaves 1 to 11 turns in all (measured); beside the worker, this thread
     // turns hundreds of thousands of times.

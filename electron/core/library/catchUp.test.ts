@@ -1,7 +1,6 @@
 // A restart over a catalogued folder: what changed while Shoebox was closed is read again, nothing else is.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../../test/support/libraryHarness';
 import { createCatalogueStore } from './catalogueStore';
 import { hashFile } from './hashFile';
+import { turnsDuring } from '../../../test/support/turnsDuring';
 import { readKnownFiles } from './knownFiles';
 import { watchWithChokidar } from './watcher';
 
@@ -278,17 +278,9 @@ describe('the known files of a folder', () => {
       file.run(longer, join(`${root}0`, 'p.jpg'), 1, null);
     })();
 
-    let turns = 0;
-    let reading = true;
-    const count = (async () => {
-      while (reading) {
-        await nextTurn();
-        turns++;
-      }
-    })();
-    const known = await readKnownFiles(createCatalogueStore(db), mine, root);
-    reading = false;
-    await count;
+    const { result: known, turns } = await turnsDuring(() =>
+      readKnownFiles(createCatalogueStore(db), mine, root),
+    );
     expect(known.size).toBe(12_345);
     expect(turns).toBeGreaterThanOrEqual(2);
     expect(known.get(join(root, 'd5', 'p5.jpg'))).toEqual({

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { turnsDuring } from '../../../test/support/turnsDuring';
 import { foldersChangedSince, MTIME_SLACK_MS } from './changedFolders';
 
 let root: string;
@@ -32,17 +32,7 @@ describe('folders changed since a catch-up began', () => {
   it('looks at a large tree in slices, answering other work between them', async () => {
     const dirs = Array.from({ length: 2500 }, (_, i) => join(root, `d${i}`));
     for (const dir of dirs) mkdirSync(dir);
-    let turns = 0;
-    let looking = true;
-    const counting = (async () => {
-      while (looking) {
-        await nextTurn();
-        turns++;
-      }
-    })();
-    const changed = await foldersChangedSince(dirs, Date.now());
-    looking = false;
-    await counting;
+    const { result: changed, turns } = await turnsDuring(() => foldersChangedSince(dirs, Date.now()));
     expect(changed).toHaveLength(2500);
     expect(turns).toBeGreaterThanOrEqual(2);
   });
