@@ -30,16 +30,28 @@ const CAPTIONS = [
   'An old church with a tall bell tower.',
 ];
 
+/** Photos with these captions in one folder; their ids. */
+function addCaptions(captions: readonly string[]): number[] {
+  return addPhotos(
+    db,
+    addFolder(db),
+    captions.map((caption) => ({ caption })),
+  );
+}
+
+/** The service started (and stopped after the test, as `meaning`), with every caption there is embedded. */
+async function startedService(options?: Parameters<typeof createMeaningService>[1]): Promise<MeaningService> {
+  const service = createMeaningService(db, options);
+  meaning = service;
+  service.start();
+  await service.idle();
+  return service;
+}
+
 describe('search by meaning', () => {
   it('finds a photo whose caption says the same thing in other words', async () => {
-    const ids = addPhotos(
-      db,
-      addFolder(db),
-      CAPTIONS.map((caption) => ({ caption })),
-    );
-    meaning = createMeaningService(db);
-    meaning.start();
-    await meaning.idle();
+    const ids = addCaptions(CAPTIONS);
+    meaning = await startedService();
     expect(meaning.status()).toEqual({ indexed: 5, waiting: 0, unavailable: null });
 
     const page = await searchWithMeaning(db, { text: 'puppy playing at the beach' }, meaning);
@@ -57,14 +69,8 @@ describe('search by meaning', () => {
   }, 60_000);
 
   it('embeds a changed caption again and never ranks a photo by its old caption', async () => {
-    const ids = addPhotos(
-      db,
-      addFolder(db),
-      CAPTIONS.map((caption) => ({ caption })),
-    );
-    meaning = createMeaningService(db, { pollMs: 50 });
-    meaning.start();
-    await meaning.idle();
+    const ids = addCaptions(CAPTIONS);
+    meaning = await startedService({ pollMs: 50 });
     db.prepare('UPDATE photos SET caption = ? WHERE id = ?').run(
       'A cat sleeps on a sunny windowsill.',
       ids[1],
@@ -83,9 +89,7 @@ describe('search by meaning', () => {
       addFolder(db),
       CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
     );
-    meaning = createMeaningService(db, { idleMs: 100 });
-    meaning.start();
-    await meaning.idle();
+    meaning = await startedService({ idleMs: 100 });
     await waitFor('the encoder to end', () => !meaning!.encoderRunning);
     const page = await searchWithMeaning(db, { text: 'a puppy on the beach' }, meaning);
     expect(page.items.length).toBeGreaterThan(0);
@@ -118,9 +122,7 @@ describe('search by meaning', () => {
       CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
     );
     let room = false;
-    meaning = createMeaningService(db, { pollMs: 50, roomToWrite: () => room });
-    meaning.start();
-    await meaning.idle();
+    meaning = await startedService({ pollMs: 50, roomToWrite: () => room });
     expect(meaning.status()).toMatchObject({ indexed: 0, waiting: 2 });
     room = true;
     await waitFor('the vectors once there is room', () => meaning!.status().waiting === 0);
@@ -128,15 +130,9 @@ describe('search by meaning', () => {
   }, 60_000);
 
   it('goes by words alone, and writes no vector, while captions are not in English', async () => {
-    const ids = addPhotos(
-      db,
-      addFolder(db),
-      CAPTIONS.map((caption) => ({ caption })),
-    );
+    const ids = addCaptions(CAPTIONS);
     let english = false;
-    meaning = createMeaningService(db, { pollMs: 50, inUse: () => english });
-    meaning.start();
-    await meaning.idle();
+    meaning = await startedService({ pollMs: 50, inUse: () => english });
     expect(meaning.status()).toMatchObject({ indexed: 0, waiting: 5 });
     expect((await searchWithMeaning(db, { text: 'italian dinner' }, meaning)).items).toEqual([]);
     english = true;
@@ -146,20 +142,14 @@ describe('search by meaning', () => {
   }, 60_000);
 
   it("writes again at start the vectors another encoder wrote, which are not comparable with this one's", async () => {
-    const ids = addPhotos(
-      db,
-      addFolder(db),
-      CAPTIONS.slice(0, 2).map((caption) => ({ caption })),
-    );
+    const ids = addCaptions(CAPTIONS.slice(0, 2));
     db.prepare('DELETE FROM meaning_queue').run();
     for (const id of ids) {
       db.prepare(
         `INSERT INTO caption_vectors (photo_id, encoder, code, vector, scale) VALUES (?, 'an-older-one', x'00', x'00', 1)`,
       ).run(id);
     }
-    meaning = createMeaningService(db);
-    meaning.start();
-    await meaning.idle();
+    meaning = await startedService();
     expect(meaning.status()).toMatchObject({ indexed: 2, waiting: 0 });
     expect(db.prepare('SELECT DISTINCT encoder FROM caption_vectors').pluck().all()).toEqual([ENCODER_NAME]);
   }, 60_000);
