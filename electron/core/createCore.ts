@@ -158,7 +158,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     disk,
     ...largeTreeLimits(options.env),
-    hashFile: hashes.hash,
     readPhoto: hashes.read,
     watchFolder: chooseWatcher(process.platform, options.env.SHOEBOX_WATCHER).watch,
     ...(options.writeFinishMs === undefined ? {} : { writeFinishMs: options.writeFinishMs }),

@@ -70,7 +70,8 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
   }
 
   function queueIdentityCheck(photoId: number): void {
-    if (stopped) return;
+    // A batch of writes undone and done again places its photos twice: each is checked once.
+    if (stopped || identityWaiting.includes(photoId)) return;
     identityWaiting.push(photoId);
     identityRunner ??= (async () => {
       for (let id = identityWaiting.shift(); id !== undefined && !stopped; id = identityWaiting.shift()) {

@@ -239,9 +239,10 @@ export function createIngester(deps: IngestDeps) {
     if (result.kind === 'deferred') return defer(folderId, path, origin);
     if (result.kind === 'unreadable') return recordUnreadable(facts, result.reason);
     const decoded = result;
-    // The photo, its grouping and its partners in the transaction of this turn's new photos.
-    return writes.run((): IngestOutcome => {
-      const inserted = store.insertPhotoWithJob(
+    // The photo, its grouping and its partners in the transaction of this turn's new photos. The orphan timers
+    // live outside the database, so they are set once the batch has committed, not in a try it may undo.
+    const inserted = await writes.run(() => {
+      const row = store.insertPhotoWithJob(
         facts,
         hash,
         decoded.format,
@@ -250,14 +251,14 @@ export function createIngester(deps: IngestDeps) {
         origin,
         decoded.existing,
       );
-      if (inserted.created && decoded.fingerprint)
-        deps.grouping?.placeNewPhoto(inserted.photoId, decoded.fingerprint);
-      if (!inserted.created) orphans.cancel(inserted.photoId);
-      if (inserted.created) adoptUnreadablePartners(store, path, inserted.photoId);
-      if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
-      if (inserted.created) jobsAdded = true;
-      return inserted.created ? 'created' : 'linked';
+      if (row.created && decoded.fingerprint) deps.grouping?.placeNewPhoto(row.photoId, decoded.fingerprint);
+      if (row.created) adoptUnreadablePartners(store, path, row.photoId);
+      if (row.created) jobsAdded = true;
+      return row;
     });
+    if (!inserted.created) orphans.cancel(inserted.photoId);
+    if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
+    return inserted.created ? 'created' : 'linked';
   }
 
   async function ingest(
