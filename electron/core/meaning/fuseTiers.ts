@@ -14,8 +14,8 @@ const FUSION_K = 60;
  * and a caption about something else score 0.1–0.3, one about the same thing in other words 0.4–0.65
  * ("livestock out in the countryside" and a flock of sheep grazing: 0.49), a paraphrase of a whole sentence more.
  */
-export const CLOSE_IN_MEANING = 0.4;
-export const VERY_CLOSE_IN_MEANING = 0.7;
+const CLOSE_IN_MEANING = 0.4;
+const VERY_CLOSE_IN_MEANING = 0.7;
 /** As many as a first screen of results. */
 const CLOSEST_OF_A_SENTENCE = 10;
 

