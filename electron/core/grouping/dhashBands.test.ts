@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/openDatabase';
 import { BAND_COUNT, dhashBands } from './dhashBands';
-import { hammingDistance } from './fingerprint';
+import { hammingDistance } from './hamming';
 import * as groupingStore from '../stores/groupingStore';
 import { SHARING_A_BAND } from '../stores/groupingStore';
 
@@ -45,7 +45,6 @@ describe('look-alikes of a photo', () => {
   it('are found through the band indexes, among photos of its size only', () => {
     const db = openDatabase(':memory:');
     try {
-      groupingStore.registerDhashDistance(db);
       const photo = db.prepare(
         `INSERT INTO photos (hash, bytes, width, height, caption_status, created_at) VALUES (?, 1, ?, ?, 'queued', 'now')`,
       );

@@ -8,7 +8,7 @@ import { storeModelSuggestion } from '../review/modelOutput';
 import type { Fingerprint } from './fingerprint';
 import * as groupingStore from '../stores/groupingStore';
 import type { CandidateRow } from '../stores/groupingStore';
-import { hammingDistance } from './fingerprint';
+import { hammingDistance } from './hamming';
 import { DEFAULT_RULE, sameScene, takenWindow, type GroupingRule, type SameScene } from './rule';
 
 export interface GroupingDeps {
@@ -43,7 +43,6 @@ export function provenanceLabel(leaderPath: string | null, reason: SameScene): s
 export function createGrouping(deps: GroupingDeps) {
   const { db, clock, log } = deps;
   const rule = deps.rule ?? DEFAULT_RULE;
-  groupingStore.registerDhashDistance(db);
 
   function leaderFor(photoId: number): { leader: CandidateRow; reason: SameScene } | null {
     const self = groupingStore.facts(db, photoId);

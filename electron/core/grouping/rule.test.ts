@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hammingDistance } from './fingerprint';
+import { hammingDistance } from './hamming';
 import { sameScene, takenWindow, type SceneFacts } from './rule';
 
 const shot: SceneFacts = {

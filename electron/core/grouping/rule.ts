@@ -1,4 +1,4 @@
-import { hammingDistance } from './fingerprint';
+import { hammingDistance } from './hamming';
 
 /** The facts of one photo that decide whether it shows the same scene as another. */
 export interface SceneFacts {

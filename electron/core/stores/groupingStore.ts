@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared, preparedValues } from '../db/prepared';
 import { dhashBands } from '../grouping/dhashBands';
-import { hammingDistance, type Fingerprint } from '../grouping/fingerprint';
+import type { Fingerprint } from '../grouping/fingerprint';
 import type { SceneFacts, SameScene } from '../grouping/rule';
 import { hasFileInFolder, type SizeCount } from './photosStore';
 
@@ -52,14 +52,8 @@ export const SHARING_A_BAND = `FROM photo_fingerprints s CROSS JOIN photos p ON 
     AND ((o.width = p.width AND o.height = p.height) OR (o.width = p.height AND o.height = p.width))`;
 export const SAME_SIZE_SHARING_A_BAND = `SELECT o.id AS photoId, o.hash, f.dhash, f.pixel_hash AS pixelHash
   ${SHARING_A_BAND}`;
+/** `dhash_distance` is one of the SQL functions every connection has (db/sqlFunctions.ts). */
 const WITHIN_BITS = `AND dhash_distance(f.dhash, s.dhash) <= ?`;
-
-/** The SQL function the look-alike queries measure distance with; registered once per connection. */
-export function registerDhashDistance(db: Database): void {
-  db.function('dhash_distance', { deterministic: true }, (a: unknown, b: unknown) =>
-    typeof a === 'string' && typeof b === 'string' ? hammingDistance(a, b) : 64,
-  );
-}
 
 export function saveFingerprint(db: Database, photoId: number, fp: Fingerprint): void {
   prepared(
