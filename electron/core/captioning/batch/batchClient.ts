@@ -1,5 +1,5 @@
 import type { ResolvedProvider } from '../../settings/settingsStore';
-import { MAX_SMALL_REPLY_BYTES, readBoundedReply } from '../../providers/boundedReply';
+import { boundedFetch, MAX_BATCH_REPLY_BYTES } from '../../providers/boundedReply';
 
 /** Mistral's batch job states (its API's own words). */
 export type RemoteBatchStatus =
@@ -26,15 +26,16 @@ export function isFinished(status: RemoteBatchStatus): boolean {
 }
 
 /** The few calls of Mistral's batch API that Shoebox needs: upload, create, look, cancel, download. */
-export function createBatchClient(resolved: ResolvedProvider, fetchImpl: typeof fetch = fetch) {
+export function createBatchClient(resolved: ResolvedProvider, unbounded: typeof fetch = fetch) {
+  // Every reply, the results file included, is cut off past what a batch can hold.
+  const fetchImpl = boundedFetch(MAX_BATCH_REPLY_BYTES, unbounded);
   const base = resolved.baseUrl.replace(/\/+$/, '');
   const headers = { authorization: `Bearer ${resolved.apiKey ?? ''}` };
 
   async function call(path: string, init: RequestInit = {}): Promise<Response> {
     const response = await fetchImpl(`${base}${path}`, { ...init, headers: { ...headers, ...init.headers } });
     if (!response.ok) {
-      // Only its start is shown; a server that answers an error without end is not read to the end.
-      const text = await readBoundedReply(response, MAX_SMALL_REPLY_BYTES).catch(() => '');
+      const text = await response.text().catch(() => '');
       throw new Error(`the batch API answered HTTP ${response.status} for ${path}: ${text.slice(0, 200)}`);
     }
     return response;
