@@ -35,6 +35,14 @@ export interface ExportJobs {
   idle(): Promise<void>;
 }
 
+interface JobEntry {
+  job: ExportJob;
+  cancel: boolean;
+  done: Promise<void>;
+  /** The file written into the data folder, removed once the job is forgotten. */
+  ownFile?: string | undefined;
+}
+
 function stamp(now: string): string {
   return now.slice(0, 19).replace(/:/g, '-');
 }
@@ -50,8 +58,7 @@ export function createExportJobs(deps: {
   const exportsDir = join(deps.dataDir, 'exports');
   // Jobs live in memory: the files of an earlier run have no job to download them from.
   rmSync(exportsDir, { recursive: true, force: true });
-  const jobs = new Map<number, { job: ExportJob; cancel: boolean; done: Promise<void> }>();
-  const ownFiles = new Map<number, string>();
+  const jobs = new Map<number, JobEntry>();
   let nextId = 1;
 
   function snapshot(job: ExportJob): ExportJob {
@@ -62,9 +69,7 @@ export function createExportJobs(deps: {
     const finished = [...jobs.values()].filter((entry) => entry.job.state !== 'running');
     for (const entry of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED))) {
       jobs.delete(entry.job.id);
-      const own = ownFiles.get(entry.job.id);
-      if (own !== undefined) rmSync(own, { force: true });
-      ownFiles.delete(entry.job.id);
+      if (entry.ownFile !== undefined) rmSync(entry.ownFile, { force: true });
     }
   }
 
@@ -86,7 +91,11 @@ export function createExportJobs(deps: {
       file: null,
       error: null,
     };
-    const entry = { job, cancel: false, done: Promise.resolve() };
+    const entry: JobEntry = {
+      job,
+      cancel: false,
+      done: Promise.resolve(),
+    };
     let lastReport = 0;
     const report = (force = false) => {
       if (!force && clock.now() - lastReport < PROGRESS_INTERVAL_MS) return;
@@ -126,7 +135,7 @@ export function createExportJobs(deps: {
           if (path === undefined) {
             mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
             path = join(exportsDir, fileName);
-            ownFiles.set(job.id, path);
+            entry.ownFile = path;
           }
           const photos = await exporter.tableToFile(
             request.scope,
