@@ -77,33 +77,34 @@ export function createExportService(deps: {
   writer: EmbeddedWriter;
 }): ExportService {
   const { db, clock, writer } = deps;
-  function* records(
+  /** The scope's records in blocks of `size`, loaded a block at a time; stops at a cancel. */
+  function* blocks(
     scope: ExportScope,
     content: ExportContent,
-    control: ExportControl = NO_CONTROL,
-    batch = BATCH,
-  ): Generator<LoadedRecord> {
+    control: ExportControl,
+    size: number,
+  ): Generator<LoadedRecord[]> {
     const ids = scopePhotoIds(db, scope);
     control.started(ids.length);
     const costs = ledgerCosts(db);
-    for (let start = 0; start < ids.length; start += batch) {
+    for (let start = 0; start < ids.length; start += size) {
       if (control.cancelled()) return;
-      yield* loadExportRecords(db, ids.slice(start, start + batch), content, costs);
+      yield loadExportRecords(db, ids.slice(start, start + size), content, costs);
     }
   }
 
-  /** Like records(), for a job: small blocks, a turn of the event loop between them, and cancel honoured. */
+  function* records(scope: ExportScope, content: ExportContent): Generator<LoadedRecord> {
+    for (const block of blocks(scope, content, NO_CONTROL, BATCH)) yield* block;
+  }
+
+  /** For a job: small blocks, a turn of the event loop between them, and cancel honoured. */
   async function* jobBlocks(
     scope: ExportScope,
     content: ExportContent,
     control: ExportControl,
   ): AsyncGenerator<LoadedRecord[]> {
-    const ids = scopePhotoIds(db, scope);
-    control.started(ids.length);
-    const costs = ledgerCosts(db);
-    for (let start = 0; start < ids.length; start += JOB_BATCH) {
-      if (control.cancelled()) return;
-      yield loadExportRecords(db, ids.slice(start, start + JOB_BATCH), content, costs);
+    for (const block of blocks(scope, content, control, JOB_BATCH)) {
+      yield block;
       await nextTurn();
     }
   }
