@@ -1,7 +1,7 @@
 // Random access to a file's bytes without holding the file: checks that need a photo's head, its tail or
 // its segment headers read just those, so a multi-gigabyte file costs kilobytes of memory (issue 11: the
 // truncation check read 1 GB files whole, and failed on files over 2 GiB).
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export interface ByteReader {
   readonly size: number;
@@ -28,22 +28,40 @@ export async function withByteReader<T>(path: string, use: (reader: ByteReader) 
 }
 
 /**
+ * An open file read whole when it holds at most `maxBytes`: `whole`, or `partial` with what was read before
+ * it passed the limit (nothing when its size already did). One byte more than the size is asked for, so a
+ * file that grew since the stat is read to its end, not cut short.
+ */
+export async function readWholeOf(
+  file: FileHandle,
+  maxBytes: number,
+): Promise<{ whole: Buffer } | { partial: Buffer }> {
+  const { size } = await file.stat();
+  if (size > maxBytes) return { partial: Buffer.alloc(0) };
+  let bytes = Buffer.allocUnsafe(size + 1);
+  let filled = 0;
+  for (;;) {
+    if (filled === bytes.length) {
+      if (bytes.length > maxBytes) return { partial: bytes.subarray(0, filled) };
+      const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, bytes.length * 2));
+      bytes.copy(grown, 0, 0, filled);
+      bytes = grown;
+    }
+    const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, filled);
+    if (bytesRead === 0) return { whole: bytes.subarray(0, filled) };
+    filled += bytesRead;
+  }
+}
+
+/**
  * The whole file when it is at most `maxBytes` (one open, one read), else null: a decode that would open it
  * three times (format, completeness check, pixels) reads these bytes instead.
  */
 export async function readWholeUpTo(path: string, maxBytes: number): Promise<Buffer | null> {
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) return null;
-    const bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return bytes.subarray(0, filled);
+    const read = await readWholeOf(handle, maxBytes);
+    return 'whole' in read ? read.whole : null;
   } finally {
     await handle.close();
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
+import { readWholeOf } from '../imaging/byteReader';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -16,12 +17,14 @@ export interface ReadPhoto {
   bytes: Buffer | null;
 }
 
-async function hashChunks(file: FileHandle, hash: ReturnType<typeof createHash>): Promise<void> {
+/** Hashes the file from `from` to its end. Positional reads: the file's own position is never moved. */
+async function hashChunks(file: FileHandle, hash: ReturnType<typeof createHash>, from = 0): Promise<void> {
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  for (;;) {
-    const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+  for (let position = from; ;) {
+    const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, position);
     if (bytesRead === 0) break;
     hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
   }
 }
 
@@ -48,32 +51,12 @@ export async function readPhoto(path: string, maxBytes = WHOLE_READ_MAX_BYTES): 
   const hash = createHash('sha256');
   const file = await open(path, 'r');
   try {
-    const { size } = await file.stat();
-    if (size > maxBytes) {
-      await hashChunks(file, hash);
-      return { hash: hash.digest('hex'), bytes: null };
-    }
-    // One byte more than the size: a file that grew since the stat is read to its end, not cut short.
-    let bytes = Buffer.allocUnsafe(size + 1);
-    let filled = 0;
-    for (;;) {
-      if (filled === bytes.length) {
-        if (bytes.length > maxBytes) {
-          hash.update(bytes.subarray(0, filled));
-          await hashChunks(file, hash);
-          return { hash: hash.digest('hex'), bytes: null };
-        }
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, bytes.length * 2));
-        bytes.copy(grown, 0, 0, filled);
-        bytes = grown;
-      }
-      const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    const whole = bytes.subarray(0, filled);
-    hash.update(whole);
-    return { hash: hash.digest('hex'), bytes: whole };
+    const read = await readWholeOf(file, maxBytes);
+    if ('whole' in read) return { hash: hash.update(read.whole).digest('hex'), bytes: read.whole };
+    // Too large to hold: what was read is hashed, and the rest after it.
+    hash.update(read.partial);
+    await hashChunks(file, hash, read.partial.length);
+    return { hash: hash.digest('hex'), bytes: null };
   } finally {
     await file.close();
   }
