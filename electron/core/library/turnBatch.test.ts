@@ -91,12 +91,20 @@ describe('the turn batch', () => {
   });
 
   it('fails every caller of the batch when the commit itself fails', async () => {
+    // Every commit fails, as on a disk that stays full: the writes run, then the transaction is undone.
     const batch = createTurnBatch(<T>(work: () => T): T => {
-      if (db.inTransaction) return db.transaction(work)();
-      db.transaction(work)();
-      throw new Error('disk full at commit');
+      db.transaction(() => {
+        work();
+        throw new Error('disk full at commit');
+      })();
+      throw new Error('unreachable');
     });
     const outcomes = await Promise.allSettled([batch.run(insert('a')), batch.run(insert('b'))]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : ''))).toEqual([
+      'Error: disk full at commit',
+      'Error: disk full at commit',
+    ]);
+    expect(names()).toEqual([]);
   });
 });
