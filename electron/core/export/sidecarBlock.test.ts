@@ -1,63 +1,54 @@
 // Sidecar export as a block: folders listed once, several files written at once, earlier exports read and
 // recorded per block. Real SQLite file, real files, exiftool as the reader photo tools agree with.
-import type { Database } from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { catalogueForEachTest } from '../../../test/support/tempCatalogue';
 import { runExiftool } from '../../../test/support/exiftool';
 import { systemClock } from '../clock';
-import { openDatabase } from '../db/openDatabase';
 import { createExportService, type ExportService } from './exportService';
 import { SidecarFolders } from './sidecarFolders';
 import { NOTHING_EARLIER } from './xmpMerge';
 import { sidecarPath, writeSidecar } from './xmpSidecar';
 
-let dir: string;
-let db: Database;
+const catalogue = catalogueForEachTest('sidecar-block');
 let exporter: ExportService;
 let folderId: number;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'shoebox-sidecar-block-'));
-  mkdirSync(join(dir, 'photos'));
-  db = openDatabase(join(dir, 'catalogue.sqlite'));
+  mkdirSync(join(catalogue.dir, 'photos'));
   folderId = Number(
-    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run(join(dir, 'photos'), 'x')
-      .lastInsertRowid,
+    catalogue.db
+      .prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)')
+      .run(join(catalogue.dir, 'photos'), 'x').lastInsertRowid,
   );
   exporter = createExportService({
-    db,
+    db: catalogue.db,
     clock: systemClock,
-    dataDir: dir,
+    dataDir: catalogue.dir,
     writer: { write: () => Promise.reject(new Error('not used')), close: async () => undefined },
   });
 });
 
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 /** A catalogued photo (the file itself is never read by a sidecar export) with accepted tags and caption. */
 function addPhoto(name: string, tags: string[], caption: string | null = null): string {
-  const path = join(dir, 'photos', name);
+  const path = join(catalogue.dir, 'photos', name);
   writeFileSync(path, 'not really a photo');
   const id = Number(
-    db
+    catalogue.db
       .prepare(
         `INSERT INTO photos (hash, bytes, caption_status, created_at, caption, caption_state, caption_origin)
          VALUES (?, 1, 'done', 'now', ?, ?, ?)`,
       )
       .run(`h-${name}`, caption, caption ? 'accepted' : null, caption ? 'user' : null).lastInsertRowid,
   );
-  db.prepare('INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, 1, 1, ?)').run(
-    folderId,
-    path,
-    id,
-  );
+  catalogue.db
+    .prepare('INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, 1, 1, ?)')
+    .run(folderId, path, id);
   for (const tag of tags)
-    db.prepare(`INSERT INTO photo_tags (photo_id, tag, state) VALUES (?, ?, 'accepted')`).run(id, tag);
+    catalogue.db
+      .prepare(`INSERT INTO photo_tags (photo_id, tag, state) VALUES (?, ?, 'accepted')`)
+      .run(id, tag);
   return path;
 }
 
@@ -93,14 +84,14 @@ describe('a sidecar export', () => {
     expect(statSync(target).ino).toBe(inode);
 
     // A change of words rewrites it, still keeping the other program's, and leaves no blank line behind.
-    db.prepare(`UPDATE photo_tags SET state = 'rejected' WHERE tag = 'beach'`).run();
+    catalogue.db.prepare(`UPDATE photo_tags SET state = 'rejected' WHERE tag = 'beach'`).run();
     await exporter.sidecars({}, 'accepted', 'digikam');
     expect(list(readBack(target).Subject)).toEqual(['holiday', 'dog']);
     expect(readBack(target).Rating).toBe(4);
     // Back and forth: the same words give the same text (a merge leaves no blank lines to pile up).
     const rejected = readFileSync(target, 'utf8');
     for (const state of ['accepted', 'rejected']) {
-      db.prepare(`UPDATE photo_tags SET state = ? WHERE tag = 'beach'`).run(state);
+      catalogue.db.prepare(`UPDATE photo_tags SET state = ? WHERE tag = 'beach'`).run(state);
       await exporter.sidecars({}, 'accepted', 'digikam');
     }
     expect(readFileSync(target, 'utf8')).toBe(rejected);
@@ -169,10 +160,13 @@ describe('a sidecar export', () => {
     const outcome = await exporter.sidecars({}, 'accepted', 'digikam');
     expect(outcome).toMatchObject({ written: 450, skipped: 0, failed: [] });
     expect(outcome.examples).toEqual(photos.slice(0, 5).map((p) => sidecarPath(p, 'digikam')));
-    const recorded = db.prepare(`SELECT count(DISTINCT photo_id) FROM exported_words`).pluck().get();
+    const recorded = catalogue.db
+      .prepare(`SELECT count(DISTINCT photo_id) FROM exported_words`)
+      .pluck()
+      .get();
     expect(recorded).toBe(450);
     // Rejected since: the word is Shoebox's, so the next export takes it out of every sidecar.
-    db.prepare(`UPDATE photo_tags SET state = 'rejected' WHERE tag = 'dog'`).run();
+    catalogue.db.prepare(`UPDATE photo_tags SET state = 'rejected' WHERE tag = 'dog'`).run();
     await exporter.sidecars({}, 'accepted', 'digikam');
     expect(list(readBack(sidecarPath(photos[449]!, 'digikam')).Subject)).toEqual(['n449']);
     expect(readdirXmpTemps()).toEqual([]);
@@ -181,5 +175,5 @@ describe('a sidecar export', () => {
 
 /** Temp files left behind by a write (none may be). */
 function readdirXmpTemps(): string[] {
-  return readdirSync(join(dir, 'photos')).filter((name) => name.endsWith('.tmp'));
+  return readdirSync(join(catalogue.dir, 'photos')).filter((name) => name.endsWith('.tmp'));
 }
