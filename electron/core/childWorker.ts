@@ -5,25 +5,16 @@
 // Under Electron, `fork` runs the child on Electron's own Node.js (ELECTRON_RUN_AS_NODE), as it should.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-
-type Methods = Record<string, (...args: never[]) => Promise<unknown>>;
-type Request = { id: number; method: string; args: unknown[] };
-type Reply = { id: number; result?: unknown; error?: string };
+import { answerCalls, type CallReply, type CallRequest, type Methods } from './callProtocol';
 
 /** Run inside the child: answers the parent's calls with `methods`. */
 export function serveChild(methods: Methods): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('serveChild runs only in a forked child process');
-  process.on('message', (request: Request) => {
-    const method = methods[request.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
-    const reply = (message: Reply) => send(message);
-    if (!method) return reply({ id: request.id, error: `no method ${request.method}` });
-    method(...request.args).then(
-      (result) => reply({ id: request.id, result }),
-      (error: unknown) =>
-        reply({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-    );
-  });
+  process.on(
+    'message',
+    answerCalls(methods, (reply) => send(reply)),
+  );
   // The parent went away: so does the child.
   process.on('disconnect', () => process.exit(0));
 }
@@ -68,7 +59,7 @@ export class ChildWorker<M extends Methods> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      child.send({ id, method, args } satisfies Request);
+      child.send({ id, method, args } satisfies CallRequest);
     });
   }
 
@@ -91,7 +82,7 @@ export class ChildWorker<M extends Methods> {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-2_000);
     });
-    child.on('message', (reply: Reply) => {
+    child.on('message', (reply: CallReply) => {
       const waiter = this.#waiting.get(reply.id);
       if (!waiter) return;
       this.#waiting.delete(reply.id);

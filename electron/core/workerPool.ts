@@ -1,24 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
-
-type Methods = Record<string, (...args: never[]) => Promise<unknown>>;
-type Request = { id: number; method: string; args: unknown[] };
-type Reply = { id: number; result?: unknown; error?: string };
+import { answerCalls, type CallReply, type CallRequest, type Methods } from './callProtocol';
 
 /** Run inside a worker: answers the pool's calls with `methods`. */
 export function serveWorker(methods: Methods): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker runs only inside a worker thread');
-  port.on('message', (request: Request) => {
-    const method = methods[request.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
-    const reply = (message: Reply) => port.postMessage(message);
-    if (!method) return reply({ id: request.id, error: `no method ${request.method}` });
-    method(...request.args).then(
-      (result) => reply({ id: request.id, result }),
-      (error: unknown) =>
-        reply({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-    );
-  });
+  port.on(
+    'message',
+    answerCalls(methods, (reply) => port.postMessage(reply)),
+  );
 }
 
 /** The worker itself failed (could not start, died), not the call: the caller may do the work itself. */
@@ -118,7 +109,7 @@ export class WorkerPool<M extends Methods> {
     }
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, slot });
-      slot.worker.postMessage({ id, method, args } satisfies Request);
+      slot.worker.postMessage({ id, method, args } satisfies CallRequest);
     });
   }
 
@@ -162,7 +153,7 @@ export class WorkerPool<M extends Methods> {
     worker.unref();
     const slot: Slot = { worker, busy: 0 };
     this.#slots.push(slot);
-    worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: CallReply) => {
       const waiter = this.#waiting.get(reply.id);
       if (!waiter) return;
       this.#waiting.delete(reply.id);
