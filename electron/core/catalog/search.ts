@@ -136,14 +136,29 @@ export interface SearchOptions {
  * matching only some words follow on request, or alone when nothing matches every word. No text: newest first.
  */
 export function searchPhotos(db: Database, q: SearchQuery, options: SearchOptions = {}): SearchPage {
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? DEFAULT_LIMIT;
+  return searchPlanned(db, q, planSearch(db, q, options.now), options);
+}
+
+/** What the query's text asks for: its words (with their related words) and its date filter. */
+export function planSearch(db: Database, q: SearchQuery, now = new Date()): QueryPlan {
+  // Places are named first: a place's name is a word the plan may look up.
   if (hasWaitingPlaces(db)) nameWaitingPlaces(db, gazetteerFor(db));
-  const plan = planQuery(db, () => lexiconFor(db), q.text, {
+  return planQuery(db, () => lexiconFor(db), q.text, {
     exact: q.exact === true,
     readDates: q.readDates !== false,
-    now: options.now ?? new Date(),
+    now,
   });
+}
+
+/** The page of a planned search: newest first when no word is asked for, else ranked. */
+export function searchPlanned(
+  db: Database,
+  q: SearchQuery,
+  plan: QueryPlan,
+  options: SearchOptions = {},
+): SearchPage {
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? DEFAULT_LIMIT;
   if (plan.groups.length === 0) return newest(db, q, plan, offset, limit);
   return ranked(db, plan, q, offset, limit, q.exact === true ? undefined : options.closeInMeaning);
 }

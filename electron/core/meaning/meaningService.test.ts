@@ -91,6 +91,9 @@ describe('search by meaning', () => {
     );
     meaning = await startedService({ idleMs: 100 });
     await waitFor('the encoder to end', () => !meaning!.encoderRunning);
+    // A date alone has no word to rank by: the newest photos of that time, with no vector asked for.
+    await searchWithMeaning(db, { text: 'summer 2019' }, meaning);
+    expect(meaning.encoderRunning).toBe(false);
     const page = await searchWithMeaning(db, { text: 'a puppy on the beach' }, meaning);
     expect(page.items.length).toBeGreaterThan(0);
     expect(meaning.encoderRunning).toBe(true);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SearchPage, SearchQuery } from '../../../shared/types';
-import { searchPhotos } from '../catalog/search';
+import { planSearch, searchPlanned } from '../catalog/search';
 import type { MeaningService } from './meaningService';
 
 /**
@@ -14,8 +14,11 @@ export async function searchWithMeaning(
   meaning: MeaningService,
 ): Promise<SearchPage> {
   const text = q.text?.trim() ?? '';
-  const vector = text !== '' && q.exact !== true ? await meaning.queryVector(text) : null;
-  return searchPhotos(db, q, {
+  const plan = planSearch(db, q);
+  // A query with no word to rank by (empty, a lone first key, a date alone) shows the newest photos: no vector.
+  const vector =
+    text !== '' && q.exact !== true && plan.groups.length > 0 ? await meaning.queryVector(text) : null;
+  return searchPlanned(db, q, plan, {
     closeInMeaning: vector ? (limit) => meaning.nearest(vector, limit) : undefined,
   });
 }
