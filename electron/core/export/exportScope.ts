@@ -5,10 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportScope } from '../../../shared/types';
 import { filters } from '../stores/searchScope';
-import { hasWaitingPlaces, nameWaitingPlaces } from '../places/photoPlaces';
-import { planQuery } from '../search/queryPlan';
+import { planSearch } from '../catalog/search';
 import { rankTiers } from '../search/rankTiers';
-import { gazetteerFor, lexiconFor } from '../search/referenceData';
 import { unrankedScopeIds, withReadableFile } from '../stores/exportRecordsStore';
 
 /** Ranks every match: an export reaches to the end of the list, however long. */
@@ -18,8 +16,7 @@ const WHOLE_LIST = Number.MAX_SAFE_INTEGER;
 export function scopePhotoIds(db: Database, scope: ExportScope, now: Date = new Date()): number[] {
   const search = scope.search;
   if (!search || !search.text.trim()) return unrankedScopeIds(db, scope);
-  if (hasWaitingPlaces(db)) nameWaitingPlaces(db, gazetteerFor(db));
-  const plan = planQuery(db, () => lexiconFor(db), search.text, { exact: false, readDates: true, now });
+  const plan = planSearch(db, { text: search.text }, now);
   // A date phrase alone ("last summer") is a filter with nothing to rank.
   if (plan.groups.length === 0) return unrankedScopeIds(db, scope, plan.dateFilter);
   const query = { ...search, folderId: scope.folderId };
