@@ -11,6 +11,8 @@ import { EventBus } from '../events';
 import { silentLog } from '../log';
 import { createMemoryKeyStore } from '../settings/memoryKeyStore';
 import { createSettingsStore, type SettingsStore } from '../settings/settingsStore';
+import { createSpendGate } from '../spend/spendGate';
+import { createSpendService } from '../spend/spendService';
 import { createCaptionQueue, type CaptionQueue } from './queue';
 import { MISTRAL_ALLOWED_FIELDS } from './request';
 import { PROMPT_VERSION } from './prompt';
@@ -61,6 +63,8 @@ function setup(
     file?: string;
     prepareUpload?: typeof prepareUpload;
     checkSetup?: () => Promise<string | null>;
+    /** Spend control on: photos scanned wait for the user's yes on an estimate. */
+    gated?: boolean;
   } = {},
 ): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-queue-'));
@@ -94,12 +98,27 @@ function setup(
     backoff: { baseMs: 5, maxMs: 40 },
     timeoutMs: 5000,
     ...(options.checkSetup ? { checkSetup: options.checkSetup } : {}),
+    ...(options.gated ? { gate: spendGateFor(db, settings) } : {}),
   });
   cleanups.push(async () => {
     await harness.queue.stop();
     db.close();
   });
   return harness;
+}
+
+function spendGateFor(db: Database, settings: SettingsStore) {
+  const now = () => Date.UTC(2026, 10, 23);
+  const spend = createSpendService({
+    db,
+    clock: { now },
+    provider: () => {
+      const resolved = settings.resolveProvider();
+      return 'error' in resolved ? null : resolved;
+    },
+    uploadMaxPx: () => 256,
+  });
+  return createSpendGate(db, spend, () => new Date(now()));
 }
 
 let nextPhoto = 1;
@@ -534,6 +553,65 @@ describe('caption queue uploads', () => {
       'prepare animal_sheep-grazing-in-field.jpg after 0 requests',
       'prepare animal_nuthatch-on-tree-trunk.jpg after 1 requests',
     ]);
+  });
+
+  it('encodes the first round while the queue is paused, and sends it on resume without encoding again', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const prepared: string[] = [];
+    const h = setup(provider.url, {
+      concurrency: 2,
+      prepareUpload: async (path, maxSide, opts) => {
+        prepared.push(path.split('/').at(-1)!);
+        return prepareUpload(path, maxSide, opts);
+      },
+    });
+    h.queue.pause();
+    addPhoto(h.db, PHOTO);
+    addPhoto(h.db, OTHER_PHOTO);
+    addPhoto(h.db, THIRD_PHOTO);
+    h.queue.start();
+    h.queue.wake();
+    // One round (the concurrency), not the whole backlog, and nothing sent while paused.
+    await waitFor(() => prepared.length === 2, 'the first round prepared');
+    h.queue.wake();
+    expect(prepared).toHaveLength(2);
+    expect(provider.requests).toHaveLength(0);
+    h.queue.resume();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(3);
+    expect(prepared.sort()).toEqual([
+      'animal_nuthatch-on-tree-trunk.jpg',
+      'animal_sheep-grazing-in-field.jpg',
+      'animal_squirrel-on-branch.jpg',
+    ]);
+  });
+
+  it('encodes the first round while photos wait for a yes on the estimate, and sends none before it', async () => {
+    const provider = await startProvider([], GOOD);
+    cleanups.push(provider.close);
+    const prepared: string[] = [];
+    const h = setup(provider.url, {
+      provider: 'openrouter',
+      concurrency: 2,
+      gated: true,
+      prepareUpload: async (path, maxSide, opts) => {
+        prepared.push(path.split('/').at(-1)!);
+        return prepareUpload(path, maxSide, opts);
+      },
+    });
+    addPhoto(h.db, PHOTO);
+    addPhoto(h.db, OTHER_PHOTO);
+    addPhoto(h.db, THIRD_PHOTO);
+    h.queue.start();
+    await waitFor(() => prepared.length === 2, 'the first round prepared');
+    expect(h.queue.status().awaitingApproval).toBe(3);
+    expect(provider.requests).toHaveLength(0);
+    h.queue.approve();
+    await h.queue.whenIdle();
+    expect(provider.requests).toHaveLength(3);
+    expect(new Set(prepared).size).toBe(3);
+    expect(prepared).toHaveLength(3);
   });
 
   it('starts encoding the first uploads while the setup check is still out, and encodes each once', async () => {

@@ -111,7 +111,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   const prefetch = createUploadPrefetch({
     makeUpload: (path, upload) =>
       deps.prepareUpload(path, upload.maxSide, { keepMetadata: upload.keepMetadata }),
-    upcoming: (count) => jobs.upcoming(claimFilter(), count),
+    upcoming: (count, evenAwaitingApproval) =>
+      jobs.upcoming(evenAwaitingApproval ? { ...claimFilter(), open: 1 } : claimFilter(), count),
     pathOf: (photoId) => findReadablePathById(db, photoId),
   });
   function uploadSettings(): UploadSettings {
@@ -282,7 +283,21 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
       workers.add(worker);
     }
     if (claimed > 0) publishSoon();
+    else if (activeWorkers === 0) prepareFirstRound(resolved);
     checkIdle();
+  }
+
+  /**
+   * While nothing may go yet (the queue paused, photos waiting for the user's yes on an estimate), the first
+   * round's uploads are encoded, so when the user says go every request leaves at once instead of waiting for
+   * sharp. Encoding spends and sends nothing; one round is held, and nothing is prepared past a budget cap.
+   */
+  function prepareFirstRound(resolved: Resolution): void {
+    if ('error' in resolved || block.budgetBlock !== null || block.fatalSetup !== null || held()) return;
+    const round = governor.concurrencyLimit();
+    // Once a round is held, a wake per scanned photo costs no query.
+    if (prefetch.held() >= round) return;
+    prefetch.fill(round, uploadSettings(), true);
   }
 
   function pauseWith(reason: string): void {

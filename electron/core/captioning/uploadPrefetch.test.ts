@@ -1,7 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUploadPrefetch, type UploadSettings } from './uploadPrefetch';
 
 const SETTINGS: UploadSettings = { maxSide: 512, keepMetadata: false };
+/** Files that never change: these tests name files that are not on disk. */
+const unchanged = () => Promise.resolve('unchanged');
 
 describe('upload prefetch', () => {
   it('looks up the file only of jobs it has not prepared yet, and hands each prepared upload out once', async () => {
@@ -18,6 +23,7 @@ describe('upload prefetch', () => {
         lookedUp.push(photoId);
         return photoId === 4 ? null : `/photos/${photoId}.jpg`;
       },
+      stampOf: unchanged,
     });
     prefetch.fill(3, SETTINGS);
     expect(lookedUp).toEqual([1, 2, 3]);
@@ -44,6 +50,7 @@ describe('upload prefetch', () => {
       },
       upcoming: () => [7, 8],
       pathOf: (photoId) => `/photos/${photoId}.jpg`,
+      stampOf: unchanged,
     });
     prefetch.warm(7, SETTINGS);
     prefetch.warm(7, SETTINGS);
@@ -51,5 +58,41 @@ describe('upload prefetch', () => {
     expect(prepared).toEqual(['/photos/7.jpg', '/photos/8.jpg']);
     expect((await prefetch.take(7, '/photos/7.jpg', SETTINGS)).dataUrl).toBe('data:/photos/7.jpg');
     expect(prepared).toHaveLength(2);
+  });
+
+  it('prepares again a file changed on disk since its upload was prepared, and asks which jobs may wait', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shoebox-prefetch-'));
+    try {
+      const file = join(dir, 'photo.jpg');
+      writeFileSync(file, 'first');
+      const prepared: string[] = [];
+      const asked: boolean[] = [];
+      const prefetch = createUploadPrefetch({
+        makeUpload: (path) => {
+          prepared.push(readFileSync(path, 'utf8'));
+          return Promise.resolve({ dataUrl: `data:${prepared.length}`, width: 1, height: 1 });
+        },
+        upcoming: (_count, evenAwaitingApproval) => {
+          asked.push(evenAwaitingApproval);
+          return [1];
+        },
+        pathOf: () => file,
+      });
+      prefetch.fill(1, SETTINGS, true);
+      expect(asked).toEqual([true]);
+      expect(prefetch.held()).toBe(1);
+      // The user edits the photo while the queue waits for a yes: the upload of the old pixels is not sent.
+      writeFileSync(file, 'second, longer');
+      utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      expect((await prefetch.take(1, file, SETTINGS)).dataUrl).toBe('data:2');
+      expect(prepared).toEqual(['first', 'second, longer']);
+      // An unchanged file's prepared upload is used as it is.
+      prefetch.fill(1, SETTINGS);
+      expect(asked).toEqual([true, false]);
+      expect((await prefetch.take(1, file, SETTINGS)).dataUrl).toBe('data:3');
+      expect(prepared).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
