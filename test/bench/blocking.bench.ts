@@ -4,7 +4,8 @@
 // one go in the same run (a bare synchronous walk and lstat of the tree; the removal as one SQL transaction on
 // a copy of the catalogue). Then the reads the window makes at that size, timed one by one.
 // `npm run bench -- blocking`; BENCH_BLOCKING_PHOTOS (default 100,000) sizes the tree (test/bench/scaleTree.ts,
-// generated once and kept in the temp folder).
+// generated once and kept in the temp folder); BENCH_RUNQUEUE=1 (Linux) also takes out of each block the time
+// the thread waited for a core, which on a loaded machine is most of a long one.
 import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,8 @@ import { populate } from './search.bench';
 type Timed = Awaited<ReturnType<typeof longestBlock>>;
 
 const blockLine = (t: Timed) =>
-  `${fmt(t.ms)} / ${fmt(t.longestMs)} / ${fmt(t.p99Ms)} ms, main-thread CPU in one turn at most ${fmt(t.longestCpuMs)} ms`;
+  `${fmt(t.ms)} / ${fmt(t.longestMs)} / ${fmt(t.p99Ms)} ms, main-thread CPU in one turn at most ${fmt(t.longestCpuMs)} ms` +
+  (t.longestOwnMs === null ? '' : `, longest block less the wait for a core ${fmt(t.longestOwnMs)} ms`);
 
 /** The calls the window makes at start and after every change, each timed `rounds` times. */
 async function timeReads(api: Api, folderId: number, rounds = 5): Promise<Array<[string, string]>> {
