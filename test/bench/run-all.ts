@@ -8,6 +8,7 @@ import { main as memory } from './memory.bench';
 import { main as estimate } from './estimate.bench';
 import { main as review } from './review.bench';
 import { main as vocabulary } from './vocabulary.bench';
+import { main as blocking } from './blocking.bench';
 import { main as hostile } from './hostile.bench';
 import { main as raw } from './raw.bench';
 import { main as grouping } from './grouping.bench';
@@ -28,6 +29,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['estimate', () => estimate()],
   ['review', () => review()],
   ['vocabulary', () => vocabulary()],
+  ['blocking', () => blocking()],
   ['hostile', () => hostile()],
   ['raw', () => raw()],
   ['grouping', () => grouping()],

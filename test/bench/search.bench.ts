@@ -20,13 +20,28 @@ import { BM25 } from '../../electron/core/stores/searchScope';
 import { createMeaningService } from '../../electron/core/meaning/meaningService';
 import { DIMENSIONS } from '../../electron/core/meaning/dimensions';
 
-/** A catalogue of `count` captioned photos with five tags each, as a model would have left it. */
-export function populate(path: string, count: number, random: () => number): Database {
+/** Where photo `i` of a catalogue lives: its folder's path, and the file's path, size and mtime. */
+export interface CatalogueLayout {
+  folder: string;
+  file(i: number): { path: string; size: number; mtimeMs: number };
+}
+
+/**
+ * A catalogue of `count` captioned photos with five tags each, as a model would have left it; `layout` puts
+ * their files where real ones are (a benchmark that walks them), otherwise under a made-up /photos.
+ */
+export function populate(
+  path: string,
+  count: number,
+  random: () => number,
+  layout?: CatalogueLayout,
+): Database {
   const db = openDatabase(path);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   db.transaction(() => {
     const folder = Number(
-      db.prepare(`INSERT INTO folders (path, added_at) VALUES ('/photos', 'x')`).run().lastInsertRowid,
+      db.prepare(`INSERT INTO folders (path, added_at) VALUES (?, 'x')`).run(layout?.folder ?? '/photos')
+        .lastInsertRowid,
     );
     const photo = db.prepare(
       `INSERT INTO photos (hash, bytes, width, height, taken_at, camera_make, camera_model, caption, caption_status, created_at)
@@ -34,7 +49,7 @@ export function populate(path: string, count: number, random: () => number): Dat
     );
     const tag = db.prepare('INSERT OR IGNORE INTO photo_tags (photo_id, tag) VALUES (?, ?)');
     const file = db.prepare(
-      'INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, 1, 1, ?)',
+      'INSERT INTO files (folder_id, path, size, mtime_ms, photo_id) VALUES (?, ?, ?, ?, ?)',
     );
     for (let i = 0; i < count; i++) {
       const subject = pick(SUBJECTS);
@@ -43,7 +58,16 @@ export function populate(path: string, count: number, random: () => number): Dat
       const year = 2005 + Math.floor(random() * 20);
       const id = Number(photo.run(`h${i}`, `${year}-06-15T12:00:00`, caption).lastInsertRowid);
       for (const t of [subject, other, pick(ADJECTIVES), pick(SUBJECTS), 'photo']) tag.run(id, t);
-      file.run(folder, `/photos/${year}/IMG_${String(i).padStart(6, '0')}.jpg`, id);
+      const {
+        path: filePath,
+        size,
+        mtimeMs,
+      } = layout?.file(i) ?? {
+        path: `/photos/${year}/IMG_${String(i).padStart(6, '0')}.jpg`,
+        size: 1,
+        mtimeMs: 1,
+      };
+      file.run(folder, filePath, size, mtimeMs, id);
     }
   })();
   return db;

@@ -4,6 +4,7 @@ import { prepared, preparedArrays, preparedValues } from '../db/prepared';
 import { withoutExportedSuggestions } from '../export/exportedWords';
 import { storeImported, type ImportedDescriptions } from '../review/importedMetadata';
 import { isReadable } from '../stores/photosStore';
+import { removeFolderBatch as removeFolderBatchIn, type RemovalBatch } from '../stores/folderRemovalStore';
 
 export interface FolderRow {
   id: number;
@@ -334,33 +335,11 @@ export function createCatalogueStore(db: Database) {
     return preparedValues(db, 'SELECT id FROM folders WHERE removing = 1').all() as number[];
   }
 
-  /**
-   * Forgets up to `limit` locations of a folder being removed, and the photos left with none anywhere, in one
-   * transaction; the folder row goes with the last batch. Returns what was done; done once nothing is left.
-   */
-  function removeFolderBatch(
-    id: number,
-    limit: number,
-  ): { files: number; photosRemoved: number; done: boolean } {
-    return db.transaction(() => {
-      const rows = prepared(db, 'SELECT id, photo_id FROM files WHERE folder_id = ? LIMIT ?').all(
-        id,
-        limit,
-      ) as Array<{
-        id: number;
-        photo_id: number | null;
-      }>;
-      const deleteRow = prepared(db, 'DELETE FROM files WHERE id = ?');
-      for (const row of rows) deleteRow.run(row.id);
-      let photosRemoved = 0;
-      for (const photoId of new Set(rows.map((row) => row.photo_id))) {
-        if (photoId !== null && deletePhotoIfOrphan(photoId)) photosRemoved++;
-      }
-      const done = rows.length < limit;
-      if (done) prepared(db, 'DELETE FROM folders WHERE id = ?').run(id);
-      touched(id);
-      return { files: rows.length, photosRemoved, done };
-    })();
+  /** One batch of a folder's removal (see stores/folderRemovalStore.ts); its counts are counted again. */
+  function removeFolderBatch(id: number, limit: number): RemovalBatch {
+    const batch = removeFolderBatchIn(db, id, limit);
+    touched(id);
+    return batch;
   }
 
   /** Runs `work` in one transaction (a savepoint inside another), for writes that belong together. */

@@ -32,6 +32,8 @@ const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
 /** Files gone from disk forgotten between two turns of the event loop, at the end of a scan. */
 const SWEEP_BATCH = 500;
+/** Locations forgotten in the first batch of a folder's removal; later batches are sized from its time. */
+const REMOVAL_FIRST_BATCH = 20;
 /**
  * Photos ingested side by side: a small photo spends most of its time waiting for the disk and the thread
  * pool between short bursts of CPU, so two in flight left both cores idle half the time; four keep them busy
@@ -487,11 +489,15 @@ export function createLibrary(deps: LibraryDeps): Library {
     // Work in flight for the folder ends first, so nothing it writes outlives the folder.
     await scans.get(id);
     let removed = 0;
-    await inBatches((size) => {
-      const batch = store.removeFolderBatch(id, size);
-      removed += batch.photosRemoved;
-      return batch.done;
-    });
+    // From a small first batch: at 100,000 photos, 200 took longer than the budget before the size adapted.
+    await inBatches(
+      (size) => {
+        const batch = store.removeFolderBatch(id, size);
+        removed += batch.photosRemoved;
+        return batch.done;
+      },
+      { initialSize: REMOVAL_FIRST_BATCH },
+    );
     runtimes.delete(id);
     photosChanged(Math.max(removed, 1));
   }

@@ -123,16 +123,18 @@ export function taggedPhotosPage(
   return { rows, counts };
 }
 
-/** All tags, whatever their case, with how many photos carry them in each state. */
+/** All tags, whatever their case, with how many photos carry them in each state (kept by triggers: migration 070). */
 export function tagCounts(db: Database): Vocabulary['tags'] {
   return prepared(
     db,
-    `SELECT min(t.tag) AS tag,
-       sum(t.state <> 'rejected') AS photos,
-       sum(t.state = 'suggested') AS suggested, sum(t.state = 'accepted') AS accepted,
-       sum(t.state = 'user') AS user, sum(t.state = 'rejected') AS rejected
-     FROM photo_tags t
-     GROUP BY t.tag COLLATE NOCASE ORDER BY photos DESC, tag`,
+    `SELECT min(c.tag) AS tag,
+       sum(CASE WHEN c.state <> 'rejected' THEN c.n ELSE 0 END) AS photos,
+       sum(CASE c.state WHEN 'suggested' THEN c.n ELSE 0 END) AS suggested,
+       sum(CASE c.state WHEN 'accepted' THEN c.n ELSE 0 END) AS accepted,
+       sum(CASE c.state WHEN 'user' THEN c.n ELSE 0 END) AS user,
+       sum(CASE c.state WHEN 'rejected' THEN c.n ELSE 0 END) AS rejected
+     FROM tag_counts c
+     GROUP BY c.tag COLLATE NOCASE ORDER BY photos DESC, tag`,
   ).all() as Vocabulary['tags'];
 }
 

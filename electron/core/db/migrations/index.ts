@@ -21,6 +21,7 @@ import { up as vocabularyJobs } from './048_vocabulary_jobs';
 import { up as captionMeaning } from './056_caption_meaning';
 import { up as queueCounts } from './060_queue_counts';
 import { up as firstScanDone } from './064_first_scan_done';
+import { up as tagCounts } from './070_tag_counts';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 56, up: captionMeaning },
   { version: 60, up: queueCounts },
   { version: 64, up: firstScanDone },
+  { version: 70, up: tagCounts },
 ];
 
 /** The schema version this build writes. */
