@@ -1,5 +1,4 @@
-import { lstat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import type { PhotoMetadata } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
@@ -34,10 +33,17 @@ export interface LibraryImaging {
   /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
   readExisting?(path: string, bytes?: Buffer): Promise<ImportedDescriptions>;
   /**
-   * Probe, thumbnail and (when asked) fingerprint of a new photo from its bytes in one go, off this thread
-   * (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail.
+   * Probe, thumbnail and (when asked) fingerprint and existing words of a new photo from its bytes in one go,
+   * off this thread (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail.
+   * Words it does not return are read with readExisting.
    */
-  decodeNew?(hash: string, path: string, bytes: Buffer, withFingerprint: boolean): Promise<IngestDecode>;
+  decodeNew?(
+    hash: string,
+    path: string,
+    bytes: Buffer,
+    withFingerprint: boolean,
+    withWords: boolean,
+  ): Promise<IngestDecode>;
 }
 
 /**
@@ -93,8 +99,17 @@ function changedSince(before: Stats, after: Stats): boolean {
   );
 }
 
-async function lstatOrNull(path: string): Promise<Stats | null> {
-  return lstat(path).catch(() => null);
+/**
+ * Synchronous, as the walk's own look is: the file was just listed or reported, so its inode is cached and the
+ * call takes microseconds, where a trip through the thread pool cost a small photo's ingest more than its
+ * SQLite writes (it wakes a pool thread that the decodes' threads then compete with).
+ */
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function createIngester(deps: IngestDeps) {
@@ -151,7 +166,7 @@ export function createIngester(deps: IngestDeps) {
     // A RAW beside its JPEG (or the JPEG beside its RAW) is a second file of the photo, not a new photo.
     const existing = store.photoIdByHash(hash) ?? stackPartnerPhoto(store, path);
     if (existing !== undefined) {
-      const after = await lstatOrNull(path);
+      const after = lstatOrNull(path);
       if (!after) return 'gone';
       if (changedSince(stats, after)) return 'unstable';
       orphans.cancel(existing);
@@ -183,7 +198,8 @@ export function createIngester(deps: IngestDeps) {
   /** The worker's decode of a new photo, read as the steps below would end; null for a format it left here. */
   async function decodeOffThread(hash: string, path: string, bytes: Buffer): Promise<Decoded | null> {
     if (!imaging.decodeNew) return null;
-    const done = await imaging.decodeNew(hash, path, bytes, deps.grouping !== undefined);
+    const withWords = imaging.readExisting !== undefined;
+    const done = await imaging.decodeNew(hash, path, bytes, deps.grouping !== undefined, withWords);
     if (done.kind === 'elsewhere') return null;
     if (done.kind === 'failed') {
       const error = Object.assign(new Error(done.reason), done.code ? { code: done.code } : {});
@@ -191,7 +207,9 @@ export function createIngester(deps: IngestDeps) {
         return { kind: 'deferred' };
       return { kind: 'unreadable', reason: done.reason };
     }
-    const words = imaging.readExisting ? await imaging.readExisting(path, bytes) : null;
+    for (const { message, fields } of done.words?.warnings ?? []) log.warn(message, fields);
+    const words =
+      done.words?.found ?? (imaging.readExisting ? await imaging.readExisting(path, bytes) : null);
     // A fingerprint the worker could not read is tried again the usual way, which logs why it failed.
     const fingerprint = done.fingerprint ?? (await deps.grouping?.fingerprint(hash, path)) ?? null;
     return { kind: 'decoded', format: done.format, metadata: done.metadata, existing: words, fingerprint };
@@ -227,7 +245,7 @@ export function createIngester(deps: IngestDeps) {
     })();
     if (deps.cancelled(folderId)) return 'skipped';
     // Hash what was decoded: bytes that changed under the decode belong to another hash.
-    const after = await lstatOrNull(path);
+    const after = lstatOrNull(path);
     if (!after) {
       if (result.kind === 'decoded') await imaging.discardThumbnail?.(hash);
       return 'gone';
@@ -270,7 +288,7 @@ export function createIngester(deps: IngestDeps) {
     if (deps.cancelled(folderId)) return 'skipped';
     for (let attempt = 0; attempt < STABLE_READ_ATTEMPTS; attempt++) {
       // lstat: a symlink is not followed, whatever it points at (see the README).
-      const stats = await lstatOrNull(path);
+      const stats = lstatOrNull(path);
       if (!stats) return 'gone';
       if (!stats.isFile()) return 'skipped';
       const known = store.fileByPath(path);
