@@ -39,6 +39,13 @@ const SWEEP_BATCH = 500;
  */
 const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 4;
 
+/**
+ * New photos gather for one commit for up to this long (ms), or until this many wait: a commit each turn took
+ * one or two photos, and a small photo's catalogue writes cost four times as much so (see GatherOptions). A
+ * photo waiting for its commit holds no bytes and gives its place in flight to the next file.
+ */
+const NEW_PHOTOS_GATHER = { gatherMs: 50, maxWrites: 64 };
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -66,7 +73,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   const largeTreeLimits = deps.largeTree ?? DEFAULT_LARGE_TREE;
   const watchFolder = deps.watchFolder ?? watchWithChokidar;
   const dataDir = deps.dataDir === undefined ? null : realOrResolved(deps.dataDir);
-  const work = new WorkQueue(INGEST_CONCURRENCY);
+  const work = new WorkQueue(INGEST_CONCURRENCY, NEW_PHOTOS_GATHER.maxWrites);
   const runtimes = new Map<number, FolderRuntime>();
   const pending = new Set<Promise<unknown>>();
   const scans = new Map<number, Promise<void>>();
@@ -103,6 +110,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     grouping: deps.grouping,
     hashFile: deps.hashFile,
     readPhoto: deps.readPhoto,
+    batch: NEW_PHOTOS_GATHER,
+    waitAside: (waiting) => work.stepAside(waiting),
   });
 
   function track<T>(promise: Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { readPhoto, type ReadPhoto } from './hashFile';
 import type { IngestDecode } from './ingestDecode';
 import type { OrphanGrace } from './orphanGrace';
-import { createTurnBatch } from './turnBatch';
+import { createTurnBatch, type GatherOptions } from './turnBatch';
 import { isUnchanged } from './unchanged';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
@@ -80,6 +80,13 @@ export interface IngestDeps {
   hashFile?: ((path: string) => Promise<string>) | undefined;
   /** sha256 of a file with the bytes hashed, used instead of hashFile when given (the app's worker pool). */
   readPhoto?: ((path: string) => Promise<ReadPhoto>) | undefined;
+  /** How new photos' writes gather into one commit (default: those of one turn). */
+  batch?: GatherOptions | undefined;
+  /**
+   * Wraps the wait for a new photo's commit: the library's work queue gives the photo's slot to the next file
+   * meanwhile (WorkQueue.stepAside), so a batch can gather more photos than are decoded at once.
+   */
+  waitAside?: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -119,11 +126,16 @@ export function createIngester(deps: IngestDeps) {
   const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
   const stacks = new StackLocks();
   let jobsAdded = false;
-  const writes = createTurnBatch(store.transaction, () => {
-    if (!jobsAdded) return;
-    jobsAdded = false;
-    deps.onNewJobs();
-  });
+  const writes = createTurnBatch(
+    store.transaction,
+    () => {
+      if (!jobsAdded) return;
+      jobsAdded = false;
+      deps.onNewJobs();
+    },
+    deps.batch,
+  );
+  const waitAside = deps.waitAside ?? (<T>(waiting: Promise<T>) => waiting);
   // Without a reader of its own, a given hashFile still hashes (and the file is read again where needed).
   const read =
     deps.readPhoto ??
@@ -176,6 +188,8 @@ export function createIngester(deps: IngestDeps) {
     }
     // Held in `decoding` until the photo is inserted, so a copy that waits for it then finds the photo.
     const work = decodeAndInsert(facts, stats, hash, origin, bytes);
+    // Not held while the photo waits for its commit: many photos may wait at once.
+    bytes = undefined;
     decoding.set(hash, work);
     try {
       return await work;
@@ -243,6 +257,8 @@ export function createIngester(deps: IngestDeps) {
       const fingerprint = (await deps.grouping?.fingerprint(hash, path)) ?? null;
       return { kind: 'decoded', ...probed, existing: words, fingerprint };
     })();
+    // Not held while the photo waits for its commit: many photos may wait at once.
+    bytes = undefined;
     if (deps.cancelled(folderId)) return 'skipped';
     // Hash what was decoded: bytes that changed under the decode belong to another hash.
     const after = lstatOrNull(path);
@@ -257,23 +273,29 @@ export function createIngester(deps: IngestDeps) {
     if (result.kind === 'deferred') return defer(folderId, path, origin);
     if (result.kind === 'unreadable') return recordUnreadable(facts, result.reason);
     const decoded = result;
-    // The photo, its grouping and its partners in the transaction of this turn's new photos. The orphan timers
+    // The photo, its grouping and its partners in the transaction of this batch's new photos. The orphan timers
     // live outside the database, so they are set once the batch has committed, not in a try it may undo.
-    const inserted = await writes.run(() => {
-      const row = store.insertPhotoWithJob(
-        facts,
-        hash,
-        decoded.format,
-        decoded.metadata,
-        isoNow(clock),
-        origin,
-        decoded.existing,
-      );
-      if (row.created && decoded.fingerprint) deps.grouping?.placeNewPhoto(row.photoId, decoded.fingerprint);
-      if (row.created) adoptUnreadablePartners(store, path, row.photoId);
-      if (row.created) jobsAdded = true;
-      return row;
-    });
+    const inserted = await waitAside(
+      writes.run(() => {
+        // The batch may commit a little later: a folder removed meanwhile gets nothing.
+        if (deps.cancelled(folderId)) return null;
+        const row = store.insertPhotoWithJob(
+          facts,
+          hash,
+          decoded.format,
+          decoded.metadata,
+          isoNow(clock),
+          origin,
+          decoded.existing,
+        );
+        if (row.created && decoded.fingerprint)
+          deps.grouping?.placeNewPhoto(row.photoId, decoded.fingerprint);
+        if (row.created) adoptUnreadablePartners(store, path, row.photoId);
+        if (row.created) jobsAdded = true;
+        return row;
+      }),
+    );
+    if (!inserted) return 'skipped';
     if (!inserted.created) orphans.cancel(inserted.photoId);
     if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
     return inserted.created ? 'created' : 'linked';
