@@ -81,4 +81,50 @@ describe('identity checks during a scan', () => {
     expect(mostInFlight).toBe(1);
     expect(decodes.toSorted()).toEqual([...paths.values()].toSorted());
   });
+
+  it('wait while the library ingests, and run once it is idle', async () => {
+    const insert = db.prepare(
+      `INSERT INTO photos (hash, bytes, width, height, caption_status, created_at)
+         VALUES (?, 1, 64, 48, 'queued', 'now')`,
+    );
+    const paths = new Map<number, string>();
+    for (let i = 0; i < 3; i++) {
+      const path = join(dir, `IMG_${i}.png`);
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: i * 60, g: 9, b: 40 } } })
+        .png()
+        .toFile(path);
+      paths.set(Number(insert.run(`hash-${i}`).lastInsertRowid), path);
+    }
+    let scanEnds!: () => void;
+    let scanning: Promise<void> | null = new Promise<void>((resolve) => (scanEnds = resolve));
+    const decodes: string[] = [];
+    grouping = createBurstGrouping({
+      db,
+      clock: systemClock,
+      log: silentLog,
+      events: new EventBus(),
+      enabled: () => true,
+      thumbnail: () => Promise.reject(new Error('not used here')),
+      sourcePath: (photoId) => paths.get(photoId) ?? null,
+      pixelHash: async (path) => {
+        decodes.push(path);
+        return decodedPixelHash(path);
+      },
+      ingestIdle: () => scanning ?? Promise.resolve(),
+    });
+    for (const photoId of paths.keys())
+      grouping.ingest.placeNewPhoto(photoId, { dhash: '00ff00ff00ff00ff', pixelHash: null });
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(decodes).toEqual([]);
+    scanning = null;
+    scanEnds();
+    await waitFor(
+      'every pixel hash',
+      () =>
+        db.prepare('SELECT count(*) FROM photo_fingerprints WHERE pixel_hash IS NOT NULL').pluck().get() ===
+        3,
+    );
+    expect(decodes.toSorted()).toEqual([...paths.values()].toSorted());
+  });
 });

@@ -23,6 +23,11 @@ export interface BurstGroupingDeps {
   rule?: GroupingRule;
   /** The decoded pixels' hash of a file (default: decodedPixelHash). */
   pixelHash?: (path: string) => Promise<string>;
+  /**
+   * Resolves when the library has no scan or ingest running (Library.whenIdle): identity checks wait for it,
+   * so a first scan's photos are compared once the scan is done rather than beside every photo's ingest.
+   */
+  ingestIdle?: () => Promise<void>;
 }
 
 export interface BurstGrouping extends Grouping {
@@ -53,7 +58,8 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
   // Photos waiting for their identity check, taken one at a time: a check may decode whole originals, and a
   // scan adds photos faster than that, so checks started as they came held every decode in flight at once and
   // took the threads the scan's own thumbnails need.
-  const identityWaiting: number[] = [];
+  // A set: during a scan thousands wait, and a list's search for a photo already waiting grew with them.
+  const identityWaiting = new Set<number>();
   let identityRunner: Promise<void> | null = null;
 
   /** Identical pixels are looked for only among photos that could have them (see pixelsNeeded), off the ingest path. */
@@ -71,10 +77,16 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
 
   function queueIdentityCheck(photoId: number): void {
     // A batch of writes undone and done again places its photos twice: each is checked once.
-    if (stopped || identityWaiting.includes(photoId)) return;
-    identityWaiting.push(photoId);
+    if (stopped || identityWaiting.has(photoId)) return;
+    identityWaiting.add(photoId);
     identityRunner ??= (async () => {
-      for (let id = identityWaiting.shift(); id !== undefined && !stopped; id = identityWaiting.shift()) {
+      for (;;) {
+        // A check costs a small photo's ingest as much again (its look-alike queries, the decodes of whole
+        // originals, a pixel-hash write): during a scan the photos wait, and are grouped when it ends.
+        await deps.ingestIdle?.();
+        const id = identityWaiting.values().next().value;
+        if (id === undefined || stopped) break;
+        identityWaiting.delete(id);
         await checkIdentity(id).catch((error: unknown) =>
           log.warn('could not compare pixels', { photoId: id, error: String(error) }),
         );
