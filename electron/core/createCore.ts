@@ -131,8 +131,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     thumbnail: (hash, path) => thumbnails.ensure(hash, path, 'thumb'),
     sourcePath: (photoId) => findReadablePathById(db, photoId),
     pixelHash: (path) => hashes.pixelHash(path),
-    // The library is made below; a check waits for it only once photos arrive, by which time it exists.
-    ingestIdle: () => library.whenIdle(),
   });
   // A full disk holds the queue; room again lets it go on by itself.
   disk.onChange(() => queue.wake());

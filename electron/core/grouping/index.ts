@@ -23,11 +23,6 @@ export interface BurstGroupingDeps {
   rule?: GroupingRule;
   /** The decoded pixels' hash of a file (default: decodedPixelHash). */
   pixelHash?: (path: string) => Promise<string>;
-  /**
-   * Resolves when the library has no scan or ingest running (Library.whenIdle): identity checks wait for it,
-   * so a first scan's photos are compared once the scan is done rather than beside every photo's ingest.
-   */
-  ingestIdle?: () => Promise<void>;
 }
 
 export interface BurstGrouping extends Grouping {
@@ -58,7 +53,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
   // Photos waiting for their identity check, taken one at a time: a check may decode whole originals, and a
   // scan adds photos faster than that, so checks started as they came held every decode in flight at once and
   // took the threads the scan's own thumbnails need.
-  // A set: during a scan thousands wait, and a list's search for a photo already waiting grew with them.
+  // A set: when checks fall behind a scan, many wait, and a list's search for one already waiting grew with them.
   const identityWaiting = new Set<number>();
   let identityRunner: Promise<void> | null = null;
 
@@ -81,9 +76,6 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
     identityWaiting.add(photoId);
     identityRunner ??= (async () => {
       for (;;) {
-        // A check costs a small photo's ingest as much again (its look-alike queries, the decodes of whole
-        // originals, a pixel-hash write): during a scan the photos wait, and are grouped when it ends.
-        await deps.ingestIdle?.();
         const id = identityWaiting.values().next().value;
         if (id === undefined || stopped) break;
         identityWaiting.delete(id);
