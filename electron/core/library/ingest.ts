@@ -169,6 +169,9 @@ export function createIngester(deps: IngestDeps) {
       const file = await read(path);
       hash = file.hash;
       bytes = file.bytes ?? undefined;
+      // A suspended async function keeps its locals: cleared, `file` does not hold the bytes while the photo
+      // waits for its commit (they lived long enough to be promoted, and piled up until a full collection).
+      file.bytes = null;
     } catch (error) {
       return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
     }
