@@ -150,8 +150,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       isCandidateImageName,
       readExisting: (path, bytes) => readExistingDescriptions(path, log, bytes),
-      decodeNew: (hash, path, bytes, withFingerprint) =>
-        hashes.decode(path, bytes, thumbnails.pathFor(hash, 'thumb'), withFingerprint),
+      decodeNew: (hash, path, bytes, withFingerprint, withWords) =>
+        hashes.decode(path, bytes, thumbnails.pathFor(hash, 'thumb'), withFingerprint, withWords),
     },
     onNewJobs: () => queue.wake(),
     grouping: grouping.ingest,

@@ -26,6 +26,8 @@ function workerExecArgv(entry: URL): string[] {
     const arg = argv[i]!;
     if ((arg === '--import' || arg === '--require') && i + 1 < argv.length) loaders.push(arg, argv[++i]!);
     else if (/^--(import|require)=/.test(arg)) loaders.push(arg);
+    // A profiled process profiles its workers too, each into a file of its own.
+    else if (/^--cpu-prof(-dir=.*|-interval=.*)?$/.test(arg)) loaders.push(arg);
   }
   if (entry.pathname.endsWith('.ts') && !loaders.some((arg) => arg.includes('tsx'))) {
     loaders.push('--import', 'tsx');

@@ -1,5 +1,5 @@
 // What the scale benchmark needs of a running `npm run serve`: calls, the event stream, its resident memory.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Refuses anything but loopback: a benchmark never talks to a real service. */
 function loopbackOnly(url: string): string {
@@ -49,6 +49,46 @@ export function cpuSeconds(pid: number): number {
   // Fields after the command name (which may hold spaces), from its closing parenthesis: utime is the 12th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of each live thread of `pid`, by thread id, with its name ('main' for the process's own). */
+export function threadCpuSeconds(pid: number): Map<number, { name: string; seconds: number }> {
+  const threads = new Map<number, { name: string; seconds: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // ended between the listing and the read
+    }
+    const name = tid === pid ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    threads.set(tid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+  }
+  return threads;
+}
+
+/**
+ * CPU ms per photo by thread name between two samples of threadCpuSeconds, given the process's total CPU
+ * seconds over the same time: what threads that ended meanwhile used is what the total has beyond the rest.
+ */
+export function cpuMsByThread(
+  before: Map<number, { name: string; seconds: number }>,
+  after: Map<number, { name: string; seconds: number }>,
+  totalSeconds: number,
+  photos: number,
+): Array<[string, number]> {
+  const byName = new Map<string, number>();
+  let live = 0;
+  for (const [tid, { name, seconds }] of after) {
+    const used = seconds - (before.get(tid)?.seconds ?? 0);
+    live += used;
+    byName.set(name, (byName.get(name) ?? 0) + used);
+  }
+  byName.set('(threads that ended)', Math.max(0, totalSeconds - live));
+  return [...byName]
+    .map(([name, seconds]): [string, number] => [name, (seconds * 1000) / photos])
+    .sort((a, b) => b[1] - a[1]);
 }
 
 export function rssMb(pid: number): number {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { readWholeUpTo } from '../imaging/byteReader';
 import { uprightImage } from '../imaging/decode';
 import { probeFormat } from '../imaging/format';
@@ -18,12 +18,20 @@ export interface Fingerprint {
 
 /** Difference hash of any image sharp reads; the thumbnail is enough, and cheaper to decode. */
 export async function differenceHash(input: string | Buffer): Promise<string> {
-  const grey = await sharp(input)
-    .rotate()
-    .greyscale()
-    .resize(9, 8, { fit: 'fill', kernel: 'lanczos3' })
-    .raw()
-    .toBuffer();
+  return differenceBits(sharp(input).rotate());
+}
+
+/**
+ * The difference hash of a thumbnail Shoebox made: already upright and without an orientation tag (the
+ * thumbnail pipeline applies it and keeps no metadata), so the auto-orientation step, a third of a small
+ * picture's hash time, is left out; the bits are differenceHash's.
+ */
+async function thumbnailDifferenceHash(thumbnailPath: string): Promise<string> {
+  return differenceBits(sharp(thumbnailPath));
+}
+
+async function differenceBits(image: Sharp): Promise<string> {
+  const grey = await image.greyscale().resize(9, 8, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
   let bits = 0n;
   for (let row = 0; row < 8; row++) {
     for (let col = 0; col < 8; col++) {
@@ -54,5 +62,5 @@ export async function decodedPixelHash(path: string): Promise<string> {
 }
 
 export async function fingerprintOf(thumbnailPath: string): Promise<Fingerprint> {
-  return { dhash: await differenceHash(thumbnailPath), pixelHash: null };
+  return { dhash: await thumbnailDifferenceHash(thumbnailPath), pixelHash: null };
 }

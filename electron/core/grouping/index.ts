@@ -53,28 +53,42 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
   // Photos waiting for their identity check, taken one at a time: a check may decode whole originals, and a
   // scan adds photos faster than that, so checks started as they came held every decode in flight at once and
   // took the threads the scan's own thumbnails need.
-  const identityWaiting: number[] = [];
+  // A set: when checks fall behind a scan, many wait, and a list's search for one already waiting grew with them.
+  const identityWaiting = new Set<number>();
   let identityRunner: Promise<void> | null = null;
 
   /** Identical pixels are looked for only among photos that could have them (see pixelsNeeded), off the ingest path. */
   async function checkIdentity(photoId: number): Promise<void> {
     const ids = grouping.pixelsNeeded(photoId);
     if (ids.length === 0) return;
-    for (const id of ids) {
-      if (stopped) return;
-      const path = deps.sourcePath(id);
-      if (path === null) return;
-      grouping.savePixelHash(id, await (deps.pixelHash ?? decodedPixelHash)(path));
+    // The hashes and the placing written in one transaction: a commit each was most of a check's main-thread time.
+    const hashed: Array<[number, string]> = [];
+    let complete = false;
+    try {
+      for (const id of ids) {
+        if (stopped) return;
+        const path = deps.sourcePath(id);
+        if (path === null) return;
+        hashed.push([id, await (deps.pixelHash ?? decodedPixelHash)(path)]);
+      }
+      complete = true;
+    } finally {
+      deps.db.transaction(() => {
+        for (const [id, pixelHash] of hashed) grouping.savePixelHash(id, pixelHash);
+        if (complete) grouping.afterPixels(photoId, ids);
+      })();
     }
-    grouping.afterPixels(photoId, ids);
   }
 
   function queueIdentityCheck(photoId: number): void {
     // A batch of writes undone and done again places its photos twice: each is checked once.
-    if (stopped || identityWaiting.includes(photoId)) return;
-    identityWaiting.push(photoId);
+    if (stopped || identityWaiting.has(photoId)) return;
+    identityWaiting.add(photoId);
     identityRunner ??= (async () => {
-      for (let id = identityWaiting.shift(); id !== undefined && !stopped; id = identityWaiting.shift()) {
+      for (;;) {
+        const id = identityWaiting.values().next().value;
+        if (id === undefined || stopped) break;
+        identityWaiting.delete(id);
         await checkIdentity(id).catch((error: unknown) =>
           log.warn('could not compare pixels', { photoId: id, error: String(error) }),
         );

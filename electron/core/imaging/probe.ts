@@ -4,6 +4,7 @@ import type { PhotoMetadata } from '../../../shared/types';
 import { unreadableFrom } from './decode';
 import { UnreadableImageError } from './errors';
 import { assertJpegComplete, readHead } from './format';
+import { jpegFrameSize } from './jpegFrameSize';
 import { finite, takenAt, text, type ProbedImage } from './probeFields';
 import { probeRaw } from './rawProbe';
 import { describeNonImage, sniffFileFormat } from './sniff';
@@ -61,12 +62,16 @@ export async function probeImage(path: string, bytes?: Buffer): Promise<ProbedIm
   let width: number | null = null;
   let height: number | null = null;
   {
-    try {
-      const meta = await sharp(bytes ?? path, { pages: 1 }).metadata();
-      width = meta.width ?? null;
-      height = meta.height ?? null;
-    } catch (error) {
-      throw unreadableFrom(error);
+    const frame = format === 'jpeg' && bytes ? jpegFrameSize(bytes) : null;
+    if (frame) ({ width, height } = frame);
+    else {
+      try {
+        const meta = await sharp(bytes ?? path, { pages: 1 }).metadata();
+        width = meta.width ?? null;
+        height = meta.height ?? null;
+      } catch (error) {
+        throw unreadableFrom(error);
+      }
     }
     if (width === null || height === null) throw new UnreadableImageError('no image data in the file');
     // HEIF containers rotate with their own boxes, already reflected in the size sharp reads.

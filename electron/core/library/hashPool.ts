@@ -21,7 +21,13 @@ export interface HashPool {
   /** The hash and, for a file of ordinary size, the bytes hashed (see readPhoto). */
   read(path: string): Promise<ReadPhoto>;
   /** A new photo's probe, thumbnail and fingerprint from the bytes read (see decodeForIngest). */
-  decode(path: string, bytes: Buffer, thumbnailPath: string, withFingerprint: boolean): Promise<IngestDecode>;
+  decode(
+    path: string,
+    bytes: Buffer,
+    thumbnailPath: string,
+    withFingerprint: boolean,
+    withWords?: boolean,
+  ): Promise<IngestDecode>;
   /** Grouping's identity check: the hash of an original's whole decoded pixels (see decodedPixelHash). */
   pixelHash(path: string): Promise<string>;
   close(): Promise<void>;
@@ -65,10 +71,10 @@ export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, '
         },
         () => readPhoto(path),
       ),
-    decode: (path, bytes, thumbnailPath, withFingerprint) =>
+    decode: (path, bytes, thumbnailPath, withFingerprint, withWords = false) =>
       offOrHere(
-        () => pool.call('decodeForIngest', path, bytes, thumbnailPath, withFingerprint),
-        () => decodeForIngest(path, bytes, thumbnailPath, withFingerprint),
+        () => pool.call('decodeForIngest', path, bytes, thumbnailPath, withFingerprint, withWords),
+        () => decodeForIngest(path, bytes, thumbnailPath, withFingerprint, withWords),
       ),
     pixelHash: (path) =>
       offOrHere(

@@ -1,5 +1,4 @@
-import { lstat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import type { PhotoMetadata } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
@@ -9,7 +8,7 @@ import type { CatalogueStore, FileFacts } from './catalogueStore';
 import { readPhoto, type ReadPhoto } from './hashFile';
 import type { IngestDecode } from './ingestDecode';
 import type { OrphanGrace } from './orphanGrace';
-import { createTurnBatch } from './turnBatch';
+import { createTurnBatch, type GatherOptions } from './turnBatch';
 import { isUnchanged } from './unchanged';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
@@ -34,10 +33,17 @@ export interface LibraryImaging {
   /** The photo's own caption and keywords (embedded or in a sidecar); never throws. */
   readExisting?(path: string, bytes?: Buffer): Promise<ImportedDescriptions>;
   /**
-   * Probe, thumbnail and (when asked) fingerprint of a new photo from its bytes in one go, off this thread
-   * (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail.
+   * Probe, thumbnail and (when asked) fingerprint and existing words of a new photo from its bytes in one go,
+   * off this thread (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail.
+   * Words it does not return are read with readExisting.
    */
-  decodeNew?(hash: string, path: string, bytes: Buffer, withFingerprint: boolean): Promise<IngestDecode>;
+  decodeNew?(
+    hash: string,
+    path: string,
+    bytes: Buffer,
+    withFingerprint: boolean,
+    withWords: boolean,
+  ): Promise<IngestDecode>;
 }
 
 /**
@@ -74,6 +80,13 @@ export interface IngestDeps {
   hashFile?: ((path: string) => Promise<string>) | undefined;
   /** sha256 of a file with the bytes hashed, used instead of hashFile when given (the app's worker pool). */
   readPhoto?: ((path: string) => Promise<ReadPhoto>) | undefined;
+  /** How new photos' writes gather into one commit (default: those of one turn). */
+  batch?: GatherOptions | undefined;
+  /**
+   * Wraps the wait for a new photo's commit: the library's work queue gives the photo's slot to the next file
+   * meanwhile (WorkQueue.stepAside), so a batch can gather more photos than are decoded at once.
+   */
+  waitAside?: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -93,8 +106,17 @@ function changedSince(before: Stats, after: Stats): boolean {
   );
 }
 
-async function lstatOrNull(path: string): Promise<Stats | null> {
-  return lstat(path).catch(() => null);
+/**
+ * Synchronous, as the walk's own look is: the file was just listed or reported, so its inode is cached and the
+ * call takes microseconds, where a trip through the thread pool cost a small photo's ingest more than its
+ * SQLite writes (it wakes a pool thread that the decodes' threads then compete with).
+ */
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function createIngester(deps: IngestDeps) {
@@ -104,11 +126,16 @@ export function createIngester(deps: IngestDeps) {
   const deferred = new Map<string, { folderId: number; origin: JobOrigin; force: boolean }>();
   const stacks = new StackLocks();
   let jobsAdded = false;
-  const writes = createTurnBatch(store.transaction, () => {
-    if (!jobsAdded) return;
-    jobsAdded = false;
-    deps.onNewJobs();
-  });
+  const writes = createTurnBatch(
+    store.transaction,
+    () => {
+      if (!jobsAdded) return;
+      jobsAdded = false;
+      deps.onNewJobs();
+    },
+    deps.batch,
+  );
+  const waitAside = deps.waitAside ?? (<T>(waiting: Promise<T>) => waiting);
   // Without a reader of its own, a given hashFile still hashes (and the file is read again where needed).
   const read =
     deps.readPhoto ??
@@ -142,6 +169,9 @@ export function createIngester(deps: IngestDeps) {
       const file = await read(path);
       hash = file.hash;
       bytes = file.bytes ?? undefined;
+      // A suspended async function keeps its locals: cleared, `file` does not hold the bytes while the photo
+      // waits for its commit (they lived long enough to be promoted, and piled up until a full collection).
+      file.bytes = null;
     } catch (error) {
       return recordUnreadable(facts, `could not read the file: ${errorMessage(error)}`);
     }
@@ -151,7 +181,7 @@ export function createIngester(deps: IngestDeps) {
     // A RAW beside its JPEG (or the JPEG beside its RAW) is a second file of the photo, not a new photo.
     const existing = store.photoIdByHash(hash) ?? stackPartnerPhoto(store, path);
     if (existing !== undefined) {
-      const after = await lstatOrNull(path);
+      const after = lstatOrNull(path);
       if (!after) return 'gone';
       if (changedSince(stats, after)) return 'unstable';
       orphans.cancel(existing);
@@ -161,6 +191,8 @@ export function createIngester(deps: IngestDeps) {
     }
     // Held in `decoding` until the photo is inserted, so a copy that waits for it then finds the photo.
     const work = decodeAndInsert(facts, stats, hash, origin, bytes);
+    // Not held while the photo waits for its commit: many photos may wait at once.
+    bytes = undefined;
     decoding.set(hash, work);
     try {
       return await work;
@@ -183,7 +215,8 @@ export function createIngester(deps: IngestDeps) {
   /** The worker's decode of a new photo, read as the steps below would end; null for a format it left here. */
   async function decodeOffThread(hash: string, path: string, bytes: Buffer): Promise<Decoded | null> {
     if (!imaging.decodeNew) return null;
-    const done = await imaging.decodeNew(hash, path, bytes, deps.grouping !== undefined);
+    const withWords = imaging.readExisting !== undefined;
+    const done = await imaging.decodeNew(hash, path, bytes, deps.grouping !== undefined, withWords);
     if (done.kind === 'elsewhere') return null;
     if (done.kind === 'failed') {
       const error = Object.assign(new Error(done.reason), done.code ? { code: done.code } : {});
@@ -191,7 +224,9 @@ export function createIngester(deps: IngestDeps) {
         return { kind: 'deferred' };
       return { kind: 'unreadable', reason: done.reason };
     }
-    const words = imaging.readExisting ? await imaging.readExisting(path, bytes) : null;
+    for (const { message, fields } of done.words?.warnings ?? []) log.warn(message, fields);
+    const words =
+      done.words?.found ?? (imaging.readExisting ? await imaging.readExisting(path, bytes) : null);
     // A fingerprint the worker could not read is tried again the usual way, which logs why it failed.
     const fingerprint = done.fingerprint ?? (await deps.grouping?.fingerprint(hash, path)) ?? null;
     return { kind: 'decoded', format: done.format, metadata: done.metadata, existing: words, fingerprint };
@@ -225,9 +260,11 @@ export function createIngester(deps: IngestDeps) {
       const fingerprint = (await deps.grouping?.fingerprint(hash, path)) ?? null;
       return { kind: 'decoded', ...probed, existing: words, fingerprint };
     })();
+    // Not held while the photo waits for its commit: many photos may wait at once.
+    bytes = undefined;
     if (deps.cancelled(folderId)) return 'skipped';
     // Hash what was decoded: bytes that changed under the decode belong to another hash.
-    const after = await lstatOrNull(path);
+    const after = lstatOrNull(path);
     if (!after) {
       if (result.kind === 'decoded') await imaging.discardThumbnail?.(hash);
       return 'gone';
@@ -239,23 +276,29 @@ export function createIngester(deps: IngestDeps) {
     if (result.kind === 'deferred') return defer(folderId, path, origin);
     if (result.kind === 'unreadable') return recordUnreadable(facts, result.reason);
     const decoded = result;
-    // The photo, its grouping and its partners in the transaction of this turn's new photos. The orphan timers
+    // The photo, its grouping and its partners in the transaction of this batch's new photos. The orphan timers
     // live outside the database, so they are set once the batch has committed, not in a try it may undo.
-    const inserted = await writes.run(() => {
-      const row = store.insertPhotoWithJob(
-        facts,
-        hash,
-        decoded.format,
-        decoded.metadata,
-        isoNow(clock),
-        origin,
-        decoded.existing,
-      );
-      if (row.created && decoded.fingerprint) deps.grouping?.placeNewPhoto(row.photoId, decoded.fingerprint);
-      if (row.created) adoptUnreadablePartners(store, path, row.photoId);
-      if (row.created) jobsAdded = true;
-      return row;
-    });
+    const inserted = await waitAside(
+      writes.run(() => {
+        // The batch may commit a little later: a folder removed meanwhile gets nothing.
+        if (deps.cancelled(folderId)) return null;
+        const row = store.insertPhotoWithJob(
+          facts,
+          hash,
+          decoded.format,
+          decoded.metadata,
+          isoNow(clock),
+          origin,
+          decoded.existing,
+        );
+        if (row.created && decoded.fingerprint)
+          deps.grouping?.placeNewPhoto(row.photoId, decoded.fingerprint);
+        if (row.created) adoptUnreadablePartners(store, path, row.photoId);
+        if (row.created) jobsAdded = true;
+        return row;
+      }),
+    );
+    if (!inserted) return 'skipped';
     if (!inserted.created) orphans.cancel(inserted.photoId);
     if (inserted.previous !== inserted.photoId) orphans.schedule(inserted.previous);
     return inserted.created ? 'created' : 'linked';
@@ -270,7 +313,7 @@ export function createIngester(deps: IngestDeps) {
     if (deps.cancelled(folderId)) return 'skipped';
     for (let attempt = 0; attempt < STABLE_READ_ATTEMPTS; attempt++) {
       // lstat: a symlink is not followed, whatever it points at (see the README).
-      const stats = await lstatOrNull(path);
+      const stats = lstatOrNull(path);
       if (!stats) return 'gone';
       if (!stats.isFile()) return 'skipped';
       const known = store.fileByPath(path);

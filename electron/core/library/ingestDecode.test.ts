@@ -6,6 +6,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +18,11 @@ import { copyCorpus, makeHarness, type Harness } from '../../../test/support/lib
 import { silentLog } from '../log';
 import { DiskSpace } from '../diskSpace/diskSpace';
 import { decodedPixelHash, fingerprintOf } from '../grouping/fingerprint';
+import { readExistingDescriptions } from '../imaging/existingMetadata';
 import { probeImage } from '../imaging/probe';
 import { ThumbnailStore } from '../imaging/thumbnails';
 import { createHashPool, type HashPool } from './hashPool';
+import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { LibraryDisk } from './library';
 
 const PHOTOS = [
@@ -117,6 +120,48 @@ describe("a new photo decoded in the hash pool's worker", () => {
     expect(pool.offThread).toBe(true);
   });
 
+  it("reads a photo's own words (embedded, sidecar, a malformed sidecar's warning) as the main thread does", async () => {
+    const pool = workerPool();
+    const dir = tempDir();
+    const iptc = copyCorpus('exif/metadata_iptc.jpg', join(dir, 'iptc.jpg'));
+    const xmp = copyCorpus('exif/metadata_xmp.jpg', join(dir, 'xmp.jpg'));
+    const withSidecar = copyCorpus(PHOTOS[0]!, join(dir, 'sheep.jpg'));
+    writeFileSync(
+      `${withSidecar}.xmp`,
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+        <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:subject><rdf:Bag><rdf:li>meadow</rdf:li>
+        <rdf:li>sheep</rdf:li></rdf:Bag></dc:subject></rdf:Description></rdf:RDF></x:xmpmeta>`,
+    );
+    const malformed = copyCorpus(PHOTOS[0]!, join(dir, 'broken.jpg'));
+    writeFileSync(`${malformed}.xmp`, '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><unclosed></x:xmpmeta>');
+    for (const path of [iptc, xmp, withSidecar, malformed]) {
+      const bytes = readFileSync(path);
+      const decoded = await pool.decode(path, bytes, join(dir, 'thumbs', `${path.length}.webp`), false, true);
+      const warnings: Array<{ message: string; fields: Record<string, unknown> | undefined }> = [];
+      const found = await readExistingDescriptions(
+        path,
+        { warn: (message, fields) => warnings.push({ message, fields }) },
+        bytes,
+      );
+      expect(decoded.kind, path).toBe('decoded');
+      if (decoded.kind === 'decoded') expect(decoded.words, path).toEqual({ found, warnings });
+    }
+    const words = async (path: string) => {
+      const decoded = await pool.decode(path, readFileSync(path), join(dir, 'thumbs', 'w.webp'), false, true);
+      return decoded.kind === 'decoded' ? decoded.words : undefined;
+    };
+    // What the cases are: words from each place, and the malformed sidecar told.
+    expect((await words(iptc))!.found.keywordSource).toBe('IPTC');
+    expect((await words(withSidecar))!.found).toMatchObject({ keywords: ['meadow', 'sheep'] });
+    expect((await words(malformed))!.warnings).toEqual([
+      { message: expect.stringMatching(/sidecar is not well-formed/), fields: { path: `${malformed}.xmp` } },
+    ]);
+    // Not asked for, not read.
+    const plain = await pool.decode(iptc, readFileSync(iptc), join(dir, 'thumbs', 'p.webp'), false);
+    expect(plain.kind === 'decoded' && plain.words).toBeUndefined();
+    expect(pool.offThread).toBe(true);
+  });
+
   it("hashes an original's decoded pixels for grouping's identity check as the main thread does", async () => {
     const pool = workerPool();
     for (const photo of [PHOTOS[1]!, PHOTOS[2]!, 'formats/heic_stonehenge_nikon-exif_gps_300x200.heic']) {
@@ -175,19 +220,26 @@ afterEach(async () => {
 });
 
 /** A harness whose ingest decodes new photos in a real hash pool's worker, thumbnails going to `thumbs`. */
-function workerHarness(thumbs: string, disk?: LibraryDisk, beforeDecode?: (path: string) => void): Harness {
+function workerHarness(
+  thumbs: string,
+  disk?: LibraryDisk,
+  beforeDecode?: (path: string) => void,
+  readExisting?: (path: string) => Promise<ImportedDescriptions>,
+): Harness {
   const pool = workerPool();
   return makeHarness({
     library: { readPhoto: pool.read, ...(disk ? { disk } : {}) },
     imaging: (base) => ({
       ...base,
-      decodeNew: (hash, path, bytes, withFingerprint) => {
+      ...(readExisting ? { readExisting } : {}),
+      decodeNew: (hash, path, bytes, withFingerprint, withWords) => {
         beforeDecode?.(path);
         return pool.decode(
           path,
           bytes,
           join(thumbs, hash.slice(0, 2), `${hash}-thumb.webp`),
           withFingerprint,
+          withWords,
         );
       },
       discardThumbnail: async (hash) =>
@@ -226,6 +278,38 @@ describe('ingest with the worker decoding', () => {
     expect(h.imaging.thumbs).toEqual([]);
     const error = h.db.prepare('SELECT error FROM files WHERE path = ?').pluck().get(cut);
     await expect(probeImage(cut)).rejects.toThrow(error as string);
+  });
+
+  it('stores the words the worker read and reads none on the main thread', async () => {
+    const mainReads: string[] = [];
+    h = workerHarness(join(tempDir(), 'thumbs'), undefined, undefined, async (path) => {
+      mainReads.push(path);
+      return readExistingDescriptions(path);
+    });
+    const root = join(h.dir, 'Photos');
+    copyCorpus('exif/metadata_iptc.jpg', join(root, 'iptc.jpg'));
+    const sheep = copyCorpus(PHOTOS[0]!, join(root, 'sheep.jpg'));
+    writeFileSync(
+      `${sheep}.xmp`,
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+        <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:subject><rdf:Bag><rdf:li>meadow</rdf:li>
+        </rdf:Bag></dc:subject></rdf:Description></rdf:RDF></x:xmpmeta>`,
+    );
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+
+    const tagsOf = (name: string) =>
+      h!.db
+        .prepare(
+          `SELECT t.tag FROM photo_tags t JOIN files f ON f.photo_id = t.photo_id WHERE f.path = ? ORDER BY t.tag`,
+        )
+        .pluck()
+        .all(join(root, name));
+    expect(tagsOf('sheep.jpg')).toEqual(['meadow']);
+    const expected = await readExistingDescriptions(join(root, 'iptc.jpg'));
+    expect(expected.keywords.length).toBeGreaterThan(0);
+    expect(tagsOf('iptc.jpg').length).toBe(new Set(expected.keywords.map((k) => k.toLowerCase())).size);
+    expect(mainReads).toEqual([]);
   });
 
   it('reads a file rewritten between its hash and the decode again, keeping no thumbnail of the old hash', async () => {

@@ -1,5 +1,7 @@
 import type { PhotoMetadata } from '../../../shared/types';
 import { fingerprintOf, type Fingerprint } from '../grouping/fingerprint';
+import { readExistingDescriptions } from '../imaging/existingMetadata';
+import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
 import { sniffFileFormat } from '../imaging/sniff';
 import { renderThumbnail } from '../imaging/thumbnails';
@@ -9,11 +11,35 @@ import { renderThumbnail } from '../imaging/thumbnails';
  * main thread runs no sharp pipeline for it. Plain data: it crosses from the worker as a structured clone.
  */
 export type IngestDecode =
-  | { kind: 'decoded'; format: string; metadata: PhotoMetadata; fingerprint: Fingerprint | null }
+  | {
+      kind: 'decoded';
+      format: string;
+      metadata: PhotoMetadata;
+      fingerprint: Fingerprint | null;
+      /** The photo's own words (see readExistingDescriptions), when asked for. */
+      words?: ReadWords | undefined;
+    }
   /** `step` says which: a thumbnail that could not be written may mean a full disk, a failed probe never. */
   | { kind: 'failed'; step: 'probe' | 'thumbnail'; reason: string; code?: string | undefined }
   /** Not a format decoded here (HEIC and RAW have readers of their own): ingest takes its usual path. */
   | { kind: 'elsewhere' };
+
+/** Existing words read off the main thread, with the warnings the reading would have logged, to log there. */
+export interface ReadWords {
+  found: ImportedDescriptions;
+  warnings: Array<{ message: string; fields: Record<string, unknown> | undefined }>;
+}
+
+/** Reads a photo's own words from its bytes (and sidecar) and keeps the warnings for the caller's log. */
+export async function readWords(path: string, bytes: Buffer): Promise<ReadWords> {
+  const warnings: ReadWords['warnings'] = [];
+  const found = await readExistingDescriptions(
+    path,
+    { warn: (message, fields) => warnings.push({ message, fields }) },
+    bytes,
+  );
+  return { found, warnings };
+}
 
 /** The formats sharp reads straight from the bytes, the common case worth moving off the main thread. */
 const DECODED_HERE = new Set(['jpeg', 'png', 'webp']);
@@ -31,14 +57,17 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
 }
 
 /**
- * Probe, thumbnail (written to `thumbnailPath`, as the thumbnail store would) and, when `withFingerprint`,
- * grouping's difference hash read from that thumbnail: the same steps, reasons and files as ingest's own path.
+ * Probe, thumbnail (written to `thumbnailPath`, as the thumbnail store would), when `withFingerprint` grouping's
+ * difference hash read from that thumbnail and, when `withWords`, the photo's existing words: the same steps,
+ * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
+ * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
  */
 export async function decodeForIngest(
   path: string,
   bytes: Uint8Array,
   thumbnailPath: string,
   withFingerprint: boolean,
+  withWords = false,
 ): Promise<IngestDecode> {
   // A Buffer arrives from the other thread as a plain Uint8Array.
   const whole = Buffer.isBuffer(bytes)
@@ -59,5 +88,6 @@ export async function decodeForIngest(
   }
   let fingerprint: Fingerprint | null = null;
   if (withFingerprint) fingerprint = await fingerprintOf(thumbnailPath).catch(() => null);
-  return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint };
+  const words = withWords ? await readWords(path, whole) : undefined;
+  return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };
 }

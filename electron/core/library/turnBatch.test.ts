@@ -56,6 +56,29 @@ describe('the turn batch', () => {
     expect(told).toBe(2);
   });
 
+  it('with a gathering time, commits writes asked for over several turns together, and a full batch at once', async () => {
+    const { counts, transaction } = countingTransaction();
+    let told = 0;
+    const batch = createTurnBatch(transaction, () => told++, { gatherMs: 200, maxWrites: 3 });
+    const first = batch.run(insert('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two turns later nothing is committed yet: the batch is still gathering.
+    expect(counts.commits).toBe(0);
+    const second = batch.run(insert('b'));
+    // The third write fills the batch: it commits then, without waiting for the time to run out.
+    const third = batch.run(insert('c'));
+    expect(counts.commits).toBe(1);
+    expect(await Promise.all([first, second, third])).toEqual(['a', 'b', 'c']);
+    expect(told).toBe(1);
+
+    const started = performance.now();
+    await batch.run(insert('d'));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(names()).toEqual(['a', 'b', 'c', 'd']);
+    expect(counts.commits).toBe(2);
+  });
+
   it('fails only the caller whose write throws, undoing that write and keeping the others', async () => {
     const { transaction } = countingTransaction();
     const batch = createTurnBatch(transaction);
