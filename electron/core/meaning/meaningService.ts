@@ -14,7 +14,10 @@ import {
 import { MeaningIndex, type Neighbour } from './meaningIndex';
 import { storedVector } from './vectorCodes';
 
-/** Which encoder, fed which text, wrote a vector; vectors of another ("use-lite-512" read captions as cased) are written again. */
+/**
+ * Which encoder, fed which text, wrote a vector; vectors of another are written again ("use-lite-512" read
+ * captions with their case, see caseFolded in sentenceEncoder.ts).
+ */
 export const ENCODER_NAME = 'use-lite-512-lowercase';
 
 type EncoderMethods = { embed(texts: string[]): Promise<Float32Array[]> };
