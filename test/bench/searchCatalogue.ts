@@ -80,7 +80,8 @@ export function syntheticCatalogue(count: number): {
   mkdirSync(CACHE, { recursive: true });
   // The count too: a migration merged below the latest changes the schema without changing LATEST_VERSION.
   const schema = `${LATEST_VERSION}.${MIGRATIONS.length}`;
-  const file = join(CACHE, `search-${count}-schema${schema}-v1.sqlite`);
+  // And the encoder's name: the meaning index reads only its own encoder's vectors.
+  const file = join(CACHE, `search-${count}-schema${schema}-${ENCODER_NAME}-v1.sqlite`);
   const start = performance.now();
   const cached = existsSync(file);
   if (!cached) {

@@ -54,3 +54,62 @@ describe('words and meaning ranked together', () => {
     expect(fuseTiers(tiers(), [{ id: 7, similarity: 0.45 }], none).strong).not.toContain(7);
   });
 });
+
+describe("a whole sentence's words and meaning merged by their scores", () => {
+  const sentence = (coverage: Array<[number, number]>, strong: number[]) =>
+    tiers({
+      sentence: true,
+      exactCount: 0,
+      strong,
+      weaker: coverage.map(([id]) => id).filter((id) => !strong.includes(id)),
+      strongTotal: strong.length,
+      weakerTotal: coverage.length - strong.length,
+      coverageScores: new Map(coverage),
+    });
+
+  it('lets a weaker word match that is close in meaning overtake a strong one that is not', () => {
+    // By words 1 and 2 are strong (at least half the best), 3 is weaker; by meaning 3 is the closest, though
+    // not close enough to join the strong tier by meaning alone, so the tier keeps two photos.
+    const fused = fuseTiers(
+      sentence(
+        [
+          [1, 10],
+          [2, 9],
+          [3, 4],
+        ],
+        [1, 2],
+      ),
+      [
+        { id: 3, similarity: 0.38 },
+        { id: 1, similarity: 0.35 },
+        { id: 2, similarity: 0.1 },
+      ],
+      (ids) => new Set(ids),
+    );
+    expect(fused.strong).toEqual([1, 3]);
+    expect(fused.weaker).toEqual([2]);
+    // The tiers keep their sizes: the cut follows the merged ranking, the counts stay the words' and meaning's.
+    expect(fused).toMatchObject({ strongTotal: 2, weakerTotal: 1, byMeaningAlone: 0 });
+  });
+
+  it('adds a close photo matching no word, and only a close one', () => {
+    const fused = fuseTiers(
+      sentence(
+        [
+          [1, 10],
+          [2, 2],
+        ],
+        [1],
+      ),
+      [
+        { id: 9, similarity: 0.8 },
+        { id: 1, similarity: 0.5 },
+        { id: 8, similarity: 0.3 },
+      ],
+      (ids) => new Set(ids.filter((id) => id < 8)),
+    );
+    expect(fused.strong).toEqual([1, 9]);
+    expect(fused.weaker).toEqual([2]);
+    expect(fused).toMatchObject({ strongTotal: 2, weakerTotal: 1, byMeaningAlone: 1 });
+  });
+});

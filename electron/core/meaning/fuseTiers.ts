@@ -5,8 +5,15 @@
 // every word as typed stay first, and a photo found by meaning alone joins the strong tier only when it is
 // very close (or, for a whole sentence, among its ten closest), else it comes with the weaker matches,
 // where the relevance cut counts it.
+//
+// A whole sentence is the exception. No photo matches every word of it, so its tiers are not a yes or no but
+// a cut across one score (how much of the sentence a photo covers), and both rankings carry scores that say
+// how good a match is, which ranks alone throw away: its words and meaning are merged by their scores
+// (CombSUM of min-max normalised bm25 and cosine, see scoreFusion.ts), across the cut, and the strong tier is
+// the first photos of that one ranking, as many as the words and the meaning rule above put there.
 import type { Tiers } from '../search/rankTiers';
 import type { Neighbour } from './meaningIndex';
+import { combSum } from './scoreFusion';
 
 const FUSION_K = 60;
 /**
@@ -21,7 +28,7 @@ const CLOSEST_OF_A_SENTENCE = 10;
 
 export type RankedTiers = Pick<
   Tiers,
-  'strong' | 'exactCount' | 'sentence' | 'weaker' | 'strongTotal' | 'weakerTotal'
+  'strong' | 'exactCount' | 'sentence' | 'weaker' | 'strongTotal' | 'weakerTotal' | 'coverageScores'
 >;
 
 export interface FusedTiers {
@@ -43,6 +50,51 @@ function fuse(ids: number[], wordRank: Map<number, number>, meaningRank: Map<num
 
 const ranks = (ids: number[]) => new Map(ids.map((id, rank) => [id, rank]));
 
+type Ordered = Pick<FusedTiers, 'strong' | 'weaker'>;
+
+/** Each tier's words and meaning merged by their ranks; a photo found by meaning alone joins a tier. */
+function byRanks(
+  tiers: RankedTiers,
+  outside: Neighbour[],
+  veryClose: number[],
+  meaningRank: Map<number, number>,
+): Ordered {
+  const strongRank = ranks(tiers.strong);
+  const strong = [
+    ...fuse(tiers.strong.slice(0, tiers.exactCount), strongRank, meaningRank),
+    ...fuse([...tiers.strong.slice(tiers.exactCount), ...veryClose], strongRank, meaningRank),
+  ];
+  const nowStrong = new Set(strong);
+  const lexicalWeaker = (tiers.weaker ?? []).filter((id) => !nowStrong.has(id));
+  const inWeaker = new Set(lexicalWeaker);
+  const joiningWeaker = outside.map((n) => n.id).filter((id) => !nowStrong.has(id) && !inWeaker.has(id));
+  // Without the weaker tier at hand (not asked for), it is left to be built when it is.
+  const weaker =
+    tiers.weaker === null && tiers.strong.length > 0
+      ? null
+      : fuse([...lexicalWeaker, ...joiningWeaker], ranks(lexicalWeaker), meaningRank);
+  return { strong, weaker };
+}
+
+/**
+ * A sentence's word matches and close photos as one ranking by their scores; the strong tier is its first
+ * photos, as many as words and meaning put there.
+ */
+function bySentenceScores(
+  tiers: RankedTiers,
+  coverage: ReadonlyMap<number, number>,
+  neighbours: Neighbour[],
+  close: Neighbour[],
+  veryClose: number[],
+): Ordered {
+  const ranked = combSum(new Set([...coverage.keys(), ...close.map((n) => n.id)]), [
+    coverage,
+    new Map(neighbours.map((n) => [n.id, n.similarity])),
+  ]);
+  const strongSize = tiers.strong.length + veryClose.length;
+  return { strong: ranked.slice(0, strongSize), weaker: ranked.slice(strongSize) };
+}
+
 /**
  * `neighbours`: the photos in scope closest in meaning, most similar first. `matchingSomeWord`: which of the
  * given photos match at least one word of the query (the weaker tier's count holds them already).
@@ -58,26 +110,16 @@ export function fuseTiers(
   const matching = outside.length > 0 ? matchingSomeWord(outside.map((n) => n.id)) : new Set<number>();
   // Every neighbour reorders what the words found; only a close one joins the list by meaning alone.
   const meaningRank = ranks(neighbours.map((n) => n.id));
-  const strongRank = ranks(tiers.strong);
   // A sentence's strong tier holds the photos covering most of it; the few photos closest to the whole
   // sentence in meaning are as strong a match.
   const joinsStrong = (n: Neighbour) =>
     n.similarity >= VERY_CLOSE_IN_MEANING ||
     (tiers.sentence && n.similarity >= CLOSE_IN_MEANING && meaningRank.get(n.id)! < CLOSEST_OF_A_SENTENCE);
   const veryClose = outside.filter(joinsStrong).map((n) => n.id);
-  const strong = [
-    ...fuse(tiers.strong.slice(0, tiers.exactCount), strongRank, meaningRank),
-    ...fuse([...tiers.strong.slice(tiers.exactCount), ...veryClose], strongRank, meaningRank),
-  ];
-  const nowStrong = new Set(strong);
-  const lexicalWeaker = (tiers.weaker ?? []).filter((id) => !nowStrong.has(id));
-  const inWeaker = new Set(lexicalWeaker);
-  const joiningWeaker = outside.map((n) => n.id).filter((id) => !nowStrong.has(id) && !inWeaker.has(id));
-  // Without the weaker tier at hand (not asked for), it is left to be built when it is.
-  const weaker =
-    tiers.weaker === null && tiers.strong.length > 0
-      ? null
-      : fuse([...lexicalWeaker, ...joiningWeaker], ranks(lexicalWeaker), meaningRank);
+  const { strong, weaker } =
+    tiers.sentence && tiers.coverageScores
+      ? bySentenceScores(tiers, tiers.coverageScores, neighbours, close, veryClose)
+      : byRanks(tiers, outside, veryClose, meaningRank);
   const alone = outside.filter((n) => !matching.has(n.id)).length;
   const movedFromWeaker = veryClose.filter((id) => matching.has(id)).length;
   return {

@@ -14,8 +14,11 @@ import {
 import { MeaningIndex, type Neighbour } from './meaningIndex';
 import { storedVector } from './vectorCodes';
 
-/** Which encoder wrote a vector; vectors of another one are written again. */
-export const ENCODER_NAME = 'use-lite-512';
+/**
+ * Which encoder, fed which text, wrote a vector; vectors of another are written again ("use-lite-512" read
+ * captions with their case, see caseFolded in sentenceEncoder.ts).
+ */
+export const ENCODER_NAME = 'use-lite-512-lowercase';
 
 type EncoderMethods = { embed(texts: string[]): Promise<Float32Array[]> };
 

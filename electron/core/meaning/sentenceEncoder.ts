@@ -58,7 +58,7 @@ export async function loadSentenceEncoder(): Promise<SentenceEncoder> {
       if (texts.length === 0) return [];
       // The model takes a batch as a sparse matrix: (sentence, position) pairs and the piece ids.
       const encoded = texts.map((text) => {
-        const ids = tokenizer.encode(text);
+        const ids = tokenizer.encode(caseFolded(text));
         return ids.length > 0 ? ids : tokenizer.encode('.');
       });
       const positions: number[] = [];
@@ -76,6 +76,15 @@ export async function loadSentenceEncoder(): Promise<SentenceEncoder> {
       }
     },
   };
+}
+
+/**
+ * Search is blind to case: the words' index folds it, and a person types "dog on a beach" for a caption that
+ * says "A dog on the beach". The encoder's pieces are cased ("▁A" and "▁a" are two ids), so a caption and a
+ * query must reach it folded the same way, or the same words in two cases land apart. Both are lower-cased.
+ */
+function caseFolded(text: string): string {
+  return text.toLowerCase();
 }
 
 function unit(vector: Float32Array): Float32Array {

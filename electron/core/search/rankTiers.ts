@@ -45,6 +45,8 @@ export interface Tiers {
   weaker: number[] | null;
   weakerTotal: number;
   countsAreAtLeast: boolean;
+  /** A whole sentence's bm25 coverage score of each photo in either tier. */
+  coverageScores?: Map<number, number>;
 }
 
 /** How many matches a ranking looks at: all of them in a small catalogue, the newest `RANK_WINDOW` in a large one. */
@@ -169,6 +171,7 @@ function longQuery(db: Database, groups: WordGroup[], scope: Scope, need: number
     weaker,
     weakerTotal: weaker.length,
     countsAreAtLeast: capped,
+    coverageScores: new Map([...photos].map(([id, c]) => [id, c.score])),
   };
 }
 
