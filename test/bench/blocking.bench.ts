@@ -5,7 +5,8 @@
 // a copy of the catalogue). Then the reads the window makes at that size, timed one by one.
 // `npm run bench -- blocking`; BENCH_BLOCKING_PHOTOS (default 100,000) sizes the tree (test/bench/scaleTree.ts,
 // generated once and kept in the temp folder); BENCH_RUNQUEUE=1 (Linux) also takes out of each block the time
-// the thread waited for a core, which on a loaded machine is most of a long one.
+// the thread waited for a core, which on a loaded machine is most of a long one. BENCH_BLOCKING_READS_ONLY=1 times
+// the reads alone (no rescan, no removal, no baselines for them).
 import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +132,17 @@ async function watching(api: Api, folderId: number): Promise<Folder> {
   }
 }
 
+async function timeReadsAlone(dataDir: string, folderId: number, count: number): Promise<void> {
+  const core = await createCore({ dataDir, env: {}, mode: 'browser', log: silentLog });
+  try {
+    await watching(core.api, folderId);
+    const reads = await timeReads(core.api, folderId);
+    printBlock(`Reads the window makes at ${count.toLocaleString('en-US')} photos (5 calls each)`, reads);
+  } finally {
+    await core.stop();
+  }
+}
+
 export async function main(count = Number(process.env.BENCH_BLOCKING_PHOTOS ?? 100_000)) {
   await prebuiltReferenceData();
   const tree = await scaleTree(count);
@@ -154,6 +166,11 @@ export async function main(count = Number(process.env.BENCH_BLOCKING_PHOTOS ?? 1
     const copy = join(scratch, 'baseline.sqlite');
     copyFileSync(catalogue, copy);
 
+    const readsOnly = process.env.BENCH_BLOCKING_READS_ONLY === '1';
+    if (readsOnly) {
+      await timeReadsAlone(dataDir, folderId, count);
+      return;
+    }
     const walkAtOnce = await longestBlock(async () => bareWalk(tree.root));
     const removedAtOnce = await longestBlock(async () => removeAtOnce(copy, folderId));
 
