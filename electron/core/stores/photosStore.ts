@@ -109,9 +109,6 @@ export function photoExists(db: Database, photoId: number): boolean {
   return prepared(db, `SELECT 1 FROM photos WHERE id = ?`).get(photoId) !== undefined;
 }
 
-const PENDING_REVIEW = `(p.caption_state = 'suggested' OR EXISTS
-  (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.state = 'suggested'))`;
-
 export interface PendingReviewQuery {
   folderId: number | null;
   /** Only photos this model captioned (the model that answered). */
@@ -120,7 +117,12 @@ export interface PendingReviewQuery {
   offset: number;
 }
 
-/** Readable photos with suggestions nobody has reviewed, newest first, and how many there are in all. */
+/**
+ * Readable photos with suggestions nobody has reviewed, newest first, and how many there are in all. The page
+ * walks review_pending's index in this order and stops after it; the count, without a folder or model, is
+ * review_pending's size less its unreadable photos (both kept by triggers: migration 073), so neither reads
+ * every photo. With a folder or a model the count still visits each waiting photo once.
+ */
 export function pendingReviewPage(
   db: Database,
   q: PendingReviewQuery,
@@ -128,13 +130,24 @@ export function pendingReviewPage(
   // A readable file in the folder is a readable file: one EXISTS per photo, not two.
   const readable = q.folderId === null ? READABLE_FILE : hasReadableFile({ folder: '@folderId' });
   const model = q.model === null ? '' : 'AND p.caption_model = @model';
-  const where = `${PENDING_REVIEW} AND ${readable} ${model}`;
+  const where = `${readable} ${model}`;
+  // CROSS JOIN keeps review_pending outermost, so its index gives the order and no sort is needed.
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM photos p WHERE ${where}
-     ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT @limit OFFSET @offset`,
+    `SELECT ${SUMMARY_COLUMNS} FROM review_pending r CROSS JOIN photos p ON p.id = r.photo_id WHERE ${where}
+     ORDER BY r.newest DESC, r.photo_id DESC LIMIT @limit OFFSET @offset`,
   ).all(q) as SummaryRow[];
-  const total = preparedValues(db, `SELECT count(*) FROM photos p WHERE ${where}`).get(q) as number;
+  const total =
+    q.folderId === null && q.model === null
+      ? (preparedValues(
+          db,
+          `SELECT (SELECT count(*) FROM review_pending)
+             - (SELECT count(*) FROM unreadable_photos u JOIN review_pending r ON r.photo_id = u.photo_id)`,
+        ).get() as number)
+      : (preparedValues(
+          db,
+          `SELECT count(*) FROM review_pending r CROSS JOIN photos p ON p.id = r.photo_id WHERE ${where}`,
+        ).get(q) as number);
   return { total, rows };
 }
 

@@ -108,19 +108,24 @@ export function taggedPhotosPage(
   rows: Array<SummaryRow & { tag_state: ReviewState }>;
   counts: Array<{ state: ReviewState; n: number }>;
 } {
+  // Unreviewed first, then the kept ones, rejected last, newest first in each: the order of the index
+  // photo_tags_review (migration 073), so SQLite walks it and stops after the page.
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS}, t.state AS tag_state FROM photo_tags t JOIN photos p ON p.id = t.photo_id
+    `SELECT ${SUMMARY_COLUMNS}, t.state AS tag_state
+     FROM photo_tags t INDEXED BY photo_tags_review CROSS JOIN photos p ON p.id = t.photo_id
      WHERE t.tag = @tag AND ${READABLE_FILE}
-     ORDER BY t.state = 'rejected', t.state <> 'suggested', coalesce(p.taken_at, p.created_at) DESC, p.id DESC
+     ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
      LIMIT @limit OFFSET @offset`,
   ).all(q) as Array<SummaryRow & { tag_state: ReviewState }>;
+  // The tag's counts by state (migration 070) less those on photos without a readable file (migration 073).
   const counts = prepared(
     db,
-    `SELECT t.state, count(*) AS n FROM photo_tags t JOIN photos p ON p.id = t.photo_id
-     WHERE t.tag = @tag AND ${READABLE_FILE} GROUP BY t.state`,
-  ).all(q) as Array<{ state: ReviewState; n: number }>;
-  return { rows, counts };
+    `SELECT c.state, c.n - (SELECT count(*) FROM unreadable_photos u
+         JOIN photo_tags t ON t.photo_id = u.photo_id AND t.tag = @tag AND t.state = c.state) AS n
+     FROM tag_counts c WHERE c.tag = @tag`,
+  ).all({ tag: q.tag }) as Array<{ state: ReviewState; n: number }>;
+  return { rows, counts: counts.filter((c) => c.n > 0) };
 }
 
 /** All tags, whatever their case, with how many photos carry them in each state (kept by triggers: migration 070). */
