@@ -39,7 +39,8 @@ async function timeReads(api: Api, folderId: number, rounds = 5): Promise<Array<
     ['queue.status', () => api['queue.status']({})],
     ['spend.report', () => api['spend.report']({})],
     ['photos.search (newest first)', () => api['photos.search']({ text: '', limit: 60 })],
-    ['review.queue', () => api['review.queue']({ folderId, limit: 60 })],
+    ['review.queue', () => api['review.queue']({ limit: 60 })],
+    ['review.queue (one folder)', () => api['review.queue']({ folderId, limit: 60 })],
     ['review.byTag', () => api['review.byTag']({ tag: 'photo', limit: 60 })],
     ['vocabulary.list', () => api['vocabulary.list']({})],
   ];

@@ -142,12 +142,18 @@ export function pendingReviewPage(
       ? (preparedValues(
           db,
           `SELECT (SELECT count(*) FROM review_pending)
-             - (SELECT count(*) FROM unreadable_photos u JOIN review_pending r ON r.photo_id = u.photo_id)`,
+             - (SELECT count(*) FROM unreadable_photos u CROSS JOIN review_pending r ON r.photo_id = u.photo_id)`,
         ).get() as number)
-      : (preparedValues(
-          db,
-          `SELECT count(*) FROM review_pending r CROSS JOIN photos p ON p.id = r.photo_id WHERE ${where}`,
-        ).get(q) as number);
+      : q.model === null
+        ? // One probe of the folder's files index per waiting photo; the photo's own row is not read.
+          (preparedValues(
+            db,
+            `SELECT count(*) FROM review_pending r WHERE ${hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' })}`,
+          ).get(q) as number)
+        : (preparedValues(
+            db,
+            `SELECT count(*) FROM review_pending r CROSS JOIN photos p ON p.id = r.photo_id WHERE ${where}`,
+          ).get(q) as number);
   return { total, rows };
 }
 

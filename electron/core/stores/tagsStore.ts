@@ -118,11 +118,12 @@ export function taggedPhotosPage(
      ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
      LIMIT @limit OFFSET @offset`,
   ).all(q) as Array<SummaryRow & { tag_state: ReviewState }>;
-  // The tag's counts by state (migration 070) less those on photos without a readable file (migration 073).
+  // The tag's counts by state (migration 070) less those on photos without a readable file (migration 073);
+  // CROSS JOIN starts from those few photos rather than from every row of the tag.
   const counts = prepared(
     db,
     `SELECT c.state, c.n - (SELECT count(*) FROM unreadable_photos u
-         JOIN photo_tags t ON t.photo_id = u.photo_id AND t.tag = @tag AND t.state = c.state) AS n
+         CROSS JOIN photo_tags t ON t.photo_id = u.photo_id AND t.tag = @tag AND t.state = c.state) AS n
      FROM tag_counts c WHERE c.tag = @tag`,
   ).all({ tag: q.tag }) as Array<{ state: ReviewState; n: number }>;
   return { rows, counts: counts.filter((c) => c.n > 0) };
