@@ -3,6 +3,12 @@ import type { ContentOrigin, ReviewState, TagCount, Vocabulary } from '../../../
 import { prepared, preparedValues } from '../db/prepared';
 import { hasReadableFile, READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
 
+/**
+ * A tag row's copy of its photo's sort key (the photo's id is bound once more, last), written with the row so review by tag's index has it
+ * (migration 073 keeps it when the photo's date changes, and fills it in for a writer that leaves it out).
+ */
+const NEWEST_OF_PHOTO = `(SELECT coalesce(taken_at, created_at) FROM photos WHERE id = ?)`;
+
 // The `photo_tags` and `tag_rules` tables: a photo's tags with their review state and provenance, and the
 // vocabulary's rules that rename or drop the model's tags.
 
@@ -72,12 +78,13 @@ export function setTagState(
 export function addUserTag(db: Database, photoId: number, tag: string, now: string): void {
   prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, updated_at, position) VALUES (?, ?, 'user', 'user', ?, 0)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, updated_at, position, newest)
+     VALUES (?, ?, 'user', 'user', ?, 0, ${NEWEST_OF_PHOTO})
      ON CONFLICT (photo_id, tag) DO UPDATE SET state = CASE WHEN photo_tags.state = 'suggested' THEN 'accepted'
        WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.state END,
        origin = CASE WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.origin END,
        updated_at = excluded.updated_at`,
-  ).run(photoId, tag, now);
+  ).run(photoId, tag, now, photoId);
 }
 
 /**
@@ -267,13 +274,15 @@ export function replaceSuggestedTags(
   for (const tag of suggestedTagsOf(db, photoId)) if (!wanted.has(tag.toLowerCase())) drop.run(photoId, tag);
   const upsert = prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
-     VALUES (?, ?, 'suggested', 'model', ?, ?, ?, ?)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position, newest)
+     VALUES (?, ?, 'suggested', 'model', ?, ?, ?, ?, ${NEWEST_OF_PHOTO})
      ON CONFLICT (photo_id, tag) DO UPDATE SET detail = excluded.detail, prompt_version = excluded.prompt_version,
        updated_at = excluded.updated_at, position = excluded.position
      WHERE photo_tags.state = 'suggested'`,
   );
-  tags.forEach((tag, position) => upsert.run(photoId, tag, s.model, s.promptVersion, s.at, position));
+  tags.forEach((tag, position) =>
+    upsert.run(photoId, tag, s.model, s.promptVersion, s.at, position, photoId),
+  );
 }
 
 /** Tags a photo said about itself become the user's; tags already on the photo keep their state. */
@@ -286,11 +295,11 @@ export function addImportedTags(
 ): void {
   const insert = prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, updated_at, position)
-     VALUES (?, ?, 'user', 'import', ?, ?, ?)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, updated_at, position, newest)
+     VALUES (?, ?, 'user', 'import', ?, ?, ?, ${NEWEST_OF_PHOTO})
      ON CONFLICT (photo_id, tag) DO NOTHING`,
   );
-  tags.forEach((tag, position) => insert.run(photoId, tag, source, at, position));
+  tags.forEach((tag, position) => insert.run(photoId, tag, source, at, position, photoId));
 }
 
 export interface RuleRow {

@@ -45,10 +45,12 @@ export function up(db: Database): void {
     CREATE INDEX photo_tags_review ON photo_tags
       (tag, state = 'rejected', state <> 'suggested', newest DESC, photo_id DESC);
 
+    -- A new photo has no file yet (files point at photos) and no tags.
     CREATE TRIGGER review_reads_photo_insert AFTER INSERT ON photos
     BEGIN
-      ${refreshPending('new.id')}
-      ${refreshUnreadable('new.id')}
+      INSERT OR IGNORE INTO unreadable_photos (photo_id) VALUES (new.id);
+      INSERT OR IGNORE INTO review_pending (photo_id, newest)
+        SELECT new.id, coalesce(new.taken_at, new.created_at) WHERE new.caption_state = 'suggested';
     END;
     CREATE TRIGGER review_reads_photo_update AFTER UPDATE OF caption_state, taken_at, created_at ON photos
       WHEN new.caption_state IS NOT old.caption_state
@@ -64,13 +66,16 @@ export function up(db: Database): void {
       DELETE FROM unreadable_photos WHERE photo_id = old.id;
     END;
 
-    CREATE TRIGGER review_reads_tag_insert AFTER INSERT ON photo_tags
+    -- The store's writers give newest themselves (one write, not two); this catches any other.
+    CREATE TRIGGER review_reads_tag_newest AFTER INSERT ON photo_tags WHEN new.newest IS NULL
     BEGIN
       UPDATE photo_tags SET newest = (SELECT coalesce(p.taken_at, p.created_at) FROM photos p WHERE p.id = new.photo_id)
         WHERE photo_id = new.photo_id AND tag = new.tag;
+    END;
+    CREATE TRIGGER review_reads_tag_insert AFTER INSERT ON photo_tags WHEN new.state = 'suggested'
+    BEGIN
       INSERT OR IGNORE INTO review_pending (photo_id, newest)
-        SELECT p.id, coalesce(p.taken_at, p.created_at) FROM photos p
-        WHERE p.id = new.photo_id AND new.state = 'suggested';
+        SELECT p.id, coalesce(p.taken_at, p.created_at) FROM photos p WHERE p.id = new.photo_id;
     END;
     CREATE TRIGGER review_reads_tag_delete AFTER DELETE ON photo_tags WHEN old.state = 'suggested'
     BEGIN
@@ -84,9 +89,11 @@ export function up(db: Database): void {
       ${refreshPending('old.photo_id, new.photo_id')}
     END;
 
-    CREATE TRIGGER review_reads_file_insert AFTER INSERT ON files WHEN new.photo_id IS NOT NULL
+    -- Another unreadable file changes nothing; a readable one makes its photo readable.
+    CREATE TRIGGER review_reads_file_insert AFTER INSERT ON files
+      WHEN new.photo_id IS NOT NULL AND new.error IS NULL
     BEGIN
-      ${refreshUnreadable('new.photo_id')}
+      DELETE FROM unreadable_photos WHERE photo_id = new.photo_id;
     END;
     CREATE TRIGGER review_reads_file_delete AFTER DELETE ON files WHEN old.photo_id IS NOT NULL
     BEGIN
