@@ -33,7 +33,13 @@ const blockLine = (t: Timed) =>
   (t.longestOwnMs === null ? '' : `, longest block less the wait for a core ${fmt(t.longestOwnMs)} ms`);
 
 /** The calls the window makes at start and after every change, each timed `rounds` times. */
-async function timeReads(api: Api, folderId: number, rounds = 5): Promise<Array<[string, string]>> {
+async function timeReads(
+  api: Api,
+  folderId: number,
+  count: number,
+  rounds = 5,
+): Promise<Array<[string, string]>> {
+  const lastPage = Math.max(0, count - 500);
   const calls: Array<[string, () => Promise<unknown>]> = [
     ['folders.list', () => api['folders.list']({})],
     ['queue.status', () => api['queue.status']({})],
@@ -42,6 +48,11 @@ async function timeReads(api: Api, folderId: number, rounds = 5): Promise<Array<
     ['review.queue', () => api['review.queue']({ limit: 60 })],
     ['review.queue (one folder)', () => api['review.queue']({ folderId, limit: 60 })],
     ['review.byTag', () => api['review.byTag']({ tag: 'photo', limit: 60 })],
+    // The window reads every page of 500 by offset; the last is the dearest.
+    [
+      'review.byTag (last page of 500)',
+      () => api['review.byTag']({ tag: 'photo', offset: lastPage, limit: 500 }),
+    ],
     ['vocabulary.list', () => api['vocabulary.list']({})],
   ];
   const lines: Array<[string, string]> = [];
@@ -137,7 +148,7 @@ async function timeReadsAlone(dataDir: string, folderId: number, count: number):
   const core = await createCore({ dataDir, env: {}, mode: 'browser', log: silentLog });
   try {
     await watching(core.api, folderId);
-    const reads = await timeReads(core.api, folderId);
+    const reads = await timeReads(core.api, folderId, count);
     printBlock(`Reads the window makes at ${count.toLocaleString('en-US')} photos (5 calls each)`, reads);
   } finally {
     await core.stop();
@@ -181,7 +192,7 @@ export async function main(count = Number(process.env.BENCH_BLOCKING_PHOTOS ?? 1
       const { api } = core;
       const catchUp = await longestBlock(() => watching(api, folderId));
       const catchUpMs = performance.now() - started;
-      const reads = await timeReads(api, folderId);
+      const reads = await timeReads(api, folderId, count);
 
       const rescan = await longestBlock(async () => {
         const done = scanDone(core, folderId);

@@ -117,6 +117,24 @@ export interface PendingReviewQuery {
   offset: number;
 }
 
+/** The filter on review_pending `r` for a queue query: readable (in the folder), by the model. */
+function pendingWhere(q: { folderId: number | null; model: string | null }): string {
+  // A readable file in the folder is a readable file: one EXISTS per photo, not two.
+  const readable = hasReadableFile({
+    photoId: 'r.photo_id',
+    ...(q.folderId === null ? {} : { folder: '@folderId' }),
+  });
+  return q.model === null
+    ? `WHERE ${readable}`
+    : `WHERE EXISTS (SELECT 1 FROM photos m WHERE m.id = r.photo_id AND m.caption_model = @model) AND ${readable}`;
+}
+
+/** The ids of one page of the queue, in its order; exported for its query plan's test. */
+export function pendingPageIds(where = pendingWhere({ folderId: null, model: null })): string {
+  return `SELECT r.photo_id, r.newest FROM review_pending r ${where}
+    ORDER BY r.newest DESC, r.photo_id DESC LIMIT @limit OFFSET @offset`;
+}
+
 /**
  * Readable photos with suggestions nobody has reviewed, newest first, and how many there are in all. The page
  * walks review_pending's index in this order and stops after it; the count, without a folder or model, is
@@ -127,15 +145,15 @@ export function pendingReviewPage(
   db: Database,
   q: PendingReviewQuery,
 ): { total: number; rows: SummaryRow[] } {
-  // A readable file in the folder is a readable file: one EXISTS per photo, not two.
-  const readable = q.folderId === null ? READABLE_FILE : hasReadableFile({ folder: '@folderId' });
-  const model = q.model === null ? '' : 'AND p.caption_model = @model';
-  const where = `${readable} ${model}`;
-  // CROSS JOIN keeps review_pending outermost, so its index gives the order and no sort is needed.
+  const where = pendingWhere(q);
+  // The page's ids first, walking review_pending's index in the order shown (no sort) and reading nothing
+  // else for the rows an offset skips; the summary columns (each a look at the photo's files) only for the page.
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM review_pending r CROSS JOIN photos p ON p.id = r.photo_id WHERE ${where}
-     ORDER BY r.newest DESC, r.photo_id DESC LIMIT @limit OFFSET @offset`,
+    `SELECT ${SUMMARY_COLUMNS} FROM
+       (${pendingPageIds(where)}) page
+     CROSS JOIN photos p ON p.id = page.photo_id
+     ORDER BY page.newest DESC, page.photo_id DESC`,
   ).all(q) as SummaryRow[];
   const total =
     q.folderId === null && q.model === null
@@ -150,10 +168,7 @@ export function pendingReviewPage(
             db,
             `SELECT count(*) FROM review_pending r WHERE ${hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' })}`,
           ).get(q) as number)
-        : (preparedValues(
-            db,
-            `SELECT count(*) FROM review_pending r CROSS JOIN photos p ON p.id = r.photo_id WHERE ${where}`,
-          ).get(q) as number);
+        : (preparedValues(db, `SELECT count(*) FROM review_pending r ${where}`).get(q) as number);
   return { total, rows };
 }
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ContentOrigin, ReviewState, TagCount, Vocabulary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
-import { hasReadableFile, READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
+import { hasReadableFile, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
 
 /**
  * A tag row's copy of its photo's sort key (the photo's id is bound once more, last), written with the row so review by tag's index has it
@@ -108,6 +108,12 @@ export function setTagStateOn(
 }
 
 /** Readable photos carrying `tag`, suggestions first and rejected ones last, with counts per state. */
+/** The ids (and what orders them) of one page of review by tag; exported for its query plan's test. */
+export const TAGGED_PAGE_IDS = `SELECT t.photo_id, t.state, t.newest FROM photo_tags t INDEXED BY photo_tags_review
+  WHERE t.tag = @tag AND ${hasReadableFile({ photoId: 't.photo_id' })}
+  ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
+  LIMIT @limit OFFSET @offset`;
+
 export function taggedPhotosPage(
   db: Database,
   q: { tag: string; limit: number; offset: number },
@@ -116,14 +122,14 @@ export function taggedPhotosPage(
   counts: Array<{ state: ReviewState; n: number }>;
 } {
   // Unreviewed first, then the kept ones, rejected last, newest first in each: the order of the index
-  // photo_tags_review (migration 073), so SQLite walks it and stops after the page.
+  // photo_tags_review (migration 073), which also holds every column the page's ids need, so SQLite walks it,
+  // skips an offset's rows there and stops after the page; the summary columns are read for the page only.
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS}, t.state AS tag_state
-     FROM photo_tags t INDEXED BY photo_tags_review CROSS JOIN photos p ON p.id = t.photo_id
-     WHERE t.tag = @tag AND ${READABLE_FILE}
-     ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
-     LIMIT @limit OFFSET @offset`,
+    `SELECT ${SUMMARY_COLUMNS}, page.state AS tag_state FROM
+       (${TAGGED_PAGE_IDS}) page
+     CROSS JOIN photos p ON p.id = page.photo_id
+     ORDER BY page.state = 'rejected', page.state <> 'suggested', page.newest DESC, page.photo_id DESC`,
   ).all(q) as Array<SummaryRow & { tag_state: ReviewState }>;
   // The tag's counts by state (migration 070) less those on photos without a readable file (migration 073);
   // CROSS JOIN starts from those few photos rather than from every row of the tag.

@@ -43,7 +43,7 @@ export function up(db: Database): void {
     ALTER TABLE photo_tags ADD COLUMN newest TEXT;
     UPDATE photo_tags SET newest = (SELECT coalesce(p.taken_at, p.created_at) FROM photos p WHERE p.id = photo_id);
     CREATE INDEX photo_tags_review ON photo_tags
-      (tag, state = 'rejected', state <> 'suggested', newest DESC, photo_id DESC);
+      (tag, state = 'rejected', state <> 'suggested', newest DESC, photo_id DESC, state);
 
     -- A new photo has no file yet (files point at photos) and no tags.
     CREATE TRIGGER review_reads_photo_insert AFTER INSERT ON photos
