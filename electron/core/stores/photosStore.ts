@@ -35,6 +35,14 @@ export function mayGoToCloud(photoId: string): string {
     WHERE f.photo_id = ${photoId} AND ${isReadable()} AND d.local_only = 0)`;
 }
 
+/**
+ * The same as `hasReadableFile()` for photo `photoId` (a column), read from the photos without one that
+ * migration 073's triggers keep: one look in a small table rather than in the files index, for lists that
+ * skip many rows.
+ */
+export const HAS_READABLE_FILE_KEPT = (photoId: string) =>
+  `NOT EXISTS (SELECT 1 FROM unreadable_photos u WHERE u.photo_id = ${photoId})`;
+
 /** The common case: photo `p` has a readable file somewhere. */
 export const READABLE_FILE = hasReadableFile();
 
@@ -120,10 +128,10 @@ export interface PendingReviewQuery {
 /** The filter on review_pending `r` for a queue query: readable (in the folder), by the model. */
 function pendingWhere(q: { folderId: number | null; model: string | null }): string {
   // A readable file in the folder is a readable file: one EXISTS per photo, not two.
-  const readable = hasReadableFile({
-    photoId: 'r.photo_id',
-    ...(q.folderId === null ? {} : { folder: '@folderId' }),
-  });
+  const readable =
+    q.folderId === null
+      ? HAS_READABLE_FILE_KEPT('r.photo_id')
+      : hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' });
   return q.model === null
     ? `WHERE ${readable}`
     : `WHERE EXISTS (SELECT 1 FROM photos m WHERE m.id = r.photo_id AND m.caption_model = @model) AND ${readable}`;

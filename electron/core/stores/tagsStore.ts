@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ContentOrigin, ReviewState, TagCount, Vocabulary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
-import { hasReadableFile, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
+import { hasReadableFile, HAS_READABLE_FILE_KEPT, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
 
 /**
  * A tag row's copy of its photo's sort key (the photo's id is bound once more, last), written with the row so review by tag's index has it
@@ -110,7 +110,7 @@ export function setTagStateOn(
 /** Readable photos carrying `tag`, suggestions first and rejected ones last, with counts per state. */
 /** The ids (and what orders them) of one page of review by tag; exported for its query plan's test. */
 export const TAGGED_PAGE_IDS = `SELECT t.photo_id, t.state, t.newest FROM photo_tags t INDEXED BY photo_tags_review
-  WHERE t.tag = @tag AND ${hasReadableFile({ photoId: 't.photo_id' })}
+  WHERE t.tag = @tag AND ${HAS_READABLE_FILE_KEPT('t.photo_id')}
   ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
   LIMIT @limit OFFSET @offset`;
 
