@@ -5,7 +5,8 @@
 // a copy of the catalogue). Then the reads the window makes at that size, timed one by one.
 // `npm run bench -- blocking`; BENCH_BLOCKING_PHOTOS (default 100,000) sizes the tree (test/bench/scaleTree.ts,
 // generated once and kept in the temp folder); BENCH_RUNQUEUE=1 (Linux) also takes out of each block the time
-// the thread waited for a core, which on a loaded machine is most of a long one.
+// the thread waited for a core, which on a loaded machine is most of a long one. BENCH_BLOCKING_READS_ONLY=1 times
+// the reads alone (no rescan, no removal, no baselines for them).
 import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,14 +33,26 @@ const blockLine = (t: Timed) =>
   (t.longestOwnMs === null ? '' : `, longest block less the wait for a core ${fmt(t.longestOwnMs)} ms`);
 
 /** The calls the window makes at start and after every change, each timed `rounds` times. */
-async function timeReads(api: Api, folderId: number, rounds = 5): Promise<Array<[string, string]>> {
+async function timeReads(
+  api: Api,
+  folderId: number,
+  count: number,
+  rounds = 5,
+): Promise<Array<[string, string]>> {
+  const lastPage = Math.max(0, count - 500);
   const calls: Array<[string, () => Promise<unknown>]> = [
     ['folders.list', () => api['folders.list']({})],
     ['queue.status', () => api['queue.status']({})],
     ['spend.report', () => api['spend.report']({})],
     ['photos.search (newest first)', () => api['photos.search']({ text: '', limit: 60 })],
-    ['review.queue', () => api['review.queue']({ folderId, limit: 60 })],
+    ['review.queue', () => api['review.queue']({ limit: 60 })],
+    ['review.queue (one folder)', () => api['review.queue']({ folderId, limit: 60 })],
     ['review.byTag', () => api['review.byTag']({ tag: 'photo', limit: 60 })],
+    // The window reads every page of 500 by offset; the last is the dearest.
+    [
+      'review.byTag (last page of 500)',
+      () => api['review.byTag']({ tag: 'photo', offset: lastPage, limit: 500 }),
+    ],
     ['vocabulary.list', () => api['vocabulary.list']({})],
   ];
   const lines: Array<[string, string]> = [];
@@ -131,6 +144,17 @@ async function watching(api: Api, folderId: number): Promise<Folder> {
   }
 }
 
+async function timeReadsAlone(dataDir: string, folderId: number, count: number): Promise<void> {
+  const core = await createCore({ dataDir, env: {}, mode: 'browser', log: silentLog });
+  try {
+    await watching(core.api, folderId);
+    const reads = await timeReads(core.api, folderId, count);
+    printBlock(`Reads the window makes at ${count.toLocaleString('en-US')} photos (5 calls each)`, reads);
+  } finally {
+    await core.stop();
+  }
+}
+
 export async function main(count = Number(process.env.BENCH_BLOCKING_PHOTOS ?? 100_000)) {
   await prebuiltReferenceData();
   const tree = await scaleTree(count);
@@ -154,6 +178,11 @@ export async function main(count = Number(process.env.BENCH_BLOCKING_PHOTOS ?? 1
     const copy = join(scratch, 'baseline.sqlite');
     copyFileSync(catalogue, copy);
 
+    const readsOnly = process.env.BENCH_BLOCKING_READS_ONLY === '1';
+    if (readsOnly) {
+      await timeReadsAlone(dataDir, folderId, count);
+      return;
+    }
     const walkAtOnce = await longestBlock(async () => bareWalk(tree.root));
     const removedAtOnce = await longestBlock(async () => removeAtOnce(copy, folderId));
 
@@ -163,7 +192,7 @@ export async function main(count = Number(process.env.BENCH_BLOCKING_PHOTOS ?? 1
       const { api } = core;
       const catchUp = await longestBlock(() => watching(api, folderId));
       const catchUpMs = performance.now() - started;
-      const reads = await timeReads(api, folderId);
+      const reads = await timeReads(api, folderId, count);
 
       const rescan = await longestBlock(async () => {
         const done = scanDone(core, folderId);

@@ -18,6 +18,7 @@ import { main as catalogueLookups } from './catalogueLookups.bench';
 import { main as lookAlikes } from './lookAlikes.bench';
 import { main as summaryPath } from './summaryPath.bench';
 import { main as grid } from './grid.bench';
+import { main as reviewReadsWrites } from './reviewReadsWrites.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -37,6 +38,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['look-alikes', () => lookAlikes()],
   ['summary-path', () => summaryPath()],
   ['grid', () => grid()],
+  ['review-reads-writes', () => reviewReadsWrites()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
   ['scale-catchup', () => scaleCatchUp()],

@@ -53,7 +53,7 @@ afterEach(async () => {
 describe('a full data disk', () => {
   it('pauses ingest and captioning with a message, records no photo as broken, and resumes when room returns', async (ctx) => {
     library = makeTempLibrary([]);
-    const mounted = mountTmpfs(library.dataDir, '3m');
+    const mounted = mountTmpfs(library.dataDir, '5m');
     if ('refused' in mounted) {
       console.warn(`SKIPPED disk-full test: cannot mount a tmpfs here (${mounted.refused})`);
       ctx.skip();

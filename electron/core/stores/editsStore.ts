@@ -82,9 +82,10 @@ function revertTagRows(db: Database, rows: string, params: Record<string, unknow
   ).run(params);
   prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position, newest)
      SELECT e.photo_id, e.before ->> 'tag', e.before ->> 'state', e.before ->> 'origin', e.before ->> 'detail',
-       e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position'
+       e.before ->> 'prompt_version', e.before ->> 'updated_at', e.before ->> 'position',
+       (SELECT coalesce(taken_at, created_at) FROM photos WHERE id = e.photo_id)
      FROM edit_rows e ${indexed}
      WHERE ${rows} AND e.before IS NOT NULL AND EXISTS (SELECT 1 FROM photos WHERE id = e.photo_id)
      ORDER BY e.rowid

@@ -35,6 +35,14 @@ export function mayGoToCloud(photoId: string): string {
     WHERE f.photo_id = ${photoId} AND ${isReadable()} AND d.local_only = 0)`;
 }
 
+/**
+ * The same as `hasReadableFile()` for photo `photoId` (a column), read from the photos without one that
+ * migration 073's triggers keep: one look in a small table rather than in the files index, for lists that
+ * skip many rows.
+ */
+export const HAS_READABLE_FILE_KEPT = (photoId: string) =>
+  `NOT EXISTS (SELECT 1 FROM unreadable_photos u WHERE u.photo_id = ${photoId})`;
+
 /** The common case: photo `p` has a readable file somewhere. */
 export const READABLE_FILE = hasReadableFile();
 
@@ -109,9 +117,6 @@ export function photoExists(db: Database, photoId: number): boolean {
   return prepared(db, `SELECT 1 FROM photos WHERE id = ?`).get(photoId) !== undefined;
 }
 
-const PENDING_REVIEW = `(p.caption_state = 'suggested' OR EXISTS
-  (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.state = 'suggested'))`;
-
 export interface PendingReviewQuery {
   folderId: number | null;
   /** Only photos this model captioned (the model that answered). */
@@ -120,21 +125,58 @@ export interface PendingReviewQuery {
   offset: number;
 }
 
-/** Readable photos with suggestions nobody has reviewed, newest first, and how many there are in all. */
+/** The filter on review_pending `r` for a queue query: readable (in the folder), by the model. */
+function pendingWhere(q: { folderId: number | null; model: string | null }): string {
+  // A readable file in the folder is a readable file: one EXISTS per photo, not two.
+  const readable =
+    q.folderId === null
+      ? HAS_READABLE_FILE_KEPT('r.photo_id')
+      : hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' });
+  return q.model === null
+    ? `WHERE ${readable}`
+    : `WHERE EXISTS (SELECT 1 FROM photos m WHERE m.id = r.photo_id AND m.caption_model = @model) AND ${readable}`;
+}
+
+/** The ids of one page of the queue, in its order; exported for its query plan's test. */
+export function pendingPageIds(where = pendingWhere({ folderId: null, model: null })): string {
+  return `SELECT r.photo_id, r.newest FROM review_pending r ${where}
+    ORDER BY r.newest DESC, r.photo_id DESC LIMIT @limit OFFSET @offset`;
+}
+
+/**
+ * Readable photos with suggestions nobody has reviewed, newest first, and how many there are in all. The page
+ * walks review_pending's index in this order and stops after it; the count, without a folder or model, is
+ * review_pending's size less its unreadable photos (both kept by triggers: migration 073), so neither reads
+ * every photo. With a folder or a model the count still visits each waiting photo once.
+ */
 export function pendingReviewPage(
   db: Database,
   q: PendingReviewQuery,
 ): { total: number; rows: SummaryRow[] } {
-  // A readable file in the folder is a readable file: one EXISTS per photo, not two.
-  const readable = q.folderId === null ? READABLE_FILE : hasReadableFile({ folder: '@folderId' });
-  const model = q.model === null ? '' : 'AND p.caption_model = @model';
-  const where = `${PENDING_REVIEW} AND ${readable} ${model}`;
+  const where = pendingWhere(q);
+  // The page's ids first, walking review_pending's index in the order shown (no sort) and reading nothing
+  // else for the rows an offset skips; the summary columns (each a look at the photo's files) only for the page.
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM photos p WHERE ${where}
-     ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id DESC LIMIT @limit OFFSET @offset`,
+    `SELECT ${SUMMARY_COLUMNS} FROM
+       (${pendingPageIds(where)}) page
+     CROSS JOIN photos p ON p.id = page.photo_id
+     ORDER BY page.newest DESC, page.photo_id DESC`,
   ).all(q) as SummaryRow[];
-  const total = preparedValues(db, `SELECT count(*) FROM photos p WHERE ${where}`).get(q) as number;
+  const total =
+    q.folderId === null && q.model === null
+      ? (preparedValues(
+          db,
+          `SELECT (SELECT count(*) FROM review_pending)
+             - (SELECT count(*) FROM unreadable_photos u CROSS JOIN review_pending r ON r.photo_id = u.photo_id)`,
+        ).get() as number)
+      : q.model === null
+        ? // One probe of the folder's files index per waiting photo; the photo's own row is not read.
+          (preparedValues(
+            db,
+            `SELECT count(*) FROM review_pending r WHERE ${hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' })}`,
+          ).get(q) as number)
+        : (preparedValues(db, `SELECT count(*) FROM review_pending r ${where}`).get(q) as number);
   return { total, rows };
 }
 

@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { ContentOrigin, ReviewState, TagCount, Vocabulary } from '../../../shared/types';
 import { prepared, preparedValues } from '../db/prepared';
-import { hasReadableFile, READABLE_FILE, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
+import { hasReadableFile, HAS_READABLE_FILE_KEPT, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
+
+/**
+ * A tag row's copy of its photo's sort key (the photo's id is bound once more, last), written with the row so review by tag's index has it
+ * (migration 073 keeps it when the photo's date changes, and fills it in for a writer that leaves it out).
+ */
+const NEWEST_OF_PHOTO = `(SELECT coalesce(taken_at, created_at) FROM photos WHERE id = ?)`;
 
 // The `photo_tags` and `tag_rules` tables: a photo's tags with their review state and provenance, and the
 // vocabulary's rules that rename or drop the model's tags.
@@ -72,12 +78,13 @@ export function setTagState(
 export function addUserTag(db: Database, photoId: number, tag: string, now: string): void {
   prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, updated_at, position) VALUES (?, ?, 'user', 'user', ?, 0)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, updated_at, position, newest)
+     VALUES (?, ?, 'user', 'user', ?, 0, ${NEWEST_OF_PHOTO})
      ON CONFLICT (photo_id, tag) DO UPDATE SET state = CASE WHEN photo_tags.state = 'suggested' THEN 'accepted'
        WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.state END,
        origin = CASE WHEN photo_tags.state = 'rejected' THEN 'user' ELSE photo_tags.origin END,
        updated_at = excluded.updated_at`,
-  ).run(photoId, tag, now);
+  ).run(photoId, tag, now, photoId);
 }
 
 /**
@@ -101,6 +108,12 @@ export function setTagStateOn(
 }
 
 /** Readable photos carrying `tag`, suggestions first and rejected ones last, with counts per state. */
+/** The ids (and what orders them) of one page of review by tag; exported for its query plan's test. */
+export const TAGGED_PAGE_IDS = `SELECT t.photo_id, t.state, t.newest FROM photo_tags t INDEXED BY photo_tags_review
+  WHERE t.tag = @tag AND ${HAS_READABLE_FILE_KEPT('t.photo_id')}
+  ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
+  LIMIT @limit OFFSET @offset`;
+
 export function taggedPhotosPage(
   db: Database,
   q: { tag: string; limit: number; offset: number },
@@ -108,19 +121,25 @@ export function taggedPhotosPage(
   rows: Array<SummaryRow & { tag_state: ReviewState }>;
   counts: Array<{ state: ReviewState; n: number }>;
 } {
+  // Unreviewed first, then the kept ones, rejected last, newest first in each: the order of the index
+  // photo_tags_review (migration 073), which also holds every column the page's ids need, so SQLite walks it,
+  // skips an offset's rows there and stops after the page; the summary columns are read for the page only.
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS}, t.state AS tag_state FROM photo_tags t JOIN photos p ON p.id = t.photo_id
-     WHERE t.tag = @tag AND ${READABLE_FILE}
-     ORDER BY t.state = 'rejected', t.state <> 'suggested', coalesce(p.taken_at, p.created_at) DESC, p.id DESC
-     LIMIT @limit OFFSET @offset`,
+    `SELECT ${SUMMARY_COLUMNS}, page.state AS tag_state FROM
+       (${TAGGED_PAGE_IDS}) page
+     CROSS JOIN photos p ON p.id = page.photo_id
+     ORDER BY page.state = 'rejected', page.state <> 'suggested', page.newest DESC, page.photo_id DESC`,
   ).all(q) as Array<SummaryRow & { tag_state: ReviewState }>;
+  // The tag's counts by state (migration 070) less those on photos without a readable file (migration 073);
+  // CROSS JOIN starts from those few photos rather than from every row of the tag.
   const counts = prepared(
     db,
-    `SELECT t.state, count(*) AS n FROM photo_tags t JOIN photos p ON p.id = t.photo_id
-     WHERE t.tag = @tag AND ${READABLE_FILE} GROUP BY t.state`,
-  ).all(q) as Array<{ state: ReviewState; n: number }>;
-  return { rows, counts };
+    `SELECT c.state, c.n - (SELECT count(*) FROM unreadable_photos u
+         CROSS JOIN photo_tags t ON t.photo_id = u.photo_id AND t.tag = @tag AND t.state = c.state) AS n
+     FROM tag_counts c WHERE c.tag = @tag`,
+  ).all({ tag: q.tag }) as Array<{ state: ReviewState; n: number }>;
+  return { rows, counts: counts.filter((c) => c.n > 0) };
 }
 
 /** All tags, whatever their case, with how many photos carry them in each state (kept by triggers: migration 070). */
@@ -261,13 +280,15 @@ export function replaceSuggestedTags(
   for (const tag of suggestedTagsOf(db, photoId)) if (!wanted.has(tag.toLowerCase())) drop.run(photoId, tag);
   const upsert = prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position)
-     VALUES (?, ?, 'suggested', 'model', ?, ?, ?, ?)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, prompt_version, updated_at, position, newest)
+     VALUES (?, ?, 'suggested', 'model', ?, ?, ?, ?, ${NEWEST_OF_PHOTO})
      ON CONFLICT (photo_id, tag) DO UPDATE SET detail = excluded.detail, prompt_version = excluded.prompt_version,
        updated_at = excluded.updated_at, position = excluded.position
      WHERE photo_tags.state = 'suggested'`,
   );
-  tags.forEach((tag, position) => upsert.run(photoId, tag, s.model, s.promptVersion, s.at, position));
+  tags.forEach((tag, position) =>
+    upsert.run(photoId, tag, s.model, s.promptVersion, s.at, position, photoId),
+  );
 }
 
 /** Tags a photo said about itself become the user's; tags already on the photo keep their state. */
@@ -280,11 +301,11 @@ export function addImportedTags(
 ): void {
   const insert = prepared(
     db,
-    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, updated_at, position)
-     VALUES (?, ?, 'user', 'import', ?, ?, ?)
+    `INSERT INTO photo_tags (photo_id, tag, state, origin, detail, updated_at, position, newest)
+     VALUES (?, ?, 'user', 'import', ?, ?, ?, ${NEWEST_OF_PHOTO})
      ON CONFLICT (photo_id, tag) DO NOTHING`,
   );
-  tags.forEach((tag, position) => insert.run(photoId, tag, source, at, position));
+  tags.forEach((tag, position) => insert.run(photoId, tag, source, at, position, photoId));
 }
 
 export interface RuleRow {

@@ -22,6 +22,7 @@ import { up as captionMeaning } from './056_caption_meaning';
 import { up as queueCounts } from './060_queue_counts';
 import { up as firstScanDone } from './064_first_scan_done';
 import { up as tagCounts } from './070_tag_counts';
+import { up as reviewReads } from './073_review_reads';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, up: queueCounts },
   { version: 64, up: firstScanDone },
   { version: 70, up: tagCounts },
+  { version: 73, up: reviewReads },
 ];
 
 /** The schema version this build writes. */
