@@ -121,6 +121,14 @@ function spendGateFor(db: Database, settings: SettingsStore) {
   return createSpendGate(db, spend, () => new Date(now()));
 }
 
+/** The real encoder, noting the name of each file it prepares. */
+function recordingUploads(prepared: string[]): typeof prepareUpload {
+  return async (path, maxSide, opts) => {
+    prepared.push(path.split('/').at(-1)!);
+    return prepareUpload(path, maxSide, opts);
+  };
+}
+
 let nextPhoto = 1;
 function addPhoto(db: Database, path = PHOTO, jobState: 'queued' | 'running' = 'queued'): number {
   const id = nextPhoto++;
@@ -561,10 +569,7 @@ describe('caption queue uploads', () => {
     const prepared: string[] = [];
     const h = setup(provider.url, {
       concurrency: 2,
-      prepareUpload: async (path, maxSide, opts) => {
-        prepared.push(path.split('/').at(-1)!);
-        return prepareUpload(path, maxSide, opts);
-      },
+      prepareUpload: recordingUploads(prepared),
     });
     h.queue.pause();
     addPhoto(h.db, PHOTO);
@@ -595,10 +600,7 @@ describe('caption queue uploads', () => {
       provider: 'openrouter',
       concurrency: 2,
       gated: true,
-      prepareUpload: async (path, maxSide, opts) => {
-        prepared.push(path.split('/').at(-1)!);
-        return prepareUpload(path, maxSide, opts);
-      },
+      prepareUpload: recordingUploads(prepared),
     });
     addPhoto(h.db, PHOTO);
     addPhoto(h.db, OTHER_PHOTO);
@@ -623,10 +625,7 @@ describe('caption queue uploads', () => {
     const h = setup(provider.url, {
       concurrency: 2,
       checkSetup: () => check,
-      prepareUpload: async (path, maxSide, opts) => {
-        prepared.push(path.split('/').at(-1)!);
-        return prepareUpload(path, maxSide, opts);
-      },
+      prepareUpload: recordingUploads(prepared),
     });
     addPhoto(h.db, PHOTO);
     addPhoto(h.db, OTHER_PHOTO);
