@@ -35,3 +35,5 @@ console.log(
 const stop = () => void provider.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// Spawned by a test or a benchmark (spawnFakeProvider): a parent killed before its cleanup leaves no fake behind.
+if (process.send) process.on('disconnect', stop);

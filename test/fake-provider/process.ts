@@ -30,7 +30,8 @@ export async function spawnFakeProvider(options: {
       '--latency',
       String(options.latencyMs),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    // The IPC channel closes when this process ends, however it ends: the fake then ends too (see cli.ts).
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
