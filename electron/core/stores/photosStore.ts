@@ -163,21 +163,26 @@ export function pendingReviewPage(
      CROSS JOIN photos p ON p.id = page.photo_id
      ORDER BY page.newest DESC, page.photo_id DESC`,
   ).all(q) as SummaryRow[];
-  const total =
-    q.folderId === null && q.model === null
-      ? (preparedValues(
-          db,
-          `SELECT (SELECT count(*) FROM review_pending)
-             - (SELECT count(*) FROM unreadable_photos u CROSS JOIN review_pending r ON r.photo_id = u.photo_id)`,
-        ).get() as number)
-      : q.model === null
-        ? // One probe of the folder's files index per waiting photo; the photo's own row is not read.
-          (preparedValues(
-            db,
-            `SELECT count(*) FROM review_pending r WHERE ${hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' })}`,
-          ).get(q) as number)
-        : (preparedValues(db, `SELECT count(*) FROM review_pending r ${where}`).get(q) as number);
-  return { total, rows };
+  return { total: pendingReviewCount(db, q, where), rows };
+}
+
+/** How many photos the queue holds for `q`, reading as few rows as its filters allow. */
+function pendingReviewCount(db: Database, q: PendingReviewQuery, where: string): number {
+  if (q.folderId === null && q.model === null) {
+    return preparedValues(
+      db,
+      `SELECT (SELECT count(*) FROM review_pending)
+         - (SELECT count(*) FROM unreadable_photos u CROSS JOIN review_pending r ON r.photo_id = u.photo_id)`,
+    ).get() as number;
+  }
+  if (q.model === null) {
+    // One probe of the folder's files index per waiting photo; the photo's own row is not read.
+    return preparedValues(
+      db,
+      `SELECT count(*) FROM review_pending r WHERE ${hasReadableFile({ photoId: 'r.photo_id', folder: '@folderId' })}`,
+    ).get(q) as number;
+  }
+  return preparedValues(db, `SELECT count(*) FROM review_pending r ${where}`).get(q) as number;
 }
 
 export function findReadablePath(db: Database, hash: string): string | null {

@@ -4,8 +4,9 @@ import { prepared, preparedValues } from '../db/prepared';
 import { hasReadableFile, HAS_READABLE_FILE_KEPT, SUMMARY_COLUMNS, type SummaryRow } from './photosStore';
 
 /**
- * A tag row's copy of its photo's sort key (the photo's id is bound once more, last), written with the row so review by tag's index has it
- * (migration 073 keeps it when the photo's date changes, and fills it in for a writer that leaves it out).
+ * A tag row's copy of its photo's sort key (the photo's id is bound once more, last), written with the row so
+ * review by tag's index has it (migration 073 keeps it when the photo's date changes, and fills it in for a
+ * writer that leaves it out).
  */
 const NEWEST_OF_PHOTO = `(SELECT coalesce(taken_at, created_at) FROM photos WHERE id = ?)`;
 
@@ -107,13 +108,13 @@ export function setTagStateOn(
   ).run({ state, now, tag, ids: JSON.stringify(photoIds) }).changes;
 }
 
-/** Readable photos carrying `tag`, suggestions first and rejected ones last, with counts per state. */
 /** The ids (and what orders them) of one page of review by tag; exported for its query plan's test. */
 export const TAGGED_PAGE_IDS = `SELECT t.photo_id, t.state, t.newest FROM photo_tags t INDEXED BY photo_tags_review
   WHERE t.tag = @tag AND ${HAS_READABLE_FILE_KEPT('t.photo_id')}
   ORDER BY t.state = 'rejected', t.state <> 'suggested', t.newest DESC, t.photo_id DESC
   LIMIT @limit OFFSET @offset`;
 
+/** Readable photos carrying `tag`, suggestions first and rejected ones last, with counts per state. */
 export function taggedPhotosPage(
   db: Database,
   q: { tag: string; limit: number; offset: number },
