@@ -23,6 +23,7 @@ import { up as queueCounts } from './060_queue_counts';
 import { up as firstScanDone } from './064_first_scan_done';
 import { up as tagCounts } from './070_tag_counts';
 import { up as reviewReads } from './073_review_reads';
+import { up as searchDocOnce } from './076_search_doc_once';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 64, up: firstScanDone },
   { version: 70, up: tagCounts },
   { version: 73, up: reviewReads },
+  { version: 76, up: searchDocOnce },
 ];
 
 /** The schema version this build writes. */
