@@ -228,8 +228,26 @@ export function createCatalogueStore(db: Database) {
   }
 
   /**
+   * The first location of a photo just inserted: a plain insert when the path is new, as it nearly always is
+   * (the ingest looked it up before the decode), without looking it up again; a path catalogued meanwhile, or
+   * one whose bytes changed into this photo, is re-pointed as upsertFile does. Returns the photo it showed.
+   */
+  function addFirstFile(facts: FileFacts, photoId: number): number | null {
+    const info = prepared(
+      db,
+      `INSERT INTO files (folder_id, path, size, mtime_ms, photo_id, error) VALUES (?, ?, ?, ?, ?, NULL)
+         ON CONFLICT (path) DO NOTHING`,
+    ).run(facts.folderId, facts.path, facts.size, facts.mtimeMs, photoId);
+    if (info.changes === 0) return upsertFile(facts, photoId, null);
+    touched(facts.folderId);
+    return null;
+  }
+
+  /**
    * A new photo, its first location and its caption job, all or nothing. If a concurrent ingest of another
-   * copy got there first, the file joins that photo instead and no job is added.
+   * copy got there first (the insert meets its hash), the file joins that photo instead and no job is added.
+   * The photo's own words are stored before its file, whose insert writes the search document (migration
+   * 076), so the document is written once with its caption and tags.
    */
   function insertPhotoWithJob(
     facts: FileFacts,
@@ -241,15 +259,12 @@ export function createCatalogueStore(db: Database) {
     imported: ImportedDescriptions | null = null,
   ): { photoId: number; created: boolean; previous: number | null } {
     return db.transaction(() => {
-      const existing = photoIdByHash(hash);
-      if (existing !== undefined) {
-        return { photoId: existing, created: false, previous: upsertFile(facts, existing, null) };
-      }
       const info = prepared(
         db,
         `INSERT INTO photos (hash, bytes, format, width, height, taken_at, camera_make, camera_model, lens,
              gps_lat, gps_lon, orientation, caption_status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
+           ON CONFLICT (hash) DO NOTHING`,
       ).run(
         hash,
         facts.size,
@@ -265,13 +280,17 @@ export function createCatalogueStore(db: Database) {
         m.orientation,
         now,
       );
+      if (info.changes === 0) {
+        const existing = photoIdByHash(hash)!;
+        return { photoId: existing, created: false, previous: upsertFile(facts, existing, null) };
+      }
       const photoId = Number(info.lastInsertRowid);
-      const previous = upsertFile(facts, photoId, null);
+      if (imported) storeImported(db, photoId, imported, now);
+      const previous = addFirstFile(facts, photoId);
       prepared(
         db,
         `INSERT INTO caption_jobs (photo_id, state, updated_at, origin) VALUES (?, 'queued', ?, ?)`,
       ).run(photoId, now, origin);
-      if (imported) storeImported(db, photoId, imported, now);
       return { photoId, created: true, previous };
     })();
   }
