@@ -26,8 +26,8 @@ export async function differenceHash(input: string | Buffer): Promise<string> {
  * thumbnail pipeline applies it and keeps no metadata), so the auto-orientation step, a third of a small
  * picture's hash time, is left out; the bits are differenceHash's.
  */
-async function thumbnailDifferenceHash(thumbnailPath: string): Promise<string> {
-  return differenceBits(sharp(thumbnailPath));
+async function thumbnailDifferenceHash(thumbnail: string | Buffer): Promise<string> {
+  return differenceBits(sharp(thumbnail));
 }
 
 async function differenceBits(image: Sharp): Promise<string> {
@@ -63,4 +63,9 @@ export async function decodedPixelHash(path: string): Promise<string> {
 
 export async function fingerprintOf(thumbnailPath: string): Promise<Fingerprint> {
   return { dhash: await thumbnailDifferenceHash(thumbnailPath), pixelHash: null };
+}
+
+/** fingerprintOf, from the thumbnail's encoded bytes still in memory: the same bits, with no read of the file. */
+export async function fingerprintOfThumbnailBytes(thumbnail: Buffer): Promise<Fingerprint> {
+  return { dhash: await thumbnailDifferenceHash(thumbnail), pixelHash: null };
 }
