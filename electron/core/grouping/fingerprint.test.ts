@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { ThumbnailStore } from '../imaging/thumbnails';
-import { differenceHash, fingerprintOf } from './fingerprint';
+import { differenceHash, fingerprintOf, fingerprintOfThumbnailBytes } from './fingerprint';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-fingerprint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,5 +23,11 @@ describe("a thumbnail's fingerprint", () => {
     const store = new ThumbnailStore(join(dir, 'thumbs'));
     const thumb = await store.ensure(source.replace(/\W/g, ''), corpusPath(source), 'thumb');
     expect((await fingerprintOf(thumb)).dhash).toBe(await differenceHash(thumb));
+  });
+
+  it.each(SAMPLES)('%s: the same from the thumbnail bytes in memory as from its file', async (source) => {
+    const store = new ThumbnailStore(join(dir, 'thumbs'));
+    const thumb = await store.ensure(source.replace(/\W/g, ''), corpusPath(source), 'thumb');
+    expect(await fingerprintOfThumbnailBytes(readFileSync(thumb))).toEqual(await fingerprintOf(thumb));
   });
 });
