@@ -39,6 +39,7 @@ export async function readWords(path: string, bytes: Buffer): Promise<ReadWords>
     path,
     { warn: (message, fields) => warnings.push({ message, fields }) },
     bytes,
+    !isMainThread,
   );
   return { found, warnings };
 }
