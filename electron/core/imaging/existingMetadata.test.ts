@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,34 +114,5 @@ describe('existing descriptions', () => {
     warned.length = 0;
     expect(await readExistingDescriptions(photo, log)).toEqual(expected);
     expect(warned).toEqual([expect.stringMatching(/XMP sidecar larger than 1024 KB, ignored/)]);
-  });
-
-  it("finds the same with blocking reads (the ingest worker's): sidecars of either naming, too large, a FIFO", async () => {
-    const photo = copy('exif/metadata_iptc.jpg', 'blocking.jpg');
-    const read = async (blocking: boolean) => {
-      const warned: string[] = [];
-      const found = await readExistingDescriptions(
-        photo,
-        { warn: (message: string) => warned.push(message) },
-        undefined,
-        blocking,
-      );
-      return { found, warned };
-    };
-    const none = await read(true);
-    expect(none).toEqual(await read(false));
-    expect(none.found.keywordSource).toBe('IPTC');
-    writeFileSync(join(dir, 'blocking.xmp'), newSidecar({ caption: 'Lightroom naming', tags: ['lr'] }));
-    expect((await read(true)).found).toMatchObject({ caption: 'Lightroom naming', keywords: ['lr'] });
-    expect(await read(true)).toEqual(await read(false));
-    writeFileSync(join(dir, 'blocking.jpg.xmp'), unclosedItemsSidecar(3 * 1024 * 1024));
-    const tooLarge = await read(true);
-    expect(tooLarge.warned).toEqual([expect.stringMatching(/XMP sidecar larger than 1024 KB, ignored/)]);
-    expect(tooLarge).toEqual(await read(false));
-    rmSync(join(dir, 'blocking.jpg.xmp'));
-    rmSync(join(dir, 'blocking.xmp'));
-    // A FIFO named like a sidecar holds no read waiting for a writer: not a file, passed over.
-    expect(spawnSync('mkfifo', [join(dir, 'blocking.jpg.xmp')]).status).toBe(0);
-    expect(await read(true)).toEqual(none);
   });
 });

@@ -146,14 +146,12 @@ function embeddedPacket(raw: unknown, tell: (reason: string) => void): XmlElemen
 /**
  * The photo's own caption and keywords, each from the first place that has them. Metadata passed over (a
  * sidecar too large to be real, malformed XMP) is told to `log`, the rest still read. `bytes`, when given,
- * are the photo's whole file, read instead of the file; `blockingReads` looks for the sidecar with synchronous
- * file calls (on a worker thread, never the main one).
+ * are the photo's whole file, read instead of the file.
  */
 export async function readExistingDescriptions(
   photoPath: string,
   log?: Pick<Log, 'warn'>,
   bytes?: Buffer,
-  blockingReads = false,
 ): Promise<ImportedDescriptions> {
   const found: ImportedDescriptions = {
     caption: null,
@@ -161,7 +159,7 @@ export async function readExistingDescriptions(
     captionSource: null,
     keywordSource: null,
   };
-  const sidecarReading = await readSidecarPacket(photoPath, blockingReads);
+  const sidecarReading = await readSidecarPacket(photoPath);
   for (const { path, reason } of sidecarReading.ignored) log?.warn(reason, { path });
   const sidecar = sidecarReading.packet;
   const embedded = await readEmbedded(bytes ?? photoPath);

@@ -2,7 +2,7 @@
 // as Lightroom does). A sidecar larger than any real one (they are a few KB) is not read at all, and one that
 // is not well-formed XMP is ignored; either way the reason is given, and the photo's own metadata still counts.
 import { basename, dirname, extname, join } from 'node:path';
-import { readBoundedText, readBoundedTextSync, TOO_LARGE } from '../export/readBoundedText';
+import { readBoundedText, TOO_LARGE } from '../export/readBoundedText';
 import { MAX_XMP_BYTES, parseXmp, XmpSyntaxError, type XmlElement } from '../export/xmpTree';
 
 export const MAX_SIDECAR_BYTES = MAX_XMP_BYTES;
@@ -19,16 +19,10 @@ export function sidecarCandidates(photoPath: string): string[] {
   return [`${photoPath}.xmp`, `${photoPath}.XMP`, `${stem}.xmp`, `${stem}.XMP`];
 }
 
-/**
- * `blocking` reads with synchronous file calls, for a worker thread: a photo's four names, most of them
- * missing, are four trips through libuv's thread pool otherwise.
- */
-export async function readSidecarPacket(photoPath: string, blocking = false): Promise<SidecarReading> {
+export async function readSidecarPacket(photoPath: string): Promise<SidecarReading> {
   const ignored: SidecarReading['ignored'] = [];
   for (const path of sidecarCandidates(photoPath)) {
-    const text = blocking
-      ? readTextOrNull(path)
-      : await readBoundedText(path, MAX_SIDECAR_BYTES).catch(() => null);
+    const text = await readBoundedText(path, MAX_SIDECAR_BYTES).catch(() => null);
     if (text === null) continue;
     if (text === TOO_LARGE) {
       ignored.push({ path, reason: `XMP sidecar larger than ${MAX_SIDECAR_BYTES / 1024} KB, ignored` });
@@ -43,12 +37,4 @@ export async function readSidecarPacket(photoPath: string, blocking = false): Pr
     }
   }
   return { packet: null, ignored };
-}
-
-function readTextOrNull(path: string): string | typeof TOO_LARGE | null {
-  try {
-    return readBoundedTextSync(path, MAX_SIDECAR_BYTES);
-  } catch {
-    return null;
-  }
 }

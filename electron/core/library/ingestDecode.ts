@@ -39,7 +39,6 @@ export async function readWords(path: string, bytes: Buffer): Promise<ReadWords>
     path,
     { warn: (message, fields) => warnings.push({ message, fields }) },
     bytes,
-    !isMainThread,
   );
   return { found, warnings };
 }
