@@ -19,6 +19,7 @@ import { main as lookAlikes } from './lookAlikes.bench';
 import { main as summaryPath } from './summaryPath.bench';
 import { main as grid } from './grid.bench';
 import { main as reviewReadsWrites } from './reviewReadsWrites.bench';
+import { main as workerDecode } from './workerDecode.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -39,6 +40,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['summary-path', () => summaryPath()],
   ['grid', () => grid()],
   ['review-reads-writes', () => reviewReadsWrites()],
+  ['worker-decode', () => workerDecode()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
   ['scale-catchup', () => scaleCatchUp()],

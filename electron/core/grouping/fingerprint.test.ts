@@ -1,11 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { ThumbnailStore } from '../imaging/thumbnails';
-import { decodedPixelHash, differenceHash, fingerprintOf, toneOf } from './fingerprint';
+import {
+  decodedPixelHash,
+  differenceHash,
+  fingerprintOf,
+  fingerprintOfThumbnailBytes,
+  toneOf,
+} from './fingerprint';
 import { IDENTITY_TONE_TOLERANCE } from './groupingService';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoebox-fingerprint-'));
@@ -25,6 +31,12 @@ describe("a thumbnail's fingerprint", () => {
     const store = new ThumbnailStore(join(dir, 'thumbs'));
     const thumb = await store.ensure(source.replace(/\W/g, ''), corpusPath(source), 'thumb');
     expect((await fingerprintOf(thumb)).dhash).toBe(await differenceHash(thumb));
+  });
+
+  it.each(SAMPLES)('%s: the same from the thumbnail bytes in memory as from its file', async (source) => {
+    const store = new ThumbnailStore(join(dir, 'thumbs'));
+    const thumb = await store.ensure(source.replace(/\W/g, ''), corpusPath(source), 'thumb');
+    expect(await fingerprintOfThumbnailBytes(readFileSync(thumb))).toEqual(await fingerprintOf(thumb));
   });
 });
 

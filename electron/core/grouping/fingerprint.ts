@@ -95,7 +95,16 @@ export function toneOf(signature: number, quarter: number): number {
  * pipeline applies it and keeps no metadata), so the auto-orientation step, a third of a small picture's hash
  * time, is left out; the bits are differenceHash's.
  */
-export async function fingerprintOf(thumbnailPath: string): Promise<Fingerprint> {
-  const grey = await greyReduction(sharp(thumbnailPath));
+export function fingerprintOf(thumbnailPath: string): Promise<Fingerprint> {
+  return thumbnailFingerprint(thumbnailPath);
+}
+
+/** fingerprintOf, from the thumbnail's encoded bytes still in memory: the same bits, with no read of the file. */
+export function fingerprintOfThumbnailBytes(thumbnail: Buffer): Promise<Fingerprint> {
+  return thumbnailFingerprint(thumbnail);
+}
+
+async function thumbnailFingerprint(thumbnail: string | Buffer): Promise<Fingerprint> {
+  const grey = await greyReduction(sharp(thumbnail));
   return { dhash: bitsOf(grey), pixelHash: null, tones: toneSignature(grey) };
 }

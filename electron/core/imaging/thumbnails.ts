@@ -1,10 +1,14 @@
-import { chmod, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageSize } from '../coreInterface';
 import { unreadableFrom, uprightImage } from './decode';
 import { probeFormat } from './format';
 
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
+
+/** Private like the rest of the data folder: a thumbnail shows the photo. */
+export const THUMBNAIL_FILE_MODE = 0o600;
+export const THUMBNAIL_DIR_MODE = 0o700;
 
 /**
  * Thumbnails and previews cached by content hash in the data folder: a photo's copies share one, and a
@@ -32,9 +36,35 @@ export class ThumbnailStore {
 }
 
 /**
+ * The encoded thumbnail or preview of `sourcePath` (or of its whole file's `bytes`): the one pipeline that
+ * makes a thumbnail's bytes, whoever writes the file, so the store's and the ingest worker's are the same.
+ * Throws UnreadableImageError with the reason a user reads when the picture cannot be decoded.
+ */
+export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?: Buffer): Promise<Buffer> {
+  try {
+    const image = await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes);
+    return await image
+      .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: size === 'thumb' ? 72 : 82 })
+      .toBuffer();
+  } catch (error) {
+    throw unreadableFrom(error);
+  }
+}
+
+/** A fresh temp name beside `target`, renamed over it once whole, so a crash never leaves half a file. */
+export function tempNameFor(target: string): string {
+  return `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+
+/** A thumbnail written (its encoded bytes, for what else is read from them), or one that was there already. */
+export type RenderedThumbnail = { written: true; bytes: Buffer } | { written: false };
+
+/**
  * Renders `sourcePath` (or its whole file's `bytes`) into the thumbnail or preview at `target`, unless one is
- * there already: the one pipeline the store and the ingest worker both use, so their files are the same bytes.
- * Written to a temp name and renamed, so a crash never leaves half a file.
+ * there already. Asynchronous file calls throughout: this runs on the main thread (the ingest worker has
+ * renderThumbnailInWorker). A write that fails keeps its own error (an ENOSPC says the disk is full, not that
+ * the photo is broken) and leaves no temp file.
  */
 export async function renderThumbnail(
   target: string,
@@ -42,23 +72,29 @@ export async function renderThumbnail(
   size: ImageSize,
   bytes?: Buffer,
 ): Promise<string> {
-  if (await exists(target)) return target;
-  // Private like the rest of the data folder: a thumbnail shows the photo.
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await renderThumbnailFile(target, sourcePath, size, bytes);
+  return target;
+}
+
+/** renderThumbnail, telling whether it wrote the file and with which bytes. */
+export async function renderThumbnailFile(
+  target: string,
+  sourcePath: string,
+  size: ImageSize,
+  bytes?: Buffer,
+): Promise<RenderedThumbnail> {
+  if (await exists(target)) return { written: false };
+  await mkdir(dirname(target), { recursive: true, mode: THUMBNAIL_DIR_MODE });
+  const encoded = await thumbnailBytes(sourcePath, size, bytes);
+  const temp = tempNameFor(target);
   try {
-    const image = await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes);
-    await image
-      .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: size === 'thumb' ? 72 : 82 })
-      .toFile(temp);
-    await chmod(temp, 0o600);
+    await writeFile(temp, encoded, { mode: THUMBNAIL_FILE_MODE });
     await rename(temp, target);
-    return target;
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw unreadableFrom(error);
+    throw error;
   }
+  return { written: true, bytes: encoded };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -2,7 +2,8 @@
 // photo's bytes (probe, thumbnail, fingerprint) and grouping's whole-picture identity decodes, off the main thread.
 import { decodedPixelHash } from '../grouping/fingerprint';
 import { serveWorker } from '../workerPool';
-import { hashFile, readPhoto } from './hashFile';
+import { hashFile } from './hashFile';
+import { readPhotoInWorker } from './readPhotoInWorker';
 import { decodeForIngest } from './ingestDecode';
 
-serveWorker({ hashFile, readPhoto, decodeForIngest, decodedPixelHash });
+serveWorker({ hashFile, readPhoto: readPhotoInWorker, decodeForIngest, decodedPixelHash });

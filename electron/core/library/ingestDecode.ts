@@ -1,10 +1,12 @@
+import { isMainThread } from 'node:worker_threads';
 import type { PhotoMetadata } from '../../../shared/types';
-import { fingerprintOf, type Fingerprint } from '../grouping/fingerprint';
+import { fingerprintOf, fingerprintOfThumbnailBytes, type Fingerprint } from '../grouping/fingerprint';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
 import { sniffFileFormat } from '../imaging/sniff';
-import { renderThumbnail } from '../imaging/thumbnails';
+import { renderThumbnailFile, type RenderedThumbnail } from '../imaging/thumbnails';
+import { renderThumbnailInWorker } from '../imaging/workerThumbnail';
 
 /**
  * What ingest needs of a new photo's pixels, made where its bytes were read (the hash pool's worker), so the
@@ -56,10 +58,13 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
   return { kind: 'failed', step, reason: message, code };
 }
 
+/** Blocking file calls in a worker, where they cost the thread nothing; where workers failed, the main thread's own. */
+const renderThumbnailHere = isMainThread ? renderThumbnailFile : renderThumbnailInWorker;
+
 /**
- * Probe, thumbnail (written to `thumbnailPath`, as the thumbnail store would), when `withFingerprint` grouping's
- * difference hash read from that thumbnail and, when `withWords`, the photo's existing words: the same steps,
- * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
+ * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
+ * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail and, when
+ * `withWords`, the photo's existing words: the same steps, reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
  * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
  */
 export async function decodeForIngest(
@@ -81,13 +86,20 @@ export async function decodeForIngest(
   } catch (error) {
     return failure('probe', error);
   }
+  let thumbnail: RenderedThumbnail;
   try {
-    await renderThumbnail(thumbnailPath, path, 'thumb', whole);
+    thumbnail = await renderThumbnailHere(thumbnailPath, path, 'thumb', whole);
   } catch (error) {
     return failure('thumbnail', error);
   }
   let fingerprint: Fingerprint | null = null;
-  if (withFingerprint) fingerprint = await fingerprintOf(thumbnailPath).catch(() => null);
+  if (withFingerprint) {
+    // The thumbnail's bytes are in hand when this call wrote it; one made before is read from its file.
+    const reading = thumbnail.written
+      ? fingerprintOfThumbnailBytes(thumbnail.bytes)
+      : fingerprintOf(thumbnailPath);
+    fingerprint = await reading.catch(() => null);
+  }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };
 }
