@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/support/waitFor';
 import { ChildWorker, ChildWorkerError } from './childWorker';
@@ -27,6 +28,19 @@ const alive = (pid: number) => {
 };
 
 describe('a child process for heavy work', () => {
+  it('runs at the niceness asked for, below the app, so work that can wait leaves it the cores', async () => {
+    worker = new ChildWorker<Methods>(ENTRY, { idleMs: 60_000, niceness: 10 });
+    const pid = await worker.call('pid');
+    // A parent already nicer than 10 may not lower a child's niceness: the child then keeps the parent's.
+    expect(getPriority(pid)).toBe(Math.max(10, getPriority()));
+    const plain = new ChildWorker<Methods>(ENTRY, { idleMs: 60_000 });
+    try {
+      expect(getPriority(await plain.call('pid'))).toBe(getPriority());
+    } finally {
+      await plain.close();
+    }
+  }, 30_000);
+
   it('answers in its own process, typed arrays intact, and passes a call’s own error on', async () => {
     worker = new ChildWorker<Methods>(ENTRY, { idleMs: 60_000 });
     const pid = await worker.call('pid');

@@ -4,6 +4,7 @@
 // memory to the system; one that dies fails only the calls it had, and the next call starts another.
 // Under Electron, `fork` runs the child on Electron's own Node.js (ELECTRON_RUN_AS_NODE), as it should.
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { answerCalls, type CallReply, type CallRequest, type Methods } from './callProtocol';
 
@@ -26,6 +27,11 @@ export interface ChildWorkerOptions {
   idleMs: number;
   /** V8 heap of the child, in MB (its WebAssembly memory is outside it). */
   maxOldSpaceMb?: number;
+  /**
+   * A niceness above the app's for work that can wait (0 to 19): on a busy machine the child then takes
+   * the cores the app's own work leaves. Where it cannot be set, the child runs at the app's priority.
+   */
+  niceness?: number;
 }
 
 export class ChildWorker<M extends Methods> {
@@ -78,6 +84,13 @@ export class ChildWorker<M extends Methods> {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    if (this.#options.niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, this.#options.niceness);
+      } catch {
+        // Not permitted here (or the child already ended): it runs at the app's priority.
+      }
+    }
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-2_000);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/waitFor';
 import { createUploadPrefetch, type UploadSettings } from './uploadPrefetch';
 
 const SETTINGS: UploadSettings = { maxSide: 512, keepMetadata: false };
@@ -81,6 +82,7 @@ describe('upload prefetch', () => {
       prefetch.fill(1, SETTINGS, true);
       expect(asked).toEqual([true]);
       expect(prefetch.held()).toBe(1);
+      await waitFor('the first preparation', () => prepared.length === 1 || undefined);
       // The user edits the photo while the queue waits for a yes: the upload of the old pixels is not sent.
       writeFileSync(file, 'second, longer');
       utimesSync(file, new Date(), new Date(Date.now() + 5_000));

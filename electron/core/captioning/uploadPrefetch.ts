@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { UploadImage } from './outcomes';
 
 export interface UploadSettings {
@@ -13,13 +13,16 @@ interface Prepared {
   upload: Promise<UploadImage>;
 }
 
-/** Size and modification time, or null when the file cannot be read. */
-async function fileStampOf(path: string): Promise<string | null> {
+/**
+ * Size and modification time, or null when the file cannot be read. Looked at synchronously, microseconds for
+ * a file the queue has just found: an asynchronous look could land after the encoder's read had begun.
+ */
+function fileStampOf(path: string): Promise<string | null> {
   try {
-    const found = await stat(path);
-    return `${found.size}:${found.mtimeMs}`;
+    const found = statSync(path, { throwIfNoEntry: false });
+    return Promise.resolve(found ? `${found.size}:${found.mtimeMs}` : null);
   } catch {
-    return null;
+    return Promise.resolve(null);
   }
 }
 
@@ -49,6 +52,8 @@ export function createUploadPrefetch(deps: {
   function start(photoId: number, settings: UploadSettings): void {
     const path = deps.pathOf(photoId);
     if (path === null) return;
+    // Taken before the read starts (the default look is synchronous): a file rewritten between the two then
+    // has an upload of its new bytes under its old stamp and is prepared again, never the other way round.
     const stamp = stampOf(path);
     const upload = deps.makeUpload(path, settings);
     // A failure is reported when the job is taken; until then it must not count as unhandled.

@@ -87,10 +87,15 @@ export interface MeaningService {
   close(): Promise<void>;
 }
 
+/** Background priority (nice 10): a search's query waits for the CPU only while the app's own work is busy. */
+const ENCODER_NICENESS = 10;
+
 export function createMeaningService(db: Database, options: MeaningOptions = {}): MeaningService {
   const encoder = new ChildWorker<EncoderMethods>(entry(), {
     idleMs: options.idleMs ?? ENCODER_IDLE_MS,
     maxOldSpaceMb: ENCODER_HEAP_MB,
+    // Indexing new captions can wait; the caption requests, the scan and the window's answers cannot.
+    niceness: ENCODER_NICENESS,
   });
   const pollMs = options.pollMs ?? POLL_MS;
   const onFailure = options.onFailure ?? (() => undefined);

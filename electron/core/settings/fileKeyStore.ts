@@ -12,7 +12,15 @@ const FILE_NAME = 'keys.json';
 export function createFileKeyStore(dataDir: string): KeyStore {
   const file = join(dataDir, FILE_NAME);
 
+  // The file is this store's alone: read once, then kept beside it, as the provider is resolved per request.
+  let known: Partial<Record<ProviderId, string>> | null = null;
+
   function readAll(): Partial<Record<ProviderId, string>> {
+    known ??= readFile();
+    return { ...known };
+  }
+
+  function readFile(): Partial<Record<ProviderId, string>> {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -41,10 +49,11 @@ export function createFileKeyStore(dataDir: string): KeyStore {
     // The mode option is filtered by umask and ignored for existing files: set it explicitly.
     chmodSync(temp, 0o600);
     renameSync(temp, file);
+    known = { ...keys };
   }
 
   return {
-    get: (provider) => readAll()[provider] ?? null,
+    get: (provider) => (known ??= readFile())[provider] ?? null,
     set(provider, key) {
       const keys = readAll();
       if (key) keys[provider] = key;

@@ -99,12 +99,20 @@ export function createSettingsStore(
     }
   }
 
+  // Read once per key and then kept: the caption queue resolves the provider for every request (a dozen
+  // look-ups each), which at 16 requests at once was a fifth of the main thread's work per caption. This store
+  // is the only writer of its keys, so the copy cannot go stale.
+  const values = new Map<StoredKey, string | undefined>();
+
   function read(key: StoredKey): string | undefined {
-    return readSetting(db, key);
+    if (!values.has(key)) values.set(key, readSetting(db, key));
+    return values.get(key);
   }
 
-  function write(values: Partial<Record<StoredKey, string | null>>): void {
-    writeSettings(db, values);
+  function write(update: Partial<Record<StoredKey, string | null>>): void {
+    writeSettings(db, update);
+    for (const [key, value] of Object.entries(update) as Array<[StoredKey, string | null | undefined]>)
+      values.set(key, value ?? undefined);
   }
 
   /** A stored positive whole number, else the fallback (a function when working it out costs a look-up). */
