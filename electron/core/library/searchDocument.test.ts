@@ -84,22 +84,20 @@ describe("a photo's search document", () => {
     const photoIdAt = (path: string) =>
       h!.db.prepare('SELECT photo_id FROM files WHERE path = ?').pluck().get(path);
 
+    /** Moves the photo's file and waits until the index has its new names and none of the old. */
+    const relocate = async (from: string, to: string, found: string, gone: string) => {
+      mkdirSync(join(to, '..'), { recursive: true });
+      renameSync(from, to);
+      await waitFor(() => photoIdAt(to) === id && photoIdAt(from) === undefined);
+      await h!.library.whenIdle();
+      expect(matches(h!.db, found)).toBe(1);
+      expect(matches(h!.db, gone)).toBe(0);
+      checkIndex(h!.db);
+    };
     const renamed = join(root, 'Lisbon trip', 'lighthouse.jpg');
-    renameSync(original, renamed);
-    await waitFor(() => photoIdAt(renamed) === id && photoIdAt(original) === undefined);
-    await h.library.whenIdle();
-    expect(matches(h.db, 'names:lighthouse')).toBe(1);
-    expect(matches(h.db, 'names:harbour')).toBe(0);
-    checkIndex(h.db);
-
+    await relocate(original, renamed, 'names:lighthouse', 'names:harbour');
     const moved = join(root, 'Sintra', 'lighthouse.jpg');
-    mkdirSync(join(root, 'Sintra'));
-    renameSync(renamed, moved);
-    await waitFor(() => photoIdAt(moved) === id && photoIdAt(renamed) === undefined);
-    await h.library.whenIdle();
-    expect(matches(h.db, 'names:sintra')).toBe(1);
-    expect(matches(h.db, 'names:lisbon')).toBe(0);
-    checkIndex(h.db);
+    await relocate(renamed, moved, 'names:sintra', 'names:lisbon');
 
     const copy = join(root, 'Backup 2019', 'copy.jpg');
     mkdirSync(join(root, 'Backup 2019'));
