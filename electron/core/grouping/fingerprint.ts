@@ -14,12 +14,6 @@ export interface Fingerprint {
    * and a near-equal difference hash turns up (see groupingService).
    */
   pixelHash: string | null;
-  /**
-   * The tones of the same greyscale reduction (see toneSignature): photos whose tones are further apart than
-   * a decoder's rounding cannot have identical pixels, so theirs are never decoded to find out. Absent for a
-   * fingerprint made before tones were kept.
-   */
-  tones?: number | null;
 }
 
 /** Difference hash of any image sharp reads; the thumbnail is enough, and cheaper to decode. */
@@ -28,14 +22,7 @@ export async function differenceHash(input: string | Buffer): Promise<string> {
 }
 
 async function differenceBits(image: Sharp): Promise<string> {
-  return bitsOf(await greyReduction(image));
-}
-
-function greyReduction(image: Sharp): Promise<Buffer> {
-  return image.greyscale().resize(9, 8, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
-}
-
-function bitsOf(grey: Buffer): string {
+  const grey = await image.greyscale().resize(9, 8, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
   let bits = 0n;
   for (let row = 0; row < 8; row++) {
     for (let col = 0; col < 8; col++) {
@@ -66,31 +53,6 @@ export async function decodedPixelHash(path: string): Promise<string> {
 }
 
 /**
- * The mean grey of each quarter of the 9×8 reduction (rows 0-3 and 4-7, columns 0-4 and 4-8), rounded, one
- * byte each, top left in the highest byte. Taken from the very buffer the difference hash reads, so the
- * hash's bits are what they were; a colour signature would have needed the reduction made in colour, and
- * sharp makes grey before it resizes, in linear light, which no grey made afterwards reproduces bit for bit.
- */
-export function toneSignature(grey: Buffer): number {
-  let signature = 0;
-  for (const rows of [0, 4]) {
-    for (const cols of [0, 4]) {
-      let sum = 0;
-      for (let row = rows; row < rows + 4; row++) {
-        for (let col = cols; col <= cols + 4; col++) sum += grey[row * 9 + col]!;
-      }
-      signature = signature * 256 + Math.round(sum / 20);
-    }
-  }
-  return signature;
-}
-
-/** One tone of a signature: quarter 0 (top left) to 3 (bottom right). */
-export function toneOf(signature: number, quarter: number): number {
-  return Math.floor(signature / 256 ** (3 - quarter)) % 256;
-}
-
-/**
  * The fingerprint of a thumbnail Shoebox made: already upright and without an orientation tag (the thumbnail
  * pipeline applies it and keeps no metadata), so the auto-orientation step, a third of a small picture's hash
  * time, is left out; the bits are differenceHash's.
@@ -105,6 +67,5 @@ export function fingerprintOfThumbnailBytes(thumbnail: Buffer): Promise<Fingerpr
 }
 
 async function thumbnailFingerprint(thumbnail: string | Buffer): Promise<Fingerprint> {
-  const grey = await greyReduction(sharp(thumbnail));
-  return { dhash: bitsOf(grey), pixelHash: null, tones: toneSignature(grey) };
+  return { dhash: await differenceBits(sharp(thumbnail)), pixelHash: null };
 }

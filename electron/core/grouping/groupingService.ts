@@ -20,17 +20,10 @@ export interface GroupingDeps {
   rule?: GroupingRule;
 }
 
+/** The leader's file name without its extension, as a camera names a shot: "IMG_1234". */
 /** A JPEG and its PNG copy make thumbnails that differ by a re-encode: 0–4 bits (measured on the corpus). */
 const IDENTITY_DISTANCE = 4;
-/**
- * How far apart (of 255) a quarter's tone of two photos with identical pixels may be (see toneSignature):
- * a JPEG's thumbnail is shrunk on load, its lossless copy's is not, and over the corpus's 243 upright PNG,
- * TIFF and lossless WebP re-saves of its readable photos the tones differed by at most 1. Four leaves margin
- * for decoders and pictures the corpus lacks, and still tells apart photos a shade darker than each other.
- */
-export const IDENTITY_TONE_TOLERANCE = 4;
 
-/** The leader's file name without its extension, as a camera names a shot: "IMG_1234". */
 export function shotName(path: string | null): string {
   if (!path) return 'another photo';
   const name = basename(path);
@@ -128,16 +121,14 @@ export function createGrouping(deps: GroupingDeps) {
 
   /**
    * The photos whose decoded pixels must be hashed before `photoId` can be matched as identical: itself and
-   * each photo of its size whose difference hash is within a re-encode of its own and whose tones are within a
-   * decoder's rounding of its own (or unknown). Usually none.
+   * each photo of its size whose difference hash is within a re-encode of its own. Usually none.
    */
   function pixelsNeeded(photoId: number): number[] {
     const self = groupingStore.facts(db, photoId);
-    const tolerance = IDENTITY_TONE_TOLERANCE;
-    if (!self || !groupingStore.hasLookAlike(db, photoId, IDENTITY_DISTANCE, tolerance)) return [];
+    if (!self || !groupingStore.hasLookAlike(db, photoId, IDENTITY_DISTANCE)) return [];
     return [
       ...(self.pixelHash === null ? [photoId] : []),
-      ...groupingStore.lookAlikesWithoutPixels(db, photoId, IDENTITY_DISTANCE, tolerance),
+      ...groupingStore.lookAlikesWithoutPixels(db, photoId, IDENTITY_DISTANCE),
     ];
   }
 

@@ -54,25 +54,16 @@ export const SAME_SIZE_SHARING_A_BAND = `SELECT o.id AS photoId, o.hash, f.dhash
   ${SHARING_A_BAND}`;
 /** `dhash_distance` is one of the SQL functions every connection has (db/sqlFunctions.ts). */
 const WITHIN_BITS = `AND dhash_distance(f.dhash, s.dhash) <= ?`;
-/** A quarter's tone (one byte of grouping/fingerprint.ts's toneSignature) of tones `t`. */
-const tone = (t: string, quarter: number) => `((${t} >> ${8 * (3 - quarter)}) & 255)`;
-/**
- * Tones within the tolerance (the first `?`, none when it is null) in every quarter; a fingerprint without
- * tones (made before they were kept) may be anything.
- */
-const TONES_WITHIN = `AND (? IS NULL OR f.tones IS NULL OR s.tones IS NULL OR max(${[0, 1, 2, 3]
-  .map((q) => `abs(${tone('f.tones', q)} - ${tone('s.tones', q)})`)
-  .join(', ')}) <= ?)`;
 
 export function saveFingerprint(db: Database, photoId: number, fp: Fingerprint): void {
   prepared(
     db,
-    `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash, band0, band1, band2, band3, band4, tones)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO photo_fingerprints (photo_id, dhash, pixel_hash, band0, band1, band2, band3, band4)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (photo_id) DO UPDATE SET dhash = excluded.dhash, pixel_hash = excluded.pixel_hash,
          band0 = excluded.band0, band1 = excluded.band1, band2 = excluded.band2, band3 = excluded.band3,
-         band4 = excluded.band4, tones = excluded.tones`,
-  ).run(photoId, fp.dhash, fp.pixelHash, ...dhashBands(fp.dhash), fp.tones ?? null);
+         band4 = excluded.band4`,
+  ).run(photoId, fp.dhash, fp.pixelHash, ...dhashBands(fp.dhash));
 }
 
 export function facts(db: Database, photoId: number): CandidateRow | undefined {
@@ -110,37 +101,19 @@ export function sameSizeSharingABand(db: Database, photoId: number): LookAlikeRo
   return prepared(db, SAME_SIZE_SHARING_A_BAND).all(photoId) as LookAlikeRow[];
 }
 
-/**
- * True when another photo of the same size has a difference hash at most `bits` from this photo's and, given
- * a `toneTolerance`, tones at most that far from its own in each quarter (or no tones known).
- */
-export function hasLookAlike(
-  db: Database,
-  photoId: number,
-  bits: number,
-  toneTolerance: number | null = null,
-): boolean {
+/** True when another photo of the same size has a difference hash at most `bits` from this photo's. */
+export function hasLookAlike(db: Database, photoId: number, bits: number): boolean {
   return (
-    preparedValues(db, `SELECT EXISTS (SELECT 1 ${SHARING_A_BAND} ${WITHIN_BITS} ${TONES_WITHIN})`).get(
-      photoId,
-      bits,
-      toneTolerance,
-      toneTolerance,
-    ) === 1
+    preparedValues(db, `SELECT EXISTS (SELECT 1 ${SHARING_A_BAND} ${WITHIN_BITS})`).get(photoId, bits) === 1
   );
 }
 
 /** The look-alikes (as in hasLookAlike) whose decoded pixels were not hashed yet. */
-export function lookAlikesWithoutPixels(
-  db: Database,
-  photoId: number,
-  bits: number,
-  toneTolerance: number | null = null,
-): number[] {
-  return preparedValues(
-    db,
-    `SELECT o.id ${SHARING_A_BAND} ${WITHIN_BITS} ${TONES_WITHIN} AND f.pixel_hash IS NULL`,
-  ).all(photoId, bits, toneTolerance, toneTolerance) as number[];
+export function lookAlikesWithoutPixels(db: Database, photoId: number, bits: number): number[] {
+  return preparedValues(db, `SELECT o.id ${SHARING_A_BAND} ${WITHIN_BITS} AND f.pixel_hash IS NULL`).all(
+    photoId,
+    bits,
+  ) as number[];
 }
 
 export function setPixelHash(db: Database, photoId: number, pixelHash: string): void {

@@ -23,7 +23,6 @@ import { up as queueCounts } from './060_queue_counts';
 import { up as firstScanDone } from './064_first_scan_done';
 import { up as tagCounts } from './070_tag_counts';
 import { up as reviewReads } from './073_review_reads';
-import { up as fingerprintTones } from './074_fingerprint_tones';
 import { up as searchDocOnce } from './076_search_doc_once';
 
 export interface Migration {
@@ -61,7 +60,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 64, up: firstScanDone },
   { version: 70, up: tagCounts },
   { version: 73, up: reviewReads },
-  { version: 74, up: fingerprintTones },
   { version: 76, up: searchDocOnce },
 ];
 
