@@ -58,14 +58,15 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
   return { kind: 'failed', step, reason: message, code };
 }
 
-/** Blocking file calls in a worker, where they cost the thread nothing; where workers failed, the main thread's own. */
+/** Blocking file calls in a worker, where they cost the thread nothing; where workers failed, the async ones. */
 const renderThumbnailHere = isMainThread ? renderThumbnailFile : renderThumbnailInWorker;
 
 /**
  * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
  * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail and, when
- * `withWords`, the photo's existing words: the same steps, reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
- * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
+ * `withWords`, the photo's existing words: the same steps, reasons and files as ingest's own path. The words
+ * are read here, not on the main thread, because their four sidecar lookups and EXIF parse were the largest
+ * part of a small photo's cost there.
  */
 export async function decodeForIngest(
   path: string,
