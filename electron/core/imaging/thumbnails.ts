@@ -1,14 +1,16 @@
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ImageSize } from '../coreInterface';
 import { unreadableFrom, uprightImage } from './decode';
 import { probeFormat } from './format';
+import {
+  THUMBNAIL_DIR_MODE,
+  writeThumbnail,
+  type RenderedThumbnail,
+  type ThumbnailFileCalls,
+} from './thumbnailFile';
 
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
-
-/** Private like the rest of the data folder: a thumbnail shows the photo. */
-export const THUMBNAIL_FILE_MODE = 0o600;
-export const THUMBNAIL_DIR_MODE = 0o700;
 
 /**
  * Thumbnails and previews cached by content hash in the data folder: a photo's copies share one, and a
@@ -52,19 +54,29 @@ export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?
   }
 }
 
-/** A fresh temp name beside `target`, renamed over it once whole, so a crash never leaves half a file. */
-export function tempNameFor(target: string): string {
-  return `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-}
-
-/** A thumbnail written (its encoded bytes, for what else is read from them), or one that was there already. */
-export type RenderedThumbnail = { written: true; bytes: Buffer } | { written: false };
+/** The main thread's file calls: asynchronous, so a thumbnail's write never holds the API. */
+const asyncFileCalls: ThumbnailFileCalls = {
+  hasWhole: async (path) => {
+    try {
+      return (await stat(path)).size > 0;
+    } catch {
+      return false;
+    }
+  },
+  makeDir: async (dir) => {
+    await mkdir(dir, { recursive: true, mode: THUMBNAIL_DIR_MODE });
+  },
+  // Nothing is remembered: the folder is made (or found) on every write.
+  forgetDir: () => undefined,
+  write: (path, bytes, mode) => writeFile(path, bytes, { mode }),
+  rename,
+  remove: unlink,
+};
 
 /**
  * Renders `sourcePath` (or its whole file's `bytes`) into the thumbnail or preview at `target`, unless one is
- * there already. Asynchronous file calls throughout: this runs on the main thread (the ingest worker has
- * renderThumbnailInWorker). A write that fails keeps its own error (an ENOSPC says the disk is full, not that
- * the photo is broken) and leaves no temp file.
+ * there already (see writeThumbnail). Asynchronous file calls throughout: this runs on the main thread (the
+ * ingest worker has renderThumbnailInWorker).
  */
 export async function renderThumbnail(
   target: string,
@@ -77,30 +89,11 @@ export async function renderThumbnail(
 }
 
 /** renderThumbnail, telling whether it wrote the file and with which bytes. */
-export async function renderThumbnailFile(
+export function renderThumbnailFile(
   target: string,
   sourcePath: string,
   size: ImageSize,
   bytes?: Buffer,
 ): Promise<RenderedThumbnail> {
-  if (await exists(target)) return { written: false };
-  await mkdir(dirname(target), { recursive: true, mode: THUMBNAIL_DIR_MODE });
-  const encoded = await thumbnailBytes(sourcePath, size, bytes);
-  const temp = tempNameFor(target);
-  try {
-    await writeFile(temp, encoded, { mode: THUMBNAIL_FILE_MODE });
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  return { written: true, bytes: encoded };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).size > 0;
-  } catch {
-    return false;
-  }
+  return writeThumbnail(asyncFileCalls, target, () => thumbnailBytes(sourcePath, size, bytes));
 }

@@ -5,7 +5,8 @@ import { readExistingDescriptions } from '../imaging/existingMetadata';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
 import { sniffFileFormat } from '../imaging/sniff';
-import { renderThumbnailFile, type RenderedThumbnail } from '../imaging/thumbnails';
+import { renderThumbnailFile } from '../imaging/thumbnails';
+import type { RenderedThumbnail } from '../imaging/thumbnailFile';
 import { renderThumbnailInWorker } from '../imaging/workerThumbnail';
 
 /**
