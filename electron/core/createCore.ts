@@ -13,6 +13,7 @@ import { createMeaningService } from './meaning/meaningService';
 import { createExportJobs } from './export/exportJobs';
 import { chooseWatcher } from './library/chooseWatcher';
 import { createHashPool } from './library/hashPool';
+import { handOver } from './callProtocol';
 import { readExistingDescriptions } from './imaging/existingMetadata';
 import { closeRawExiftool } from './imaging/rawExiftool';
 import { createCaptionQueue } from './captioning/index';
@@ -150,8 +151,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       isCandidateImageName,
       readExisting: (path, bytes) => readExistingDescriptions(path, log, bytes),
+      // Ingest does not use the bytes after this call: moved to the worker, not copied.
       decodeNew: (hash, path, bytes, withFingerprint, withWords) =>
-        hashes.decode(path, bytes, thumbnails.pathFor(hash, 'thumb'), withFingerprint, withWords),
+        hashes.decode(path, handOver(bytes), thumbnails.pathFor(hash, 'thumb'), withFingerprint, withWords),
     },
     onNewJobs: () => queue.wake(),
     grouping: grouping.ingest,

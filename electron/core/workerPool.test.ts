@@ -8,12 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHashPool } from './library/hashPool';
 import { REPO_ROOT } from '../../test/support/corpus';
 import { waitFor } from '../../test/support/waitFor';
+import { handOver } from './callProtocol';
 import { WorkerPool, WorkerThreadError } from './workerPool';
 
 type Echo = {
   threadId: () => Promise<number>;
   fail: (why: string) => Promise<never>;
   die: () => Promise<never>;
+  sum: (bytes: Uint8Array) => Promise<number>;
+  make: (size: number, give: boolean) => Promise<{ bytes: Uint8Array }>;
+  lastMadeLength: () => Promise<number>;
 };
 const ECHO = new URL('../../test/support/echoWorker.ts', import.meta.url);
 
@@ -69,6 +73,30 @@ describe('WorkerPool', () => {
     expect(await pool.call('threadId')).toBe(first);
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await pool.call('threadId')).toBe(first);
+  });
+
+  it('moves the memory of bytes handed over, both ways, and copies everything else', async () => {
+    const pool = new WorkerPool<Echo>(ECHO, { size: 1 });
+    closers.push(() => pool.close());
+    const given = handOver(Buffer.alloc(64 * 1024, 3));
+    expect(await pool.call('sum', given)).toBe(64 * 1024 * 3);
+    expect(given.byteLength).toBe(0);
+    const copied = Buffer.alloc(64 * 1024, 3);
+    expect(await pool.call('sum', copied)).toBe(64 * 1024 * 3);
+    expect(copied.byteLength).toBe(64 * 1024);
+    // A small Buffer shares Node's pool with others: marking it must not move the pool away.
+    const small = Buffer.from([1, 2, 3]);
+    const neighbour = Buffer.from([9, 9]);
+    expect(await pool.call('sum', handOver(small))).toBe(6);
+    expect([...small, ...neighbour]).toEqual([1, 2, 3, 9, 9]);
+
+    const moved = await pool.call('make', 32 * 1024, true);
+    expect(moved.bytes.byteLength).toBe(32 * 1024);
+    expect(moved.bytes.every((byte) => byte === 7)).toBe(true);
+    expect(await pool.call('lastMadeLength')).toBe(0);
+    const kept = await pool.call('make', 32 * 1024, false);
+    expect(kept.bytes.byteLength).toBe(32 * 1024);
+    expect(await pool.call('lastMadeLength')).toBe(32 * 1024);
   });
 
   it('never starts more workers than its size, however many calls wait', async () => {

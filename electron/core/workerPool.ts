@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
-import { answerCalls, type CallReply, type CallRequest, type Methods } from './callProtocol';
+import { answerCalls, transfersIn, type CallReply, type CallRequest, type Methods } from './callProtocol';
 
 /** Run inside a worker: answers the pool's calls with `methods`. */
 export function serveWorker(methods: Methods): void {
@@ -8,7 +8,7 @@ export function serveWorker(methods: Methods): void {
   if (!port) throw new Error('serveWorker runs only inside a worker thread');
   port.on(
     'message',
-    answerCalls(methods, (reply) => port.postMessage(reply)),
+    answerCalls(methods, (reply) => port.postMessage(reply, transfersIn(reply.result))),
   );
 }
 
@@ -111,7 +111,7 @@ export class WorkerPool<M extends Methods> {
     }
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, slot });
-      slot.worker.postMessage({ id, method, args } satisfies CallRequest);
+      slot.worker.postMessage({ id, method, args } satisfies CallRequest, transfersIn(args));
     });
   }
 

@@ -1,7 +1,8 @@
 import { WorkerPool, WorkerThreadError, type WorkerPoolOptions } from '../workerPool';
 import { hashFile, readPhoto, type ReadPhoto } from './hashFile';
 import { decodedPixelHash } from '../grouping/fingerprint';
-import { decodeForIngest, type IngestDecode } from './ingestDecode';
+import { readFile } from 'node:fs/promises';
+import { decodedHere, decodeForIngest, type IngestDecode } from './ingestDecode';
 
 type HashMethods = {
   hashFile: typeof hashFile;
@@ -71,11 +72,17 @@ export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, '
         },
         () => readPhoto(path),
       ),
-    decode: (path, bytes, thumbnailPath, withFingerprint, withWords = false) =>
-      offOrHere(
+    decode: async (path, given, thumbnailPath, withFingerprint, withWords = false) => {
+      // Bytes handed over to a worker that died on the way are gone from here: the file is read again.
+      const inHand = async (bytes: Buffer) => (bytes.byteLength > 0 ? bytes : await readFile(path));
+      const bytes = await inHand(given);
+      // A format left to the main thread's readers needs no trip, and keeps its bytes here.
+      if (!decodedHere(path, bytes)) return { kind: 'elsewhere' };
+      return offOrHere(
         () => pool.call('decodeForIngest', path, bytes, thumbnailPath, withFingerprint, withWords),
-        () => decodeForIngest(path, bytes, thumbnailPath, withFingerprint, withWords),
-      ),
+        async () => decodeForIngest(path, await inHand(bytes), thumbnailPath, withFingerprint, withWords),
+      );
+    },
     pixelHash: (path) =>
       offOrHere(
         () => pool.call('decodedPixelHash', path),

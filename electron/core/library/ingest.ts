@@ -34,8 +34,9 @@ export interface LibraryImaging {
   readExisting?(path: string, bytes?: Buffer): Promise<ImportedDescriptions>;
   /**
    * Probe, thumbnail and (when asked) fingerprint and existing words of a new photo from its bytes in one go,
-   * off this thread (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail.
-   * Words it does not return are read with readExisting.
+   * off this thread (the app's worker pool); 'elsewhere' for a format it leaves to probe and makeThumbnail
+   * (with the bytes still usable). Otherwise the bytes may have been handed to another thread: not used after.
+   * Words it does not return are read from the file with readExisting.
    */
   decodeNew?(
     hash: string,
@@ -225,8 +226,7 @@ export function createIngester(deps: IngestDeps) {
       return { kind: 'unreadable', reason: done.reason };
     }
     for (const { message, fields } of done.words?.warnings ?? []) log.warn(message, fields);
-    const words =
-      done.words?.found ?? (imaging.readExisting ? await imaging.readExisting(path, bytes) : null);
+    const words = done.words?.found ?? (imaging.readExisting ? await imaging.readExisting(path) : null);
     // A fingerprint the worker could not read is tried again the usual way, which logs why it failed.
     const fingerprint = done.fingerprint ?? (await deps.grouping?.fingerprint(hash, path)) ?? null;
     return { kind: 'decoded', format: done.format, metadata: done.metadata, existing: words, fingerprint };

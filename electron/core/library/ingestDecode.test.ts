@@ -23,6 +23,7 @@ import { decodedPixelHash, fingerprintOf } from '../grouping/fingerprint';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import { probeImage } from '../imaging/probe';
 import { ThumbnailStore } from '../imaging/thumbnails';
+import { handOver } from '../callProtocol';
 import { createHashPool, type HashPool } from './hashPool';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { LibraryDisk } from './library';
@@ -181,6 +182,28 @@ describe("a new photo decoded in the hash pool's worker", () => {
       const decoded = await pool.decode(path, readFileSync(path), join(dir, 'thumb.webp'), true);
       expect(decoded).toEqual({ kind: 'elsewhere' });
     }
+  });
+
+  it('moves bytes handed over to the worker, keeps those of a format it leaves here, and reads the file again for bytes lost on the way', async () => {
+    const pool = workerPool();
+    const dir = tempDir();
+    const path = corpusPath(PHOTOS[0]!);
+    const given = handOver(readFileSync(path));
+    const decoded = await pool.decode(path, given, join(dir, 'given.webp'), true);
+    expect(decoded.kind).toBe('decoded');
+    expect(given.byteLength).toBe(0);
+
+    const heic = corpusPath('formats/heic_stonehenge_nikon-exif_gps_300x200.heic');
+    const kept = handOver(readFileSync(heic));
+    expect(await pool.decode(heic, kept, join(dir, 'heic.webp'), true)).toEqual({ kind: 'elsewhere' });
+    expect(kept.byteLength).toBe(statSync(heic).size);
+
+    // As a worker that died after the bytes were moved to it leaves them: detached, decoded from the file here.
+    const lost = readFileSync(path);
+    structuredClone(lost.buffer, { transfer: [lost.buffer] });
+    const here = createHashPool(0);
+    cleanups.push(() => here.close());
+    expect(await here.decode(path, lost, join(dir, 'here.webp'), true)).toEqual(decoded);
   });
 
   it('reports a thumbnail that finds the disk full as a thumbnail step failing for want of room', async (ctx) => {

@@ -47,6 +47,12 @@ export async function readWords(path: string, bytes: Buffer): Promise<ReadWords>
 /** The formats sharp reads straight from the bytes, the common case worth moving off the main thread. */
 const DECODED_HERE = new Set(['jpeg', 'png', 'webp']);
 
+/** Whether decodeForIngest decodes this file's bytes (else it answers 'elsewhere'), asked before they cross. */
+export function decodedHere(path: string, bytes: Uint8Array): boolean {
+  const format = sniffFileFormat(bytes.subarray(0, 4096), path);
+  return format !== null && DECODED_HERE.has(format);
+}
+
 function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
   const message = error instanceof Error ? error.message : String(error);
   // An error's code (ENOSPC) would not survive the trip from the worker; the cause is where a wrapper keeps it.
@@ -80,8 +86,7 @@ export async function decodeForIngest(
   const whole = Buffer.isBuffer(bytes)
     ? bytes
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const format = sniffFileFormat(whole.subarray(0, 4096), path);
-  if (!format || !DECODED_HERE.has(format)) return { kind: 'elsewhere' };
+  if (!decodedHere(path, whole)) return { kind: 'elsewhere' };
   let probed;
   try {
     probed = await probeImage(path, whole);

@@ -4,12 +4,14 @@
 // file in chunks keeps the worker free for other photos between its reads.
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { handOver } from '../callProtocol';
 import { readPhoto, WHOLE_READ_MAX_BYTES, type ReadPhoto } from './hashFile';
 
 export async function readPhotoInWorker(path: string, maxBytes = WHOLE_READ_MAX_BYTES): Promise<ReadPhoto> {
   const whole = readWholeBlocking(path, maxBytes);
   if (!whole) return readPhoto(path, maxBytes);
-  return { hash: createHash('sha256').update(whole).digest('hex'), bytes: whole };
+  // Moved to the main thread, not copied: the worker has no use for them once hashed.
+  return { hash: createHash('sha256').update(whole).digest('hex'), bytes: handOver(whole) };
 }
 
 /** The file's bytes, or null when it is larger than `maxBytes` (also when it grew past it); throws for no file. */
