@@ -3,6 +3,7 @@ import sharp, { type Sharp } from 'sharp';
 import { readWholeUpTo } from '../imaging/byteReader';
 import { uprightImage } from '../imaging/decode';
 import { probeFormat } from '../imaging/format';
+import type { ImageFormat } from '../imaging/sniff';
 
 /** What grouping compares: a 64-bit difference hash of the picture and a hash of its decoded pixels. */
 export interface Fingerprint {
@@ -40,7 +41,15 @@ const PIXEL_HASH_WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
 /** Hash of the pixels as shown (orientation applied), independent of the file's container and metadata. */
 export async function decodedPixelHash(path: string): Promise<string> {
   const bytes = (await readWholeUpTo(path, PIXEL_HASH_WHOLE_READ_MAX_BYTES)) ?? undefined;
-  const image = await uprightImage(path, await probeFormat(path, bytes), bytes);
+  return pixelHashOf(path, await probeFormat(path, bytes), bytes);
+}
+
+/**
+ * decodedPixelHash of the file at `path` whose format is known and whose whole file, when given, is `bytes`:
+ * the same bits, for the ingest worker that holds the bytes already.
+ */
+export async function pixelHashOf(path: string, format: ImageFormat, bytes?: Buffer): Promise<string> {
+  const image = await uprightImage(path, format, bytes);
   const { data, info } = await image
     .removeAlpha()
     .toColourspace('srgb')

@@ -6,6 +6,11 @@ import { probeFormat } from './format';
 
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
 
+/** True when the picture fits in the thumbnail's box: its thumbnail is made at full size, every pixel decoded. */
+export function fitsThumbnailBox(width: number, height: number): boolean {
+  return width <= LONG_SIDE.thumb && height <= LONG_SIDE.thumb;
+}
+
 /** Private like the rest of the data folder: a thumbnail shows the photo. */
 export const THUMBNAIL_FILE_MODE = 0o600;
 export const THUMBNAIL_DIR_MODE = 0o700;

@@ -1,11 +1,16 @@
 import { isMainThread } from 'node:worker_threads';
 import type { PhotoMetadata } from '../../../shared/types';
-import { fingerprintOf, fingerprintOfThumbnailBytes, type Fingerprint } from '../grouping/fingerprint';
+import {
+  fingerprintOf,
+  fingerprintOfThumbnailBytes,
+  pixelHashOf,
+  type Fingerprint,
+} from '../grouping/fingerprint';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
-import { sniffFileFormat } from '../imaging/sniff';
-import { renderThumbnailFile, type RenderedThumbnail } from '../imaging/thumbnails';
+import { sniffFileFormat, type ImageFormat } from '../imaging/sniff';
+import { fitsThumbnailBox, renderThumbnailFile, type RenderedThumbnail } from '../imaging/thumbnails';
 import { renderThumbnailInWorker } from '../imaging/workerThumbnail';
 
 /**
@@ -62,11 +67,30 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
 const renderThumbnailHere = isMainThread ? renderThumbnailFile : renderThumbnailInWorker;
 
 /**
+ * Grouping's pixel hash of a photo that fits in the thumbnail's box, from the bytes in hand (null if it could
+ * not be made: grouping's deferred check makes it then). Its thumbnail decoded every pixel already, so the
+ * hash's own decode adds a fifth to a third of the thumbnail's CPU; left to grouping, the check that nearly
+ * every photo of a burst needs reads and decodes the original again after the scan. A larger photo keeps
+ * that deferred path: its decode grows with its pixels while its thumbnail's shrinks on load, and most photos
+ * have no look-alike to be compared with.
+ */
+async function pixelHashHere(
+  path: string,
+  format: ImageFormat,
+  bytes: Buffer,
+  metadata: PhotoMetadata,
+): Promise<string | null> {
+  const { width, height } = metadata;
+  if (width === null || height === null || !fitsThumbnailBox(width, height)) return null;
+  return pixelHashOf(path, format, bytes).catch(() => null);
+}
+
+/**
  * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
- * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail and, when
- * `withWords`, the photo's existing words: the same steps, reasons and files as ingest's own path. The words
- * are read here, not on the main thread, because their four sidecar lookups and EXIF parse were the largest
- * part of a small photo's cost there.
+ * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail (and a small
+ * photo's pixel hash: see pixelHashHere) and, when `withWords`, the photo's existing words: the same steps,
+ * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
+ * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
  */
 export async function decodeForIngest(
   path: string,
@@ -100,6 +124,7 @@ export async function decodeForIngest(
       ? fingerprintOfThumbnailBytes(thumbnail.bytes)
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
+    if (fingerprint) fingerprint.pixelHash = await pixelHashHere(path, format, whole, probed.metadata);
   }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };
