@@ -3,6 +3,7 @@ import sharp, { type Sharp } from 'sharp';
 import { readWholeUpTo } from '../imaging/byteReader';
 import { uprightImage } from '../imaging/decode';
 import { probeFormat } from '../imaging/format';
+import type { UprightPixels } from '../imaging/smallThumbnail';
 import type { ImageFormat } from '../imaging/sniff';
 
 /** What grouping compares: a 64-bit difference hash of the picture and a hash of its decoded pixels. */
@@ -55,10 +56,28 @@ export async function pixelHashOf(path: string, format: ImageFormat, bytes?: Buf
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return createHash('sha256')
-    .update(`${info.width}x${info.height}x${info.channels};`)
-    .update(data)
-    .digest('hex');
+  return pixelDigest(info.width, info.height, info.channels, data);
+}
+
+/**
+ * decodedPixelHash from pixels decoded already (see smallThumbnail): 8-bit sRGB, its alpha dropped as the
+ * pipeline there drops it. Null for pixels of another layout, which only pixelHashOf's own decode can hash.
+ */
+export function pixelHashOfUpright(pixels: UprightPixels): string | null {
+  const { data, width, height, channels } = pixels;
+  if ((channels !== 3 && channels !== 4) || data.length !== width * height * channels) return null;
+  if (channels === 3) return pixelDigest(width, height, 3, data);
+  const rgb = Buffer.allocUnsafe(width * height * 3);
+  for (let from = 0, to = 0; from < data.length; from += 4, to += 3) {
+    rgb[to] = data[from]!;
+    rgb[to + 1] = data[from + 1]!;
+    rgb[to + 2] = data[from + 2]!;
+  }
+  return pixelDigest(width, height, 3, rgb);
+}
+
+function pixelDigest(width: number, height: number, channels: number, data: Buffer): string {
+  return createHash('sha256').update(`${width}x${height}x${channels};`).update(data).digest('hex');
 }
 
 /**

@@ -5,6 +5,7 @@ import { unreadableFrom, uprightImage } from './decode';
 import { probeFormat } from './format';
 
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
+export const WEBP_QUALITY: Record<ImageSize, number> = { thumb: 72, preview: 82 };
 
 /** True when the picture fits in the thumbnail's box: its thumbnail is made at full size, every pixel decoded. */
 export function fitsThumbnailBox(width: number, height: number): boolean {
@@ -50,7 +51,7 @@ export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?
     const image = await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes);
     return await image
       .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: size === 'thumb' ? 72 : 82 })
+      .webp({ quality: WEBP_QUALITY[size] })
       .toBuffer();
   } catch (error) {
     throw unreadableFrom(error);
@@ -81,16 +82,20 @@ export async function renderThumbnail(
   return target;
 }
 
-/** renderThumbnail, telling whether it wrote the file and with which bytes. */
+/**
+ * renderThumbnail, telling whether it wrote the file and with which bytes. `encode`, when given, makes those
+ * bytes instead of thumbnailBytes (the same bytes: see smallThumbnail).
+ */
 export async function renderThumbnailFile(
   target: string,
   sourcePath: string,
   size: ImageSize,
   bytes?: Buffer,
+  encode: () => Promise<Buffer> = () => thumbnailBytes(sourcePath, size, bytes),
 ): Promise<RenderedThumbnail> {
   if (await exists(target)) return { written: false };
   await mkdir(dirname(target), { recursive: true, mode: THUMBNAIL_DIR_MODE });
-  const encoded = await thumbnailBytes(sourcePath, size, bytes);
+  const encoded = await encode();
   const temp = tempNameFor(target);
   try {
     await writeFile(temp, encoded, { mode: THUMBNAIL_FILE_MODE });

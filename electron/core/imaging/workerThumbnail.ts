@@ -19,7 +19,7 @@ const KNOWN_DIRS_MAX = 4096;
 
 /**
  * Writes the thumbnail of `sourcePath`'s whole file `bytes` to `target` unless one is there already: the same
- * bytes, path, mode and temp-and-rename as renderThumbnailFile. Never on the main thread: it blocks. Throws
+ * bytes (`encode` as there), path, mode and temp-and-rename as renderThumbnailFile. Never on the main thread: it blocks. Throws
  * the decoder's UnreadableImageError, or the file call's own error (with its code: ENOSPC), leaving no temp
  * file.
  */
@@ -28,11 +28,12 @@ export async function renderThumbnailInWorker(
   sourcePath: string,
   size: ImageSize,
   bytes: Buffer,
+  encode: () => Promise<Buffer> = () => thumbnailBytes(sourcePath, size, bytes),
 ): Promise<RenderedThumbnail> {
   if (existsWhole(target)) return { written: false };
   const dir = dirname(target);
   ensureDir(dir);
-  const encoded = await thumbnailBytes(sourcePath, size, bytes);
+  const encoded = await encode();
   const temp = tempNameFor(target);
   try {
     try {

@@ -4,13 +4,20 @@ import {
   fingerprintOf,
   fingerprintOfThumbnailBytes,
   pixelHashOf,
+  pixelHashOfUpright,
   type Fingerprint,
 } from '../grouping/fingerprint';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
-import { sniffFileFormat, type ImageFormat } from '../imaging/sniff';
-import { fitsThumbnailBox, renderThumbnailFile, type RenderedThumbnail } from '../imaging/thumbnails';
+import { sniffFileFormat } from '../imaging/sniff';
+import { smallThumbnail, type UprightPixels } from '../imaging/smallThumbnail';
+import {
+  fitsThumbnailBox,
+  renderThumbnailFile,
+  thumbnailBytes,
+  type RenderedThumbnail,
+} from '../imaging/thumbnails';
 import { renderThumbnailInWorker } from '../imaging/workerThumbnail';
 
 /**
@@ -67,28 +74,21 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
 const renderThumbnailHere = isMainThread ? renderThumbnailFile : renderThumbnailInWorker;
 
 /**
- * Grouping's pixel hash of a photo that fits in the thumbnail's box, from the bytes in hand (null if it could
- * not be made: grouping's deferred check makes it then). Its thumbnail decoded every pixel already, so the
- * hash's own decode adds a fifth to a third of the thumbnail's CPU; left to grouping, the check that nearly
- * every photo of a burst needs reads and decodes the original again after the scan. A larger photo keeps
- * that deferred path: its decode grows with its pixels while its thumbnail's shrinks on load, and most photos
- * have no look-alike to be compared with.
+ * Whether grouping's pixel hash of the photo is taken here: when it fits in the thumbnail's box, so that its
+ * thumbnail decodes every pixel anyway and one decode serves both (smallThumbnail). Left to grouping, the
+ * check that nearly every photo of a burst needs reads and decodes the original again after the scan. A
+ * larger photo keeps that deferred path: its thumbnail shrinks on load, a full decode grows with its pixels,
+ * and most photos have no look-alike to be compared with.
  */
-async function pixelHashHere(
-  path: string,
-  format: ImageFormat,
-  bytes: Buffer,
-  metadata: PhotoMetadata,
-): Promise<string | null> {
+function pixelsHashedHere(metadata: PhotoMetadata): boolean {
   const { width, height } = metadata;
-  if (width === null || height === null || !fitsThumbnailBox(width, height)) return null;
-  return pixelHashOf(path, format, bytes).catch(() => null);
+  return width !== null && height !== null && fitsThumbnailBox(width, height);
 }
 
 /**
  * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
  * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail (and a small
- * photo's pixel hash: see pixelHashHere) and, when `withWords`, the photo's existing words: the same steps,
+ * photo's pixel hash: see pixelsHashedHere) and, when `withWords`, the photo's existing words: the same steps,
  * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
  * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
  */
@@ -111,9 +111,21 @@ export async function decodeForIngest(
   } catch (error) {
     return failure('probe', error);
   }
+  // A small photo's thumbnail and pixels from one decode; thumbnailBytes' own where it turns out larger.
+  const small: { hashHere: boolean; pixels?: UprightPixels } = {
+    hashHere: withFingerprint && pixelsHashedHere(probed.metadata),
+  };
+  const encodeWithPixels = async () => {
+    const both = await smallThumbnail(path, format, whole);
+    if (both) small.pixels = both.pixels;
+    else small.hashHere = false;
+    return both ? both.thumbnail : thumbnailBytes(path, 'thumb', whole);
+  };
   let thumbnail: RenderedThumbnail;
   try {
-    thumbnail = await renderThumbnailHere(thumbnailPath, path, 'thumb', whole);
+    thumbnail = small.hashHere
+      ? await renderThumbnailHere(thumbnailPath, path, 'thumb', whole, encodeWithPixels)
+      : await renderThumbnailHere(thumbnailPath, path, 'thumb', whole);
   } catch (error) {
     return failure('thumbnail', error);
   }
@@ -124,7 +136,11 @@ export async function decodeForIngest(
       ? fingerprintOfThumbnailBytes(thumbnail.bytes)
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
-    if (fingerprint) fingerprint.pixelHash = await pixelHashHere(path, format, whole, probed.metadata);
+    // A thumbnail found made, or pixels of a rarer layout: the hash decodes on its own (null: grouping's turn).
+    if (fingerprint && small.hashHere)
+      fingerprint.pixelHash =
+        (small.pixels && pixelHashOfUpright(small.pixels)) ??
+        (await pixelHashOf(path, format, whole).catch(() => null));
   }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };

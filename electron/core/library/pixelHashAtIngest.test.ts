@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { makeHarness } from '../../../test/support/libraryHarness';
+import { writePixelLayouts } from '../../../test/support/pixelLayouts';
 import { waitFor } from '../../../test/support/waitFor';
 import { systemClock } from '../clock';
 import { EventBus } from '../events';
@@ -49,28 +50,6 @@ const SMALL_CORPUS = [
   'broken/wrong-ext_png-photo-named-jpg.jpg',
 ];
 
-/** Small photos made from corpus ones: alpha that varies across the picture, and a greyscale PNG. */
-async function madeSmallPhotos(dir: string): Promise<string[]> {
-  const alpha = join(dir, 'graded-alpha.png');
-  const base = sharp(corpusPath(SHEEP)).resize(200, 120, { fit: 'fill' });
-  const mask = await sharp(corpusPath('photos/document_newspaper-sudoku.png'))
-    .resize(200, 120, { fit: 'fill' })
-    .greyscale()
-    .raw()
-    .toBuffer();
-  await base
-    .joinChannel(mask, { raw: { width: 200, height: 120, channels: 1 } })
-    .png()
-    .toFile(alpha);
-  const grey = join(dir, 'grey.png');
-  await sharp(corpusPath('photos/document_scanned-book-page_grayscale.png'))
-    .resize(300, 150)
-    .greyscale()
-    .png()
-    .toFile(grey);
-  return [alpha, grey];
-}
-
 async function decodedFingerprint(pool: HashPool, path: string, thumbs: string) {
   const read = await pool.read(path);
   const target = join(thumbs, read.hash.slice(0, 2), `${read.hash}-thumb.webp`);
@@ -87,11 +66,14 @@ describe("a small photo's pixel hash, made with its thumbnail", () => {
     it(`has the bits decodedPixelHash reads from the file, ${where}`, async () => {
       const pool = hashPool(size);
       const dir = tempDir();
-      const photos = [...SMALL_CORPUS.map(corpusPath), ...(await madeSmallPhotos(dir))];
+      const photos = [...SMALL_CORPUS.map(corpusPath), ...(await writePixelLayouts(dir))];
       for (const path of photos) {
         const fingerprint = await decodedFingerprint(pool, path, join(dir, 'thumbs'));
         expect(fingerprint?.pixelHash, path).toMatch(/^[0-9a-f]{64}$/);
         expect(fingerprint?.pixelHash, path).toBe(await decodedPixelHash(path));
+        // Its thumbnail found made (a copy of a photo read before): the hash decodes on its own, same bits.
+        const again = await decodedFingerprint(pool, path, join(dir, 'thumbs'));
+        expect(again, path).toEqual(fingerprint);
       }
       expect(pool.offThread).toBe(size !== 0);
     });
