@@ -1,5 +1,5 @@
 // Small pictures (within the thumbnail's box) in the pixel layouts a decoder treats differently, made from
-// corpus photos: ICC profiles, CMYK, 16 bits, palettes, alpha (graded, grey, WebP), greyscale, an orientation tag.
+// corpus photos: ICC profiles, CMYK, 16 bits, palettes, alpha (graded, grey, WebP), greyscale, orientation.
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { corpusPath } from './corpus';

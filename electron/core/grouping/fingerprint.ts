@@ -60,8 +60,9 @@ export async function pixelHashOf(path: string, format: ImageFormat, bytes?: Buf
 }
 
 /**
- * decodedPixelHash from pixels decoded already (see smallThumbnail): 8-bit sRGB, its alpha dropped as the
- * pipeline there drops it. Null for pixels of another layout, which only pixelHashOf's own decode can hash.
+ * decodedPixelHash from pixels decoded already (see smallThumbnail): 8-bit sRGB, the alpha dropped as
+ * pixelHashOf's pipeline drops it (`smallThumbnail.test.ts` holds the two equal). Null for pixels of another
+ * layout, which only pixelHashOf's own decode can hash.
  */
 export function pixelHashOfUpright(pixels: UprightPixels): string | null {
   const { data, width, height, channels } = pixels;

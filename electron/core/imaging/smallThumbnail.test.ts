@@ -10,7 +10,7 @@ import { smallThumbnail } from './smallThumbnail';
 import { sniffFileFormat } from './sniff';
 import { fitsThumbnailBox, thumbnailBytes } from './thumbnails';
 
-/** Every corpus JPEG, PNG and WebP that fits in the thumbnail's box and makes a thumbnail (broken ones aside). */
+/** Every corpus JPEG, PNG and WebP that fits in the thumbnail's box and makes a thumbnail (not the broken). */
 async function corpusWithinBox(): Promise<string[]> {
   const found: string[] = [];
   for (const folder of readdirSync(CORPUS_DIR, { withFileTypes: true })) {

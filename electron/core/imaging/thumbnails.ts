@@ -7,7 +7,7 @@ import { probeFormat } from './format';
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
 export const WEBP_QUALITY: Record<ImageSize, number> = { thumb: 72, preview: 82 };
 
-/** True when the picture fits in the thumbnail's box: its thumbnail is made at full size, every pixel decoded. */
+/** True when the picture fits in the thumbnail's box: its thumbnail is the picture at full size. */
 export function fitsThumbnailBox(width: number, height: number): boolean {
   return width <= LONG_SIDE.thumb && height <= LONG_SIDE.thumb;
 }

@@ -19,9 +19,9 @@ const KNOWN_DIRS_MAX = 4096;
 
 /**
  * Writes the thumbnail of `sourcePath`'s whole file `bytes` to `target` unless one is there already: the same
- * bytes (`encode` as there), path, mode and temp-and-rename as renderThumbnailFile. Never on the main thread: it blocks. Throws
- * the decoder's UnreadableImageError, or the file call's own error (with its code: ENOSPC), leaving no temp
- * file.
+ * bytes (`encode` as there), path, mode and temp-and-rename as renderThumbnailFile. Never on the main thread:
+ * it blocks. Throws the decoder's UnreadableImageError, or the file call's own error (with its code: ENOSPC),
+ * leaving no temp file.
  */
 export async function renderThumbnailInWorker(
   target: string,

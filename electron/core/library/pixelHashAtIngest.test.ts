@@ -40,7 +40,7 @@ function hashPool(size: number): HashPool {
 
 const SHEEP = 'photos/animal_sheep-grazing-in-field.jpg';
 
-/** Corpus photos within the thumbnail's box: EXIF-rotated JPEGs and WebP, a PNG with alpha, a PNG named .jpg. */
+/** Corpus photos within the thumbnail's box: rotated JPEGs and WebP, an APNG with alpha, a PNG named .jpg. */
 const SMALL_CORPUS = [
   'exif/orientation-6_rotate-90cw_grace-hopper.jpg',
   'exif/orientation-5_transpose_grace-hopper.jpg',
@@ -106,7 +106,7 @@ describe('a scan of small look-alikes', () => {
     grouping = undefined;
   });
 
-  it('groups a small JPEG and its PNG copy as identical with no deferred decode; a large pair takes that path', async () => {
+  it('groups a small JPEG and its PNG copy with no deferred decode; a large pair takes that path', async () => {
     const pool = hashPool(1);
     const dir = tempDir();
     const thumbs = new ThumbnailStore(join(dir, 'thumbs'));
