@@ -3,6 +3,8 @@ import sharp, { type Sharp } from 'sharp';
 import { readWholeUpTo } from '../imaging/byteReader';
 import { uprightImage } from '../imaging/decode';
 import { probeFormat } from '../imaging/format';
+import type { UprightPixels } from '../imaging/smallThumbnail';
+import type { ImageFormat } from '../imaging/sniff';
 
 /** What grouping compares: a 64-bit difference hash of the picture and a hash of its decoded pixels. */
 export interface Fingerprint {
@@ -40,16 +42,43 @@ const PIXEL_HASH_WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
 /** Hash of the pixels as shown (orientation applied), independent of the file's container and metadata. */
 export async function decodedPixelHash(path: string): Promise<string> {
   const bytes = (await readWholeUpTo(path, PIXEL_HASH_WHOLE_READ_MAX_BYTES)) ?? undefined;
-  const image = await uprightImage(path, await probeFormat(path, bytes), bytes);
+  return pixelHashOf(path, await probeFormat(path, bytes), bytes);
+}
+
+/**
+ * decodedPixelHash of the file at `path` whose format is known and whose whole file, when given, is `bytes`:
+ * the same bits, for the ingest worker that holds the bytes already.
+ */
+export async function pixelHashOf(path: string, format: ImageFormat, bytes?: Buffer): Promise<string> {
+  const image = await uprightImage(path, format, bytes);
   const { data, info } = await image
     .removeAlpha()
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return createHash('sha256')
-    .update(`${info.width}x${info.height}x${info.channels};`)
-    .update(data)
-    .digest('hex');
+  return pixelDigest(info.width, info.height, info.channels, data);
+}
+
+/**
+ * decodedPixelHash from pixels decoded already (see smallThumbnail): 8-bit sRGB, the alpha dropped as
+ * pixelHashOf's pipeline drops it (`smallThumbnail.test.ts` holds the two equal). Null for pixels of another
+ * layout, which only pixelHashOf's own decode can hash.
+ */
+export function pixelHashOfUpright(pixels: UprightPixels): string | null {
+  const { data, width, height, channels } = pixels;
+  if ((channels !== 3 && channels !== 4) || data.length !== width * height * channels) return null;
+  if (channels === 3) return pixelDigest(width, height, 3, data);
+  const rgb = Buffer.allocUnsafe(width * height * 3);
+  for (let from = 0, to = 0; from < data.length; from += 4, to += 3) {
+    rgb[to] = data[from]!;
+    rgb[to + 1] = data[from + 1]!;
+    rgb[to + 2] = data[from + 2]!;
+  }
+  return pixelDigest(width, height, 3, rgb);
+}
+
+function pixelDigest(width: number, height: number, channels: number, data: Buffer): string {
+  return createHash('sha256').update(`${width}x${height}x${channels};`).update(data).digest('hex');
 }
 
 /**

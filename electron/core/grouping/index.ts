@@ -56,6 +56,8 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
   // A set: when checks fall behind a scan, many wait, and a list's search for one already waiting grew with them.
   const identityWaiting = new Set<number>();
   let identityRunner: Promise<void> | null = null;
+  /** Originals read and decoded again for their pixel hash since the checks last ran dry, for the log. */
+  let decodedSinceIdle = 0;
 
   /** Identical pixels are looked for only among photos that could have them (see pixelsNeeded), off the ingest path. */
   async function checkIdentity(photoId: number): Promise<void> {
@@ -69,6 +71,7 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
         if (stopped) return;
         const path = deps.sourcePath(id);
         if (path === null) return;
+        decodedSinceIdle++;
         hashed.push([id, await (deps.pixelHash ?? decodedPixelHash)(path)]);
       }
       complete = true;
@@ -94,6 +97,9 @@ export function createBurstGrouping(deps: BurstGroupingDeps): BurstGrouping {
         );
       }
       identityRunner = null;
+      // Once a run of checks, not once a photo: how much decoding the photos ingest could not hash left behind.
+      if (decodedSinceIdle > 0) log.info('identity checks decoded originals', { count: decodedSinceIdle });
+      decodedSinceIdle = 0;
     })();
   }
 

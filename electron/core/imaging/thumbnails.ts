@@ -11,6 +11,12 @@ import {
 } from './thumbnailFile';
 
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
+export const WEBP_QUALITY: Record<ImageSize, number> = { thumb: 72, preview: 82 };
+
+/** True when the picture fits in the thumbnail's box: its thumbnail is the picture at full size. */
+export function fitsThumbnailBox(width: number, height: number): boolean {
+  return width <= LONG_SIDE.thumb && height <= LONG_SIDE.thumb;
+}
 
 /**
  * Thumbnails and previews cached by content hash in the data folder: a photo's copies share one, and a
@@ -47,7 +53,7 @@ export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?
     const image = await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes);
     return await image
       .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: size === 'thumb' ? 72 : 82 })
+      .webp({ quality: WEBP_QUALITY[size] })
       .toBuffer();
   } catch (error) {
     throw unreadableFrom(error);
@@ -88,12 +94,16 @@ export async function renderThumbnail(
   return target;
 }
 
-/** renderThumbnail, telling whether it wrote the file and with which bytes. */
+/**
+ * renderThumbnail, telling whether it wrote the file and with which bytes. `encode`, when given, makes those
+ * bytes instead of thumbnailBytes (the same bytes: see smallThumbnail).
+ */
 export function renderThumbnailFile(
   target: string,
   sourcePath: string,
   size: ImageSize,
   bytes?: Buffer,
+  encode: () => Promise<Buffer> = () => thumbnailBytes(sourcePath, size, bytes),
 ): Promise<RenderedThumbnail> {
-  return writeThumbnail(asyncFileCalls, target, () => thumbnailBytes(sourcePath, size, bytes));
+  return writeThumbnail(asyncFileCalls, target, encode);
 }

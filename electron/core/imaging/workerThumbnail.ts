@@ -38,15 +38,16 @@ const blockingFileCalls: ThumbnailFileCalls = {
 };
 
 /**
- * renderThumbnailFile with blocking file calls: the same bytes, path, mode and temp-and-rename. Never on the
- * main thread. Throws the decoder's UnreadableImageError, or the file call's own error (with its code:
- * ENOSPC), leaving no temp file.
+ * renderThumbnailFile with blocking file calls: the same bytes (`encode` as there), path, mode and
+ * temp-and-rename. Never on the main thread. Throws the decoder's UnreadableImageError, or the file call's own
+ * error (with its code: ENOSPC), leaving no temp file.
  */
 export function renderThumbnailInWorker(
   target: string,
   sourcePath: string,
   size: ImageSize,
   bytes: Buffer,
+  encode: () => Promise<Buffer> = () => thumbnailBytes(sourcePath, size, bytes),
 ): Promise<RenderedThumbnail> {
-  return writeThumbnail(blockingFileCalls, target, () => thumbnailBytes(sourcePath, size, bytes));
+  return writeThumbnail(blockingFileCalls, target, encode);
 }

@@ -2,7 +2,7 @@ import { WorkerPool, WorkerThreadError, type WorkerPoolOptions } from '../worker
 import { hashFile, readPhoto, type ReadPhoto } from './hashFile';
 import { decodedPixelHash } from '../grouping/fingerprint';
 import { readFile } from 'node:fs/promises';
-import { decodedHere, decodeForIngest, type IngestDecode } from './ingestDecode';
+import { decodeForIngest, formatDecodedHere, type IngestDecode } from './ingestDecode';
 
 type HashMethods = {
   hashFile: typeof hashFile;
@@ -77,7 +77,7 @@ export function createHashPool(size?: number, options: Omit<WorkerPoolOptions, '
       const inHand = async (bytes: Buffer) => (bytes.byteLength > 0 ? bytes : await readFile(path));
       const bytes = await inHand(given);
       // A format left to the main thread's readers needs no trip, and keeps its bytes here.
-      if (!decodedHere(path, bytes)) return { kind: 'elsewhere' };
+      if (!formatDecodedHere(path, bytes)) return { kind: 'elsewhere' };
       return offOrHere(
         () => pool.call('decodeForIngest', path, bytes, thumbnailPath, withFingerprint, withWords),
         async () => decodeForIngest(path, await inHand(bytes), thumbnailPath, withFingerprint, withWords),

@@ -1,11 +1,18 @@
 import { isMainThread } from 'node:worker_threads';
 import type { PhotoMetadata } from '../../../shared/types';
-import { fingerprintOf, fingerprintOfThumbnailBytes, type Fingerprint } from '../grouping/fingerprint';
+import {
+  fingerprintOf,
+  fingerprintOfThumbnailBytes,
+  pixelHashOf,
+  pixelHashOfUpright,
+  type Fingerprint,
+} from '../grouping/fingerprint';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
-import { sniffFileFormat } from '../imaging/sniff';
-import { renderThumbnailFile } from '../imaging/thumbnails';
+import { sniffFileFormat, type ImageFormat } from '../imaging/sniff';
+import { smallThumbnail, type UprightPixels } from '../imaging/smallThumbnail';
+import { fitsThumbnailBox, renderThumbnailFile, thumbnailBytes } from '../imaging/thumbnails';
 import type { RenderedThumbnail } from '../imaging/thumbnailFile';
 import { renderThumbnailInWorker } from '../imaging/workerThumbnail';
 
@@ -47,10 +54,10 @@ export async function readWords(path: string, bytes: Buffer): Promise<ReadWords>
 /** The formats sharp reads straight from the bytes, the common case worth moving off the main thread. */
 const DECODED_HERE = new Set(['jpeg', 'png', 'webp']);
 
-/** Whether decodeForIngest decodes this file's bytes (else it answers 'elsewhere'), asked before they cross. */
-export function decodedHere(path: string, bytes: Uint8Array): boolean {
+/** The format of a file whose bytes decodeForIngest decodes (else it answers 'elsewhere'), or null. */
+export function formatDecodedHere(path: string, bytes: Uint8Array): ImageFormat | null {
   const format = sniffFileFormat(bytes.subarray(0, 4096), path);
-  return format !== null && DECODED_HERE.has(format);
+  return format && DECODED_HERE.has(format) ? format : null;
 }
 
 function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
@@ -69,11 +76,23 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
 const renderThumbnailHere = isMainThread ? renderThumbnailFile : renderThumbnailInWorker;
 
 /**
+ * Whether grouping's pixel hash of the photo is taken here: when it fits in the thumbnail's box, so that its
+ * thumbnail decodes every pixel anyway and one decode serves both (smallThumbnail). Left to grouping, the
+ * check that nearly every photo of a burst needs reads and decodes the original again after the scan. A
+ * larger photo keeps that deferred path: its thumbnail shrinks on load, a full decode grows with its pixels,
+ * and most photos have no look-alike to be compared with.
+ */
+function pixelsHashedHere(metadata: PhotoMetadata): boolean {
+  const { width, height } = metadata;
+  return width !== null && height !== null && fitsThumbnailBox(width, height);
+}
+
+/**
  * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
- * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail and, when
- * `withWords`, the photo's existing words: the same steps, reasons and files as ingest's own path. The words
- * are read here, not on the main thread, because their four sidecar lookups and EXIF parse were the largest
- * part of a small photo's cost there.
+ * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail (and a small
+ * photo's pixel hash: see pixelsHashedHere) and, when `withWords`, the photo's existing words: the same steps,
+ * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
+ * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
  */
 export async function decodeForIngest(
   path: string,
@@ -86,16 +105,29 @@ export async function decodeForIngest(
   const whole = Buffer.isBuffer(bytes)
     ? bytes
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!decodedHere(path, whole)) return { kind: 'elsewhere' };
+  const format = formatDecodedHere(path, whole);
+  if (!format) return { kind: 'elsewhere' };
   let probed;
   try {
     probed = await probeImage(path, whole);
   } catch (error) {
     return failure('probe', error);
   }
+  // A small photo's thumbnail and pixels from one decode; thumbnailBytes' own where it turns out larger.
+  const small: { hashHere: boolean; pixels?: UprightPixels } = {
+    hashHere: withFingerprint && pixelsHashedHere(probed.metadata),
+  };
+  const encodeWithPixels = async () => {
+    const both = await smallThumbnail(path, format, whole);
+    if (both) small.pixels = both.pixels;
+    else small.hashHere = false;
+    return both ? both.thumbnail : thumbnailBytes(path, 'thumb', whole);
+  };
   let thumbnail: RenderedThumbnail;
   try {
-    thumbnail = await renderThumbnailHere(thumbnailPath, path, 'thumb', whole);
+    thumbnail = small.hashHere
+      ? await renderThumbnailHere(thumbnailPath, path, 'thumb', whole, encodeWithPixels)
+      : await renderThumbnailHere(thumbnailPath, path, 'thumb', whole);
   } catch (error) {
     return failure('thumbnail', error);
   }
@@ -106,6 +138,11 @@ export async function decodeForIngest(
       ? fingerprintOfThumbnailBytes(thumbnail.bytes)
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
+    // A thumbnail found made, or pixels of a rarer layout: the hash decodes on its own (null: grouping's turn).
+    if (fingerprint && small.hashHere)
+      fingerprint.pixelHash =
+        (small.pixels && pixelHashOfUpright(small.pixels)) ??
+        (await pixelHashOf(path, format, whole).catch(() => null));
   }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };

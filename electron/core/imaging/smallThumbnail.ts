@@ -1,0 +1,41 @@
+import sharp from 'sharp';
+import { unreadableFrom, uprightImage } from './decode';
+import type { ImageFormat } from './sniff';
+import { fitsThumbnailBox, WEBP_QUALITY } from './thumbnails';
+
+/** A picture's pixels as shown (orientation applied), 8-bit sRGB, interleaved, alpha last when there is one. */
+export interface UprightPixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/**
+ * The thumbnail of a picture that fits in the thumbnail's box, and its upright pixels, from one decode. Such a
+ * picture is thumbnailed at full size (thumbnailBytes' resize leaves it as it is), so encoding its decoded
+ * pixels gives thumbnailBytes' own bytes (`smallThumbnail.test.ts` holds the two to that, format by format),
+ * and grouping's pixel hash needs no decode of its own. Null when the decoded picture does not fit after all:
+ * thumbnailBytes is the one pipeline then. Throws UnreadableImageError as thumbnailBytes does.
+ */
+export async function smallThumbnail(
+  sourcePath: string,
+  format: ImageFormat,
+  bytes: Buffer,
+): Promise<{ thumbnail: Buffer; pixels: UprightPixels } | null> {
+  try {
+    const { data, info } = await (
+      await uprightImage(sourcePath, format, bytes)
+    )
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = info;
+    if (!fitsThumbnailBox(width, height)) return null;
+    const thumbnail = await sharp(data, { raw: { width, height, channels } })
+      .webp({ quality: WEBP_QUALITY.thumb })
+      .toBuffer();
+    return { thumbnail, pixels: { data, width, height, channels } };
+  } catch (error) {
+    throw unreadableFrom(error);
+  }
+}
