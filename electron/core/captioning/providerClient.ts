@@ -4,7 +4,9 @@ import type { ResolvedProvider } from '../settings/settingsStore';
 import { boundedFetch, MAX_CAPTION_REPLY_BYTES, ReplyTooLargeError } from '../providers/boundedReply';
 import { CHOOSE_IN_SETTINGS, modelNotOfferedWords, modelTakesNoImagesWords } from '../providers/modelWords';
 import { parseCaption, type ParsedCaption } from './parseCaption';
+import type { DataUrlBytes } from '../imaging/dataUrl';
 import { buildCaptionRequest } from './request';
+import { encodeRequestWithImage } from './requestBody';
 
 export interface CaptionUsage {
   inputTokens: number | null;
@@ -241,7 +243,7 @@ export function classifyReply(
  */
 export async function requestCaption(
   resolved: ResolvedProvider,
-  imageDataUrl: string,
+  imageDataUrl: DataUrlBytes,
   options: CaptionCallOptions = {},
 ): Promise<CaptionCallResult> {
   const facts: CallFacts = { httpStatus: null, remainingRequests: null, remainingTokens: null };
@@ -257,7 +259,7 @@ function readFacts(facts: CallFacts, status: number | undefined, headers: Header
 
 async function callProvider(
   resolved: ResolvedProvider,
-  imageDataUrl: string,
+  imageDataUrl: DataUrlBytes,
   options: CaptionCallOptions,
   facts: CallFacts,
 ): Promise<CaptionOutcome> {
@@ -273,17 +275,25 @@ async function callProvider(
     // Whatever answers decides how long its reply is: one that never ends must not fill memory until the timeout.
     fetch: boundedFetch(MAX_CAPTION_REPLY_BYTES, options.fetch ?? fetch),
   });
-  const body = buildCaptionRequest(
-    resolved.provider,
-    resolved.model,
+  const body = encodeRequestWithImage(
+    (imageUrl) =>
+      buildCaptionRequest(
+        resolved.provider,
+        resolved.model,
+        imageUrl,
+        options.context ?? null,
+        { language: resolved.captionLanguage ?? 'en', preferredWords: resolved.preferredWords ?? [] },
+        { fallbacks: resolved.fallbacks ?? [], maxPrice: options.maxPrice ?? null },
+      ),
     imageDataUrl,
-    options.context ?? null,
-    { language: resolved.captionLanguage ?? 'en', preferredWords: resolved.preferredWords ?? [] },
-    { fallbacks: resolved.fallbacks ?? [], maxPrice: options.maxPrice ?? null },
   );
   try {
-    const { data, response } = await client.chat.completions
-      .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {
+    // The chat-completions route with the body already encoded (`chat.completions.create` would encode it):
+    // the SDK still sends it, authenticates, times out and maps errors as for any call.
+    const { data, response } = await client
+      .post<unknown>('/chat/completions', {
+        body,
+        headers: { 'content-type': 'application/json' },
         ...(options.signal ? { signal: options.signal } : {}),
       })
       .withResponse();
