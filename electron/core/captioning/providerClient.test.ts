@@ -204,6 +204,28 @@ describe('requestCaption', () => {
     expect(sent.headers.authorization).toBe('Bearer k');
   });
 
+  it('sends with the key and address as they are now, after either changed', async () => {
+    replies['key-change'] = { status: 200, body: { choices: [{ message: { content: CONTENT } }] } };
+    const other = await startScriptedProvider([], replies['key-change']);
+    try {
+      const resolved = { provider: 'custom' as const, model: 'key-change', cloud: false };
+      for (const [url, apiKey] of [
+        [baseUrl, 'first'],
+        [baseUrl, 'second'],
+        [other.url, 'second'],
+        [baseUrl, 'first'],
+      ] as const) {
+        expect((await requestCaption({ ...resolved, baseUrl: url, apiKey }, IMAGE)).kind).toBe('ok');
+      }
+      const keysAt = (requests: typeof server.requests) =>
+        requests.filter((r) => r.body.model === 'key-change').map((r) => r.headers.authorization);
+      expect(keysAt(server.requests)).toEqual(['Bearer first', 'Bearer second', 'Bearer first']);
+      expect(keysAt(other.requests)).toEqual(['Bearer second']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reports an unreachable server as a network problem', async () => {
     const outcome = await requestCaption(
       { provider: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: null, cloud: false },
