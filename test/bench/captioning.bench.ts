@@ -4,6 +4,7 @@
 // first round of answers is in to the last answer, which is what a backlog of thousands of photos runs at.
 // Each run opens a fresh catalogue, but the reference data (WordNet, places) is built once beforehand as on
 // any start after the first: its first-start build would otherwise share the main thread with the run.
+// Beside each rate, the main thread's CPU per caption: the figure the machine's other load moves least.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +25,11 @@ interface RunFigures {
   whole: number;
   /** Photos per second after the first `concurrency` captions. */
   steady: number;
+  /** The main thread's CPU per caption from resume to the last caption: what the machine's load cannot inflate. */
+  cpuMs: number;
 }
 
-async function run(
+export async function run(
   photos: string,
   count: number,
   latencyMs: number,
@@ -58,6 +61,7 @@ async function run(
     const reader = new Database(join(dataDir, 'catalogue.sqlite'), { readonly: true });
     const captioned = reader.prepare(`SELECT count(*) FROM photos WHERE caption_status = 'done'`).pluck();
     const start = performance.now();
+    const cpuAtStart = process.threadCpuUsage();
     let firstRoundAt: number | null = null;
     try {
       await core.api['queue.resume']({});
@@ -74,10 +78,12 @@ async function run(
       reader.close();
     }
     const end = performance.now();
+    const cpu = process.threadCpuUsage(cpuAtStart);
     const steadyFrom = firstRoundAt ?? start;
     return {
       whole: count / ((end - start) / 1000),
       steady: (count - concurrency) / (Math.max(1, end - steadyFrom) / 1000),
+      cpuMs: (cpu.user + cpu.system) / 1000 / count,
     };
   } finally {
     await core.stop();
@@ -98,15 +104,17 @@ export async function main(count = Number(process.env.BENCH_CAPTION_COUNT ?? 96)
       : [0, 1500];
   for (const latencyMs of latencies) {
     for (const concurrency of [4, 16]) {
-      const { whole, steady } = await run(photos, count, latencyMs, concurrency);
+      const { whole, steady, cpuMs } = await run(photos, count, latencyMs, concurrency);
       results[`${latencyMs}ms/c${concurrency}`] = whole;
       results[`${latencyMs}ms/c${concurrency}/steady`] = steady;
+      results[`${latencyMs}ms/c${concurrency}/cpuMs`] = cpuMs;
       const limit = concurrency / (latencyMs / 1000);
       const ratio = (rate: number) => (latencyMs > 0 ? `, ratio ${fmt(rate / limit, 3)}` : '');
       const ceiling = latencyMs > 0 ? ` (ceiling ${fmt(limit, 2)}/s, target ≥ 0.95)` : '';
       lines.push([
         `latency ${latencyMs} ms, concurrency ${concurrency}`,
-        `whole run ${fmt(whole, 2)} photos/s${ratio(whole)}; steady ${fmt(steady, 2)}/s${ratio(steady)}${ceiling}`,
+        `whole run ${fmt(whole, 2)} photos/s${ratio(whole)}; steady ${fmt(steady, 2)}/s${ratio(steady)}${ceiling}; ` +
+          `main thread ${fmt(cpuMs, 1)} ms CPU a caption`,
       ]);
     }
   }

@@ -20,6 +20,7 @@ import { main as summaryPath } from './summaryPath.bench';
 import { main as grid } from './grid.bench';
 import { main as reviewReadsWrites } from './reviewReadsWrites.bench';
 import { main as workerDecode } from './workerDecode.bench';
+import { main as requestBody } from './requestBody.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -41,6 +42,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['grid', () => grid()],
   ['review-reads-writes', () => reviewReadsWrites()],
   ['worker-decode', () => workerDecode()],
+  ['request-body', () => requestBody()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
   ['scale-catchup', () => scaleCatchUp()],

@@ -14,6 +14,8 @@ export interface ScriptedReply {
 
 export interface ScriptedRequest {
   body: Record<string, unknown>;
+  /** The body as it came, byte for byte (decoded as UTF-8). */
+  text: string;
   headers: IncomingMessage['headers'];
 }
 
@@ -40,10 +42,12 @@ export async function startScriptedProvider(
   const stats = { inFlight: 0, maxInFlight: 0 };
   const requests: ScriptedRequest[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let text = '';
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    // Whole before decoding: a character split between two chunks must not be decoded in halves.
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { body: JSON.parse(text) as Record<string, unknown>, headers: req.headers };
+      const text = Buffer.concat(chunks).toString();
+      const request = { body: JSON.parse(text) as Record<string, unknown>, text, headers: req.headers };
       requests.push(request);
       const step = script[requests.length - 1] ?? fallback;
       if (!step) {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { pixtralImageTokens } from '../../../shared/imageTokens';
 import { tokenCost } from '../../../shared/costModel';
 import { isoNow, type Clock } from '../clock';
+import type { DataUrlBytes } from '../imaging/dataUrl';
 import { markCaptioned } from '../stores/captionsStore';
 import type { Log } from '../log';
 import type { ResolvedProvider } from '../settings/settingsStore';
@@ -13,7 +14,7 @@ import type { CaptionCallResult, CaptionOutcome } from './providerClient';
 import type { JobStore } from './jobStore';
 
 export interface UploadImage {
-  dataUrl: string;
+  dataUrl: DataUrlBytes;
   width: number;
   height: number;
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedProvider } from '../settings/settingsStore';
+import { dataUrlText, jpegDataUrl } from '../imaging/dataUrl';
 import { parseRetryAfter, requestCaption } from './providerClient';
+import { buildCaptionRequest } from './request';
 import {
   startScriptedProvider,
   type ScriptedProvider,
@@ -21,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const IMAGE = 'data:image/jpeg;base64,/9j/';
+const IMAGE = jpegDataUrl(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]));
 const CONTENT = '{"caption":"A cat.","tags":["cat"]}';
 
 function call(provider: ResolvedProvider['provider'], model: string, reply: (typeof replies)[string]) {
@@ -172,6 +174,56 @@ describe('requestCaption', () => {
       kind: 'transient',
       network: false,
     });
+  });
+
+  it('sends the JSON of the caption request as it is, image and owner’s words included', async () => {
+    replies['sent-as-json'] = { status: 200, body: { choices: [{ message: { content: CONTENT } }] } };
+    const context = 'Grand-mère’s "best" \\ garden 🌷\nline two';
+    const resolved = {
+      provider: 'openrouter' as const,
+      baseUrl,
+      model: 'sent-as-json',
+      apiKey: 'k',
+      cloud: true,
+      fallbacks: ['other/model'],
+    };
+    const maxPrice = { inputPerMTok: 0.1, outputPerMTok: 0.1, perImage: 0 };
+    const outcome = await requestCaption(resolved, IMAGE, { timeoutMs: 5000, context, maxPrice });
+    expect(outcome.kind).toBe('ok');
+    const sent = server.requests.find((request) => request.body.model === 'sent-as-json')!;
+    const expected = buildCaptionRequest(
+      'openrouter',
+      'sent-as-json',
+      dataUrlText(IMAGE),
+      context,
+      { language: 'en', preferredWords: [] },
+      { fallbacks: ['other/model'], maxPrice },
+    );
+    expect(sent.text).toBe(JSON.stringify(expected));
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.headers.authorization).toBe('Bearer k');
+  });
+
+  it('sends with the key and address as they are now, after either changed', async () => {
+    replies['key-change'] = { status: 200, body: { choices: [{ message: { content: CONTENT } }] } };
+    const other = await startScriptedProvider([], replies['key-change']);
+    try {
+      const resolved = { provider: 'custom' as const, model: 'key-change', cloud: false };
+      for (const [url, apiKey] of [
+        [baseUrl, 'first'],
+        [baseUrl, 'second'],
+        [other.url, 'second'],
+        [baseUrl, 'first'],
+      ] as const) {
+        expect((await requestCaption({ ...resolved, baseUrl: url, apiKey }, IMAGE)).kind).toBe('ok');
+      }
+      const keysAt = (requests: typeof server.requests) =>
+        requests.filter((r) => r.body.model === 'key-change').map((r) => r.headers.authorization);
+      expect(keysAt(server.requests)).toEqual(['Bearer first', 'Bearer second', 'Bearer first']);
+      expect(keysAt(other.requests)).toEqual(['Bearer second']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('reports an unreachable server as a network problem', async () => {

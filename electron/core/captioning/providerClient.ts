@@ -1,10 +1,13 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { PROVIDERS, type Price } from '../../../shared/providers';
 import type { ResolvedProvider } from '../settings/settingsStore';
-import { boundedFetch, MAX_CAPTION_REPLY_BYTES, ReplyTooLargeError } from '../providers/boundedReply';
+import { ReplyTooLargeError } from '../providers/boundedReply';
 import { CHOOSE_IN_SETTINGS, modelNotOfferedWords, modelTakesNoImagesWords } from '../providers/modelWords';
 import { parseCaption, type ParsedCaption } from './parseCaption';
+import type { DataUrlBytes } from '../imaging/dataUrl';
+import { captionClient } from './captionClient';
 import { buildCaptionRequest } from './request';
+import { encodeRequestWithImage } from './requestBody';
 
 export interface CaptionUsage {
   inputTokens: number | null;
@@ -235,13 +238,10 @@ export function classifyReply(
   return { kind: 'ok', caption: parsed.value, usage, model: asString(data.model) ?? resolved.model };
 }
 
-/**
- * One caption call. The SDK's own retries are off (maxRetries: 0): the queue owns retries, backoff and
- * pausing, and two retry layers would multiply waits and bills.
- */
+/** One caption call, not retried here: the queue owns retries (see `captionClient`). */
 export async function requestCaption(
   resolved: ResolvedProvider,
-  imageDataUrl: string,
+  imageDataUrl: DataUrlBytes,
   options: CaptionCallOptions = {},
 ): Promise<CaptionCallResult> {
   const facts: CallFacts = { httpStatus: null, remainingRequests: null, remainingTokens: null };
@@ -257,33 +257,30 @@ function readFacts(facts: CallFacts, status: number | undefined, headers: Header
 
 async function callProvider(
   resolved: ResolvedProvider,
-  imageDataUrl: string,
+  imageDataUrl: DataUrlBytes,
   options: CaptionCallOptions,
   facts: CallFacts,
 ): Promise<CaptionOutcome> {
-  const client = new OpenAI({
-    baseURL: resolved.baseUrl,
-    // The SDK insists on a key; local servers ignore the header.
-    apiKey: resolved.apiKey ?? 'no-key',
-    // Never pick up OPENAI_* variables from the environment.
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    // Whatever answers decides how long its reply is: one that never ends must not fill memory until the timeout.
-    fetch: boundedFetch(MAX_CAPTION_REPLY_BYTES, options.fetch ?? fetch),
-  });
-  const body = buildCaptionRequest(
-    resolved.provider,
-    resolved.model,
+  const client = captionClient(resolved, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.fetch ?? fetch);
+  const body = encodeRequestWithImage(
+    (imageUrl) =>
+      buildCaptionRequest(
+        resolved.provider,
+        resolved.model,
+        imageUrl,
+        options.context ?? null,
+        { language: resolved.captionLanguage ?? 'en', preferredWords: resolved.preferredWords ?? [] },
+        { fallbacks: resolved.fallbacks ?? [], maxPrice: options.maxPrice ?? null },
+      ),
     imageDataUrl,
-    options.context ?? null,
-    { language: resolved.captionLanguage ?? 'en', preferredWords: resolved.preferredWords ?? [] },
-    { fallbacks: resolved.fallbacks ?? [], maxPrice: options.maxPrice ?? null },
   );
   try {
-    const { data, response } = await client.chat.completions
-      .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {
+    // The chat-completions route with the body already encoded (`chat.completions.create` would encode it):
+    // the SDK still sends it, authenticates, times out and maps errors as for any call.
+    const { data, response } = await client
+      .post<unknown>('/chat/completions', {
+        body,
+        headers: { 'content-type': 'application/json' },
         ...(options.signal ? { signal: options.signal } : {}),
       })
       .withResponse();

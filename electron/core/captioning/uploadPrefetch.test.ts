@@ -3,11 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/waitFor';
+import { dataUrlPayload, jpegDataUrl } from '../imaging/dataUrl';
+import type { UploadImage } from './outcomes';
 import { createUploadPrefetch, type UploadSettings } from './uploadPrefetch';
 
 const SETTINGS: UploadSettings = { maxSide: 512, keepMetadata: false };
 /** Files that never change: these tests name files that are not on disk. */
 const unchanged = () => Promise.resolve('unchanged');
+/** An upload whose bytes say which file (or which preparation) it came from. */
+const uploadOf = (content: string): UploadImage => ({
+  dataUrl: jpegDataUrl(Buffer.from(content)),
+  width: 1,
+  height: 1,
+});
+const contentOf = (upload: UploadImage) => dataUrlPayload(upload.dataUrl).toString();
 
 describe('upload prefetch', () => {
   it('looks up the file only of jobs it has not prepared yet, and hands each prepared upload out once', async () => {
@@ -17,7 +26,7 @@ describe('upload prefetch', () => {
     const prefetch = createUploadPrefetch({
       makeUpload: (path) => {
         prepared.push(path);
-        return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
+        return Promise.resolve(uploadOf(path));
       },
       upcoming: (count) => queue.slice(0, count),
       pathOf: (photoId) => {
@@ -29,7 +38,7 @@ describe('upload prefetch', () => {
     prefetch.fill(3, SETTINGS);
     expect(lookedUp).toEqual([1, 2, 3]);
     // Job 1 is claimed; the next fill asks only about the one new job (4: gone from disk, not prepared).
-    expect((await prefetch.take(1, '/photos/1.jpg', SETTINGS)).dataUrl).toBe('data:/photos/1.jpg');
+    expect(contentOf(await prefetch.take(1, '/photos/1.jpg', SETTINGS))).toBe('/photos/1.jpg');
     queue = queue.slice(1);
     prefetch.fill(3, SETTINGS);
     expect(lookedUp).toEqual([1, 2, 3, 4]);
@@ -47,7 +56,7 @@ describe('upload prefetch', () => {
     const prefetch = createUploadPrefetch({
       makeUpload: (path) => {
         prepared.push(path);
-        return Promise.resolve({ dataUrl: `data:${path}`, width: 1, height: 1 });
+        return Promise.resolve(uploadOf(path));
       },
       upcoming: () => [7, 8],
       pathOf: (photoId) => `/photos/${photoId}.jpg`,
@@ -57,7 +66,7 @@ describe('upload prefetch', () => {
     prefetch.warm(7, SETTINGS);
     prefetch.fill(2, SETTINGS);
     expect(prepared).toEqual(['/photos/7.jpg', '/photos/8.jpg']);
-    expect((await prefetch.take(7, '/photos/7.jpg', SETTINGS)).dataUrl).toBe('data:/photos/7.jpg');
+    expect(contentOf(await prefetch.take(7, '/photos/7.jpg', SETTINGS))).toBe('/photos/7.jpg');
     expect(prepared).toHaveLength(2);
   });
 
@@ -71,7 +80,7 @@ describe('upload prefetch', () => {
       const prefetch = createUploadPrefetch({
         makeUpload: (path) => {
           prepared.push(readFileSync(path, 'utf8'));
-          return Promise.resolve({ dataUrl: `data:${prepared.length}`, width: 1, height: 1 });
+          return Promise.resolve(uploadOf(String(prepared.length)));
         },
         upcoming: (_count, evenAwaitingApproval) => {
           asked.push(evenAwaitingApproval);
@@ -86,12 +95,12 @@ describe('upload prefetch', () => {
       // The user edits the photo while the queue waits for a yes: the upload of the old pixels is not sent.
       writeFileSync(file, 'second, longer');
       utimesSync(file, new Date(), new Date(Date.now() + 5_000));
-      expect((await prefetch.take(1, file, SETTINGS)).dataUrl).toBe('data:2');
+      expect(contentOf(await prefetch.take(1, file, SETTINGS))).toBe('2');
       expect(prepared).toEqual(['first', 'second, longer']);
       // An unchanged file's prepared upload is used as it is.
       prefetch.fill(1, SETTINGS);
       expect(asked).toEqual([true, false]);
-      expect((await prefetch.take(1, file, SETTINGS)).dataUrl).toBe('data:3');
+      expect(contentOf(await prefetch.take(1, file, SETTINGS))).toBe('3');
       expect(prepared).toHaveLength(3);
     } finally {
       rmSync(dir, { recursive: true, force: true });

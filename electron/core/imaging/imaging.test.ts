@@ -6,7 +6,14 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { UnreadableImageError } from './errors';
-import { isCandidateImageName, prepareUpload, probeImage, sniffImageFormat, ThumbnailStore } from './index';
+import {
+  dataUrlPayload,
+  isCandidateImageName,
+  prepareUpload,
+  probeImage,
+  sniffImageFormat,
+  ThumbnailStore,
+} from './index';
 
 const scratch = mkdtempSync(join(tmpdir(), 'shoebox-imaging-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -90,12 +97,12 @@ describe('imaging', () => {
   it('uploads a JPEG no larger than asked, decoded HEIC included, with no EXIF or GPS', async () => {
     const phone = await prepareUpload(corpusPath('photos/street_leuven-old-town_iphone6_gps.jpg'), 512);
     expect(Math.max(phone.width, phone.height)).toBe(512);
-    const bytes = Buffer.from(phone.dataUrl.split(',')[1]!, 'base64');
+    const bytes = dataUrlPayload(phone.dataUrl);
     expect(await exifr.parse(bytes, { gps: true })).toBeUndefined();
     const optedIn = await prepareUpload(corpusPath('photos/street_leuven-old-town_iphone6_gps.jpg'), 512, {
       keepMetadata: true,
     });
-    const kept = await exifr.parse(Buffer.from(optedIn.dataUrl.split(',')[1]!, 'base64'), { gps: true });
+    const kept = await exifr.parse(dataUrlPayload(optedIn.dataUrl), { gps: true });
     expect(kept?.latitude).toBeCloseTo(50.8715, 3);
     const heic = await prepareUpload(corpusPath('formats/heic_stonehenge_nikon-exif_gps_300x200.heic'), 1024);
     expect([heic.width, heic.height]).toEqual([300, 200]);

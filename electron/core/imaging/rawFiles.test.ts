@@ -7,7 +7,7 @@ import { corpusPath } from '../../../test/support/corpus';
 import { runExiftool } from '../../../test/support/exiftool';
 import { createEmbeddedWriter } from '../export/embeddedWriter';
 import { UnreadableImageError } from './errors';
-import { isCandidateImageName, prepareUpload, probeImage, ThumbnailStore } from './index';
+import { dataUrlPayload, isCandidateImageName, prepareUpload, probeImage, ThumbnailStore } from './index';
 import { closeRawExiftool } from './rawExiftool';
 import { isRawFile } from './rawFormat';
 import { largestRawPreview } from './rawPreview';
@@ -103,7 +103,7 @@ describe('RAW files', () => {
     const upload = await prepareUpload(corpusPath(CR3), 1024);
     expect([upload.width, upload.height]).toEqual([1024, 683]);
     // The upload shows what the preview shows.
-    const sent = Buffer.from(upload.dataUrl.split(',')[1]!, 'base64');
+    const sent = dataUrlPayload(upload.dataUrl);
     expect(distance(await fingerprint(sharp(sent)), await fingerprint(sharp(preview.jpeg)))).toBeLessThan(4);
   });
 

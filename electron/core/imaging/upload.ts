@@ -1,8 +1,10 @@
+import { jpegDataUrl, type DataUrlBytes } from './dataUrl';
 import { unreadableFrom, uprightImage } from './decode';
 import { probeFormat } from './format';
 
 export interface PreparedUpload {
-  dataUrl: string;
+  /** Sent as it is: a megabyte of base64 held as a string would be copied into the request's JSON, then into UTF-8. */
+  dataUrl: DataUrlBytes;
   mime: 'image/jpeg';
   width: number;
   height: number;
@@ -26,7 +28,7 @@ export async function prepareUpload(
       .jpeg({ quality: 85, mozjpeg: false })
       .toBuffer({ resolveWithObject: true });
     return {
-      dataUrl: `data:image/jpeg;base64,${data.toString('base64')}`,
+      dataUrl: jpegDataUrl(data),
       mime: 'image/jpeg',
       width: info.width,
       height: info.height,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRICES } from '../../../shared/providers';
 import { openDatabase } from '../db/openDatabase';
 import { committedSpend } from './ledger';
 import { createSpendGate, type JobForGate } from './spendGate';
@@ -75,5 +76,14 @@ describe('the spend gate', () => {
   it('asks nothing of a free local provider', () => {
     const { gate } = setup('custom');
     expect(gate.admit(job(1, { approved: false }), 'custom', 'm').ok).toBe(true);
+  });
+
+  it('prices a call by the table or the price the user set, whatever the ledger has learned', () => {
+    const { db, gate } = setup();
+    expect(gate.priceFor('openrouter')).toEqual(PRICES.openrouter);
+    const own = { inputPerMTok: 0.5, outputPerMTok: 0.5, perImage: 0 };
+    writeSpendSettings(db, { priceOverrides: { openrouter: own } });
+    expect(gate.priceFor('openrouter')).toEqual(own);
+    expect(gate.priceFor('mistral')).toEqual(PRICES.mistral);
   });
 });

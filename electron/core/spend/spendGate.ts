@@ -112,7 +112,9 @@ export function createSpendGate(db: Database, spend: SpendService, now: () => Da
       const price = priceFor(spend.settings(), provider);
       return price.inputPerMTok === 0 && price.outputPerMTok === 0 && price.perImage === 0;
     },
-    priceFor: (provider: ProviderId) => spend.costContext(provider).price,
+    // The price alone: asked twice per call (the request's price ceiling, the settled bill), it needs none of
+    // the learned token habits a whole cost context reads from the ledger.
+    priceFor: (provider: ProviderId) => priceFor(spend.settings(), provider),
     admit: (job: JobForGate, provider: ProviderId, model: string, price?: Price): Admission =>
       admitTx(job, provider, model, price),
     settle: (ledgerId: number, outcome: CallOutcome): void => settleCall(db, ledgerId, outcome),

@@ -3,6 +3,7 @@ import { UserError } from '../../../../shared/contract';
 import { tokenCost } from '../../../../shared/costModel';
 import type { BatchInfo } from '../../../../shared/types';
 import { isoNow, type Clock } from '../../clock';
+import { dataUrlText } from '../../imaging/dataUrl';
 import { findReadablePathById } from '../../stores/photosStore';
 import {
   activeBatchIds,
@@ -197,7 +198,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
         const path = findReadablePathById(db, photoId);
         if (path === null) continue;
         const upload = await deps.prepareUpload(path, uploadMaxPx, { keepMetadata: uploadMetadata });
-        const body = buildCaptionRequest('mistral', resolved.model, upload.dataUrl, null, {
+        const body = buildCaptionRequest('mistral', resolved.model, dataUrlText(upload.dataUrl), null, {
           language: resolved.captionLanguage ?? 'en',
           preferredWords: resolved.preferredWords ?? [],
         });
