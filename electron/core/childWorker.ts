@@ -52,6 +52,11 @@ export class ChildWorker<M extends Methods> {
     return this.#child !== undefined;
   }
 
+  /** The running child's process id (what it names its scratch files by), if one runs. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   call<K extends keyof M & string>(method: K, ...args: Parameters<M[K]>): Promise<Awaited<ReturnType<M[K]>>> {
     if (this.#closed) return Promise.reject(new ChildWorkerError('the child process is closed'));
     clearTimeout(this.#idleTimer);

@@ -1,11 +1,12 @@
-// The reference files (places, then the lexicon) built on a worker thread of their own. Reading GeoNames and
-// WordNet whole takes a few hundred megabytes of heap for a few seconds; on the main thread that heap stayed
-// resident long after (V8 sized its next collection by it) and a first scan's own work piled up on top of it.
+// The reference files (places, then the lexicon) built in a child process of their own (referenceWorker.ts).
+// Reading GeoNames and WordNet whole takes a few hundred megabytes of heap for a few seconds; on the main
+// thread that heap stayed resident long after (V8 sized its next collection by it) and a first scan's own work
+// piled up on top of it, and on a worker thread it still counted in the app's process, at its peak.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildLexiconInTurns, lexiconFileName } from '../language/lexicon';
 import { gazetteerFileName } from '../places/gazetteer';
-import { WorkerPool, WorkerThreadError } from '../workerPool';
+import { ChildWorker, ChildWorkerError } from '../childWorker';
 
 type ReferenceMethods = {
   buildPlaces(folder: string): Promise<void>;
@@ -19,11 +20,11 @@ function entry(): URL {
 }
 
 /** WordNet's synsets held at once while the lexicon is written: about 130 MB measured, with room to spare. */
-const BUILD_LIMITS = { maxOldGenerationSizeMb: 768 };
+const BUILD_HEAP_MB = 768;
 
-/** A worker ended mid-build cannot clean up after itself: its scratch files (named by this process) go here. */
-function removeScratchLeftovers(folder: string): void {
-  const ours = [lexiconFileName(), gazetteerFileName()].map((name) => `${name}.${process.pid}.`);
+/** A child ended mid-build cannot clean up after itself: its scratch files (named by its pid) go here. */
+function removeScratchLeftovers(folder: string, builderPid: number): void {
+  const ours = [lexiconFileName(), gazetteerFileName()].map((name) => `${name}.${builderPid}.`);
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -37,30 +38,29 @@ function removeScratchLeftovers(folder: string): void {
 }
 
 /**
- * Builds what is missing of the reference files in `folder` on a worker thread; where a worker cannot run,
- * the lexicon is built here in turns of the event loop (the places wait for their first use, as before).
- * An abort ends the worker and leaves nothing half-built.
+ * Builds what is missing of the reference files in `folder` in a child process; where one cannot run, the
+ * lexicon is built here in turns of the event loop (the places wait for their first use, as before). An abort
+ * ends the child and leaves nothing half-built.
  */
 export async function buildReferenceFiles(folder: string, signal: AbortSignal): Promise<void> {
   const wanted = [lexiconFileName(), gazetteerFileName()].map((name) => join(folder, name));
   if (wanted.every((file) => existsSync(file))) return;
-  const pool = new WorkerPool<ReferenceMethods>(entry(), {
-    size: 1,
-    idleMs: 0,
-    resourceLimits: BUILD_LIMITS,
-  });
-  const stop = () => void pool.close();
+  const builder = new ChildWorker<ReferenceMethods>(entry(), { idleMs: 1_000, maxOldSpaceMb: BUILD_HEAP_MB });
+  let builderPid: number | undefined;
+  const stop = () => void builder.close();
   signal.addEventListener('abort', stop);
   try {
-    await pool.call('buildPlaces', folder);
-    await pool.call('buildLexicon', folder);
+    const places = builder.call('buildPlaces', folder);
+    builderPid = builder.pid;
+    await places;
+    await builder.call('buildLexicon', folder);
   } catch (error) {
     if (signal.aborted) return;
-    if (!(error instanceof WorkerThreadError)) throw error;
+    if (!(error instanceof ChildWorkerError)) throw error;
     await buildLexiconInTurns(folder, signal);
   } finally {
     signal.removeEventListener('abort', stop);
-    await pool.close();
-    if (signal.aborted) removeScratchLeftovers(folder);
+    await builder.close();
+    if (signal.aborted && builderPid !== undefined) removeScratchLeftovers(folder, builderPid);
   }
 }

@@ -69,6 +69,10 @@ describe('the lexicon built at start', () => {
     await waitFor('a scratch file', () => listing().some((name) => name.endsWith('.tmp')), {
       intervalMs: 5,
     });
+    // Written by a process of its own (named by its pid), whose memory is not the app's.
+    expect(listing().filter((name) => name.endsWith('.tmp'))).not.toContainEqual(
+      expect.stringContaining(`.${process.pid}.`),
+    );
     await stopPreparingReferenceData(db);
     await ready;
     expect(listing()).toEqual([]);

@@ -1,10 +1,12 @@
-// Worker-thread entry (a build entry of its own, see electron.vite.config.ts): the reference files built off
-// the main thread, so the heap that reading WordNet and GeoNames whole takes is the worker's, freed as it ends.
+// Child-process entry (a build entry of its own, see electron.vite.config.ts): the reference files built in a
+// process of their own. Reading WordNet and GeoNames whole takes a few hundred megabytes for a few seconds; in
+// a worker thread that memory was the app's process's (its peak, at a first scan's start) and stayed partly
+// resident in its allocator after the thread ended, while a process's exit returns all of it.
 import { buildLexiconFile } from '../language/lexicon';
 import { buildGazetteerFile } from '../places/gazetteer';
-import { serveWorker } from '../workerPool';
+import { serveChild } from '../childWorker';
 
-serveWorker({
+serveChild({
   buildPlaces: async (folder: string) => buildGazetteerFile(folder),
   buildLexicon: async (folder: string) => buildLexiconFile(folder),
 });
