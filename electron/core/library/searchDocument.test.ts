@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cjkSpaced } from '../language/cjk';
 import { createCatalogueStore } from './catalogueStore';
+import { storeModelSuggestion } from '../review/modelOutput';
+import { withSearchDocumentHeld } from '../stores/searchDocHold';
 import { catalogueForEachTest } from '../../../test/support/tempCatalogue';
 import {
   bareMetadata,
@@ -215,6 +217,68 @@ describe("a photo's search document, written by the catalogue store", () => {
       edited.photoId,
     ]);
     expect(matches(db, 'names:madeira AND camera:nikon')).toBe(1);
+    checkIndex(db);
+  });
+
+  it("takes a model's caption and tags in one index write, also over an accepted caption, and none when the write fails", () => {
+    const db = catalogue.db;
+    const searchText = countSearchText(db);
+    const store = createCatalogueStore(db);
+    const folder = store.insertFolder('/lib', 'now');
+    const facts = { folderId: folder.id, path: '/lib/Crete/harbour.jpg', size: 10, mtimeMs: 1 };
+    const { photoId } = store.insertPhotoWithJob(
+      facts,
+      'hash-harbour',
+      'jpeg',
+      bareMetadata('jpeg', 10, 10),
+      'now',
+    );
+    const tags = ['boat', 'harbour', 'lighthouse', 'sea', 'dusk', 'fishing', 'net', 'pier', 'gull', 'rope'];
+    const answer = (caption: string, words: string[]) => ({
+      caption,
+      tags: words,
+      model: 'pixtral-12b',
+      promptVersion: 1,
+      at: 'now',
+    });
+
+    searchText.reset();
+    storeModelSuggestion(db, photoId, answer('Fishing boats at dusk', tags));
+    // One index row out and one in: ten calls, where each tag and the caption had rewritten it (110).
+    expect(searchText.calls).toBe(10);
+    expect(matches(db, 'caption:dusk')).toBe(1);
+    for (const tag of tags) expect(matches(db, `tags:${tag}`)).toBe(1);
+    expect(count(db, 'SELECT count(*) FROM search_doc_held')).toBe(0);
+    checkIndex(db);
+
+    // The owner accepted the caption and rejected a tag; the next answer keeps both and replaces the rest.
+    db.prepare(`UPDATE photos SET caption_state = 'accepted' WHERE id = ?`).run(photoId);
+    db.prepare(`UPDATE photo_tags SET state = 'rejected' WHERE photo_id = ? AND tag = 'gull'`).run(photoId);
+    searchText.reset();
+    storeModelSuggestion(db, photoId, answer('Boats in a harbour', ['boat', 'gull', 'castle']));
+    expect(searchText.calls).toBe(10);
+    expect(matches(db, 'caption:dusk')).toBe(1);
+    expect(matches(db, 'caption:harbour')).toBe(0);
+    expect(matches(db, 'tags:castle AND tags:boat')).toBe(1);
+    expect(matches(db, 'tags:gull OR tags:rope OR tags:pier')).toBe(0);
+    checkIndex(db);
+
+    // A write that fails midway is undone whole: the rows, the hold and the index as they were.
+    searchText.reset();
+    expect(() =>
+      withSearchDocumentHeld(db, photoId, () => {
+        db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag = 'castle'`).run(photoId);
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(searchText.calls).toBe(0);
+    expect(matches(db, 'tags:castle')).toBe(1);
+    expect(count(db, 'SELECT count(*) FROM search_doc_held')).toBe(0);
+    checkIndex(db);
+
+    // Outside a hold, a single tag still reaches the index at once.
+    db.prepare(`DELETE FROM photo_tags WHERE photo_id = ? AND tag = 'castle'`).run(photoId);
+    expect(matches(db, 'tags:castle')).toBe(0);
     checkIndex(db);
   });
 });

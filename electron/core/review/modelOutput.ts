@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { applyRules, loadRules } from './tagRules';
 import { captionStateOf, keepCaptionAside, suggestModelCaption } from '../stores/captionsStore';
 import { replaceSuggestedTags } from '../stores/tagsStore';
+import { withSearchDocumentHeld } from '../stores/searchDocHold';
 
 export interface ModelSuggestion {
   caption: string;
@@ -19,8 +20,11 @@ export interface ModelSuggestion {
  */
 export function storeModelSuggestion(db: Database, photoId: number, s: ModelSuggestion): void {
   const tags = applyRules(loadRules(db), s.tags);
-  const captionState = captionStateOf(db, photoId);
-  if (captionState === 'accepted' || captionState === 'user') keepCaptionAside(db, photoId, s.caption);
-  else suggestModelCaption(db, photoId, s);
-  replaceSuggestedTags(db, photoId, tags, s);
+  // The caption and every tag row change: the search document is written once for all of them.
+  withSearchDocumentHeld(db, photoId, () => {
+    const captionState = captionStateOf(db, photoId);
+    if (captionState === 'accepted' || captionState === 'user') keepCaptionAside(db, photoId, s.caption);
+    else suggestModelCaption(db, photoId, s);
+    replaceSuggestedTags(db, photoId, tags, s);
+  });
 }

@@ -24,6 +24,7 @@ import { up as firstScanDone } from './064_first_scan_done';
 import { up as tagCounts } from './070_tag_counts';
 import { up as reviewReads } from './073_review_reads';
 import { up as searchDocOnce } from './076_search_doc_once';
+import { up as searchDocHeld } from './077_search_doc_held';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, up: tagCounts },
   { version: 73, up: reviewReads },
   { version: 76, up: searchDocOnce },
+  { version: 77, up: searchDocHeld },
 ];
 
 /** The schema version this build writes. */
