@@ -21,6 +21,7 @@ import { main as grid } from './grid.bench';
 import { main as reviewReadsWrites } from './reviewReadsWrites.bench';
 import { main as workerDecode } from './workerDecode.bench';
 import { main as requestBody } from './requestBody.bench';
+import { main as answerStore } from './answerStore.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -43,6 +44,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['review-reads-writes', () => reviewReadsWrites()],
   ['worker-decode', () => workerDecode()],
   ['request-body', () => requestBody()],
+  ['answer-store', () => answerStore()],
   // Minutes to hours: only when named (`npm run bench -- scale`), sized by BENCH_SCALE_PHOTOS.
   ['scale', () => scale()],
   ['scale-catchup', () => scaleCatchUp()],
