@@ -301,6 +301,8 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
       () => false,
     );
     const appearSeconds = (performance.now() - copiedAt) / 1000;
+    // A photo that never appeared: what the server said, for the next look at why.
+    const serverTail = appeared ? '' : server.output().split('\n').slice(-20).join('\n');
     await server.stop();
     server = undefined;
 
@@ -309,6 +311,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
       .prepare('SELECT p.hash FROM files f JOIN photos p ON p.id = f.photo_id WHERE f.path = ?')
       .pluck()
       .get(changed) as string | undefined;
+    const copiedRow: unknown = db.prepare('SELECT photo_id, error FROM files WHERE path = ?').get(copied);
     db.close();
     const changedFound = changedHash === createHash('sha256').update(readFileSync(changed)).digest('hex');
 
@@ -335,6 +338,10 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
           : `NOT within ${COPY_IN_PATIENCE_MS / 1000} s`,
       ],
     ]);
+    if (!appeared)
+      console.log(
+        `  (the copied-in photo's catalogue row: ${JSON.stringify(copiedRow ?? null)}; the server's last output:\n${serverTail})`,
+      );
     return { scan, catchUpSeconds, findSeconds, watchingRss };
   } finally {
     await server?.stop();
