@@ -20,10 +20,10 @@ export interface GroupingDeps {
   rule?: GroupingRule;
 }
 
-/** The leader's file name without its extension, as a camera names a shot: "IMG_1234". */
 /** A JPEG and its PNG copy make thumbnails that differ by a re-encode: 0–4 bits (measured on the corpus). */
 const IDENTITY_DISTANCE = 4;
 
+/** The leader's file name without its extension, as a camera names a shot: "IMG_1234". */
 export function shotName(path: string | null): string {
   if (!path) return 'another photo';
   const name = basename(path);
