@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import type { ImageSize } from '../coreInterface';
 import { unreadableFrom, uprightImage } from './decode';
 import { probeFormat } from './format';
-import {
-  THUMBNAIL_DIR_MODE,
-  writeThumbnail,
-  type RenderedThumbnail,
-  type ThumbnailFileCalls,
-} from './thumbnailFile';
+import { THUMBNAIL_DIR_MODE, writeThumbnail, type ThumbnailFileCalls } from './thumbnailFile';
 
 const LONG_SIDE: Record<ImageSize, number> = { thumb: 320, preview: 1600 };
 export const WEBP_QUALITY: Record<ImageSize, number> = { thumb: 72, preview: 82 };
@@ -60,8 +55,8 @@ export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?
   }
 }
 
-/** The main thread's file calls: asynchronous, so a thumbnail's write never holds the API. */
-const asyncFileCalls: ThumbnailFileCalls = {
+/** The main thread's file calls for writeThumbnail: asynchronous, so a thumbnail's write never holds the API. */
+export const asyncThumbnailFileCalls: ThumbnailFileCalls = {
   hasWhole: async (path) => {
     try {
       return (await stat(path)).size > 0;
@@ -82,7 +77,7 @@ const asyncFileCalls: ThumbnailFileCalls = {
 /**
  * Renders `sourcePath` (or its whole file's `bytes`) into the thumbnail or preview at `target`, unless one is
  * there already (see writeThumbnail). Asynchronous file calls throughout: this runs on the main thread (the
- * ingest worker has renderThumbnailInWorker).
+ * ingest worker writes with blockingThumbnailFileCalls).
  */
 export async function renderThumbnail(
   target: string,
@@ -90,20 +85,6 @@ export async function renderThumbnail(
   size: ImageSize,
   bytes?: Buffer,
 ): Promise<string> {
-  await renderThumbnailFile(target, sourcePath, size, bytes);
+  await writeThumbnail(asyncThumbnailFileCalls, target, () => thumbnailBytes(sourcePath, size, bytes));
   return target;
-}
-
-/**
- * renderThumbnail, telling whether it wrote the file and with which bytes. `encode`, when given, makes those
- * bytes instead of thumbnailBytes (the same bytes: see smallThumbnail).
- */
-export function renderThumbnailFile(
-  target: string,
-  sourcePath: string,
-  size: ImageSize,
-  bytes?: Buffer,
-  encode: () => Promise<Buffer> = () => thumbnailBytes(sourcePath, size, bytes),
-): Promise<RenderedThumbnail> {
-  return writeThumbnail(asyncFileCalls, target, encode);
 }

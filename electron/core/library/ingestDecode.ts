@@ -12,9 +12,9 @@ import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
 import { sniffFileFormat, type ImageFormat } from '../imaging/sniff';
 import { smallThumbnail, type UprightPixels } from '../imaging/smallThumbnail';
-import { fitsThumbnailBox, renderThumbnailFile, thumbnailBytes } from '../imaging/thumbnails';
-import type { RenderedThumbnail } from '../imaging/thumbnailFile';
-import { renderThumbnailInWorker } from '../imaging/workerThumbnail';
+import { asyncThumbnailFileCalls, fitsThumbnailBox, thumbnailBytes } from '../imaging/thumbnails';
+import { writeThumbnail, type RenderedThumbnail } from '../imaging/thumbnailFile';
+import { blockingThumbnailFileCalls } from '../imaging/workerThumbnail';
 
 /**
  * What ingest needs of a new photo's pixels, made where its bytes were read (the hash pool's worker), so the
@@ -73,7 +73,7 @@ function failure(step: 'probe' | 'thumbnail', error: unknown): IngestDecode {
 }
 
 /** Blocking file calls in a worker, where they cost the thread nothing; where workers failed, the async ones. */
-const renderThumbnailHere = isMainThread ? renderThumbnailFile : renderThumbnailInWorker;
+const thumbnailFileCallsHere = isMainThread ? asyncThumbnailFileCalls : blockingThumbnailFileCalls;
 
 /**
  * Whether grouping's pixel hash of the photo is taken here: when it fits in the thumbnail's box, so that its
@@ -114,20 +114,17 @@ export async function decodeForIngest(
     return failure('probe', error);
   }
   // A small photo's thumbnail and pixels from one decode; thumbnailBytes' own where it turns out larger.
-  const small: { hashHere: boolean; pixels?: UprightPixels } = {
-    hashHere: withFingerprint && pixelsHashedHere(probed.metadata),
-  };
-  const encodeWithPixels = async () => {
-    const both = await smallThumbnail(path, format, whole);
-    if (both) small.pixels = both.pixels;
-    else small.hashHere = false;
+  let hashHere = withFingerprint && pixelsHashedHere(probed.metadata);
+  let pixels: UprightPixels | undefined;
+  const encode = async () => {
+    const both = hashHere ? await smallThumbnail(path, format, whole) : null;
+    if (both) pixels = both.pixels;
+    else hashHere = false;
     return both ? both.thumbnail : thumbnailBytes(path, 'thumb', whole);
   };
   let thumbnail: RenderedThumbnail;
   try {
-    thumbnail = small.hashHere
-      ? await renderThumbnailHere(thumbnailPath, path, 'thumb', whole, encodeWithPixels)
-      : await renderThumbnailHere(thumbnailPath, path, 'thumb', whole);
+    thumbnail = await writeThumbnail(thumbnailFileCallsHere, thumbnailPath, encode);
   } catch (error) {
     return failure('thumbnail', error);
   }
@@ -139,10 +136,9 @@ export async function decodeForIngest(
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
     // A thumbnail found made, or pixels of a rarer layout: the hash decodes on its own (null: grouping's turn).
-    if (fingerprint && small.hashHere)
+    if (fingerprint && hashHere)
       fingerprint.pixelHash =
-        (small.pixels && pixelHashOfUpright(small.pixels)) ??
-        (await pixelHashOf(path, format, whole).catch(() => null));
+        (pixels && pixelHashOfUpright(pixels)) ?? (await pixelHashOf(path, format, whole).catch(() => null));
   }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };
