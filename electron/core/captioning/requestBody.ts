@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { wrapInPlace, type DataUrlBytes } from '../imaging/dataUrl';
+import { dataUrlText, wrapInPlace, type DataUrlBytes } from '../imaging/dataUrl';
 
 /** Where the image goes while the rest of the request is encoded: a name no photo's words can know. */
 const IMAGE_SLOT = `shoebox-image-${randomUUID()}`;
@@ -18,7 +18,7 @@ export function encodeRequestWithImage(build: (imageUrl: string) => unknown, ima
   const at = encoded.indexOf(SLOT_IN_JSON);
   // The slot is in the body once; twice means the owner's words quote it, and the slow way is the sure one.
   if (at < 0 || encoded.indexOf(SLOT_IN_JSON, at + 1) >= 0) {
-    return Buffer.from(JSON.stringify(build(image.toString('latin1'))));
+    return Buffer.from(JSON.stringify(build(dataUrlText(image))));
   }
   // The slot's quotes stay: the data URL goes between them.
   const head = encoded.subarray(0, at + 1);
