@@ -6,12 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { createCatalogueStore } from '../../electron/core/library/catalogueStore';
-import { storeModelSuggestion } from '../../electron/core/review/modelOutput';
-import { suggestModelCaption } from '../../electron/core/stores/captionsStore';
-import { replaceSuggestedTags } from '../../electron/core/stores/tagsStore';
+import { storeModelSuggestion, writeSuggestionRows } from '../../electron/core/review/modelOutput';
 import { bareMetadata } from '../support/libraryHarness';
 import { fmt, printBlock } from './benchSupport';
 
@@ -26,13 +23,6 @@ function answer(k: number) {
     promptVersion: 1,
     at: 'now',
   };
-}
-
-/** The rows storeModelSuggestion writes, without its hold: what each answer cost before migration 077. */
-function storeUnheld(db: Database, photoId: number, k: number): void {
-  const s = answer(k);
-  suggestModelCaption(db, photoId, s);
-  replaceSuggestedTags(db, photoId, s.tags, s);
 }
 
 function cpuMs(): number {
@@ -63,7 +53,7 @@ export async function main(rounds = Number(process.env.BENCH_ANSWER_ROUNDS ?? 6)
       for (let k = 0; k < PER_ROUND; k++) {
         const id = ids[from + k]!;
         db.transaction(() =>
-          way === 'held' ? storeModelSuggestion(db, id, answer(k)) : storeUnheld(db, id, k),
+          way === 'held' ? storeModelSuggestion(db, id, answer(k)) : writeSuggestionRows(db, id, answer(k)),
         )();
       }
       times[way].push((cpuMs() - start) / PER_ROUND);
