@@ -221,6 +221,8 @@ export function createLibrary(deps: LibraryDeps): Library {
   function watchedChange(folderId: number, path: string, force: boolean): void {
     if (isSidecarName(basename(path))) return sidecarChanged(path);
     if (!imaging.isCandidateImageName(basename(path))) return;
+    // One line per file the watcher reports (rare beside a scan's): what a user reads when a photo seems missed.
+    log.info('a watched folder changed', { path, kind: force ? 'changed' : 'added' });
     ingestInBackground(folderId, path, force, 'watch');
   }
 
