@@ -5,6 +5,7 @@ import { uprightImage } from '../imaging/decode';
 import { probeFormat } from '../imaging/format';
 import type { UprightPixels } from '../imaging/smallThumbnail';
 import type { ImageFormat } from '../imaging/sniff';
+import { differenceBitsOf } from './pixelDifferenceHash';
 
 /** What grouping compares: a 64-bit difference hash of the picture and a hash of its decoded pixels. */
 export interface Fingerprint {
@@ -25,15 +26,7 @@ export async function differenceHash(input: string | Buffer): Promise<string> {
 
 async function differenceBits(image: Sharp): Promise<string> {
   const grey = await image.greyscale().resize(9, 8, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
-  let bits = 0n;
-  for (let row = 0; row < 8; row++) {
-    for (let col = 0; col < 8; col++) {
-      const left = grey[row * 9 + col]!;
-      const right = grey[row * 9 + col + 1]!;
-      bits = (bits << 1n) | (left > right ? 1n : 0n);
-    }
-  }
-  return bits.toString(16).padStart(16, '0');
+  return differenceBitsOf(grey);
 }
 
 /** Originals up to this size are read once into memory for their pixel hash; larger ones are read in place. */

@@ -1,41 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, corpusPath } from '../../../test/support/corpus';
+import { corpusPath } from '../../../test/support/corpus';
+import { corpusWithinBox } from '../../../test/support/corpusWithinBox';
 import { writePixelLayouts } from '../../../test/support/pixelLayouts';
 import { decodedPixelHash, pixelHashOfUpright } from '../grouping/fingerprint';
 import { smallThumbnail } from './smallThumbnail';
 import { sniffFileFormat } from './sniff';
-import { fitsThumbnailBox, thumbnailBytes } from './thumbnails';
-
-/** Every corpus JPEG, PNG and WebP that fits in the thumbnail's box and makes a thumbnail (not the broken). */
-async function corpusWithinBox(): Promise<string[]> {
-  const found: string[] = [];
-  for (const folder of readdirSync(CORPUS_DIR, { withFileTypes: true })) {
-    if (!folder.isDirectory()) continue;
-    for (const name of readdirSync(join(CORPUS_DIR, folder.name))) {
-      const path = join(CORPUS_DIR, folder.name, name);
-      const bytes = readFileSync(path);
-      const format = sniffFileFormat(bytes.subarray(0, 4096), path);
-      if (format !== 'jpeg' && format !== 'png' && format !== 'webp') continue;
-      const size = await sharp(bytes)
-        .metadata()
-        .then((meta) => meta.autoOrient)
-        .catch(() => null);
-      if (!size || !fitsThumbnailBox(size.width, size.height)) continue;
-      if (
-        await thumbnailBytes(path, 'thumb', bytes).then(
-          () => true,
-          () => false,
-        )
-      )
-        found.push(path);
-    }
-  }
-  return found;
-}
+import { thumbnailBytes } from './thumbnails';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

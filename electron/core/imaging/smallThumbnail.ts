@@ -24,18 +24,40 @@ export async function smallThumbnail(
   bytes: Buffer,
 ): Promise<{ thumbnail: Buffer; pixels: UprightPixels } | null> {
   try {
-    const { data, info } = await (
-      await uprightImage(sourcePath, format, bytes)
-    )
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const { width, height, channels } = info;
+    const pixels = await decodedUpright(sourcePath, format, bytes);
+    const { data, width, height, channels } = pixels;
     if (!fitsThumbnailBox(width, height)) return null;
     const thumbnail = await sharp(data, { raw: { width, height, channels } })
       .webp({ quality: WEBP_QUALITY.thumb })
       .toBuffer();
-    return { thumbnail, pixels: { data, width, height, channels } };
+    return { thumbnail, pixels };
   } catch (error) {
     throw unreadableFrom(error);
   }
+}
+
+/** A picture's upright pixels, as smallThumbnail decodes them (any size: callers decode only small ones). */
+export async function uprightPixels(
+  sourcePath: string,
+  format: ImageFormat,
+  bytes: Buffer,
+): Promise<UprightPixels> {
+  try {
+    return await decodedUpright(sourcePath, format, bytes);
+  } catch (error) {
+    throw unreadableFrom(error);
+  }
+}
+
+async function decodedUpright(
+  sourcePath: string,
+  format: ImageFormat,
+  bytes: Buffer,
+): Promise<UprightPixels> {
+  const { data, info } = await (
+    await uprightImage(sourcePath, format, bytes)
+  )
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
 }

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { mountTmpfs } from '../../../test/support/tmpfsMount';
@@ -20,6 +21,7 @@ import { copyCorpus, makeHarness, type Harness } from '../../../test/support/lib
 import { silentLog } from '../log';
 import { DiskSpace } from '../diskSpace/diskSpace';
 import { decodedPixelHash, fingerprintOf } from '../grouping/fingerprint';
+import { differenceHashOfPixels } from '../grouping/pixelDifferenceHash';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import { probeImage } from '../imaging/probe';
 import { ThumbnailStore } from '../imaging/thumbnails';
@@ -39,10 +41,21 @@ const PHOTOS = [
 /** Of PHOTOS, the one that fits in the thumbnail's box: its fingerprint carries its pixel hash. */
 const WITHIN_THUMBNAIL_BOX = 'formats/webp_animated_42-frames_3d-character.webp';
 
-/** The fingerprint ingest's worker gives: the store thumbnail's bits, and a small photo's pixel hash. */
+/**
+ * The fingerprint ingest's worker gives: the store thumbnail's bits; for a small photo, the difference hash of
+ * its own upright pixels and their pixel hash.
+ */
 async function expectedFingerprint(photo: string, storeThumb: string) {
-  const pixelHash = photo === WITHIN_THUMBNAIL_BOX ? await decodedPixelHash(corpusPath(photo)) : null;
-  return { ...(await fingerprintOf(storeThumb)), pixelHash };
+  if (photo !== WITHIN_THUMBNAIL_BOX) return { ...(await fingerprintOf(storeThumb)), pixelHash: null };
+  const { data, info } = await sharp(corpusPath(photo), { pages: 1 })
+    .rotate()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = info;
+  return {
+    dhash: differenceHashOfPixels({ data, width, height, channels }),
+    pixelHash: await decodedPixelHash(corpusPath(photo)),
+  };
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];

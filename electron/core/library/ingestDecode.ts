@@ -7,11 +7,12 @@ import {
   pixelHashOfUpright,
   type Fingerprint,
 } from '../grouping/fingerprint';
+import { differenceHashOfPixels } from '../grouping/pixelDifferenceHash';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import { probeImage } from '../imaging/probe';
 import { sniffFileFormat, type ImageFormat } from '../imaging/sniff';
-import { smallThumbnail, type UprightPixels } from '../imaging/smallThumbnail';
+import { smallThumbnail, uprightPixels, type UprightPixels } from '../imaging/smallThumbnail';
 import { asyncThumbnailFileCalls, fitsThumbnailBox, thumbnailBytes } from '../imaging/thumbnails';
 import { writeThumbnail, type RenderedThumbnail } from '../imaging/thumbnailFile';
 import { blockingThumbnailFileCalls } from '../imaging/workerThumbnail';
@@ -129,16 +130,21 @@ export async function decodeForIngest(
     return failure('thumbnail', error);
   }
   let fingerprint: Fingerprint | null = null;
-  if (withFingerprint) {
+  if (withFingerprint && hashHere) {
+    // Both hashes of a small photo from its upright pixels: in hand when this call made its thumbnail, decoded
+    // (a small picture) when the thumbnail was found made. A rarer layout's pixel hash decodes on its own.
+    const upright = pixels ?? (await uprightPixels(path, format, whole).catch(() => null));
+    if (upright) {
+      const pixelHash =
+        pixelHashOfUpright(upright) ?? (await pixelHashOf(path, format, whole).catch(() => null));
+      fingerprint = { dhash: differenceHashOfPixels(upright), pixelHash };
+    }
+  } else if (withFingerprint) {
     // The thumbnail's bytes are in hand when this call wrote it; one made before is read from its file.
     const reading = thumbnail.written
       ? fingerprintOfThumbnailBytes(thumbnail.bytes)
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
-    // A thumbnail found made, or pixels of a rarer layout: the hash decodes on its own (null: grouping's turn).
-    if (fingerprint && hashHere)
-      fingerprint.pixelHash =
-        (pixels && pixelHashOfUpright(pixels)) ?? (await pixelHashOf(path, format, whole).catch(() => null));
   }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };
