@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
+import { corpusWithinBox } from '../../../test/support/corpusWithinBox';
 import { smallThumbnail, type UprightPixels } from '../imaging/smallThumbnail';
 import { sniffFileFormat } from '../imaging/sniff';
+import { fingerprintOfThumbnailBytes } from './fingerprint';
 import { hammingDistance } from './hamming';
 import { differenceHashOfPixels } from './pixelDifferenceHash';
 
@@ -26,11 +28,13 @@ function picture(
   return { data, width, height, channels };
 }
 
-async function uprightPixels(photo: string): Promise<UprightPixels> {
-  const path = corpusPath(photo);
+async function thumbnailAndPixels(path: string) {
   const bytes = readFileSync(path);
-  const made = await smallThumbnail(path, sniffFileFormat(bytes.subarray(0, 4096), path)!, bytes);
-  return made!.pixels;
+  return (await smallThumbnail(path, sniffFileFormat(bytes.subarray(0, 4096), path)!, bytes))!;
+}
+
+async function uprightPixels(photo: string): Promise<UprightPixels> {
+  return (await thumbnailAndPixels(corpusPath(photo))).pixels;
 }
 
 describe("a small photo's difference hash from its pixels", () => {
@@ -77,5 +81,19 @@ describe("a small photo's difference hash from its pixels", () => {
       await uprightPixels('exif/icc_large-printer-profile_aircraft-carrier.jpg'),
     );
     expect(hammingDistance(hashes[0]!, other)).toBeGreaterThan(10);
+  });
+
+  it("stays near the difference hash of the photo's thumbnail, the other path's", async () => {
+    const distances: number[] = [];
+    for (const path of await corpusWithinBox()) {
+      const { thumbnail, pixels } = await thumbnailAndPixels(path);
+      const fromThumbnail = (await fingerprintOfThumbnailBytes(thumbnail)).dhash;
+      distances.push(hammingDistance(differenceHashOfPixels(pixels), fromThumbnail));
+    }
+    distances.sort((a, b) => a - b);
+    expect(distances.length).toBeGreaterThan(20);
+    // Two different photos differ by 19 bits or more as a rule (grouping/rule.ts); one photo here by far fewer.
+    expect(distances.at(-1)).toBeLessThanOrEqual(12);
+    expect(distances[Math.floor(distances.length / 2)]).toBeLessThanOrEqual(6);
   });
 });
