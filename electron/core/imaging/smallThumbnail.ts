@@ -15,18 +15,19 @@ export interface UprightPixels {
  * The thumbnail of a picture that fits in the thumbnail's box, and its upright pixels, from one decode. Such a
  * picture is thumbnailed at full size (thumbnailBytes' resize leaves it as it is), so encoding its decoded
  * pixels gives thumbnailBytes' own bytes (`smallThumbnail.test.ts` holds the two to that, format by format),
- * and grouping's pixel hash needs no decode of its own. Null when the decoded picture does not fit after all:
- * thumbnailBytes is the one pipeline then. Throws UnreadableImageError as thumbnailBytes does.
+ * and grouping's pixel hash and difference hash need no decode of their own. Null when the decoded picture
+ * does not fit after all: thumbnailBytes is the one pipeline then. Throws UnreadableImageError as
+ * thumbnailBytes does.
  */
 export async function smallThumbnail(
   sourcePath: string,
   format: ImageFormat,
   bytes: Buffer,
 ): Promise<{ thumbnail: Buffer; pixels: UprightPixels } | null> {
+  const pixels = await uprightPixels(sourcePath, format, bytes);
+  const { data, width, height, channels } = pixels;
+  if (!fitsThumbnailBox(width, height)) return null;
   try {
-    const pixels = await decodedUpright(sourcePath, format, bytes);
-    const { data, width, height, channels } = pixels;
-    if (!fitsThumbnailBox(width, height)) return null;
     const thumbnail = await sharp(data, { raw: { width, height, channels } })
       .webp({ quality: WEBP_QUALITY.thumb })
       .toBuffer();
@@ -36,28 +37,23 @@ export async function smallThumbnail(
   }
 }
 
-/** A picture's upright pixels, as smallThumbnail decodes them (any size: callers decode only small ones). */
+/**
+ * A picture's upright pixels, as smallThumbnail decodes them (of any size: callers decode only small ones).
+ * Throws UnreadableImageError as thumbnailBytes does.
+ */
 export async function uprightPixels(
   sourcePath: string,
   format: ImageFormat,
   bytes: Buffer,
 ): Promise<UprightPixels> {
   try {
-    return await decodedUpright(sourcePath, format, bytes);
+    const { data, info } = await (
+      await uprightImage(sourcePath, format, bytes)
+    )
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw unreadableFrom(error);
   }
-}
-
-async function decodedUpright(
-  sourcePath: string,
-  format: ImageFormat,
-  bytes: Buffer,
-): Promise<UprightPixels> {
-  const { data, info } = await (
-    await uprightImage(sourcePath, format, bytes)
-  )
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels };
 }

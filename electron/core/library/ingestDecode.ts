@@ -78,7 +78,8 @@ const thumbnailFileCallsHere = isMainThread ? asyncThumbnailFileCalls : blocking
 
 /**
  * Whether grouping's pixel hash of the photo is taken here: when it fits in the thumbnail's box, so that its
- * thumbnail decodes every pixel anyway and one decode serves both (smallThumbnail). Left to grouping, the
+ * thumbnail decodes every pixel anyway and one decode serves the thumbnail and both hashes (smallThumbnail,
+ * differenceHashOfPixels). Left to grouping, the
  * check that nearly every photo of a burst needs reads and decodes the original again after the scan. A
  * larger photo keeps that deferred path: its thumbnail shrinks on load, a full decode grows with its pixels,
  * and most photos have no look-alike to be compared with.
@@ -90,8 +91,8 @@ function pixelsHashedHere(metadata: PhotoMetadata): boolean {
 
 /**
  * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
- * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail (and a small
- * photo's pixel hash: see pixelsHashedHere) and, when `withWords`, the photo's existing words: the same steps,
+ * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail (a small photo's
+ * difference and pixel hashes from its pixels instead: see pixelsHashedHere) and, when `withWords`, the photo's existing words: the same steps,
  * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
  * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
  */
