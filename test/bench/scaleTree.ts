@@ -42,7 +42,7 @@ function pixels(i: number): Buffer {
       // Every bit of i has a band of columns of its own (24 bands of 4 columns): the r, g and b terms repeat
       // after 256 or 65,536 photos, so without the bands a large tree would hold copies. A set bit moves the
       // band's blue by 128: as 255 - b it moved by 1 where b is 127 or 128, which the JPEG encoding lost, and
-      // version 2 of the 200,000-photo tree held 67 pairs of identical files.
+      // version 2 of the 200,000-photo tree held 67 sets of identical files (199,931 photos).
       const bit = (i >> ((x >> 2) % 24)) & 1;
       buffer[at] = (r + x * 2) % 256;
       buffer[at + 1] = (g + y * 3) % 256;
