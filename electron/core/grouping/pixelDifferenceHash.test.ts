@@ -65,6 +65,11 @@ describe("a small photo's difference hash from its pixels", () => {
     expect(differenceHashOfPixels(picture(1, 1, () => 90))).toBe('0000000000000000');
   });
 
+  it('leaves pixels of more than a byte a channel to the thumbnail', () => {
+    const wide = { data: Buffer.alloc(90 * 80 * 3 * 2), width: 90, height: 80, channels: 3 as const };
+    expect(differenceHashOfPixels(wide)).toBeNull();
+  });
+
   it('is one hash for one picture in every orientation its file may carry', async () => {
     const upright = [
       'exif/orientation-none_grace-hopper.jpg',
@@ -76,11 +81,12 @@ describe("a small photo's difference hash from its pixels", () => {
       upright.map(async (photo) => differenceHashOfPixels(await uprightPixels(photo))),
     );
     expect(new Set(hashes).size).toBe(1);
+    expect(hashes[0]).toMatch(/^[0-9a-f]{16}$/);
     // And a different photo is far from it: grouping's burst rule allows 10 bits.
     const other = differenceHashOfPixels(
       await uprightPixels('exif/icc_large-printer-profile_aircraft-carrier.jpg'),
     );
-    expect(hammingDistance(hashes[0]!, other)).toBeGreaterThan(10);
+    expect(hammingDistance(hashes[0]!, other!)).toBeGreaterThan(10);
   });
 
   it("stays near the difference hash of the photo's thumbnail, the other path's", async () => {
@@ -88,7 +94,7 @@ describe("a small photo's difference hash from its pixels", () => {
     for (const path of await corpusWithinBox()) {
       const { thumbnail, pixels } = await thumbnailAndPixels(path);
       const fromThumbnail = (await fingerprintOfThumbnailBytes(thumbnail)).dhash;
-      distances.push(hammingDistance(differenceHashOfPixels(pixels), fromThumbnail));
+      distances.push(hammingDistance(differenceHashOfPixels(pixels)!, fromThumbnail));
     }
     distances.sort((a, b) => a - b);
     expect(distances.length).toBeGreaterThan(20);

@@ -58,10 +58,12 @@ function splitOf(size: number, cells: number): Split {
  * which take the same path; a burst (one camera, seconds apart) is shot at one size. Beside the difference
  * hash of the same photo's thumbnail (the other path) the bits differ by 0–11 on the corpus's small pictures,
  * median 5, where the WebP thumbnail's own losses move that hash by 0–3 between orientations of one picture
- * and this one by none (`pixelDifferenceHash.test.ts`).
+ * and this one by none (`pixelDifferenceHash.test.ts`). Null for pixels that are not one byte a channel,
+ * which the thumbnail's hash serves instead.
  */
-export function differenceHashOfPixels(pixels: UprightPixels): string {
+export function differenceHashOfPixels(pixels: UprightPixels): string | null {
   const { data, width, height, channels } = pixels;
+  if (width < 1 || height < 1 || data.length !== width * height * channels) return null;
   const across = splitOf(width, COLUMNS);
   const down = splitOf(height, ROWS);
   const sums = new Float64Array(COLUMNS * ROWS);

@@ -131,21 +131,26 @@ export async function decodeForIngest(
     return failure('thumbnail', error);
   }
   let fingerprint: Fingerprint | null = null;
-  if (withFingerprint && hashHere) {
-    // Both hashes of a small photo from its upright pixels: in hand when this call made its thumbnail, decoded
-    // (a small picture) when the thumbnail was found made. A rarer layout's pixel hash decodes on its own.
-    const upright = pixels ?? (await uprightPixels(path, format, whole).catch(() => null));
-    if (upright) {
-      const pixelHash =
-        pixelHashOfUpright(upright) ?? (await pixelHashOf(path, format, whole).catch(() => null));
-      fingerprint = { dhash: differenceHashOfPixels(upright), pixelHash };
-    }
+  // Both hashes of a small photo from its upright pixels: in hand when this call made its thumbnail, decoded
+  // (a small picture) when the thumbnail was found made. A rarer layout's pixel hash decodes on its own.
+  const upright =
+    withFingerprint && hashHere
+      ? (pixels ?? (await uprightPixels(path, format, whole).catch(() => null)))
+      : null;
+  const dhash = upright && differenceHashOfPixels(upright);
+  if (upright && dhash) {
+    const pixelHash =
+      pixelHashOfUpright(upright) ?? (await pixelHashOf(path, format, whole).catch(() => null));
+    fingerprint = { dhash, pixelHash };
   } else if (withFingerprint) {
     // The thumbnail's bytes are in hand when this call wrote it; one made before is read from its file.
     const reading = thumbnail.written
       ? fingerprintOfThumbnailBytes(thumbnail.bytes)
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
+    // A small photo whose pixels this path could not read: its pixel hash decodes on its own.
+    if (fingerprint && hashHere)
+      fingerprint.pixelHash = await pixelHashOf(path, format, whole).catch(() => null);
   }
   const words = withWords ? await readWords(path, whole) : undefined;
   return { kind: 'decoded', format: probed.format, metadata: probed.metadata, fingerprint, words };
