@@ -10,7 +10,7 @@ import { openDatabase } from '../../electron/core/db/openDatabase';
 import { createCatalogueStore } from '../../electron/core/library/catalogueStore';
 import { storeModelSuggestion, writeSuggestionRows } from '../../electron/core/review/modelOutput';
 import { bareMetadata } from '../support/libraryHarness';
-import { fmt, printBlock } from './benchSupport';
+import { fmt, printBlock, threadCpuMs } from './benchSupport';
 
 const WORDS = ['boat', 'harbour', 'lighthouse', 'sea', 'dusk', 'fishing', 'net', 'pier', 'gull', 'rope'];
 const PER_ROUND = 400;
@@ -23,11 +23,6 @@ function answer(k: number) {
     promptVersion: 1,
     at: 'now',
   };
-}
-
-function cpuMs(): number {
-  const { user, system } = process.threadCpuUsage();
-  return (user + system) / 1000;
 }
 
 export async function main(rounds = Number(process.env.BENCH_ANSWER_ROUNDS ?? 6)) {
@@ -49,14 +44,14 @@ export async function main(rounds = Number(process.env.BENCH_ANSWER_ROUNDS ?? 6)
     );
     const times = { held: [] as number[], unheld: [] as number[] };
     const round = (way: 'held' | 'unheld', from: number) => {
-      const start = cpuMs();
+      const start = threadCpuMs();
       for (let k = 0; k < PER_ROUND; k++) {
         const id = ids[from + k]!;
         db.transaction(() =>
           way === 'held' ? storeModelSuggestion(db, id, answer(k)) : writeSuggestionRows(db, id, answer(k)),
         )();
       }
-      times[way].push((cpuMs() - start) / PER_ROUND);
+      times[way].push((threadCpuMs() - start) / PER_ROUND);
     };
     for (let r = 0; r < rounds; r++) {
       round('unheld', r * 2 * PER_ROUND);

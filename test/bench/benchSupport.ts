@@ -31,7 +31,7 @@ function runqueueWaitMs(): number | null {
 }
 
 /** The main thread's own CPU time so far (ms): not the process's, which counts the thread pool and workers. */
-function threadCpuMs(): number {
+export function threadCpuMs(): number {
   const { user, system } = process.threadCpuUsage();
   return (user + system) / 1000;
 }

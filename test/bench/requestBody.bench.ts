@@ -12,7 +12,7 @@ import { buildCaptionRequest } from '../../electron/core/captioning/request';
 import { encodeRequestWithImage } from '../../electron/core/captioning/requestBody';
 import { jpegDataUrl } from '../../electron/core/imaging/dataUrl';
 import { boundedFetch, MAX_CAPTION_REPLY_BYTES } from '../../electron/core/providers/boundedReply';
-import { fmt, printBlock, syntheticPhotos } from './benchSupport';
+import { fmt, printBlock, syntheticPhotos, threadCpuMs } from './benchSupport';
 
 const RESOLVED = { baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'bench-key' };
 const CONTEXT = 'Grand-mère’s garden, the summer we moved.';
@@ -55,16 +55,11 @@ function now(jpeg: Buffer): number {
   return body.length + (client.maxRetries === 0 ? 0 : 1);
 }
 
-function cpuMs(): number {
-  const { user, system } = process.threadCpuUsage();
-  return (user + system) / 1000;
-}
-
 function round(way: (jpeg: Buffer) => number, jpegs: Buffer[]): { ms: number; bytes: number } {
   let bytes = 0;
-  const start = cpuMs();
+  const start = threadCpuMs();
   for (const jpeg of jpegs) bytes += way(jpeg);
-  return { ms: (cpuMs() - start) / jpegs.length, bytes };
+  return { ms: (threadCpuMs() - start) / jpegs.length, bytes };
 }
 
 export async function main(rounds = Number(process.env.BENCH_REQUEST_ROUNDS ?? 20)) {
