@@ -57,7 +57,7 @@ function splitOf(size: number, cells: number): Split {
  * The look-alike query behind grouping's identity check compares a photo only with photos of its own size,
  * which take the same path; a burst (one camera, seconds apart) is shot at one size. Beside the difference
  * hash of the same photo's thumbnail (the other path) the bits differ by 0–11 on the corpus's small pictures,
- * median 5, where the WebP thumbnail's own losses move that hash by 0–3 between orientations of one picture
+ * median 5, where the WebP thumbnail's own losses move that hash by 0–5 between orientations of one picture
  * and this one by none (`pixelDifferenceHash.test.ts`). Null for pixels that are not one byte a channel,
  * which the thumbnail's hash serves instead.
  */

@@ -79,14 +79,31 @@ const thumbnailFileCallsHere = isMainThread ? asyncThumbnailFileCalls : blocking
 /**
  * Whether grouping's pixel hash of the photo is taken here: when it fits in the thumbnail's box, so that its
  * thumbnail decodes every pixel anyway and one decode serves the thumbnail and both hashes (smallThumbnail,
- * differenceHashOfPixels). Left to grouping, the
- * check that nearly every photo of a burst needs reads and decodes the original again after the scan. A
- * larger photo keeps that deferred path: its thumbnail shrinks on load, a full decode grows with its pixels,
- * and most photos have no look-alike to be compared with.
+ * differenceHashOfPixels). Left to grouping, the check that nearly every photo of a burst needs reads and
+ * decodes the original again after the scan. A larger photo keeps that deferred path: its thumbnail shrinks
+ * on load, a full decode grows with its pixels, and most photos have no look-alike to be compared with.
  */
 function pixelsHashedHere(metadata: PhotoMetadata): boolean {
   const { width, height } = metadata;
   return width !== null && height !== null && fitsThumbnailBox(width, height);
+}
+
+/**
+ * Both hashes of a small photo from its upright pixels: `pixels` when the thumbnail's decode gave them, else
+ * decoded now (a small picture: the thumbnail was found made). A rarer layout's pixel hash decodes on its own.
+ * Null where the pixels cannot be read or hashed: the thumbnail's difference hash serves then.
+ */
+async function smallPhotoFingerprint(
+  path: string,
+  format: ImageFormat,
+  whole: Buffer,
+  pixels: UprightPixels | undefined,
+): Promise<Fingerprint | null> {
+  const upright = pixels ?? (await uprightPixels(path, format, whole).catch(() => null));
+  const dhash = upright && differenceHashOfPixels(upright);
+  if (!upright || !dhash) return null;
+  const pixelHash = pixelHashOfUpright(upright) ?? (await pixelHashOf(path, format, whole).catch(() => null));
+  return { dhash, pixelHash };
 }
 
 /**
@@ -130,25 +147,14 @@ export async function decodeForIngest(
   } catch (error) {
     return failure('thumbnail', error);
   }
-  let fingerprint: Fingerprint | null = null;
-  // Both hashes of a small photo from its upright pixels: in hand when this call made its thumbnail, decoded
-  // (a small picture) when the thumbnail was found made. A rarer layout's pixel hash decodes on its own.
-  const upright =
-    withFingerprint && hashHere
-      ? (pixels ?? (await uprightPixels(path, format, whole).catch(() => null)))
-      : null;
-  const dhash = upright && differenceHashOfPixels(upright);
-  if (upright && dhash) {
-    const pixelHash =
-      pixelHashOfUpright(upright) ?? (await pixelHashOf(path, format, whole).catch(() => null));
-    fingerprint = { dhash, pixelHash };
-  } else if (withFingerprint) {
+  let fingerprint = hashHere ? await smallPhotoFingerprint(path, format, whole, pixels) : null;
+  if (withFingerprint && !fingerprint) {
     // The thumbnail's bytes are in hand when this call wrote it; one made before is read from its file.
     const reading = thumbnail.written
       ? fingerprintOfThumbnailBytes(thumbnail.bytes)
       : fingerprintOf(thumbnailPath);
     fingerprint = await reading.catch(() => null);
-    // A small photo whose pixels this path could not read: its pixel hash decodes on its own.
+    // A small photo whose pixels could not be read for its difference hash: its pixel hash decodes on its own.
     if (fingerprint && hashHere)
       fingerprint.pixelHash = await pixelHashOf(path, format, whole).catch(() => null);
   }
