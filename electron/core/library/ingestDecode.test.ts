@@ -2,7 +2,6 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -11,10 +10,10 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../../../test/support/cleanups';
 import { corpusPath } from '../../../test/support/corpus';
 import { mountTmpfs } from '../../../test/support/tmpfsMount';
 import { copyCorpus, makeHarness, type Harness } from '../../../test/support/libraryHarness';
@@ -58,20 +57,12 @@ async function expectedFingerprint(photo: string, storeThumb: string) {
   };
 }
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shoebox-ingest-decode-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const cleanups = cleanupsAfterEach();
+const tempDir = () => cleanups.tempDir('shoebox-ingest-decode-');
 
 function workerPool(): HashPool {
   const pool = createHashPool(1);
-  cleanups.push(() => pool.close());
+  cleanups.add(() => pool.close());
   return pool;
 }
 
@@ -83,7 +74,7 @@ function smallDisk(dir: string, ctx: { skip(): void }): { path: string } | null 
     ctx.skip();
     return null;
   }
-  cleanups.push(() => mounted.unmount());
+  cleanups.add(() => mounted.unmount());
   return mounted;
 }
 
@@ -224,7 +215,7 @@ describe("a new photo decoded in the hash pool's worker", () => {
     const lost = readFileSync(path);
     structuredClone(lost.buffer, { transfer: [lost.buffer] });
     const here = createHashPool(0);
-    cleanups.push(() => here.close());
+    cleanups.add(() => here.close());
     expect(await here.decode(path, lost, join(dir, 'here.webp'), true)).toEqual(decoded);
   });
 
@@ -425,7 +416,7 @@ describe('ingest with the worker decoding', () => {
     const mounted = smallDisk(dir, ctx);
     if (!mounted) return;
     const space = new DiskSpace({ dir: mounted.path, log: silentLog, pollMs: 60_000 });
-    cleanups.push(() => space.stop());
+    cleanups.add(() => space.stop());
     // The disk fills between ingest's look at it and the worker's write: that look is the one thing not real.
     let looks = 0;
     const noted: Array<{ message: string; full: boolean }> = [];

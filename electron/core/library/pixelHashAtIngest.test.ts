@@ -1,11 +1,11 @@
 // A small photo's pixel hash made where ingest decodes it, from the bytes in hand: the same bits as grouping's
 // deferred decodedPixelHash, so that grouping needs no second read and decode of it; larger photos keep the
 // deferred path.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../../../test/support/cleanups';
 import { corpusPath } from '../../../test/support/corpus';
 import { makeHarness } from '../../../test/support/libraryHarness';
 import { writePixelLayouts } from '../../../test/support/pixelLayouts';
@@ -20,21 +20,13 @@ import { findReadablePathById } from '../stores/photosStore';
 import { createHashPool, type HashPool } from './hashPool';
 import type { IngestGrouping } from './ingest';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shoebox-pixel-hash-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const cleanups = cleanupsAfterEach();
+const tempDir = () => cleanups.tempDir('shoebox-pixel-hash-');
 
 /** A worker pool, or (size 0) the in-process path taken where workers cannot start. */
 function hashPool(size: number): HashPool {
   const pool = createHashPool(size);
-  cleanups.push(() => pool.close());
+  cleanups.add(() => pool.close());
   return pool;
 }
 
@@ -123,7 +115,7 @@ describe('a scan of small look-alikes', () => {
           pool.decode(path, bytes, thumbs.pathFor(hash, 'thumb'), withFingerprint, withWords),
       }),
     });
-    cleanups.push(() => h.cleanup());
+    cleanups.add(() => h.cleanup());
     const deferred: string[] = [];
     const logged: Array<[string, unknown]> = [];
     grouping = createBurstGrouping({
