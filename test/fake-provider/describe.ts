@@ -118,9 +118,27 @@ const COLOURS: Array<[string, [number, number, number]]> = [
   ['black', [20, 20, 20]],
 ];
 
+/**
+ * The picture's mean red, green and blue, from a 64 × 64 reduction: a JPEG then decodes at an eighth of its
+ * size (sharp's stats() would decode all of it, 38 ms a 1024 px upload, and the fake shares the machine's cores
+ * with the Shoebox it serves). The means move by a fraction of a level.
+ */
+async function meanColour(image: Buffer): Promise<[number, number, number]> {
+  const { data, info } = await sharp(image)
+    .resize(64, 64, { fit: 'fill' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const sums = [0, 0, 0];
+  for (let i = 0; i < data.length; i += info.channels) {
+    for (let c = 0; c < 3; c++) sums[c]! += data[i + Math.min(c, info.channels - 1)]!;
+  }
+  const pixels = info.width * info.height;
+  return [sums[0]! / pixels, sums[1]! / pixels, sums[2]! / pixels];
+}
+
 async function describeFromPixels(image: Buffer): Promise<Description> {
-  const { channels } = await sharp(image).removeAlpha().stats();
-  const [r, g, b] = [channels[0]?.mean ?? 0, channels[1]?.mean ?? 0, channels[2]?.mean ?? 0];
+  const [r, g, b] = await meanColour(image);
   const colour = COLOURS.map(
     ([name, [cr, cg, cb]]) => [name, (r - cr) ** 2 + (g - cg) ** 2 + (b - cb) ** 2] as const,
   ).sort((x, y) => x[1] - y[1])[0]![0];

@@ -25,6 +25,9 @@ import { createStatusPublisher } from './statusPublisher';
 
 export type { UploadImage } from './outcomes';
 
+/** The longest a round's next uploads wait before they are prepared: past its answers, well before it ends. */
+const MAX_FILL_DELAY_MS = 150;
+
 /** OpenRouter (`models`) and Vercel (`providerOptions.gateway.models`) try the fallbacks on their side. */
 function routesFallbacksItself(resolved: ResolvedProvider): boolean {
   return (
@@ -132,6 +135,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
   let abort = new AbortController();
   /** Numbers each status snapshot, so windows can tell a late reply from a newer event. */
   let revision = 0;
+  /** How long the newest call took to come back: how long the next uploads may wait to be prepared. */
+  let lastCallMs = 0;
   /** The verdict of checkSetup for one setup, shared by every worker that needs it. */
   let setupCheck: { fingerprint: string; verdict: Promise<string | null> } | null = null;
 
@@ -422,8 +427,13 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         ledgerId = admission.ledgerId;
       }
 
-      // While this call is out, the next photos get ready: about one per parallel request.
-      prefetch.fill(governor.concurrencyLimit(), uploadSettings());
+      // While this call is out, the next photos get ready: about one per parallel request, a tenth of a call's
+      // time later (see fillSoon), which leaves them most of it.
+      prefetch.fillSoon(
+        governor.concurrencyLimit(),
+        uploadSettings(),
+        Math.min(MAX_FILL_DELAY_MS, lastCallMs / 10),
+      );
       const sentAt = Date.now();
       const outcome = await requestCaption(resolved, upload.dataUrl, {
         fetch: deps.fetch,
@@ -433,7 +443,8 @@ export function createCaptionQueue(deps: CaptionQueueDeps): CaptionQueue {
         maxPrice:
           deps.gate && !deps.gate.isFree(resolved.provider) ? deps.gate.priceFor(resolved.provider) : null,
       });
-      recorder.record(photoId, ledgerId, resolved.provider, upload, outcome, Date.now() - sentAt);
+      lastCallMs = Date.now() - sentAt;
+      recorder.record(photoId, ledgerId, resolved.provider, upload, outcome, lastCallMs);
       governor.paceByRateHeaders(outcome);
       if (outcome.kind !== 'transient' && outcome.kind !== 'aborted' && block.offlineReason !== null) {
         block.offlineReason = null;

@@ -106,4 +106,53 @@ describe('upload prefetch', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('holds a fill asked for soon until the delay is over, once, with the newest count; fills at once when nothing is held', async () => {
+    const asked: number[] = [];
+    let next = 1;
+    const prefetch = createUploadPrefetch({
+      makeUpload: (path) => Promise.resolve(uploadOf(path)),
+      upcoming: (count) => {
+        asked.push(count);
+        return Array.from({ length: count }, (_, i) => next + i);
+      },
+      pathOf: (photoId) => `/photos/${photoId}.jpg`,
+      stampOf: unchanged,
+    });
+    // Nothing is held yet: the next request would wait for sharp, so the fill goes now whatever the delay.
+    prefetch.fillSoon(2, SETTINGS, 60_000);
+    expect(asked).toEqual([2]);
+    expect(prefetch.held()).toBe(2);
+    // Something is held: three asks in one round are one fill, a little later, with the newest count.
+    prefetch.fillSoon(2, SETTINGS, 40);
+    prefetch.fillSoon(3, SETTINGS, 40);
+    prefetch.fillSoon(4, SETTINGS, 40);
+    expect(asked).toEqual([2]);
+    await waitFor('the held fill', () => asked.length === 2 || undefined);
+    expect(asked).toEqual([2, 4]);
+    expect(prefetch.held()).toBe(4);
+    // A delay of nothing (a provider that answers at once) fills now.
+    next = 5;
+    prefetch.fillSoon(1, SETTINGS, 0);
+    expect(asked).toEqual([2, 4, 1]);
+  });
+
+  it('drops a fill it was holding when cleared (the queue stopped)', async () => {
+    const asked: number[] = [];
+    const prefetch = createUploadPrefetch({
+      makeUpload: (path) => Promise.resolve(uploadOf(path)),
+      upcoming: (count) => {
+        asked.push(count);
+        return [1];
+      },
+      pathOf: (photoId) => `/photos/${photoId}.jpg`,
+      stampOf: unchanged,
+    });
+    prefetch.fill(1, SETTINGS);
+    prefetch.fillSoon(3, SETTINGS, 20);
+    prefetch.clear();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(asked).toEqual([1]);
+    expect(prefetch.held()).toBe(0);
+  });
 });

@@ -44,6 +44,8 @@ export function createUploadPrefetch(deps: {
 }) {
   const ready = new Map<number, Prepared>();
   const stampOf = deps.stampOf ?? fileStampOf;
+  /** A fill asked for a little later (`fillSoon`), with the newest count and settings asked. */
+  let later: { timer: NodeJS.Timeout; count: number; settings: UploadSettings } | null = null;
 
   function keyOf(path: string, settings: UploadSettings): string {
     return JSON.stringify([path, settings.maxSide, settings.keepMetadata]);
@@ -67,6 +69,28 @@ export function createUploadPrefetch(deps: {
     return then !== null && then === now;
   }
 
+  /**
+   * Starts preparing the next `count` jobs' uploads that are not prepared yet. `evenAwaitingApproval`
+   * counts jobs that wait for the user's yes: encoding spends nothing and sends nothing.
+   */
+  function fill(count: number, settings: UploadSettings, evenAwaitingApproval = false): void {
+    if (count <= 0) return;
+    // Called once per request sent: most of the next jobs are prepared already, and only the rest are looked up.
+    for (const photoId of deps.upcoming(count, evenAwaitingApproval)) {
+      if (!ready.has(photoId)) start(photoId, settings);
+    }
+    // Jobs that went elsewhere (approved later, removed) leave their uploads behind: keep the newest.
+    for (const photoId of ready.keys()) {
+      if (ready.size <= count * 2) break;
+      ready.delete(photoId);
+    }
+  }
+
+  function cancelLater(): void {
+    if (later) clearTimeout(later.timer);
+    later = null;
+  }
+
   return {
     /** The prepared upload for this job, or a fresh preparation when none fits. */
     async take(photoId: number, path: string, settings: UploadSettings): Promise<UploadImage> {
@@ -79,27 +103,36 @@ export function createUploadPrefetch(deps: {
     warm(photoId: number, settings: UploadSettings): void {
       if (!ready.has(photoId)) start(photoId, settings);
     },
+    fill,
     /**
-     * Starts preparing the next `count` jobs' uploads that are not prepared yet. `evenAwaitingApproval`
-     * counts jobs that wait for the user's yes: encoding spends nothing and sends nothing.
+     * `fill`, `delayMs` from the first ask: the answers of a round of parallel requests come in together, and
+     * encoding the next round's uploads at that moment took both cores from the main thread that handles them
+     * and sends the next requests. With nothing prepared any more, a fill cannot wait.
      */
-    fill(count: number, settings: UploadSettings, evenAwaitingApproval = false): void {
-      if (count <= 0) return;
-      // Called once per request sent: most of the next jobs are prepared already, and only the rest are looked up.
-      for (const photoId of deps.upcoming(count, evenAwaitingApproval)) {
-        if (!ready.has(photoId)) start(photoId, settings);
+    fillSoon(count: number, settings: UploadSettings, delayMs: number): void {
+      if (delayMs <= 0 || ready.size === 0) {
+        cancelLater();
+        return fill(count, settings);
       }
-      // Jobs that went elsewhere (approved later, removed) leave their uploads behind: keep the newest.
-      for (const photoId of ready.keys()) {
-        if (ready.size <= count * 2) break;
-        ready.delete(photoId);
+      if (later) {
+        later.count = count;
+        later.settings = settings;
+        return;
       }
+      const timer = setTimeout(() => {
+        const asked = later;
+        later = null;
+        if (asked) fill(asked.count, asked.settings);
+      }, delayMs);
+      timer.unref?.();
+      later = { timer, count, settings };
     },
     /** How many uploads are prepared or being prepared. */
     held(): number {
       return ready.size;
     },
     clear(): void {
+      cancelLater();
       ready.clear();
     },
   };
