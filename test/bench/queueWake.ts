@@ -1,5 +1,6 @@
-// What waking the caption queue costs per photo as the backlog grows: a scan wakes it once per new photo, so
-// this must not grow with the number of jobs waiting for approval (issue 13).
+// What waking the caption queue costs per photo as the backlog grows, and what a status costs: a scan wakes it
+// once per new photo and pushes a status four times a second, so neither may grow with the number of jobs
+// waiting for approval (issue 13).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,19 +12,30 @@ import { createMemoryKeyStore } from '../../electron/core/settings/memoryKeyStor
 import { createSettingsStore } from '../../electron/core/settings/settingsStore';
 import { createSpendService } from '../../electron/core/spend/spendService';
 import { createSpendGate } from '../../electron/core/spend/spendGate';
+import { assertLoopbackProvider } from '../support/loopbackOnly';
 
-/** Microseconds per wake() with `waiting` jobs awaiting approval behind a cloud provider. */
-export async function wakeMicros(waiting: number, wakes = 2000): Promise<number> {
+/** Microseconds per wake() and per status() with `waiting` jobs awaiting approval behind a cloud provider. */
+export async function queueMicros(
+  waiting: number,
+  wakes = 2000,
+  statuses = 200,
+): Promise<{ wake: number; status: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'shoebox-bench-wake-'));
   const db = openDatabase(join(dir, 'catalogue.sqlite'));
   try {
-    const settings = createSettingsStore(db, { env: {}, keyStore: createMemoryKeyStore() });
-    // Loopback only: nothing is ever sent (every job waits for approval), but the setup must be complete.
-    settings.update({ provider: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'bench' });
+    // A cloud preset, whose status counts the jobs held back from the cloud, on loopback: nothing is ever sent
+    // (every job waits for approval), but the setup must be complete.
+    const env = {
+      SHOEBOX_PROVIDER: 'openrouter',
+      SHOEBOX_BASE_URL: 'http://127.0.0.1:9/v1',
+      OPENROUTER_API_KEY: 'bench-key',
+    };
+    assertLoopbackProvider(env);
+    const settings = createSettingsStore(db, { env, keyStore: createMemoryKeyStore() });
     const clock = { now: () => Date.now() };
     const spend = createSpendService({ db, clock, provider: () => null, uploadMaxPx: () => 1024 });
     await spend.updateSettings({
-      priceOverrides: { custom: { inputPerMTok: 1, outputPerMTok: 1, perImage: 0 } },
+      priceOverrides: { openrouter: { inputPerMTok: 1, outputPerMTok: 1, perImage: 0 } },
     });
     const gate = createSpendGate(db, spend, () => new Date());
     const now = new Date().toISOString();
@@ -54,7 +66,11 @@ export async function wakeMicros(waiting: number, wakes = 2000): Promise<number>
       for (let i = 0; i < 200; i += 1) queue.wake(); // warm-up: compile and cache before timing
       const start = performance.now();
       for (let i = 0; i < wakes; i += 1) queue.wake();
-      return ((performance.now() - start) * 1000) / wakes;
+      const wake = ((performance.now() - start) * 1000) / wakes;
+      queue.status();
+      const statusStart = performance.now();
+      for (let i = 0; i < statuses; i += 1) queue.status();
+      return { wake, status: ((performance.now() - statusStart) * 1000) / statuses };
     } finally {
       await queue.stop();
     }

@@ -25,6 +25,7 @@ import { up as tagCounts } from './070_tag_counts';
 import { up as reviewReads } from './073_review_reads';
 import { up as searchDocOnce } from './076_search_doc_once';
 import { up as searchDocHeld } from './077_search_doc_held';
+import { up as localOnlyFolders } from './078_local_only_folders';
 
 export interface Migration {
   /** The number in the file name; PRAGMA user_version holds the last one applied. */
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 73, up: reviewReads },
   { version: 76, up: searchDocOnce },
   { version: 77, up: searchDocHeld },
+  { version: 78, up: localOnlyFolders },
 ];
 
 /** The schema version this build writes. */
