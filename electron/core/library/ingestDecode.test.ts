@@ -2,6 +2,7 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -22,6 +23,7 @@ import { DiskSpace } from '../diskSpace/diskSpace';
 import { decodedPixelHash, fingerprintOf } from '../grouping/fingerprint';
 import { differenceHashOfPixels } from '../grouping/pixelDifferenceHash';
 import { readExistingDescriptions } from '../imaging/existingMetadata';
+import { MAX_SIDECAR_BYTES } from '../imaging/sidecarFile';
 import { probeImage } from '../imaging/probe';
 import { ThumbnailStore } from '../imaging/thumbnails';
 import { handOver } from '../callProtocol';
@@ -150,7 +152,14 @@ describe("a new photo decoded in the hash pool's worker", () => {
     );
     const malformed = copyCorpus(PHOTOS[0]!, join(dir, 'broken.jpg'));
     writeFileSync(`${malformed}.xmp`, '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><unclosed></x:xmpmeta>');
-    for (const path of [iptc, xmp, withSidecar, malformed]) {
+    // The worker looks for sidecars with blocking calls, the main thread without: a sidecar too large to read,
+    // and a folder named like the first sidecar with a real one under the second name, end the same way.
+    const oversized = copyCorpus(PHOTOS[0]!, join(dir, 'oversized.jpg'));
+    writeFileSync(`${oversized}.xmp`, Buffer.alloc(MAX_SIDECAR_BYTES + 10, 0x20));
+    const second = copyCorpus(PHOTOS[0]!, join(dir, 'second.jpg'));
+    mkdirSync(`${second}.xmp`);
+    writeFileSync(join(dir, 'second.xmp'), readFileSync(`${withSidecar}.xmp`));
+    for (const path of [iptc, xmp, withSidecar, malformed, oversized, second]) {
       const bytes = readFileSync(path);
       const decoded = await pool.decode(path, bytes, join(dir, 'thumbs', `${path.length}.webp`), false, true);
       const warnings: Array<{ message: string; fields: Record<string, unknown> | undefined }> = [];
@@ -169,6 +178,10 @@ describe("a new photo decoded in the hash pool's worker", () => {
     // What the cases are: words from each place, and the malformed sidecar told.
     expect((await words(iptc))!.found.keywordSource).toBe('IPTC');
     expect((await words(withSidecar))!.found).toMatchObject({ keywords: ['meadow', 'sheep'] });
+    expect((await words(oversized))!.warnings).toEqual([
+      { message: expect.stringMatching(/sidecar larger than/), fields: { path: `${oversized}.xmp` } },
+    ]);
+    expect((await words(second))!.found).toMatchObject({ keywords: ['meadow', 'sheep'] });
     expect((await words(malformed))!.warnings).toEqual([
       { message: expect.stringMatching(/sidecar is not well-formed/), fields: { path: `${malformed}.xmp` } },
     ]);
