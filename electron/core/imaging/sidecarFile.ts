@@ -26,8 +26,8 @@ type SidecarRead = (path: string) => Promise<string | typeof TOO_LARGE | null>;
 
 /**
  * In a worker thread (ingest's), blocking calls hold up nothing else, and a sidecar that is not there (nearly
- * always) costs one stat that builds no error: four failed opens were a third of a millisecond of the worker's
- * time a photo. The main thread reads asynchronously.
+ * always) costs one stat that builds no error, 2 µs of CPU against 50 µs for a failed asynchronous open: four
+ * names a photo. The main thread reads asynchronously.
  */
 const readSidecarText: SidecarRead = isMainThread
   ? (path) => readBoundedText(path, MAX_SIDECAR_BYTES).catch(() => null)
