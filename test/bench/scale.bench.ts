@@ -5,7 +5,17 @@
 // BENCH_SCALE_KEEP_DATA=1 keeps the data folder for a look at the catalogue; BENCH_SCALE_NODE_ARGS adds Node
 // flags to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -189,6 +199,43 @@ function identityDecodesLogged(output: string): number {
   return total;
 }
 
+/** The inotify watches a process holds, from /proc (Linux), or null. */
+function inotifyWatches(pid: number): number | null {
+  try {
+    let watches = 0;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      if (!readlinkSync(`/proc/${pid}/fd/${fd}`).includes('inotify')) continue;
+      watches += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
+    }
+    return watches;
+  } catch {
+    return null;
+  }
+}
+
+/** After a copied-in photo did not appear: the folders' states, the server's watches, and a second copy. */
+async function afterAMiss(server: ServeProcess, otherFolder: string, photos: number): Promise<string> {
+  const states = (await folders(server)).map((f) => ({
+    state: f.state,
+    error: f.error,
+    photos: f.photoCount,
+  }));
+  const watches = inotifyWatches(server.pid);
+  const before = (await folders(server))[0]!.photoCount;
+  writeFileSync(join(otherFolder, 'copied-in-after-a-miss.jpg'), await encodePhoto(photos + 13));
+  const second = await waitUntil(
+    async () => (await folders(server))[0]!.photoCount > before,
+    25,
+    20_000,
+  ).then(
+    () => 'appeared',
+    () => 'did not appear within 20 s',
+  );
+  return `folders ${JSON.stringify(states)}, the server's inotify watches ${String(watches)}, a photo copied into ${otherFolder} then ${second}`;
+}
+
 async function startServe(
   dataDir: string,
   memoryLog?: string,
@@ -301,8 +348,10 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
       () => false,
     );
     const appearSeconds = (performance.now() - copiedAt) / 1000;
-    // A photo that never appeared: what the server said, for the next look at why.
+    // A photo that never appeared: what the server said and how its folders and watches stand, and whether a
+    // photo copied into the tree's last folder appears, for the next look at why.
     const serverTail = appeared ? '' : server.output().split('\n').slice(-20).join('\n');
+    const missDetails = appeared ? '' : await afterAMiss(server, dirname(tree.files.at(-1)!), photos);
     await server.stop();
     server = undefined;
 
@@ -340,7 +389,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
     ]);
     if (!appeared)
       console.log(
-        `  (the copied-in photo's catalogue row: ${JSON.stringify(copiedRow ?? null)}; the server's last output:\n${serverTail})`,
+        `  (the copied-in photo's catalogue row: ${JSON.stringify(copiedRow ?? null)}; ${missDetails}; the server's last output:\n${serverTail})`,
       );
     return { scan, catchUpSeconds, findSeconds, watchingRss };
   } finally {
@@ -348,6 +397,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
     // The cached tree stays as it was made, whatever ended the run.
     rmSync(join(dirname(tree.files[0]!), 'copied-in.jpg'), { force: true });
     rmSync(join(dirname(tree.files[0]!), 'copied-in.jpg.part'), { force: true });
+    rmSync(join(dirname(tree.files.at(-1)!), 'copied-in-after-a-miss.jpg'), { force: true });
     if (process.env.BENCH_SCALE_KEEP_DATA === '1') console.log(`  (kept the data folder: ${dataDir})`);
     else rmSync(scratch, { recursive: true, force: true });
   }

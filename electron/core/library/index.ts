@@ -267,6 +267,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     const watcher = r?.watcher;
     if (!r || !watcher) return;
     r.watcher = null;
+    // Beside the folder's state, which says why: a photo copied in from now on waits for the next scan.
+    if (!stopped) log.info('stopped watching a folder', { folderId, state: r.state });
     await watcher.close();
   }
 
