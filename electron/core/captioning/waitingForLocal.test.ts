@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../../../test/support/cleanups';
 import { openDatabase } from '../db/openDatabase';
 import { createJobStore } from './jobStore';
 
@@ -21,19 +20,11 @@ function heldBackRowByRow(db: Database): number {
 }
 
 describe('jobs held back from a cloud provider', () => {
-  let dir: string;
-  let db: Database;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shoebox-held-back-'));
-    db = openDatabase(join(dir, 'catalogue.sqlite'));
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cleanups = cleanupsAfterEach();
 
   it('counts the photos with no readable file outside local-only folders, and follows the folders setting', () => {
+    const db = openDatabase(join(cleanups.tempDir('shoebox-held-back-'), 'catalogue.sqlite'));
+    cleanups.add(() => db.close());
     const now = new Date().toISOString();
     db.prepare(`INSERT INTO folders (id, path, added_at, local_only) VALUES (1, '/cloud', ?, 0)`).run(now);
     db.prepare(`INSERT INTO folders (id, path, added_at, local_only) VALUES (2, '/private', ?, 1)`).run(now);
