@@ -24,7 +24,7 @@ describe('jobs held back from a cloud provider', () => {
 
   it('counts the photos with no readable file outside local-only folders, and follows the folders setting', () => {
     const db = openDatabase(join(cleanups.tempDir('shoebox-held-back-'), 'catalogue.sqlite'));
-    cleanups.add(() => db.close());
+    cleanups.add(() => void db.close());
     const now = new Date().toISOString();
     db.prepare(`INSERT INTO folders (id, path, added_at, local_only) VALUES (1, '/cloud', ?, 0)`).run(now);
     db.prepare(`INSERT INTO folders (id, path, added_at, local_only) VALUES (2, '/private', ?, 1)`).run(now);
