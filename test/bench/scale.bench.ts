@@ -217,13 +217,10 @@ function inotifyWatches(pid: number): number | null {
 
 /** After a copied-in photo did not appear: the folders' states, the server's watches, and a second copy. */
 async function afterAMiss(server: ServeProcess, otherFolder: string, photos: number): Promise<string> {
-  const states = (await folders(server)).map((f) => ({
-    state: f.state,
-    error: f.error,
-    photos: f.photoCount,
-  }));
+  const now = await folders(server);
+  const states = now.map((f) => ({ state: f.state, error: f.error, photos: f.photoCount }));
   const watches = inotifyWatches(server.pid);
-  const before = (await folders(server))[0]!.photoCount;
+  const before = now[0]!.photoCount;
   writeFileSync(join(otherFolder, 'copied-in-after-a-miss.jpg'), await encodePhoto(photos + 13));
   const second = await waitUntil(
     async () => (await folders(server))[0]!.photoCount > before,

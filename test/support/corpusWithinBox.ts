@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { fitsThumbnailBox, thumbnailBytes } from '../../electron/core/imaging/thumbnails';
-import { sniffFileFormat } from '../../electron/core/imaging/sniff';
+import { formatDecodedHere } from '../../electron/core/library/ingestDecode';
 import { CORPUS_DIR } from './corpus';
 
 /** Every corpus JPEG, PNG and WebP that fits in the thumbnail's box and makes a thumbnail (not the broken). */
@@ -14,8 +14,7 @@ export async function corpusWithinBox(): Promise<string[]> {
     for (const name of readdirSync(join(CORPUS_DIR, folder.name))) {
       const path = join(CORPUS_DIR, folder.name, name);
       const bytes = readFileSync(path);
-      const format = sniffFileFormat(bytes.subarray(0, 4096), path);
-      if (format !== 'jpeg' && format !== 'png' && format !== 'webp') continue;
+      if (!formatDecodedHere(path, bytes)) continue;
       const size = await sharp(bytes)
         .metadata()
         .then((meta) => meta.autoOrient)

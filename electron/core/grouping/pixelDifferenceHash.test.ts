@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { corpusWithinBox } from '../../../test/support/corpusWithinBox';
-import { smallThumbnail, type UprightPixels } from '../imaging/smallThumbnail';
+import { smallThumbnail, uprightPixels, type UprightPixels } from '../imaging/smallThumbnail';
 import { sniffFileFormat } from '../imaging/sniff';
 import { fingerprintOfThumbnailBytes } from './fingerprint';
 import { hammingDistance } from './hamming';
@@ -28,13 +28,20 @@ function picture(
   return { data, width, height, channels };
 }
 
-async function thumbnailAndPixels(path: string) {
-  const bytes = readFileSync(path);
-  return (await smallThumbnail(path, sniffFileFormat(bytes.subarray(0, 4096), path)!, bytes))!;
+function formatOf(path: string, bytes: Buffer) {
+  return sniffFileFormat(bytes.subarray(0, 4096), path)!;
 }
 
-async function uprightPixels(photo: string): Promise<UprightPixels> {
-  return (await thumbnailAndPixels(corpusPath(photo))).pixels;
+async function thumbnailAndPixels(path: string) {
+  const bytes = readFileSync(path);
+  return (await smallThumbnail(path, formatOf(path, bytes), bytes))!;
+}
+
+/** A corpus photo's upright pixels, decoded as ingest decodes a small photo. */
+function corpusPixels(photo: string): Promise<UprightPixels> {
+  const path = corpusPath(photo);
+  const bytes = readFileSync(path);
+  return uprightPixels(path, formatOf(path, bytes), bytes);
 }
 
 describe("a small photo's difference hash from its pixels", () => {
@@ -78,13 +85,13 @@ describe("a small photo's difference hash from its pixels", () => {
       'exif/orientation-8_rotate-270cw_grace-hopper.jpg',
     ];
     const hashes = await Promise.all(
-      upright.map(async (photo) => differenceHashOfPixels(await uprightPixels(photo))),
+      upright.map(async (photo) => differenceHashOfPixels(await corpusPixels(photo))),
     );
     expect(new Set(hashes).size).toBe(1);
     expect(hashes[0]).toMatch(/^[0-9a-f]{16}$/);
     // And a different photo is far from it: grouping's burst rule allows 10 bits.
     const other = differenceHashOfPixels(
-      await uprightPixels('exif/icc_large-printer-profile_aircraft-carrier.jpg'),
+      await corpusPixels('exif/icc_large-printer-profile_aircraft-carrier.jpg'),
     );
     expect(hammingDistance(hashes[0]!, other!)).toBeGreaterThan(10);
   });

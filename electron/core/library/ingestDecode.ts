@@ -109,9 +109,10 @@ async function smallPhotoFingerprint(
 /**
  * Probe, thumbnail (written to `thumbnailPath`, the same bytes as the thumbnail store's, with the worker's
  * blocking file calls), when `withFingerprint` grouping's difference hash of that thumbnail (a small photo's
- * difference and pixel hashes from its pixels instead: see pixelsHashedHere) and, when `withWords`, the photo's existing words: the same steps,
- * reasons and files as ingest's own path. The words are read here, not on the main thread, because their four
- * sidecar lookups and EXIF parse were the largest part of a small photo's cost there.
+ * difference and pixel hashes from its pixels instead: see pixelsHashedHere) and, when `withWords`, the
+ * photo's existing words: the same steps, reasons and files as ingest's own path. The words are read here, not
+ * on the main thread, because their four sidecar lookups and EXIF parse were the largest part of a small
+ * photo's cost there.
  */
 export async function decodeForIngest(
   path: string,
