@@ -35,11 +35,10 @@ export async function walkWhileWatcherStarts(
 ): Promise<WalkAndIngestResult> {
   const readyBefore = watcher.ready();
   const since = Date.now();
-  const first = await walkAndIngest(deps, folderId, root, { ...how, keepListed: !readyBefore }, cancelled);
+  const first = await walkAndIngest(deps, folderId, root, { ...how, keepListed: true }, cancelled);
   await watcher.watching;
-  const listed = first.walk.listed ?? [];
-  delete first.walk.listed;
   if (readyBefore || cancelled()) return first;
+  const listed = [...(first.walk.listed?.keys() ?? [])];
 
   // Walked again quietly: the progress already shown is the first walk's.
   const quiet = { ...deps, events: new EventBus() };
@@ -51,7 +50,7 @@ export async function walkWhileWatcherStarts(
       quiet,
       folderId,
       dir,
-      { origin: how.origin, reread: false, checking: true, expected: null, known },
+      { origin: how.origin, reread: false, checking: true, expected: null, known, keepListed: true },
       cancelled,
     );
     // The second walk is the word on what is below `dir`.
@@ -59,6 +58,7 @@ export async function walkWhileWatcherStarts(
     result.unreported += again.unreported;
     result.deferred += again.deferred;
     result.walk.failedDirs.push(...again.walk.failedDirs);
+    for (const [listedDir, mtimeMs] of again.walk.listed ?? []) result.walk.listed?.set(listedDir, mtimeMs);
   }
   return result;
 }

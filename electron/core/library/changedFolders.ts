@@ -1,5 +1,5 @@
-import { lstatSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { lstatOrNull } from './lstatOrNull';
 import { isInside } from './paths';
 
 /**
@@ -23,8 +23,8 @@ export async function foldersChangedSince(listed: readonly string[], since: numb
     // 20,000 folders take some 100 ms of lstat: the API answers between slices.
     if (i > 0 && i % FOLDERS_PER_TURN === 0) await nextTurn();
     const dir = listed[i]!;
-    const stats = lstatSync(dir, { throwIfNoEntry: false });
-    if (stats !== undefined && stats.mtimeMs >= since - MTIME_SLACK_MS) changed.push(dir);
+    const stats = lstatOrNull(dir);
+    if (stats !== null && stats.mtimeMs >= since - MTIME_SLACK_MS) changed.push(dir);
   }
   // Shortest first, so a folder comes before any inside it. Few folders change during a catch-up.
   const outermost: string[] = [];
@@ -32,4 +32,34 @@ export async function foldersChangedSince(listed: readonly string[], since: numb
     if (!outermost.some((outer) => isInside(dir, outer))) outermost.push(dir);
   }
   return outermost;
+}
+
+/**
+ * The folders of `times` (each with its mtime when last listed) whose mtime moved since, and those gone (or no
+ * longer folders), a slice at a time. One that moved less than `quietMs` ago is left out, to be looked at
+ * later: its watcher is likely still reporting the change. A time ahead of the clock does not hold it back.
+ * Stops early once `current` says the look is no longer wanted.
+ */
+export async function foldersMoved(
+  times: ReadonlyMap<string, number>,
+  quietMs: number,
+  current: () => boolean,
+): Promise<{ moved: string[]; gone: string[] }> {
+  const moved: string[] = [];
+  const gone: string[] = [];
+  let looked = 0;
+  // Not changed meanwhile: the sweep makes one look at a time, and a new walk replaces the map whole.
+  for (const [dir, mtimeMs] of times) {
+    if (++looked % FOLDERS_PER_TURN === 0) {
+      await nextTurn();
+      if (!current()) break;
+    }
+    const stats = lstatOrNull(dir);
+    if (!stats?.isDirectory()) gone.push(dir);
+    else if (stats.mtimeMs !== mtimeMs) {
+      const age = Date.now() - stats.mtimeMs;
+      if (!(age >= 0 && age < quietMs)) moved.push(dir);
+    }
+  }
+  return { moved, gone };
 }

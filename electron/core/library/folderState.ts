@@ -19,6 +19,8 @@ export interface FolderRuntime {
   unreadableFolders: Array<{ dir: string; reason: string }>;
   /** The running scan only checks a folder already catalogued for changes. */
   checking: boolean;
+  /** Why the folder's watcher may miss changes (it reported an error), in words; null when it is fine. */
+  watchTrouble: string | null;
 }
 
 export function newFolderRuntime(): FolderRuntime {
@@ -32,6 +34,7 @@ export function newFolderRuntime(): FolderRuntime {
     answerLargeTree: null,
     unreadableFolders: [],
     checking: false,
+    watchTrouble: null,
   };
 }
 
@@ -48,6 +51,7 @@ export function warningOf(r: FolderRuntime, diskMessage: string | null): string 
       `This folder holds more than ${plural(r.largeTree.entries, 'entry', 'entries')} in ${plural(r.largeTree.folders, 'folder', 'folders')}, far more than a photo library. Watching it costs a great deal of memory: continue, or stop and choose a smaller folder.`,
     );
   }
+  if (r.watchTrouble && r.state === 'watching') parts.push(r.watchTrouble);
   if (r.unreadableFolders.length > 0) {
     const listed = r.unreadableFolders
       .slice(0, LISTED_UNREADABLE_FOLDERS)

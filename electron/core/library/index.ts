@@ -1,6 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
@@ -13,6 +12,9 @@ import { createIngester, type JobOrigin } from './ingest';
 import { walkWhileWatcherStarts } from './catchUpWalk';
 import { readKnownFiles } from './knownFiles';
 import { createOrphanGrace } from './orphanGrace';
+import { forgetUnmet } from './forgetUnmet';
+import { createFolderSweep, DEFAULT_SWEEP, watchTroubleOf } from './folderSweep';
+import { recheckFolder } from './recheckFolder';
 import { isInside, isSameOrInsideNormalised } from './paths';
 import { isSidecarName, photosOfSidecar } from './sidecars';
 import { isSkippedName } from './skip';
@@ -30,8 +32,6 @@ export type { Library, LibraryDeps, LibraryDisk } from './library';
 const DEFAULT_WRITE_FINISH_MS = 2000;
 const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
 const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
-/** Files gone from disk forgotten between two turns of the event loop, at the end of a scan. */
-const SWEEP_BATCH = 500;
 /** Locations forgotten in the first batch of a folder's removal; later batches are sized from its time. */
 const REMOVAL_FIRST_BATCH = 20;
 /**
@@ -118,6 +118,25 @@ export function createLibrary(deps: LibraryDeps): Library {
     waitAside: (waiting) => work.stepAside(waiting),
   });
 
+  const walkDeps = { rules, work, ingester, events, clock, log, rereadExisting, photosChanged };
+  const sweepOptions = { ...DEFAULT_SWEEP, ...deps.sweep };
+  const sweep = createFolderSweep(
+    {
+      recheck: (folderId, dir, isKnownFolder, cancelled) =>
+        recheckFolder(
+          { ...walkDeps, store, orphans, diskFull: () => disk?.full === true },
+          folderId,
+          dir,
+          isKnownFolder,
+          () => cancelled() || stopped || runtime(folderId).removed,
+        ),
+      forgetDir: (_folderId, dir) => removeDir(dir),
+      rootGone: (folderId) => void lostRoot(folderId),
+      log,
+    },
+    sweepOptions,
+  );
+
   function track<T>(promise: Promise<T>): Promise<T> {
     pending.add(promise);
     void promise.then(
@@ -181,13 +200,16 @@ export function createLibrary(deps: LibraryDeps): Library {
     }
   }
 
-  function removeDir(dir: string): void {
+  /** Returns how many photos the folder's files showed. */
+  function removeDir(dir: string): number {
     try {
       const photoIds = store.deleteFilesUnder(dir, sep);
       for (const photoId of photoIds) orphans.schedule(photoId);
       changedSoon(Math.max(photoIds.length, 1));
+      return photoIds.length;
     } catch (error) {
       log.error('could not forget a removed folder', { dir, error: errorMessage(error) });
+      return 0;
     }
   }
 
@@ -229,20 +251,45 @@ export function createLibrary(deps: LibraryDeps): Library {
   async function startWatcher(folderId: number, root: string): Promise<void> {
     const r = runtime(folderId);
     if (r.watcher || r.removed || stopped) return;
+    r.watchTrouble = null;
+    // Each event also tells the safety net: a burst is when a watcher's queue may overflow.
     const watcher = watchFolder(
       root,
       watchedRules,
       {
-        added: (path) => watchedChange(folderId, path, false),
-        changed: (path) => watchedChange(folderId, path, true),
-        removed: (path) => (rootGone(root) ? void lostRoot(folderId) : removeFile(path)),
-        removedDir: (path) => (path === root || rootGone(root) ? void lostRoot(folderId) : removeDir(path)),
-        error: (error) => log.error('folder watcher error', { root, error: errorMessage(error) }),
+        added: (path) => {
+          sweep.nudge();
+          watchedChange(folderId, path, false);
+        },
+        changed: (path) => {
+          sweep.nudge();
+          watchedChange(folderId, path, true);
+        },
+        removed: (path) => {
+          sweep.nudge();
+          if (rootGone(root)) void lostRoot(folderId);
+          else removeFile(path);
+        },
+        removedDir: (path) => {
+          sweep.nudge();
+          if (path === root || rootGone(root)) void lostRoot(folderId);
+          else removeDir(path);
+        },
+        error: (error) => watcherFailed(folderId, root, error),
       },
       { writeFinishMs },
     );
     r.watcher = watcher;
     await watcher.ready;
+  }
+
+  /** Told once per watcher (a watcher at the system's limit fails for every folder past it). */
+  function watcherFailed(folderId: number, root: string, error: unknown): void {
+    const r = runtime(folderId);
+    if (r.watchTrouble !== null) return;
+    log.error('folder watcher error', { root, error: errorMessage(error) });
+    r.watchTrouble = watchTroubleOf(error, sweepOptions);
+    foldersChanged();
   }
 
   // An unplugged drive must not read as "every photo deleted": keep the rows, call the folder missing.
@@ -263,6 +310,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   }
 
   async function closeWatcher(folderId: number): Promise<void> {
+    sweep.forget(folderId);
     const r = runtimes.get(folderId);
     const watcher = r?.watcher;
     if (!r || !watcher) return;
@@ -315,6 +363,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     if (!row || stopped) return;
     const r = runtime(folderId);
     r.stopRequested = false;
+    // Until this scan has walked the tree again, the safety net leaves it alone.
+    sweep.forget(folderId);
     const root = row.path;
     const cancelled = () => r.removed || stopped || r.stopRequested;
     const rootOk = await stat(root).then(
@@ -374,8 +424,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const knownFiles = r.checking
       ? await readKnownFiles(store, folderId, root)
       : new Map<string, KnownFile>();
-    const walkDeps = { rules, work, ingester, events, clock, log, rereadExisting, photosChanged };
-    const how = { origin, reread, checking: r.checking, expected, known: knownFiles };
+    const how = { origin, reread, checking: r.checking, expected, known: knownFiles, keepListed: true };
     let walked;
     if (r.checking) {
       const watcher = { watching, ready: () => watcherReady };
@@ -409,22 +458,12 @@ export function createLibrary(deps: LibraryDeps): Library {
     // Whatever the catalogue knew in this folder but the walk did not meet is gone from disk. Not decided
     // while the disk is full: the next scan does it. In short batches with a turn of the event loop between.
     if (deferred === 0 && !disk?.full) {
-      for (let i = 0; i < unmet.length; i++) {
-        if (i > 0 && i % SWEEP_BATCH === 0) {
-          await nextTurn();
-          if (r.removed || stopped) break;
-        }
-        const path = unmet[i]!;
-        if (walk.failedDirs.some((f) => isInside(path, f.dir))) continue;
-        const photoId = store.deleteFile(path);
-        if (photoId === undefined) continue;
-        orphans.schedule(photoId);
-        changed++;
-      }
+      changed += await forgetUnmet({ store, orphans }, unmet, walk.failedDirs, () => r.removed || stopped);
     }
     // Photos put off for want of room are found again by a later scan, which must wait for approval too.
     if (origin === 'scan' && deferred === 0) store.setScanDone(folderId, isoNow(clock));
     r.state = 'watching';
+    if (walk.listed && r.watcher) sweep.watch(folderId, root, walk.listed);
     events.emit('scan.progress', { ...progress, phase: 'done' });
     foldersChanged();
     photosChanged(changed);
@@ -548,6 +587,7 @@ export function createLibrary(deps: LibraryDeps): Library {
   async function start(): Promise<void> {
     stopped = false;
     orphans.start();
+    sweep.start();
     unsubscribeDisk?.();
     unsubscribeDisk = disk?.onChange(onDiskChange);
     for (const id of store.removingFolderIds()) void track(forgetFolder(id));
@@ -575,6 +615,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     stopped = true;
     unsubscribeDisk?.();
     orphans.stop();
+    await sweep.stop();
     flushBurst();
     for (const r of runtimes.values()) r.answerLargeTree?.(false);
     await Promise.all([...runtimes.keys()].map((id) => closeWatcher(id)));

@@ -1,4 +1,4 @@
-import { lstatSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { PhotoMetadata } from '../../../shared/types';
 import { isoNow, type Clock } from '../clock';
 import type { Log } from '../log';
@@ -10,6 +10,7 @@ import type { IngestDecode } from './ingestDecode';
 import type { OrphanGrace } from './orphanGrace';
 import { createTurnBatch, type GatherOptions } from './turnBatch';
 import { isUnchanged } from './unchanged';
+import { lstatOrNull } from './lstatOrNull';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
 
 /**
@@ -105,19 +106,6 @@ function changedSince(before: Stats, after: Stats): boolean {
     before.ctimeMs !== after.ctimeMs ||
     before.ino !== after.ino
   );
-}
-
-/**
- * Synchronous, as the walk's own look is: the file was just listed or reported, so its inode is cached and the
- * call takes microseconds, where a trip through the thread pool cost a small photo's ingest more than its
- * SQLite writes (it wakes a pool thread that the decodes' threads then compete with).
- */
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function createIngester(deps: IngestDeps) {

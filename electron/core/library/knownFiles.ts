@@ -23,3 +23,24 @@ export async function readKnownFiles(
   }
   return known;
 }
+
+/**
+ * The catalogued files directly in `dir`, not in its subfolders: what a look at one folder compares its
+ * listing with. Filtered a page at a time, so the library's top folder does not hold every file's record.
+ */
+export async function readKnownFilesDirectlyIn(
+  store: CatalogueStore,
+  folderId: number,
+  dir: string,
+): Promise<Map<string, KnownFile>> {
+  const known = new Map<string, KnownFile>();
+  const page = new Map<string, KnownFile>();
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (let after: string | null = prefix; after !== null;) {
+    after = store.knownFilesAfter(folderId, prefix, after, PAGE, page);
+    for (const [path, file] of page) if (!path.includes(sep, prefix.length)) known.set(path, file);
+    page.clear();
+    if (after !== null) await nextTurn();
+  }
+  return known;
+}

@@ -6,6 +6,7 @@ import type { Log } from '../log';
 import type { ReadPhoto } from './hashFile';
 import type { IngestDisk, IngestGrouping, LibraryImaging } from './ingest';
 import type { TreeLimits } from './walk';
+import type { SweepOptions } from './folderSweep';
 import type { WatchFolder } from './watcher';
 
 /** The data disk as the library sees it (DiskSpace provides it). */
@@ -40,6 +41,8 @@ export interface LibraryDeps {
   watchFolder?: WatchFolder;
   /** Burst grouping (electron/core/grouping); without it every photo is captioned on its own. */
   grouping?: IngestGrouping;
+  /** How often watched folders are looked at for changes their watcher missed (default: DEFAULT_SWEEP). */
+  sweep?: Partial<SweepOptions>;
 }
 
 export interface Library {

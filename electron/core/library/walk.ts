@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { normalize, sep } from 'node:path';
+import { lstatOrNull } from './lstatOrNull';
 
 /** What a walk (and the watcher) leaves out. Symlinks are never followed: see the README. */
 export interface TreeRules {
@@ -14,13 +15,21 @@ export interface WalkReport {
   failedDirs: Array<{ dir: string; reason: string }>;
   entries: number;
   folders: number;
-  /** Every folder listed, when the caller asks for them (an array here): a catch-up looks at them again. */
-  listed?: string[];
+  /**
+   * Every folder listed with its mtime (ms) as it was just before the listing, when the caller asks for them (a
+   * map here): a catch-up and the watch's safety net (FolderSweep) look at them again.
+   */
+  listed?: Map<string, number>;
 }
 
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+}
+
+/** A folder's mtime (ms), or 0 when it cannot be read: looked at again, it then counts as changed. */
+export function mtimeOf(dir: string): number {
+  return lstatOrNull(dir)?.mtimeMs ?? 0;
 }
 
 /** Candidate files handed over at a time from one folder's listing. */
@@ -57,6 +66,8 @@ async function* walkFolder(
     turn.at = performance.now();
   }
   let entries;
+  // Read before the listing, so an entry added after it moves the folder's mtime past the one kept.
+  const mtimeMs = report.listed ? mtimeOf(dir) : 0;
   try {
     // One synchronous listing call per folder, with a turn of the event loop every TURN_MS instead: a listing
     // through the thread pool costs a round trip per folder, which made a catch-up's walk of 2,000 folders
@@ -68,7 +79,7 @@ async function* walkFolder(
     return;
   }
   report.folders++;
-  report.listed?.push(dir);
+  report.listed?.set(dir, mtimeMs);
   // The folder's path is already normalised and a name holds no separator: joined by hand, not by path.join,
   // which normalises the whole path again for every entry.
   const prefix = dir.endsWith(sep) ? dir : dir + sep;

@@ -56,7 +56,7 @@ export interface ScanHow {
    * walk. Emptied by the pass: each file met is taken out.
    */
   known: Map<string, KnownFile>;
-  /** Keep the path of every folder listed (WalkReport.listed). */
+  /** Keep every folder listed, with its mtime (WalkReport.listed). */
   keepListed?: boolean;
 }
 
@@ -100,7 +100,7 @@ export async function walkAndIngest(
     failedDirs: [],
     entries: 0,
     folders: 0,
-    ...(how.keepListed ? { listed: [] } : {}),
+    ...(how.keepListed ? { listed: new Map<string, number>() } : {}),
   };
   const inFlight = new Set<Promise<void>>();
   const inWork = async (job: () => Promise<void>) => {
