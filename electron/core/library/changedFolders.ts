@@ -36,17 +36,19 @@ export async function foldersChangedSince(listed: readonly string[], since: numb
 
 /**
  * The folders of `times` (each with its mtime when last listed) whose mtime moved since, and those gone (or no
- * longer folders), a slice at a time. One that moved less than `quietMs` ago is left out, to be looked at
- * later: its watcher is likely still reporting the change. A time ahead of the clock does not hold it back.
+ * longer folders), a slice at a time. One that moved less than `quietMs` ago is only counted (`settling`), to
+ * be looked at later: its watcher is likely still reporting the change. A time ahead of the clock does not
+ * hold it back.
  * Stops early once `current` says the look is no longer wanted.
  */
 export async function foldersMoved(
   times: ReadonlyMap<string, number>,
   quietMs: number,
   current: () => boolean,
-): Promise<{ moved: string[]; gone: string[] }> {
+): Promise<{ moved: string[]; gone: string[]; settling: number }> {
   const moved: string[] = [];
   const gone: string[] = [];
+  let settling = 0;
   let looked = 0;
   // Not changed meanwhile: the sweep makes one look at a time, and a new walk replaces the map whole.
   for (const [dir, mtimeMs] of times) {
@@ -58,8 +60,9 @@ export async function foldersMoved(
     if (!stats?.isDirectory()) gone.push(dir);
     else if (stats.mtimeMs !== mtimeMs) {
       const age = Date.now() - stats.mtimeMs;
-      if (!(age >= 0 && age < quietMs)) moved.push(dir);
+      if (age >= 0 && age < quietMs) settling++;
+      else moved.push(dir);
     }
   }
-  return { moved, gone };
+  return { moved, gone, settling };
 }

@@ -161,6 +161,19 @@ describe('the folder sweep', () => {
     expect(handlers.rechecked).toEqual([]);
   });
 
+  it('looks again on its own once a folder that was still changing has been quiet', async () => {
+    const root = tree();
+    const busy = join(root, 'busy');
+    mkdirSync(busy);
+    const handlers = recording();
+    const sweep = sweepOf(handlers, 200);
+    sweep.watch(1, root, new Map([[busy, 1]]));
+    await sweep.sweep();
+    expect(handlers.rechecked).toEqual([]);
+    await waitFor(() => handlers.rechecked.length > 0, 5000);
+    expect(handlers.rechecked).toEqual([busy]);
+  });
+
   it('forgets the outermost of the folders gone, and hands a gone root to the library', async () => {
     const root = tree();
     const kept = join(root, 'kept');

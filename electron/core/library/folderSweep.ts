@@ -88,21 +88,34 @@ export function createFolderSweep(handlers: SweepHandlers, options: SweepOptions
   }
 
   async function sweepAll(): Promise<void> {
+    let settling = false;
     for (const [folderId, swept] of [...folders]) {
       if (stopped) return;
-      if (folders.get(folderId) === swept) await sweepFolder(folderId, swept);
+      if (folders.get(folderId) === swept) settling = (await sweepFolder(folderId, swept)) || settling;
     }
+    // A folder still changing is looked at again once it has been quiet, not minutes later.
+    if (settling) lookSoon();
   }
 
-  async function sweepFolder(folderId: number, swept: Swept): Promise<void> {
+  function lookSoon(): void {
+    if (soon || stopped) return;
+    soon = setTimeout(() => {
+      soon = null;
+      sweepInBackground();
+    }, options.quietMs + 1000);
+    soon.unref();
+  }
+
+  /** Returns true when a folder that changed was left for later, still settling. */
+  async function sweepFolder(folderId: number, swept: Swept): Promise<boolean> {
     const current = () => !stopped && folders.get(folderId) === swept;
     if (!lstatOrNull(swept.root)?.isDirectory()) {
       folders.delete(folderId);
       handlers.rootGone(folderId);
-      return;
+      return false;
     }
-    const { moved, gone } = await foldersMoved(swept.times, options.quietMs, current);
-    if (!current()) return;
+    const { moved, gone, settling } = await foldersMoved(swept.times, options.quietMs, current);
+    if (!current()) return false;
     let found = 0;
     for (const dir of gone) swept.times.delete(dir);
     // Outermost only: what is below a gone folder went with it.
@@ -110,7 +123,7 @@ export function createFolderSweep(handlers: SweepHandlers, options: SweepOptions
       if (!gone.some((outer) => isInside(dir, outer))) found += handlers.forgetDir(folderId, dir);
     }
     for (const dir of moved) {
-      if (!current()) return;
+      if (!current()) return false;
       if (!swept.times.has(dir)) continue;
       const recheck = await handlers.recheck(
         folderId,
@@ -118,7 +131,7 @@ export function createFolderSweep(handlers: SweepHandlers, options: SweepOptions
         (path) => swept.times.has(path),
         () => !current(),
       );
-      if (!recheck || !current()) return;
+      if (!recheck || !current()) return false;
       for (const [listedDir, mtimeMs] of recheck.listed) swept.times.set(listedDir, mtimeMs);
       for (const failed of recheck.failedDirs) handlers.log.warn('could not list a folder', failed);
       found += recheck.found;
@@ -129,6 +142,7 @@ export function createFolderSweep(handlers: SweepHandlers, options: SweepOptions
         changes: found,
       });
     }
+    return settling > 0;
   }
 
   return {
@@ -148,14 +162,7 @@ export function createFolderSweep(handlers: SweepHandlers, options: SweepOptions
       interval = soon = null;
       await running;
     },
-    nudge() {
-      if (soon || stopped) return;
-      soon = setTimeout(() => {
-        soon = null;
-        sweepInBackground();
-      }, options.quietMs + 1000);
-      soon.unref();
-    },
+    nudge: lookSoon,
     sweep,
   };
 }
