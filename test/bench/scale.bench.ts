@@ -250,8 +250,23 @@ async function startServe(
   return { server, spawnedAt };
 }
 
+/** What the run writes into the cached tree; removed at its end and, after a run that was killed, at the start. */
+function removeCopiesIn(tree: { files: string[] }): void {
+  rmSync(join(dirname(tree.files[0]!), 'copied-in.jpg'), { force: true });
+  rmSync(join(dirname(tree.files[0]!), 'copied-in.jpg.part'), { force: true });
+  rmSync(join(dirname(tree.files.at(-1)!), 'copied-in-after-a-miss.jpg'), { force: true });
+}
+
+/** Who brought the copied-in photo in, by the server's log: its watcher, or the safety net's look after a miss. */
+function foundBy(output: string): string {
+  if (output.includes('found changes in a watched folder that its watcher did not report'))
+    return 'found by the safety net: its watcher did not report it';
+  return output.includes('a watched folder changed') ? 'reported by the watcher' : 'by neither, as logged';
+}
+
 export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200_000)) {
   const tree = await scaleTree(photos);
+  removeCopiesIn(tree);
   const scratch = mkdtempSync(join(tmpdir(), 'shoebox-bench-scale-'));
   const dataDir = join(scratch, 'data');
   let server: ServeProcess | undefined;
@@ -348,6 +363,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
     // A photo that never appeared: what the server said and how its folders and watches stand, and whether a
     // photo copied into the tree's last folder appears, for the next look at why.
     const serverTail = appeared ? '' : server.output().split('\n').slice(-20).join('\n');
+    const howFound = appeared ? foundBy(server.output()) : '';
     const missDetails = appeared ? '' : await afterAMiss(server, dirname(tree.files.at(-1)!), photos);
     await server.stop();
     server = undefined;
@@ -380,7 +396,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
       [
         'a copied-in photo appears after',
         appeared
-          ? `${fmt(appearSeconds, 2)} s (2 s of it waiting for the copy to settle)`
+          ? `${fmt(appearSeconds, 2)} s (2 s of it waiting for the copy to settle; ${howFound})`
           : `NOT within ${COPY_IN_PATIENCE_MS / 1000} s`,
       ],
     ]);
@@ -392,9 +408,7 @@ export async function main(photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200
   } finally {
     await server?.stop();
     // The cached tree stays as it was made, whatever ended the run.
-    rmSync(join(dirname(tree.files[0]!), 'copied-in.jpg'), { force: true });
-    rmSync(join(dirname(tree.files[0]!), 'copied-in.jpg.part'), { force: true });
-    rmSync(join(dirname(tree.files.at(-1)!), 'copied-in-after-a-miss.jpg'), { force: true });
+    removeCopiesIn(tree);
     if (process.env.BENCH_SCALE_KEEP_DATA === '1') console.log(`  (kept the data folder: ${dataDir})`);
     else rmSync(scratch, { recursive: true, force: true });
   }
