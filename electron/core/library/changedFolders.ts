@@ -8,6 +8,9 @@ import { isInside } from './paths';
  */
 export const MTIME_SLACK_MS = 2000;
 
+/** The longest (ms) the folder sweep's look holds the event loop between turns. */
+const LOOK_TURN_MS = 10;
+
 /** Folders looked at in one turn of the event loop. */
 const FOLDERS_PER_TURN = 1000;
 
@@ -49,12 +52,15 @@ export async function foldersMoved(
   const moved: string[] = [];
   const gone: string[] = [];
   let settling = 0;
-  let looked = 0;
+  let turnAt = performance.now();
   // Not changed meanwhile: the sweep makes one look at a time, and a new walk replaces the map whole.
   for (const [dir, mtimeMs] of times) {
-    if (++looked % FOLDERS_PER_TURN === 0) {
+    // By time rather than by count: on a network share each lstat is a round trip, and this runs every few
+    // minutes, not once at a start.
+    if (performance.now() - turnAt > LOOK_TURN_MS) {
       await nextTurn();
       if (!current()) break;
+      turnAt = performance.now();
     }
     const stats = lstatOrNull(dir);
     if (!stats?.isDirectory()) gone.push(dir);

@@ -3,14 +3,15 @@ import { foldersMoved } from './changedFolders';
 import { lstatOrNull } from './lstatOrNull';
 import { isInside } from './paths';
 import type { Recheck } from './recheckFolder';
+import { mtimeOf } from './walk';
 
 export interface SweepOptions {
   /** How often (ms) every watched folder is looked at. */
   intervalMs: number;
   /**
    * A folder whose mtime moved less than this long ago (ms) is left to its watcher, which is likely still
-   * reporting the change (a copy still running), and looked at next time. A look also follows this long after
-   * a watcher's event, once per burst: a burst is when a watcher's queue overflows.
+   * reporting the change (a copy still running), and looked at again once quiet. A look also follows a second
+   * past this after a watcher's event, once per burst: a burst is when a watcher's queue overflows.
    */
   quietMs: number;
 }
@@ -25,7 +26,7 @@ export interface SweepHandlers {
     isKnownFolder: (path: string) => boolean,
     cancelled: () => boolean,
   ): Promise<Recheck | null>;
-  /** A folder below the root that is gone: its files are forgotten; returns how many the catalogue held. */
+  /** A folder below the root that is gone: its files are forgotten; returns how many photos they showed. */
   forgetDir(folderId: number, dir: string): number;
   /** The watched folder itself is gone (an unplugged drive). */
   rootGone(folderId: number): void;
@@ -34,7 +35,7 @@ export interface SweepHandlers {
 
 interface Swept {
   root: string;
-  /** Every folder of the tree with its mtime when last listed. */
+  /** Every folder of the tree with its mtime when last listed (or last found unreadable). */
   times: Map<string, number>;
 }
 
@@ -133,7 +134,11 @@ export function createFolderSweep(handlers: SweepHandlers, options: SweepOptions
       );
       if (!recheck || !current()) return false;
       for (const [listedDir, mtimeMs] of recheck.listed) swept.times.set(listedDir, mtimeMs);
-      for (const failed of recheck.failedDirs) handlers.log.warn('could not list a folder', failed);
+      for (const failed of recheck.failedDirs) {
+        handlers.log.warn('could not list a folder', failed);
+        // Not tried again every few minutes: only once it changes again (or at the next scan).
+        if (failed.dir === dir) swept.times.set(dir, mtimeOf(dir));
+      }
       found += recheck.found;
     }
     if (found > 0) {
