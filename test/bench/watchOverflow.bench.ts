@@ -5,13 +5,22 @@
 // starts): the run shortens it for the server it starts, puts it back at once, and needs root to do so.
 // Baseline in the same run: the same copy with the queue as the machine has it. Through `npm run serve`'s
 // HTTP API, no provider set.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Folder } from '../../shared/types';
+import { foldersMoved } from '../../electron/core/library/changedFolders';
 import { startServeProcess, type ServeProcess } from '../support/serveProcess';
-import { fmt, printBlock } from './benchSupport';
+import { fmt, longestBlock, printBlock } from './benchSupport';
 import { call } from './scaleClient';
 import { encodePhoto, scaleTree } from './scaleTree';
 
@@ -93,10 +102,33 @@ async function copyIn(
   }
 }
 
+/**
+ * What one look costs the main thread at scale: the safety net's pass over every folder of the scale tree
+ * (BENCH_SCALE_PHOTOS, default 200,000 photos in 20,000 folders), beside a bare lstat loop over them.
+ */
+async function lookCost(): Promise<Array<[string, string]>> {
+  const photos = Number(process.env.BENCH_SCALE_PHOTOS ?? 200_000);
+  const tree = await scaleTree(photos);
+  const folders = [tree.root, ...new Set(tree.files.map((file) => file.slice(0, file.lastIndexOf('/'))))];
+  const times = new Map(folders.map((dir) => [dir, lstatSync(dir).mtimeMs]));
+  const bareStarted = performance.now();
+  for (const dir of folders) lstatSync(dir, { throwIfNoEntry: false });
+  const bareMs = performance.now() - bareStarted;
+  const look = await longestBlock(() => foldersMoved(times, 10_000, () => true));
+  return [
+    [
+      `one look over ${folders.length.toLocaleString('en-US')} folders`,
+      `${fmt(look.ms)} ms, the longest turn ${fmt(look.longestMs)} ms; ${look.result.moved.length} moved`,
+    ],
+    ['bare lstat loop over them', `${fmt(bareMs)} ms; look / bare ${fmt(look.ms / bareMs, 2)}`],
+  ];
+}
+
 export async function main() {
   const title = `Watch overflow: ${COPIED.toLocaleString('en-US')} photos copied into a watched library`;
+  const cost = await lookCost();
   if (process.platform !== 'linux' || !canSetQueue()) {
-    printBlock(title, [['skipped', `needs Linux and a writable ${QUEUE_SETTING} (root)`]]);
+    printBlock(title, [...cost, ['overflow', `skipped: needs Linux and a writable ${QUEUE_SETTING} (root)`]]);
     return null;
   }
   const tree = await scaleTree(TREE_PHOTOS, 'overflow');
@@ -119,6 +151,7 @@ export async function main() {
       [`queue of ${usual.toLocaleString('en-US')} events (the machine's)`, line(baseline)],
       [`queue of ${SHORT_QUEUE} events (overflows)`, line(short)],
       ['time to all, short queue / machine', fmt(short.seconds / baseline.seconds, 1)],
+      ...cost,
     ]);
     return { baseline, short };
   } finally {
