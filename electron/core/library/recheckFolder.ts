@@ -1,7 +1,7 @@
 import { EventBus } from '../events';
 import type { CatalogueStore } from './catalogueStore';
 import { forgetUnmet } from './forgetUnmet';
-import { readKnownFilesDirectlyIn } from './knownFiles';
+import { readKnownFiles } from './knownFiles';
 import type { OrphanGrace } from './orphanGrace';
 import { walkAndIngest, type WalkAndIngestDeps } from './walkAndIngest';
 
@@ -32,7 +32,7 @@ export async function recheckFolder(
   isKnownFolder: (path: string) => boolean,
   cancelled: () => boolean,
 ): Promise<Recheck | null> {
-  const known = await readKnownFilesDirectlyIn(deps.store, folderId, dir);
+  const known = await readKnownFiles(deps.store, folderId, dir, { directlyIn: true });
   let found = 0;
   const walkDeps: WalkAndIngestDeps = {
     ...deps,

@@ -32,7 +32,8 @@ function removeScratchLeftovers(folder: string, builderPid: number): void {
     return;
   }
   for (const name of names) {
-    if (name.endsWith('.tmp') && ours.some((prefix) => name.startsWith(prefix)))
+    // SQLite's own -journal beside a scratch file is left too when the builder is killed mid-write.
+    if (/\.tmp(-journal|-wal|-shm)?$/.test(name) && ours.some((prefix) => name.startsWith(prefix)))
       rmSync(join(folder, name), { force: true });
   }
 }
