@@ -55,4 +55,33 @@ describe('inBatches', () => {
     );
     expect(sizes).toEqual([100, 10, 10]);
   });
+
+  it('runs the work between batches in a turn of its own, not after the last batch', async () => {
+    const order: string[] = [];
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    const turnsAt: number[] = [];
+    try {
+      await inBatches(
+        (size) => {
+          order.push(`batch ${size}`);
+          turnsAt.push(turns);
+          return order.filter((o) => o.startsWith('batch')).length === 3;
+        },
+        {
+          initialSize: 5,
+          now: () => 0,
+          between: () => {
+            order.push('between');
+            turnsAt.push(turns);
+          },
+        },
+      );
+    } finally {
+      clearInterval(timer);
+    }
+    expect(order.map((o) => o.split(' ')[0])).toEqual(['batch', 'between', 'batch', 'between', 'batch']);
+    // Each step began in a later turn than the one before it.
+    expect(turnsAt.every((t, i) => i === 0 || t >= turnsAt[i - 1]!)).toBe(true);
+  });
 });

@@ -8,6 +8,8 @@ export interface BatchOptions {
   initialSize?: number;
   maxSize?: number;
   now?: () => number;
+  /** Work of its own run between two batches, in a turn of its own (the search index's merge steps). */
+  between?: () => void;
 }
 
 /**
@@ -30,5 +32,9 @@ export async function inBatches(step: (size: number) => boolean, options: BatchO
     const took = Math.max(now() - started, 0.1);
     size = Math.max(1, Math.min(maxSize, Math.round(size * Math.min(maxGrowth, budgetMs / took))));
     await nextTurn();
+    if (options.between) {
+      options.between();
+      await nextTurn();
+    }
   }
 }

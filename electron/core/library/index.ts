@@ -4,6 +4,11 @@ import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/contract';
 import type { Folder } from '../../../shared/types';
 import { inBatches } from '../batches';
+import {
+  mergeSearchIndexStep,
+  restoreSearchIndexMerging,
+  withSearchIndexMergingPaused,
+} from '../stores/searchIndexMerging';
 import { isoNow } from '../clock';
 import { createCatalogueStore, type KnownFile } from './catalogueStore';
 import { newFolderRuntime, toFolder, type FolderRuntime } from './folderState';
@@ -544,13 +549,16 @@ export function createLibrary(deps: LibraryDeps): Library {
     await scans.get(id);
     let removed = 0;
     // From a small first batch: at 100,000 photos, 200 took longer than the budget before the size adapted.
-    await inBatches(
-      (size) => {
-        const batch = store.removeFolderBatch(id, size);
-        removed += batch.photosRemoved;
-        return batch.done;
-      },
-      { initialSize: REMOVAL_FIRST_BATCH },
+    // The search index's merging goes in steps of its own (see searchIndexMerging.ts).
+    await withSearchIndexMergingPaused(deps.db, () =>
+      inBatches(
+        (size) => {
+          const batch = store.removeFolderBatch(id, size);
+          removed += batch.photosRemoved;
+          return batch.done;
+        },
+        { initialSize: REMOVAL_FIRST_BATCH, between: () => mergeSearchIndexStep(deps.db) },
+      ),
     );
     runtimes.delete(id);
     photosChanged(Math.max(removed, 1));
@@ -590,6 +598,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     sweep.start();
     unsubscribeDisk?.();
     unsubscribeDisk = disk?.onChange(onDiskChange);
+    restoreSearchIndexMerging(deps.db);
     for (const id of store.removingFolderIds()) void track(forgetFolder(id));
     const rows = store.folders();
     // What arrived while Shoebox was closed counts as arriving in a watched folder, but a scan that waits for

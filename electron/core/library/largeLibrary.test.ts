@@ -7,6 +7,7 @@ import type { Folder, ScanProgress } from '../../../shared/types';
 import { copyCorpus, count, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 import { prefixRange } from './catalogueStore';
 import { hashFile } from './hashFile';
+import { searchIndexAutomerge } from '../stores/searchIndexMerging';
 
 const A = 'exif/makernote_canon.jpg';
 const B = 'exif/makernote_nikon.jpg';
@@ -51,7 +52,7 @@ describe('removing a folder of a big library', () => {
     await h.library.whenIdle();
     fillFolder(h, first.id, one, 20_000);
 
-    const seenMidway: Array<{ files: number; listed: string[] }> = [];
+    const seenMidway: Array<{ files: number; listed: string[]; automerge: number }> = [];
     let turning = true;
     const watch = (async () => {
       while (turning) {
@@ -59,6 +60,7 @@ describe('removing a folder of a big library', () => {
         seenMidway.push({
           files: count(h!.db, 'SELECT count(*) FROM files WHERE folder_id = ?', first.id),
           listed: h!.library.listFolders().map((f) => f.path),
+          automerge: searchIndexAutomerge(h!.db),
         });
       }
     })();
@@ -74,6 +76,25 @@ describe('removing a folder of a big library', () => {
     // The photo also held by the other folder stays, with its job; the 20,000 others go with theirs.
     expect(count(h.db, 'SELECT count(*) FROM photos')).toBe(1);
     expect(count(h.db, 'SELECT count(*) FROM caption_jobs')).toBe(1);
+    // The full-text index merged in steps of its own meanwhile, and merges as it writes again after.
+    expect(partial.every((s) => s.automerge === 0)).toBe(true);
+    expect(searchIndexAutomerge(h.db)).toBe(4);
+    h.db.prepare("INSERT INTO photos_fts (photos_fts) VALUES ('integrity-check')").run();
+    expect(count(h.db, 'SELECT count(*) FROM photos_fts')).toBe(1);
+  });
+
+  it('merges the search index as it writes again after a quit left its merging paused', async () => {
+    h = makeHarness();
+    const root = join(h.dir, 'lib');
+    copyCorpus(A, join(root, 'a.jpg'));
+    await h.library.addFolder(root);
+    await h.library.whenIdle();
+    await h.library.stop();
+    h.db.prepare("INSERT INTO photos_fts (photos_fts, rank) VALUES ('automerge', 0)").run();
+
+    const library = await h.restart();
+    await library.whenIdle();
+    expect(searchIndexAutomerge(h.db)).toBe(4);
   });
 
   it('finishes a removal that a quit cut short at the next start, without scanning the folder again', async () => {
