@@ -81,4 +81,17 @@ describe('the search index merged in steps of its own', () => {
     };
     expect(found.n).toBe(300);
   });
+
+  it('lets the work run when the catalogue refuses the setting or a step (a full disk)', async () => {
+    db = openDatabase(':memory:');
+    db.pragma('query_only = ON');
+    const target = db;
+    const ran = await withSearchIndexMergingPaused(target, async () => {
+      mergeSearchIndexStep(target);
+      return 'ran';
+    });
+    expect(ran).toBe('ran');
+    expect(() => restoreSearchIndexMerging(target)).not.toThrow();
+    expect(searchIndexAutomerge(target)).toBe(4);
+  });
 });

@@ -15,15 +15,24 @@ export const MERGE_STEP_PAGES = 64;
 const pausedBy = new WeakMap<Database, number>();
 
 // FTS5 takes these settings as integers only, and a JS number binds as a real: written into the statement.
+// The merging's setting is worth no failed removal or start: a write refused (a full disk) leaves it as it was.
 function setAutomerge(db: Database, value: 0 | typeof AUTOMERGE_ON): void {
-  prepared(db, `INSERT INTO photos_fts (photos_fts, rank) VALUES ('automerge', ${value})`).run();
+  try {
+    prepared(db, `INSERT INTO photos_fts (photos_fts, rank) VALUES ('automerge', ${value})`).run();
+  } catch {
+    // As it was; the next start puts it back on.
+  }
 }
 
-/** One step of the index's merge work, at most `pages` pages. */
+/** One step of the index's merge work, at most `pages` pages; one refused is left to a later step. */
 export function mergeSearchIndexStep(db: Database, pages = MERGE_STEP_PAGES): void {
-  prepared(db, "INSERT INTO photos_fts (photos_fts, rank) VALUES ('merge', ?)").run(
-    BigInt(Math.round(pages)),
-  );
+  try {
+    prepared(db, "INSERT INTO photos_fts (photos_fts, rank) VALUES ('merge', ?)").run(
+      BigInt(Math.round(pages)),
+    );
+  } catch {
+    // The index stays whole, only less merged.
+  }
 }
 
 /**
@@ -45,7 +54,8 @@ export async function withSearchIndexMergingPaused<T>(db: Database, work: () => 
 
 /** Turns the automatic merging back on where a quit or a crash left it paused (called before any such work). */
 export function restoreSearchIndexMerging(db: Database): void {
-  if ((pausedBy.get(db) ?? 0) === 0) setAutomerge(db, AUTOMERGE_ON);
+  if ((pausedBy.get(db) ?? 0) === 0 && searchIndexAutomerge(db) !== AUTOMERGE_ON)
+    setAutomerge(db, AUTOMERGE_ON);
 }
 
 /** The index's automerge setting as the catalogue keeps it (FTS5's default when never set). */
