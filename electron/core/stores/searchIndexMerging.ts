@@ -36,8 +36,8 @@ export function mergeSearchIndexStep(db: Database, pages = MERGE_STEP_PAGES): vo
 }
 
 /**
- * Runs `work` with the index's automatic merging paused (it is a setting kept in the catalogue, so while any
- * such work runs); `work` calls mergeSearchIndexStep between its batches.
+ * Runs `work` with the index's automatic merging paused until the last such work ends (the setting is kept in
+ * the catalogue, shared by every writer); `work` calls mergeSearchIndexStep between its batches.
  */
 export async function withSearchIndexMergingPaused<T>(db: Database, work: () => Promise<T>): Promise<T> {
   const count = pausedBy.get(db) ?? 0;
