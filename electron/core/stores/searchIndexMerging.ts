@@ -9,7 +9,7 @@ import { prepared, preparedValues } from '../db/prepared';
 const AUTOMERGE_ON = 4;
 
 /** Pages of merge work in one step: at most about 20 ms at 100,000 photos on the 2-core sandbox. */
-export const MERGE_STEP_PAGES = 64;
+const MERGE_STEP_PAGES = 64;
 
 /** Writers that paused the merging, per catalogue: the last one to end turns it back on. */
 const pausedBy = new WeakMap<Database, number>();
@@ -24,12 +24,10 @@ function setAutomerge(db: Database, value: 0 | typeof AUTOMERGE_ON): void {
   }
 }
 
-/** One step of the index's merge work, at most `pages` pages; one refused is left to a later step. */
-export function mergeSearchIndexStep(db: Database, pages = MERGE_STEP_PAGES): void {
+/** One step of the index's merge work, MERGE_STEP_PAGES at most; one refused is left to a later step. */
+export function mergeSearchIndexStep(db: Database): void {
   try {
-    prepared(db, "INSERT INTO photos_fts (photos_fts, rank) VALUES ('merge', ?)").run(
-      BigInt(Math.round(pages)),
-    );
+    prepared(db, `INSERT INTO photos_fts (photos_fts, rank) VALUES ('merge', ${MERGE_STEP_PAGES})`).run();
   } catch {
     // The index stays whole, only less merged.
   }
