@@ -125,11 +125,12 @@ export function createGrouping(deps: GroupingDeps) {
    */
   function pixelsNeeded(photoId: number): number[] {
     const self = groupingStore.facts(db, photoId);
-    if (!self || !groupingStore.hasLookAlike(db, photoId, IDENTITY_DISTANCE)) return [];
-    return [
-      ...(self.pixelHash === null ? [photoId] : []),
-      ...groupingStore.lookAlikesWithoutPixels(db, photoId, IDENTITY_DISTANCE),
-    ];
+    if (!self) return [];
+    // A photo hashed at ingest (every small one) needs only its look-alikes' hashes, a subset of the look-alikes:
+    // asking first whether there is any look-alike at all walked the same band-sharing photos twice.
+    if (self.pixelHash !== null) return groupingStore.lookAlikesWithoutPixels(db, photoId, IDENTITY_DISTANCE);
+    if (!groupingStore.hasLookAlike(db, photoId, IDENTITY_DISTANCE)) return [];
+    return [photoId, ...groupingStore.lookAlikesWithoutPixels(db, photoId, IDENTITY_DISTANCE)];
   }
 
   /**

@@ -81,4 +81,87 @@ describe('identity checks during a scan', () => {
     expect(mostInFlight).toBe(1);
     expect(decodes.toSorted()).toEqual([...paths.values()].toSorted());
   });
+
+  it('a photo hashed at ingest has only its unhashed look-alikes decoded, and joins one with the same pixels', async () => {
+    const insert = db.prepare(
+      `INSERT INTO photos (hash, bytes, width, height, caption_status, created_at)
+         VALUES (?, 1, 64, 48, 'queued', 'now')`,
+    );
+    const insertJob = db.prepare(
+      `INSERT INTO caption_jobs (photo_id, state, approved, origin, updated_at) VALUES (?, 'queued', 1, 'scan', 'now')`,
+    );
+    const picture = join(dir, 'IMG_1.png');
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 90, b: 40 } } })
+      .png()
+      .toFile(picture);
+    const copy = join(dir, 'IMG_1 copy.png');
+    await sharp(picture).png({ compressionLevel: 1 }).toFile(copy);
+    const other = join(dir, 'IMG_2.png');
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 10, b: 10 } } })
+      .png()
+      .toFile(other);
+    // The earlier photo, and one of another look, came without a pixel hash; the copy brings its own.
+    const earlier = Number(insert.run('hash-earlier').lastInsertRowid);
+    const unlike = Number(insert.run('hash-unlike').lastInsertRowid);
+    const copied = Number(insert.run('hash-copy').lastInsertRowid);
+    for (const id of [earlier, unlike, copied]) insertJob.run(id);
+    const paths = new Map([
+      [earlier, picture],
+      [unlike, other],
+      [copied, copy],
+    ]);
+    const decodes: string[] = [];
+    grouping = createBurstGrouping({
+      db,
+      clock: systemClock,
+      log: silentLog,
+      events: new EventBus(),
+      enabled: () => true,
+      thumbnail: () => Promise.reject(new Error('not used here')),
+      sourcePath: (photoId) => paths.get(photoId) ?? null,
+      pixelHash: async (path) => {
+        decodes.push(path);
+        return decodedPixelHash(path);
+      },
+    });
+    grouping.ingest.placeNewPhoto(earlier, { dhash: '00ff00ff00ff00ff', pixelHash: null });
+    grouping.ingest.placeNewPhoto(unlike, { dhash: 'ff00ff00ff00ff00', pixelHash: null });
+    // The first photo alone has no look-alike yet: nothing is decoded for it.
+    await grouping.stop();
+    expect(decodes).toEqual([]);
+    grouping = createBurstGrouping({
+      db,
+      clock: systemClock,
+      log: silentLog,
+      events: new EventBus(),
+      enabled: () => true,
+      thumbnail: () => Promise.reject(new Error('not used here')),
+      sourcePath: (photoId) => paths.get(photoId) ?? null,
+      pixelHash: async (path) => {
+        decodes.push(path);
+        return decodedPixelHash(path);
+      },
+    });
+    grouping.ingest.placeNewPhoto(copied, {
+      dhash: '00ff00ff00ff00fe',
+      pixelHash: await decodedPixelHash(copy),
+    });
+    await waitFor(
+      'the earlier photo hashed',
+      () =>
+        db.prepare('SELECT pixel_hash FROM photo_fingerprints WHERE photo_id = ?').pluck().get(earlier) !==
+        null,
+    );
+    await waitFor(
+      'the copy grouped',
+      () =>
+        db.prepare('SELECT reason FROM burst_members WHERE photo_id = ?').pluck().get(copied) !== undefined,
+    );
+    // Only the look-alike without a hash was decoded: not the copy, not the photo of another look.
+    expect(decodes).toEqual([picture]);
+    expect(db.prepare('SELECT leader_id, reason FROM burst_members WHERE photo_id = ?').get(copied)).toEqual({
+      leader_id: earlier,
+      reason: 'identical',
+    });
+  });
 });
