@@ -24,6 +24,20 @@ describe('identity checks during a scan', () => {
     db = openDatabase(join(dir, 'catalogue.sqlite'));
   });
 
+  /** Grouping over the catalogue, with the photos' files at `paths` and their pixels hashed by `pixelHash`. */
+  function groupingOver(paths: Map<number, string>, pixelHash: (path: string) => Promise<string>) {
+    return createBurstGrouping({
+      db,
+      clock: systemClock,
+      log: silentLog,
+      events: new EventBus(),
+      enabled: () => true,
+      thumbnail: () => Promise.reject(new Error('not used here')),
+      sourcePath: (photoId) => paths.get(photoId) ?? null,
+      pixelHash,
+    });
+  }
+
   afterEach(async () => {
     await grouping?.stop();
     grouping = undefined;
@@ -48,24 +62,15 @@ describe('identity checks during a scan', () => {
     let inFlight = 0;
     let mostInFlight = 0;
     const decodes: string[] = [];
-    grouping = createBurstGrouping({
-      db,
-      clock: systemClock,
-      log: silentLog,
-      events: new EventBus(),
-      enabled: () => true,
-      thumbnail: () => Promise.reject(new Error('not used here')),
-      sourcePath: (photoId) => paths.get(photoId) ?? null,
-      pixelHash: async (path) => {
-        inFlight++;
-        mostInFlight = Math.max(mostInFlight, inFlight);
-        decodes.push(path);
-        try {
-          return await decodedPixelHash(path);
-        } finally {
-          inFlight--;
-        }
-      },
+    grouping = groupingOver(paths, async (path) => {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      decodes.push(path);
+      try {
+        return await decodedPixelHash(path);
+      } finally {
+        inFlight--;
+      }
     });
 
     // As ingest hands them over: one after the other, synchronously, faster than a decode.
@@ -111,36 +116,18 @@ describe('identity checks during a scan', () => {
       [copied, copy],
     ]);
     const decodes: string[] = [];
-    grouping = createBurstGrouping({
-      db,
-      clock: systemClock,
-      log: silentLog,
-      events: new EventBus(),
-      enabled: () => true,
-      thumbnail: () => Promise.reject(new Error('not used here')),
-      sourcePath: (photoId) => paths.get(photoId) ?? null,
-      pixelHash: async (path) => {
-        decodes.push(path);
-        return decodedPixelHash(path);
-      },
+    grouping = groupingOver(paths, async (path) => {
+      decodes.push(path);
+      return decodedPixelHash(path);
     });
     grouping.ingest.placeNewPhoto(earlier, { dhash: '00ff00ff00ff00ff', pixelHash: null });
     grouping.ingest.placeNewPhoto(unlike, { dhash: 'ff00ff00ff00ff00', pixelHash: null });
     // The first photo alone has no look-alike yet: nothing is decoded for it.
     await grouping.stop();
     expect(decodes).toEqual([]);
-    grouping = createBurstGrouping({
-      db,
-      clock: systemClock,
-      log: silentLog,
-      events: new EventBus(),
-      enabled: () => true,
-      thumbnail: () => Promise.reject(new Error('not used here')),
-      sourcePath: (photoId) => paths.get(photoId) ?? null,
-      pixelHash: async (path) => {
-        decodes.push(path);
-        return decodedPixelHash(path);
-      },
+    grouping = groupingOver(paths, async (path) => {
+      decodes.push(path);
+      return decodedPixelHash(path);
     });
     grouping.ingest.placeNewPhoto(copied, {
       dhash: '00ff00ff00ff00fe',
