@@ -116,19 +116,18 @@ describe('identity checks during a scan', () => {
       [copied, copy],
     ]);
     const decodes: string[] = [];
-    grouping = groupingOver(paths, async (path) => {
+    const recordingDecodes = async (path: string) => {
       decodes.push(path);
       return decodedPixelHash(path);
-    });
+    };
+    grouping = groupingOver(paths, recordingDecodes);
     grouping.ingest.placeNewPhoto(earlier, { dhash: '00ff00ff00ff00ff', pixelHash: null });
     grouping.ingest.placeNewPhoto(unlike, { dhash: 'ff00ff00ff00ff00', pixelHash: null });
-    // The first photo alone has no look-alike yet: nothing is decoded for it.
+    // The two are far apart (64 bits): neither has a look-alike, so nothing is decoded. Stopping waits for
+    // the checks to run; the copy is placed by a grouping started again.
     await grouping.stop();
     expect(decodes).toEqual([]);
-    grouping = groupingOver(paths, async (path) => {
-      decodes.push(path);
-      return decodedPixelHash(path);
-    });
+    grouping = groupingOver(paths, recordingDecodes);
     grouping.ingest.placeNewPhoto(copied, {
       dhash: '00ff00ff00ff00fe',
       pixelHash: await decodedPixelHash(copy),
