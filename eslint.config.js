@@ -54,6 +54,7 @@ const LIBRARY_MECHANISMS = [
   'electron/core/library/writeFinish.ts',
   'electron/core/library/scanPace.ts',
   'electron/core/library/workQueue.ts',
+  'electron/core/library/byteBudget.ts',
   'electron/core/library/stackPartners.ts',
 ];
 const noModeSwitch = {

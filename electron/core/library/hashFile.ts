@@ -6,7 +6,7 @@ const CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Files up to this size (any ordinary JPEG, PNG or HEIC) are read whole once, and that one read feeds the
- * hash, the probe and the decode; with four photos in flight that is at most 64 MB of bytes held.
+ * hash, the probe and the decode; ingest bounds the bytes its photos in flight hold at once (ByteBudget).
  */
 export const WHOLE_READ_MAX_BYTES = 16 * 1024 * 1024;
 

@@ -27,6 +27,8 @@ import { measureTree, type TreeLimits, type TreeRules } from './walk';
 import { PROGRESS_INTERVAL_MS, walkAndIngest } from './walkAndIngest';
 import { watchWithChokidar } from './watcher';
 import { WorkQueue } from './workQueue';
+import { ByteBudget } from './byteBudget';
+import { WHOLE_READ_MAX_BYTES } from './hashFile';
 import type { Library, LibraryDeps } from './library';
 
 export { isSkippedName } from './skip';
@@ -40,11 +42,14 @@ const DEFAULT_LARGE_TREE: TreeLimits = { entries: 500_000, folders: 50_000 };
 /** Locations forgotten in the first batch of a folder's removal; later batches are sized from its time. */
 const REMOVAL_FIRST_BATCH = 20;
 /**
- * Photos ingested side by side: a small photo spends most of its time waiting for the disk and the thread
- * pool between short bursts of CPU, so two in flight left both cores idle half the time; four keep them busy
- * and let a turn's new photos share one catalogue commit (each holds its bytes, up to WHOLE_READ_MAX_BYTES).
+ * Photos ingested side by side: a small photo spends most of its time waiting for the disk, the worker and the
+ * thread pool between short bursts of CPU, and the main thread commits a batch of them at a time. With four in
+ * flight the worker ran dry during each commit and a fifth of both cores idled through a scan; sixteen keep
+ * work at hand for it (figures in the README's "Large libraries"). What they may hold is bounded by bytes.
  */
-const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 4;
+const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 16;
+/** The bytes the photos in flight hold at once: sixteen small photos, or four originals of 16 MB. */
+const BYTES_IN_FLIGHT = 4 * WHOLE_READ_MAX_BYTES;
 
 /**
  * New photos gather for one commit for up to this long (ms), or until this many wait: a commit each turn took
@@ -121,6 +126,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     readPhoto: deps.readPhoto,
     batch: NEW_PHOTOS_GATHER,
     waitAside: (waiting) => work.stepAside(waiting),
+    bytesInFlight: new ByteBudget(deps.bytesInFlight ?? BYTES_IN_FLIGHT),
   });
 
   const walkDeps = { rules, work, ingester, events, clock, log, rereadExisting, photosChanged };

@@ -5,13 +5,14 @@ import type { Log } from '../log';
 import type { Fingerprint } from '../grouping/fingerprint';
 import type { ImportedDescriptions } from '../review/importedMetadata';
 import type { CatalogueStore, FileFacts } from './catalogueStore';
-import { readPhoto, type ReadPhoto } from './hashFile';
+import { readPhoto, WHOLE_READ_MAX_BYTES, type ReadPhoto } from './hashFile';
 import type { IngestDecode } from './ingestDecode';
 import type { OrphanGrace } from './orphanGrace';
 import { createTurnBatch, type GatherOptions } from './turnBatch';
 import { isUnchanged } from './unchanged';
 import { lstatOrNull } from './lstatOrNull';
 import { adoptUnreadablePartners, StackLocks, stackPartnerPhoto } from './stackPartners';
+import type { ByteBudget } from './byteBudget';
 
 /**
  * How a caption job came about: the scan of a folder the user just added or rescanned waits for the user's
@@ -89,6 +90,8 @@ export interface IngestDeps {
    * meanwhile (WorkQueue.stepAside), so a batch can gather more photos than are decoded at once.
    */
   waitAside?: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
+  /** The bytes all photos in flight may hold at once, from the read until the decode is done (see ByteBudget). */
+  bytesInFlight?: ByteBudget | undefined;
 }
 
 /** A file read while it is being rewritten gets this many tries before it is left to the watcher's next event. */
@@ -152,6 +155,24 @@ export function createIngester(deps: IngestDeps) {
     origin: JobOrigin,
   ): Promise<IngestOutcome | 'unstable'> {
     const facts: FileFacts = { folderId, path, size: stats.size, mtimeMs: Math.floor(stats.mtimeMs) };
+    // A file too large to be read whole is hashed in chunks and decoded from its path: not held whole.
+    const held = Math.min(stats.size, WHOLE_READ_MAX_BYTES);
+    const dropBytes = (await deps.bytesInFlight?.take(held)) ?? (() => undefined);
+    try {
+      return await readAndIngest(facts, stats, origin, dropBytes);
+    } finally {
+      dropBytes();
+    }
+  }
+
+  /** ingestOnce's work, with `dropBytes` to call once the file's bytes are no longer held. */
+  async function readAndIngest(
+    facts: FileFacts,
+    stats: Stats,
+    origin: JobOrigin,
+    dropBytes: () => void,
+  ): Promise<IngestOutcome | 'unstable'> {
+    const { folderId, path } = facts;
     let hash: string;
     let bytes: Buffer | undefined;
     try {
@@ -179,7 +200,7 @@ export function createIngester(deps: IngestDeps) {
       return 'linked';
     }
     // Held in `decoding` until the photo is inserted, so a copy that waits for it then finds the photo.
-    const work = decodeAndInsert(facts, stats, hash, origin, bytes);
+    const work = decodeAndInsert(facts, stats, hash, origin, bytes, dropBytes);
     // Not held while the photo waits for its commit: many photos may wait at once.
     bytes = undefined;
     decoding.set(hash, work);
@@ -226,6 +247,7 @@ export function createIngester(deps: IngestDeps) {
     hash: string,
     origin: JobOrigin,
     bytes: Buffer | undefined,
+    dropBytes: () => void,
   ): Promise<IngestOutcome | 'unstable'> {
     const { folderId, path } = facts;
     const result = await (async (): Promise<Decoded> => {
@@ -250,6 +272,7 @@ export function createIngester(deps: IngestDeps) {
     })();
     // Not held while the photo waits for its commit: many photos may wait at once.
     bytes = undefined;
+    dropBytes();
     if (deps.cancelled(folderId)) return 'skipped';
     // Hash what was decoded: bytes that changed under the decode belong to another hash.
     const after = lstatOrNull(path);

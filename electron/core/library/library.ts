@@ -43,6 +43,8 @@ export interface LibraryDeps {
   grouping?: IngestGrouping;
   /** How often watched folders are looked at for changes their watcher missed (default: DEFAULT_SWEEP). */
   sweep?: Partial<SweepOptions>;
+  /** The bytes the photos being read and decoded may hold at once (default: four whole-read photos). */
+  bytesInFlight?: number;
 }
 
 export interface Library {
