@@ -33,8 +33,11 @@ import { closeReferenceData, prepareReferenceData, stopPreparingReferenceData } 
 import { createBurstGrouping } from './grouping/index';
 import { keepSharpLean } from './imaging/sharpMemory';
 import { createBakeoff } from './bakeoff/bakeoffService';
+import { createBackgroundThreads } from './backgroundThreads';
 
 const HASH = /^[0-9a-f]{64}$/;
+/** How often (ms) threads made since the last look are lowered below the main thread (see backgroundThreads). */
+const BACKGROUND_LOOK_MS = 2000;
 
 /**
  * Request timeout and retry pacing. The defaults suit real providers; SHOEBOX_REQUEST_TIMEOUT_MS and
@@ -245,6 +248,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
   );
   void library.whenCaughtUp().then(() => catchUpEnded());
+  // The API's thread before the scan's (see backgroundThreads): looked for again as work makes new ones.
+  const background = createBackgroundThreads();
+  const lowering = setInterval(() => background.lowerNew(), BACKGROUND_LOOK_MS);
+  lowering.unref();
 
   return {
     api,
@@ -252,6 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     image,
     exportFile: (id) => exportJobs.file(id),
     async stop() {
+      clearInterval(lowering);
       catchUpEnded();
       await meaning.close();
       await review.stop();
