@@ -3,13 +3,15 @@
 // worker, libuv's thread pool and libvips' threads keep both cores busy, and at equal priority a search
 // waited for its share of a core behind them. Lowered, they still get every cycle the main thread leaves.
 import { readdirSync, readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 
 /** The threads that do the background work, by the names their runtimes give them (`/proc/.../comm`). */
 const BACKGROUND_THREAD = /^(WorkerThread|libuv-worker|libvips worker|vips)/;
 
-/** How much lower: at nice 5, a main thread that wants a core gets three times a background thread's share. */
+/** How much lower: at 5 below, a main thread that wants a core gets three times a background thread's share. */
 export const BACKGROUND_NICE = 5;
+/** The lowest priority there is. */
+const NICEST = 19;
 
 export interface BackgroundThreads {
   /** Lowers the background threads started since the last call; the count lowered now. */
@@ -44,7 +46,9 @@ export function createBackgroundThreads(procDir = '/proc/self/task'): Background
         }
         if (!BACKGROUND_THREAD.test(comm)) continue;
         try {
-          setPriority(tid, BACKGROUND_NICE);
+          // Below the main thread, whatever it runs at (a user's `nice shoebox`), and never raised.
+          const target = Math.min(NICEST, getPriority(process.pid) + BACKGROUND_NICE);
+          if (getPriority(tid) < target) setPriority(tid, target);
           lowered.add(tid);
           count++;
         } catch {

@@ -70,8 +70,8 @@ async function bareSharpRate(
   out: string,
 ): Promise<{ rate: number; cpuMs: number }> {
   const sample = files.slice(0, Math.min(files.length, 3000));
-  out = join(scratch, out);
-  mkdirSync(out);
+  const dir = join(scratch, out);
+  mkdirSync(dir);
   const cpuBefore = cpuSeconds(process.pid);
   const started = performance.now();
   await mapLimit(sample, availableParallelism(), async (file, i) => {
@@ -79,7 +79,7 @@ async function bareSharpRate(
       .rotate()
       .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 75 })
-      .toFile(join(out, `${i}.webp`));
+      .toFile(join(dir, `${i}.webp`));
   });
   const rate = sample.length / ((performance.now() - started) / 1000);
   return { rate, cpuMs: ((cpuSeconds(process.pid) - cpuBefore) * 1000) / sample.length };

@@ -1,11 +1,13 @@
 // Issue 13, item 2: a new photo is read from disk once. The reader hashes it and hands over the bytes; the
 // probe, the thumbnail and the existing-words reader get those very bytes (and, given bytes, never open the
 // file: see imaging/fromBytes.test.ts). A file too large to hold is hashed in pieces and read where needed.
+// What the photos in flight hold at once is bounded by bytes (ByteBudget): 'the bytes photos in flight hold'.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { corpusPath } from '../../../test/support/corpus';
 import { copyCorpus, makeHarness, type Harness } from '../../../test/support/libraryHarness';
 import { readPhoto } from './hashFile';
 
@@ -86,6 +88,55 @@ describe('a new photo is read once', () => {
 
     expect(h.db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(1);
     expect(noted.handed).toEqual({ probe: [null], thumbnail: [null], words: [null] });
+  });
+});
+
+/**
+ * Adds a folder of the corpus photos to a library whose photos may hold `budget(smallest file)` bytes at once;
+ * returns the most photos read and not yet decoded at any one time (a read starts a photo's hold; the end of
+ * its words, the decode's last step here, ends it).
+ */
+async function mostHeldAtOnce(budget: (smallest: number) => number): Promise<number> {
+  let held = 0;
+  let most = 0;
+  const slow = () => new Promise((resolve) => setTimeout(resolve, 5));
+  const smallest = Math.min(...PHOTOS.map((source) => statSync(corpusPath(source)).size));
+  h = makeHarness({
+    library: {
+      bytesInFlight: budget(smallest),
+      readPhoto: async (path) => {
+        held++;
+        most = Math.max(most, held);
+        await slow();
+        return readPhoto(path);
+      },
+    },
+    imaging: (base) => ({
+      ...base,
+      async readExisting() {
+        await slow();
+        held--;
+        return { caption: null, keywords: [], captionSource: null, keywordSource: null };
+      },
+    }),
+  });
+  const root = join(h.dir, 'Photos');
+  PHOTOS.forEach((source, i) => copyCorpus(source, join(root, `photo-${i}.${source.split('.').pop()}`)));
+  await h.library.addFolder(root);
+  await h.library.whenIdle();
+  expect(h.db.prepare('SELECT count(*) FROM photos').pluck().get()).toBe(PHOTOS.length);
+  return most;
+}
+
+// Many photos are in flight at once during a scan (index.ts, INGEST_CONCURRENCY); what they hold is bounded by
+// bytes (ByteBudget): a photo takes its size before it is read and gives it back once its decode is done.
+describe('the bytes photos in flight hold', () => {
+  it('reads several photos at once when the budget holds them all', async () => {
+    expect(await mostHeldAtOnce(() => 1 << 30)).toBeGreaterThan(1);
+  });
+
+  it('reads one photo at a time when the budget holds only the smallest, and still catalogues every one', async () => {
+    expect(await mostHeldAtOnce((smallest) => smallest)).toBe(1);
   });
 });
 
