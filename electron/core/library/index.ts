@@ -44,8 +44,8 @@ const REMOVAL_FIRST_BATCH = 20;
 /**
  * Photos ingested side by side: a small photo spends most of its time waiting for the disk, the worker and the
  * thread pool between short bursts of CPU, and the main thread commits a batch of them at a time. With four in
- * flight the worker ran dry during each commit and a fifth of both cores idled through a scan; sixteen keep
- * work at hand for it (figures in the README's "Large libraries"). What they may hold is bounded by bytes.
+ * flight a fifth of both cores idled through a scan, with sixteen an eighth (figures in the README's "Large
+ * libraries"). What they may hold is bounded by bytes (BYTES_IN_FLIGHT), not by their count.
  */
 const INGEST_CONCURRENCY = Number(process.env.SHOEBOX_INGEST_CONCURRENCY) || 16;
 /** The bytes the photos in flight hold at once: sixteen small photos, or four originals of 16 MB. */
