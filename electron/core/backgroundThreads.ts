@@ -32,6 +32,8 @@ export function createBackgroundThreads(procDir = '/proc/self/task'): Background
       } catch {
         return 0;
       }
+      // Below the main thread, whatever it runs at (a user's `nice shoebox`), and never raised.
+      const target = Math.min(NICEST, getPriority(process.pid) + BACKGROUND_NICE);
       let count = 0;
       const alive = new Set<number>();
       for (const name of tids) {
@@ -46,8 +48,6 @@ export function createBackgroundThreads(procDir = '/proc/self/task'): Background
         }
         if (!BACKGROUND_THREAD.test(comm)) continue;
         try {
-          // Below the main thread, whatever it runs at (a user's `nice shoebox`), and never raised.
-          const target = Math.min(NICEST, getPriority(process.pid) + BACKGROUND_NICE);
           if (getPriority(tid) < target) setPriority(tid, target);
           lowered.add(tid);
           count++;
