@@ -1,7 +1,6 @@
 // Issue 13, item 2: a new photo is read from disk once. The reader hashes it and hands over the bytes; the
 // probe, the thumbnail and the existing-words reader get those very bytes (and, given bytes, never open the
 // file: see imaging/fromBytes.test.ts). A file too large to hold is hashed in pieces and read where needed.
-// What the photos in flight hold at once is bounded by bytes (ByteBudget): 'the bytes photos in flight hold'.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
