@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { planStaysBound } from './planStaysBound';
 
 /** How a statement hands back its rows: whole rows, each row's only column, or each row as an array. */
 type Mode = 'rows' | 'values' | 'arrays';
@@ -15,7 +16,7 @@ function cached(db: Database, sql: string, mode: Mode): Statement {
   const byText = cache[mode];
   let statement = byText.get(sql);
   if (!statement) {
-    statement = db.prepare(sql);
+    statement = db.prepare(planStaysBound(sql));
     if (mode === 'values') statement.pluck();
     if (mode === 'arrays') statement.raw();
     byText.set(sql, statement);
