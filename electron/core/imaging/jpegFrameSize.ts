@@ -5,6 +5,11 @@
 const PLAIN_FRAMES = new Set([0xc0, 0xc1, 0xc2]);
 const START_OF_SCAN = 0xda;
 
+/** A frame header (SOF0–SOF15): every marker from C0 to CF but DHT, JPG and DAC. */
+export function isFrameHeader(code: number): boolean {
+  return code >= 0xc0 && code <= 0xcf && code !== 0xc4 && code !== 0xc8 && code !== 0xcc;
+}
+
 /**
  * Width and height from the first frame header of a JPEG's bytes, found by walking its segments; null when
  * the walk meets anything unusual (junk between segments, an arithmetic-coded, lossless or 12-bit frame, a size
@@ -31,7 +36,7 @@ export function jpegFrameSize(bytes: Uint8Array): { width: number; height: numbe
       return null;
     const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
     if (length < 2) return null;
-    if (code >= 0xc0 && code <= 0xcf && code !== 0xc4 && code !== 0xc8 && code !== 0xcc) {
+    if (isFrameHeader(code)) {
       if (!PLAIN_FRAMES.has(code) || length < 8 || offset + 9 > bytes.length) return null;
       if (bytes[offset + 4] !== 8) return null;
       const height = (bytes[offset + 5]! << 8) | bytes[offset + 6]!;

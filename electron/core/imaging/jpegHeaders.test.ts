@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../test/support/corpus';
 import { writeSparseJpeg } from '../../../test/support/hostileFiles';
@@ -41,6 +42,33 @@ describe('JPEG headers', () => {
     const reader = countingReader(readFileSync(sparse).subarray(0, 64), 3 * 2 ** 30);
     expect(await jpegHeaderGap(reader)).toMatch(/no image data/);
     expect(reader.bytesRead).toBeLessThan(256 * 1024);
+  });
+
+  it('name the sample precision of a 12-bit JPEG, which libvips cannot decode, before sharp is asked', async () => {
+    const path = corpusPath('formats/jpeg_12bit-precision_rose.jpg');
+    const bytes = readFileSync(path);
+    expect(await jpegHeaderGap(countingReader(bytes, bytes.length))).toMatch(/precision 12/);
+    await expect(probeImage(path, bytes)).rejects.toThrow(/precision 12/);
+  });
+
+  it('refuse no JPEG of the corpus that sharp decodes', async () => {
+    let decoded = 0;
+    for (const folder of ['formats', 'photos', 'exif']) {
+      for (const name of readdirSync(corpusPath(folder)).filter((n) => /\.jpe?g$/i.test(n))) {
+        const bytes = readFileSync(corpusPath(`${folder}/${name}`));
+        const decodes = await sharp(bytes, { failOn: 'error' })
+          .raw()
+          .toBuffer()
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!decodes) continue;
+        decoded++;
+        expect(await jpegHeaderGap(countingReader(bytes, bytes.length)), name).toBeNull();
+      }
+    }
+    expect(decoded).toBeGreaterThan(10);
   });
 
   it('let the probe refuse such a file before sharp reads it', async () => {
