@@ -49,27 +49,3 @@ export async function uprightImage(path: string, format: ImageFormat, bytes?: Bu
   if (format === 'jpeg') await assertJpegComplete(path, bytes);
   return sharp(bytes ?? path, { failOn: 'error', pages: 1 }).rotate();
 }
-
-export function reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0]!;
-  return (
-    firstLine.replace(/^(.*?\b(VipsJpeg|vips\w*|pngload|jpegload|Input file)\b:?\s*)+/i, '').trim() ||
-    firstLine
-  );
-}
-
-/** Turns a decoder's error into the reason a user reads. */
-export function unreadableFrom(error: unknown): UnreadableImageError {
-  if (error instanceof UnreadableImageError) return error;
-  const message = reason(error);
-  if (/premature end|truncat|unexpected end|not enough data|end of file/i.test(message)) {
-    return new UnreadableImageError(`image data is truncated (${message})`);
-  }
-  if (/crc|unknown error|read error/i.test(message))
-    return new UnreadableImageError(`image data is corrupt (${message})`);
-  if (/unsupported image format|not a known file format/i.test(message)) {
-    return new UnreadableImageError('not an image in a format Shoebox can read');
-  }
-  return new UnreadableImageError(`image could not be decoded (${message})`);
-}

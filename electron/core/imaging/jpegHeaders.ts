@@ -2,8 +2,9 @@
 // a JPEG header followed by a gigabyte of nothing is read to its end (and held) before it fails. Walking the
 // segment headers ourselves finds the start of scan, or finds that there is none, from a few kilobytes.
 // The same walk reads the frame's sample precision: libvips decodes 8-bit JPEGs only, and its refusal of a
-// 12-bit one reaches sharp through libvips' one error buffer for the whole process, which a pipeline failing
-// on another thread at the same moment can empty ("Unknown error") or fill with its own words.
+// 12-bit one reaches sharp through libvips' one error buffer for the whole process, which any pipeline
+// ending on another thread empties ("Unknown error", see decodeFailure.ts) and one failing fills with its
+// own words.
 import { ByteWindow, type ByteReader } from './byteReader';
 import { isFrameHeader } from './jpegFrameSize';
 

@@ -1,7 +1,7 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
 import type { PhotoMetadata } from '../../../shared/types';
-import { unreadableFrom } from './decode';
+import { decodeOrReason } from './decodeFailure';
 import { UnreadableImageError } from './errors';
 import { assertJpegComplete, readHead } from './format';
 import { jpegFrameSize } from './jpegFrameSize';
@@ -65,13 +65,9 @@ export async function probeImage(path: string, bytes?: Buffer): Promise<ProbedIm
     const frame = format === 'jpeg' && bytes ? jpegFrameSize(bytes) : null;
     if (frame) ({ width, height } = frame);
     else {
-      try {
-        const meta = await sharp(bytes ?? path, { pages: 1 }).metadata();
-        width = meta.width ?? null;
-        height = meta.height ?? null;
-      } catch (error) {
-        throw unreadableFrom(error);
-      }
+      const meta = await decodeOrReason(() => sharp(bytes ?? path, { pages: 1 }).metadata());
+      width = meta.width ?? null;
+      height = meta.height ?? null;
     }
     if (width === null || height === null) throw new UnreadableImageError('no image data in the file');
     // HEIF containers rotate with their own boxes, already reflected in the size sharp reads.

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { unreadableFrom, uprightImage } from './decode';
+import { uprightImage } from './decode';
+import { decodeOrReason } from './decodeFailure';
 import type { ImageFormat } from './sniff';
 import { fitsThumbnailBox, WEBP_QUALITY } from './thumbnails';
 
@@ -27,14 +28,10 @@ export async function smallThumbnail(
   const pixels = await uprightPixels(sourcePath, format, bytes);
   const { data, width, height, channels } = pixels;
   if (!fitsThumbnailBox(width, height)) return null;
-  try {
-    const thumbnail = await sharp(data, { raw: { width, height, channels } })
-      .webp({ quality: WEBP_QUALITY.thumb })
-      .toBuffer();
-    return { thumbnail, pixels };
-  } catch (error) {
-    throw unreadableFrom(error);
-  }
+  const thumbnail = await decodeOrReason(() =>
+    sharp(data, { raw: { width, height, channels } }).webp({ quality: WEBP_QUALITY.thumb }).toBuffer(),
+  );
+  return { thumbnail, pixels };
 }
 
 /**
@@ -46,14 +43,8 @@ export async function uprightPixels(
   format: ImageFormat,
   bytes: Buffer,
 ): Promise<UprightPixels> {
-  try {
-    const { data, info } = await (
-      await uprightImage(sourcePath, format, bytes)
-    )
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return { data, width: info.width, height: info.height, channels: info.channels };
-  } catch (error) {
-    throw unreadableFrom(error);
-  }
+  const { data, info } = await decodeOrReason(async () =>
+    (await uprightImage(sourcePath, format, bytes)).raw().toBuffer({ resolveWithObject: true }),
+  );
+  return { data, width: info.width, height: info.height, channels: info.channels };
 }

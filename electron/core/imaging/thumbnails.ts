@@ -1,7 +1,8 @@
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageSize } from '../coreInterface';
-import { unreadableFrom, uprightImage } from './decode';
+import { uprightImage } from './decode';
+import { decodeOrReason } from './decodeFailure';
 import { probeFormat } from './format';
 import { THUMBNAIL_DIR_MODE, writeThumbnail, type ThumbnailFileCalls } from './thumbnailFile';
 
@@ -44,15 +45,13 @@ export class ThumbnailStore {
  * Throws UnreadableImageError with the reason a user reads when the picture cannot be decoded.
  */
 export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?: Buffer): Promise<Buffer> {
-  try {
-    const image = await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes);
-    return await image
+  const format = await decodeOrReason(() => probeFormat(sourcePath, bytes));
+  return decodeOrReason(async () =>
+    (await uprightImage(sourcePath, format, bytes))
       .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
       .webp({ quality: WEBP_QUALITY[size] })
-      .toBuffer();
-  } catch (error) {
-    throw unreadableFrom(error);
-  }
+      .toBuffer(),
+  );
 }
 
 /** The main thread's file calls for writeThumbnail: asynchronous, so a thumbnail's write never holds the API. */

@@ -1,5 +1,6 @@
 import { jpegDataUrl, type DataUrlBytes } from './dataUrl';
-import { unreadableFrom, uprightImage } from './decode';
+import { uprightImage } from './decode';
+import { decodeOrReason } from './decodeFailure';
 import { probeFormat } from './format';
 
 export interface PreparedUpload {
@@ -20,21 +21,20 @@ export async function prepareUpload(
   maxSide: number,
   options: { keepMetadata?: boolean } = {},
 ): Promise<PreparedUpload> {
-  try {
-    const image = await uprightImage(path, await probeFormat(path));
-    const { data, info } = await (options.keepMetadata ? image.keepExif() : image)
+  const format = await decodeOrReason(() => probeFormat(path));
+  const { data, info } = await decodeOrReason(async () => {
+    const image = await uprightImage(path, format);
+    return (options.keepMetadata ? image.keepExif() : image)
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 85, mozjpeg: false })
       .toBuffer({ resolveWithObject: true });
-    return {
-      dataUrl: jpegDataUrl(data),
-      mime: 'image/jpeg',
-      width: info.width,
-      height: info.height,
-      bytes: data.length,
-    };
-  } catch (error) {
-    throw unreadableFrom(error);
-  }
+  });
+  return {
+    dataUrl: jpegDataUrl(data),
+    mime: 'image/jpeg',
+    width: info.width,
+    height: info.height,
+    bytes: data.length,
+  };
 }
