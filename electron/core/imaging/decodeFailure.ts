@@ -13,7 +13,7 @@ const MAX_ATTEMPTS = 8;
 const RETRY_BUDGET_MS = 2000;
 
 /** The decoder's message for `error`, without libvips' prefixes, first line only. */
-export function reason(error: unknown): string {
+function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0]!;
   return (

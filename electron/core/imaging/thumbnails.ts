@@ -45,9 +45,8 @@ export class ThumbnailStore {
  * Throws UnreadableImageError with the reason a user reads when the picture cannot be decoded.
  */
 export async function thumbnailBytes(sourcePath: string, size: ImageSize, bytes?: Buffer): Promise<Buffer> {
-  const format = await decodeOrReason(() => probeFormat(sourcePath, bytes));
   return decodeOrReason(async () =>
-    (await uprightImage(sourcePath, format, bytes))
+    (await uprightImage(sourcePath, await probeFormat(sourcePath, bytes), bytes))
       .resize({ width: LONG_SIDE[size], height: LONG_SIDE[size], fit: 'inside', withoutEnlargement: true })
       .webp({ quality: WEBP_QUALITY[size] })
       .toBuffer(),

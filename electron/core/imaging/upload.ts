@@ -21,9 +21,8 @@ export async function prepareUpload(
   maxSide: number,
   options: { keepMetadata?: boolean } = {},
 ): Promise<PreparedUpload> {
-  const format = await decodeOrReason(() => probeFormat(path));
   const { data, info } = await decodeOrReason(async () => {
-    const image = await uprightImage(path, format);
+    const image = await uprightImage(path, await probeFormat(path));
     return (options.keepMetadata ? image.keepExif() : image)
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
